@@ -1,0 +1,3 @@
+from guancha.cli import main
+
+main()

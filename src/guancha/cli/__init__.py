@@ -1,0 +1,29 @@
+"""The ``guancha`` command line: argument parsing and output only; all work happens in the library.
+
+Exit codes: 0 ok, 1 the work failed (e.g. a report held), 2 bad usage or config.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from guancha import __version__
+from guancha.cli._common import GuanchaGroup
+from guancha.cli.workspace_cmds import init_cmd
+
+
+@click.group(cls=GuanchaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="guancha")
+def cli() -> None:
+    """guancha: watchers that collect fresh sources, write sourced briefings, check them hard,
+    and keep the heuristics they learn."""
+
+
+cli.add_command(init_cmd)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="guancha")

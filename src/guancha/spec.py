@@ -1,0 +1,420 @@
+"""Watcher specs and workspace settings: typed models, YAML loading, and errors that name file, line and field.
+
+A watcher spec is a YAML file a person edits, so every validation error is mapped back to the line it came
+from and says how to fix it. Both the writer and the checks load the same spec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from guancha.errors import ConfigError
+
+M = TypeVar("M", bound=BaseModel)
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- watcher spec: sources
+
+
+class FeedSource(_Strict):
+    """An RSS or Atom feed; its items link to articles that are fetched and extracted."""
+
+    feed: str
+    label: str | None = None
+    weight: float = Field(1.0, ge=0, le=10)
+    fetch_articles: bool = True
+
+
+class ArxivSource(_Strict):
+    """An arXiv API query (the ``search_query`` syntax, e.g. ``abs:China AND cat:cs.AI``)."""
+
+    arxiv: str
+    endpoint: str = "https://export.arxiv.org/api/query"
+    max_results: int = Field(50, ge=1, le=500)
+    label: str | None = None
+    weight: float = Field(1.0, ge=0, le=10)
+
+
+class SearchSource(_Strict):
+    """A query expanded through the query-templated RSS URLs named in settings (``search.use``)."""
+
+    search: str
+    templates: list[str] | None = None
+    label: str | None = None
+    weight: float = Field(1.0, ge=0, le=10)
+    fetch_articles: bool = True
+
+
+class PageSource(_Strict):
+    """A single web page, fetched (robots.txt permitting) and extracted."""
+
+    page: str
+    label: str | None = None
+    weight: float = Field(1.0, ge=0, le=10)
+
+
+Source = FeedSource | ArxivSource | SearchSource | PageSource
+SOURCE_KINDS: dict[str, type[BaseModel]] = {
+    "feed": FeedSource,
+    "arxiv": ArxivSource,
+    "search": SearchSource,
+    "page": PageSource,
+}
+
+
+def _source_tag(value: Any) -> str | None:
+    """Which kind a source entry is: the one of feed/arxiv/search/page it has (None when not exactly one)."""
+    if isinstance(value, BaseModel):
+        return source_kind(value)  # type: ignore[arg-type]
+    if isinstance(value, dict):
+        kinds = [k for k in SOURCE_KINDS if k in value]
+        return kinds[0] if len(kinds) == 1 else None
+    return None
+
+
+SourceEntry = Annotated[
+    Annotated[FeedSource, Tag("feed")]
+    | Annotated[ArxivSource, Tag("arxiv")]
+    | Annotated[SearchSource, Tag("search")]
+    | Annotated[PageSource, Tag("page")],
+    Discriminator(
+        _source_tag,
+        custom_error_type="source_kind",
+        custom_error_message="a source entry needs exactly one of feed, arxiv, search, page",
+    ),
+]
+
+
+def source_kind(source: Source) -> str:
+    """The kind keyword of a source entry: feed, arxiv, search or page."""
+    for kind, cls in SOURCE_KINDS.items():
+        if isinstance(source, cls):
+            return kind
+    raise TypeError(f"not a source: {source!r}")
+
+
+def source_target(source: Source) -> str:
+    """The URL or query a source entry points at."""
+    return str(getattr(source, source_kind(source)))
+
+
+# --------------------------------------------------------------------------- watcher spec: report shape
+
+
+class IntRange(_Strict):
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            if len(value) != 2:
+                raise ValueError("expected a pair [min, max]")
+            return {"min": value[0], "max": value[1]}
+        if isinstance(value, int):
+            return {"min": value, "max": value}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> IntRange:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}; write [min, max]")
+        return self
+
+    def __contains__(self, n: object) -> bool:
+        return isinstance(n, int) and self.min <= n <= self.max
+
+
+class ReportShape(_Strict):
+    """What a finished briefing must look like; the reference SPEC's numbers are the defaults."""
+
+    stories: int = Field(6, ge=1, le=30)
+    story_words: IntRange = IntRange(min=350, max=500)
+    citations_per_story: int = Field(4, ge=0, le=50)
+    papers: IntRange = IntRange(min=3, max=6)
+    heuristics: IntRange = IntRange(min=2, max=4)
+
+
+class ModelChoice(_Strict):
+    """Which models write and judge this watcher's briefings (``provider:model``)."""
+
+    writer: str | None = None
+    judge: str | None = None
+
+
+class Budget(_Strict):
+    """Spending limits in US dollars; work stops before it would exceed them."""
+
+    per_run_usd: float | None = Field(None, ge=0)
+    per_day_usd: float | None = Field(None, ge=0)
+
+
+class WatcherSpec(_Strict):
+    """One watcher: a topic, its sources, and the shape of its daily briefing."""
+
+    id: str
+    title: str = Field(min_length=1, max_length=120)
+    emoji: str = ""
+    description: str = ""
+    window_hours: int = Field(36, ge=1, le=24 * 31)
+    sources: list[SourceEntry] = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
+    report: ReportShape = ReportShape()
+    models: ModelChoice = ModelChoice()
+    budget: Budget = Budget()
+    date: dt.date | None = Field(None, description="The day a sample run pretends it is (samples only).")
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise ValueError("must be a slug: lowercase letters, digits and dashes, like 'china-ai'")
+        return value
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, value: list[str]) -> list[str]:
+        return [k.strip() for k in value if k.strip()]
+
+
+# --------------------------------------------------------------------------- settings
+
+
+SEARCH_PRESETS: dict[str, str] = {
+    "google-news": "https://news.google.com/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en",
+    "bing-news": "https://www.bing.com/news/search?q={query}&format=rss",
+    "searxng": "{searxng_url}/search?q={query}&format=rss",
+}
+
+
+class HttpSettings(_Strict):
+    """How guancha behaves on the network. Safe defaults: timeouts on, private addresses refused."""
+
+    timeout_s: float = Field(20.0, gt=0, le=600)
+    max_bytes: int = Field(5_000_000, ge=1024)
+    max_redirects: int = Field(5, ge=0, le=20)
+    retries: int = Field(3, ge=0, le=10)
+    backoff_s: float = Field(1.0, ge=0, le=60)
+    max_retry_after_s: float = Field(120.0, ge=0)
+    per_host_concurrency: int = Field(2, ge=1, le=32)
+    per_host_delay_s: float = Field(1.0, ge=0, le=60)
+    concurrency: int = Field(8, ge=1, le=128)
+    respect_robots: bool = True
+    allow_private_hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts or IPs allowed even though they are private/loopback (tests and samples: 127.0.0.1).",
+    )
+    user_agent: str = "guancha/{version} (+{contact})"
+
+
+class SearchSettings(_Strict):
+    """Query-templated RSS URLs that ``search:`` sources expand through. ``{query}`` is URL-encoded."""
+
+    templates: dict[str, str] = Field(default_factory=dict)
+    use: list[str] = Field(default_factory=lambda: ["google-news", "bing-news"])
+    searxng_url: str | None = None
+
+    def all_templates(self) -> dict[str, str]:
+        merged = dict(SEARCH_PRESETS)
+        merged.update(self.templates)
+        return merged
+
+
+class Settings(_Strict):
+    """The workspace settings file (``guancha.yaml``)."""
+
+    database: str = "guancha.db"
+    reports_dir: str = "reports"
+    watchers_dir: str = "watchers"
+    contact: str = Field("", description="An email or URL site owners can reach you at; sent in the User-Agent.")
+    http: HttpSettings = HttpSettings()
+    search: SearchSettings = SearchSettings()
+
+    def user_agent(self) -> str:
+        from guancha import __version__
+
+        contact = self.contact or "contact not configured"
+        return self.http.user_agent.format(version=__version__, contact=contact)
+
+
+# --------------------------------------------------------------------------- loading with line numbers
+
+
+def _node_for(root: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node | None:
+    """Walk a composed YAML node tree along a pydantic error location; stop where the path ends."""
+    node = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for key, value in node.value:
+                if str(key.value) == str(part):
+                    nxt = value
+                    break
+            if nxt is None:
+                return node
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return node
+            node = node.value[part]
+        else:
+            # pydantic adds union/tag names to locations; skip what the YAML does not have
+            continue
+    return node
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Drop the union tags pydantic inserts after a list index (``sources.2.arxiv.endpoint``)."""
+    out: list[int | str] = []
+    for i, part in enumerate(loc):
+        if i >= 2 and isinstance(loc[i - 1], int) and loc[i - 2] == "sources" and part in SOURCE_KINDS:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _key_line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The 1-based line of the key for ``loc`` (better for users than the value's line)."""
+    if not loc:
+        return 1
+    parent = _node_for(root, loc[:-1])
+    if isinstance(parent, yaml.MappingNode):
+        for key, _ in parent.value:
+            if str(key.value) == str(loc[-1]):
+                return int(key.start_mark.line) + 1
+    node = _node_for(root, loc)
+    return int(node.start_mark.line) + 1 if node is not None else None
+
+
+def _fix_for(err: dict[str, Any], model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    kind = err.get("type", "")
+    field = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        hint = f" Allowed here: {', '.join(allowed)}." if allowed else ""
+        return f"remove '{field}' or correct its spelling.{hint}"
+    if kind == "source_kind":
+        return "write each entry as one of '- feed: URL', '- arxiv: QUERY', '- search: QUERY', '- page: URL'."
+    if kind == "missing":
+        return f"add '{field}:' with a value."
+    if kind in {"int_parsing", "int_type", "float_parsing", "float_type"}:
+        return f"give '{field}' a number."
+    if kind.startswith("greater_than") or kind.startswith("less_than"):
+        return f"change '{field}' to a value within the allowed range ({err.get('msg')})."
+    if kind in {"string_type"}:
+        return f"give '{field}' a text value (quote it if it starts with a special character)."
+    if kind in {"list_type"}:
+        return f"give '{field}' a list, e.g. [a, b]."
+    return f"correct '{field or 'the document'}': {err.get('msg')}."
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        ann = fields[part].annotation
+        args = getattr(ann, "__args__", None)
+        current = args[0] if args else ann
+    fields = getattr(current, "model_fields", None)
+    return sorted(fields) if fields else []
+
+
+def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
+    """Load a YAML file into ``model``; any problem becomes a ConfigError naming file, line and field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{what} not found", path=path, fix="create it, or check the path") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{what} is not valid UTF-8 (byte {exc.start})", path=path,
+                          fix="save the file as UTF-8") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(
+            f"{what} is not valid YAML: {exc.problem or exc}",
+            path=path,
+            line=line,
+            fix="check indentation and quoting near that line (quote values containing ': ' or '#')",
+        ) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{what} must be a mapping of fields", path=path, line=1,
+                          fix="start the file with fields like 'id: my-watcher'")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = _clean_loc(tuple(first["loc"]))
+        field = ".".join(str(p) for p in loc) or None
+        more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
+        raise ConfigError(
+            f"{first['msg']}{more}",
+            path=path,
+            line=_key_line(root, loc),
+            field=field,
+            fix=_fix_for(dict(first), model, loc),
+        ) from exc
+
+
+def load_watcher(path: Path) -> WatcherSpec:
+    """Load and validate one watcher spec file."""
+    spec = load_yaml_model(WatcherSpec, path, what="watcher spec")
+    return spec
+
+
+def load_settings(path: Path) -> Settings:
+    """Load the workspace settings file; a missing file means all defaults."""
+    if not path.exists():
+        return Settings()
+    return load_yaml_model(Settings, path, what="settings file")
+
+
+__all__ = [
+    "ArxivSource",
+    "FeedSource",
+    "HttpSettings",
+    "IntRange",
+    "PageSource",
+    "ReportShape",
+    "SearchSettings",
+    "SearchSource",
+    "Settings",
+    "Source",
+    "WatcherSpec",
+    "load_settings",
+    "load_watcher",
+    "source_kind",
+    "source_target",
+]
+

@@ -1,0 +1,168 @@
+"""The SQLite database: one file per workspace, WAL mode, append-only recorded migrations.
+
+Migrations are SQL files in ``store/migrations`` named ``NNN_name.sql``. Each is applied once, inside a
+transaction, and recorded with its checksum; a changed or unknown applied migration is refused loudly
+rather than guessed around.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from guancha.errors import StoreError
+
+MIGRATIONS_PACKAGE = "guancha.store.migrations"
+
+
+def utcnow() -> str:
+    """Current UTC time as an ISO-8601 string with seconds precision and a ``Z`` suffix."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def content_key(*parts: str | bytes, length: int = 32) -> str:
+    """A content-addressed key: sha256 over the parts (separated so ``ab``+``c`` differs from ``a``+``bc``)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()[:length]
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
+        name = entry.name
+        if not name.endswith(".sql"):
+            continue
+        number, _, rest = name.partition("_")
+        if not number.isdigit():
+            raise StoreError(f"migration file {name} does not start with a number")
+        found.append((int(number), rest[:-4], entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [n for n, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"two migrations share a number: {versions}")
+    return found
+
+
+class Database:
+    """A connection to the workspace database with migrations applied.
+
+    Use ``with db.transaction() as cur:`` for writes that must be atomic; reads can use ``db.query``.
+    """
+
+    def __init__(self, path: Path | str, *, migrate: bool = True) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}", fix="check the path and permissions") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+        if str(path) != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        if migrate:
+            self.migrate()
+
+    # ------------------------------------------------------------------ migrations
+
+    def migrate(self) -> list[int]:
+        """Apply every migration not yet recorded. Returns the versions applied now."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {
+            row["version"]: row["checksum"]
+            for row in self.conn.execute("SELECT version, checksum FROM schema_migrations")
+        }
+        known = _migrations()
+        known_versions = {n for n, _, _ in known}
+        newer = sorted(set(applied) - known_versions)
+        if newer:
+            raise StoreError(
+                f"database {self.path} has migrations {newer} that this guancha does not know",
+                fix="upgrade guancha, or use a workspace created by this version",
+            )
+        done: list[int] = []
+        for number, name, sql in known:
+            checksum = content_key(sql, length=16)
+            if number in applied:
+                if applied[number] != checksum:
+                    raise StoreError(
+                        f"migration {number:03d}_{name} changed after it was applied to {self.path}",
+                        fix="migrations are append-only: add a new migration instead of editing an old one",
+                    )
+                continue
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations(version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
+                    (number, name, checksum, utcnow()),
+                )
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"migration {number:03d}_{name} failed: {exc}") from exc
+            done.append(number)
+        return done
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) AS v FROM schema_migrations").fetchone()
+        return int(row["v"] or 0)
+
+    # ------------------------------------------------------------------ access
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Cursor]:
+        """An IMMEDIATE transaction: committed on success, rolled back on any exception."""
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        else:
+            cur.execute("COMMIT")
+        finally:
+            cur.close()
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        return list(self.conn.execute(sql, params))
+
+    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()  # type: ignore[no-any-return]
+
+    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """A single autocommitted statement."""
+        return self.conn.execute(sql, params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements (migrations hold no semicolons inside strings or triggers)."""
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -1,0 +1,148 @@
+"""Workspaces: a directory holding ``guancha.yaml`` (settings), ``watchers/*.yaml``, the database and reports.
+
+Commands find the workspace from ``--workspace``, then ``GUANCHA_HOME``, then the current directory upwards.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from guancha.errors import ConfigError, UsageError, WorkspaceNotFound
+from guancha.spec import Settings, WatcherSpec, load_settings, load_watcher
+from guancha.store import Database
+
+SETTINGS_FILE = "guancha.yaml"
+ENV_HOME = "GUANCHA_HOME"
+
+
+@dataclass
+class Workspace:
+    root: Path
+    settings: Settings
+    _db: Database | None = field(default=None, repr=False)
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / self.settings.database
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / self.settings.reports_dir
+
+    @property
+    def watchers_dir(self) -> Path:
+        return self.root / self.settings.watchers_dir
+
+    def db(self) -> Database:
+        """The workspace database, opened (and migrated) on first use."""
+        if self._db is None:
+            self._db = Database(self.db_path)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def watcher_files(self) -> dict[str, Path]:
+        """Watcher id (file stem) to spec path."""
+        if not self.watchers_dir.is_dir():
+            return {}
+        files = sorted(self.watchers_dir.glob("*.yaml")) + sorted(self.watchers_dir.glob("*.yml"))
+        return {p.stem: p for p in files}
+
+    def watcher(self, watcher_id: str) -> tuple[WatcherSpec, Path]:
+        """Load a watcher spec by id, or by a path to a spec file."""
+        candidate = Path(watcher_id)
+        if candidate.suffix in {".yaml", ".yml"} and candidate.exists():
+            return load_watcher(candidate), candidate
+        files = self.watcher_files()
+        path = files.get(watcher_id)
+        if path is None:
+            for p in files.values():
+                spec = load_watcher(p)
+                if spec.id == watcher_id:
+                    return spec, p
+            known = ", ".join(sorted(files)) or "none"
+            raise UsageError(
+                f"no watcher '{watcher_id}' in {self.watchers_dir} (known: {known})",
+                fix=f"create {self.watchers_dir / (watcher_id + '.yaml')} or pass a spec file path",
+            )
+        spec = load_watcher(path)
+        if spec.id != path.stem:
+            raise ConfigError(
+                f"the file name '{path.stem}' and the id '{spec.id}' differ",
+                path=path,
+                field="id",
+                fix=f"rename the file to {spec.id}.yaml or set 'id: {path.stem}'",
+            )
+        return spec, path
+
+
+def open_workspace(root: Path) -> Workspace:
+    return Workspace(root=root.resolve(), settings=load_settings(root / SETTINGS_FILE))
+
+
+def find_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
+    """Locate the workspace: ``explicit``, then $GUANCHA_HOME, then cwd and its parents."""
+    if explicit is not None:
+        if not (explicit / SETTINGS_FILE).exists():
+            raise WorkspaceNotFound(
+                f"{explicit} is not a guancha workspace (no {SETTINGS_FILE})",
+                fix=f"run 'guancha init {explicit}' first",
+            )
+        return open_workspace(explicit)
+    env = os.environ.get(ENV_HOME)
+    if env:
+        home = Path(env)
+        if not (home / SETTINGS_FILE).exists():
+            raise WorkspaceNotFound(
+                f"{ENV_HOME}={env} is not a guancha workspace (no {SETTINGS_FILE})",
+                fix=f"run 'guancha init {env}' or unset {ENV_HOME}",
+            )
+        return open_workspace(home)
+    here = (cwd or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        if (directory / SETTINGS_FILE).exists():
+            return open_workspace(directory)
+    raise WorkspaceNotFound(
+        f"no guancha workspace in {here} or its parents",
+        fix="run 'guancha init DIR', then pass --workspace DIR, set GUANCHA_HOME, or cd into it",
+    )
+
+
+def init_workspace(root: Path, *, force: bool = False) -> list[Path]:
+    """Write a new workspace from the bundled template. Refuses to overwrite files unless ``force``."""
+    template = resources.files("guancha") / "templates" / "workspace"
+    written: list[Path] = []
+    root.mkdir(parents=True, exist_ok=True)
+    pending: list[tuple[Path, str]] = []
+
+    def walk(node: resources.abc.Traversable, rel: Path) -> None:
+        for child in node.iterdir():
+            if child.is_dir():
+                walk(child, rel / child.name)
+            elif not child.name.startswith("__"):
+                name = child.name.removesuffix(".tmpl")
+                pending.append((rel / name, child.read_text(encoding="utf-8")))
+
+    walk(template, Path())
+    clashes = [root / rel for rel, _ in pending if (root / rel).exists()]
+    if clashes and not force:
+        raise UsageError(
+            f"{root} already has {', '.join(str(c.relative_to(root)) for c in clashes)}",
+            fix="choose an empty directory, or pass --force to overwrite the template files",
+        )
+    for rel, text in pending:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
