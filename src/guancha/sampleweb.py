@@ -14,6 +14,7 @@ The server answers conditional GETs (ETag, Last-Modified) so collection can be t
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
 import mimetypes
@@ -161,10 +162,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if not head:
-            try:
+            # the client may stop reading (size cap): that is its right
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client stopped reading (size cap): that is its right
 
     def _body(self, path: str, route: Route) -> tuple[bytes | None, str]:
         site = self.server.web.site.resolve()

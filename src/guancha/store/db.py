@@ -146,7 +146,8 @@ class Database:
         return list(self.conn.execute(sql, params))
 
     def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Row | None:
-        return self.conn.execute(sql, params).fetchone()  # type: ignore[no-any-return]
+        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+        return row
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """A single autocommitted statement."""
