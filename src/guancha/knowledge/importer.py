@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 from guancha.errors import UsageError
 from guancha.knowledge.document import ParsedDocument, parse_document
 from guancha.knowledge.kb import KnowledgeBase
-from guancha.knowledge.parse import HeuristicsParse, parse_heuristics
+from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
 from guancha.knowledge.schema import HeuristicSource
 from guancha.store import Database, content_key
 from guancha.store import imports as sql
@@ -65,9 +65,11 @@ class ReportSummary(BaseModel):
     stories: int
     headlines: list[str]
     papers: int
+    paper_titles: list[str]
     implications: int
     heuristics: int
     heuristics_complete: int
+    heuristic_list: list[dict[str, object]]
     repairs: list[dict[str, object]]
 
 
@@ -355,9 +357,22 @@ def _store_report(db: Database, kb: KnowledgeBase, p: _Parsed, watcher: str | No
     result.report_list.append(ReportSummary(
         file=p.item.path, report_id=report_id, title=doc.title, topic=doc.topic,
         date=doc.date.isoformat() if doc.date else None, stories=len(doc.stories),
-        headlines=[s.headline for s in doc.stories], papers=len(doc.papers), implications=len(doc.implications),
+        headlines=[s.headline for s in doc.stories], papers=len(doc.papers),
+        paper_titles=[paper.title for paper in doc.papers], implications=len(doc.implications),
         heuristics=len(entries), heuristics_complete=complete,
+        heuristic_list=[_entry_summary(e) for e in entries],
         repairs=[r.as_dict() for r in doc.repairs.as_list()]))
+
+
+def _entry_summary(entry: ParsedEntry) -> dict[str, object]:
+    data: dict[str, object] = {"id": entry.id, "form": entry.form, "complete": entry.complete}
+    if entry.heuristic is not None:
+        data["heuristic"] = entry.heuristic.model_dump(mode="json")
+    if entry.problems:
+        data["problems"] = [f"{pr.field}: {pr.reason}" if pr.field else pr.reason for pr in entry.problems]
+    if entry.notes:
+        data["notes"] = entry.notes
+    return data
 
 
 def _json(data: object) -> str:
