@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from guancha.knowledge.document import parse_document
-
 from tests.conftest import require_seed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "knowledge"

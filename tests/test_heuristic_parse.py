@@ -90,7 +90,7 @@ def test_yaml_with_lost_indentation_and_a_flattened_entry() -> None:
     lines = [ln.strip() for ln in YAML_ENTRIES.split("\n")]
     flat_start = lines.index("- id: crane-sway-budget")
     flattened = " ".join(lines[flat_start:])
-    damaged = "\n".join(lines[:flat_start] + [flattened])
+    damaged = "\n".join([*lines[:flat_start], flattened])
     # a field name inside prose must stay prose: "over:" again inside the over text
     damaged = damaged.replace("Counting total incidents per month.",
                               "Counting total incidents per month. Also\nover: trusting monthly dashboards.")

@@ -17,7 +17,6 @@ import pytest
 import yaml
 
 from guancha.knowledge.export import pack_schema
-
 from tests.conftest import require_corpus, require_seed, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "knowledge"
