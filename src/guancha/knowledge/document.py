@@ -86,6 +86,7 @@ class TocEntry:
     emoji: str
     headline: str
     line: int
+    section: str | None = None  # "implications", "papers"... when the entry names a section, not a story
 
 
 @dataclass
@@ -606,9 +607,10 @@ def _links_in(el: Any, line: int, skip: list[Any] | None = None) -> list[Link]:
 
 _LABELS: dict[str, re.Pattern[str]] = {
     "toc": re.compile(r"^(?:table of )?contents:?$|^in this (?:issue|report|briefing):?$", re.IGNORECASE),
-    "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$",
-                         re.IGNORECASE),
-    "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$", re.IGNORECASE),
+    "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$"
+                         r"|^research papers?\s*[:—–(].*$", re.IGNORECASE),
+    "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
+                               r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$", re.IGNORECASE),
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$", re.IGNORECASE),
     "sources": re.compile(r"^sources?\s*:?\s*$", re.IGNORECASE),
 }
@@ -791,6 +793,11 @@ class _Sections:
         if heur_start is not None:
             self._heuristics(heur_start)
         self._reattach_orphan_papers()
+        unplaced = [lo for lo in doc.leftover if lo.where == "unplaced"]
+        if doc.toc and not doc.stories and unplaced:
+            doc.problem(unplaced[0].line, "stories",
+                        f"the table of contents lists {len(doc.toc)} stories but no story headings were found; "
+                        f"{len(unplaced)} block(s) of text are not under any story")
 
     def _title(self, i: int) -> int:
         doc, blocks = self.doc, self.blocks
@@ -866,7 +873,8 @@ class _Sections:
                     e = blocks[i]
                     if e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
                         emoji, headline, _, _ = split_headline(e.text)
-                        doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line))
+                        doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line,
+                                                section=_label_of(e.text)))
                     else:
                         doc.leftover.append(Leftover(e.text, e.line, "toc"))
                     i += 1
@@ -881,8 +889,8 @@ class _Sections:
         return _norm(b.text) == _norm(self.doc.toc[0].text)
 
     def _is_story_heading(self, b: Block, toc_keys: set[str], current: Story | None) -> bool:
-        if b.kind != "heading" and not toc_keys:
-            return False
+        if (b.kind != "heading" and not toc_keys) or not re.search(r"\w", b.text):
+            return False  # decorative rules set as headings (═══) are never stories
         key = _norm(b.text)
         if toc_keys:
             if key in toc_keys:
