@@ -201,3 +201,16 @@ def test_unknown_vocabulary_is_kept_unparsed_with_the_reason() -> None:
 def test_nothing_recognisable_is_a_block_problem_not_silence() -> None:
     result = parse_heuristics("Score: 9/10. The heuristics were fine.")
     assert result.entries == [] and result.problems
+
+
+def test_html_section_ends_after_its_code_blocks() -> None:
+    one, two = YAML_ENTRIES.split("  - id: crane-sway-budget")
+    page = ("<article><h1>Ports — 2026-04-11</h1><h2>Heuristics</h2>"
+            f"<pre>{one.replace('>', '&gt;')}</pre><pre>  - id: crane-sway-budget{two}</pre>"
+            "<p>Subscribe to the newsletter: when: never</p></article>")
+    doc = parse_document(page)
+    assert doc.heuristics is not None and "Subscribe" not in doc.heuristics.raw
+    assert [lo.where for lo in doc.leftover] == ["after-heuristics"]
+    result = parse_heuristics(doc.heuristics.raw)
+    assert [e.id for e in result.entries] == ["shore-pilot-handover", "crane-sway-budget"]
+    assert all(e.complete for e in result.entries)

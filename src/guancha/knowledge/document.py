@@ -978,9 +978,10 @@ class _Sections:
                 line_map.extend(b.line + (1 if self.doc.format != "html" else 0) + k for k in range(len(block_lines)))
                 seen_content = True
                 i += 1
-                if self.doc.format == "html":
+                # a closed code block ends the section, unless more entries follow it (one <pre> per entry)
+                nxt = blocks[i] if i < len(blocks) else None
+                if nxt is not None and (nxt.kind == "code" or re.match(r"^\s*(?:-\s*)?id\s*:|^HEURISTIC\s", nxt.text)):
                     continue
-                # text/markdown: a closed fenced block ends the section
                 end = i
                 break
             block_lines = raw.split("\n")
