@@ -247,6 +247,13 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
             j = i + 1
             while j < len(lines) and not re.match(r"^\s*" + re.escape(mark) + r"\s*$", lines[j]):
                 j += 1
+            if j >= len(lines):
+                # never closed: read the lines as text rather than swallow the rest of the document
+                if doc is not None:
+                    doc.problem(number, "text", f"code fence '{stripped}' is never closed")
+                blocks.append(_text_block(raw, number))
+                i += 1
+                continue
             body = lines[i + 1 : j]
             blocks.append(
                 Block("code", "\n".join(body), number, min(j + 1, len(lines)), raw="\n".join(body), info=fence.group(2))
@@ -423,24 +430,8 @@ def _strip_chrome(content: Any) -> None:
         if el.tag in _CHROME_TAGS or (cls and _CHROME_CLASS_RE.search(cls)) or el.get("aria-hidden") == "true":
             doomed.append(el)
     for el in doomed:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        tail = el.tail
-        parent.remove(el)
-        if tail and tail.strip():
-            prev = el.getprevious() if False else None
-            _attach_tail(parent, tail, prev)
-
-
-def _attach_tail(parent: Any, tail: str, prev: Any) -> None:
-    # removing an element must not lose the text after it
-    children = list(parent)
-    if children:
-        last = children[-1]
-        last.tail = (last.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
+        if el.getparent() is not None:
+            el.drop_tree()  # lxml keeps the text that followed the element
 
 
 class _HtmlWalker:
@@ -502,8 +493,6 @@ class _HtmlWalker:
                                          links=_links_in(el, line, skip=nested), raw=raw))
             for child in nested:
                 self.walk(child)
-            if el.tail:
-                pass
         elif tag == "br":
             self.add_text("\n", line)
         elif tag in _BLOCK_TAGS:
@@ -708,7 +697,7 @@ class _Sections:
             b = blocks[i]
             label = _label_of(b.text) if b.kind in ("heading", "para") and len(b.text) < 90 else None
             heading_like = self.is_heading(b) or (b.kind == "para" and bool(toc_keys) and _norm(b.text) in toc_keys
-                                                  and not self.explicit_headings)
+                                                  and not self.explicit_headings) or self._text_headline(i, toc_keys)
             if label == "heuristics" and (heading_like or b.kind == "para"):
                 heur_start = i
                 break
@@ -773,11 +762,12 @@ class _Sections:
             if zone == "stories":
                 if story is None:
                     doc.leftover.append(Leftover(b.text, b.line, "unplaced"))
-                elif in_sources and b.kind in ("item", "para"):
+                elif in_sources and (b.kind == "item" or (b.kind == "para" and b.links and len(b.text) < 200)):
                     url = b.links[0].url if b.links else None
                     story.sources.append(SourceItem(text=b.text, url=url, line=b.line))
                     story.end_line = b.end_line
                 elif b.kind in ("para", "item", "code"):
+                    in_sources = False  # prose after the list: the sources are over
                     story.paragraphs.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
                     story.end_line = b.end_line
             elif zone == "papers":
@@ -882,6 +872,19 @@ class _Sections:
             break
         return i
 
+    def _text_headline(self, i: int, toc_keys: set[str]) -> bool:
+        """Plain text without a table of contents: a short line with an em-dash subtitle (or a leading emoji),
+        not ending like a sentence, followed by a long paragraph, is a story headline."""
+        if self.explicit_headings or toc_keys:
+            return False
+        b = self.blocks[i]
+        if b.kind != "para" or len(b.text) > 220 or re.search(r"[.!?:;,]$", b.text):
+            return False
+        if not (SUBTITLE_SPLIT_RE.search(b.text) or LEADING_SYMBOLS_RE.match(b.text)):
+            return False
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        return nxt is not None and nxt.kind == "para" and len(nxt.text) > 250
+
     def _ends_toc(self, b: Block) -> bool:
         if b.kind != "para" or not self.doc.toc:
             return False
@@ -889,8 +892,11 @@ class _Sections:
         return _norm(b.text) == _norm(self.doc.toc[0].text)
 
     def _is_story_heading(self, b: Block, toc_keys: set[str], current: Story | None) -> bool:
-        if (b.kind != "heading" and not toc_keys) or not re.search(r"\w", b.text):
+        if not re.search(r"\w", b.text):
             return False  # decorative rules set as headings (═══) are never stories
+        if b.kind != "heading":
+            # plain text: a TOC match, or (without a TOC) the headline shape checked by _text_headline
+            return _norm(b.text) in toc_keys if toc_keys else not self.explicit_headings
         key = _norm(b.text)
         if toc_keys:
             if key in toc_keys:
