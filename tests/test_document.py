@@ -124,3 +124,17 @@ def test_plain_text_without_contents_finds_headlines_by_shape() -> None:
     assert doc.stories[0].sources[0].url == "https://relay.example.net/log"
     assert len(doc.stories[0].sources) == 1
     assert doc.stories[0].paragraphs[-1].text == "A line that is short but ends like a sentence."
+
+
+def test_sentences_that_mention_sections_do_not_open_them() -> None:
+    md = "\n".join([
+        "# Harbor — 2026-03-03", "", "## Table of Contents", "- Cranes Learn — Berths Convert", "",
+        "## Cranes Learn — Berths Convert", "", "Heuristics help crews decide when to pause a lift.", "",
+        "Implications for insurers remain unclear.", "", "**Research Papers**", "",
+        "- Sway Control — Tan (Delta) (March 1, 2026) — Measures sway.", "",
+    ])
+    doc = parse_document(md, filename="harbor.md")
+    assert doc.heuristics is None and doc.implications == []
+    assert [p.text for p in doc.stories[0].paragraphs] == [
+        "Heuristics help crews decide when to pause a lift.", "Implications for insurers remain unclear."]
+    assert doc.papers_line == 12 and doc.papers[0].title == "Sway Control"

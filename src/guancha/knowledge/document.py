@@ -679,10 +679,13 @@ class _Sections:
     def is_heading(self, b: Block) -> bool:
         if b.kind == "heading":
             return True
-        if self.explicit_headings or b.kind != "para":
+        if b.kind != "para":
             return False
-        # plain text: a label on its own line, or a line that matches a TOC entry
-        return bool(_label_of(b.text) and len(b.text) < 80)
+        # a section label on its own line (plain text, or a bold paragraph standing in for a heading)
+        core = _strip_decoration(b.text)
+        if self.explicit_headings and core.endswith(":"):
+            return False  # "**Implications:**" inside a story is a run-in label, not a section
+        return bool(_label_of(b.text) and len(core) <= (40 if self.explicit_headings else 80))
 
     def run(self) -> None:
         doc, blocks = self.doc, self.blocks
@@ -698,7 +701,7 @@ class _Sections:
             label = _label_of(b.text) if b.kind in ("heading", "para") and len(b.text) < 90 else None
             heading_like = self.is_heading(b) or (b.kind == "para" and bool(toc_keys) and _norm(b.text) in toc_keys
                                                   and not self.explicit_headings) or self._text_headline(i, toc_keys)
-            if label == "heuristics" and (heading_like or b.kind == "para"):
+            if label == "heuristics" and (heading_like or _strip_decoration(b.text).lower().startswith("heuristics:")):
                 heur_start = i
                 break
             if heading_like and label == "papers":
