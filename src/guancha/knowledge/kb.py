@@ -365,7 +365,8 @@ class KnowledgeBase:
         for name in changed_fields(a, b):
             before = _field_text(a, name)
             after = _field_text(b, name)
-            unified = "\n".join(difflib.unified_diff(_wrap(before), _wrap(after), f"v{old}", f"v{new}", lineterm=""))
+            unified = "\n".join(difflib.unified_diff(_wrap(before), _wrap(after), f"v{old} {name}", f"v{new} {name}",
+                                                     lineterm=""))
             out.append(FieldDiff(field=name, before=before, after=after, unified=unified))
         return out
 
