@@ -214,3 +214,24 @@ def test_html_section_ends_after_its_code_blocks() -> None:
     result = parse_heuristics(doc.heuristics.raw)
     assert [e.id for e in result.entries] == ["shore-pilot-handover", "crane-sway-budget"]
     assert all(e.complete for e in result.entries)
+
+
+def test_rendered_reference_yaml_parses_back_to_the_same_rules() -> None:
+    from guancha.knowledge.schema import render_yaml
+
+    original = parse_heuristics(YAML_ENTRIES).heuristics
+    again = parse_heuristics("```yaml\n" + render_yaml(original) + "```")
+    assert [h.decision_key() for h in again.heuristics] == [h.decision_key() for h in original]
+    assert again.heuristics[0].source == original[0].source
+
+
+def test_odd_source_dates_do_not_invalidate_a_rule() -> None:
+    text = YAML_ENTRIES.replace("date: 2026-04-11", "date: 2026-04-11T09:00:00Z").replace(
+        'report: "Harbor Robotics — 2026-04-11"', 'report: "Harbor Robotics"')
+    first = parse_heuristics(text).entries[0]
+    assert first.complete and first.heuristic is not None
+    assert first.heuristic.source.date == dt.date(2026, 4, 11)
+    text = YAML_ENTRIES.replace("date: 2026-04-11", "date: last spring")
+    first = parse_heuristics(text).entries[0]
+    assert first.complete and first.heuristic is not None and first.heuristic.source.date is None
+    assert first.fields["source"]["date"] == "last spring"  # the raw value is kept with the entry
