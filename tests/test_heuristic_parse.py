@@ -235,3 +235,18 @@ def test_odd_source_dates_do_not_invalidate_a_rule() -> None:
     first = parse_heuristics(text).entries[0]
     assert first.complete and first.heuristic is not None and first.heuristic.source.date is None
     assert first.fields["source"]["date"] == "last spring"  # the raw value is kept with the entry
+
+
+def test_triple_backtick_fence_as_paragraphs_and_escaped_list_tags_in_code() -> None:
+    body = YAML_ENTRIES.replace(">", "&gt;")
+    page = ("<div class='prose'><h2>Ports — 2026-04-11</h2><h3>HEURISTICS</h3><p>```yaml</p>"
+            f"<p>{body}</p><p>```</p><p>Footer: when: later</p></div>")
+    doc = parse_document(page, filename="p.html")
+    assert doc.heuristics is not None and "Footer" not in doc.heuristics.raw
+    assert [e.id for e in parse_heuristics(doc.heuristics.raw).entries] == ["shore-pilot-handover", "crane-sway-budget"]
+    # a converter that escaped its own list markup inside the code block
+    lines = YAML_ENTRIES.split("\n")
+    marked = "\n".join(f"&lt;li&gt;{ln}&lt;/li&gt;" if ln.strip().startswith("- id") else ln for ln in lines)
+    result = parse_heuristics(f"<pre><code>{marked}</code></pre>")
+    assert [e.id for e in result.entries] == ["shore-pilot-handover", "crane-sway-budget"]
+    assert all(e.complete for e in result.entries)
