@@ -68,7 +68,10 @@ class _Embedder:
             if spec is not None and spec.origin:
                 from wordllama import WordLlama
 
-                cls._model = WordLlama.load(cache_dir=os.path.dirname(spec.origin), disable_download=True)
+                try:
+                    cls._model = WordLlama.load(cache_dir=os.path.dirname(spec.origin), disable_download=True)
+                except (OSError, ValueError):
+                    cls._model = None  # weights missing from the install: word overlap alone decides
         return cls._model
 
 
