@@ -28,7 +28,8 @@ from guancha.models.schema import bounded_schema, schema_name
 
 log = logging.getLogger("guancha.models")
 
-NO_KEY = "no-key"  # sent to servers that need no key; the SDK refuses an empty one
+NO_KEY = "no-key"
+SERVER_MAX_STRING_CHARS = 800  # longest string a llama.cpp server's schema grammar is asked to allow  # sent to servers that need no key; the SDK refuses an empty one
 
 
 def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
@@ -74,10 +75,12 @@ class OpenAICompatModel(Model):
     def structured_schema(self, output_type: type[Any]) -> dict[str, Any]:
         if self.provider.structured == "json_object_schema":
             # llama.cpp servers turn this schema into a grammar: give them the bounded form.
+            # llama-cpp-python's server converts it with a converter whose grammars break past ~1000
+            # characters per string, so strings are capped there.
             local = self.settings.local
             return bounded_schema(
                 output_type,
-                max_string_chars=local.max_string_chars,
+                max_string_chars=min(local.max_string_chars, SERVER_MAX_STRING_CHARS),
                 max_items=local.max_items,
                 enum_int_range=local.enum_int_range,
             )
