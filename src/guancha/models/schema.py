@@ -13,6 +13,7 @@ afterwards anyway.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,8 +26,12 @@ SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | [\\] (["\\/])'
 _DROP_KEYS = {"title", "default", "examples", "$defs", "definitions"}
 
 
+@lru_cache(maxsize=512)
 def output_schema(output_type: type[BaseModel]) -> dict[str, Any]:
-    """The type's JSON Schema as pydantic writes it (what native structured-output APIs receive)."""
+    """The type's JSON Schema as pydantic writes it (what native structured-output APIs receive).
+
+    Cached per type (building it costs more than the rest of a cached call); treat it as read-only.
+    """
     return output_type.model_json_schema()
 
 
