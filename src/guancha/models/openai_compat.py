@@ -65,6 +65,10 @@ class OpenAICompatModel(Model):
         self._api_key: str | None = None
         self._client_lock = threading.Lock()
         self._mode = self.provider.structured
+        # Learned from 400 answers: newer OpenAI reasoning models want max_completion_tokens and reject
+        # any temperature but the default.
+        self._max_tokens_param = "max_tokens"
+        self._send_temperature = True
 
     def endpoint(self) -> str:
         return (self.base_url or "").rstrip("/")
@@ -131,9 +135,10 @@ class OpenAICompatModel(Model):
         request: dict[str, Any] = {
             "model": self.model_id,
             "messages": [m.model_dump() for m in messages],
-            "max_tokens": max_tokens,
-            "temperature": temperature,
+            self._max_tokens_param: max_tokens,
         }
+        if self._send_temperature:
+            request["temperature"] = temperature
         if seed is not None:
             request["seed"] = seed
         if structured is not None:
@@ -201,7 +206,7 @@ class OpenAICompatModel(Model):
                     "and that no proxy rewrites its answers",
                 ) from None
             except openai.APIStatusError as exc:
-                if self._downgrade(exc, structured):
+                if self._downgrade(exc, structured) or self._adapt(exc):
                     attempts -= 1
                     continue
                 self._status_error(exc, attempts)  # raises, or returns after sleeping for a retry
@@ -241,6 +246,21 @@ class OpenAICompatModel(Model):
         log.warning("%s rejects json_schema output; falling back to json_object", self.name)
         self._mode = "json_object"
         return True
+
+    def _adapt(self, exc: openai.APIStatusError) -> bool:
+        """Rename max_tokens or drop temperature when a 400 says the model does not accept them."""
+        if exc.status_code != 400:
+            return False
+        detail = self._detail(exc)
+        if "max_completion_tokens" in detail and self._max_tokens_param == "max_tokens":
+            self._max_tokens_param = "max_completion_tokens"
+            return True
+        lowered = detail.lower()
+        if self._send_temperature and "temperature" in lowered and ("unsupported" in lowered or "not support" in lowered):
+            self._send_temperature = False
+            log.warning("%s does not accept a temperature; using the model's default", self.name)
+            return True
+        return False
 
     def _status_error(self, exc: openai.APIStatusError, attempts: int) -> None:
         """Raise the typed error for an HTTP error status, or sleep and return when it is worth a retry."""
