@@ -162,3 +162,19 @@ def test_local_model_path_errors_are_config_errors(tmp_path: pytest.TempPathFact
         get_model(f"local:{tmp_path}/missing.gguf", settings=Settings(), db=None)  # type: ignore[str-bytes-safe]
     with pytest.raises(ConfigError, match="unknown model provider"):
         get_model("nosuch:x", settings=Settings(), db=None)
+
+
+def test_watcher_model_carries_the_spec_budget_and_ids(tmp_path: pytest.TempPathFactory) -> None:
+    from guancha.models import BudgetExceeded, watcher_model
+    from guancha.spec import WatcherSpec
+
+    spec = WatcherSpec.model_validate({
+        "id": "china-ai", "title": "China AI", "sources": [{"feed": "https://example.org/f.xml"}],
+        "models": {"writer": "deepseek:deepseek-chat"}, "budget": {"per_run_usd": 0.000001},
+    })
+    assert watcher_model(spec, "judge", settings=Settings(), db=None, run_id="r") is None
+    writer = watcher_model(spec, "writer", settings=Settings(), db=None, run_id="r")
+    assert writer is not None and writer.context.watcher_id == "china-ai" and writer.context.stage == "writer"
+    assert writer.context.with_stage("revise").budget == spec.budget
+    with pytest.raises(BudgetExceeded):  # refused before any key is needed or request made
+        writer.complete([Message(role="user", content="write")], max_tokens=500)
