@@ -191,7 +191,7 @@ def test_missing_key_names_the_variable_and_sends_nothing(db: Database, monkeypa
     monkeypatch.delenv(KEY_ENV)
     with scripted_server(Reply(body=chat_body("never"))) as srv, pytest.raises(ModelAuthError) as info:
         get_model("loop:m1", settings=loop_settings(srv.base_url), db=db).complete(HELLO)
-    assert srv.requests == []
+    assert srv.requests == [] and ledger_rows(db)[0]["attempts"] == 0
     assert info.value.env_var == KEY_ENV and KEY_ENV in str(info.value) and KEY_ENV in (info.value.fix or "")
 
 

@@ -166,7 +166,11 @@ class OpenAICompatModel(Model):
         temperature: float,
         seed: int | None,
     ) -> Completion:
-        client = self._get_client()
+        try:
+            client = self._get_client()
+        except ModelAuthError as exc:
+            exc.attempts = 0  # nothing was sent
+            raise
         tries = [0]
         try:
             return self._loop(client, messages, structured, max_tokens, temperature, seed, tries)
