@@ -7,7 +7,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -210,10 +210,8 @@ def test_robots_txt_rules_and_an_unreadable_robots_txt() -> None:
 def test_a_slow_server_times_out() -> None:
     def slow(h: BaseHTTPRequestHandler, count: int) -> None:
         time.sleep(1.5)
-        try:
+        with suppress(BrokenPipeError, ConnectionResetError):
             send(h, 200, b"late")
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     with server({"/slow": slow}) as srv:
         result, _ = fetch(srv.base + "/slow", timeout_s=0.3, retries=0)
