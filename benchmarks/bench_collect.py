@@ -22,22 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import yaml  # noqa: E402
+import yaml
 
-from guancha.collect import collect_watcher  # noqa: E402
-from guancha.collect.pages import extract_page  # noqa: E402
-from guancha.sampleweb import serve  # noqa: E402
-from guancha.workspace import init_workspace, open_workspace  # noqa: E402
+from guancha.collect import collect_watcher
+from guancha.collect.pages import extract_page
+from guancha.sampleweb import serve
+from guancha.workspace import init_workspace, open_workspace
 
-WORDS = (
-    "the a of to in and for on with by from that which said will would could new first last year month week "
-    "company lab model chip cluster data centre government ministry province city market investor fund "
-    "export control rule draft policy price cost revenue growth share percent billion million users "
-    "researchers engineers training inference benchmark release open weights software hardware supply "
-    "factory wafer yield memory network cloud platform service customer contract tender budget subsidy "
-    "official spokesperson analyst report according announced launched expected plans between after before "
-    "while because although despite during across within about more than less most including other"
-).split()
+WORDS = ["the", "a", "of", "to", "in", "and", "for", "on", "with", "by", "from", "that", "which", "said", "will", "would", "could", "new", "first", "last", "year", "month", "week", "company", "lab", "model", "chip", "cluster", "data", "centre", "government", "ministry", "province", "city", "market", "investor", "fund", "export", "control", "rule", "draft", "policy", "price", "cost", "revenue", "growth", "share", "percent", "billion", "million", "users", "researchers", "engineers", "training", "inference", "benchmark", "release", "open", "weights", "software", "hardware", "supply", "factory", "wafer", "yield", "memory", "network", "cloud", "platform", "service", "customer", "contract", "tender", "budget", "subsidy", "official", "spokesperson", "analyst", "report", "according", "announced", "launched", "expected", "plans", "between", "after", "before", "while", "because", "although", "despite", "during", "across", "within", "about", "more", "than", "less", "most", "including", "other"]
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} | {outlet}</title>

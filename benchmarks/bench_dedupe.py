@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from guancha.collect import dedupe  # noqa: E402
+from guancha.collect import dedupe
 
 VOCAB_SIZE = 30_000
 _rng = np.random.default_rng(12345)
