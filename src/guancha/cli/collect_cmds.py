@@ -11,6 +11,7 @@ from rich.table import Table
 
 from guancha.cli._common import get_workspace, json_option, print_json, stderr, stdout, workspace_option
 from guancha.collect import CollectionResult, ProgressUpdate, collect_watcher
+from guancha.collect.engine import source_identity
 from guancha.errors import UsageError
 from guancha.store import collect as store
 
@@ -32,7 +33,8 @@ def _parse_as_of(value: str | None) -> dt.datetime | dt.date | None:
 
 @click.command("collect")
 @click.argument("watcher")
-@click.option("--as-of", "as_of", default=None, help="Reference time of the freshness window (ISO; a date means its end, UTC).")
+@click.option("--as-of", "as_of", default=None, help="Reference time of the freshness window (ISO; a date means its end, UTC). "
+              "Default: the spec's date: if set, else now.")
 @workspace_option
 @json_option
 def collect_cmd(watcher: str, as_of: str | None, workspace_dir: Path | None, as_json: bool) -> None:
@@ -98,13 +100,17 @@ def _print_result(result: CollectionResult) -> None:
 
 @click.command("sources")
 @click.argument("watcher")
+@click.option("--all", "show_all", is_flag=True, help="Also show sources no longer in the spec.")
 @workspace_option
 @json_option
-def sources_cmd(watcher: str, workspace_dir: Path | None, as_json: bool) -> None:
+def sources_cmd(watcher: str, show_all: bool, workspace_dir: Path | None, as_json: bool) -> None:
     """Show the health of WATCHER's sources over time: last success, last error, items seen, fetches."""
     workspace = get_workspace(workspace_dir)
     spec, _ = workspace.watcher(watcher)
-    health = store.source_health(workspace.db(), spec.id)
+    current = [store.source_id(spec.id, *source_identity(s)) for s in spec.sources]
+    health = store.source_health(workspace.db(), spec.id, current)
+    if not show_all:
+        health = [h for h in health if h["in_spec"]]
     workspace.close()
     if as_json:
         print_json({"watcher": spec.id, "sources": health})

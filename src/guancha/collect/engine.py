@@ -29,7 +29,7 @@ from guancha.collect.models import CollectError, CollectionResult, CollectOption
 from guancha.collect.pages import ExtractedPage, extract_page, is_html, parse_time
 from guancha.collect.urls import ALLOWED_SCHEMES, absolute_url, canonical_url, url_host, url_scheme
 from guancha.errors import ConfigError
-from guancha.spec import FeedSource, SearchSource, WatcherSpec, source_kind, source_target
+from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key, utcnow
 from guancha.store import collect as store
 from guancha.workspace import Workspace
@@ -40,6 +40,7 @@ FALLBACK_KINDS = frozenset(
      "http-502", "http-503", "http-504", "http-403", "http-401", "unsupported-content"}
 )
 CLOCK_SKEW = dt.timedelta(minutes=10)
+DEFAULT_ARXIV_ENDPOINT = ArxivSource.model_fields["endpoint"].default
 
 ProgressCallback = Callable[[ProgressUpdate], None]
 
@@ -176,23 +177,23 @@ class _Collection:
         try:
             if isinstance(src.spec, FeedSource):
                 fetch_articles = src.spec.fetch_articles if self.options.fetch_articles is None else self.options.fetch_articles
-                await self._feed(src, src.target, "feed", fetch_articles)
+                src.failed = not await self._feed(src, src.target, "feed", fetch_articles)
             elif isinstance(src.spec, SearchSource):
                 fetch_articles = src.spec.fetch_articles if self.options.fetch_articles is None else self.options.fetch_articles
                 urls = search_feed_urls(src.spec, self.settings.search)
-                await asyncio.gather(*(self._feed(src, url, "search", fetch_articles) for _, url in urls))
+                worked = await asyncio.gather(*(self._feed(src, url, "search", fetch_articles) for _, url in urls))
+                src.failed = not any(worked)  # one search engine answering is enough
             elif src.kind == "arxiv":
-                await self._arxiv(src)
+                src.failed = not await self._arxiv(src)
             else:
                 await self._page(src, src.target, item=None, purpose="page")
+                src.failed = not src.seen
         except ConfigError as exc:
             src.failed = True
             self._error(src, None, "config-error", str(exc))
         except Exception as exc:  # the isolation boundary: one broken source must not stop the others
             src.failed = True
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            self._error(src, None, "internal-error",
-                        f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})")
+            self._internal_error(src, None, exc)
         status = "failed" if src.failed else ("partial" if src.errors else "ok")
         store.finish_source_run(
             self.db, self.collection_id, src.id, status, len(src.seen), src.new,
@@ -200,7 +201,12 @@ class _Collection:
         )
         self._tick(f"{src.name} {status}", done=1)
 
-    async def _feed(self, src: _Source, url: str, purpose: str, fetch_articles: bool) -> None:
+    def _internal_error(self, src: _Source, url: str | None, exc: Exception) -> None:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        self._error(src, url, "internal-error", f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})")
+
+    async def _feed(self, src: _Source, url: str, purpose: str, fetch_articles: bool) -> bool:
+        """Fetch and parse one feed, then collect its items. False when the feed itself failed."""
         known = store.get_validators(self.db, url)
         stored_body = store.get_blob(self.db, known["blob_hash"]) if known is not None and known["blob_hash"] else None
         validators = Validators(known["etag"], known["last_modified"]) if known is not None and stored_body else None
@@ -210,16 +216,14 @@ class _Collection:
         elif result.ok and not result.not_modified:
             body, content_type = result.body, result.content_type
         else:
-            src.failed = True
             self._error(src, url, result.error_kind or "fetch-error", result.error or "fetch failed")
-            return
+            return False
         feed = parse_feed(body, content_type, result.final_url or url)
         if feed.unusable:
-            src.failed = True
             message = f"not a feed: {feed.malformed or 'no entries and no feed markup'}"
             self._unusable(result, "parse-error", message)
             self._error(src, url, "parse-error", message)
-            return
+            return False
         if feed.malformed:
             message = f"{len(feed.items)} entries salvaged from a malformed feed ({feed.malformed})"
             self._unusable(result, "malformed-feed", message)
@@ -233,6 +237,7 @@ class _Collection:
         if not result.not_modified:
             blob = store.put_blob(self.db, body, content_type)
             store.save_validators(self.db, url, result.headers.get("etag"), result.headers.get("last-modified"), blob)
+        return True
 
     async def _feed_item(self, src: _Source, base: str, feed_title: str, item: FeedItem, fetch_articles: bool) -> None:
         link = absolute_url(base, item.link)
@@ -241,27 +246,28 @@ class _Collection:
                 await self._page(src, link, item=item, purpose="article", feed_title=feed_title)
             else:
                 self._store_from_summary(src, link, item, feed_title, note=None)
+        except Exception as exc:  # one broken item must not stop its feed's other items
+            self._internal_error(src, link, exc)
         finally:
             self._tick(item.title[:60] or link, done=1)
 
-    async def _arxiv(self, src: _Source) -> None:
+    async def _arxiv(self, src: _Source) -> bool:
         spec = src.spec
         url = query_url(spec.endpoint, spec.arxiv, spec.max_results)
         result = await self.fetcher.fetch(url, purpose="arxiv", source_id=src.id)
         if not result.ok:
-            src.failed = True
             self._error(src, url, result.error_kind or "fetch-error", result.error or "fetch failed")
-            return
+            return False
         try:
             papers = await asyncio.to_thread(parse_arxiv, result.body)
         except ArxivParseError as exc:
-            src.failed = True
             self._unusable(result, "parse-error", str(exc))
             self._error(src, url, "parse-error", str(exc))
-            return
+            return False
         raw_hash = store.put_blob(self.db, result.body, result.content_type)
         for paper in papers:
             self._store_paper(src, paper, raw_hash)
+        return True
 
     # ------------------------------------------------------------------ articles
 
@@ -510,6 +516,18 @@ def _unique_strings(values: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- entry point
 
 
+def source_identity(entry: Any) -> tuple[str, str]:
+    """(kind, target) that identify a spec's source across runs: a search's own templates and an arXiv
+    source's non-default endpoint are part of what it is."""
+    kind, target = source_kind(entry), source_target(entry)
+    if isinstance(entry, SearchSource) and entry.templates is not None:
+        target = f"{target} (via {', '.join(entry.templates)})"
+    if isinstance(entry, ArxivSource) and entry.endpoint != DEFAULT_ARXIV_ENDPOINT:
+        target = f"{target} (at {entry.endpoint})"
+    return kind, target
+
+
+
 def collect_watcher(
     workspace: Workspace,
     spec: WatcherSpec,
@@ -521,8 +539,8 @@ def collect_watcher(
 ) -> CollectionResult:
     """Collect every source of ``spec`` into the workspace database and summarise what happened.
 
-    ``as_of`` is the reference time of the freshness window (default now; a date means the end of that
-    day, UTC). Failing sources are reported in the result, never raised. Raises only when the database
+    ``as_of`` is the reference time of the freshness window (default: the spec's ``date`` if it has one,
+    else now; a date means the end of that day, UTC). Failing sources are reported in the result, never raised. Raises only when the database
     itself is unusable; the collection row is then marked failed. From async code use
     ``collect_watcher_async``.
     """
@@ -543,14 +561,14 @@ async def collect_watcher_async(
     """``collect_watcher`` for callers already inside an event loop."""
     options = options or CollectOptions()
     db = workspace.db()
-    reference = normalise_as_of(as_of)
+    reference = normalise_as_of(as_of if as_of is not None else spec.date)
     spec_json = spec.model_dump_json()
     store.upsert_watcher(db, spec.id, spec.title, str(spec_path) if spec_path else None,
                          hashlib.sha256(spec_json.encode()).hexdigest()[:16])
     sources = []
     seen_ids: set[str] = set()
     for entry in spec.sources:
-        kind, target = source_kind(entry), source_target(entry)
+        kind, target = source_identity(entry)
         sid = store.upsert_source(db, spec.id, kind, target, getattr(entry, "label", None))
         if sid not in seen_ids:
             seen_ids.add(sid)

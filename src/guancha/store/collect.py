@@ -342,11 +342,18 @@ def collection_counts(db: Database, collection_id: str) -> dict[str, int]:
     return out
 
 
-def source_health(db: Database, watcher_id: str) -> list[dict[str, Any]]:
-    """Each source of a watcher with its history: last success, last error, items seen, fetches."""
+def source_health(db: Database, watcher_id: str, current: list[str] | None = None) -> list[dict[str, Any]]:
+    """Each source of a watcher with its history: last success, last error, items seen, fetches.
+
+    ``current`` (source ids of the spec as it is now) puts those first, in spec order, and marks the others
+    as retired."""
+    rows = db.query("SELECT id, kind, target, label, created_at FROM sources WHERE watcher_id = ? ORDER BY created_at, id",
+                    (watcher_id,))
+    if current is not None:
+        order = {sid: i for i, sid in enumerate(current)}
+        rows.sort(key=lambda r: order.get(r["id"], len(order)))
     out: list[dict[str, Any]] = []
-    for src in db.query("SELECT id, kind, target, label, created_at FROM sources WHERE watcher_id = ? ORDER BY created_at, id",
-                        (watcher_id,)):
+    for src in rows:
         sid = src["id"]
         runs = db.query(
             "SELECT r.status, r.items_seen, r.items_new, r.errors_json, r.started_at, r.finished_at, c.as_of"
@@ -372,6 +379,7 @@ def source_health(db: Database, watcher_id: str) -> list[dict[str, Any]]:
                 "kind": src["kind"],
                 "target": src["target"],
                 "label": src["label"],
+                "in_spec": current is None or sid in current,
                 "runs": len(runs),
                 "last_status": runs[0]["status"] if runs else None,
                 "history": [r["status"] for r in runs[:10]],
