@@ -384,6 +384,7 @@ def test_redirects_to_private_addresses_are_refused_before_connecting(traps: Tra
             for r in conn.execute("SELECT url, final_url, error_kind, error FROM fetches WHERE url LIKE '%/go/%'")
         }
     assert rows["private"]["error_kind"] == "blocked-private" and "127.0.0.2" in rows["private"]["error"]
+    assert rows["private"]["final_url"].startswith("http://127.0.0.2:")
     assert rows["metadata"]["error_kind"] == "blocked-private" and "169.254.169.254" in rows["metadata"]["error"]
     assert traps.private_hits == []  # the 127.0.0.2 server never saw a request
 

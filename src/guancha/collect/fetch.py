@@ -190,6 +190,8 @@ class Fetcher:
             await self._fetch_with_retries(result, validators, max_bytes or self.http.max_bytes)
         except BlockedURL as exc:
             result.error_kind, result.error = exc.kind, exc.message
+            if exc.url != url:
+                result.final_url = exc.url  # the redirect hop that was refused
         except _FetchFailed as exc:
             result.error_kind, result.error = exc.kind, exc.message
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
