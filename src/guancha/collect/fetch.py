@@ -19,7 +19,7 @@ import time
 import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -188,6 +188,9 @@ class Fetcher:
             if self.respect_robots and purpose in {"page", "article"}:
                 await self._check_robots(url, source_id)
             await self._fetch_with_retries(result, validators, max_bytes or self.http.max_bytes)
+            if purpose == "robots" and result.status in (404, 410):
+                # a site without robots.txt is normal, not a failure: everything is allowed
+                result.error_kind, result.error = None, f"no robots.txt (HTTP {result.status}): all paths allowed"
         except BlockedURL as exc:
             result.error_kind, result.error = exc.kind, exc.message
             if exc.url != url:
@@ -257,8 +260,8 @@ class Fetcher:
         current = url
         for _hop in range(self.http.max_redirects + 1):
             check_scheme(current)
-            await self._check_address(current)
-            answer = await self._request(current, headers, cap)
+            address = await self._check_address(current)
+            answer = await self._request(current, headers, cap, address)
             location = answer.headers.get("location")
             if answer.status in REDIRECT_STATUSES and location:
                 current = absolute_url(current, location)
@@ -268,12 +271,14 @@ class Fetcher:
             "too-many-redirects", f"more than {self.http.max_redirects} redirects (last: {current})"
         )
 
-    async def _check_address(self, url: str) -> None:
+    async def _check_address(self, url: str) -> str | None:
+        """Resolve the host and apply the address policy; returns the vetted address to connect to
+        (None for an IP literal), so DNS cannot answer differently between the check and the connection."""
         host = url_host(url)
         literal = literal_ip(url)
         if literal is not None:
             check_address(url, [literal], self.allow)
-            return
+            return None
         parts = urlsplit(url)
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -283,7 +288,10 @@ class Fetcher:
             infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             raise _FetchFailed("dns-error", f"cannot resolve {host}: {exc}") from exc
-        check_address(url, [str(info[4][0]) for info in infos], self.allow)
+        addresses = [str(info[4][0]) for info in infos]
+        check_address(url, addresses, self.allow)
+        addresses.sort(key=lambda a: ":" in a)  # IPv4 first: loopback services often listen on it only
+        return addresses[0] if addresses else None
 
     def _host(self, url: str) -> _Host:
         key = urlsplit(url).netloc.lower()
@@ -292,7 +300,7 @@ class Fetcher:
             host = self._hosts[key] = _Host(slots=asyncio.Semaphore(self.http.per_host_concurrency))
         return host
 
-    async def _request(self, url: str, headers: dict[str, str], cap: int) -> _Answer:
+    async def _request(self, url: str, headers: dict[str, str], cap: int, address: str | None) -> _Answer:
         host = self._host(url)
         assert self._client is not None, "use the Fetcher as an async context manager"
         async with self._global, host.slots:
@@ -303,7 +311,7 @@ class Fetcher:
                 host.next_at = time.monotonic() + self.http.per_host_delay_s
             try:
                 async with asyncio.timeout(self.http.timeout_s * 3):
-                    return await self._stream(url, headers, cap)
+                    return await self._stream(url, headers, cap, address)
             except TimeoutError as exc:
                 raise _FetchFailed("timeout", f"no complete answer within {self.http.timeout_s * 3:.0f}s") from exc
             except httpx.TimeoutException as exc:
@@ -315,9 +323,20 @@ class Fetcher:
             except httpx.TransportError as exc:
                 raise _FetchFailed("network-error", f"{type(exc).__name__}: {exc}") from exc
 
-    async def _stream(self, url: str, headers: dict[str, str], cap: int) -> _Answer:
+    async def _stream(self, url: str, headers: dict[str, str], cap: int, address: str | None) -> _Answer:
         assert self._client is not None
-        async with self._client.stream("GET", url, headers=headers) as response:
+        wire_url = url
+        parts = urlsplit(url)
+        if address is not None and parts.scheme == "http":
+            # Plain http: connect to the address that was checked (the Host header keeps the site's name), so
+            # DNS cannot answer differently between the check and the connection. For https the certificate
+            # check already ties the connection to the name, and pooled TLS connections must not be shared
+            # between names that happen to share an address.
+            ip = f"[{address}]" if ":" in address else address
+            wire_url = urlunsplit(("http", ip + (f":{parts.port}" if parts.port else ""), parts.path or "/",
+                                   parts.query, ""))
+            headers = {**headers, "Host": parts.netloc.rsplit("@", 1)[-1]}
+        async with self._client.stream("GET", wire_url, headers=headers) as response:
             answer_headers = {k.lower(): v for k, v in response.headers.items()}
             if not 200 <= response.status_code < 300:
                 return _Answer(response.status_code, answer_headers, b"", False)
