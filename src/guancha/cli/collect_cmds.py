@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from guancha.cli._common import get_workspace, json_option, print_json, stderr, stdout, workspace_option
@@ -14,6 +16,14 @@ from guancha.collect import CollectionResult, ProgressUpdate, collect_watcher
 from guancha.collect.engine import source_identity
 from guancha.errors import UsageError
 from guancha.store import collect as store
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str | None) -> str:
+    """Untrusted text (feed titles, URLs, server messages) for the terminal: no markup, no control codes."""
+    return escape(_CONTROL.sub("?", text or ""))
 
 
 def _parse_as_of(value: str | None) -> dt.datetime | dt.date | None:
@@ -62,7 +72,7 @@ def collect_cmd(watcher: str, as_of: str | None, workspace_dir: Path | None, as_
 
             def show(update: ProgressUpdate) -> None:
                 bar.update(task, completed=update.done, total=max(update.total, 1),
-                           description=f"{spec.id}: {update.message[:50]}")
+                           description=f"{spec.id}: {_safe(update.message[:50])}")
 
             result = collect_watcher(workspace, spec, spec_path=spec_path, as_of=reference, progress=show)
         _print_result(result)
@@ -95,7 +105,7 @@ def _print_result(result: CollectionResult) -> None:
     if result.errors:
         stdout.print(f"  problems ({len(result.errors)}):")
         for err in result.errors:
-            stdout.print(f"    [{err.severity}] {err.kind}: {err.url or err.source} — {err.message}", markup=False)
+            stdout.print(f"    \\[{err.severity}] {_safe(err.kind)}: {_safe(err.url or err.source)} — {_safe(err.message)}")
 
 
 @click.command("sources")
@@ -124,11 +134,11 @@ def sources_cmd(watcher: str, show_all: bool, workspace_dir: Path | None, as_jso
     for src in health:
         error = src["last_error"]
         table.add_row(
-            f"{src['kind']}: {src['target']}",
+            _safe(f"{src['kind']}: {src['target']}"),
             src["last_status"] or "never run",
             " ".join(src["history"][:5]),
             src["last_success_at"] or "-",
-            f"{error['kind']} ({error['at']})" if error else "-",
+            _safe(f"{error['kind']} ({error['at']})") if error else "-",
             str(src["items_seen"]),
             f"{src['fetch_count']} ({src['fetch_failures']} failed)",
         )
