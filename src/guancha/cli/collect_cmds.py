@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from guancha.cli._common import get_workspace, json_option, print_json, stderr, stdout, workspace_option
@@ -16,7 +16,6 @@ from guancha.collect import CollectionResult, ProgressUpdate, collect_watcher
 from guancha.collect.engine import source_identity
 from guancha.errors import UsageError
 from guancha.store import collect as store
-
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
