@@ -18,7 +18,15 @@ from typing import Any, ClassVar
 
 import pytest
 
-from guancha.collect import CollectionResult, canonical_url, collect_watcher, is_used, record_used, used_urls
+from guancha.collect import (
+    CollectionResult,
+    canonical_url,
+    collect_watcher,
+    collected_articles,
+    is_used,
+    record_used,
+    used_urls,
+)
 from guancha.sampleweb import serve
 from guancha.store import collect as store
 from guancha.workspace import open_workspace
@@ -490,3 +498,23 @@ def test_used_url_ledger_matches_any_spelling_of_an_article(traps: Traps) -> Non
         assert [r["report_id"] for r in store.ledger_entries(db, "traps")] == ["r1"]
     finally:
         workspace.close()
+
+
+def test_collected_articles_reads_a_collection_back(traps: Traps) -> None:
+    workspace = open_workspace(traps.root / "ws")
+    db = workspace.db()
+    try:
+        latest = store.latest_collection(db, "traps")
+        assert latest == traps.second["collection_id"]
+        everything = collected_articles(db, latest)
+        fresh = collected_articles(db, latest, in_window_only=True, originals_only=True)
+    finally:
+        workspace.close()
+    assert len(everything) == traps.first.articles_seen
+    assert {a.in_window for a in everything} == {True, False, None}
+    assert all(a.in_window and a.is_original for a in fresh)
+    titles = {a.title for a in fresh}
+    assert "Shenzhen lab trains a 72-billion-parameter model on domestic chips" in titles
+    assert "Homegrown Ascend cluster trains Pengcheng Lumen model" not in titles  # the rewrite is a duplicate
+    lumen = next(a for a in everything if a.canonical_url.endswith("/shenzhen-daily/lumen.html"))
+    assert len(lumen.source_ids) == 2 and lumen.published_at == dt.datetime(2026, 5, 2, 8, tzinfo=dt.UTC)

@@ -3,9 +3,15 @@
 Entry point: ``collect_watcher(workspace, spec, as_of=..., progress=...) -> CollectionResult``.
 """
 
-from guancha.collect.engine import collect_watcher, collect_watcher_async, normalise_as_of
+from guancha.collect.engine import collect_watcher, collect_watcher_async, collected_articles, normalise_as_of
 from guancha.collect.ledger import is_used, record_used, used_urls
-from guancha.collect.models import CollectError, CollectionResult, CollectOptions, ProgressUpdate
+from guancha.collect.models import (
+    CollectError,
+    CollectionResult,
+    CollectOptions,
+    ProgressUpdate,
+    StoredArticle,
+)
 from guancha.collect.urls import canonical_url
 
 __all__ = [
@@ -13,9 +19,11 @@ __all__ = [
     "CollectOptions",
     "CollectionResult",
     "ProgressUpdate",
+    "StoredArticle",
     "canonical_url",
     "collect_watcher",
     "collect_watcher_async",
+    "collected_articles",
     "is_used",
     "normalise_as_of",
     "record_used",

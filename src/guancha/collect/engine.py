@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -25,7 +26,13 @@ from guancha.collect import dedupe
 from guancha.collect.arxiv import ArxivParseError, Paper, parse_arxiv, query_url
 from guancha.collect.feeds import FeedItem, parse_feed, search_feed_urls
 from guancha.collect.fetch import Fetcher, FetchResult, Validators
-from guancha.collect.models import CollectError, CollectionResult, CollectOptions, ProgressUpdate
+from guancha.collect.models import (
+    CollectError,
+    CollectionResult,
+    CollectOptions,
+    ProgressUpdate,
+    StoredArticle,
+)
 from guancha.collect.pages import ExtractedPage, extract_page, is_html, parse_time
 from guancha.collect.urls import ALLOWED_SCHEMES, absolute_url, canonical_url, url_host, url_scheme
 from guancha.errors import ConfigError
@@ -628,3 +635,31 @@ def _summarise(
         from_feed_summary=counts.get("from_summary", 0),
         errors=errors,
     )
+
+
+def collected_articles(
+    db: Database, collection_id: str, *, in_window_only: bool = False, originals_only: bool = False
+) -> list[StoredArticle]:
+    """The articles a collection saw (each once), newest first; undated ones last."""
+    out = []
+    for row in store.collection_articles(db, collection_id):
+        in_window = None if row["in_window"] is None else bool(row["in_window"])
+        if in_window_only and not in_window:
+            continue
+        if originals_only and row["dup_kind"] not in (None, "original"):
+            continue
+        out.append(
+            StoredArticle(
+                id=row["id"], canonical_url=row["canonical_url"], url=row["url"], kind=row["kind"],
+                title=row["title"], author=row["author"], outlet=row["outlet"],
+                published_at=_parse_iso(row["published_at"]) if row["published_at"] else None,
+                published_precision=row["published_precision"], published_via=row["published_via"],
+                text=row["text"], summary=row["summary"], text_via=row["text_via"], language=row["language"],
+                content_hash=row["content_hash"], dup_group=row["dup_group"], dup_kind=row["dup_kind"],
+                dup_similarity=row["dup_similarity"], truncated=bool(row["truncated"]),
+                text_repairs=json.loads(row["text_repairs"]) if row["text_repairs"] else [],
+                meta=json.loads(row["meta_json"]) if row["meta_json"] else {},
+                in_window=in_window, source_ids=sorted(set((row["source_ids"] or "").split(","))),
+            )
+        )
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,3 +80,35 @@ class ProgressUpdate(BaseModel):
     done: int
     total: int
     message: str = ""
+
+
+class StoredArticle(BaseModel):
+    """An article as stored, read back for later stages (selection, writing, checks)."""
+
+    id: str
+    canonical_url: str
+    url: str
+    kind: str  # article or paper
+    title: str | None
+    author: str | None
+    outlet: str | None
+    published_at: dt.datetime | None
+    published_precision: str | None
+    published_via: str
+    text: str
+    summary: str | None
+    text_via: str
+    language: str | None
+    content_hash: str
+    dup_group: str | None
+    dup_kind: str | None
+    dup_similarity: float | None
+    truncated: bool
+    text_repairs: list[str] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(default_factory=dict)
+    in_window: bool | None  # None: undated
+    source_ids: list[str] = Field(default_factory=list)
+
+    @property
+    def is_original(self) -> bool:
+        return self.dup_kind in (None, "original")

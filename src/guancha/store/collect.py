@@ -308,6 +308,27 @@ def upsert_sighting(
     )
 
 
+# --------------------------------------------------------------------------- reading back
+
+
+def collection_articles(db: Database, collection_id: str) -> list[sqlite3.Row]:
+    """The articles a collection saw, each once, with its window status and the sources that carried it."""
+    return db.query(
+        "SELECT a.*, MAX(s.in_window) AS in_window, GROUP_CONCAT(s.source_id) AS source_ids"
+        " FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.collection_id = ?"
+        " GROUP BY a.id ORDER BY a.published_at IS NULL, a.published_at DESC, a.id",
+        (collection_id,),
+    )
+
+
+def latest_collection(db: Database, watcher_id: str) -> str | None:
+    row = db.one(
+        "SELECT id FROM collections WHERE watcher_id = ? AND status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1",
+        (watcher_id,),
+    )
+    return str(row["id"]) if row is not None else None
+
+
 # --------------------------------------------------------------------------- summaries
 
 
