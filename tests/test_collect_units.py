@@ -76,6 +76,9 @@ def test_decoding_declared_versus_actual() -> None:
     assert text in meta.text and meta.used == "utf-8" and "declared iso8859-1" in meta.repairs[0]
     gbk = decode_bytes("<p>\u4e2d\u6587\u62a5\u9053</p>".encode("gbk"), "text/html; charset=gbk")
     assert "\u4e2d\u6587\u62a5\u9053" in gbk.text and not gbk.repairs
+    extended = "\u9555\u9e3f"  # characters GBK/GB18030 have and GB2312 lacks, common in names
+    gb2312 = decode_bytes(f"<p>{extended}</p>".encode("gb18030"), "text/html; charset=GB2312")
+    assert extended in gb2312.text and gb2312.used == "gb18030" and not gb2312.repairs
     cut = decode_bytes("abc \u00e9".encode()[:-1], "text/html; charset=utf-8")
     assert cut.text == "abc " and not cut.repairs  # a multi-byte character cut by truncation is not a mismatch
     nfd = decode_bytes("Cafe\u0301".encode(), "text/plain; charset=utf-8")

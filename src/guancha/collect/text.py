@@ -29,6 +29,14 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)["']""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 
+# Labels browsers decode with a superset (WHATWG Encoding Standard): pages declaring gb2312 routinely
+# contain GBK/GB18030 characters, Big5 pages HKSCS ones, Shift_JIS pages Windows-932 ones.
+_SUPERSET = {
+    codecs.lookup(label).name: codecs.lookup(superset).name
+    for label, superset in (("gb2312", "gb18030"), ("gbk", "gb18030"), ("big5", "big5hkscs"),
+                            ("shift_jis", "cp932"), ("euc_kr", "cp949"))
+}
+
 # Latin-1 labels: browsers treat them all as windows-1252 (WHATWG Encoding Standard).
 _AS_CP1252 = {codecs.lookup(name).name for name in ("latin-1", "ascii", "cp1252")}
 
@@ -88,6 +96,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> DecodedText:
     """Decode ``data`` honestly: declared charset if the bytes agree, else the charset that fits, recorded."""
     declared, where = sniff_declared(data, content_type)
     repairs: list[str] = []
+    decoder = _SUPERSET.get(declared or "", declared)
     if declared == "utf-8" or declared is None:
         try:
             text = data.decode("utf-8-sig")
@@ -110,8 +119,9 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> DecodedText:
             repairs.append(f"encoding-mismatch: declared {declared} ({where}) but the bytes are UTF-8; decoded as utf-8")
             return _finish(DecodedText(data.decode("utf-8"), declared, "utf-8", repairs))
         return _finish(DecodedText(_cp1252(data), declared, "cp1252", repairs))
+    assert decoder is not None
     try:
-        return _finish(DecodedText(data.decode(declared), declared, declared, repairs))
+        return _finish(DecodedText(data.decode(decoder), declared, decoder, repairs))
     except UnicodeDecodeError as exc:
         if _looks_like_utf8(data):
             used, text = "utf-8", data.decode("utf-8")
