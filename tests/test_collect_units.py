@@ -203,3 +203,17 @@ def test_as_of_normalisation() -> None:
     assert normalise_as_of(dt.date(2026, 5, 2)) == dt.datetime(2026, 5, 2, 23, 59, 59, tzinfo=dt.UTC)
     shanghai = dt.timezone(dt.timedelta(hours=8))
     assert normalise_as_of(dt.datetime(2026, 5, 2, 8, 0, tzinfo=shanghai)) == dt.datetime(2026, 5, 2, 0, 0, tzinfo=dt.UTC)
+
+
+def test_signatures_are_datasketch_minhash() -> None:
+    import zlib
+
+    from datasketch import MinHash
+
+    text = " ".join(f"word{i % 37} token{i % 11}" for i in range(80))
+    words = dedupe.tokens(text)
+    shingles = {" ".join(words[i : i + dedupe.SHINGLE_WORDS]) for i in range(len(words) - dedupe.SHINGLE_WORDS + 1)}
+    reference = MinHash(num_perm=dedupe.NUM_PERM, seed=dedupe.SEED, hashfunc=zlib.crc32, scheme="legacy")
+    reference.update_batch([s.encode("utf-8") for s in shingles])
+    ours = dedupe.signature(text)
+    assert ours is not None and (reference.hashvalues.astype(ours.dtype) == ours).all()

@@ -1,9 +1,9 @@
 """Exact and near-duplicate detection: content hashes, and MinHash signatures indexed with LSH.
 
 Duplicates are grouped, never dropped: a syndicated copy is still evidence that a story travelled.
-Signatures are computed here the way datasketch's ``MinHash`` does (universal hashing mod 2^61-1 over
-crc32 shingle hashes, fixed seed) but in our own few lines, so signatures persisted in ``article_minhash``
-stay comparable across library versions. Candidates come from a banded LSH table (``BandTable``) sized for
+Signatures are datasketch's legacy-scheme ``MinHash`` over crc32 shingle hashes (universal hashing mod
+2^61-1, seed 1), computed in a few numpy lines of our own so that signatures persisted in
+``article_minhash`` stay comparable whatever datasketch's defaults become (a test pins the equality). Candidates come from a banded LSH table (``BandTable``) sized for
 100k+ documents; ``datasketch.MinHashLSH`` with the same bands needed ~1.4 GB at 100k documents.
 """
 
@@ -24,9 +24,14 @@ SEED = 1
 
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
-_rng = np.random.RandomState(SEED)
-_A = _rng.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+# Drawn exactly as datasketch's "legacy" MinHash scheme draws them, so a signature here equals
+# datasketch.MinHash(num_perm=128, seed=1, hashfunc=zlib.crc32, scheme="legacy") (a test checks it).
+_gen = np.random.RandomState(SEED)
+_A, _B = np.array(
+    [(_gen.randint(1, (1 << 61) - 1, dtype=np.uint64), _gen.randint(0, (1 << 61) - 1, dtype=np.uint64))
+     for _ in range(NUM_PERM)],
+    dtype=np.uint64,
+).T
 
 # CJK characters are words of their own (no spaces between them); other scripts split on non-word runs.
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+", re.UNICODE)
