@@ -131,10 +131,43 @@ def run(n: int) -> dict[str, float]:
     }
 
 
+def compare_datasketch(n: int) -> None:
+    """The same signatures and bands in datasketch's MinHashLSH versus our BandTable: memory and time."""
+    import tracemalloc
+
+    from datasketch import LeanMinHash, MinHashLSH
+
+    docs = plan(n)
+    sigs = [s for s in (dedupe.signature(text_of(d)) for d in docs) if s is not None]
+    for name in ("datasketch MinHashLSH", "guancha BandTable"):
+        tracemalloc.start()
+        start = time.process_time()
+        if name.startswith("datasketch"):
+            lsh = MinHashLSH(num_perm=dedupe.NUM_PERM, params=(dedupe.BANDS, dedupe.ROWS))
+            for i, sig in enumerate(sigs):
+                lean = LeanMinHash(seed=dedupe.SEED, hashvalues=sig.astype(np.uint64), scheme="legacy")
+                lsh.query(lean)
+                lsh.insert(str(i), lean)
+        else:
+            index = dedupe.NearDuplicateIndex()
+            for i, sig in enumerate(sigs):
+                index.matches(sig)
+                index.add(str(i), sig)
+        seconds = time.process_time() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"{name:>22}: {len(sigs):,} signatures, {seconds:.1f} CPU s (traced), peak traced memory {peak / 1e6:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--compare-datasketch", type=int, metavar="N", default=0,
+                        help="only compare index memory with datasketch's MinHashLSH on N documents")
     args = parser.parse_args()
+    if args.compare_datasketch:
+        compare_datasketch(args.compare_datasketch)
+        return
     print(f"near-duplicate threshold {dedupe.NEAR_THRESHOLD} (est. Jaccard of word {dedupe.SHINGLE_WORDS}-shingles), "
           f"{dedupe.NUM_PERM} permutations, {dedupe.BANDS}x{dedupe.ROWS} LSH bands")
     results = []
