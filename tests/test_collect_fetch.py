@@ -232,3 +232,17 @@ def test_a_named_host_is_connected_at_the_address_that_was_checked() -> None:
         headers = srv.seen[0][2] if srv.seen else {}
     assert result.ok and result.body == b"named" and result.final_url == f"http://localhost:{port}/x"
     assert headers.get("Host") == f"localhost:{port}"  # the site still sees its own name
+
+
+def test_per_host_delay_spaces_requests_even_when_concurrent() -> None:
+    settings = HttpSettings(allow_private_hosts=["127.0.0.1"], per_host_delay_s=0.4, per_host_concurrency=4)
+    with server({f"/{i}": (lambda h, c: send(h, 200, b"x")) for i in range(3)}) as srv:
+
+        async def go() -> list[FetchResult]:
+            async with Fetcher(settings, "guancha-test/1") as f:
+                return list(await asyncio.gather(*(f.fetch(f"{srv.base}/{i}", purpose="feed") for i in range(3))))
+
+        results = asyncio.run(go())
+        times = sorted(t for _, t, _ in srv.seen)
+    assert all(r.ok for r in results)
+    assert times[1] - times[0] >= 0.4 - 0.05 and times[2] - times[1] >= 0.4 - 0.05

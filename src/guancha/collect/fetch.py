@@ -38,6 +38,8 @@ ACCEPT = {
 ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 ROBOTS_MAX_BYTES = 512_000
 ROBOTS_AGENT = "guancha"
+# Hosts that publish their own minimum interval between requests (arXiv's API terms ask for 3 seconds).
+MIN_HOST_DELAY_S = {"export.arxiv.org": 3.0}
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class _FetchFailed(Exception):
 @dataclass
 class _Host:
     slots: asyncio.Semaphore
+    delay: float
     gate: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_at: float = 0.0
 
@@ -297,7 +300,11 @@ class Fetcher:
         key = urlsplit(url).netloc.lower()
         host = self._hosts.get(key)
         if host is None:
-            host = self._hosts[key] = _Host(slots=asyncio.Semaphore(self.http.per_host_concurrency))
+            polite = key.split(":")[0] in MIN_HOST_DELAY_S
+            host = self._hosts[key] = _Host(
+                slots=asyncio.Semaphore(1 if polite else self.http.per_host_concurrency),
+                delay=max(self.http.per_host_delay_s, MIN_HOST_DELAY_S.get(key.split(":")[0], 0.0)),
+            )
         return host
 
     async def _request(self, url: str, headers: dict[str, str], cap: int, address: str | None) -> _Answer:
@@ -308,7 +315,7 @@ class Fetcher:
                 wait = host.next_at - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                host.next_at = time.monotonic() + self.http.per_host_delay_s
+                host.next_at = time.monotonic() + host.delay
             try:
                 async with asyncio.timeout(self.http.timeout_s * 3):
                     return await self._stream(url, headers, cap, address)
