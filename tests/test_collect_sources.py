@@ -63,3 +63,27 @@ def test_cli_exits_1_when_every_source_failed_and_2_for_unknown_watchers(tmp_pat
     assert unknown.returncode == 2 and "fix:" in unknown.stderr
     bad_date = run_cli("collect", "dead", "--workspace", str(ws), "--as-of", "yesterday")
     assert bad_date.returncode == 2 and "--as-of" in bad_date.stderr
+
+
+def test_feed_without_article_fetching_keeps_summaries_and_still_refuses_bad_links(tmp_path: Path) -> None:
+    web = Web(tmp_path / "web")
+    summary = " ".join(["The summary alone carries this item, since the watcher asked not to fetch pages."] * 3)
+    web.write("feed.xml", rss("Summaries", [
+        Item("{base}/never-fetched.html", "Summary only", summary, "Sat, 02 May 2026 08:00:00 GMT"),
+        Item("ftp://files.invalid/x", "An ftp link", "x", "Sat, 02 May 2026 08:00:00 GMT"),
+    ]))
+    sample = web.finish({"id": "summ", "title": "S", "sources": [{"feed": "{base}/feed.xml", "fetch_articles": False}]})
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        workspace = open_workspace(ws)
+        spec, path = workspace.watcher("summ")
+        result = collect_watcher(workspace, spec, spec_path=path, as_of=dt.date(2026, 5, 2))
+        rows = workspace.db().query("SELECT url, error_kind FROM fetches WHERE purpose = 'article'")
+        article = workspace.db().one("SELECT text, text_via, published_via FROM articles")
+        workspace.close()
+        requested = [p for p, _ in server.headers_seen]
+    assert "/never-fetched.html" not in requested
+    assert article is not None and article["text_via"] == "feed-summary" and article["published_via"] == "feed"
+    assert article["text"].startswith("The summary alone")
+    assert [(r["url"], r["error_kind"]) for r in rows] == [("ftp://files.invalid/x", "blocked-scheme")]
+    assert result.articles_new == 1 and result.from_feed_summary == 1

@@ -398,7 +398,11 @@ class _Collection:
 
     def _store_from_summary(self, src: _Source, link: str, item: FeedItem, feed_title: str, note: str | None) -> None:
         if url_scheme(link) not in ALLOWED_SCHEMES:
-            self._error(src, link, "blocked-scheme", f"refused: {url_scheme(link) or 'no'} scheme; only http(s) links are kept")
+            message = f"refused: {url_scheme(link) or 'no'} scheme; only http and https links are kept"
+            refusal = FetchResult(url=link, purpose="article", source_id=src.id, error_kind="blocked-scheme",
+                                  error=message, started_at=utcnow())
+            self._record(refusal)  # recorded like a refused fetch, though none was attempted
+            self._error(src, link, "blocked-scheme", message)
             return
         canon = canonical_url(link)
         meta: dict[str, Any] = {k: v for k, v in {"feed": feed_title or None, "guid": item.guid or None,
