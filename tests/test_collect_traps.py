@@ -340,6 +340,7 @@ def test_large_page_is_capped_and_marked_truncated(traps: Traps) -> None:
 def test_404_item_is_a_source_error_and_the_other_items_are_kept(traps: Traps) -> None:
     errors = [e for e in traps.first.errors if e.url and e.url.endswith("/harbour-post/missing.html")]
     assert [e.kind for e in errors] == ["http-404"]
+    assert errors[0].fix and "dead" in errors[0].fix  # every problem says what to do
     with traps.db() as conn:
         missing = conn.execute("SELECT COUNT(*) FROM article_urls WHERE url LIKE '%missing.html'").fetchone()[0]
         wire = conn.execute("SELECT id FROM sources WHERE target LIKE '%/feeds/wire.xml'").fetchone()[0]

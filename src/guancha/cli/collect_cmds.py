@@ -105,6 +105,8 @@ def _print_result(result: CollectionResult) -> None:
         stdout.print(f"  problems ({len(result.errors)}):")
         for err in result.errors:
             stdout.print(f"    \\[{err.severity}] {_safe(err.kind)}: {_safe(err.url or err.source)} — {_safe(err.message)}")
+            if err.fix:
+                stdout.print(f"      fix: {_safe(err.fix)}")
 
 
 @click.command("sources")

@@ -27,6 +27,7 @@ from guancha.collect.arxiv import ArxivParseError, Paper, parse_arxiv, query_url
 from guancha.collect.feeds import FeedItem, parse_feed, search_feed_urls
 from guancha.collect.fetch import Fetcher, FetchResult, Validators
 from guancha.collect.models import (
+    FIXES,
     CollectError,
     CollectionResult,
     CollectOptions,
@@ -148,9 +149,10 @@ class _Collection:
             self.progress(ProgressUpdate(done=self.done, total=self.total, message=message))
 
     def _error(self, src: _Source, url: str | None, kind: str, message: str, *, warning: bool = False) -> None:
+        fix = FIXES.get(kind) or (FIXES["http-5xx"] if kind.startswith("http-5") else None)
         src.errors.append(
             CollectError(source_id=src.id, source=src.name, url=url, kind=kind, message=message,
-                         severity="warning" if warning else "error")
+                         severity="warning" if warning else "error", fix=fix)
         )
 
     def _record(self, result: FetchResult) -> int:

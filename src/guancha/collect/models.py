@@ -29,6 +29,32 @@ class CollectError(BaseModel):
     kind: str
     message: str
     severity: str = "error"  # error, or warning (the source still produced items)
+    fix: str | None = None  # what a person can do about it
+
+
+# What a person can do about each kind of problem (shown with the error).
+FIXES: dict[str, str] = {
+    "http-404": "the link is dead: if it is a source in the spec, correct or remove it",
+    "http-410": "the page was removed: remove it from the spec if it is a source",
+    "http-401": "the site wants a login; guancha does not log in: use the site's public feed instead",
+    "http-403": "the site refuses guancha: check it allows crawlers, or use its feed",
+    "http-429": "the site is rate-limiting: raise http.per_host_delay_s in guancha.yaml",
+    "http-5xx": "the site has a server problem: it is retried next run; check it if it persists",
+    "blocked-scheme": "only http(s) links are fetched; nothing to do unless the source itself is wrong",
+    "blocked-private": "the address is private; add it to http.allow_private_hosts only if you trust it",
+    "robots-disallowed": "the site asked crawlers to stay away: use its feed, or drop the source",
+    "timeout": "the site was too slow: try again later or raise http.timeout_s",
+    "connect-error": "the site could not be reached: check the URL and your network",
+    "network-error": "the connection broke: try again later",
+    "dns-error": "the host name does not resolve: check the URL for typos",
+    "too-many-redirects": "the URL redirects in circles: use the final URL in the spec",
+    "parse-error": "the URL does not return a feed: find the site's RSS/Atom link",
+    "malformed-feed": "the feed is broken XML; the readable entries were kept: tell the site owner",
+    "too-large": "the response was cut at http.max_bytes: raise it if the content matters",
+    "unsupported-content": "the URL is not a web page (e.g. a PDF): point the source at an HTML page",
+    "config-error": "correct guancha.yaml or the watcher spec as the message says",
+    "internal-error": "a bug in guancha: please report it with this message",
+}
 
 
 class CollectionResult(BaseModel):
