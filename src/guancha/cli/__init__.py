@@ -12,6 +12,7 @@ import click
 
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
+from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.workspace_cmds import init_cmd
@@ -29,6 +30,8 @@ cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
 cli.add_command(costs_cmd)
 cli.add_command(models_group)
+cli.add_command(collect_cmd)
+cli.add_command(sources_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:

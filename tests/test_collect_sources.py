@@ -1,0 +1,89 @@
+"""Source kinds and their failure modes: search templates, pages, non-feeds, non-pages, config errors.
+A failing source is reported, never fatal; a run where every source failed exits 1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from guancha.collect import collect_watcher
+from guancha.sampleweb import serve
+from guancha.workspace import open_workspace
+from tests.collect_web import ORIGINAL_PARAGRAPHS, Item, Web, make_workspace, page_html, rss
+from tests.conftest import run_cli
+
+
+def test_source_kinds_fail_independently(tmp_path: Path) -> None:
+    web = Web(tmp_path / "web")
+    web.write("story.html", page_html("A story", ORIGINAL_PARAGRAPHS, outlet="Outlet", published="2026-05-02T08:00:00Z"))
+    web.write("search.xml", rss("Search results", [Item("{base}/story.html", "A story", "", "Sat, 02 May 2026 08:00:00 GMT")]))
+    web.write("not-a-feed.html", "<html><body><p>Just a page, no feed here.</p></body></html>")
+    web.write("paper.pdf", b"%PDF-1.4 not really")
+    sample = web.finish({
+        "id": "kinds",
+        "title": "Kinds",
+        "sources": [
+            {"search": "Ascend chips", "templates": ["{base}/search.xml?q={query}", "{base}/no-engine.xml?q={query}"]},
+            {"search": "Ascend chips", "templates": ["searxng"]},  # searxng_url is not configured
+            {"page": "{base}/gone.html"},
+            {"page": "{base}/paper.pdf"},
+            {"feed": "{base}/not-a-feed.html"},
+        ],
+    })
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        workspace = open_workspace(ws)
+        spec, path = workspace.watcher("kinds")
+        result = collect_watcher(workspace, spec, spec_path=path, as_of=dt.date(2026, 5, 2))
+        workspace.close()
+        seen = [p for p, _ in server.headers_seen]
+
+    assert result.status == "done"
+    assert (result.sources_ok, result.sources_partial, result.sources_failed) == (0, 1, 4)
+    by_kind = {(e.source or "").split(":")[0] + ":" + e.kind for e in result.errors}
+    assert {"search:http-404", "search:config-error", "page:http-404", "page:unsupported-content",
+            "feed:parse-error"} <= by_kind
+    assert result.articles_new == 1  # the story found through the search engine that answered
+    assert "/search.xml" in seen  # the query was sent URL-encoded in the template
+    config = next(e for e in result.errors if e.kind == "config-error")
+    assert "searxng_url" in config.message
+
+
+def test_cli_exits_1_when_every_source_failed_and_2_for_unknown_watchers(tmp_path: Path) -> None:
+    web = Web(tmp_path / "web")
+    sample = web.finish({"id": "dead", "title": "Dead", "sources": [{"feed": "{base}/missing.xml"}]})
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        result = run_cli("collect", "dead", "--workspace", str(ws), "--json")
+    assert result.returncode == 1
+    summary = json.loads(result.stdout)
+    assert summary["sources_failed"] == 1 and summary["errors"][0]["kind"] == "http-404"
+    unknown = run_cli("collect", "nobody", "--workspace", str(ws))
+    assert unknown.returncode == 2 and "fix:" in unknown.stderr
+    bad_date = run_cli("collect", "dead", "--workspace", str(ws), "--as-of", "yesterday")
+    assert bad_date.returncode == 2 and "--as-of" in bad_date.stderr
+
+
+def test_feed_without_article_fetching_keeps_summaries_and_still_refuses_bad_links(tmp_path: Path) -> None:
+    web = Web(tmp_path / "web")
+    summary = " ".join(["The summary alone carries this item, since the watcher asked not to fetch pages."] * 3)
+    web.write("feed.xml", rss("Summaries", [
+        Item("{base}/never-fetched.html", "Summary only", summary, "Sat, 02 May 2026 08:00:00 GMT"),
+        Item("ftp://files.invalid/x", "An ftp link", "x", "Sat, 02 May 2026 08:00:00 GMT"),
+    ]))
+    sample = web.finish({"id": "summ", "title": "S", "sources": [{"feed": "{base}/feed.xml", "fetch_articles": False}]})
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        workspace = open_workspace(ws)
+        spec, path = workspace.watcher("summ")
+        result = collect_watcher(workspace, spec, spec_path=path, as_of=dt.date(2026, 5, 2))
+        rows = workspace.db().query("SELECT url, error_kind FROM fetches WHERE purpose = 'article'")
+        article = workspace.db().one("SELECT text, text_via, published_via FROM articles")
+        workspace.close()
+        requested = [p for p, _ in server.headers_seen]
+    assert "/never-fetched.html" not in requested
+    assert article is not None and article["text_via"] == "feed-summary" and article["published_via"] == "feed"
+    assert article["text"].startswith("The summary alone")
+    assert [(r["url"], r["error_kind"]) for r in rows] == [("ftp://files.invalid/x", "blocked-scheme")]
+    assert result.articles_new == 1 and result.from_feed_summary == 1
