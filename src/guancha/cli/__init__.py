@@ -13,6 +13,7 @@ import click
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
+from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -26,6 +27,7 @@ def cli() -> None:
 cli.add_command(init_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
+cli.add_command(demo_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:
