@@ -61,7 +61,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
 
 def test_demo_reports_where_and_when(demo: DemoRun) -> None:
     assert Path(demo.report["workspace"]) == demo.workspace.resolve()
-    assert demo.report["date"] == demo.truth.date.isoformat() if demo.truth.date else True
+    assert demo.truth.date is not None
+    assert demo.report["date"] == demo.truth.date.isoformat()
     assert demo.report["as_of"].startswith(f"{demo.report['date']}T23:59:59")
     assert demo.base.startswith("http://127.0.0.1:")
     assert demo.collection["window_hours"] == demo.truth.window_hours
@@ -289,3 +290,21 @@ def test_date_override_moves_the_window(tmp_path: Path) -> None:
     assert report["as_of"].startswith("2025-08-02T23:59:59")
     # a month earlier, the old timetable page is the fresh one and the September stories are in the future
     assert report["collection"]["in_window"] >= 1
+
+
+def test_demo_names_what_is_wrong_with_a_directory_that_is_not_a_sample(tmp_path: Path) -> None:
+    proc = run_cli("demo", "--sample", str(tmp_path), "--workspace", str(tmp_path / "ws"), timeout=60)
+    assert proc.returncode == 2
+    assert "not a sample web" in proc.stderr and "fix:" in proc.stderr
+
+
+def test_demo_needs_a_date_when_the_sample_has_none(tmp_path: Path) -> None:
+    sample = tmp_path / "rail-sample"
+    write_tiny_sample(sample)
+    for name in ("watcher.yaml", "expected.yaml"):
+        path = sample / name
+        path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                                  if not line.startswith("date:")) + "\n", encoding="utf-8")
+    proc = run_cli("demo", "--sample", str(sample), "--workspace", str(tmp_path / "ws"), timeout=60)
+    assert proc.returncode == 2
+    assert "date" in proc.stderr and "--date" in proc.stderr
