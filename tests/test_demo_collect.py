@@ -102,6 +102,15 @@ def test_window_marks_stale_pages_out_and_fresh_pages_in(demo: DemoRun) -> None:
     assert demo.collection["in_window"] >= len(demo.truth.in_window_pages())
 
 
+def test_undated_pages_are_kept_and_marked_undated(demo: DemoRun) -> None:
+    for path in demo.truth.traps.undated:
+        row = demo.article(path)
+        assert row is not None, f"undated page {path} must be kept"
+        assert row["published_at"] is None
+        assert demo.in_window(row["id"]) == {None}, path
+    assert demo.collection["undated"] >= len(demo.truth.traps.undated)
+
+
 def test_broken_link_and_malformed_feed_are_source_errors_and_good_items_kept(demo: DemoRun) -> None:
     errors = demo.collection["errors"]
     error_urls = {str(e.get("url") or "").split("?")[0] for e in errors}
