@@ -347,6 +347,9 @@ def test_malformed_feed_is_salvaged_and_reported(traps: Traps) -> None:
     one = traps.article("/broken-news/one.html")
     assert one["title"] == "Salvaged story one"
     assert traps.article("/broken-news/two.html")["title"] == "Salvaged story two"
+    with traps.db() as conn:
+        kinds = {r[0] for r in conn.execute("SELECT error_kind FROM fetches WHERE url LIKE '%/feeds/broken.xml'")}
+    assert kinds == {"malformed-feed"}  # the fetch row says what was wrong with the document
 
 
 def test_missing_feed_fails_its_source_only(traps: Traps) -> None:
