@@ -13,6 +13,7 @@ import click
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
+from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.workspace_cmds import init_cmd
@@ -32,6 +33,7 @@ cli.add_command(costs_cmd)
 cli.add_command(models_group)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
+cli.add_command(demo_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:
