@@ -184,16 +184,16 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
     clusters: list[list[int]] = [[i] for i in range(n)]
     while len(clusters) > 1:
         best, pair = -1.0, (0, 0)
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                sim = float(np.mean([base[i, j] for i in clusters[a] for j in clusters[b]]))
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                sim = float(np.mean([base[i, j] for i in clusters[x] for j in clusters[y]]))
                 if sim > best:
-                    best, pair = sim, (a, b)
+                    best, pair = sim, (x, y)
         if best < threshold:
             break
-        a, b = pair
-        clusters[a] = clusters[a] + clusters[b]
-        del clusters[b]
+        x, y = pair
+        clusters[x] = clusters[x] + clusters[y]
+        del clusters[y]
     return [sorted(i for g in c for i in groups[g].members) for c in clusters]
 
 
@@ -372,3 +372,22 @@ def _overlap(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def views_for(db: Database, spec: WatcherSpec, article_ids: Sequence[str]) -> dict[str, ArticleView]:
+    """ArticleViews of specific articles (the ones a persisted selection names)."""
+    rows = store.articles_by_id(db, list(article_ids))
+    weights = _weights(spec, db, list(rows))
+    out: dict[str, ArticleView] = {}
+    for aid, r in rows.items():
+        try:
+            meta = json.loads(r["meta_json"]) if r["meta_json"] else {}
+        except json.JSONDecodeError:
+            meta = {}
+        out[aid] = ArticleView(
+            id=aid, url=r["canonical_url"], title=(r["title"] or "").strip(), outlet=_outlet_of(r),
+            published_at=r["published_at"] or "", text=r["text"] or "", summary=r["summary"] or "", kind=r["kind"],
+            dup_group=r["dup_group"], dup_kind=r["dup_kind"], meta=meta if isinstance(meta, dict) else {},
+            weight=weights.get(aid, 1.0),
+        )
+    return out

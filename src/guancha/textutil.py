@@ -46,7 +46,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     vectors = np.asarray(_wordllama().embed([t or " " for t in texts]), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return vectors / norms  # type: ignore[no-any-return]
+    return vectors / norms
 
 
 def unit(vector: np.ndarray) -> np.ndarray:
@@ -102,7 +102,7 @@ _STOP_CAPS = {
     "before", "when", "while", "if", "from", "into", "over", "under", "new", "more", "most", "also", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "may", "june", "july", "august", "september", "october", "november", "december", "said", "says", "according",
-    "read", "more", "news", "update", "updated", "published", "share", "however", "meanwhile", "there", "here",
+    "read", "news", "update", "updated", "published", "share", "however", "meanwhile", "there", "here",
     "what", "why", "how", "who", "where", "which", "one", "two", "three", "first", "last", "year", "years", "today",
     "yesterday", "week", "month", "s",
 }

@@ -12,6 +12,7 @@ import click
 
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
+from guancha.cli.run_cmds import run_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -23,6 +24,7 @@ def cli() -> None:
 
 
 cli.add_command(init_cmd)
+cli.add_command(run_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:

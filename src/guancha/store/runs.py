@@ -111,10 +111,9 @@ def load_stage(db: Database, run_id: str, stage: str) -> dict[str, Any] | None:
 
 
 def stage_timings(db: Database, run_id: str) -> dict[str, int]:
-    return {
-        r["stage"]: int(r["elapsed_ms"])
-        for r in db.query("SELECT stage, elapsed_ms FROM run_stages WHERE run_id = ? ORDER BY started_at", (run_id,))
-    }
+    """Milliseconds per persisted stage, in the order the stages ran."""
+    rows = db.query("SELECT stage, elapsed_ms FROM run_stages WHERE run_id = ? ORDER BY started_at, rowid", (run_id,))
+    return {r["stage"]: int(r["elapsed_ms"]) for r in rows}
 
 
 def save_item(db: Database, run_id: str, stage: str, item_key: str, output: dict[str, Any], *,
