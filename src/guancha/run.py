@@ -353,14 +353,7 @@ def run_metadata(ctx: RunContext, selection: Selection) -> dict[str, Any]:
 
 def model_usage(db: Any, run_id: str) -> dict[str, Any]:
     """Calls, tokens, seconds and cost of this run's model calls, from the models ledger."""
-    empty: dict[str, Any] = {"calls": 0, "cached": 0, "tokens_in": 0, "tokens_out": 0, "seconds": 0.0,
-                             "cost_usd": 0.0}
-    try:
-        import guancha.models.ledger as ledger
-    except ImportError:
-        return empty
-    usage = getattr(ledger, "run_usage", None)
-    return dict(usage(db, run_id)) if usage is not None else empty
+    return store.run_model_usage(db, run_id)
 
 
 def _result(workspace: Workspace, run: store.RunRow, *, reused: bool) -> RunResult:

@@ -301,3 +301,21 @@ def earlier_fingerprints(db: Database, watcher_id: str, *, before_report: str | 
                     (watcher_id,))
     return [StoryFingerprint(r["fingerprint"], r["headline"], json.loads(r["terms_json"]))
             for r in rows if r["report_id"] != before_report]
+
+
+def run_model_usage(db: Database, run_id: str) -> dict[str, Any]:
+    """Calls, cache hits, failures, tokens, seconds and cost of one run's model calls (models ledger)."""
+    row = db.one(
+        "SELECT COUNT(*) AS calls, COALESCE(SUM(cached), 0) AS cached,"
+        " COALESCE(SUM(CASE WHEN error_kind IS NOT NULL THEN 1 ELSE 0 END), 0) AS failed,"
+        " COALESCE(SUM(tokens_in), 0) AS tokens_in, COALESCE(SUM(tokens_out), 0) AS tokens_out,"
+        " COALESCE(SUM(latency_ms), 0) AS latency_ms, COALESCE(SUM(cost_usd), 0) AS cost_usd,"
+        " COALESCE(SUM(CASE WHEN priced = 0 THEN 1 ELSE 0 END), 0) AS unpriced"
+        " FROM model_calls WHERE run_id = ?",
+        (run_id,),
+    )
+    assert row is not None
+    return {"calls": int(row["calls"]), "cached": int(row["cached"]), "failed": int(row["failed"]),
+            "tokens_in": int(row["tokens_in"]), "tokens_out": int(row["tokens_out"]),
+            "seconds": round(int(row["latency_ms"]) / 1000.0, 3), "cost_usd": round(float(row["cost_usd"]), 6),
+            "unpriced_calls": int(row["unpriced"])}
