@@ -27,7 +27,9 @@ from guancha.store import runs as store
 from guancha.textutil import embed, idf_weights, salient_terms, unit, weighted_overlap
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
-MERGE_THRESHOLD = 0.42
+MERGE_THRESHOLD = 0.43
+# Weight of the embedding cosine in that similarity (the rest is the rare-name/number overlap).
+COSINE_WEIGHT = 0.7
 # A cluster is on topic when its centroid is this close to the watcher's topic, or it names a keyword.
 RELEVANCE_FLOOR = 0.18
 # A cluster that shares this much of its salient terms with an earlier published story is a repeat.
@@ -180,7 +182,7 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
         for j in range(i + 1, n):
             cos = float(groups[i].vec @ groups[j].vec)
             overlap = weighted_overlap(groups[i].terms, groups[j].terms, idf)
-            base[i, j] = base[j, i] = 0.5 * cos + 0.5 * overlap
+            base[i, j] = base[j, i] = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
     clusters: list[list[int]] = [[i] for i in range(n)]
     while len(clusters) > 1:
         best, pair = -1.0, (0, 0)
@@ -213,14 +215,18 @@ _EMOJI_RULES: list[tuple[str, str]] = [
 ]
 
 
-def story_emoji(text: str, used: set[str]) -> str:
-    """An emoji that fits the story's subject; prefers one not used yet in this report."""
-    low = text.lower()
-    hits = [e for pattern, e in _EMOJI_RULES if re.search(pattern, low)]
-    for e in hits:
+def story_emoji(title: str, text: str, used: set[str]) -> str:
+    """An emoji that fits the story's subject (the title counts most); prefers one not used yet."""
+    scores: list[tuple[int, int, str]] = []
+    for order, (pattern, emoji) in enumerate(_EMOJI_RULES):
+        score = 3 * len(re.findall(pattern, title.lower())) + len(re.findall(pattern, text.lower()))
+        if score:
+            scores.append((-score, order, emoji))
+    ranked = [e for _, _, e in sorted(scores)]
+    for e in ranked:
         if e not in used:
             return e
-    return hits[0] if hits else "📰"
+    return ranked[0] if ranked else "📰"
 
 
 # --------------------------------------------------------------------------- ranking
@@ -336,7 +342,7 @@ def select(
         by_id = {a.id: a for a in news}
         for pick, centroid in candidates[:wanted]:
             lead = by_id[pick.article_ids[0]]
-            emoji = story_emoji(f"{lead.title} {lead.text[:600]}", used_emoji)
+            emoji = story_emoji(lead.title, lead.text[:1500], used_emoji)
             used_emoji.add(emoji)
             picks.append(pick.model_copy(update={"emoji": emoji}))
             centroids.append(centroid)

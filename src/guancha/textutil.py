@@ -67,7 +67,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations such as 'U.S.' and 'Dr.' intact."""
     out: list[str] = []
-    for para in re.split(r"\n\s*\n|\n(?=\s*[-*•] )", text or ""):
+    for para in re.split(r"\s*\n\s*", text or ""):
         para = " ".join(para.split())
         if not para:
             continue
@@ -117,11 +117,15 @@ _TERM = re.compile(
 def salient_terms(text: str) -> set[str]:
     """Names and numbers in a text (capitalised phrases, figures with units), lower-cased.
 
-    Multi-word names are kept whole and also split, so 'Huawei Ascend' links to 'Ascend'.
+    Multi-word names are kept whole and also split, so 'Huawei Ascend' links to 'Ascend'. Possessives are
+    dropped ("TSMC's" is "tsmc"), and a capitalised word that the text also uses in lower case is an
+    ordinary word at the start of a sentence, not a name.
     """
+    text = text or ""
+    lower_words = set(re.findall(r"(?<![\w'’])[a-z][a-z-]+", text))
     terms: set[str] = set()
-    for match in _TERM.finditer(text or ""):
-        raw = match.group(0).strip().rstrip(".,")
+    for match in _TERM.finditer(text):
+        raw = re.sub(r"['’]s\b", "", match.group(0).strip()).rstrip(".,")
         if not raw:
             continue
         if raw[0].isdigit() or raw[0] in "$€¥£":
@@ -129,10 +133,12 @@ def salient_terms(text: str) -> set[str]:
             if len(norm) >= 2 and not re.fullmatch(r"(19|20)\d\d", norm):
                 terms.add(norm)
             continue
-        words = [w.strip("'’.-").lower() for w in raw.split()]
-        words = [w for w in words if w and w not in _STOP_CAPS]
+        words = [w.strip("'’.-") for w in raw.split()]
+        words = [w for w in words if w and w.lower() not in _STOP_CAPS
+                 and not (w[0].isupper() and w[1:].islower() and w.lower() in lower_words)]
         if not words:
             continue
+        words = [w.lower() for w in words]
         if len(words) > 1:
             terms.add(" ".join(words))
         for w in words:

@@ -49,6 +49,8 @@ _IMPERATIVE_START = re.compile(
     r"download|contact|note to|attention|important|remember|make sure|be sure|do not|don't|always|never)\b",
     re.IGNORECASE,
 )
+_ANAPHORIC = re.compile(r"^(?:this|that|these|those|it|its|he|she|they|their|the (?:company|commission|regulator|"
+                        r"firm|move|decision|ruling|report|agency|group)|such|but|and|also|however)\b", re.IGNORECASE)
 _OUTLET_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|::|:)\s+")
 
 
@@ -61,8 +63,11 @@ def usable_sentence(sentence: str) -> bool:
         return False
     if _META.search(sentence) or _IMPERATIVE_START.match(sentence.strip("\"'“‘ ")):
         return False
-    if sentence.rstrip().endswith("?") or sentence.count("|") > 0:
+    stripped = sentence.strip()
+    if stripped.endswith("?") or "|" in stripped or "\ufffd" in stripped:
         return False
+    if stripped[:1] in "-*•–—>#" or not re.search(r"[.!。][\"'”’)]*$", stripped):
+        return False   # list items, headings and fragments are not sentences to quote
     return not sum(c.isalpha() for c in sentence) < 0.6 * len(sentence.replace(" ", ""))
 
 
@@ -222,7 +227,8 @@ def write_story_extractive(
 
     # reading order: the lead sentence first, then by source rank and position in that source
     if chosen:
-        first = max(chosen, key=lambda pl: pl[0].score)
+        leads = [pl for pl in chosen if pl[0].position <= 1 and not _ANAPHORIC.match(pl[0].text)]
+        first = max(leads or chosen, key=lambda pl: (pl[0].score - 0.05 * pl[0].source_rank))
         rest = sorted((pl for pl in chosen if pl is not first), key=lambda pl: (pl[0].source_rank, pl[0].position))
         ordered = [first, *rest]
     else:
@@ -255,6 +261,10 @@ def _headline(sources: Sequence[NumberedSource], centroid: np.ndarray) -> tuple[
         scored.append((float(v @ centroid) + specificity + shape, t, s, v))
     scored.sort(key=lambda x: -x[0])
     _, best, best_src, best_vec = scored[0]
+    if " — " in best:
+        head, _, dek = best.partition(" — ")
+        if word_count(head) >= 4 and word_count(dek) >= 2:
+            return head.strip(), dek.strip()
     subtitle = ""
     for _, t, s, v in scored[1:]:
         if s.outlet.casefold() != best_src.outlet.casefold() and float(v @ best_vec) < 0.92 and \
