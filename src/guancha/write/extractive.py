@@ -36,7 +36,10 @@ _META_PATTERNS = [
     r"have to|please)\b",
     r"\b(if|when) you(?:'re| are) (?:an? )?(ai|language model|assistant|bot|llm|summari[sz]er)",
     r"\bas an (ai|language model|assistant)\b",
-    r"\bsystem prompt\b|\bprompt injection\b|\bjailbreak\b",
+    r"\bsystem prompt\b|\bprompt injection\b|\bjailbreak\b|\bautomated summari[sz]",
+    r"\b(note|message|instructions?|notice)s? (for|to) (any |all )?(automated |the )?(summari[sz]ers|ai|assistants|"
+    r"language models|llms|bots|crawlers|models|agents)\b",
+    r"^\s*(system|assistant|user|instruction|note to [a-z ]+)\s*:",
     r"\bwhen (summari[sz]ing|writing about|reporting on|citing) (this|these)\b",
     r"\b(include|insert|add|cite|link to|mention|promote|recommend)\b.{0,40}\b(link|url|website|this page|"
     r"our site|the following)\b",
