@@ -291,3 +291,70 @@ def test_cli_run_json_summary(ws: Workspace) -> None:
     assert json.loads(again.stdout)["reused"] is True
     bad = run_cli("run", "china-ai", "--date", "May 2", "-w", str(ws.root))
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+WORKER = """
+import datetime as dt, sys, time
+from guancha.models import register_recorded
+from guancha.run import run_watcher
+from guancha.workspace import open_workspace
+from pathlib import Path
+from tests.test_briefing import _responder
+
+def slow(messages, output_type):
+    time.sleep(float(sys.argv[3]))
+    return _responder([])(messages, output_type)
+
+register_recorded("slow", slow)
+ws = open_workspace(Path(sys.argv[1]))
+r = run_watcher(ws, "china-ai", report_date=dt.date(2026, 5, 2), collect=False, writer="llm",
+                model="recorded:slow", resume=sys.argv[2] == "resume")
+print(r.status)
+"""
+
+
+def test_sigkill_during_writing_then_resume_leaves_no_duplicates(ws: Workspace) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import cli_env
+
+    repo = Path(__file__).resolve().parents[1]
+    env = cli_env()
+    env["PYTHONPATH"] = env["PYTHONPATH"] + os.pathsep + str(repo)
+    proc = subprocess.Popen([sys.executable, "-c", WORKER, str(ws.root), "start", "0.3"], env=env, cwd=repo)
+    db = ws.db()
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if db.one("SELECT COUNT(*) AS n FROM run_items WHERE stage = 'write'")["n"] >= 1:
+                break
+            assert proc.poll() is None, "the run finished before it could be killed"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert db.one("SELECT status FROM runs")["status"] == "running"
+    done_before = db.one("SELECT COUNT(*) AS n FROM run_items")["n"]
+    resumed = subprocess.run([sys.executable, "-c", WORKER, str(ws.root), "resume", "0"], env=env, cwd=repo,
+                             capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.stdout.strip() == "finalised"
+    assert db.one("SELECT COUNT(*) AS n FROM runs")["n"] == 1
+    assert db.one("SELECT COUNT(*) AS n FROM reports")["n"] == 1
+    stories = db.query("SELECT item_key FROM run_items WHERE stage = 'write' AND item_key LIKE 'story-%'")
+    data = json.loads(db.one("SELECT json FROM reports")["json"])
+    assert len(stories) == len(data["stories"]) and done_before >= 1
+    for table, cols in (("run_stages", "run_id, stage"), ("run_items", "run_id, stage, item_key"),
+                        ("report_citations", "report_id, label"), ("used_urls", "watcher_id, canonical_url")):
+        dup = db.query(f"SELECT {cols}, COUNT(*) AS n FROM {table} GROUP BY {cols} HAVING n > 1")
+        assert not dup, table
+    # a call finished just before the kill may be answered from the cache on resume, but none is paid twice
+    keys = [r["cache_key"] for r in db.query("SELECT cache_key FROM model_calls WHERE error_kind IS NULL AND cached = 0")]
+    assert len(keys) == len(set(keys)), "a finished model call was made twice"
+    assert {r["canonical_url"] for r in db.query("SELECT canonical_url FROM used_urls")} == {
+        r["canonical_url"] for r in db.query("SELECT canonical_url FROM report_citations")}
