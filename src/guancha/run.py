@@ -111,19 +111,20 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
                              summary={"skipped": True})
     from guancha.collect import collect_watcher
 
-    result = collect_watcher(ctx.workspace, ctx.spec, as_of=ctx.as_of, **ctx.collect_kwargs)
-    data = result.model_dump(mode="json") if isinstance(result, BaseModel) else dict(vars(result))
-    failed = data.get("failed_sources") or data.get("failures") or []
+    def progress(update: Any) -> None:
+        ctx.progress("collect", f"{update.done}/{update.total} {update.message}".strip())
+
+    result = collect_watcher(ctx.workspace, ctx.spec, spec_path=ctx.spec_path, as_of=ctx.as_of, progress=progress,
+                             **ctx.collect_kwargs)
+    failed = sorted({e.source or e.url or e.kind for e in result.errors if e.severity == "error"})
     return CollectOutput(
-        collection_id=data.get("collection_id") or data.get("id"),
+        collection_id=result.collection_id,
         as_of=_iso(ctx.as_of),
         window_hours=ctx.spec.window_hours,
-        articles=int(data.get("articles") or data.get("articles_new", 0) or 0) if not isinstance(
-            data.get("articles"), list) else len(data["articles"]),
-        in_window=int(data.get("in_window") or 0) if not isinstance(data.get("in_window"), list) else len(
-            data["in_window"]),
-        failed_sources=[str(f if isinstance(f, str) else f.get("target", f)) for f in failed],
-        summary={k: v for k, v in data.items() if isinstance(v, int | float | str | bool) or v is None},
+        articles=result.articles_seen,
+        in_window=result.in_window,
+        failed_sources=failed,
+        summary=result.model_dump(mode="json", exclude={"errors"}),
     )
 
 

@@ -12,6 +12,7 @@ import click
 
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
+from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.run_cmds import run_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
@@ -25,6 +26,8 @@ def cli() -> None:
 
 cli.add_command(init_cmd)
 cli.add_command(run_cmd)
+cli.add_command(collect_cmd)
+cli.add_command(sources_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:
