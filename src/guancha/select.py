@@ -101,11 +101,39 @@ class Selection(BaseModel):
 
 
 def _outlet_of(row: Any) -> str:
-    outlet = (row["outlet"] or "").strip()
-    if outlet:
-        return outlet
-    host = urlsplit(row["canonical_url"]).hostname or "unknown"
-    return host.removeprefix("www.")
+    return outlet_name(row["outlet"], row["canonical_url"], row["title"])
+
+
+def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
+    """Who published an article, for counting independent outlets and naming citations.
+
+    A stored outlet that is only the host (or an IP address), or that merely repeats the title, says nothing;
+    then the host names the outlet, and on a host without a domain name (an IP address, ``localhost``, where
+    several sites can share one server) the first path segment does.
+    """
+    name = " ".join((outlet or "").split())
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    netloc = parts.netloc.lower()
+    title_key = re.sub(r"\W+", "", (title or "").lower())
+    name_key = re.sub(r"\W+", "", name.lower())
+    meaningless = (
+        not name or name.lower() in {host, netloc, host.removeprefix("www.")}
+        or (bool(title_key) and name_key == title_key) or len(name.split()) > 8
+        or bool(re.fullmatch(r"[\d.:\[\]a-f]+", name.lower()))
+    )
+    if not meaningless:
+        return name
+    if host == "localhost" or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
+        segment = next((p for p in parts.path.split("/") if p), "")
+        if segment and not segment.isdigit() and "." not in segment:
+            return segment.replace("-", " ").replace("_", " ").title()
+    return host.removeprefix("www.") or "unknown"
+
+
+def outlet_key(name: str) -> str:
+    """Outlet names compared loosely: 'Dragon Wire' and 'dragonwire' are one outlet."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
 
 
 def _weights(spec: WatcherSpec, db: Database, ids: list[str]) -> dict[str, float]:
@@ -246,17 +274,13 @@ def independent_outlets(articles: Sequence[ArticleView]) -> tuple[list[str], flo
     by_group: dict[str, ArticleView] = {}
     for a in sorted(articles, key=lambda a: (a.dup_kind not in (None, "original"), a.published_at)):
         by_group.setdefault(a.dup_group or a.id, a)
-    outlets: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    names: dict[str, str] = {}
     for a in by_group.values():
-        key = a.outlet.casefold()
-        outlets[key] = max(outlets.get(key, 0.0), a.weight)
-    names = []
-    seen: set[str] = set()
-    for a in by_group.values():
-        if a.outlet.casefold() not in seen:
-            seen.add(a.outlet.casefold())
-            names.append(a.outlet)
-    return names, float(sum(outlets.values()))
+        key = outlet_key(a.outlet)
+        weights[key] = max(weights.get(key, 0.0), a.weight)
+        names.setdefault(key, a.outlet)
+    return list(names.values()), float(sum(weights.values()))
 
 
 def select(
@@ -356,7 +380,8 @@ def select(
             to_stories = max((float(v @ c) for c in centroids), default=0.0)
             kw = _keyword_hits(f"{p.title} {p.text or p.summary}", spec.keywords)
             relevance = 0.7 * topical + 0.3 * to_stories + (0.05 if kw else 0.0)
-            if topical < RELEVANCE_FLOOR and kw == 0:
+            if topical < 0 and to_stories < RELEVANCE_FLOOR and kw == 0:
+                # papers come from the watcher's own queries; only one pointing away from the topic is dropped
                 excluded.append(Excluded(article_ids=[p.id], reason="off-topic paper", relevance=relevance))
                 continue
             scored.append((relevance, p))

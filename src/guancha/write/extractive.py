@@ -313,7 +313,7 @@ def paper_fields(source: NumberedSource) -> tuple[list[str], str | None]:
         affiliations.append(extra)
     if not authors and source.meta.get("author"):
         authors = [str(source.meta["author"])]
-    affs = list(dict.fromkeys(a.strip() for a in affiliations if a.strip()))
+    affs = list(dict.fromkeys(part.strip() for a in affiliations for part in a.split(";") if part.strip()))
     return authors, ("; ".join(affs[:3]) if affs else None)
 
 
