@@ -14,6 +14,7 @@ from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.run_cmds import run_cmd
+from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -28,6 +29,8 @@ cli.add_command(init_cmd)
 cli.add_command(run_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
+cli.add_command(costs_cmd)
+cli.add_command(models_group)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -171,6 +171,7 @@ def validation_summary(exc: ValidationError, limit: int = 6) -> str:
     return "\n".join(lines)
 
 
+_warned_unpriced: set[str] = set()
 _semaphores: dict[tuple[str, str], threading.BoundedSemaphore] = {}
 _semaphores_lock = threading.Lock()
 
@@ -319,14 +320,27 @@ class Model(ABC):
             warnings.append(
                 f"no price for {self.name}: cost unknown (add it under models.prices in guancha.yaml)"
             )
-            log.warning("%s has no price in the table; its cost is recorded as unknown", self.name)
+            if self.name not in _warned_unpriced:
+                _warned_unpriced.add(self.name)
+                log.warning("%s has no price in the table; its cost is recorded as unknown", self.name)
         usage = Usage()
         attempts = 0
         repaired = False
+
+        def call(batch: list[Message]) -> Completion:
+            nonlocal attempts, usage
+            try:
+                done = self._call(batch, structured, max_tok, temperature, seed)
+            except ModelError as exc:
+                attempts += exc.attempts
+                raise
+            attempts += done.attempts
+            usage = usage + done.usage
+            return done
+
         try:
             self._check_budget(prepared, max_tok, price, pending=0.0)
-            first = self._call(prepared, structured, max_tok, temperature, seed)
-            usage, attempts = usage + first.usage, attempts + first.attempts
+            first = call(prepared)
             if first.usage_estimated:
                 warnings.append("the provider reported no usage; tokens were estimated")
             text, output = first.text, None
@@ -344,8 +358,7 @@ class Model(ABC):
                     repaired = True
                     retry_msgs = [*prepared, Message(role="assistant", content=first.text), repair_message(errors)]
                     self._check_budget(retry_msgs, max_tok, price, pending=self._cost(price, usage) or 0.0)
-                    second = self._call(retry_msgs, structured, max_tok, temperature, seed)
-                    usage, attempts = usage + second.usage, attempts + second.attempts
+                    second = call(retry_msgs)
                     output, errors = self._validate(second.text, output_type)
                     text = second.text
                     if errors is not None:
@@ -360,7 +373,7 @@ class Model(ABC):
                         )
         except ModelError as exc:
             self._record(
-                key=key, usage=usage, price=price, started=started, attempts=max(attempts, 1),
+                key=key, usage=usage, price=price, started=started, attempts=attempts,
                 repaired=repaired, output_type=output_type, error=exc,
             )
             raise

@@ -17,6 +17,7 @@ class ModelError(GuanchaError):
     def __init__(self, message: str, *, model: str, fix: str | None = None) -> None:
         super().__init__(f"{model}: {message}", fix=fix)
         self.model = model
+        self.attempts = 1  # requests made before giving up (set by the provider)
 
 
 class ModelAuthError(ModelError):

@@ -11,6 +11,7 @@ leaves this module.
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import os
 import random
@@ -158,49 +159,49 @@ class OpenAICompatModel(Model):
         seed: int | None,
     ) -> Completion:
         client = self._get_client()
+        tries = [0]
+        try:
+            return self._loop(client, messages, structured, max_tokens, temperature, seed, tries)
+        except ModelError as exc:
+            exc.attempts = max(tries[0], 1)
+            raise
+
+    def _loop(
+        self,
+        client: openai.OpenAI,
+        messages: list[Message],
+        structured: StructuredRequest | None,
+        max_tokens: int,
+        temperature: float,
+        seed: int | None,
+        tries: list[int],
+    ) -> Completion:
+        """The retry loop; ``tries[0]`` counts requests made, for the ledger."""
         attempts = 0
         p = self.provider
         while True:
             attempts += 1
+            tries[0] = attempts
             request = self._request(
                 messages, structured, max_tokens=max_tokens, temperature=temperature, seed=seed
             )
             try:
                 response = client.chat.completions.create(**request)
                 return self._completion(response, messages, attempts)
-            except openai.AuthenticationError as exc:
-                raise self._auth_error(exc, "the key was refused (401)") from None
-            except openai.PermissionDeniedError as exc:
-                raise self._auth_error(exc, "the key may not use this model (403)") from None
-            except openai.RateLimitError as exc:
-                wait = retry_after_seconds(exc.response.headers)
-                if wait is not None and wait > p.max_retry_after_s:
-                    raise ModelRateLimited(
-                        f"rate limited (429); the server asks to wait {wait:.0f}s, more than "
-                        f"max_retry_after_s={p.max_retry_after_s:.0f}s",
-                        model=self.name, retry_after_s=wait,
-                        fix="try again later, lower models.providers.<name>.concurrency, or raise "
-                        "max_retry_after_s",
-                    ) from None
-                if attempts > p.retries:
-                    raise ModelRateLimited(
-                        f"still rate limited (429) after {attempts} attempts: {self._detail(exc)}",
-                        model=self.name, retry_after_s=wait,
-                        fix="lower models.providers.<name>.concurrency, check your plan's limits, or retry later",
-                    ) from None
-                self._sleep(wait if wait is not None else self._backoff(attempts), "429", attempts)
-            except openai.InternalServerError as exc:
-                if attempts > p.retries:
-                    raise ModelUnavailable(
-                        f"the server kept failing ({exc.status_code}) after {attempts} attempts: "
-                        f"{self._detail(exc)}",
-                        model=self.name,
-                        fix=f"check the provider's status page or the server at {self.endpoint()}; retry later",
-                    ) from None
-                wait = retry_after_seconds(exc.response.headers)
-                if wait is None or wait > p.max_retry_after_s:
-                    wait = self._backoff(attempts)
-                self._sleep(wait, str(exc.status_code), attempts)
+            except json.JSONDecodeError as exc:
+                # A 200 whose body is not JSON: the request may have been processed (and billed), so it is
+                # not repeated.
+                raise ModelUnavailable(
+                    f"the endpoint answered with a body that is not JSON ({exc.msg} at char {exc.pos})",
+                    model=self.name,
+                    fix=f"check that {self.endpoint()} is an OpenAI-compatible API (usually ending in /v1) "
+                    "and that no proxy rewrites its answers",
+                ) from None
+            except openai.APIStatusError as exc:
+                if self._downgrade(exc, structured):
+                    attempts -= 1
+                    continue
+                self._status_error(exc, attempts)  # raises, or returns after sleeping for a retry
             except openai.APITimeoutError:
                 if attempts > p.retries:
                     raise ModelUnavailable(
@@ -218,36 +219,76 @@ class OpenAICompatModel(Model):
                         f"(try 'guancha models check {self.name} --base-url URL')",
                     ) from None
                 self._sleep(self._backoff(attempts), "connection", attempts)
-            except openai.NotFoundError as exc:
-                raise ModelUnavailable(
-                    f"not found (404) at {self.endpoint()}: {self._detail(exc)}",
-                    model=self.name,
-                    fix="check the model name after the colon and that base_url ends in /v1 where the "
-                    "server expects it",
-                ) from None
-            except openai.BadRequestError as exc:
-                if structured is not None and self._mode == "json_schema" and "response_format" in str(exc):
-                    log.warning("%s rejects json_schema output; falling back to json_object", self.name)
-                    self._mode = "json_object"
-                    attempts -= 1
-                    continue
-                raise ModelError(
-                    f"the request was rejected (400): {self._detail(exc)}",
-                    model=self.name,
-                    fix="check max_tokens against the model's limits and the message sizes",
-                ) from None
             except openai.APIResponseValidationError as exc:
                 raise ModelUnavailable(
                     f"the endpoint sent a response that is not a chat completion: {self._detail(exc)}",
                     model=self.name,
                     fix=f"check that {self.endpoint()} is an OpenAI-compatible API (usually ending in /v1)",
                 ) from None
-            except openai.APIStatusError as exc:
-                raise ModelError(
-                    f"unexpected HTTP {exc.status_code}: {self._detail(exc)}",
+
+    def _downgrade(self, exc: openai.APIStatusError, structured: StructuredRequest | None) -> bool:
+        """Switch from json_schema to json_object when the server rejects the response_format we sent.
+
+        Some servers answer an unsupported response_format with 400, some (llama-cpp-python's) with 500.
+        """
+        if structured is None or self._mode != "json_schema" or exc.status_code in (401, 403, 429):
+            return False
+        if "response_format" not in self._detail(exc) and "json_schema" not in self._detail(exc):
+            return False
+        log.warning("%s rejects json_schema output; falling back to json_object", self.name)
+        self._mode = "json_object"
+        return True
+
+    def _status_error(self, exc: openai.APIStatusError, attempts: int) -> None:
+        """Raise the typed error for an HTTP error status, or sleep and return when it is worth a retry."""
+        p = self.provider
+        status = exc.status_code
+        if status == 401:
+            raise self._auth_error(exc, "the key was refused (401)")
+        if status == 403:
+            raise self._auth_error(exc, "the key may not use this model (403)")
+        if status == 429:
+            wait = retry_after_seconds(exc.response.headers)
+            if wait is not None and wait > p.max_retry_after_s:
+                raise ModelRateLimited(
+                    f"rate limited (429); the server asks to wait {wait:.0f}s, more than "
+                    f"max_retry_after_s={p.max_retry_after_s:.0f}s",
                     model=self.name,
-                    fix=f"check the server at {self.endpoint()}",
-                ) from None
+                    retry_after_s=wait,
+                    fix="try again later, lower the provider's concurrency, or raise its max_retry_after_s",
+                )
+            if attempts > p.retries:
+                raise ModelRateLimited(
+                    f"still rate limited (429) after {attempts} attempts: {self._detail(exc)}",
+                    model=self.name,
+                    retry_after_s=wait,
+                    fix="lower the provider's concurrency in guancha.yaml, check your plan's limits, or retry later",
+                )
+            self._sleep(wait if wait is not None else self._backoff(attempts), "429", attempts)
+            return
+        if status >= 500 or status in (408, 409):
+            if attempts > p.retries:
+                raise ModelUnavailable(
+                    f"the server kept failing (HTTP {status}) after {attempts} attempts: {self._detail(exc)}",
+                    model=self.name,
+                    fix=f"check the provider's status page or the server at {self.endpoint()}; retry later",
+                )
+            wait = retry_after_seconds(exc.response.headers)
+            if wait is None or wait > p.max_retry_after_s:
+                wait = self._backoff(attempts)
+            self._sleep(wait, f"HTTP {status}", attempts)
+            return
+        if status == 404:
+            raise ModelUnavailable(
+                f"not found (404) at {self.endpoint()}: {self._detail(exc)}",
+                model=self.name,
+                fix="check the model name after the colon, and that base_url is the API root (often ending in /v1)",
+            )
+        raise ModelError(
+            f"the request was rejected (HTTP {status}): {self._detail(exc)}",
+            model=self.name,
+            fix="check max_tokens against the model's limits and the size of the messages",
+        )
 
     def _completion(self, response: Any, messages: list[Message], attempts: int) -> Completion:
         choices = getattr(response, "choices", None)
