@@ -15,6 +15,7 @@ from guancha.cli._common import GuanchaGroup
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.run_cmds import run_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
+from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -31,6 +32,8 @@ cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
 cli.add_command(costs_cmd)
 cli.add_command(models_group)
+cli.add_command(import_cmd)
+cli.add_command(heuristics_group)
 
 
 def main(argv: list[str] | None = None) -> Any:
