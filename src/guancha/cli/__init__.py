@@ -13,6 +13,7 @@ import click
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
+from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.run_cmds import run_cmd
@@ -34,6 +35,7 @@ cli.add_command(costs_cmd)
 cli.add_command(models_group)
 cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
+cli.add_command(demo_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:
