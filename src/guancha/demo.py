@@ -1,9 +1,11 @@
-"""``guancha demo``: serve a sample web on loopback and run its watcher there, as if it were that day.
+"""``guancha demo``: serve a sample web on loopback and run its watcher's full briefing there, as if it were
+that day: collect → select → write → render → finalise (extractive by default, so no model is needed).
 
 The demo needs no network and no keys. It makes a workspace (a fresh temporary directory unless one is
 given), writes the sample's settings and its watcher with ``{base}`` replaced by the loopback server's URL,
-and collects with ``as_of`` at the end of the sample's day (23:59:59 UTC): a report for a day is written
+and runs with ``as_of`` at the end of the sample's day (23:59:59 UTC): a report for a day is written
 once the day is over, so everything published that day counts as fresh. ``--date`` overrides the day.
+Run again in the same workspace, it collects again and writes a new version of that day's report.
 
 A workspace used again keeps the server's port (recorded in ``.guancha-demo.json``) so URLs stay the same
 between runs and a second collection finds what the first stored.
@@ -22,8 +24,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from guancha.collect import collect_watcher, normalise_as_of
+from guancha.collect import normalise_as_of
 from guancha.collect.models import CollectionResult, ProgressUpdate
+from guancha.run import Progress, RunResult, run_watcher
+from guancha.store import runs as runs_store
 from guancha.errors import ConfigError, UsageError
 from guancha.sampleweb import SampleWeb, bundled_sample, serve
 from guancha.spec import Settings
@@ -46,6 +50,7 @@ class DemoResult(BaseModel):
     as_of: dt.datetime
     watcher_id: str
     collection: CollectionResult
+    run: RunResult
 
 
 def demo_as_of(day: dt.date) -> dt.datetime:
@@ -136,8 +141,11 @@ def run_demo(
     date: dt.date | None = None,
     workspace: Path | None = None,
     progress: Callable[[ProgressUpdate], None] | None = None,
+    writer: str | None = None,
+    model: str | None = None,
+    stage_progress: Progress | None = None,
 ) -> DemoResult:
-    """Serve ``sample`` (default: the bundled one) on loopback and collect its watcher for its day."""
+    """Serve ``sample`` (default: the bundled one) on loopback and run its watcher's briefing for its day."""
     web = SampleWeb.load(sample if sample is not None else bundled_sample())
     day = demo_date(web, date)
     as_of = demo_as_of(day)
@@ -155,7 +163,14 @@ def run_demo(
         ws = open_workspace(root)
         stack.callback(ws.close)
         spec, _ = ws.watcher(str(spec_path))
-        result = collect_watcher(ws, spec, spec_path=spec_path, as_of=as_of, progress=progress)
+        existing = runs_store.latest_run(ws.db(), spec.id, day.isoformat())
+        run = run_watcher(
+            ws, spec, spec_path=spec_path, report_date=day, as_of=as_of, writer=writer,  # type: ignore[arg-type]
+            model=model, new_version=existing is not None, progress=stage_progress,
+            collect_kwargs={"progress": progress} if progress is not None else None,
+        )
+        collected = runs_store.load_stage(ws.db(), run.run_id, "collect") or {}
+        result = CollectionResult.model_validate(collected["summary"])
     return DemoResult(
         workspace=root,
         sample=web.root,
@@ -164,4 +179,5 @@ def run_demo(
         as_of=as_of,
         watcher_id=spec.id,
         collection=result,
+        run=run,
     )
