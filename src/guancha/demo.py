@@ -26,11 +26,11 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from guancha.collect import normalise_as_of
 from guancha.collect.models import CollectionResult, ProgressUpdate
-from guancha.run import Progress, RunResult, run_watcher
-from guancha.store import runs as runs_store
 from guancha.errors import ConfigError, UsageError
+from guancha.run import Progress, RunResult, run_watcher
 from guancha.sampleweb import SampleWeb, bundled_sample, serve
 from guancha.spec import Settings
+from guancha.store import runs as runs_store
 from guancha.workspace import SETTINGS_FILE, open_workspace
 
 DEMO_MARKER = "# guancha demo workspace"
