@@ -144,6 +144,7 @@ def run_demo(
     writer: str | None = None,
     model: str | None = None,
     stage_progress: Progress | None = None,
+    settings_overrides: dict[str, Any] | None = None,
 ) -> DemoResult:
     """Serve ``sample`` (default: the bundled one) on loopback and run its watcher's briefing for its day."""
     web = SampleWeb.load(sample if sample is not None else bundled_sample())
@@ -157,6 +158,8 @@ def run_demo(
         except OSError:  # the earlier port is taken: new URLs, which the collection treats as new articles
             server = stack.enter_context(serve(web))
         spec_path = prepare_workspace(web, root, server.base)
+        if settings_overrides:
+            _override_settings(root / SETTINGS_FILE, settings_overrides)
         (root / DEMO_STATE).write_text(
             json.dumps({"sample": str(web.root.resolve()), "port": server.server_address[1]}), encoding="utf-8"
         )
@@ -181,3 +184,19 @@ def run_demo(
         collection=result,
         run=run,
     )
+
+
+def _override_settings(path: Path, overrides: dict[str, Any]) -> None:
+    """Merge ``overrides`` (nested mappings) into the demo workspace's settings file (benchmarks, tests)."""
+
+    def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = merge(out.get(key) or {}, value) if isinstance(value, dict) else value
+        return out
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    merged = merge(data, overrides)
+    Settings.model_validate(merged)
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(header + "\n" + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True), encoding="utf-8")
