@@ -418,3 +418,30 @@ def test_local_model_writes_a_complete_report_and_resumes_without_repeats(worksp
 
     for entry in yaml.safe_load(block)["heuristics"]:
         Heuristic.model_validate(entry)
+
+
+def test_source_markup_is_escaped_everywhere(workspace: Path) -> None:
+    """Titles, outlets and sentences are data: no tag, script or link from a source survives rendering."""
+    (workspace / "watchers" / "china-ai.yaml").write_text(SPEC.format(feed=FEED), encoding="utf-8")
+    ws = open_workspace(workspace)
+    hostile = Art(
+        "https://evil.example/deepseek", "DeepSeek <script>alert(1)</script> V5 [click](https://x.example) | Evil",
+        "<b>Evil</b> Outlet", "2026-05-02T09:00:00Z",
+        "DeepSeek said V5 has <img src=x onerror=alert(1)> 2.1 trillion parameters and runs on Ascend chips. "
+        "The release, priced at <a href='https://x.example'>a discount</a>, came on Friday after months of tests. "
+        "Engineers said the model was trained for 40 days on a cluster of 20,000 accelerators in Inner Mongolia.",
+    )
+    insert(ws.db(), "china-ai", [*china_ai_articles(), hostile])
+    result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+    html = Path(result.paths["html"]).read_text(encoding="utf-8")
+    md = Path(result.paths["md"]).read_text(encoding="utf-8")
+    assert "https://evil.example/deepseek" in html, "the hostile page is a cited source in this test"
+    for bad in ("<script", "<img", "<b>", "onerror=alert(1)>", "href='https://x.example'", 'href="https://x.example"'):
+        assert bad not in html
+    assert "&lt;script&gt;" in html or "&lt;img" in html
+    assert "https://x.example" not in check_report_links(ws.db(), result.run_id, result.paths)
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(md)
+    assert "<script" not in rendered and "<img" not in rendered
+    assert "x.example" not in md, "a bare URL would be linkified by GFM renderers"
