@@ -1,9 +1,11 @@
-"""``guancha demo``: serve a sample web on loopback and run its watcher there, as if it were that day.
+"""``guancha demo``: serve a sample web on loopback and run its watcher's full briefing there, as if it were
+that day: collect → select → write → render → finalise (extractive by default, so no model is needed).
 
 The demo needs no network and no keys. It makes a workspace (a fresh temporary directory unless one is
 given), writes the sample's settings and its watcher with ``{base}`` replaced by the loopback server's URL,
-and collects with ``as_of`` at the end of the sample's day (23:59:59 UTC): a report for a day is written
+and runs with ``as_of`` at the end of the sample's day (23:59:59 UTC): a report for a day is written
 once the day is over, so everything published that day counts as fresh. ``--date`` overrides the day.
+Run again in the same workspace, it collects again and writes a new version of that day's report.
 
 A workspace used again keeps the server's port (recorded in ``.guancha-demo.json``) so URLs stay the same
 between runs and a second collection finds what the first stored.
@@ -22,11 +24,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from guancha.collect import collect_watcher, normalise_as_of
+from guancha.collect import normalise_as_of
 from guancha.collect.models import CollectionResult, ProgressUpdate
 from guancha.errors import ConfigError, UsageError
+from guancha.run import Progress, RunResult, run_watcher
 from guancha.sampleweb import SampleWeb, bundled_sample, serve
 from guancha.spec import Settings
+from guancha.store import runs as runs_store
 from guancha.workspace import SETTINGS_FILE, open_workspace
 
 DEMO_MARKER = "# guancha demo workspace"
@@ -46,6 +50,7 @@ class DemoResult(BaseModel):
     as_of: dt.datetime
     watcher_id: str
     collection: CollectionResult
+    run: RunResult
 
 
 def demo_as_of(day: dt.date) -> dt.datetime:
@@ -136,8 +141,12 @@ def run_demo(
     date: dt.date | None = None,
     workspace: Path | None = None,
     progress: Callable[[ProgressUpdate], None] | None = None,
+    writer: str | None = None,
+    model: str | None = None,
+    stage_progress: Progress | None = None,
+    settings_overrides: dict[str, Any] | None = None,
 ) -> DemoResult:
-    """Serve ``sample`` (default: the bundled one) on loopback and collect its watcher for its day."""
+    """Serve ``sample`` (default: the bundled one) on loopback and run its watcher's briefing for its day."""
     web = SampleWeb.load(sample if sample is not None else bundled_sample())
     day = demo_date(web, date)
     as_of = demo_as_of(day)
@@ -149,13 +158,22 @@ def run_demo(
         except OSError:  # the earlier port is taken: new URLs, which the collection treats as new articles
             server = stack.enter_context(serve(web))
         spec_path = prepare_workspace(web, root, server.base)
+        if settings_overrides:
+            _override_settings(root / SETTINGS_FILE, settings_overrides)
         (root / DEMO_STATE).write_text(
             json.dumps({"sample": str(web.root.resolve()), "port": server.server_address[1]}), encoding="utf-8"
         )
         ws = open_workspace(root)
         stack.callback(ws.close)
         spec, _ = ws.watcher(str(spec_path))
-        result = collect_watcher(ws, spec, spec_path=spec_path, as_of=as_of, progress=progress)
+        existing = runs_store.latest_run(ws.db(), spec.id, day.isoformat())
+        run = run_watcher(
+            ws, spec, spec_path=spec_path, report_date=day, as_of=as_of, writer=writer,  # type: ignore[arg-type]
+            model=model, new_version=existing is not None, progress=stage_progress,
+            collect_kwargs={"progress": progress} if progress is not None else None,
+        )
+        collected = runs_store.load_stage(ws.db(), run.run_id, "collect") or {}
+        result = CollectionResult.model_validate(collected["summary"])
     return DemoResult(
         workspace=root,
         sample=web.root,
@@ -164,4 +182,21 @@ def run_demo(
         as_of=as_of,
         watcher_id=spec.id,
         collection=result,
+        run=run,
     )
+
+
+def _override_settings(path: Path, overrides: dict[str, Any]) -> None:
+    """Merge ``overrides`` (nested mappings) into the demo workspace's settings file (benchmarks, tests)."""
+
+    def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = merge(out.get(key) or {}, value) if isinstance(value, dict) else value
+        return out
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    merged = merge(data, overrides)
+    Settings.model_validate(merged)
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(header + "\n" + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True), encoding="utf-8")

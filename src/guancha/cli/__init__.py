@@ -16,6 +16,7 @@ from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
+from guancha.cli.run_cmds import run_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -31,8 +32,13 @@ cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
 cli.add_command(costs_cmd)
 cli.add_command(models_group)
+cli.add_command(run_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
+cli.add_command(costs_cmd)
+cli.add_command(models_group)
+cli.add_command(import_cmd)
+cli.add_command(heuristics_group)
 cli.add_command(demo_cmd)
 
 

@@ -1,4 +1,4 @@
-"""``guancha demo``: collect a sample web served on loopback (no network, no keys)."""
+"""``guancha demo``: the full briefing over a sample web served on loopback (no network, no keys)."""
 
 from __future__ import annotations
 
@@ -58,14 +58,20 @@ def errors_table(result: CollectionResult, base: str = "") -> Table:
               help="The day to pretend it is (default: the sample's 'date:'); collection runs as of 23:59:59 UTC.")
 @click.option("--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to make the demo workspace (default: a new temporary directory, printed).")
+@click.option("--writer", type=click.Choice(["extractive", "llm"]), default=None,
+              help="Who writes the briefing (default: extractive, or llm when --model is given).")
+@click.option("--model", default=None, help="provider:model for the llm writer, e.g. local:smollm2.")
 @json_option
-def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path | None, as_json: bool) -> None:
-    """Serve a sample web on 127.0.0.1 and run its watcher on it: collect, then print the summary."""
+def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path | None, writer: str | None,
+             model: str | None, as_json: bool) -> None:
+    """Serve a sample web on 127.0.0.1 and run its watcher's briefing there: collect, select stories, write,
+    render Markdown/HTML/JSON; print where the report went and a summary."""
+    from guancha.cli.run_cmds import print_summary
     from guancha.demo import run_demo
 
     date = day.date() if day is not None else None
     if as_json:
-        result = run_demo(sample, date=date, workspace=workspace_dir)
+        result = run_demo(sample, date=date, workspace=workspace_dir, writer=writer, model=model)
         print_json(result.model_dump(mode="json"))
     else:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -76,13 +82,20 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
                 bar.update(task, completed=update.done, total=update.total or None,
                            description=(update.message or "collecting")[:60])
 
-            result = run_demo(sample, date=date, workspace=workspace_dir, progress=on_progress)
+            def on_stage(stage: str, message: str) -> None:
+                if stage != "collect":
+                    bar.update(task, description=f"{stage}: {message}"[:60])
+
+            result = run_demo(sample, date=date, workspace=workspace_dir, progress=on_progress, writer=writer,
+                              model=model, stage_progress=on_stage)
         stdout.print(f"workspace: {result.workspace}")
         stdout.print(f"sample: {result.sample} served at {result.base}")
         stdout.print(f"as of: {result.as_of.isoformat()} (window {result.collection.window_hours} h)")
         stdout.print(collection_table(result.collection))
         if result.collection.errors:
             stdout.print(errors_table(result.collection, result.base))
-        stdout.print(f"Next: guancha sources {result.watcher_id} --workspace {result.workspace}")
-    if not result.collection.ok:
+        print_summary(result.run)
+        stdout.print(f"Next: open {result.run.paths.get('html', '')}, or "
+                     f"guancha sources {result.watcher_id} --workspace {result.workspace}")
+    if not result.collection.ok or result.run.status == "held":
         raise click.exceptions.Exit(1)
