@@ -35,10 +35,6 @@ cli.add_command(models_group)
 cli.add_command(run_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
-cli.add_command(costs_cmd)
-cli.add_command(models_group)
-cli.add_command(import_cmd)
-cli.add_command(heuristics_group)
 cli.add_command(demo_cmd)
 
 
