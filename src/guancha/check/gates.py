@@ -27,7 +27,7 @@ from guancha.check.text import (
     word_count,
     words,
 )
-from guancha.check.view import BriefingView, Line, Link, StoryView
+from guancha.check.view import BriefingView, Line, Link
 from guancha.spec import CheckSettings, ReportShape
 
 if TYPE_CHECKING:
@@ -527,7 +527,7 @@ def _confidence_scale(raw: object) -> str | None:
     try:
         from guancha.knowledge.schema import Confidence
     except ImportError:  # the knowledge base is not merged yet: read the plain forms only
-        Confidence = None  # type: ignore[assignment,misc]  # noqa: N806
+        Confidence = None  # type: ignore[assignment,misc]
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int | float):
@@ -563,7 +563,7 @@ _NARRATION_PATTERNS = [
     r"re-?writing|revising|scoring) (?:for |the |a |an |fresh |more |additional |up |all |each |final )",
     r"^here(?:'s| is|’s) (?:the|my|your|a) (?:final |complete |revised |updated |full |finished )?"
     r"(?:report|briefing|draft|digest|version|newsletter)\b",
-    r"\b(?:as an ai(?: language model)?|i cannot browse|my (?:knowledge|training) cut-?off)\b",
+    r"\bas an ai language model\b|^as an ai\b|\bi cannot browse\b|\bmy (?:knowledge|training) cut-?off\b",
     r"^(?:based on my research|after (?:reviewing|searching|researching|gathering))\b",
     r"^(?:the|this|my) (?:report|briefing|draft) (?:has been|is now|is) (?:written|saved|complete|ready|finished|done)\b",
     r"^(?:done|finished|complete)[.!]\s*$",
@@ -597,7 +597,8 @@ def _hygiene_narration(ctx: CheckContext) -> Iterator[Finding]:
                      "about the topic, never about its own writing")
 
 
-BOX_CHARS = re.compile(r"[│┃┌┐└┘├┤┬┴┼╭╮╯╰║╔╗╚╝╠╣╦╩╬◇◆]|[─━═]{3,}")
+# box-drawing corners/sides and prompt markers; a bare line of ─ or ═ is a divider, not tool output
+BOX_CHARS = re.compile(r"[│┃┌┐└┘├┤┬┴┼╭╮╯╰║╔╗╚╝╠╣╦╩╬◇◆]")
 _TOOL_PATTERNS = [
     r"^\s*Traceback \(most recent call last\)",
     r"^\s*File \"[^\"]+\", line \d+",

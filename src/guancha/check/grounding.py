@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from guancha.check.findings import Finding
 from guancha.check.gates import CheckContext, _f, rule
@@ -121,7 +122,7 @@ def evidence_for_articles(db: Database, article_ids: list[str], *, as_of: dt.dat
     return evidence_from_rows(rows, as_of=as_of, window_hours=window_hours)
 
 
-def evidence_from_rows(rows: list, *, as_of: dt.datetime | None, window_hours: int) -> RunEvidence:  # type: ignore[type-arg]
+def evidence_from_rows(rows: list[Any], *, as_of: dt.datetime | None, window_hours: int) -> RunEvidence:
     ev = RunEvidence(as_of=as_of, window_hours=window_hours)
     for row in rows:
         keys = row.keys()

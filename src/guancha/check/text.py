@@ -55,7 +55,7 @@ def split_sentences(text: str) -> list[str]:
             continue
         if out:
             last_word = out[-1].rstrip(".").rsplit(None, 1)[-1].lower() if out[-1].strip() else ""
-            if last_word.strip("(\"“") in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last_word.upper()) and len(last_word) == 1:
+            if last_word.strip("(\"“") in _ABBREVIATIONS or (re.fullmatch(r"[A-Z]", last_word.upper()) and len(last_word) == 1):
                 out[-1] = f"{out[-1]} {piece}"
                 continue
         out.append(piece)
@@ -105,8 +105,7 @@ DATE_ISO_RE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
     )
 }
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -181,6 +180,8 @@ def extract_figures(text: str, *, include_words: bool = False) -> list[Figure]:
             figures.append(Figure(raw, "year", (value,), (0.0,), m.start()))
             continue
         tol = 0.5 * 10**-decimals
+        values: tuple[float, ...]
+        tols: tuple[float, ...]
         if scale_word in _AMBIGUOUS_SCALES:
             values, tols = (value * scale, value), (tol * scale, tol)
         else:
