@@ -25,6 +25,7 @@ from guancha.check.view import (
     StoryView,
 )
 from guancha.knowledge.document import ParsedDocument, parse_document
+from guancha.textrepair import decode_bytes
 
 FOLLOW_UP_RE = re.compile(r"\bfollow[- ]?up\b|\bupdate\s*:", re.I)
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -176,7 +177,10 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
 
 
 def load_view(source: Path | bytes | str, *, filename: str | None = None) -> BriefingView:
-    """Parse a briefing file (or its bytes/text) and build the gates' view of it."""
+    """Parse a briefing file (or its bytes/text) and build the gates' view of it.
+
+    The parser repairs damaged encodings (right for importing); the view also keeps the text as it was
+    before repair, because a report about to be published must not need repairing."""
     if isinstance(source, Path):
         data: bytes | str = source.read_bytes()
         filename = filename or source.name
@@ -184,7 +188,11 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None) -> Bri
     else:
         data = source
         path = filename or ""
-    return view_from_parsed(parse_document(data, filename=filename), path=path)
+    view = view_from_parsed(parse_document(data, filename=filename), path=path)
+    raw = decode_bytes(data) if isinstance(data, bytes) else data
+    view.raw_lines = [Line(text, n) for n, text in enumerate(raw.replace("\r\n", "\n").split("\n"), start=1)
+                      if text.strip()]
+    return view
 
 
 __all__ = ["load_view", "view_from_parsed"]

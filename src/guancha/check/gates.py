@@ -693,21 +693,39 @@ _GREEK_DAMAGE = re.compile(r"π[\u00a0-\u00bf\u0384-\u038f]|(?<=[A-Za-z,.]\s)[α
 
 @rule("encoding-mojibake", "error", "no mis-decoded text (â€™, Ã©, π¨π³, �)")
 def _encoding(ctx: CheckContext) -> Iterator[Finding]:
+    import ftfy
     import ftfy.badness
 
-    for ln in ctx.doc.lines:
+    reported: set[int | None] = set()
+    for ln in [*(ctx.doc.raw_lines or ctx.doc.lines), *ctx.doc.lines]:
+        if ln.line in reported:
+            continue
         text = ln.text
         bad = None
         if "\ufffd" in text:
-            bad = "replacement characters (�)"
+            bad = "replacement characters (�) where text was lost"
         elif ftfy.badness.is_bad(text):
             fixed = ftfy.fix_text(text)
-            bad = f"mis-decoded text (reads {fixed[:40]!r} once repaired)" if fixed != text else "mis-decoded text"
+            bad = "mis-decoded text" + (f" (reads {_diff_word(text, fixed)!r} once repaired)" if fixed != text else "")
         elif _GREEK_DAMAGE.search(text) and _latin_dominant(text):
             bad = "UTF-8 read as Greek (π¨ for a flag, β for a dash)"
         if bad:
+            reported.add(ln.line)
             yield _f("encoding-mojibake", ctx.loc("report", ln.line),
-                     f"{bad} in {text.strip()[:50]!r}; re-save the text as UTF-8 or repair it before publishing")
+                     f"{bad} in {_strip_tags(text)[:50]!r}; save the report as UTF-8 (or repair it) before publishing")
+
+
+def _strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", " ", text).strip()
+
+
+def _diff_word(before: str, after: str) -> str:
+    """The first differing stretch of the repaired text, for the message."""
+    i = 0
+    while i < min(len(before), len(after)) and before[i] == after[i]:
+        i += 1
+    start = max(0, i - 15)
+    return after[start : i + 15]
 
 
 def _latin_dominant(text: str) -> bool:

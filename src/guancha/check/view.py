@@ -100,6 +100,7 @@ class BriefingView:
     has_implications_section: bool = False
     heuristics: HeuristicsBlock | None = None
     lines: list[Line] = field(default_factory=list)
+    raw_lines: list[Line] = field(default_factory=list)  # the file as decoded, before any encoding repair
     comments: list[Line] = field(default_factory=list)  # HTML/Markdown comments present in the file
     leftover: list[Line] = field(default_factory=list)  # text outside every known section
     all_links: list[Link] = field(default_factory=list)
