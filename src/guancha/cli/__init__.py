@@ -12,6 +12,7 @@ import click
 
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
+from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -23,6 +24,8 @@ def cli() -> None:
 
 
 cli.add_command(init_cmd)
+cli.add_command(import_cmd)
+cli.add_command(heuristics_group)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -682,6 +682,7 @@ class _Sections:
         self.blocks = blocks
         self.page_title = page_title
         self.explicit_headings = any(b.kind == "heading" for b in blocks)
+        self._level: int | None = None
 
     # -- helpers
     def is_heading(self, b: Block) -> bool:
@@ -740,7 +741,16 @@ class _Sections:
                 in_sources = False if zone != "stories" else in_sources
                 i += 1
                 continue
-            if heading_like and label is None and (zone == "stories" or not self.explicit_headings or b.level <= 3):
+            if heading_like and label is None and zone == "papers" and not (toc_keys and _norm(b.text) in toc_keys):
+                # papers written as headings (title heading, then a paragraph saying why)
+                doc.papers.append(_parse_paper(b))
+                i += 1
+                continue
+            if heading_like and label is None and zone == "implications" and not (toc_keys and _norm(b.text) in toc_keys):
+                doc.leftover.append(Leftover(b.text, b.line, "implications-subheading"))
+                i += 1
+                continue
+            if heading_like and label is None:
                 if self._is_story_heading(b, toc_keys, story):
                     if zone != "stories":
                         zone = "stories"
@@ -764,11 +774,15 @@ class _Sections:
                 elif in_sources and b.kind in ("item", "para"):
                     url = b.links[0].url if b.links else None
                     story.sources.append(SourceItem(text=b.text, url=url, line=b.line))
+                    story.end_line = b.end_line
                 elif b.kind in ("para", "item", "code"):
                     story.paragraphs.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
                     story.end_line = b.end_line
             elif zone == "papers":
-                if b.kind in ("item", "para"):
+                if b.kind == "para" and doc.papers and doc.papers[-1].why is None and doc.papers[-1].authors is None \
+                        and blocks[i - 1].kind == "heading":
+                    doc.papers[-1].why = b.text
+                elif b.kind in ("item", "para"):
                     doc.papers.append(_parse_paper(b))
             elif zone == "implications" and b.kind in ("para", "item"):
                 doc.implications.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
@@ -884,16 +898,26 @@ class _Sections:
         return b.level <= self._story_level()
 
     def _story_level(self) -> int:
-        levels = [b.level for b in self.blocks if b.kind == "heading" and b.line != self.doc.title_line
-                  and _label_of(b.text) is None]
+        if self._level is not None:
+            return self._level
+        levels: list[int] = []
+        for b in self.blocks:
+            if b.kind != "heading" or b.line == self.doc.title_line or not re.search(r"\w", b.text):
+                continue
+            if _label_of(b.text) in ("papers", "implications", "heuristics"):
+                break  # only headings in the stories zone decide the story level
+            if _label_of(b.text) is None:
+                levels.append(b.level)
         if not levels:
+            self._level = 6
             return 6
         # the shallowest level used by more than one heading after the title
         counts: dict[int, int] = {}
         for lv in levels:
             counts[lv] = counts.get(lv, 0) + 1
         repeated = sorted(lv for lv, c in counts.items() if c > 1)
-        return repeated[0] if repeated else min(levels)
+        self._level = repeated[0] if repeated else min(levels)
+        return self._level
 
     def _open_story(self, b: Block) -> Story:
         emoji, headline, title, subtitle = split_headline(b.text)
@@ -963,7 +987,7 @@ class _Sections:
                 i += 1
                 end = i
                 break
-            if stripped:
+            if stripped and b.kind != "heading":
                 seen_content = True
             i += 1
         doc.heuristics = HeuristicsBlock(heading=heading_text, line=head.line, raw="\n".join(raw_lines),

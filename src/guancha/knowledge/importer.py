@@ -1,0 +1,393 @@
+"""Import briefing archives (files, directories, .tar.xz/.tar.gz/.zip) into the workspace database.
+
+Each page is parsed (:mod:`guancha.knowledge.document`), its encoding repaired and logged, and classified:
+a *report* (stored with its stories, papers, implications and heuristic entries; complete heuristics go to
+the knowledge base) or a *run artifact* (score sheets, learnings, delivery logs, drafts and iterations,
+index pages), stored as text only. Files are keyed by the sha256 of their bytes, so importing the same
+files again changes nothing. Reports are recorded in date order so heuristic versions follow time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tarfile
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from guancha.errors import UsageError
+from guancha.knowledge.document import ParsedDocument, parse_document
+from guancha.knowledge.kb import KnowledgeBase
+from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
+from guancha.knowledge.schema import HeuristicSource
+from guancha.store import Database, content_key
+from guancha.store import imports as sql
+from guancha.workspace import Workspace
+
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
+ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar.bz2", ".tar", ".zip")
+MAX_MEMBER_BYTES = 50 * 1024 * 1024
+
+# Pages that are not reports, recognised by the file name or the title (first match wins).
+_ARTIFACT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("score-sheet", re.compile(r"\bscor(?:e|es|ing)\b|\brubric\b|final[-_ ]score", re.IGNORECASE)),
+    ("delivery-log", re.compile(r"\bdelivery\b|delivery[-_ ]log|completion[-_ ]summary|pipeline[-_ ]test|"
+                                r"test[-_ ]gen\d*|\btest run\b", re.IGNORECASE)),
+    ("learnings", re.compile(r"\blearnings?\b|\blessons\b|\bpost[-_ ]mortem\b|^training$", re.IGNORECASE)),
+    ("draft", re.compile(r"\biter(?:ation)?[-_ ]?\d+\b|\biteration\b|\bdraft\b|\brewrite\b", re.IGNORECASE)),
+)
+
+
+@dataclass
+class ImportItem:
+    path: str  # display path; archive members as "archive!member"
+    data: bytes
+
+
+class ImportFailure(BaseModel):
+    file: str
+    line: int | None = None
+    heuristic: str | None = None
+    reason: str
+
+
+class ReportSummary(BaseModel):
+    file: str
+    report_id: str
+    title: str | None
+    topic: str | None
+    date: str | None
+    stories: int
+    headlines: list[str]
+    papers: int
+    paper_titles: list[str]
+    implications: int
+    heuristics: int
+    heuristics_complete: int
+    heuristic_list: list[dict[str, object]]
+    repairs: list[dict[str, object]]
+
+
+class ArtifactSummary(BaseModel):
+    file: str
+    kind: str
+    reason: str
+    title: str | None
+
+
+class HeuristicCounts(BaseModel):
+    entries: int = 0
+    complete: int = 0
+    incomplete: int = 0
+    unparsed: int = 0
+    new: int = 0
+    reconfirmed: int = 0
+    new_versions: int = 0
+    already_recorded: int = 0
+    forms: dict[str, int] = Field(default_factory=dict)
+    merge_candidates: list[tuple[str, str, float]] = Field(default_factory=list)
+
+
+class ImportResult(BaseModel):
+    files: int = 0
+    unchanged: int = 0
+    reports: int = 0
+    artifacts: int = 0
+    unreadable: int = 0
+    stories: int = 0
+    papers: int = 0
+    heuristics: HeuristicCounts = Field(default_factory=HeuristicCounts)
+    repairs: dict[str, int] = Field(default_factory=dict)
+    report_list: list[ReportSummary] = Field(default_factory=list)
+    artifact_list: list[ArtifactSummary] = Field(default_factory=list)
+    failures: list[ImportFailure] = Field(default_factory=list)
+
+    def failures_by_reason(self) -> dict[str, int]:
+        counts: Counter[str] = Counter(re.sub(r"\(.*", "", f.reason).strip() for f in self.failures)
+        return dict(counts.most_common())
+
+
+@dataclass
+class _Parsed:
+    item: ImportItem
+    file_hash: str
+    doc: ParsedDocument
+    kind: str  # report / artifact
+    artifact_kind: str = ""
+    reason: str = ""
+    heuristics: HeuristicsParse | None = None
+    sort_key: tuple[str, str] = ("", "")
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- reading inputs
+
+
+def iter_items(paths: Sequence[Path | str]) -> Iterator[ImportItem]:
+    """Pages from files, directories (recursively) and archives, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"{path} does not exist", fix="check the path; directories and archives are accepted")
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if _is_archive(child.name) or child.name.lower().endswith(PAGE_SUFFIXES):
+                    yield from iter_items([child])
+        elif _is_archive(path.name):
+            yield from _iter_archive(path)
+        else:
+            yield ImportItem(path=str(path), data=path.read_bytes())
+
+
+def _is_archive(name: str) -> bool:
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def _iter_archive(path: Path) -> Iterator[ImportItem]:
+    name = path.name.lower()
+    try:
+        if name.endswith(".zip"):
+            with zipfile.ZipFile(path) as zf:
+                for info in sorted(zf.infolist(), key=lambda i: i.filename):
+                    if info.is_dir() or not info.filename.lower().endswith(PAGE_SUFFIXES):
+                        continue
+                    if info.file_size > MAX_MEMBER_BYTES:
+                        continue
+                    yield ImportItem(path=f"{path}!{info.filename}", data=zf.read(info))
+            return
+        with tarfile.open(path, mode="r:*") as tf:
+            # archive order: a compressed tar is a stream, and seeking backwards decompresses it again
+            for member in tf:
+                if not member.isfile():
+                    continue
+                if not member.name.lower().endswith(PAGE_SUFFIXES) or member.size > MAX_MEMBER_BYTES:
+                    continue
+                handle = tf.extractfile(member)
+                if handle is None:
+                    continue
+                yield ImportItem(path=f"{path}!{member.name}", data=handle.read())
+    except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UsageError(f"cannot read archive {path}: {exc}",
+                         fix="check that the file is a complete .tar.xz, .tar.gz or .zip archive") from exc
+
+
+# --------------------------------------------------------------------------- classifying
+
+
+def classify(name: str, doc: ParsedDocument) -> tuple[str, str, str]:
+    """(report|artifact, artifact kind, reason). Name and title decide; an index page is told by its shape."""
+    stem = Path(name.split("!")[-1]).name
+    stem = re.sub(r"\.(html?|xhtml|md|markdown|txt)$", "", stem, flags=re.IGNORECASE)
+    # the part of the file name after the date says what the page is: report-china-2026-03-25-final-score
+    tail = re.split(r"\d{4}-\d{2}-\d{2}", stem, maxsplit=1)[-1].strip("-_ ")
+    name_words = re.sub(r"^report[-_]", "", stem) if not re.search(r"\d{4}-\d{2}-\d{2}", stem) else tail
+    title = doc.title or ""
+    for kind, pattern in _ARTIFACT_RULES:
+        if name_words and pattern.search(name_words.replace("-", " ").replace("_", " ")):
+            return "artifact", kind, f"file name says '{name_words}'"
+        if pattern.search(title):
+            return "artifact", kind, f"title says '{title[:80]}'"
+    first_text = " ".join(b.text for b in doc.blocks[:4])[:400]
+    if re.search(r"\bcaptures (?:operational )?learnings?\b|\blessons learned\b", first_text, re.IGNORECASE):
+        return "artifact", "learnings", "opening text describes learnings"
+    links = sum(len(b.links) for b in doc.blocks)
+    prose = sum(1 for b in doc.blocks if b.kind == "para" and len(b.text.split()) > 40)
+    if links >= 20 and prose < 3 and not doc.stories:
+        return "artifact", "index", f"{links} links and {prose} paragraphs of prose: an index page"
+    return "report", "", ""
+
+
+# --------------------------------------------------------------------------- the import
+
+
+def import_paths(
+    target: Workspace | Database, paths: Sequence[Path | str], *, watcher: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportResult:
+    """Import every page under ``paths``. Idempotent: files already imported (same bytes) are skipped."""
+    db = target.db() if isinstance(target, Workspace) else target
+    kb = KnowledgeBase(db)
+    result = ImportResult()
+    parsed: list[_Parsed] = []
+    seen_hashes: set[str] = set()
+    for item in iter_items(paths):
+        result.files += 1
+        file_hash = hashlib.sha256(item.data).hexdigest()
+        if file_hash in seen_hashes or sql.file_known(db, file_hash) is not None:
+            result.unchanged += 1
+            continue
+        seen_hashes.add(file_hash)
+        if progress:
+            progress(item.path)
+        parsed.append(_parse_item(item, file_hash))
+        item.data = b""  # the parsed document keeps what is needed
+    parsed.sort(key=lambda p: p.sort_key)
+    for p in parsed:
+        if p.kind == "artifact":
+            _store_artifact(db, p, watcher, result)
+        elif p.kind == "unreadable":
+            _store_unreadable(db, p, result)
+        else:
+            _store_report(db, kb, p, watcher, result)
+        for repair in p.doc.repairs.as_list():
+            result.repairs[repair.kind] = result.repairs.get(repair.kind, 0) + repair.count
+    result.heuristics.merge_candidates = kb.merge_candidates()
+    return result
+
+
+def _parse_item(item: ImportItem, file_hash: str) -> _Parsed:
+    name = item.path.split("!")[-1]
+    doc = parse_document(item.data, filename=name)
+    if not doc.blocks:
+        return _Parsed(item=item, file_hash=file_hash, doc=doc, kind="unreadable", reason="no text found",
+                       sort_key=("", item.path))
+    kind, artifact_kind, reason = classify(item.path, doc)
+    p = _Parsed(item=item, file_hash=file_hash, doc=doc, kind=kind, artifact_kind=artifact_kind, reason=reason,
+                sort_key=(doc.date.isoformat() if doc.date else "", item.path))
+    if kind == "report" and doc.heuristics is not None:
+        p.heuristics = parse_heuristics(
+            doc.heuristics.raw, default_source=HeuristicSource(report=_plain_title(doc), date=doc.date))
+    if kind == "artifact":
+        p.extra["text"] = "\n".join(b.text for b in doc.blocks)
+    doc.blocks = []  # not needed any more; keeps memory flat over big archives
+    doc.text = ""
+    return p
+
+
+def _plain_title(doc: ParsedDocument) -> str | None:
+    if not doc.title:
+        return None
+    return re.sub(r"^[^\w]+", "", doc.title).strip() or doc.title
+
+
+def _store_unreadable(db: Database, p: _Parsed, result: ImportResult) -> None:
+    with db.transaction() as cur:
+        sql.insert_file(cur, p.file_hash, p.item.path, 0, "unreadable")
+    result.unreadable += 1
+    result.failures.append(ImportFailure(file=p.item.path, reason=p.reason))
+
+
+def _store_artifact(db: Database, p: _Parsed, watcher: str | None, result: ImportResult) -> None:
+    doc = p.doc
+    with db.transaction() as cur:
+        sql.insert_file(cur, p.file_hash, p.item.path, len(str(p.extra.get("text", ""))), "artifact")
+        sql.insert_artifact(cur, {
+            "id": content_key(p.file_hash), "file_hash": p.file_hash, "watcher_id": watcher,
+            "source_path": p.item.path, "kind": p.artifact_kind, "reason": p.reason, "title": doc.title,
+            "artifact_date": doc.date.isoformat() if doc.date else None, "text": str(p.extra.get("text", "")),
+        })
+    result.artifacts += 1
+    result.artifact_list.append(ArtifactSummary(file=p.item.path, kind=p.artifact_kind, reason=p.reason,
+                                                title=doc.title))
+
+
+def _store_report(db: Database, kb: KnowledgeBase, p: _Parsed, watcher: str | None, result: ImportResult) -> None:
+    doc = p.doc
+    report_id = content_key(p.file_hash)
+    entries = p.heuristics.entries if p.heuristics else []
+    summary = doc.summary()
+    summary["problems"] = [{"line": pr.line, "where": pr.where, "reason": pr.reason} for pr in doc.problems]
+    summary["heuristic_entries"] = len(entries)
+    counts = result.heuristics
+    with db.transaction() as cur:
+        sql.insert_file(cur, p.file_hash, p.item.path, 0, "report")
+        sql.insert_report(cur, {
+            "id": report_id, "file_hash": p.file_hash, "watcher_id": watcher, "source_path": p.item.path,
+            "format": doc.format, "title": doc.title, "topic": doc.topic, "emoji": doc.emoji,
+            "report_date": doc.date.isoformat() if doc.date else None, "long_date": doc.long_date,
+            "implications": "\n\n".join(par.text for par in doc.implications),
+            "summary_json": _json(summary),
+        })
+        for position, story in enumerate(doc.stories):
+            sql.insert_story(cur, report_id, position, {
+                "emoji": story.emoji, "headline": story.headline, "title": story.title, "subtitle": story.subtitle,
+                "body": story.body, "line": story.line,
+                "links": [{"text": lk.text, "url": lk.url, "line": lk.line, "image": lk.image} for lk in story.links],
+                "sources": [{"text": s.text, "url": s.url, "line": s.line} for s in story.sources],
+            })
+        for position, paper in enumerate(doc.papers):
+            sql.insert_paper(cur, report_id, position, {
+                "title": paper.title, "authors": paper.authors, "affiliation": paper.affiliation,
+                "date": paper.date, "why": paper.why, "url": paper.url, "line": paper.line})
+        complete = 0
+        for position, entry in enumerate(entries):
+            line = doc.heuristics.source_line(entry.line) if doc.heuristics else None
+            problems = [{"line": doc.heuristics.source_line(pr.line) if doc.heuristics else None,
+                         "field": pr.field, "reason": pr.reason} for pr in entry.problems]
+            sql.insert_heuristic_entry(cur, report_id, position, {
+                "heuristic_id": entry.heuristic.id if entry.heuristic else entry.id, "form": entry.form,
+                "complete": entry.complete, "line": line, "fields": entry.fields, "problems": problems,
+                "raw": entry.raw})
+            counts.entries += 1
+            counts.forms[entry.form] = counts.forms.get(entry.form, 0) + 1
+            if entry.form == "unparsed":
+                counts.unparsed += 1
+            if entry.complete:
+                complete += 1
+                counts.complete += 1
+            elif entry.form != "unparsed":
+                counts.incomplete += 1
+            for pr in entry.problems:
+                result.failures.append(ImportFailure(
+                    file=p.item.path, line=doc.heuristics.source_line(pr.line) if doc.heuristics else None,
+                    heuristic=entry.id, reason=f"{pr.field}: {pr.reason}" if pr.field else pr.reason))
+            if entry.heuristic is not None:
+                outcome = kb.record_in(cur, entry.heuristic, source_ref=report_id, source_date=doc.date,
+                                       source_title=doc.title, watcher_id=watcher)
+                if outcome.kind == "new":
+                    counts.new += 1
+                elif outcome.kind == "reconfirmed":
+                    counts.reconfirmed += 1
+                elif outcome.kind == "new-version":
+                    counts.new_versions += 1
+                else:
+                    counts.already_recorded += 1
+        if p.heuristics:
+            for pr in p.heuristics.problems:
+                result.failures.append(ImportFailure(
+                    file=p.item.path, line=doc.heuristics.line if doc.heuristics else None, reason=pr.reason))
+    result.reports += 1
+    result.stories += len(doc.stories)
+    result.papers += len(doc.papers)
+    result.report_list.append(ReportSummary(
+        file=p.item.path, report_id=report_id, title=doc.title, topic=doc.topic,
+        date=doc.date.isoformat() if doc.date else None, stories=len(doc.stories),
+        headlines=[s.headline for s in doc.stories], papers=len(doc.papers),
+        paper_titles=[paper.title for paper in doc.papers], implications=len(doc.implications),
+        heuristics=len(entries), heuristics_complete=complete,
+        heuristic_list=[_entry_summary(e) for e in entries],
+        repairs=[r.as_dict() for r in doc.repairs.as_list()]))
+
+
+def _entry_summary(entry: ParsedEntry) -> dict[str, object]:
+    data: dict[str, object] = {"id": entry.id, "form": entry.form, "complete": entry.complete}
+    if entry.heuristic is not None:
+        data["heuristic"] = entry.heuristic.model_dump(mode="json")
+    if entry.problems:
+        data["problems"] = [f"{pr.field}: {pr.reason}" if pr.field else pr.reason for pr in entry.problems]
+    if entry.notes:
+        data["notes"] = entry.notes
+    return data
+
+
+def _json(data: object) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def read_member(archive: Path, member: str) -> bytes:
+    """One page from an archive (tests and tools compare the importer with the raw page)."""
+    if archive.name.lower().endswith(".zip"):
+        with zipfile.ZipFile(archive) as zf:
+            return zf.read(member)
+    with tarfile.open(archive, mode="r:*") as tf:
+        handle = tf.extractfile(member)
+        if handle is None:
+            raise UsageError(f"{member} is not a file in {archive}", fix="list the archive to find the member")
+        return handle.read()
