@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from guancha.errors import ConfigError
+from guancha.models.config import ModelsSettings
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -321,6 +322,7 @@ class Settings(_Strict):
     contact: str = Field("", description="An email or URL site owners can reach you at; sent in the User-Agent.")
     http: HttpSettings = HttpSettings()
     search: SearchSettings = SearchSettings()
+    models: ModelsSettings = ModelsSettings()
 
     def user_agent(self) -> str:
         from guancha import __version__

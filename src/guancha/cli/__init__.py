@@ -13,6 +13,7 @@ import click
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
+from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -26,6 +27,8 @@ def cli() -> None:
 cli.add_command(init_cmd)
 cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
+cli.add_command(costs_cmd)
+cli.add_command(models_group)
 
 
 def main(argv: list[str] | None = None) -> Any:

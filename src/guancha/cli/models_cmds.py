@@ -1,0 +1,88 @@
+"""``guancha costs`` and ``guancha models check``: output only; the work is in guancha.models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from guancha.cli._common import get_workspace, json_option, print_json, stdout, workspace_option
+from guancha.errors import WorkspaceNotFound
+from guancha.models.check import check_model
+from guancha.models.ledger import cost_report
+from guancha.spec import Settings
+
+
+def _money(value: float | None) -> str:
+    return "unknown" if value is None else f"${value:.4f}"
+
+
+@click.command("costs")
+@click.option("--since", metavar="DATE", help="Only calls on or after this UTC date (YYYY-MM-DD).")
+@click.option("--by", type=click.Choice(["watcher", "model", "stage", "day"]), help="Group the totals.")
+@workspace_option
+@json_option
+def costs_cmd(since: str | None, by: Any, workspace_dir: Path | None, as_json: bool) -> None:
+    """Model calls, tokens and dollars from the ledger (cache hits cost nothing)."""
+    ws = get_workspace(workspace_dir)
+    report = cost_report(ws.db(), since=since, by=by)
+    if as_json:
+        print_json(report.to_json())
+        return
+    table = Table(title="Model costs" + (f" since {report.since}" if report.since else ""))
+    for col in (by or "", "calls", "cache hits", "errors", "tokens in", "tokens out", "cached in", "cost"):
+        table.add_column(col, justify="left" if col == (by or "") else "right")
+    lines = [*report.groups, report.total] if by else [report.total]
+    for line in lines:
+        table.add_row(
+            line.key if line.key is not None else "total",
+            str(line.calls), str(line.cache_hits), str(line.errors), str(line.tokens_in),
+            str(line.tokens_out), str(line.tokens_cached), _money(line.cost_usd),
+        )
+    stdout.print(table)
+    if report.unpriced_models:
+        stdout.print(
+            f"[yellow]warning:[/] {report.total.unpriced_calls} call(s) to models without a price, cost unknown "
+            f"(not counted above): {', '.join(report.unpriced_models)}. Add them under models.prices in guancha.yaml."
+        )
+
+
+@click.group("models")
+def models_group() -> None:
+    """Check configured models."""
+
+
+@models_group.command("check")
+@click.argument("model")
+@click.option("--base-url", metavar="URL", help="Use this endpoint instead of the provider's configured one.")
+@workspace_option
+@json_option
+def check_cmd(model: str, base_url: str | None, workspace_dir: Path | None, as_json: bool) -> None:
+    """Connect to MODEL (provider:model), run a text and a structured-output probe, report latency,
+    tokens and cost. Works outside a workspace with default settings."""
+    try:
+        ws = get_workspace(workspace_dir)
+        settings, db = ws.settings, ws.db()
+    except WorkspaceNotFound:
+        if workspace_dir is not None:
+            raise
+        settings, db = Settings(), None
+    report = check_model(model, settings=settings, db=db, base_url=base_url)
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        stdout.print(f"{report.model} at {report.endpoint or '(in process)'} — structured mode {report.structured_mode}")
+        if report.price is None:
+            stdout.print("[yellow]no price for this model:[/] costs will be recorded as unknown")
+        for probe in report.probes:
+            mark = "[green]ok[/]" if probe.ok else "[red]FAILED[/]"
+            stdout.print(
+                f"  {probe.name:<10} {mark}  {probe.latency_s if probe.latency_s is not None else '-'}s  "
+                f"{probe.tokens_in} in / {probe.tokens_out} out  {_money(probe.cost_usd)}  {probe.detail}"
+            )
+            if probe.fix:
+                stdout.print(f"             fix: {probe.fix}")
+    if not report.ok:
+        raise SystemExit(1)
