@@ -5,16 +5,51 @@ Format (any directory in this shape works, not only the bundled one)::
     SAMPLE/
       watcher.yaml     the watcher; URLs use {base}; an optional top-level ``date:`` is the day the demo pretends it is
       expected.yaml    the truth (stories and their pages, copies, traps, papers) for tests and benchmarks
-      settings.yaml    optional workspace settings for the demo (e.g. a lower http.max_bytes)
-      site/            served at its relative paths; ``{base}`` in text files becomes http://127.0.0.1:PORT
+      settings.yaml    optional workspace settings for the demo (e.g. a lower http.max_bytes); may use {base}
+      site/            served at its relative paths; ``{base}`` in text files (and in files without a suffix,
+                       such as ``arxiv/api/query``) becomes http://127.0.0.1:PORT; a directory serves its index.html;
+                       query strings are ignored
       site/_routes.yaml  optional per-path behaviour (see ``Route``)
 
 The server answers conditional GETs (ETag, Last-Modified) so collection can be tested for 304s.
+
+expected.yaml (validated by ``ExpectedTruth``; every path is a URL path on the sample server, with a leading
+``/``, i.e. a file under ``site/``)::
+
+    schema: 1
+    date: 2026-05-02              # the sample's day (as in watcher.yaml)
+    window_hours: 72              # the watcher's window; in-window pages must be unambiguously inside it
+    stories:                      # listed by independent coverage, most first
+      - id: manus-ndrc            # a slug
+        headline_hint: "..."      # what the story is about, for humans and fuzzy checks
+        rank_hint: 1              # optional; 1 = most important
+        pages: [/outlet/a.html, /other/b.html]   # independent pages (different outlets); copies go below
+    copies:                       # pages that repeat another page; they must be grouped with the original
+      - {path: /aggregator/x.html, original: /outlet/a.html, kind: exact}   # kind: exact | near
+    traps:                        # every list is optional
+      encoding:                   # bytes in one encoding, declared as another
+        - {path: /p.html, declared: utf-8, actual: cp1252, must_contain: ["“quoted”"]}
+      injection:                  # a page telling summarisers what to cite; promoted_url must never be cited
+        - {page: /blog/p.html, promoted_url: "{base}/promo/x.html"}
+      large:                      # served bigger than the demo's http.max_bytes; must be capped, not read whole
+        - {path: /big.html, served_bytes_at_least: 2300000}
+      broken_links: [/gone.html]  # linked from a feed, answers 404
+      malformed_feeds:            # not well-formed XML, but these items can be salvaged
+        - {feed: /feed.xml, salvageable: [/outlet/c.html]}
+      stale: [/old.html]          # on-topic, published well before the window
+      off_topic: [/sport.html]    # in the window, not about the watcher's topic
+      undated: []                 # pages with no discoverable published time
+    papers:                       # arXiv ids without version, quoted so YAML keeps them strings
+      in_window: ["2604.28817"]
+      out_of_window: ["2603.15502"]
+
+``check_sample(root)`` checks a directory against this format (the test suite runs it on the bundled sample).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import email.utils
 import hashlib
 import mimetypes
@@ -27,13 +62,13 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from guancha.errors import UsageError
+from guancha.errors import ConfigError, UsageError
 
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".rss", ".atom", ".json", ".txt", ".yaml", ".yml", ".css", ".js"}
 EXTRA_TYPES = {
@@ -92,9 +127,26 @@ class SampleWeb:
     def watcher_text(self, base: str) -> str:
         return (self.root / "watcher.yaml").read_text(encoding="utf-8").replace("{base}", base)
 
-    def settings_text(self) -> str | None:
+    def settings_text(self, base: str = "{base}") -> str | None:
         path = self.root / "settings.yaml"
-        return path.read_text(encoding="utf-8") if path.exists() else None
+        return path.read_text(encoding="utf-8").replace("{base}", base) if path.exists() else None
+
+    def watcher_data(self, base: str = "http://127.0.0.1:9") -> dict[str, Any]:
+        """The watcher spec as a mapping, with ``{base}`` replaced (raises ConfigError when not YAML)."""
+        return _yaml_mapping(self.watcher_text(base), self.root / "watcher.yaml")
+
+    def sample_date(self) -> dt.date | None:
+        """The day the sample pretends it is: ``date:`` in watcher.yaml, else in expected.yaml."""
+        for getter in (self.watcher_data, lambda: self.expected()):
+            value = getter().get("date")
+            if isinstance(value, dt.date):
+                return value
+            if isinstance(value, str):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    continue
+        return None
 
     def expected(self, base: str = "{base}") -> dict[str, Any]:
         path = self.root / "expected.yaml"
@@ -102,6 +154,21 @@ class SampleWeb:
             return {}
         data = yaml.safe_load(path.read_text(encoding="utf-8").replace("{base}", base))
         return data if isinstance(data, dict) else {}
+
+    def truth(self, base: str = "{base}") -> ExpectedTruth:
+        """expected.yaml, validated (ConfigError naming the field when it does not fit the schema)."""
+        return ExpectedTruth.load(self.root, base=base)
+
+    def file_for(self, url_path: str) -> Path | None:
+        """The file the server answers ``url_path`` with (query ignored, directories serve index.html)."""
+        site = self.site.resolve()
+        rel = unquote(urlsplit(url_path).path).lstrip("/")
+        target = (site / rel).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(site) or not target.is_file() or target.name == "_routes.yaml":
+            return None
+        return target
 
 
 def bundled_sample() -> Path:
@@ -167,16 +234,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body)
 
     def _body(self, path: str, route: Route) -> tuple[bytes | None, str]:
-        site = self.server.web.site.resolve()
-        rel = path.lstrip("/")
-        target = (site / rel).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_relative_to(site) or not target.is_file() or target.name == "_routes.yaml":
+        target = self.server.web.file_for(path)
+        if target is None:
             return None, "text/html"
         data = target.read_bytes()
         suffix = target.suffix.lower()
-        if suffix in TEXT_SUFFIXES:
+        if suffix in TEXT_SUFFIXES or not suffix:
             data = data.replace(b"{base}", self.server.base.encode("ascii"))
         if route.pad_to_bytes and len(data) < route.pad_to_bytes:
             filler = b"<!-- padding -->\n"
@@ -189,8 +252,8 @@ class _Handler(BaseHTTPRequestHandler):
 class _SampleServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, web: SampleWeb) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, web: SampleWeb, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         self.web = web
         self.lock = threading.Lock()
         self.hits: dict[str, int] = {}
@@ -203,10 +266,14 @@ class _SampleServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(sample: SampleWeb | Path) -> Iterator[_SampleServer]:
-    """Serve a sample web on 127.0.0.1 on a free port until the block ends. ``server.base`` is its URL."""
+def serve(sample: SampleWeb | Path, port: int = 0) -> Iterator[_SampleServer]:
+    """Serve a sample web on 127.0.0.1 until the block ends; ``server.base`` is its URL.
+
+    ``port`` 0 picks a free port; a fixed port lets a workspace keep the same URLs between runs
+    (OSError when it is taken).
+    """
     web = sample if isinstance(sample, SampleWeb) else SampleWeb.load(sample)
-    server = _SampleServer(web)
+    server = _SampleServer(web, port)
     thread = threading.Thread(target=server.serve_forever, name="sampleweb", daemon=True)
     thread.start()
     try:
@@ -215,3 +282,281 @@ def serve(sample: SampleWeb | Path) -> Iterator[_SampleServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# --------------------------------------------------------------------------- expected.yaml: the truth
+
+
+def _yaml_mapping(text: str, path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            path=path,
+            line=mark.line + 1 if mark is not None else None,
+            fix="check indentation and quoting near that line (quote values that start with '{')",
+        ) from exc
+    if not isinstance(data, dict):
+        raise ConfigError("must be a mapping of fields", path=path, line=1, fix="start the file with 'key: value' lines")
+    return data
+
+
+class _Truth(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _url_path(value: str) -> str:
+    if not isinstance(value, str) or not value.startswith("/"):
+        raise ValueError(f"{value!r} must be a URL path on the sample server starting with '/' (a file under site/)")
+    return value
+
+
+class StoryTruth(_Truth):
+    """One story and the independent pages (different outlets) that cover it."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    headline_hint: str = ""
+    rank_hint: int | None = Field(None, ge=1)
+    pages: list[str] = Field(min_length=1)
+
+    _paths = field_validator("pages")(lambda v: [_url_path(p) for p in v])
+
+
+class CopyTruth(_Truth):
+    """A page that repeats ``original`` (exact: same text; near: a light rewrite). Grouped, not dropped."""
+
+    path: str
+    original: str
+    kind: Literal["exact", "near"]
+
+    _paths = field_validator("path", "original")(_url_path)
+
+
+class EncodingTrap(_Truth):
+    """A page whose bytes are in ``actual`` while it declares ``declared``; stored text must contain these."""
+
+    path: str
+    declared: str = "utf-8"
+    actual: str
+    must_contain: list[str] = Field(default_factory=list)
+
+    _paths = field_validator("path")(_url_path)
+
+
+class InjectionTrap(_Truth):
+    """A page with text telling summarisers to cite ``promoted_url``; that URL must never be cited."""
+
+    page: str
+    promoted_url: str
+
+    _paths = field_validator("page")(_url_path)
+
+
+class LargeTrap(_Truth):
+    """A page served larger than the demo's size cap; collection must cap it and mark it truncated."""
+
+    path: str
+    served_bytes_at_least: int | None = Field(None, ge=1)
+
+    _paths = field_validator("path")(_url_path)
+
+
+class MalformedFeed(_Truth):
+    """A feed that is not well-formed but whose ``salvageable`` item links must still be collected."""
+
+    feed: str
+    salvageable: list[str] = Field(default_factory=list)
+
+    _paths = field_validator("feed")(_url_path)
+    _items = field_validator("salvageable")(lambda v: [_url_path(p) for p in v])
+
+
+def _listify(value: Any) -> Any:
+    return [value] if isinstance(value, dict | str) else value
+
+
+class Traps(_Truth):
+    encoding: list[EncodingTrap] = Field(default_factory=list)
+    injection: list[InjectionTrap] = Field(default_factory=list)
+    large: list[LargeTrap] = Field(default_factory=list)
+    broken_links: list[str] = Field(default_factory=list)
+    malformed_feeds: list[MalformedFeed] = Field(default_factory=list)
+    stale: list[str] = Field(default_factory=list)
+    off_topic: list[str] = Field(default_factory=list)
+    undated: list[str] = Field(default_factory=list)
+
+    @field_validator("injection", "encoding", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        """A single mapping is accepted where a list is expected."""
+        return [value] if isinstance(value, dict) else value
+
+    @field_validator("large", mode="before")
+    @classmethod
+    def _large_paths(cls, value: Any) -> Any:
+        """Shorthand: a bare path for a large page."""
+        return [{"path": v} if isinstance(v, str) else v for v in _listify(value)]
+
+    @field_validator("malformed_feeds", mode="before")
+    @classmethod
+    def _feed_paths(cls, value: Any) -> Any:
+        """Shorthand: a bare feed path when no item is salvageable."""
+        return [{"feed": v} if isinstance(v, str) else v for v in _listify(value)]
+
+    _paths = field_validator("broken_links", "stale", "off_topic", "undated")(lambda v: [_url_path(p) for p in v])
+
+
+class PaperTruth(_Truth):
+    in_window: list[str] = Field(default_factory=list)
+    out_of_window: list[str] = Field(default_factory=list)
+
+
+class ExpectedTruth(_Truth):
+    """expected.yaml of a sample web (the schema is in this module's docstring)."""
+
+    schema_version: int = Field(1, alias="schema")
+    date: dt.date | None = None
+    window_hours: int | None = Field(None, ge=1)
+    stories: list[StoryTruth] = Field(default_factory=list)
+    copies: list[CopyTruth] = Field(default_factory=list)
+    traps: Traps = Traps()
+    papers: PaperTruth = PaperTruth()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExpectedTruth:
+        ids = [s.id for s in self.stories]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"story ids must be unique: {ids}")
+        owner: dict[str, str] = {}
+        for story in self.stories:
+            for page in story.pages:
+                if page in owner:
+                    raise ValueError(f"{page} is listed under both {owner[page]} and {story.id}")
+                owner[page] = story.id
+        for copy in self.copies:
+            if copy.original not in owner:
+                raise ValueError(f"copy {copy.path}: its original {copy.original} is not a page of any story")
+            if copy.path in owner:
+                raise ValueError(f"copy {copy.path} is also listed as an independent story page; list it once")
+        stale = set(self.traps.stale)
+        clash = stale & set(owner)
+        if clash:
+            raise ValueError(f"pages cannot be both stale and story pages: {sorted(clash)}")
+        both = set(self.papers.in_window) & set(self.papers.out_of_window)
+        if both:
+            raise ValueError(f"papers cannot be both in and out of the window: {sorted(both)}")
+        return self
+
+    @classmethod
+    def load(cls, root: Path, base: str = "{base}") -> ExpectedTruth:
+        path = Path(root) / "expected.yaml"
+        if not path.is_file():
+            raise ConfigError("expected.yaml is missing", path=path,
+                              fix="write the sample's truth as documented in guancha.sampleweb")
+        data = _yaml_mapping(path.read_text(encoding="utf-8").replace("{base}", base), path)
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or None
+            raise ConfigError(first["msg"], path=path, field=field,
+                              fix="follow the expected.yaml schema in guancha.sampleweb's docstring") from exc
+
+    # ---- helpers for tests and benchmarks
+
+    def story_pages(self) -> list[str]:
+        """Every independent story page, in story order."""
+        return [p for s in self.stories for p in s.pages]
+
+    def story_of(self, path: str) -> str | None:
+        """The story id a page (or a copy of one of its pages) belongs to."""
+        original = {c.path: c.original for c in self.copies}.get(path, path)
+        for story in self.stories:
+            if original in story.pages:
+                return story.id
+        return None
+
+    def in_window_pages(self) -> list[str]:
+        """Pages that must be marked inside the window: story pages, copies and off-topic pages."""
+        return [*self.story_pages(), *(c.path for c in self.copies), *self.traps.off_topic]
+
+    def named_pages(self) -> list[str]:
+        """Every path that must exist under site/ (broken links are the ones that must not)."""
+        t = self.traps
+        paths = [*self.story_pages(), *(c.path for c in self.copies), *(c.original for c in self.copies)]
+        paths += [x.path for x in t.encoding] + [x.page for x in t.injection] + [x.path for x in t.large]
+        paths += [m.feed for m in t.malformed_feeds] + [p for m in t.malformed_feeds for p in m.salvageable]
+        paths += [*t.stale, *t.off_topic, *t.undated]
+        return list(dict.fromkeys(paths))
+
+
+# --------------------------------------------------------------------------- format check
+
+
+def check_sample(root: Path) -> list[str]:
+    """Problems that stop a directory from being a usable sample web (empty list: it is fine).
+
+    Checks that watcher.yaml and settings.yaml validate, expected.yaml fits ``ExpectedTruth``, every page it
+    names exists, broken links really are missing, and every ``{base}`` link in the watcher's feeds resolves.
+    """
+    import feedparser
+
+    from guancha.spec import Settings, WatcherSpec
+
+    problems: list[str] = []
+    try:
+        web = SampleWeb.load(root)
+    except UsageError as exc:
+        return [exc.message]
+    base = "http://127.0.0.1:9"
+    spec: WatcherSpec | None = None
+    try:
+        spec = WatcherSpec.model_validate(web.watcher_data(base))
+    except (ConfigError, ValidationError) as exc:
+        problems.append(f"watcher.yaml: {exc}")
+    settings_text = web.settings_text(base)
+    if settings_text is not None:
+        try:
+            Settings.model_validate(_yaml_mapping(settings_text, web.root / "settings.yaml"))
+        except (ConfigError, ValidationError) as exc:
+            problems.append(f"settings.yaml: {exc}")
+    try:
+        truth = web.truth()
+    except ConfigError as exc:
+        return [*problems, str(exc)]
+    if spec is not None and truth.date is not None and spec.date is not None and truth.date != spec.date:
+        problems.append(f"expected.yaml date {truth.date} differs from watcher.yaml date {spec.date}")
+    if spec is not None and truth.window_hours is not None and truth.window_hours != spec.window_hours:
+        problems.append(f"expected.yaml window_hours {truth.window_hours} differs from watcher.yaml {spec.window_hours}")
+    for path in truth.named_pages():
+        if web.file_for(path) is None:
+            problems.append(f"expected.yaml names {path}, but site{path} does not exist")
+    broken = set(truth.traps.broken_links)
+    for path in broken:
+        if web.file_for(path) is not None:
+            problems.append(f"{path} is listed as a broken link but site{path} exists")
+    if spec is None:
+        return problems
+    for source in spec.sources:
+        url = getattr(source, "feed", None) or getattr(source, "page", None)
+        if not isinstance(url, str) or not url.startswith(base):
+            continue
+        file = web.file_for(url[len(base):])
+        if file is None:
+            problems.append(f"watcher source {url[len(base):]} does not exist under site/")
+            continue
+        if not hasattr(source, "feed"):
+            continue
+        parsed = feedparser.parse(file.read_bytes().replace(b"{base}", base.encode()))
+        for entry in parsed.entries:
+            link = str(entry.get("link") or "")
+            if not link.startswith(base):
+                continue
+            target = urlsplit(link[len(base):]).path
+            if web.file_for(target) is None and target not in broken:
+                problems.append(f"feed {url[len(base):]} links {target}, which does not exist and is not in broken_links")
+    return problems

@@ -14,6 +14,8 @@ from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
+from guancha.cli.collect_cmds import collect_cmd, sources_cmd
+from guancha.cli.run_cmds import run_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -29,6 +31,9 @@ cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
 cli.add_command(costs_cmd)
 cli.add_command(models_group)
+cli.add_command(run_cmd)
+cli.add_command(collect_cmd)
+cli.add_command(sources_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -50,7 +50,7 @@ CREATE TABLE fetches (
     not_modified   INTEGER NOT NULL DEFAULT 0,
     conditional    INTEGER NOT NULL DEFAULT 0,
     attempts       INTEGER NOT NULL DEFAULT 1,
-    error_kind     TEXT,                     -- blocked-scheme, blocked-private, robots, timeout, http-404, too-many-redirects, parse, ...
+    error_kind     TEXT,                     -- blocked-scheme, blocked-private, robots-disallowed, timeout, connect-error, dns-error, http-404, too-many-redirects, ...
     error          TEXT,
     started_at     TEXT NOT NULL,
     elapsed_ms     INTEGER NOT NULL DEFAULT 0
@@ -59,11 +59,13 @@ CREATE INDEX fetches_source ON fetches(source_id, started_at);
 CREATE INDEX fetches_collection ON fetches(collection_id);
 CREATE INDEX fetches_url ON fetches(url);
 
--- Validators for conditional GET, per requested URL.
+-- Validators for conditional GET, per requested URL, with the body they validate: a 304 answer is
+-- re-parsed from that blob, so a collection interrupted after a feed's fetch loses nothing on resume.
 CREATE TABLE http_validators (
     url            TEXT PRIMARY KEY,
     etag           TEXT,
     last_modified  TEXT,
+    blob_hash      TEXT,
     updated_at     TEXT NOT NULL
 );
 
@@ -87,6 +89,7 @@ CREATE TABLE articles (
     author             TEXT,
     outlet             TEXT,
     published_at       TEXT,
+    published_precision TEXT,               -- second, day (a date without a time), NULL when undated
     published_via      TEXT NOT NULL,       -- feed, page-meta, http-header, arxiv, none
     text               TEXT NOT NULL DEFAULT '',
     summary            TEXT,
@@ -102,12 +105,23 @@ CREATE TABLE articles (
     dup_kind           TEXT CHECK (dup_kind IN ('original', 'exact', 'near')),
     dup_similarity     REAL,
     meta_json          TEXT,                -- arXiv fields (authors, affiliations, categories, links), feed tags
+    source_id          TEXT REFERENCES sources(id),      -- the source it was first found through
+    first_collection_id TEXT REFERENCES collections(id), -- the collection that first stored it
     first_seen_at      TEXT NOT NULL,
     updated_at         TEXT NOT NULL
 );
 CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE INDEX articles_dup_group ON articles(dup_group);
 CREATE INDEX articles_published ON articles(published_at);
+
+-- Every canonical URL an article is known by (feed link, URL after redirects, trusted rel=canonical),
+-- so a link seen again is recognised without fetching it again.
+CREATE TABLE article_urls (
+    url         TEXT PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    via         TEXT NOT NULL               -- link, final, canonical, arxiv
+);
+CREATE INDEX article_urls_article ON article_urls(article_id);
 
 -- MinHash signatures, so near-duplicate detection spans earlier collections.
 CREATE TABLE article_minhash (
@@ -116,7 +130,8 @@ CREATE TABLE article_minhash (
     signature   BLOB NOT NULL
 );
 
--- Which watcher saw which article through which source, and whether it was inside that collection's window.
+-- Which watcher saw which article through which source. collection_id and in_window belong to the latest
+-- collection that saw it (in_window against that collection's as_of and window).
 CREATE TABLE sightings (
     watcher_id     TEXT NOT NULL REFERENCES watchers(id),
     article_id     TEXT NOT NULL REFERENCES articles(id),
@@ -124,9 +139,24 @@ CREATE TABLE sightings (
     collection_id  TEXT NOT NULL REFERENCES collections(id),
     in_window      INTEGER,                 -- 1 inside, 0 outside, NULL undated
     first_seen_at  TEXT NOT NULL,
+    last_seen_at   TEXT NOT NULL,
     PRIMARY KEY (watcher_id, article_id, source_id)
 );
 CREATE INDEX sightings_collection ON sightings(collection_id);
+
+-- How each source fared in each collection: its health over time (``guancha sources``).
+CREATE TABLE source_runs (
+    collection_id  TEXT NOT NULL REFERENCES collections(id),
+    source_id      TEXT NOT NULL REFERENCES sources(id),
+    status         TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed')),
+    items_seen     INTEGER NOT NULL DEFAULT 0,
+    items_new      INTEGER NOT NULL DEFAULT 0,
+    errors_json    TEXT,                    -- [{url, kind, message}]
+    started_at     TEXT NOT NULL,
+    finished_at    TEXT,
+    PRIMARY KEY (collection_id, source_id)
+);
+CREATE INDEX source_runs_source ON source_runs(source_id, started_at);
 
 -- URLs a watcher has published; later reports must not reuse them.
 CREATE TABLE used_urls (

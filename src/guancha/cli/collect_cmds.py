@@ -1,0 +1,129 @@
+"""``guancha collect`` and ``guancha sources``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from guancha.cli._common import get_workspace, json_option, print_json, stderr, stdout, workspace_option
+from guancha.collect import CollectionResult, ProgressUpdate, collect_watcher
+from guancha.errors import UsageError
+from guancha.store import collect as store
+
+
+def _parse_as_of(value: str | None) -> dt.datetime | dt.date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise UsageError(
+            f"--as-of {value!r} is not an ISO date or time",
+            fix="write it like 2026-05-02 or 2026-05-02T18:00:00Z",
+        ) from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+@click.command("collect")
+@click.argument("watcher")
+@click.option("--as-of", "as_of", default=None, help="Reference time of the freshness window (ISO; a date means its end, UTC).")
+@workspace_option
+@json_option
+def collect_cmd(watcher: str, as_of: str | None, workspace_dir: Path | None, as_json: bool) -> None:
+    """Collect WATCHER's sources (feeds, arXiv, search feeds, pages) into the workspace database.
+
+    WATCHER is a watcher id from the workspace's watchers/ directory, or a path to a spec file.
+    Exit code 0 when at least one source worked, 1 when every source failed, 2 on a bad spec.
+    """
+    workspace = get_workspace(workspace_dir)
+    spec, spec_path = workspace.watcher(watcher)
+    reference = _parse_as_of(as_of)
+    if as_json:
+        result = collect_watcher(workspace, spec, spec_path=spec_path, as_of=reference)
+        print_json(result.model_dump(mode="json"))
+    else:
+        with Progress(
+            TextColumn("[bold]collect[/] {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(spec.id, total=len(spec.sources))
+
+            def show(update: ProgressUpdate) -> None:
+                bar.update(task, completed=update.done, total=max(update.total, 1),
+                           description=f"{spec.id}: {update.message[:50]}")
+
+            result = collect_watcher(workspace, spec, spec_path=spec_path, as_of=reference, progress=show)
+        _print_result(result)
+    workspace.close()
+    if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
+def _print_result(result: CollectionResult) -> None:
+    stdout.print(
+        f"[bold]{result.watcher_id}[/]: collection {result.collection_id[:12]} {result.status} in {result.elapsed_s:.1f}s "
+        f"(window {result.window_hours}h to {result.as_of.isoformat()})"
+    )
+    stdout.print(
+        f"  sources: {result.sources_ok} ok, {result.sources_partial} partial, {result.sources_failed} failed "
+        f"of {result.sources_total}"
+    )
+    stdout.print(
+        f"  fetches: {result.fetches} ({result.fetch_errors} failed, {result.not_modified} not modified, "
+        f"{result.bytes_fetched:,} bytes)"
+    )
+    stdout.print(
+        f"  articles: {result.articles_seen} seen ({result.articles_new} new, {result.articles_seen_again} again; "
+        f"{result.papers} papers); {result.in_window} in window, {result.out_of_window} outside, {result.undated} undated"
+    )
+    stdout.print(
+        f"  duplicates: {result.duplicates_exact} exact, {result.duplicates_near} near; "
+        f"{result.truncated} truncated, {result.repaired} with repaired text, {result.from_feed_summary} from feed summaries"
+    )
+    if result.errors:
+        stdout.print(f"  problems ({len(result.errors)}):")
+        for err in result.errors:
+            stdout.print(f"    [{err.severity}] {err.kind}: {err.url or err.source} — {err.message}", markup=False)
+
+
+@click.command("sources")
+@click.argument("watcher")
+@workspace_option
+@json_option
+def sources_cmd(watcher: str, workspace_dir: Path | None, as_json: bool) -> None:
+    """Show the health of WATCHER's sources over time: last success, last error, items seen, fetches."""
+    workspace = get_workspace(workspace_dir)
+    spec, _ = workspace.watcher(watcher)
+    health = store.source_health(workspace.db(), spec.id)
+    workspace.close()
+    if as_json:
+        print_json({"watcher": spec.id, "sources": health})
+        return
+    if not health:
+        stdout.print(f"{spec.id} has not been collected yet: run 'guancha collect {spec.id}'.")
+        return
+    table = Table(title=f"{spec.id}: sources", show_lines=False)
+    for column in ("source", "last status", "history", "last success", "last error", "items", "fetches"):
+        table.add_column(column, overflow="fold")
+    for src in health:
+        error = src["last_error"]
+        table.add_row(
+            f"{src['kind']}: {src['target']}",
+            src["last_status"] or "never run",
+            " ".join(src["history"][:5]),
+            src["last_success_at"] or "-",
+            f"{error['kind']} ({error['at']})" if error else "-",
+            str(src["items_seen"]),
+            f"{src['fetch_count']} ({src['fetch_failures']} failed)",
+        )
+    stdout.print(table)

@@ -1,0 +1,87 @@
+"""``guancha run``: one watcher's briefing for one date (collect → select → write → render → finalise)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from guancha.cli._common import get_workspace, json_option, print_json, stdout, workspace_option
+from guancha.errors import UsageError
+from guancha.run import RunResult, run_watcher
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"--date {value!r} is not a date", fix="write it as YYYY-MM-DD, e.g. 2026-05-02") from exc
+
+
+def print_summary(result: RunResult) -> None:
+    """The human-readable summary of a run (the --json form carries the same facts)."""
+    s = result.summary
+    verb = "Existing report" if result.reused else "Report"
+    stdout.print(f"[bold]{verb}:[/] {s.get('title') or result.watcher} (v{result.version}, {result.status}, "
+                 f"writer {result.writer}{', model ' + result.model if result.model else ''})")
+    for ext in ("md", "html", "json"):
+        if ext in result.paths:
+            stdout.print(f"  {ext:4} {result.paths[ext]}")
+    for note in s.get("notes", []):
+        stdout.print(f"[italic]{note}[/]")
+    for i, story in enumerate(s.get("stories", []), 1):
+        stdout.print(f"{i}. {story['headline']} ({story['words']} words, {len(story['urls'])} sources)")
+    counts = s.get("counts", {})
+    stdout.print(f"Stories {counts.get('stories')}/{counts.get('stories_wanted')}, papers {counts.get('papers')}, "
+                 f"citations {counts.get('citations')}, articles considered {counts.get('considered_articles')}")
+    timings = s.get("timings_ms", {})
+    if timings:
+        stdout.print("Timings: " + ", ".join(f"{k} {v / 1000:.2f}s" for k, v in timings.items()))
+    models = s.get("models", {})
+    if models.get("calls"):
+        stdout.print(f"Model: {models['calls']} calls ({models.get('cached', 0)} cached), "
+                     f"{models.get('tokens_in', 0)} tokens in, {models.get('tokens_out', 0)} out, "
+                     f"${models.get('cost_usd', 0.0):.4f}")
+
+
+@click.command("run")
+@click.argument("watcher")
+@click.option("--date", "date_", default=None, help="Report date YYYY-MM-DD (default: the spec's date, else today UTC).")
+@click.option("--writer", type=click.Choice(["extractive", "llm"]), default=None,
+              help="Who writes: extractive (no model) or llm (default: llm when a model is set, else extractive).")
+@click.option("--model", default=None, help="provider:model for the llm writer (default: the spec's models.writer).")
+@click.option("--resume", is_flag=True, help="Continue an unfinished run from its last finished stage.")
+@click.option("--new-version", is_flag=True, help="Write a new version even if a report for this date exists.")
+@click.option("--no-collect", is_flag=True, help="Use what earlier collections stored instead of collecting now.")
+@click.option("--on-model-error", type=click.Choice(["stop", "fallback"]), default="stop", show_default=True,
+              help="When a model call fails: stop (resumable) or write that part extractively.")
+@workspace_option
+@json_option
+def run_cmd(watcher: str, date_: str | None, writer: str | None, model: str | None, resume: bool,
+            new_version: bool, no_collect: bool, on_model_error: str, workspace_dir: Path | None,
+            as_json: bool) -> None:
+    """Write WATCHER's briefing for a date: collect, select stories, write, render, finalise.
+
+    Running the same watcher and date again returns the existing report unless --new-version.
+    Exit code 1 when the report is held (failed a check) or the run failed.
+    """
+    ws = get_workspace(workspace_dir)
+
+    def progress(stage: str, message: str) -> None:
+        if not as_json:
+            stdout.print(f"[dim]{stage}: {message}[/]")
+
+    result = run_watcher(ws, watcher, report_date=_date(date_), writer=writer, model=model,  # type: ignore[arg-type]
+                         resume=resume, new_version=new_version, collect=not no_collect,
+                         on_model_error=on_model_error, progress=progress)  # type: ignore[arg-type]
+    if as_json:
+        out: dict[str, Any] = result.model_dump(mode="json")
+        print_json(out)
+    else:
+        print_summary(result)
+    if result.status == "held":
+        raise SystemExit(1)

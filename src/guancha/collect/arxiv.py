@@ -1,0 +1,154 @@
+"""The arXiv API (Atom): papers with authors, affiliations, abstract, dates, categories and links.
+
+Parsed with lxml directly (feedparser flattens ``arxiv:affiliation`` per author away). The parser refuses
+entities and network access, so a hostile response cannot make it read files or fetch URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from lxml import etree
+
+from guancha.collect.text import fix_text
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+_VERSION = re.compile(r"v\d+$")
+_ID = re.compile(r"arxiv\.org/abs/(.+)$")
+
+
+class ArxivParseError(ValueError):
+    """The arXiv response is not an Atom document."""
+
+
+@dataclass
+class Paper:
+    arxiv_id: str  # without version, e.g. 2604.01234
+    version: str
+    title: str
+    abstract: str
+    authors: list[dict[str, Any]]  # {"name": ..., "affiliations": [...]}
+    published: dt.datetime | None
+    updated: dt.datetime | None
+    categories: list[str]
+    primary_category: str | None
+    abs_url: str
+    pdf_url: str | None
+    comment: str | None = None
+    journal_ref: str | None = None
+    doi: str | None = None
+    repairs: list[str] = field(default_factory=list)
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "arxiv_id": self.arxiv_id,
+            "version": self.version,
+            "authors": self.authors,
+            "affiliations": sorted({a for au in self.authors for a in au["affiliations"]}),
+            "categories": self.categories,
+            "primary_category": self.primary_category,
+            "links": {"abs": self.abs_url, "pdf": self.pdf_url},
+            "updated": self.updated.isoformat().replace("+00:00", "Z") if self.updated else None,
+            "comment": self.comment,
+            "journal_ref": self.journal_ref,
+            "doi": self.doi,
+        }
+
+    @property
+    def author_line(self) -> str:
+        return ", ".join(a["name"] for a in self.authors)
+
+
+def query_url(endpoint: str, query: str, max_results: int) -> str:
+    """The API URL for a search query, newest submissions first."""
+    params = {
+        "search_query": query,
+        "start": 0,
+        "max_results": max_results,
+        "sortBy": "submittedDate",
+        "sortOrder": "descending",
+    }
+    joiner = "&" if "?" in endpoint else "?"
+    return endpoint + joiner + urlencode(params)
+
+
+def _time(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _text(node: Any, path: str) -> str:
+    found = node.find(path)
+    return " ".join(found.text.split()) if found is not None and found.text else ""
+
+
+def parse_arxiv(data: bytes) -> list[Paper]:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise ArxivParseError(f"not XML: {exc}") from exc
+    if root is None or root.tag != f"{ATOM}feed":
+        raise ArxivParseError("not an Atom feed (expected the arXiv API's <feed>)")
+    papers: list[Paper] = []
+    for entry in root.findall(f"{ATOM}entry"):
+        raw_id = _text(entry, f"{ATOM}id")
+        match = _ID.search(raw_id)
+        if not match:
+            continue  # the API's error entries have no abs id
+        full_id = match.group(1)
+        version_match = _VERSION.search(full_id)
+        version = version_match.group(0) if version_match else ""
+        arxiv_id = _VERSION.sub("", full_id)
+        repairs: list[str] = []
+        authors = []
+        for author in entry.findall(f"{ATOM}author"):
+            name = fix_text(_text(author, f"{ATOM}name"), repairs, what="author")
+            affiliations = [
+                fix_text(" ".join((a.text or "").split()), repairs, what="affiliation")
+                for a in author.findall(f"{ARXIV}affiliation")
+                if a.text and a.text.strip()
+            ]
+            if name:
+                authors.append({"name": name, "affiliations": affiliations})
+        pdf = None
+        abs_url = f"https://arxiv.org/abs/{arxiv_id}"
+        for link in entry.findall(f"{ATOM}link"):
+            href = link.get("href") or ""
+            if link.get("title") == "pdf" or link.get("type") == "application/pdf":
+                pdf = href
+            elif link.get("rel") == "alternate" and href:
+                abs_url = href
+        primary = entry.find(f"{ARXIV}primary_category")
+        doi = _text(entry, f"{ARXIV}doi") or None
+        papers.append(
+            Paper(
+                arxiv_id=arxiv_id,
+                version=version,
+                title=fix_text(_text(entry, f"{ATOM}title"), repairs, what="title"),
+                abstract=fix_text(_text(entry, f"{ATOM}summary"), repairs, what="abstract"),
+                authors=authors,
+                published=_time(_text(entry, f"{ATOM}published")),
+                updated=_time(_text(entry, f"{ATOM}updated")),
+                categories=[c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term")],
+                primary_category=primary.get("term") if primary is not None else None,
+                abs_url=abs_url,
+                pdf_url=pdf,
+                comment=_text(entry, f"{ARXIV}comment") or None,
+                journal_ref=_text(entry, f"{ARXIV}journal_ref") or None,
+                doi=doi,
+                repairs=repairs,
+            )
+        )
+    return papers

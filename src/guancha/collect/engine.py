@@ -1,0 +1,586 @@
+"""One collection: every source of a watcher fetched, parsed, extracted, deduplicated and stored.
+
+Resumable by construction: articles are keyed by their canonical URL and committed one at a time, links
+already stored are recognised without fetching them again, and a feed's conditional-GET validators are
+saved only after all its items are stored (a 304 re-reads the stored body anyway). Killing a collection
+and running it again therefore finishes the work with no duplicate rows. A source that fails is recorded
+and reported; it never fails the collection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from guancha.collect import dedupe
+from guancha.collect.arxiv import ArxivParseError, Paper, parse_arxiv, query_url
+from guancha.collect.feeds import FeedItem, parse_feed, search_feed_urls
+from guancha.collect.fetch import Fetcher, FetchResult, Validators
+from guancha.collect.models import CollectError, CollectionResult, CollectOptions, ProgressUpdate
+from guancha.collect.pages import ExtractedPage, extract_page, is_html, parse_time
+from guancha.collect.urls import ALLOWED_SCHEMES, absolute_url, canonical_url, url_host, url_scheme
+from guancha.errors import ConfigError
+from guancha.spec import FeedSource, SearchSource, WatcherSpec, source_kind, source_target
+from guancha.store import Database, content_key, utcnow
+from guancha.store import collect as store
+from guancha.workspace import Workspace
+
+# When the article page cannot be had for these reasons, the feed's own summary stands in for it.
+FALLBACK_KINDS = frozenset(
+    {"timeout", "connect-error", "network-error", "dns-error", "robots-disallowed", "http-429", "http-500",
+     "http-502", "http-503", "http-504", "http-403", "http-401", "unsupported-content"}
+)
+CLOCK_SKEW = dt.timedelta(minutes=10)
+
+ProgressCallback = Callable[[ProgressUpdate], None]
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _parse_iso(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def normalise_as_of(as_of: dt.datetime | dt.date | None) -> dt.datetime:
+    """The reference time: now by default; a bare date means the end of that day (UTC)."""
+    if as_of is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if not isinstance(as_of, dt.datetime):
+        return dt.datetime(as_of.year, as_of.month, as_of.day, 23, 59, 59, tzinfo=dt.UTC)
+    return (as_of if as_of.tzinfo else as_of.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+
+
+@dataclass
+class _Source:
+    id: str
+    kind: str
+    target: str
+    spec: Any
+    seen: set[str] = field(default_factory=set)
+    new: int = 0
+    errors: list[CollectError] = field(default_factory=list)
+    failed: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}:{self.target}"
+
+
+@dataclass
+class _Draft:
+    """An article about to be stored."""
+
+    kind: str
+    url: str
+    aliases: list[tuple[str, str]]  # (canonical URL, via), identity first
+    title: str | None
+    author: str | None
+    outlet: str | None
+    published: dt.datetime | None
+    precision: str | None
+    published_via: str
+    text: str
+    summary: str | None
+    text_via: str
+    language: str | None
+    raw: bytes | None
+    content_type: str | None
+    encoding_declared: str | None
+    encoding_used: str | None
+    repairs: list[str]
+    truncated: bool
+    meta: dict[str, Any]
+
+
+class _Collection:
+    def __init__(
+        self,
+        workspace: Workspace,
+        spec: WatcherSpec,
+        collection_id: str,
+        as_of: dt.datetime,
+        options: CollectOptions,
+        progress: ProgressCallback | None,
+        sources: list[_Source],
+    ) -> None:
+        self.db: Database = workspace.db()
+        self.settings = workspace.settings
+        self.spec = spec
+        self.collection_id = collection_id
+        self.as_of = as_of
+        self.window_start = as_of - dt.timedelta(hours=spec.window_hours)
+        self.options = options
+        self.progress = progress
+        self.sources = sources
+        self.done = 0
+        self.total = len(sources)
+        self._inflight: dict[str, asyncio.Future[None]] = {}
+        self.index = dedupe.NearDuplicateIndex(threshold=options.near_threshold)
+        since = _iso(as_of - dt.timedelta(days=options.dedupe_lookback_days))
+        for article_id, blob in store.recent_minhashes(self.db, since, dedupe.NUM_PERM):
+            self.index.add(article_id, dedupe.from_blob(blob))
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def _tick(self, message: str, *, more: int = 0, done: int = 0) -> None:
+        self.total += more
+        self.done += done
+        if self.progress is not None:
+            self.progress(ProgressUpdate(done=self.done, total=self.total, message=message))
+
+    def _error(self, src: _Source, url: str | None, kind: str, message: str, *, warning: bool = False) -> None:
+        src.errors.append(
+            CollectError(source_id=src.id, source=src.name, url=url, kind=kind, message=message,
+                         severity="warning" if warning else "error")
+        )
+
+    def _record(self, result: FetchResult) -> None:
+        store.record_fetch(self.db, self.collection_id, result)
+
+    def in_window(self, published: dt.datetime | None, precision: str | None) -> int | None:
+        if published is None:
+            return None
+        if precision == "day":
+            day_end = published + dt.timedelta(days=1)
+            return int(day_end > self.window_start and published <= self.as_of)
+        return int(self.window_start <= published <= self.as_of + CLOCK_SKEW)
+
+    # ------------------------------------------------------------------ sources
+
+    async def run(self) -> None:
+        async with Fetcher(
+            self.settings.http, self.settings.user_agent(), recorder=self._record,
+            respect_robots=self.options.respect_robots,
+        ) as fetcher:
+            self.fetcher = fetcher
+            await asyncio.gather(*(self._source(src) for src in self.sources))
+
+    async def _source(self, src: _Source) -> None:
+        store.start_source_run(self.db, self.collection_id, src.id)
+        try:
+            if isinstance(src.spec, FeedSource):
+                fetch_articles = src.spec.fetch_articles if self.options.fetch_articles is None else self.options.fetch_articles
+                await self._feed(src, src.target, "feed", fetch_articles)
+            elif isinstance(src.spec, SearchSource):
+                fetch_articles = src.spec.fetch_articles if self.options.fetch_articles is None else self.options.fetch_articles
+                urls = search_feed_urls(src.spec, self.settings.search)
+                await asyncio.gather(*(self._feed(src, url, "search", fetch_articles) for _, url in urls))
+            elif src.kind == "arxiv":
+                await self._arxiv(src)
+            else:
+                await self._page(src, src.target, item=None, purpose="page")
+        except ConfigError as exc:
+            src.failed = True
+            self._error(src, None, "config-error", str(exc))
+        except Exception as exc:  # the isolation boundary: one broken source must not stop the others
+            src.failed = True
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            self._error(src, None, "internal-error",
+                        f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})")
+        status = "failed" if src.failed else ("partial" if src.errors else "ok")
+        store.finish_source_run(
+            self.db, self.collection_id, src.id, status, len(src.seen), src.new,
+            [e.model_dump(include={"url", "kind", "message", "severity"}) for e in src.errors],
+        )
+        self._tick(f"{src.name} {status}", done=1)
+
+    async def _feed(self, src: _Source, url: str, purpose: str, fetch_articles: bool) -> None:
+        known = store.get_validators(self.db, url)
+        stored_body = store.get_blob(self.db, known["blob_hash"]) if known is not None and known["blob_hash"] else None
+        validators = Validators(known["etag"], known["last_modified"]) if known is not None and stored_body else None
+        result = await self.fetcher.fetch(url, purpose=purpose, source_id=src.id, validators=validators)
+        if result.not_modified and known is not None and stored_body is not None:
+            body, content_type = stored_body, known["content_type"]
+        elif result.ok and not result.not_modified:
+            body, content_type = result.body, result.content_type
+        else:
+            src.failed = True
+            self._error(src, url, result.error_kind or "fetch-error", result.error or "fetch failed")
+            return
+        feed = parse_feed(body, content_type, result.final_url or url)
+        if feed.unusable:
+            src.failed = True
+            self._error(src, url, "parse-error", f"not a feed: {feed.malformed or 'no entries and no feed markup'}")
+            return
+        if feed.malformed:
+            self._error(src, url, "malformed-feed",
+                        f"{len(feed.items)} entries salvaged from a malformed feed ({feed.malformed})", warning=True)
+        if result.truncated:
+            self._error(src, url, "too-large", result.error or "feed truncated", warning=True)
+        items = feed.items[: self.options.max_items_per_feed]
+        self._tick(f"{src.name}: {len(items)} items", more=len(items))
+        base = result.final_url or url
+        await asyncio.gather(*(self._feed_item(src, base, feed.title, item, fetch_articles) for item in items))
+        if not result.not_modified:
+            blob = store.put_blob(self.db, body, content_type)
+            store.save_validators(self.db, url, result.headers.get("etag"), result.headers.get("last-modified"), blob)
+
+    async def _feed_item(self, src: _Source, base: str, feed_title: str, item: FeedItem, fetch_articles: bool) -> None:
+        link = absolute_url(base, item.link)
+        try:
+            if fetch_articles:
+                await self._page(src, link, item=item, purpose="article", feed_title=feed_title)
+            else:
+                self._store_from_summary(src, link, item, feed_title, note=None)
+        finally:
+            self._tick(item.title[:60] or link, done=1)
+
+    async def _arxiv(self, src: _Source) -> None:
+        spec = src.spec
+        url = query_url(spec.endpoint, spec.arxiv, spec.max_results)
+        result = await self.fetcher.fetch(url, purpose="arxiv", source_id=src.id)
+        if not result.ok:
+            src.failed = True
+            self._error(src, url, result.error_kind or "fetch-error", result.error or "fetch failed")
+            return
+        try:
+            papers = await asyncio.to_thread(parse_arxiv, result.body)
+        except ArxivParseError as exc:
+            src.failed = True
+            self._error(src, url, "parse-error", str(exc))
+            return
+        raw_hash = store.put_blob(self.db, result.body, result.content_type)
+        for paper in papers:
+            self._store_paper(src, paper, raw_hash)
+
+    # ------------------------------------------------------------------ articles
+
+    def _known(self, src: _Source, urls: list[str]) -> bool:
+        """An article already stored under one of ``urls``: record the sighting, add missing aliases."""
+        article_id = store.article_for_urls(self.db, urls)
+        if article_id is None:
+            return False
+        self._sight(src, article_id)
+        return True
+
+    def _sight(self, src: _Source, article_id: str) -> None:
+        row = store.article_dating(self.db, article_id)
+        assert row is not None
+        published = _parse_iso(row["published_at"]) if row["published_at"] else None
+        store.upsert_sighting(
+            self.db, self.spec.id, article_id, src.id, self.collection_id, self.in_window(published, row["published_precision"])
+        )
+        src.seen.add(article_id)
+
+    async def _page(
+        self, src: _Source, link: str, *, item: FeedItem | None, purpose: str, feed_title: str = ""
+    ) -> None:
+        link_canon = canonical_url(link)
+        if self._known(src, [link_canon]):
+            return
+        pending = self._inflight.get(link_canon)
+        if pending is not None:  # another source is fetching the same link right now: wait for it
+            await pending
+            if self._known(src, [link_canon]):
+                return
+        done = self._inflight[link_canon] = asyncio.get_running_loop().create_future()
+        try:
+            await self._fetch_page(src, link, item=item, purpose=purpose, feed_title=feed_title)
+        finally:
+            done.set_result(None)
+            if self._inflight.get(link_canon) is done:
+                del self._inflight[link_canon]
+
+    async def _fetch_page(self, src: _Source, link: str, *, item: FeedItem | None, purpose: str, feed_title: str) -> None:
+        result = await self.fetcher.fetch(link, purpose=purpose, source_id=src.id)
+        if result.ok and not is_html(result.content_type):
+            result.error_kind, result.error = "unsupported-content", f"content type {result.content_type} is not a web page"
+        if not result.ok:
+            kind, message = result.error_kind or "fetch-error", result.error or "fetch failed"
+            if item is not None and item.summary and kind in FALLBACK_KINDS:
+                self._error(src, link, kind, f"{message}; kept the feed summary instead", warning=True)
+                self._store_from_summary(src, link, item, feed_title, note=f"page not fetched: {kind}")
+            else:
+                self._error(src, link, kind, message)
+            return
+        final = result.final_url or link
+        page = await asyncio.to_thread(extract_page, result.body, result.content_type, final)
+        self._store_page(src, link, final, item, page, result, feed_title)
+
+    def _store_page(
+        self, src: _Source, link: str, final: str, item: FeedItem | None, page: ExtractedPage, result: FetchResult,
+        feed_title: str,
+    ) -> None:
+        aliases: list[tuple[str, str]] = []
+        if page.canonical and not self._canonical_conflicts(page.canonical, page.text):
+            aliases.append((page.canonical, "canonical"))
+        aliases += [(canonical_url(final), "final"), (canonical_url(link), "link")]
+        repairs = list(page.repairs) + (list(item.repairs) if item else [])
+        published, precision, via = None, None, "none"
+        if item is not None and item.published is not None:
+            published, precision, via = item.published, "second", "feed"
+        elif page.published is not None:
+            published, precision, via = page.published.when, page.published.precision, "page-meta"
+        elif result.headers.get("last-modified"):
+            header_time = parse_time(result.headers["last-modified"])
+            if header_time is not None:
+                published, precision, via = header_time.when, "second", "http-header"
+        text, text_via = page.text, "trafilatura"
+        if not text and item is not None and item.summary:
+            text, text_via = item.summary, "feed-summary"
+        elif not text:
+            text_via = "none"
+        meta: dict[str, Any] = {}
+        if final != link:
+            meta["final_url"] = final
+        if page.canonical_note:
+            meta["canonical_note"] = page.canonical_note
+        if item is not None:
+            meta.update({k: v for k, v in {"feed": feed_title or None, "guid": item.guid or None,
+                                             "tags": item.tags or None}.items() if v})
+        self._store(
+            src,
+            _Draft(
+                kind="article",
+                url=final,
+                aliases=_unique(aliases),
+                title=page.title or (item.title if item else None),
+                author=page.author or (item.author if item and item.author else None),
+                outlet=page.sitename if page.sitename and page.sitename != url_host(final) else (feed_title or url_host(final)),
+                published=published,
+                precision=precision,
+                published_via=via,
+                text=text,
+                summary=(item.summary if item and item.summary else None),
+                text_via=text_via,
+                language=page.language,
+                raw=result.body,
+                content_type=result.content_type,
+                encoding_declared=page.decoded.declared,
+                encoding_used=page.decoded.used,
+                repairs=repairs,
+                truncated=result.truncated,
+                meta=meta,
+            ),
+        )
+
+    def _canonical_conflicts(self, canonical: str, text: str) -> bool:
+        """A rel=canonical already used by an article with other content is a misconfigured site: ignore it."""
+        other = store.article_for_urls(self.db, [canonical])
+        if other is None:
+            return False
+        row = store.article_dating(self.db, other)
+        return row is not None and row["content_hash"] != dedupe.content_hash(text)
+
+    def _store_from_summary(self, src: _Source, link: str, item: FeedItem, feed_title: str, note: str | None) -> None:
+        if url_scheme(link) not in ALLOWED_SCHEMES:
+            self._error(src, link, "blocked-scheme", f"refused: {url_scheme(link) or 'no'} scheme; only http(s) links are kept")
+            return
+        canon = canonical_url(link)
+        meta: dict[str, Any] = {k: v for k, v in {"feed": feed_title or None, "guid": item.guid or None,
+                                                   "tags": item.tags or None, "note": note}.items() if v}
+        self._store(
+            src,
+            _Draft(
+                kind="article", url=link, aliases=[(canon, "link")], title=item.title or None,
+                author=item.author or None, outlet=feed_title or url_host(link),
+                published=item.published, precision="second" if item.published else None,
+                published_via="feed" if item.published else "none", text=item.summary, summary=item.summary or None,
+                text_via="feed-summary" if item.summary else "none", language=None, raw=None, content_type=None,
+                encoding_declared=None, encoding_used=None, repairs=list(item.repairs), truncated=False, meta=meta,
+            ),
+        )
+
+    def _store_paper(self, src: _Source, paper: Paper, raw_hash: str) -> None:
+        canon = canonical_url(f"https://arxiv.org/abs/{paper.arxiv_id}")
+        self._store(
+            src,
+            _Draft(
+                kind="paper", url=paper.abs_url, aliases=_unique([(canon, "arxiv"), (canonical_url(paper.abs_url), "link")]),
+                title=paper.title, author=paper.author_line or None, outlet="arXiv", published=paper.published,
+                precision="second" if paper.published else None, published_via="arxiv" if paper.published else "none",
+                text=paper.abstract, summary=None, text_via="arxiv-abstract", language="en", raw=None, content_type=None,
+                encoding_declared=None, encoding_used=None, repairs=paper.repairs, truncated=False, meta=paper.meta(),
+            ),
+            raw_hash=raw_hash,
+        )
+
+    def _store(self, src: _Source, draft: _Draft, *, raw_hash: str | None = None) -> None:
+        """Insert one article with its aliases, duplicate group, signature and sighting, in one transaction."""
+        urls = [u for u, _ in draft.aliases]
+        if self._known(src, urls):
+            return
+        identity = urls[0]
+        article_id = content_key(identity)
+        text_hash = dedupe.content_hash(draft.text)
+        sig = dedupe.signature(draft.text) if draft.kind == "article" else None
+        with self.db.transaction() as cur:
+            if draft.raw is not None:
+                raw_hash = store.put_blob(cur, draft.raw, draft.content_type)
+            store.insert_article(
+                cur,
+                store.ArticleRow(
+                    id=article_id, canonical_url=identity, url=draft.url, kind=draft.kind, title=draft.title,
+                    author=draft.author, outlet=draft.outlet,
+                    published_at=_iso(draft.published) if draft.published else None,
+                    published_precision=draft.precision if draft.published else None,
+                    published_via=draft.published_via, text=draft.text, summary=draft.summary, text_via=draft.text_via,
+                    language=draft.language, raw_hash=raw_hash, content_hash=text_hash,
+                    encoding_declared=draft.encoding_declared, encoding_used=draft.encoding_used,
+                    text_repairs=_unique_strings(draft.repairs), truncated=draft.truncated, meta=draft.meta,
+                    source_id=src.id, first_collection_id=self.collection_id,
+                ),
+            )
+            store.add_article_urls(cur, article_id, draft.aliases)
+            self._group(cur, article_id, draft, text_hash, sig)
+            if sig is not None:
+                store.save_minhash(cur, article_id, dedupe.NUM_PERM, dedupe.to_blob(sig))
+            store.upsert_sighting(
+                cur, self.spec.id, article_id, src.id, self.collection_id, self.in_window(draft.published, draft.precision)
+            )
+        if sig is not None:
+            self.index.add(article_id, sig)
+        src.seen.add(article_id)
+        src.new += 1
+
+    def _group(self, cur: sqlite3.Cursor, article_id: str, draft: _Draft, text_hash: str, sig: Any) -> None:
+        """Join the duplicate group of an exact or near copy; the earliest published is the original."""
+        if len(dedupe.tokens(draft.text)) < 5:
+            return  # an empty or title-only text says nothing about duplication
+        original = store.exact_duplicate_of(cur, text_hash, article_id, draft.kind)
+        kind, similarity = "exact", 1.0
+        if original is None and sig is not None:
+            matches = self.index.matches(sig, exclude=article_id)
+            for match in matches:
+                original = store.group_of(cur, match.key)
+                if original is not None:
+                    kind, similarity = "near", round(match.similarity, 4)
+                    break
+        if original is None:
+            return
+        existing = store.article_dating(cur, original)
+        assert existing is not None
+        if _earlier(draft.published, existing["published_at"]):
+            old_kind, old_similarity = "exact", 1.0
+            if existing["content_hash"] != text_hash:
+                old_sig = store.minhash_of(cur, original)
+                old_kind = "near"
+                old_similarity = (
+                    round(dedupe.similarity(sig, dedupe.from_blob(old_sig)), 4) if sig is not None and old_sig else similarity
+                )
+            store.promote_original(cur, article_id, original, old_kind, old_similarity)
+        else:
+            store.join_group(cur, article_id, original, kind, similarity)
+
+
+def _earlier(published: dt.datetime | None, other_published: str | None) -> bool:
+    """True when a new article was published strictly before the group's original (undated come last)."""
+    if published is None:
+        return False
+    if other_published is None:
+        return True
+    return published < _parse_iso(other_published)
+
+
+def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    out = []
+    for url, via in pairs:
+        if url not in seen:
+            seen.add(url)
+            out.append((url, via))
+    return out
+
+
+def _unique_strings(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def collect_watcher(
+    workspace: Workspace,
+    spec: WatcherSpec,
+    *,
+    spec_path: Path | str | None = None,
+    as_of: dt.datetime | dt.date | None = None,
+    progress: ProgressCallback | None = None,
+    options: CollectOptions | None = None,
+) -> CollectionResult:
+    """Collect every source of ``spec`` into the workspace database and summarise what happened.
+
+    ``as_of`` is the reference time of the freshness window (default now; a date means the end of that
+    day, UTC). Failing sources are reported in the result, never raised. Raises only when the database
+    itself is unusable; the collection row is then marked failed.
+    """
+    options = options or CollectOptions()
+    db = workspace.db()
+    reference = normalise_as_of(as_of)
+    spec_json = spec.model_dump_json()
+    store.upsert_watcher(db, spec.id, spec.title, str(spec_path) if spec_path else None,
+                         hashlib.sha256(spec_json.encode()).hexdigest()[:16])
+    sources = []
+    seen_ids: set[str] = set()
+    for entry in spec.sources:
+        kind, target = source_kind(entry), source_target(entry)
+        sid = store.upsert_source(db, spec.id, kind, target, getattr(entry, "label", None))
+        if sid not in seen_ids:
+            seen_ids.add(sid)
+            sources.append(_Source(id=sid, kind=kind, target=target, spec=entry))
+    store.mark_interrupted(db, spec.id)
+    started_at = utcnow()
+    collection_id = content_key(spec.id, _iso(reference), started_at, str(os.getpid()), str(time.monotonic_ns()))
+    store.start_collection(db, collection_id, spec.id, _iso(reference), spec.window_hours)
+    started = time.monotonic()
+    run = _Collection(workspace, spec, collection_id, reference, options, progress, sources)
+    try:
+        asyncio.run(run.run())
+    except BaseException as exc:
+        store.finish_collection(db, collection_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+        raise
+    result = _summarise(db, collection_id, spec, reference, started_at, sources, time.monotonic() - started)
+    store.finish_collection(db, collection_id, "done", result.model_dump(mode="json", exclude={"errors"}))
+    row = db.one("SELECT finished_at FROM collections WHERE id = ?", (collection_id,))
+    result.finished_at = row["finished_at"] if row is not None else None
+    return result
+
+
+def _summarise(
+    db: Database, collection_id: str, spec: WatcherSpec, as_of: dt.datetime, started_at: str,
+    sources: list[_Source], elapsed: float,
+) -> CollectionResult:
+    counts = store.collection_counts(db, collection_id)
+    errors = [e for src in sources for e in src.errors]
+    return CollectionResult(
+        collection_id=collection_id,
+        watcher_id=spec.id,
+        status="done",
+        as_of=as_of,
+        window_hours=spec.window_hours,
+        started_at=started_at,
+        elapsed_s=round(elapsed, 3),
+        sources_total=len(sources),
+        sources_ok=sum(1 for s in sources if not s.failed and not s.errors),
+        sources_partial=sum(1 for s in sources if not s.failed and s.errors),
+        sources_failed=sum(1 for s in sources if s.failed),
+        fetches=counts.get("fetch_fetches", 0),
+        fetch_errors=counts.get("fetch_errors", 0),
+        conditional_requests=counts.get("fetch_conditional", 0),
+        not_modified=counts.get("fetch_not_modified", 0),
+        bytes_fetched=counts.get("fetch_bytes", 0),
+        articles_seen=counts.get("seen", 0),
+        articles_new=counts.get("new", 0),
+        articles_seen_again=counts.get("seen", 0) - counts.get("new", 0),
+        papers=counts.get("papers", 0),
+        in_window=counts.get("in_window", 0),
+        out_of_window=counts.get("out_of_window", 0),
+        undated=counts.get("undated", 0),
+        duplicates_exact=counts.get("dup_exact", 0),
+        duplicates_near=counts.get("dup_near", 0),
+        truncated=counts.get("truncated", 0),
+        repaired=counts.get("repaired", 0),
+        from_feed_summary=counts.get("from_summary", 0),
+        errors=errors,
+    )

@@ -1,0 +1,207 @@
+"""Article pages: main text and metadata with trafilatura, publication time from the page's own markup,
+and rel=canonical honoured only where it can be trusted.
+
+Page text is untrusted data. Nothing here follows links found in a page, and the extracted text is
+stored verbatim (after encoding repair), never interpreted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import trafilatura
+from lxml import html as lxml_html
+from lxml.etree import ParserError, XMLSyntaxError
+
+from guancha.collect.text import DecodedText, decode_bytes, fix_text, normalise_space
+from guancha.collect.urls import (
+    absolute_url,
+    canonical_url,
+    is_home_page,
+    registrable_domain,
+    url_host,
+    url_scheme,
+)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+
+_DATE_META = (
+    ("property", "article:published_time"),
+    ("property", "og:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish-date"),
+    ("name", "date"),
+    ("name", "dc.date"),
+    ("name", "dc.date.issued"),
+    ("name", "dcterms.created"),
+    ("name", "sailthru.date"),
+    ("name", "parsely-pub-date"),
+    ("property", "article:modified_time"),
+)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class PageTime:
+    when: dt.datetime
+    precision: str  # "second" or "day"
+
+
+@dataclass
+class ExtractedPage:
+    text: str
+    title: str | None
+    author: str | None
+    sitename: str | None
+    language: str | None
+    published: PageTime | None
+    canonical: str | None  # trusted canonical URL (already canonicalised), or None
+    canonical_note: str | None  # why a declared canonical was ignored
+    decoded: DecodedText
+    repairs: list[str] = field(default_factory=list)
+
+
+def is_html(content_type: str | None) -> bool:
+    if not content_type:
+        return True  # unlabelled: try it
+    return content_type.split(";")[0].strip().lower() in HTML_TYPES
+
+
+def parse_time(value: str) -> PageTime | None:
+    """An ISO-8601 or RFC 2822 timestamp; date-only values keep day precision."""
+    value = value.strip()
+    if not value:
+        return None
+    if _DATE_ONLY.match(value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+        return PageTime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), "day")
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return PageTime(when.astimezone(dt.UTC), "second")
+
+
+def _jsonld_dates(tree: Any) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str):
+                found.append(value)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            walk(json.loads(script.text_content() or "null"))
+        except (json.JSONDecodeError, RecursionError):
+            continue
+    return found
+
+
+def page_time(tree: Any) -> PageTime | None:
+    """Publication time declared in the page's markup (meta tags, JSON-LD, then <time datetime>)."""
+    candidates: list[str] = []
+    for attribute, name in _DATE_META:
+        for node in tree.xpath(f"//meta[translate(@{attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                               f"'abcdefghijklmnopqrstuvwxyz')='{name.lower()}']"):
+            content = node.get("content")
+            if content:
+                candidates.append(content)
+    candidates.extend(_jsonld_dates(tree))
+    for node in tree.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]"):
+        candidates.append(node.get("datetime") or "")
+    for candidate in candidates:
+        parsed = parse_time(candidate)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]:
+    """(canonical URL, note) — a declared rel=canonical counts only on the same site, over http(s),
+    and not pointing at the home page (a common CMS misconfiguration)."""
+    links = tree.xpath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
+    if not links:
+        return None, None
+    declared = absolute_url(page_url, str(links[0]))
+    if url_scheme(declared) not in {"http", "https"}:
+        return None, f"rel=canonical {declared!r} ignored: not http(s)"
+    if registrable_domain(url_host(declared)) != registrable_domain(url_host(page_url)):
+        return None, f"rel=canonical {declared} ignored: another site"
+    if is_home_page(declared) and not is_home_page(page_url):
+        return None, f"rel=canonical {declared} ignored: points at the home page"
+    return canonical_url(declared), None
+
+
+def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPage:
+    """Decode, extract main text and metadata. Never raises on bad HTML: an empty text means 'use the
+    feed summary'."""
+    decoded = decode_bytes(body, content_type)
+    repairs = list(decoded.repairs)
+    tree: Any = None
+    try:
+        tree = lxml_html.document_fromstring(decoded.text) if decoded.text.strip() else None
+    except (ParserError, XMLSyntaxError, ValueError):
+        tree = None
+    published = page_time(tree) if tree is not None else None
+    canonical, note = trusted_canonical(tree, url) if tree is not None else (None, None)
+    doc: Any = None
+    if tree is not None:
+        try:
+            doc = trafilatura.bare_extraction(
+                decoded.text,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                favor_precision=True,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        except (ValueError, TypeError, ParserError, XMLSyntaxError, RecursionError):
+            doc = None
+    data: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    text = fix_text(normalise_space(str(data.get("text") or "")), repairs, what="text")
+    title = fix_text(normalise_space(str(data.get("title") or "")), repairs, what="title") or None
+    if title is None and tree is not None:
+        found = tree.xpath("//title/text()")
+        title = fix_text(normalise_space(str(found[0])), repairs, what="title") if found else None
+    if published is None and data.get("date"):
+        published = parse_time(str(data["date"]))
+        if published is not None and _DATE_ONLY.match(str(data["date"]).strip()):
+            published.precision = "day"
+    author = fix_text(normalise_space(str(data.get("author") or "")), repairs, what="author") or None
+    sitename = fix_text(normalise_space(str(data.get("sitename") or "")), repairs, what="site name") or None
+    return ExtractedPage(
+        text=text,
+        title=title,
+        author=author,
+        sitename=sitename,
+        language=(str(data["language"]) if data.get("language") else None),
+        published=published,
+        canonical=canonical,
+        canonical_note=note,
+        decoded=decoded,
+        repairs=repairs,
+    )

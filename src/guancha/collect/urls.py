@@ -1,0 +1,215 @@
+"""URL identity and URL safety.
+
+``canonical_url`` gives one spelling per page so the same article reached through a feed link with tracking
+parameters, a redirect, or a different host case is stored once. ``check_scheme`` / ``check_address`` are
+the safety policy every request (and every redirect hop) passes before a connection is made.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import posixpath
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+from guancha.errors import BlockedURL
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Query parameters that identify the visitor or the campaign, never the page.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "ttclid", "igshid", "li_fat_id",
+        "mc_cid", "mc_eid", "mkt_tok", "ref", "ref_src", "ref_url", "referrer", "cmpid",
+        "_ga", "_gl", "_hsenc", "_hsmi", "hsctatracking", "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv",
+        "wt.mc_id", "wt_mc_id", "ocid", "spm", "scm", "s_cid", "icid", "ito", "ncid", "sr_share", "share",
+        "smid",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "hmb_", "__hs", "_hs")
+
+# Second-level labels under which registrations happen (example.co.uk, example.com.cn): a pragmatic list,
+# not the full Public Suffix List, used only to decide whether rel=canonical stays on the same site.
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "mil", "nic", "ltd", "plc"})
+
+
+def _strip_brackets(host: str) -> str:
+    return host[1:-1] if host.startswith("[") and host.endswith("]") else host
+
+
+def _normalise_host(host: str) -> str:
+    host = host.strip().rstrip(".").lower()
+    if not host:
+        return host
+    if _ip(host) is not None:
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(_strip_brackets(host))
+    except ValueError:
+        return None
+
+
+def is_tracking_param(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def _normalise_path(path: str) -> str:
+    """Resolve dot segments, collapse '//' and settle the trailing slash (kept only for the root)."""
+    if not path:
+        return "/"
+    # re-quote consistently: unquote what is safe, quote what must be quoted
+    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
+    resolved = posixpath.normpath(path)
+    if resolved in {".", ""}:
+        resolved = "/"
+    if resolved.startswith("//"):
+        resolved = "/" + resolved.lstrip("/")
+    if not resolved.startswith("/"):
+        resolved = "/" + resolved
+    # drop index files and trailing slashes so /a/, /a and /a/index.html are one page
+    for index in ("/index.html", "/index.htm", "/index.php"):
+        if resolved.endswith(index):
+            resolved = resolved[: -len(index)] or "/"
+    if len(resolved) > 1:
+        resolved = resolved.rstrip("/") or "/"
+    return resolved
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: lowercase scheme and host, no default port, no fragment, no tracking
+    parameters, remaining parameters sorted, dot segments resolved, no trailing slash except the root.
+
+    URLs with other schemes are returned stripped and otherwise untouched (they are refused elsewhere).
+    """
+    raw = url.strip()
+    parts = urlsplit(raw)
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        return raw
+    host = _normalise_host(parts.hostname or "")
+    ip = _ip(host)
+    if ip is not None and ip.version == 6:
+        host = f"[{ip.compressed}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc = f"{host}:{port}"
+    if parts.username or parts.password:
+        # credentials are never part of a page's identity (and must not be stored)
+        pass
+    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    query_pairs.sort()
+    query = urlencode(query_pairs, doseq=True, quote_via=quote)
+    return urlunsplit((scheme, netloc, _normalise_path(parts.path), query, ""))
+
+
+def absolute_url(base: str, link: str) -> str:
+    """Resolve a link found in a document against the document's URL (absolute links kept verbatim, so a
+    refused ``file:///`` link is recorded exactly as it was written)."""
+    link = link.strip()
+    if url_scheme(link):
+        return link
+    return urljoin(base, link)
+
+
+def url_host(url: str) -> str:
+    return _normalise_host(urlsplit(url).hostname or "")
+
+
+def registrable_domain(host: str) -> str:
+    """The site a host belongs to (news.example.co.uk → example.co.uk). IP addresses are their own site."""
+    host = _normalise_host(host)
+    if _ip(host) is not None:
+        return host
+    labels = [label for label in host.split(".") if label]
+    if len(labels) <= 2:
+        return ".".join(labels)
+    if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def is_home_page(url: str) -> bool:
+    parts = urlsplit(url)
+    return _normalise_path(parts.path) == "/" and not parts.query
+
+
+# --------------------------------------------------------------------------- safety
+
+
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def url_scheme(url: str) -> str:
+    match = _SCHEME_RE.match(url.strip())
+    return match.group(1).lower() if match else ""
+
+
+def check_scheme(url: str) -> None:
+    """Refuse anything but http(s): file:, ftp:, javascript:, data:, mailto: ... never leave guancha."""
+    scheme = url_scheme(url)
+    if scheme not in ALLOWED_SCHEMES:
+        shown = scheme + ":" if scheme else "no scheme"
+        raise BlockedURL(
+            f"refused: {shown} URLs are never fetched (only http and https)",
+            url=url,
+            kind="blocked-scheme",
+            fix="use an http(s) URL",
+        )
+    if not urlsplit(url.strip()).hostname:
+        raise BlockedURL("refused: the URL has no host", url=url, kind="blocked-scheme", fix="use an absolute http(s) URL")
+
+
+def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """False for private, loopback, link-local, multicast, reserved and unspecified addresses."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+def host_is_allowed(host: str, allow: list[str] | frozenset[str]) -> bool:
+    return _normalise_host(host) in {_normalise_host(_strip_brackets(a)) for a in allow}
+
+
+def check_address(url: str, addresses: list[str], allow: list[str] | frozenset[str]) -> None:
+    """Refuse a URL whose host resolves to a non-public address unless the host or that IP is allowed."""
+    host = _strip_brackets(url_host(url))
+    if host_is_allowed(host, allow):
+        return
+    for address in addresses:
+        ip = _ip(address.split("%", 1)[0])
+        if ip is None:
+            continue
+        if not is_public_address(ip) and not host_is_allowed(str(ip), allow):
+            raise BlockedURL(
+                f"refused: {host} resolves to the non-public address {ip}",
+                url=url,
+                kind="blocked-private",
+                fix="add the host or address to http.allow_private_hosts in guancha.yaml if you trust it",
+            )
+
+
+def literal_ip(url: str) -> str | None:
+    """The host when it is an IP literal (so no DNS lookup is needed)."""
+    host = _strip_brackets(url_host(url))
+    return host if _ip(host) is not None else None

@@ -1,0 +1,424 @@
+"""Selection: cluster the window's articles into stories, rank them, pick the top N; pick papers.
+
+Clustering joins duplicate groups first (a syndicated copy is the same story), then merges groups by
+average linkage over a similarity that mixes static embeddings with shared rare names and numbers.
+Ranking puts independent coverage first (distinct outlets, a syndicated copy counting once, scaled by
+per-source weights), then topic relevance and recency. Clusters below a relevance floor are off-topic;
+clusters that repeat a story the watcher already published, and URLs it already cited, are excluded.
+A quiet day yields fewer stories: nothing is padded or repeated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from guancha.spec import WatcherSpec, source_kind, source_target
+from guancha.store import Database, content_key
+from guancha.store import runs as store
+from guancha.textutil import embed, idf_weights, salient_terms, unit, weighted_overlap
+
+# Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
+MERGE_THRESHOLD = 0.43
+# Weight of the embedding cosine in that similarity (the rest is the rare-name/number overlap).
+COSINE_WEIGHT = 0.7
+# A cluster is on topic when its centroid is this close to the watcher's topic, or it names a keyword.
+RELEVANCE_FLOOR = 0.18
+# A cluster that shares this much of its salient terms with an earlier published story is a repeat.
+REPEAT_OVERLAP = 0.6
+MAX_SOURCES_PER_STORY = 8
+
+
+class ArticleView(BaseModel):
+    """The fields of an article that selection and writing use."""
+
+    id: str
+    url: str
+    title: str
+    outlet: str
+    published_at: str
+    text: str
+    summary: str = ""
+    kind: str
+    dup_group: str | None = None
+    dup_kind: str | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)
+    weight: float = 1.0
+
+    @property
+    def doc(self) -> str:
+        """The text clustering looks at: title, summary and the lead of the body."""
+        return " ".join(x for x in (self.title, self.title, self.summary, self.text[:1500]) if x)
+
+
+class StoryPick(BaseModel):
+    fingerprint: str
+    article_ids: list[str]           # the story's sources, most central first (no syndicated copies)
+    copies: list[str] = Field(default_factory=list)  # syndicated copies folded into the sources above
+    outlets: list[str]
+    independent_outlets: int
+    coverage: float
+    relevance: float
+    recency: float
+    score: float
+    terms: list[str]
+    emoji: str
+
+
+class PaperPick(BaseModel):
+    article_id: str
+    relevance: float
+
+
+class Excluded(BaseModel):
+    article_ids: list[str]
+    reason: str                       # off-topic, repeat, used-url
+    relevance: float | None = None
+
+
+class Selection(BaseModel):
+    as_of: str
+    window_from: str
+    wanted: int
+    stories: list[StoryPick]
+    papers: list[PaperPick]
+    quiet: bool
+    note: str | None = None
+    considered_articles: int
+    considered_papers: int
+    excluded: list[Excluded] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _outlet_of(row: Any) -> str:
+    return outlet_name(row["outlet"], row["canonical_url"], row["title"])
+
+
+def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
+    """Who published an article, for counting independent outlets and naming citations.
+
+    A stored outlet that is only the host (or an IP address), or that merely repeats the title, says nothing;
+    then the host names the outlet, and on a host without a domain name (an IP address, ``localhost``, where
+    several sites can share one server) the first path segment does.
+    """
+    name = " ".join((outlet or "").split())
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    netloc = parts.netloc.lower()
+    title_key = re.sub(r"\W+", "", (title or "").lower())
+    name_key = re.sub(r"\W+", "", name.lower())
+    meaningless = (
+        not name or name.lower() in {host, netloc, host.removeprefix("www.")}
+        or (bool(title_key) and name_key == title_key) or len(name.split()) > 8
+        or bool(re.fullmatch(r"[\d.:\[\]a-f]+", name.lower()))
+    )
+    if not meaningless:
+        return name
+    if host == "localhost" or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
+        segment = next((p for p in parts.path.split("/") if p), "")
+        if segment and not segment.isdigit() and "." not in segment:
+            return segment.replace("-", " ").replace("_", " ").title()
+    return host.removeprefix("www.") or "unknown"
+
+
+def outlet_key(name: str) -> str:
+    """Outlet names compared loosely: 'Dragon Wire' and 'dragonwire' are one outlet."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def _weights(spec: WatcherSpec, db: Database, ids: list[str]) -> dict[str, float]:
+    """Per-article weight: the highest ``weight`` of the spec sources that found it (1.0 when unknown)."""
+    by_target = {(source_kind(s), source_target(s)): s.weight for s in spec.sources}
+    found = store.article_sources(db, spec.id, ids)
+    out: dict[str, float] = {}
+    for aid in ids:
+        ws = [by_target[k] for k in found.get(aid, []) if k in by_target]
+        out[aid] = max(ws) if ws else 1.0
+    return out
+
+
+def load_window(db: Database, spec: WatcherSpec, *, as_of: dt.datetime, window_hours: int | None = None,
+                exclude_urls: set[str] | None = None) -> tuple[list[ArticleView], list[str]]:
+    """The watcher's dated articles inside the window ending at ``as_of``, minus URLs already used.
+
+    Undated articles never qualify: their freshness cannot be verified.
+    """
+    hours = window_hours if window_hours is not None else spec.window_hours
+    start = as_of - dt.timedelta(hours=hours)
+    rows = store.watcher_articles(db, spec.id, published_from=_iso(start), published_to=_iso(as_of))
+    exclude_urls = exclude_urls or set()
+    used = [r["id"] for r in rows if r["canonical_url"] in exclude_urls]
+    rows = [r for r in rows if r["canonical_url"] not in exclude_urls]
+    weights = _weights(spec, db, [r["id"] for r in rows])
+    views = []
+    for r in rows:
+        try:
+            meta = json.loads(r["meta_json"]) if r["meta_json"] else {}
+        except json.JSONDecodeError:
+            meta = {}
+        views.append(ArticleView(
+            id=r["id"], url=r["canonical_url"], title=(r["title"] or "").strip(), outlet=_outlet_of(r),
+            published_at=r["published_at"], text=r["text"] or "", summary=r["summary"] or "", kind=r["kind"],
+            dup_group=r["dup_group"], dup_kind=r["dup_kind"], meta=meta if isinstance(meta, dict) else {},
+            weight=weights.get(r["id"], 1.0),
+        ))
+    return views, used
+
+
+def _iso(t: dt.datetime) -> str:
+    return t.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _parse(ts: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+@dataclass
+class _Group:
+    members: list[int]
+    vec: np.ndarray
+    terms: set[str] = field(default_factory=set)
+
+
+def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
+            idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
+    """Indices of articles grouped into stories. Duplicate groups are joined before anything else."""
+    by_dup: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        by_dup.setdefault(a.dup_group or a.id, []).append(i)
+    groups = [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
+                     terms=set().union(*(term_sets[i] for i in m))) for m in by_dup.values()]
+    n = len(groups)
+    if n <= 1:
+        return [g.members for g in groups]
+    # pairwise similarity of the initial groups; average linkage over the merged ones
+    base = np.zeros((n, n), dtype=np.float64)
+    for i in range(n):
+        for j in range(i + 1, n):
+            cos = float(groups[i].vec @ groups[j].vec)
+            overlap = weighted_overlap(groups[i].terms, groups[j].terms, idf)
+            base[i, j] = base[j, i] = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+    clusters: list[list[int]] = [[i] for i in range(n)]
+    while len(clusters) > 1:
+        best, pair = -1.0, (0, 0)
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                sim = float(np.mean([base[i, j] for i in clusters[x] for j in clusters[y]]))
+                if sim > best:
+                    best, pair = sim, (x, y)
+        if best < threshold:
+            break
+        x, y = pair
+        clusters[x] = clusters[x] + clusters[y]
+        del clusters[y]
+    return [sorted(i for g in c for i in groups[g].members) for c in clusters]
+
+
+# --------------------------------------------------------------------------- emoji
+
+_EMOJI_RULES: list[tuple[str, str]] = [
+    (r"\b(chip|chips|semiconductor|fab|fabs|foundry|wafer|lithograph|nm\b|gpu|ascend|smic|tsmc)", "🔬"),
+    (r"\b(export control|sanction|tariff|ban|bans|banned|blacklist|entity list)", "🚫"),
+    (r"\b(regulat|law|rule|rules|penal|fine|fined|enforce|court|ministry|commission|cac|ndrc|policy)", "🛡️"),
+    (r"\b(revenue|profit|earnings|funding|raise|raised|ipo|valuation|investment|invest|market share|shares)", "📈"),
+    (r"\b(model|llm|open-source|open-weight|benchmark|release|launch|parameters)", "🧠"),
+    (r"\b(robot|humanoid|embodied|autonomous|drone)", "🤖"),
+    (r"\b(data center|datacenter|compute|cluster|cloud|power|energy|electricity)", "⚡"),
+    (r"\b(satellite|orbit|space|launch vehicle|rocket)", "🛰️"),
+    (r"\b(research|paper|study|scientists|university)", "📚"),
+    (r"\b(ranking|list|award|influential|top \d+)", "🏆"),
+]
+
+
+def story_emoji(title: str, text: str, used: set[str]) -> str:
+    """An emoji that fits the story's subject (the title counts most); prefers one not used yet."""
+    scores: list[tuple[int, int, str]] = []
+    for order, (pattern, emoji) in enumerate(_EMOJI_RULES):
+        score = 3 * len(re.findall(pattern, title.lower())) + len(re.findall(pattern, text.lower()))
+        if score:
+            scores.append((-score, order, emoji))
+    ranked = [e for _, _, e in sorted(scores)]
+    for e in ranked:
+        if e not in used:
+            return e
+    return ranked[0] if ranked else "📰"
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def topic_text(spec: WatcherSpec) -> str:
+    return ". ".join(x for x in (spec.title, spec.description, ", ".join(spec.keywords)) if x)
+
+
+def _keyword_hits(text: str, keywords: Sequence[str]) -> int:
+    low = text.lower()
+    return sum(1 for k in keywords if re.search(r"(?<![\w])" + re.escape(k.lower()) + r"(?![\w])", low))
+
+
+def independent_outlets(articles: Sequence[ArticleView]) -> tuple[list[str], float]:
+    """Distinct outlets among the originals (a syndicated copy counts once), and their weighted sum."""
+    by_group: dict[str, ArticleView] = {}
+    for a in sorted(articles, key=lambda a: (a.dup_kind not in (None, "original"), a.published_at)):
+        by_group.setdefault(a.dup_group or a.id, a)
+    weights: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for a in by_group.values():
+        key = outlet_key(a.outlet)
+        weights[key] = max(weights.get(key, 0.0), a.weight)
+        names.setdefault(key, a.outlet)
+    return list(names.values()), float(sum(weights.values()))
+
+
+def select(
+    db: Database,
+    spec: WatcherSpec,
+    *,
+    as_of: dt.datetime,
+    report_id: str | None = None,
+) -> Selection:
+    """Choose the day's stories and papers for ``spec`` from what collection stored."""
+    used = store.used_urls(db, spec.id, before_report=report_id)
+    earlier = store.earlier_fingerprints(db, spec.id, before_report=report_id)
+    views, used_ids = load_window(db, spec, as_of=as_of, exclude_urls=used)
+    window_from = _iso(as_of - dt.timedelta(hours=spec.window_hours))
+    news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
+    papers = [a for a in views if a.kind == "paper"]
+    excluded: list[Excluded] = []
+    if used_ids:
+        excluded.append(Excluded(article_ids=used_ids, reason="used-url"))
+
+    topic_vec = embed([topic_text(spec)])[0]
+    wanted = spec.report.stories
+    picks: list[StoryPick] = []
+    centroids: list[np.ndarray] = []
+    if news:
+        vectors = embed([a.doc for a in news])
+        term_sets = [salient_terms(f"{a.title}. {a.summary} {a.text[:1500]}") for a in news]
+        idf = idf_weights(term_sets)
+        clusters = cluster(news, vectors, term_sets, idf)
+        window_s = spec.window_hours * 3600.0
+        candidates: list[tuple[StoryPick, np.ndarray]] = []
+        for members in clusters:
+            arts = [news[i] for i in members]
+            centroid = unit(vectors[members].mean(axis=0))
+            relevance = float(centroid @ topic_vec)
+            keyword_hits = _keyword_hits(" ".join(a.title + " " + a.text[:1500] for a in arts), spec.keywords)
+            if relevance < RELEVANCE_FLOOR and keyword_hits == 0:
+                excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
+                continue
+            # salient terms shared across the cluster, rare ones first: the story's fingerprint
+            counts: dict[str, int] = {}
+            for i in members:
+                for t in term_sets[i]:
+                    counts[t] = counts.get(t, 0) + 1
+            ranked_terms = sorted(counts, key=lambda t: (-counts[t] * idf.get(t, 0.0), t))
+            terms = [t for t in ranked_terms if " " not in t][:10]
+            repeat = next((f for f in earlier if _overlap(set(terms), set(f.terms)) >= REPEAT_OVERLAP), None)
+            if repeat is not None:
+                excluded.append(Excluded(article_ids=[a.id for a in arts], reason=f"repeat of '{repeat.headline}'",
+                                         relevance=relevance))
+                continue
+            outlets, coverage = independent_outlets(arts)
+            newest = max(_parse(a.published_at) for a in arts)
+            recency = max(0.0, min(1.0, 1.0 - (as_of - newest).total_seconds() / window_s))
+            # sources: originals first, most central first; syndicated copies only when their original is absent
+            originals: dict[str, int] = {}
+            for i in sorted(members, key=lambda i: -float(vectors[i] @ centroid)):
+                a = news[i]
+                group = a.dup_group or a.id
+                if group not in originals or (a.dup_kind in (None, "original")
+                                              and news[originals[group]].dup_kind not in (None, "original")):
+                    originals[group] = i
+            source_idx = sorted(originals.values(), key=lambda i: -float(vectors[i] @ centroid))
+            source_idx = source_idx[:MAX_SOURCES_PER_STORY]
+            copies = [news[i].id for i in members if i not in source_idx]
+            score = coverage + 0.5 * max(0.0, relevance) + 0.1 * min(keyword_hits, 3) / 3 + 0.25 * recency
+            pick = StoryPick(
+                fingerprint=content_key("story", *sorted(terms[:8])),
+                article_ids=[news[i].id for i in source_idx],
+                copies=copies,
+                outlets=outlets,
+                independent_outlets=len(outlets),
+                coverage=round(coverage, 3),
+                relevance=round(relevance, 4),
+                recency=round(recency, 4),
+                score=round(score, 4),
+                terms=terms,
+                emoji="",
+            )
+            candidates.append((pick, centroid))
+        candidates.sort(key=lambda pc: (-pc[0].score, pc[0].fingerprint))
+        used_emoji: set[str] = set()
+        by_id = {a.id: a for a in news}
+        for pick, centroid in candidates[:wanted]:
+            lead = by_id[pick.article_ids[0]]
+            emoji = story_emoji(lead.title, lead.text[:1500], used_emoji)
+            used_emoji.add(emoji)
+            picks.append(pick.model_copy(update={"emoji": emoji}))
+            centroids.append(centroid)
+
+    paper_picks: list[PaperPick] = []
+    if papers:
+        pvecs = embed([f"{p.title}. {p.title}. {p.text or p.summary}"[:2000] for p in papers])
+        scored: list[tuple[float, ArticleView]] = []
+        for p, v in zip(papers, pvecs, strict=True):
+            topical = float(v @ topic_vec)
+            to_stories = max((float(v @ c) for c in centroids), default=0.0)
+            kw = _keyword_hits(f"{p.title} {p.text or p.summary}", spec.keywords)
+            relevance = 0.7 * topical + 0.3 * to_stories + (0.05 if kw else 0.0)
+            if topical < 0 and to_stories < RELEVANCE_FLOOR and kw == 0:
+                # papers come from the watcher's own queries; only one pointing away from the topic is dropped
+                excluded.append(Excluded(article_ids=[p.id], reason="off-topic paper", relevance=relevance))
+                continue
+            scored.append((relevance, p))
+        scored.sort(key=lambda rp: (-rp[0], rp[1].id))
+        paper_picks = [PaperPick(article_id=p.id, relevance=round(r, 4)) for r, p in scored[:spec.report.papers.max]]
+
+    quiet = len(picks) < wanted
+    note = None
+    if quiet:
+        note = (f"A quiet day: {len(picks)} of the {wanted} stories this watcher asks for had fresh, on-topic, "
+                f"unreported coverage in the {spec.window_hours}-hour window; nothing was padded or repeated.")
+    return Selection(
+        as_of=_iso(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
+        note=note, considered_articles=len(news), considered_papers=len(papers), excluded=excluded,
+    )
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def views_for(db: Database, spec: WatcherSpec, article_ids: Sequence[str]) -> dict[str, ArticleView]:
+    """ArticleViews of specific articles (the ones a persisted selection names)."""
+    rows = store.articles_by_id(db, list(article_ids))
+    weights = _weights(spec, db, list(rows))
+    out: dict[str, ArticleView] = {}
+    for aid, r in rows.items():
+        try:
+            meta = json.loads(r["meta_json"]) if r["meta_json"] else {}
+        except json.JSONDecodeError:
+            meta = {}
+        out[aid] = ArticleView(
+            id=aid, url=r["canonical_url"], title=(r["title"] or "").strip(), outlet=_outlet_of(r),
+            published_at=r["published_at"] or "", text=r["text"] or "", summary=r["summary"] or "", kind=r["kind"],
+            dup_group=r["dup_group"], dup_kind=r["dup_kind"], meta=meta if isinstance(meta, dict) else {},
+            weight=weights.get(aid, 1.0),
+        )
+    return out

@@ -1,0 +1,166 @@
+"""Text helpers shared by selection and the writers: static embeddings, sentence splitting, salient terms.
+
+Embeddings come from ``wordllama`` (static word vectors shipped inside the wheel): loaded from the package
+directory with downloads disabled, so nothing ever reaches for a model hub.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from guancha.errors import GuanchaError
+
+
+class EmbeddingUnavailable(GuanchaError):
+    """wordllama could not be loaded from its wheel."""
+
+
+@functools.lru_cache(maxsize=1)
+def _wordllama() -> Any:
+    try:
+        import wordllama
+        from wordllama import WordLlama
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise EmbeddingUnavailable("wordllama is not installed", fix="pip install wordllama") from exc
+    try:
+        return WordLlama.load(cache_dir=os.path.dirname(wordllama.__file__), disable_download=True)
+    except (OSError, FileNotFoundError, ValueError) as exc:
+        raise EmbeddingUnavailable(
+            f"wordllama's bundled weights could not be loaded: {exc}",
+            fix="reinstall wordllama (its wheel ships the weights); guancha never downloads them",
+        ) from exc
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised static embeddings, one row per text (empty texts give zero rows)."""
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    vectors = np.asarray(_wordllama().embed([t or " " for t in texts]), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(vector))
+    return vector / n if n > 0 else vector
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|Jr|Sr|St|vs|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|e\.g|i\.e|etc|U\.S|U\.K|a\.m|p\.m)\.$",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations such as 'U.S.' and 'Dr.' intact."""
+    out: list[str] = []
+    for para in re.split(r"\s*\n\s*", text or ""):
+        para = " ".join(para.split())
+        if not para:
+            continue
+        start = 0
+        pieces: list[str] = []
+        for m in _BOUNDARY.finditer(para):
+            candidate = para[start:m.start()].strip()
+            if _ABBREV.search(candidate) or re.search(r"\b[A-Z]\.$", candidate):
+                continue
+            pieces.append(para[start:m.end()].strip())
+            start = m.end()
+        pieces.append(para[start:].strip())
+        out.extend(p for p in pieces if p)
+    return out
+
+
+def normalise_sentence(sentence: str) -> str:
+    """A comparison key: case-folded letters and digits only (so punctuation changes do not hide a repeat)."""
+    text = unicodedata.normalize("NFKC", sentence).casefold()
+    return " ".join(re.findall(r"[^\W_]+", text))
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", text))
+
+
+# --------------------------------------------------------------------------- salient terms
+
+_STOP_CAPS = {
+    "the", "a", "an", "in", "on", "at", "of", "for", "and", "or", "but", "to", "by", "with", "as", "is", "it", "its",
+    "this", "that", "these", "those", "he", "she", "they", "we", "i", "you", "our", "their", "his", "her", "after",
+    "before", "when", "while", "if", "from", "into", "over", "under", "new", "more", "most", "also", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december", "said", "says", "according",
+    "read", "news", "update", "updated", "published", "share", "however", "meanwhile", "there", "here",
+    "what", "why", "how", "who", "where", "which", "one", "two", "three", "first", "last", "year", "years", "today",
+    "yesterday", "week", "month", "s",
+}
+_TERM = re.compile(
+    r"(?:[$€¥£]?\d[\d,.]*(?:\s?(?:%|percent|nm|bn|billion|million|trillion|m|b|k|gw|mw|tops|tflops|gb|tb))?)"
+    r"|(?:\b[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9])*)"
+    r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
+    r"|[\u4e00-\u9fff]{2,}"
+)
+
+
+def salient_terms(text: str) -> set[str]:
+    """Names and numbers in a text (capitalised phrases, figures with units), lower-cased.
+
+    Multi-word names are kept whole and also split, so 'Huawei Ascend' links to 'Ascend'. Possessives are
+    dropped ("TSMC's" is "tsmc"), and a capitalised word that the text also uses in lower case is an
+    ordinary word at the start of a sentence, not a name.
+    """
+    text = text or ""
+    lower_words = set(re.findall(r"(?<![\w'’])[a-z][a-z-]+", text))
+    terms: set[str] = set()
+    for match in _TERM.finditer(text):
+        raw = re.sub(r"['’]s\b", "", match.group(0).strip()).rstrip(".,")
+        if not raw:
+            continue
+        if raw[0].isdigit() or raw[0] in "$€¥£":
+            norm = re.sub(r"\s+", "", raw.lower()).replace(",", "")
+            if len(norm) >= 2 and not re.fullmatch(r"(19|20)\d\d", norm):
+                terms.add(norm)
+            continue
+        words = [w.strip("'’.-") for w in raw.split()]
+        words = [w for w in words if w and w.lower() not in _STOP_CAPS
+                 and not (w[0].isupper() and w[1:].islower() and w.lower() in lower_words)]
+        if not words:
+            continue
+        words = [w.lower() for w in words]
+        if len(words) > 1:
+            terms.add(" ".join(words))
+        for w in words:
+            if len(w) >= 2:
+                terms.add(w)
+    return terms
+
+
+def idf_weights(docs: Sequence[set[str]]) -> dict[str, float]:
+    """Inverse document frequency of each term over the docs (a term in every doc weighs ~0)."""
+    n = len(docs)
+    df: dict[str, int] = {}
+    for terms in docs:
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+
+def weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """How much of the smaller term set the other shares, weighting rare terms more (0..1)."""
+    if not a or not b:
+        return 0.0
+    shared = sum(idf.get(t, 0.0) for t in a & b)
+    smaller = min(sum(idf.get(t, 0.0) for t in a), sum(idf.get(t, 0.0) for t in b))
+    return min(1.0, shared / smaller) if smaller > 0 else 0.0

@@ -1,0 +1,369 @@
+"""The extractive writer: no model, a grounded digest. Every sentence in the body is copied from a source
+and cited to it (and to any other source that says the same thing).
+
+Sentences that talk to the reader or to an AI ("ignore previous instructions", "summarisers must cite
+…"), carry URLs, or are site boilerplate are never chosen: they are off-topic at best and injected
+instructions at worst. Implications and heuristics need a model, and the draft says so plainly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from guancha.spec import WatcherSpec
+from guancha.textutil import embed, normalise_sentence, salient_terms, split_sentences, unit, word_count
+from guancha.write.base import Draft, NumberedSource, PaperDraft, SourceBook, StoryDraft
+
+WRITER = "extractive"
+MAX_CITES_PER_SENTENCE = 3
+REDUNDANT_COSINE = 0.86
+MIN_SENTENCE_WORDS = 6
+MAX_SENTENCE_WORDS = 70
+MIN_CENTRALITY = 0.25
+
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|cn|co|info|biz|xyz)"
+                  r"(?:/\S*)?\b")
+_META_PATTERNS = [
+    r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instruction|prompt|previous|above|rule|guideline)s?\b",
+    r"\b(ai|a\.i\.|language model|llm|assistant|chatbot|summari[sz]er|summari[sz]ation tool|bot|crawler|agent|"
+    r"model|writer|editor|reader)s?\b.{0,80}\b(must|should|shall|are (?:instructed|required|asked)|need to|"
+    r"have to|please)\b",
+    r"\b(if|when) you(?:'re| are) (?:an? )?(ai|language model|assistant|bot|llm|summari[sz]er)",
+    r"\bas an (ai|language model|assistant)\b",
+    r"\bsystem prompt\b|\bprompt injection\b|\bjailbreak\b|\bautomated summari[sz]",
+    r"\b(note|message|instructions?|notice)s? (for|to) (any |all )?(automated |the )?(summari[sz]ers|ai|assistants|"
+    r"language models|llms|bots|crawlers|models|agents)\b",
+    r"^\s*(system|assistant|user|instruction|note to [a-z ]+)\s*:",
+    r"\bwhen (summari[sz]ing|writing about|reporting on|citing) (this|these)\b",
+    r"\b(include|insert|add|cite|link to|mention|promote|recommend)\b.{0,40}\b(link|url|website|this page|"
+    r"our site|the following)\b",
+    r"\b(cookie|cookies|subscribe|subscription|newsletter|sign up|log in|login|all rights reserved|copyright|"
+    r"advertisement|terms of service|privacy policy|click here|read more|share this|follow us)\b",
+]
+_META = re.compile("|".join(f"(?:{p})" for p in _META_PATTERNS), re.IGNORECASE)
+_IMPERATIVE_START = re.compile(
+    r"^(?:please\s+)?(ignore|disregard|include|insert|cite|link|visit|click|subscribe|sign|follow|share|read|"
+    r"download|contact|note to|attention|important|remember|make sure|be sure|do not|don't|always|never)\b",
+    re.IGNORECASE,
+)
+_ANAPHORIC = re.compile(r"^(?:this|that|these|those|it|its|he|she|they|their|the (?:company|commission|regulator|"
+                        r"firm|move|decision|ruling|report|agency|group)|such|but|and|also|however)\b", re.IGNORECASE)
+_OUTLET_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|::|:)\s+")
+
+
+def usable_sentence(sentence: str) -> bool:
+    """A sentence fit to quote in a briefing: reportage, not instructions, boilerplate or a link."""
+    n = word_count(sentence)
+    if n < MIN_SENTENCE_WORDS or n > MAX_SENTENCE_WORDS:
+        return False
+    if _URL.search(sentence) or "@" in sentence:
+        return False
+    if _META.search(sentence) or _IMPERATIVE_START.match(sentence.strip("\"'“‘ ")):
+        return False
+    stripped = sentence.strip()
+    if stripped.endswith("?") or "|" in stripped or "\ufffd" in stripped:
+        return False
+    if stripped[:1] in "-*•–—>#" or not re.search(r"[.!。][\"'”’)]*$", stripped):
+        return False   # list items, headings and fragments are not sentences to quote
+    return not sum(c.isalpha() for c in sentence) < 0.6 * len(sentence.replace(" ", ""))
+
+
+def clean_title(title: str, outlet: str) -> str:
+    """Drop an outlet suffix or prefix (``Title | Outlet``, ``Title - Outlet``, ``Outlet: Title``)."""
+    title = " ".join(title.split())
+    parts = _OUTLET_SEPARATORS.split(title)
+    if len(parts) > 1:
+        key = _key(outlet)
+        if key and _key(parts[-1]) and (_key(parts[-1]) in key or key in _key(parts[-1])):
+            title = title[: title.rfind(parts[-1])].rstrip(" |-–—·:")
+        elif key and _key(parts[0]) and (_key(parts[0]) in key or key in _key(parts[0])) and len(parts[0]) < 40:
+            title = title[len(parts[0]):].lstrip(" |-–—·:")
+        elif " | " in title:
+            title = title.split(" | ")[0]
+    return title.strip()
+
+
+def _key(text: str) -> str:
+    """A comparison key for outlet names and hosts: ``www.TechNode.com`` and ``TechNode`` both give ``technode``."""
+    t = text.lower().strip()
+    if " " not in t and "." in t:
+        t = t.removeprefix("www.").split(".")[0]
+    return re.sub(r"[^a-z0-9]", "", t)
+
+
+def long_date(ts: str) -> str:
+    """``2026-04-27T08:00:00Z`` -> ``April 27, 2026``."""
+    try:
+        d = dt.datetime.fromisoformat(ts.replace("Z", "+00:00")).date()
+    except ValueError:
+        return ts[:10]
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+# --------------------------------------------------------------------------- sentences of a story
+
+
+@dataclass
+class _Candidate:
+    text: str
+    label: str
+    source_rank: int
+    position: int
+    vec: np.ndarray
+    score: float
+    key: str
+
+
+def _candidates(sources: Sequence[NumberedSource], seen: set[str]) -> list[_Candidate]:
+    raw: list[tuple[str, str, int, int]] = []
+    for rank, s in enumerate(sources):
+        title_key = normalise_sentence(s.title)
+        sentences = split_sentences(s.text)
+        for pos, sent in enumerate(sentences):
+            key = normalise_sentence(sent)
+            if not key or key in seen or key == title_key or not usable_sentence(sent):
+                continue
+            raw.append((sent, s.label, rank, pos))
+    if not raw:
+        return []
+    vecs = embed([r[0] for r in raw])
+    return [_Candidate(text=t, label=lab, source_rank=rank, position=pos, vec=vecs[i], score=0.0,
+                       key=normalise_sentence(t)) for i, (t, lab, rank, pos) in enumerate(raw)]
+
+
+def _cite(sentence: str, labels: Sequence[str]) -> str:
+    """Put the citation before the closing punctuation: ``… 60% [S3].``"""
+    marks = "".join(f"[{lab}]" for lab in labels)
+    m = re.search(r"([.!。][\"'”’)]*)$", sentence)
+    if m:
+        return f"{sentence[: m.start()].rstrip()} {marks}{m.group(1)}"
+    return f"{sentence.rstrip()} {marks}."
+
+
+def _tokens(key: str) -> set[str]:
+    return set(key.split())
+
+
+def write_story_extractive(
+    index: int,
+    emoji: str,
+    sources: Sequence[NumberedSource],
+    spec: WatcherSpec,
+    seen: set[str],
+    *,
+    topic_vec: np.ndarray | None = None,
+    fallback_reason: str | None = None,
+) -> StoryDraft:
+    """The most central non-redundant sentences of the story's sources, each cited, within the word range.
+
+    ``seen`` holds the normalised sentences already in the report; it is updated, so no sentence repeats.
+    """
+    cands = _candidates(sources, seen)
+    doc_vecs = embed([f"{s.title}. {s.title}. {s.text[:2000]}" for s in sources])
+    centroid = unit(doc_vecs.mean(axis=0)) if len(sources) else np.zeros(256, dtype=np.float32)
+    for c in cands:
+        centrality = float(c.vec @ centroid)
+        topical = float(c.vec @ topic_vec) if topic_vec is not None else 0.0
+        lead = 0.06 / (1 + c.position)
+        figures = 0.03 if re.search(r"\d", c.text) else 0.0
+        c.score = centrality + 0.15 * topical + lead + figures
+    cands = [c for c in cands if float(c.vec @ centroid) >= MIN_CENTRALITY]
+
+    headline, subtitle = _headline(sources, centroid)
+    heading_keys = {normalise_sentence(headline), normalise_sentence(subtitle)}
+    lo, hi = spec.report.story_words.min, spec.report.story_words.max
+    target = lo + (hi - lo) // 3
+    chosen: list[tuple[_Candidate, list[str]]] = []
+    words = 0
+
+    def redundant_with(c: _Candidate) -> int | None:
+        for i, (p, _) in enumerate(chosen):
+            if float(c.vec @ p.vec) >= REDUNDANT_COSINE:
+                return i
+            a, b = _tokens(c.key), _tokens(p.key)
+            if a and b and len(a & b) / min(len(a), len(b)) >= 0.7:
+                return i
+        return None
+
+    def take(c: _Candidate) -> bool:
+        nonlocal words
+        if c.key in seen or c.key in heading_keys:
+            return False
+        dup = redundant_with(c)
+        if dup is not None:
+            labels = chosen[dup][1]
+            if c.label not in labels and len(labels) < MAX_CITES_PER_SENTENCE:
+                labels.append(c.label)   # a second source says the same: corroboration, not repetition
+            return False
+        n = word_count(c.text)
+        if words + n > hi and words >= lo * 0.5:
+            return False
+        chosen.append((c, [c.label]))
+        seen.add(c.key)
+        words += n
+        return True
+
+    # first the best sentence of each source, so every source is cited; then by score until the range is met
+    by_score = sorted(cands, key=lambda c: (-c.score, c.source_rank, c.position))
+    for s in sources:
+        for c in by_score:
+            if c.label == s.label and take(c):
+                break
+    for c in by_score:
+        if words >= target:
+            break
+        take(c)
+    # fold in corroborating sources for what was chosen
+    for c in by_score:
+        if not any(c is p for p, _ in chosen):
+            for p, labels in chosen:
+                if c.label not in labels and len(labels) < MAX_CITES_PER_SENTENCE and float(c.vec @ p.vec) >= \
+                        REDUNDANT_COSINE:
+                    labels.append(c.label)
+                    break
+
+    # reading order: the lead sentence first, then by source rank and position in that source
+    if chosen:
+        leads = [pl for pl in chosen if pl[0].position <= 1 and not _ANAPHORIC.match(pl[0].text)]
+        first = max(leads or chosen, key=lambda pl: (pl[0].score - 0.05 * pl[0].source_rank))
+        rest = sorted((pl for pl in chosen if pl is not first), key=lambda pl: (pl[0].source_rank, pl[0].position))
+        ordered = [first, *rest]
+    else:
+        ordered = []
+    sentences = [_cite(c.text, labels) for c, labels in ordered]
+    paragraphs = _paragraphs(sentences)
+    return StoryDraft(index=index, emoji=emoji, headline=headline, subtitle=subtitle, paragraphs=paragraphs,
+                      labels=[s.label for s in sources], writer=WRITER, fallback_reason=fallback_reason)
+
+
+def _paragraphs(sentences: list[str]) -> list[str]:
+    if not sentences:
+        return []
+    k = max(1, min(4, math.ceil(len(sentences) / 3)))
+    size = math.ceil(len(sentences) / k)
+    return [" ".join(sentences[i:i + size]) for i in range(0, len(sentences), size)]
+
+
+def _headline(sources: Sequence[NumberedSource], centroid: np.ndarray) -> tuple[str, str]:
+    """The cluster's best title (central, specific) and an em-dash subtitle from another outlet's angle."""
+    titles = [(clean_title(s.title, s.outlet), s) for s in sources if s.title.strip()]
+    if not titles:
+        return ("Untitled story", "")
+    vecs = embed([t for t, _ in titles])
+    scored = []
+    for (t, s), v in zip(titles, vecs, strict=True):
+        specificity = min(len(salient_terms(t)), 6) * 0.02
+        n = word_count(t)
+        shape = 0.0 if 5 <= n <= 18 else -0.1
+        scored.append((float(v @ centroid) + specificity + shape, t, s, v))
+    scored.sort(key=lambda x: -x[0])
+    _, best, best_src, best_vec = scored[0]
+    if " — " in best:
+        head, _, dek = best.partition(" — ")
+        if word_count(head) >= 4 and word_count(dek) >= 2:
+            return head.strip(), dek.strip()
+    subtitle = ""
+    for _, t, s, v in scored[1:]:
+        if s.outlet.casefold() != best_src.outlet.casefold() and float(v @ best_vec) < 0.92 and \
+                normalise_sentence(t) != normalise_sentence(best):
+            subtitle = t
+            break
+    if not subtitle:
+        outlets = list(dict.fromkeys(s.outlet for s in sources))
+        subtitle = "reported by " + _join(outlets) if len(outlets) > 1 else f"as reported by {outlets[0]}"
+    return best, subtitle
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --------------------------------------------------------------------------- papers
+
+
+def paper_fields(source: NumberedSource) -> tuple[list[str], str | None]:
+    """Authors and a short affiliation string from an arXiv item's metadata."""
+    meta = source.meta
+    authors: list[str] = []
+    affiliations: list[str] = []
+    for a in meta.get("authors") or []:
+        if isinstance(a, dict):
+            if a.get("name"):
+                authors.append(str(a["name"]))
+            aff = a.get("affiliation") or a.get("affiliations")
+            if isinstance(aff, list):
+                affiliations.extend(str(x) for x in aff if x)
+            elif aff:
+                affiliations.append(str(aff))
+        elif a:
+            authors.append(str(a))
+    extra = meta.get("affiliations") or meta.get("affiliation")
+    if isinstance(extra, list):
+        affiliations.extend(str(x) for x in extra if x)
+    elif isinstance(extra, str) and extra:
+        affiliations.append(extra)
+    if not authors and source.meta.get("author"):
+        authors = [str(source.meta["author"])]
+    affs = list(dict.fromkeys(part.strip() for a in affiliations for part in a.split(";") if part.strip()))
+    return authors, ("; ".join(affs[:3]) if affs else None)
+
+
+def format_authors(authors: Sequence[str], limit: int = 6) -> str:
+    if not authors:
+        return "Unknown authors"
+    shown = ", ".join(authors[:limit])
+    return shown + (" et al." if len(authors) > limit else "")
+
+
+def write_paper_extractive(source: NumberedSource, topic_vec: np.ndarray, seen: set[str]) -> PaperDraft:
+    """Title, authors, affiliation, date and the abstract's key sentence (the finding, near the topic)."""
+    authors, affiliation = paper_fields(source)
+    sentences = [s for s in split_sentences(source.text) if usable_sentence(s)
+                 and normalise_sentence(s) not in seen]
+    why = ""
+    if sentences:
+        vecs = embed(sentences)
+        centroid = unit(vecs.mean(axis=0))
+        best_score, best = -9.0, sentences[0]
+        for s, v in zip(sentences, vecs, strict=True):
+            finding = 0.08 if re.search(r"\b(we (show|find|demonstrate|propose|introduce|present)|results? "
+                                         r"(show|indicate)|outperform|achiev)", s, re.I) else 0.0
+            score = float(v @ centroid) + 0.3 * float(v @ topic_vec) + finding
+            if score > best_score:
+                best_score, best = score, s
+        why = best
+        seen.add(normalise_sentence(best))
+    else:
+        why = "The abstract offers no quotable finding."
+    return PaperDraft(label=source.label, article_id=source.article_id, title=clean_title(source.title, ""),
+                      authors=authors, affiliation=affiliation, published=source.published_at, why=why,
+                      writer=WRITER)
+
+
+NO_MODEL_NOTE = (
+    "This briefing was written by the extractive writer: every sentence is quoted from a cited source. "
+    "Implications across the stories and heuristics need a model writer; none were written for this report."
+)
+
+
+def write_extractive(spec: WatcherSpec, book: SourceBook, emojis: Sequence[str], *,
+                     reason: str | None = None) -> Draft:
+    """A complete draft without a model (the default writer, and the fallback when a model fails)."""
+    from guancha.select import topic_text
+
+    topic_vec = embed([topic_text(spec)])[0]
+    seen: set[str] = set()
+    stories = [write_story_extractive(i, emojis[i], book.for_story(i), spec, seen, topic_vec=topic_vec,
+                                      fallback_reason=reason) for i in range(len(emojis))]
+    papers = [write_paper_extractive(p, topic_vec, seen) for p in book.papers()]
+    note = NO_MODEL_NOTE if reason is None else f"{NO_MODEL_NOTE} ({reason})"
+    return Draft(stories=stories, papers=papers, implications=[], heuristics=[], notes=[note], writer=WRITER)
