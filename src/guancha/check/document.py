@@ -25,6 +25,7 @@ from guancha.check.view import (
     StoryView,
 )
 from guancha.knowledge.document import ParsedDocument, parse_document
+from guancha.knowledge.parse import clean_block, parse_heuristics
 from guancha.textrepair import decode_bytes
 
 FOLLOW_UP_RE = re.compile(r"\bfollow[- ]?up\b|\bupdate\s*:", re.I)
@@ -100,43 +101,80 @@ def _heuristics(parsed: ParsedDocument) -> HeuristicsBlock | None:
 
 
 def _parse_heuristics(raw: str) -> tuple[list[tuple[dict[str, object], int]], list[tuple[str, int]]]:
-    """Entries (field dict, 0-based raw line) and problems (reason, raw line) of a heuristics block.
+    """Entries (field dict, 0-based raw line) and problems (reason, raw line) of a heuristics block, read by
+    the knowledge base's parsers (YAML, YAML with lost indentation or flattened entries, the code-style form).
 
-    Uses the knowledge base's heuristic parsers when present (every real form: YAML, flattened YAML,
-    the code-style form); otherwise reads plain YAML."""
-    try:
-        from guancha.knowledge import parse as kb_parse  # type: ignore[attr-defined]
-    except ImportError:
-        kb_parse = None
-    if kb_parse is not None and hasattr(kb_parse, "parse_heuristics_block"):
-        result = kb_parse.parse_heuristics_block(raw)
-        return (
-            [(dict(e.fields), int(getattr(e, "line", 0) or 0)) for e in result.entries],
-            [(p.reason, int(getattr(p, "line", 0) or 0)) for p in result.problems],
-        )
-    text = re.sub(r"^\s*(```|~~~)\w*\s*$", "", raw, flags=re.M)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [(f"YAML error: {getattr(exc, 'problem', None) or exc}", mark.line if mark else 0)]
-    if isinstance(data, dict) and "heuristics" in data:
-        data = data["heuristics"]
-    if data is None:
+    An explicitly empty list (``heuristics: []``, what a writer without a model renders) is no problem."""
+    if _explicitly_empty(raw):
         return [], []
-    if not isinstance(data, list):
-        return [], [("the block is not a list of heuristics", 0)]
-    lines = text.split("\n")
-    starts = [k for k, ln in enumerate(lines) if re.match(r"^\s*-\s+\w", ln)]
+    result = parse_heuristics(raw)
     entries: list[tuple[dict[str, object], int]] = []
     problems: list[tuple[str, int]] = []
-    for n, item in enumerate(data):
-        line = starts[n] if n < len(starts) else 0
-        if isinstance(item, dict):
-            entries.append(({str(k): v for k, v in item.items()}, line))
-        else:
-            problems.append((f"entry {n + 1} is not a mapping of fields", line))
+    if result.form != "v2":
+        strict = _strict_yaml_problem(raw)
+        if strict is not None:
+            recovered = sum(1 for e in result.entries if e.form != "unparsed")
+            hint = f" (the lenient reader recovered {recovered} entr{'y' if recovered == 1 else 'ies'})" if recovered else ""
+            problems.append((strict[0] + hint, strict[1]))
+    for entry in result.entries:
+        if entry.form == "unparsed":
+            reason = "; ".join(p.reason for p in entry.problems) or "not readable as a heuristic"
+            problems.append((reason, entry.line))
+            continue
+        fields = dict(entry.fields)
+        if "version" not in fields and "stated_version" in entry.extra:
+            fields["version"] = entry.extra["stated_version"]
+        entries.append((fields, entry.line))
+    if not result.entries and not _explicitly_empty(raw):
+        problems.extend((p.reason, p.line) for p in result.problems)
     return entries, problems
+
+
+def _strict_yaml_problem(raw: str) -> tuple[str, int] | None:
+    """Why the block is not valid YAML, and the 0-based line, or None. A published report must carry YAML that
+    any reader can load, even when the knowledge base's lenient reader could recover it."""
+    for offset, body in _yaml_bodies(raw):
+        try:
+            yaml.safe_load(body)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            return f"invalid YAML: {getattr(exc, 'problem', None) or exc}", offset + (mark.line if mark else 0)
+    return None
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _yaml_bodies(raw: str) -> list[tuple[int, str]]:
+    """The YAML a block carries, with the 0-based line each piece starts on: the inside of each code fence
+    (a closing fence may be missing), or the whole cleaned block when it has no fence."""
+    lines = raw.split("\n")
+    if not any(_FENCE.match(ln) for ln in lines):
+        return [(0, "\n".join(clean_block(raw)))]
+    bodies: list[tuple[int, str]] = []
+    inside: int | None = None
+    for k, ln in enumerate(lines):
+        if _FENCE.match(ln):
+            if inside is None:
+                inside = k + 1
+            else:
+                bodies.append((inside, "\n".join(lines[inside:k])))
+                inside = None
+    if inside is not None:
+        bodies.append((inside, "\n".join(lines[inside:])))
+    return bodies
+
+
+def _explicitly_empty(raw: str) -> bool:
+    """True when the block's YAML says there are no heuristics (``heuristics: []`` or ``[]``)."""
+    for _, body in _yaml_bodies(raw):
+        try:
+            data = yaml.safe_load(body)
+        except yaml.YAMLError:
+            continue
+        if data == [] or (isinstance(data, dict) and data.get("heuristics") == []):
+            return True
+    return False
 
 
 def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:

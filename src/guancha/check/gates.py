@@ -274,20 +274,33 @@ def _story_words(ctx: CheckContext) -> Iterator[Finding]:
                      "Cut repetition and background.", sev)
 
 
-@rule("citations-per-story", "error", "each story cites at least the spec's number of sources inline")
+@rule("citations-per-story", "error", "each story cites its sources inline at least the spec's number of times")
 def _citations(ctx: CheckContext) -> Iterator[Finding]:
     need = ctx.shape.citations_per_story
     for story in ctx.doc.stories:
-        inline = {canonical_url(link.url) for link in story.inline_links}
+        inline = story.inline_links
         loc = ctx.loc("story", story.line, story.number)
         if len(inline) < need:
+            distinct = len({canonical_url(link.url) for link in inline})
             listed = len({canonical_url(s.url) for s in story.sources})
-            extra = f" ({listed} listed under Sources)" if listed else ""
-            yield _f("citations-per-story", loc, f"story {story.number} cites {len(inline)} distinct source(s) inline"
-                     f"{extra}; weave at least {need} citations into the prose where the claims are made")
+            extra = f", {listed} listed under Sources" if listed else ""
+            yield _f("citations-per-story", loc, f"story {story.number} has {len(inline)} inline citation(s) "
+                     f"({distinct} distinct source(s){extra}); cite the source in the sentence that uses it, at "
+                     f"least {need} times")
 
 
 # --------------------------------------------------------------------------- links
+
+
+def _distinct_links(doc: BriefingView) -> list[tuple[Link, int | None]]:
+    """Each distinct URL once, at its first place in the report."""
+    seen: set[str] = set()
+    out = []
+    for link, story in sorted(_every_link(doc), key=lambda p: p[0].line or 0):
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append((link, story))
+    return out
 
 
 def _every_link(doc: BriefingView) -> list[tuple[Link, int | None]]:
@@ -319,7 +332,7 @@ def _every_link(doc: BriefingView) -> list[tuple[Link, int | None]]:
 
 @rule("link-placeholder", "error", "no example.com, file://, localhost or empty links in a published report")
 def _link_placeholder(ctx: CheckContext) -> Iterator[Finding]:
-    for link, story in _every_link(ctx.doc):
+    for link, story in _distinct_links(ctx.doc):
         if ctx.run is not None and ctx.run.is_collected(link.url):
             continue  # a page this run really fetched (sample webs live on loopback)
         reason = placeholder_reason(link.url)
@@ -330,7 +343,7 @@ def _link_placeholder(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("link-fabricated", "error", "no made-up identifiers (all-zero DOIs, impossible arXiv ids)")
 def _link_fabricated(ctx: CheckContext) -> Iterator[Finding]:
-    for link, story in _every_link(ctx.doc):
+    for link, story in _distinct_links(ctx.doc):
         if placeholder_reason(link.url):
             continue
         reason = fabricated_reason(link.url, report_date=ctx.doc.date)
@@ -471,9 +484,15 @@ def _heuristics_yaml(ctx: CheckContext) -> Iterator[Finding]:
     for problem in block.problems:
         yield _f("heuristics-yaml", ctx.loc("heuristics", problem.line),
                  f"heuristic not readable: {problem.text}; write it as a YAML list entry with the reference fields")
-    if block.raw.strip() and not block.entries and not block.problems:
+    rng = ctx.shape.heuristics
+    n = len(block.entries)
+    if not block.problems and n < rng.min:
         yield _f("heuristics-yaml", ctx.loc("heuristics", block.line),
-                 "the HEURISTICS block holds no parsable entry; write a YAML list of heuristics")
+                 f"the HEURISTICS block has {n} heuristic(s); the spec asks for {rng.min}-{rng.max} (a report "
+                 "written without a model has none)", "warning")
+    elif n > rng.max:
+        yield _f("heuristics-yaml", ctx.loc("heuristics", block.line),
+                 f"the HEURISTICS block has {n} heuristics; the spec allows at most {rng.max}", "warning")
 
 
 @rule("heuristics-fields", "error", "every heuristic has id, domain, when, prefer, over, because, breaks_when, confidence")

@@ -12,9 +12,9 @@ import click
 
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
+from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
-from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.run_cmds import run_cmd
 from guancha.cli.workspace_cmds import init_cmd
 
