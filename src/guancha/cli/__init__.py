@@ -12,6 +12,7 @@ import click
 
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
+from guancha.cli.check_cmds import approve_cmd, check_cmd, review_cmd, status_cmd
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
@@ -34,6 +35,10 @@ cli.add_command(models_group)
 cli.add_command(run_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
+cli.add_command(check_cmd)
+cli.add_command(review_cmd)
+cli.add_command(approve_cmd)
+cli.add_command(status_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:
