@@ -220,7 +220,7 @@ class CheckSettings(_Strict):
             raise ValueError(f"unknown rubric metric(s) {unknown}; known: {', '.join(RUBRIC_METRICS)}")
         if any(w < 0 for w in value.values()):
             raise ValueError("rubric weights must be zero or positive")
-        merged = dict.fromkeys(RUBRIC_METRICS, 0.0)
+        merged = dict.fromkeys(RUBRIC_METRICS, 1.0)  # a metric not named keeps weight 1
         merged.update(value)
         if sum(merged.values()) <= 0:
             raise ValueError("at least one rubric weight must be positive")
