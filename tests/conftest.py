@@ -12,6 +12,8 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+if not SHARED.exists() and (Path(__file__).resolve().parents[3] / "shared").exists():
+    SHARED = Path(__file__).resolve().parents[3] / "shared"  # a git worktree one level deeper (wt/<branch>)
 CORPUS = SHARED / "corpus" / "observatory-reports-dev.tar.xz"
 SEED = SHARED / "seed" / "china-ai-2026-05-02.txt"
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 import ftfy
+import ftfy.badness
 
 GREEK_CODEC = "iso8859_7"
 REPLACEMENT = "\ufffd"
@@ -109,15 +110,23 @@ def decode_bytes(data: bytes, log: RepairLog | None = None) -> str:
 # --------------------------------------------------------------------------- ISO-8859-7 damage
 
 
+def _greek_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for byte in range(0xA0, 0x100):
+        try:
+            table[bytes([byte]).decode(GREEK_CODEC)] = byte
+        except UnicodeDecodeError:
+            continue
+    return table
+
+
+_GREEK_TABLE = _greek_table()
+_GREEK_CHARS_RE = re.compile("[" + re.escape("".join(ch for ch in _GREEK_TABLE if "\u0370" <= ch <= "\u03ff")) + "]")
+
+
 def _greek_byte(ch: str) -> int | None:
     """The ISO-8859-7 byte (>= 0xA0) this character would be, or None."""
-    if ord(ch) < 0xA0:
-        return None
-    try:
-        encoded = ch.encode(GREEK_CODEC)
-    except UnicodeEncodeError:
-        return None
-    return encoded[0] if encoded[0] >= 0xA0 else None
+    return _GREEK_TABLE.get(ch)
 
 
 def _expected_continuations(lead: int) -> int:
@@ -136,6 +145,8 @@ _GREEK_WORD = re.compile(r"[\u0370-\u03ff]{4,}")
 def greek_damage_score(text: str) -> tuple[int, int]:
     """(signs of the damage, genuine-looking Greek words). Signs are complete UTF-8 sequences spelled in
     ISO-8859-7 characters (``Β·``), regional-indicator halves (``π¨``) and lone ``β`` between spaces."""
+    if not _GREEK_CHARS_RE.search(text):
+        return 0, 0  # every sign of this damage has a Greek-block character in it
     signs = 0
     run: list[int] = []
     for ch in text + "\n":
@@ -314,7 +325,7 @@ def repair_mojibake(text: str, log: RepairLog) -> str:
     """ftfy's encoding fixers, line by line so each fixed line is logged and line numbers never move."""
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        if line.isascii():
+        if line.isascii() or not ftfy.badness.is_bad(line):
             continue
         fixed = ftfy.fix_text(line, _FTFY_CONFIG)
         if fixed != line and fixed.count("\n") == 0:

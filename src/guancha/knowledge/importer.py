@@ -379,15 +379,3 @@ def _json(data: object) -> str:
     import json
 
     return json.dumps(data, ensure_ascii=False, default=str)
-
-
-def read_member(archive: Path, member: str) -> bytes:
-    """One page from an archive (tests and tools compare the importer with the raw page)."""
-    if archive.name.lower().endswith(".zip"):
-        with zipfile.ZipFile(archive) as zf:
-            return zf.read(member)
-    with tarfile.open(archive, mode="r:*") as tf:
-        handle = tf.extractfile(member)
-        if handle is None:
-            raise UsageError(f"{member} is not a file in {archive}", fix="list the archive to find the member")
-        return handle.read()

@@ -147,19 +147,26 @@ class KnowledgeBase:
         index = self._word_index()
         words = content_words(h)
         vector = self._embed(h)
+        cosines: dict[str, float] = {}
+        if vector is not None and self._vectors:
+            import numpy as np
+
+            ids = list(self._vectors)
+            scores = np.stack([self._vectors[i] for i in ids]) @ vector
+            cosines = {i: float(sc) for i, sc in zip(ids, scores, strict=True)}
         found: list[tuple[str, float]] = []
         for other, other_words in index.items():
             if other in (exclude, h.id):
                 continue
-            score = similarity(words, other_words)
-            if score >= RELATED_JACCARD:
-                found.append((other, round(score, 3)))
+            cosine = cosines.get(other)
+            if cosine is not None and cosine >= RELATED_COSINE:
+                found.append((other, round(cosine, 3)))
                 continue
-            other_vector = self._vectors.get(other)
-            if vector is not None and other_vector is not None:
-                cosine = float(vector @ other_vector)
-                if cosine >= RELATED_COSINE:
-                    found.append((other, round(cosine, 3)))
+            # word overlap: only worth computing when the embeddings do not already rule it out
+            if cosine is None or cosine >= RELATED_COSINE - 0.25:
+                score = similarity(words, other_words)
+                if score >= RELATED_JACCARD:
+                    found.append((other, round(score, 3)))
         return sorted(found, key=lambda pair: -pair[1])
 
     def record(

@@ -280,6 +280,9 @@ def _parse_yaml_forms(lines: list[str]) -> HeuristicsParse:
         result = HeuristicsParse(form="yaml")
         for index, mapping in enumerate(mappings):
             result.entries.append(_entry_from_mapping(index, mapping, lines))
+        starts = [e.line for e in result.entries] + [len(lines)]
+        for k, entry in enumerate(result.entries):
+            entry.raw = "\n".join(lines[entry.line : max(starts[k + 1], entry.line + 1)])
         return result
     result = _recover_by_field_names(lines)
     reason = f"YAML did not load ({error})" if error else "YAML loaded but entries were merged or flattened"
@@ -322,7 +325,7 @@ def _line_of(lines: list[str], value: Any, start: int = 0) -> int:
 def _entry_from_mapping(index: int, mapping: dict[str, Any], lines: list[str]) -> ParsedEntry:
     ident = _id_of(mapping)
     line = _line_of(lines, ident) if ident else 0
-    entry = ParsedEntry(index=index, form="yaml", line=line, raw=yaml.safe_dump(mapping, allow_unicode=True))
+    entry = ParsedEntry(index=index, form="yaml", line=line, raw="")
     _assign_fields(entry, mapping)
     return entry
 

@@ -1,0 +1,66 @@
+"""Encoding repair: the ISO-8859-7 damage with dropped C1 bytes, classic mojibake, and text left alone."""
+
+from __future__ import annotations
+
+from guancha.textrepair import REPLACEMENT, RepairLog, decode_bytes, looks_greek_damaged, repair_text
+
+
+def greek_damage(text: str) -> str:
+    """Reproduce the export damage: UTF-8 bytes read as ISO-8859-7, bytes it cannot show dropped."""
+    out = []
+    for byte in text.encode("utf-8"):
+        if 0x80 <= byte <= 0x9F:
+            continue
+        try:
+            out.append(bytes([byte]).decode("iso8859_7"))
+        except UnicodeDecodeError:
+            continue
+    return "".join(out)
+
+
+def test_flags_dashes_and_middle_dot_are_restored_exactly() -> None:
+    original = "🇯🇵 Japan Robotics · 2026-04-03\nPort cranes — learned control — twelve berths.\n🇩🇪 and 🇧🇷 too."
+    damaged = greek_damage(original)
+    assert "β" in damaged and "🇯" not in damaged
+    fixed, log = repair_text(damaged)
+    assert fixed == original
+    kinds = {r.kind: r for r in log.as_list()}
+    assert kinds["flag-restored"].count == 6
+    assert kinds["em-dash-restored"].count == 2
+    assert kinds["greek-mojibake"].examples[0] == ("Β·", "·")
+
+
+def test_unrecoverable_characters_are_marked_and_logged() -> None:
+    # 港 (E6 B8 AF) survives; 观 (E8 A7 82) loses its last byte; 🛡 (F0 9F 9B A1) loses two
+    damaged = greek_damage("Harbor 港观 report 🛡 shield")
+    fixed, log = repair_text(damaged + " — " + greek_damage("— a — b — c"))
+    assert "港" in fixed
+    assert REPLACEMENT in fixed
+    unrecoverable = [r for r in log.as_list() if not r.recoverable]
+    assert unrecoverable and unrecoverable[0].count >= 2
+
+
+def test_genuine_greek_and_clean_text_are_left_alone() -> None:
+    greek = "Η ομάδα δημοσίευσε τα αποτελέσματα της δοκιμής στο λιμάνι."
+    assert not looks_greek_damaged(greek)
+    assert repair_text(greek)[0] == greek
+    clean = "Plain text with an em dash — and a flag 🇫🇷."
+    fixed, log = repair_text(clean)
+    assert fixed == clean and not log
+
+
+def test_classic_cp1252_mojibake_is_fixed_per_line() -> None:
+    broken = "first line\nThe cafÃ© said â€œhelloâ€\u009d â€” twice\nlast line"
+    fixed, log = repair_text(broken)
+    lines = fixed.split("\n")
+    assert len(lines) == 3
+    assert lines[1] == "The café said “hello” — twice"
+    assert log.repairs["mojibake"].count == 1
+
+
+def test_decode_bytes_falls_back_and_logs() -> None:
+    log = RepairLog()
+    text = decode_bytes("naïve — test".encode("cp1252"), log)
+    assert text == "naïve — test"
+    assert "decoded-as-cp1252" in log.repairs
+    assert decode_bytes(b"\xef\xbb\xbfhello") == "hello"
