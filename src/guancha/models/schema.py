@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-# JSON string characters: anything but a quote, a backslash or a control character, or a short escape.
-# \uXXXX escapes are left out on purpose: they could spell control characters; the model can write the
-# character itself.
-SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | [\\] (["\\/nt])'
+# JSON string characters: anything but a quote, a backslash, DEL or a control character; or the escapes
+# \" \\ \/. Escapes that spell control characters (\n, \t, \u0000...) are left out on purpose: a string
+# value never holds one. The model writes any other character (CJK included) directly.
+SAFE_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | [\\] (["\\/])'
 
 _DROP_KEYS = {"title", "default", "examples", "$defs", "definitions"}
 
