@@ -39,14 +39,14 @@ def insert(db: Database, watcher_id: str, arts: list[Art], *, source_target: str
         aid = ids[a.url]
         group = ids[a.dup_of] if a.dup_of else aid
         db.execute(
-            "INSERT OR IGNORE INTO articles(id, canonical_url, url, kind, title, outlet, published_at, published_via,"
+            "INSERT INTO articles(id, canonical_url, url, kind, title, outlet, published_at, published_via,"
             " text, summary, text_via, content_hash, dup_group, dup_kind, meta_json, first_seen_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, 'feed', ?, NULL, 'trafilatura', ?, ?, ?, ?, ?, ?)",
             (aid, a.url, a.url, a.kind, a.title, a.outlet, a.published_at, a.text, content_key(a.text), group,
              "exact" if a.dup_of else "original", json.dumps(a.meta), now, now),
         )
-        db.execute("INSERT OR IGNORE INTO sightings(watcher_id, article_id, source_id, collection_id, in_window,"
-                   " first_seen_at) VALUES (?, ?, ?, ?, 1, ?)", (watcher_id, aid, source_id, coll, now))
+        db.execute("INSERT INTO sightings(watcher_id, article_id, source_id, collection_id, in_window,"
+                   " first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, 1, ?, ?)", (watcher_id, aid, source_id, coll, now, now))
     return ids
 
 

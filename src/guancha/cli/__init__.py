@@ -28,13 +28,13 @@ def cli() -> None:
 
 
 cli.add_command(init_cmd)
-cli.add_command(import_cmd)
-cli.add_command(heuristics_group)
-cli.add_command(costs_cmd)
-cli.add_command(models_group)
 cli.add_command(run_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
+cli.add_command(costs_cmd)
+cli.add_command(models_group)
+cli.add_command(import_cmd)
+cli.add_command(heuristics_group)
 cli.add_command(check_cmd)
 cli.add_command(review_cmd)
 cli.add_command(approve_cmd)

@@ -17,6 +17,7 @@ from urllib.parse import quote_plus
 import feedparser
 
 from guancha.collect.text import fix_text, normalise_space
+from guancha.collect.urls import absolute_url
 from guancha.errors import ConfigError
 from guancha.spec import SearchSettings, SearchSource
 
@@ -79,6 +80,7 @@ def parse_feed(data: bytes, content_type: str | None, base_url: str) -> ParsedFe
                     break
         if not link:
             continue
+        link = absolute_url(base_url, link)
         repairs: list[str] = []
         summary_html = str(entry.get("summary") or "")
         if not summary_html and entry.get("content"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import posixpath
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from guancha.errors import BlockedURL
 
@@ -62,13 +62,25 @@ def is_tracking_param(name: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
 
 
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _normalise_escapes(path: str) -> str:
+    """RFC 3986 6.2.2: decode escaped unreserved characters, uppercase the other escapes, escape the rest."""
+
+    def one(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _UNRESERVED else "%" + match.group(1).upper()
+
+    return quote(_ESCAPE.sub(one, path), safe="/:@!$&'()*+,;=-._~%")
+
+
 def _normalise_path(path: str) -> str:
     """Resolve dot segments, collapse '//' and settle the trailing slash (kept only for the root)."""
     if not path:
         return "/"
-    # re-quote consistently: unquote what is safe, quote what must be quoted
-    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
-    resolved = posixpath.normpath(path)
+    resolved = posixpath.normpath(_normalise_escapes(path))
     if resolved in {".", ""}:
         resolved = "/"
     if resolved.startswith("//"):

@@ -1,0 +1,202 @@
+"""Pure parts of collection: canonical URLs, the address policy, decoding, feeds, search templates,
+arXiv parsing, near-duplicate signatures and the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from guancha.collect import dedupe
+from guancha.collect.arxiv import ArxivParseError, parse_arxiv, query_url
+from guancha.collect.engine import normalise_as_of
+from guancha.collect.feeds import parse_feed, search_feed_urls
+from guancha.collect.pages import extract_page, trusted_canonical
+from guancha.collect.text import decode_bytes, fix_text
+from guancha.collect.urls import canonical_url, check_address, registrable_domain
+from guancha.errors import BlockedURL, ConfigError
+from guancha.spec import SearchSettings, SearchSource
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("HTTP://Example.COM:80/a/b/", "http://example.com/a/b"),
+        ("https://example.com:443/", "https://example.com/"),
+        ("https://example.com", "https://example.com/"),
+        ("https://example.com:8443/x", "https://example.com:8443/x"),
+        ("https://example.com/a/./b/../c#frag", "https://example.com/a/c"),
+        ("https://example.com/p?utm_source=rss&utm_medium=feed&id=7", "https://example.com/p?id=7"),
+        ("https://example.com/p?b=2&a=1&fbclid=x&gclid=y&mc_cid=1&mc_eid=2&ref=tw", "https://example.com/p?a=1&b=2"),
+        ("https://example.com/news/index.html", "https://example.com/news"),
+        ("https://example.com//double//slash/", "https://example.com/double/slash"),
+        ("https://Bücher.example/ü", "https://xn--bcher-kva.example/%C3%BC"),
+        ("https://example.com/a%2fb/%7euser?q=a+b", "https://example.com/a%2Fb/~user?q=a%20b"),
+        ("  https://example.com/x  ", "https://example.com/x"),
+        ("file:///etc/passwd", "file:///etc/passwd"),
+    ],
+)
+def test_canonical_url(raw: str, expected: str) -> None:
+    assert canonical_url(raw) == expected
+    assert canonical_url(canonical_url(raw)) == canonical_url(raw)  # idempotent
+
+
+def test_canonical_url_keeps_meaningful_parameters() -> None:
+    assert canonical_url("https://example.com/search?q=deepseek&page=2") == "https://example.com/search?page=2&q=deepseek"
+    assert canonical_url("https://example.com/p?id=1") != canonical_url("https://example.com/p?id=2")
+
+
+def test_registrable_domain() -> None:
+    assert registrable_domain("news.example.co.uk") == "example.co.uk"
+    assert registrable_domain("www.scmp.com") == "scmp.com"
+    assert registrable_domain("a.b.example.com.cn") == "example.com.cn"
+    assert registrable_domain("127.0.0.1") == "127.0.0.1"
+
+
+def test_address_policy() -> None:
+    check_address("http://example.org/", ["93.184.216.34"], [])
+    for address in ("10.0.0.1", "192.168.0.1", "172.16.3.4", "127.0.0.1", "169.254.169.254", "::1", "fe80::1",
+                    "100.64.0.1", "0.0.0.0", "224.0.0.1", "::ffff:10.0.0.1"):
+        with pytest.raises(BlockedURL) as info:
+            check_address("http://x.example/", [address], [])
+        assert info.value.kind == "blocked-private"
+    check_address("http://127.0.0.1:8000/", ["127.0.0.1"], ["127.0.0.1"])
+    check_address("http://intranet.local/", ["10.0.0.5"], ["intranet.local"])
+    with pytest.raises(BlockedURL):  # one bad address among several is enough to refuse
+        check_address("http://mixed.example/", ["93.184.216.34", "10.0.0.1"], [])
+
+
+def test_decoding_declared_versus_actual() -> None:
+    text = "Caf\u00e9 \u2014 \u201cquoted\u201d \u20ac5"
+    lied = decode_bytes(text.encode("cp1252"), "text/html; charset=UTF-8")
+    assert lied.text == text and lied.used == "cp1252" and lied.repairs
+    honest = decode_bytes(text.encode("utf-8"), "text/html; charset=utf-8")
+    assert honest.text == text and not honest.repairs
+    meta = decode_bytes(b'<meta charset="iso-8859-1"><p>' + text.encode("utf-8"), None)
+    assert text in meta.text and meta.used == "utf-8" and "declared iso8859-1" in meta.repairs[0]
+    gbk = decode_bytes("<p>\u4e2d\u6587\u62a5\u9053</p>".encode("gbk"), "text/html; charset=gbk")
+    assert "\u4e2d\u6587\u62a5\u9053" in gbk.text and not gbk.repairs
+    cut = decode_bytes("abc \u00e9".encode()[:-1], "text/html; charset=utf-8")
+    assert cut.text == "abc " and not cut.repairs  # a multi-byte character cut by truncation is not a mismatch
+    nfd = decode_bytes("Cafe\u0301".encode(), "text/plain; charset=utf-8")
+    assert nfd.text == "Caf\u00e9"  # NFC
+
+
+def test_fix_text_repairs_mojibake_and_keeps_real_text() -> None:
+    repairs: list[str] = []
+    assert fix_text("The \u00e2\u20ac\u0153model\u00e2\u20ac\u009d launched \u00e2\u20ac\u201d today", repairs) == (
+        "The \u201cmodel\u201d launched \u2014 today"
+    )
+    assert repairs and repairs[0].startswith("mojibake-repaired")
+    untouched: list[str] = []
+    for real in ("\u201cQuotes\u201d \u2014 kept", "\u4e2d\u6587\uff0c\u6807\u70b9", "na\u00efve caf\u00e9", "\uff21\uff29"):
+        assert fix_text(real, untouched) == real
+    assert untouched == []
+
+
+MALFORMED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title>
+<item><title>One</title><link>https://example.org/1</link><pubDate>Sat, 02 May 2026 08:00:00 +0800</pubDate>
+<description>First &amp; best</description></item>
+<item><title>Two</title><link>https://example.org/2</link><description>unclosed <b>tag</description></item>
+</channel>"""
+
+
+def test_malformed_feed_is_salvaged_and_flagged() -> None:
+    feed = parse_feed(MALFORMED, "application/rss+xml", "https://example.org/feed")
+    assert feed.malformed and not feed.unusable
+    assert [i.link for i in feed.items] == ["https://example.org/1", "https://example.org/2"]
+    assert feed.items[0].published == dt.datetime(2026, 5, 2, 0, 0, tzinfo=dt.UTC)
+    assert feed.items[0].summary == "First & best"
+    assert feed.items[1].published is None
+
+
+def test_not_a_feed_is_unusable() -> None:
+    assert parse_feed(b"<html><body>Hello</body></html>", "text/html", "https://example.org/").unusable
+    assert parse_feed(b"\x00\x01garbage", None, "https://example.org/").unusable
+
+
+def test_atom_feed_with_relative_links_and_updated_dates() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+    <entry><title>E</title><link href="/posts/e"/><id>urn:e</id><updated>2026-05-01T10:00:00Z</updated>
+    <summary type="html">&lt;p&gt;Hello &lt;script&gt;x()&lt;/script&gt;world&lt;/p&gt;</summary></entry></feed>"""
+    feed = parse_feed(atom, "application/atom+xml", "https://blog.example/feed.atom")
+    item = feed.items[0]
+    assert item.link == "https://blog.example/posts/e" and item.published == dt.datetime(2026, 5, 1, 10, tzinfo=dt.UTC)
+    assert "x()" not in item.summary and "Hello" in item.summary
+
+
+def test_search_templates_expand_with_encoded_queries() -> None:
+    settings = SearchSettings(use=["google-news", "mine"], templates={"mine": "https://news.example/rss?q={query}"})
+    urls = dict(search_feed_urls(SearchSource(search="Huawei Ascend & SMIC"), settings))
+    assert urls["google-news"].startswith("https://news.google.com/rss/search?q=Huawei+Ascend+%26+SMIC&")
+    assert urls["mine"] == "https://news.example/rss?q=Huawei+Ascend+%26+SMIC"
+    inline = search_feed_urls(SearchSource(search="Qwen", templates=["https://s.example/{query}.rss"]), settings)
+    assert inline == [("custom", "https://s.example/Qwen.rss")]
+    with pytest.raises(ConfigError) as info:
+        search_feed_urls(SearchSource(search="x"), SearchSettings(use=["searxng"]))
+    assert "searxng_url" in str(info.value)
+    with pytest.raises(ConfigError):
+        search_feed_urls(SearchSource(search="x"), SearchSettings(use=["nope"]))
+
+
+def test_arxiv_query_url_and_bad_responses() -> None:
+    url = query_url("https://export.arxiv.org/api/query", "abs:China AND cat:cs.AI", 5)
+    assert url.startswith("https://export.arxiv.org/api/query?search_query=abs%3AChina+AND+cat%3Acs.AI&start=0&max_results=5")
+    with pytest.raises(ArxivParseError):
+        parse_arxiv(b"<html>rate limited</html>")
+    evil = b"""<?xml version="1.0"?><!DOCTYPE f [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+    <feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2601.00001v1</id><title>&x;</title>
+    <summary>s</summary></entry></feed>"""
+    papers = parse_arxiv(evil)
+    assert papers[0].arxiv_id == "2601.00001" and "root:" not in papers[0].title
+
+
+def test_canonical_link_trusted_only_on_the_same_site() -> None:
+    from lxml import html
+
+    def tree(href: str) -> object:
+        return html.fromstring(f'<html><head><link rel="canonical" href="{href}"></head><body></body></html>')
+
+    page = "https://news.example.com/a/story-1?utm_source=x"
+    assert trusted_canonical(tree("/a/story-1"), page) == ("https://news.example.com/a/story-1", None)
+    assert trusted_canonical(tree("https://www.example.com/a/story-1"), page)[0] == "https://www.example.com/a/story-1"
+    assert trusted_canonical(tree("https://other.org/a/story-1"), page)[0] is None
+    assert trusted_canonical(tree("https://news.example.com/"), page)[0] is None
+    assert trusted_canonical(tree("javascript:alert(1)"), page)[0] is None
+
+
+def test_page_dates_from_markup() -> None:
+    body = (b'<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2026-05-01T20:15:00+08:00"}'
+            b"</script></head><body><article><h1>T</h1><p>" + b"word " * 60 + b"</p></article></body></html>")
+    page = extract_page(body, "text/html; charset=utf-8", "https://example.org/x")
+    assert page.published is not None and page.published.when == dt.datetime(2026, 5, 1, 12, 15, tzinfo=dt.UTC)
+    assert page.published.precision == "second"
+
+
+def test_near_duplicate_signatures() -> None:
+    base = ("The committee approved a plan on Tuesday to build three new data centres in the western province, "
+            "with construction starting in June and the first racks online before the end of next year, officials said. "
+            "Funding will come from a mix of provincial bonds and loans from state banks, according to the plan.")
+    light = base.replace("approved", "endorsed").replace("officials said", "according to officials").replace("June", "July")
+    other = ("A football club announced a new coach after a difficult season, promising to rebuild the squad around "
+             "young players from its academy and to return to the top division within two seasons of play.")
+    a, b, c = dedupe.signature(base), dedupe.signature(light), dedupe.signature(other)
+    assert a is not None and b is not None and c is not None
+    assert dedupe.similarity(a, b) >= 0.35 > dedupe.similarity(a, c)
+    index = dedupe.NearDuplicateIndex()
+    index.add("a", a)
+    index.add("c", c)
+    assert [m.key for m in index.matches(b)] == ["a"]
+    assert dedupe.signature("too short to judge") is None
+    assert dedupe.content_hash("Hello,   World!") == dedupe.content_hash("hello world")
+    assert (dedupe.from_blob(dedupe.to_blob(a)) == a).all()
+
+
+def test_chinese_text_is_tokenised_by_character() -> None:
+    assert dedupe.tokens("\u534e\u4e3a\u6607\u817e AI") == ["\u534e", "\u4e3a", "\u6607", "\u817e", "ai"]
+
+
+def test_as_of_normalisation() -> None:
+    assert normalise_as_of(dt.date(2026, 5, 2)) == dt.datetime(2026, 5, 2, 23, 59, 59, tzinfo=dt.UTC)
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    assert normalise_as_of(dt.datetime(2026, 5, 2, 8, 0, tzinfo=shanghai)) == dt.datetime(2026, 5, 2, 0, 0, tzinfo=dt.UTC)
