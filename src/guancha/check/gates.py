@@ -249,7 +249,12 @@ def _story_count(ctx: CheckContext) -> Iterator[Finding]:
     n, want = len(ctx.doc.stories), ctx.shape.stories
     loc = ctx.loc("report", ctx.doc.title.line if ctx.doc.title else 1)
     if n == 0:
-        yield _f("story-count", loc, "the report has no stories; a briefing needs at least one sourced story")
+        quiet = any(re.search(r"\bquiet day\b|\bno (?:new |fresh )?stories\b", ln.text, re.I) for ln in ctx.doc.lines)
+        if quiet:
+            yield _f("story-count", loc, "the report has no stories and says it is a quiet day", "warning")
+        else:
+            yield _f("story-count", loc, "the report has no stories and does not say why; a briefing needs at least "
+                     "one sourced story, or a plain statement that the day was quiet")
     elif n > want:
         yield _f("story-count", loc, f"the report has {n} stories; the spec allows {want}. Cut the weakest "
                  f"{n - want}.")

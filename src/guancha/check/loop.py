@@ -221,7 +221,8 @@ The current story (headline, subtitle, paragraphs with [S1]-style citations):
 {story}
 
 Return JSON with "headline", "subtitle" and "paragraphs" ({min_words}-{max_words} words in total), each paragraph's "text"
-citing only these labels: {labels}. Every figure and quotation must appear in the cited source.
+weaving [S1]-style citations into the prose. Only these labels exist: {labels}. Every figure and quotation must
+appear in the source it cites.
 
 {sources}"""
 
@@ -231,7 +232,7 @@ not a summary. Fix: {instructions}
 Today's stories:
 {stories}
 
-Return JSON with "paragraphs" (2-3), each citing only these labels: {labels}."""
+Return JSON with "paragraphs" (2-3) citing sources as [S1]-style labels. Only these labels exist: {labels}."""
 
 
 class LlmReviser:
@@ -340,8 +341,10 @@ def run_evidence(ctx: RunContext, book: SourceBook, collection_id: str | None) -
     return ev
 
 
-def earlier_url_map(db: Any, watcher_id: str, run_id: str) -> dict[str, str]:
-    return {canonical_url(u): f"the report of {d}" for u, _, d in cstore.earlier_urls(db, watcher_id, exclude_report=run_id)}
+def earlier_url_map(db: Any, watcher_id: str, report_date: str | None) -> dict[str, str]:
+    """URLs the watcher's reports of earlier dates cited, with where (for the source-reuse gate)."""
+    return {canonical_url(u): f"the report of {d}"
+            for u, _, d in cstore.earlier_urls(db, watcher_id, before_date=report_date)}
 
 
 def render_draft(ctx: RunContext, selection: Selection, book: SourceBook, draft: Draft) -> RenderedReport:
@@ -402,7 +405,7 @@ def stage_check(ctx: RunContext, selection: Selection, book: SourceBook, draft: 
     spec = ctx.spec
     db = ctx.db
     evidence = run_evidence(ctx, book, collection_id)
-    earlier = earlier_url_map(db, spec.id, ctx.run.id)
+    earlier = earlier_url_map(db, spec.id, ctx.run.report_date)
     judge = _judge_model(ctx)
     reviser = _reviser(ctx)
     versions: list[_Version] = []

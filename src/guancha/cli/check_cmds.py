@@ -76,7 +76,7 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         spec = _spec_for(watcher, ws)
         earlier: dict[str, str] = {}
         if spec is not None and ws is not None and ws.db_path.exists():
-            earlier = earlier_url_map(ws.db(), spec.id, "")
+            earlier = earlier_url_map(ws.db(), spec.id, None)
         for file in _files(path):
             view = load_view(file)
             if spec is not None:
@@ -139,7 +139,7 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
         for key, art in extra.articles.items():
             evidence.articles.setdefault(key, art)
     result = check_markdown(report["markdown"], spec, evidence=evidence,
-                            earlier_urls=earlier_url_map(db, spec.id, row["id"]))
+                            earlier_urls=earlier_url_map(db, spec.id, row["report_date"]))
     data = result.as_dict()
     data["source"] = f"run {row['id'][:12]} ({row['watcher_id']} {row['report_date']} v{row['version']}, {row['status']})"
     return data

@@ -183,11 +183,12 @@ def recent_runs(db: Database, *, per_watcher: int = 5) -> list[dict[str, Any]]:
     return out
 
 
-def earlier_urls(db: Database, watcher_id: str, *, exclude_report: str | None = None) -> list[tuple[str, str, str]]:
-    """(canonical URL, report id, report date) of every URL the watcher's finalised reports cited."""
+def earlier_urls(db: Database, watcher_id: str, *, before_date: str | None = None) -> list[tuple[str, str, str]]:
+    """(canonical URL, report id, report date) of every URL the watcher's finalised reports of earlier dates
+    cited (a new version of the same date is a correction and may cite what its predecessor cited)."""
     rows = db.query(
-        "SELECT canonical_url, report_id, report_date FROM used_urls WHERE watcher_id = ? AND report_id != ?",
-        (watcher_id, exclude_report or ""),
+        "SELECT canonical_url, report_id, report_date FROM used_urls WHERE watcher_id = ? AND report_date < ?",
+        (watcher_id, before_date or "9999-12-31"),
     )
     return [(r["canonical_url"], r["report_id"], r["report_date"]) for r in rows]
 
