@@ -208,6 +208,7 @@ class CheckSettings(_Strict):
     ship_threshold: float = Field(63.0, ge=0)
     max_iterations: int = Field(3, ge=1, le=10)
     paper_window_days: int = Field(14, ge=1, le=366)
+    judge_max_chars: int = Field(24000, ge=500, description="How much of the report the judge model reads.")
     errors: list[str] = Field(default_factory=list, description="Rules to treat as errors (block publishing).")
     warnings: list[str] = Field(default_factory=list, description="Rules to treat as warnings only.")
     disabled: list[str] = Field(default_factory=list, description="Rules not run at all.")

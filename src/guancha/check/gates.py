@@ -343,7 +343,7 @@ def _link_placeholder(ctx: CheckContext) -> Iterator[Finding]:
         reason = placeholder_reason(link.url)
         if reason:
             loc = ctx.loc("story" if story else "report", link.line, story)
-            yield _f("link-placeholder", loc, f"{link.url[:80]}: {reason}; cite the real source page or drop the claim")
+            yield _f("link-placeholder", loc, f"{link.url[:200]}: {reason}; cite the real source page or drop the claim")
 
 
 @rule("link-fabricated", "error", "no made-up identifiers (all-zero DOIs, impossible arXiv ids)")
@@ -354,7 +354,7 @@ def _link_fabricated(ctx: CheckContext) -> Iterator[Finding]:
         reason = fabricated_reason(link.url, report_date=ctx.doc.date)
         if reason:
             loc = ctx.loc("story" if story else "report", link.line, story)
-            yield _f("link-fabricated", loc, f"{link.url[:80]}: {reason}; link the real paper or article")
+            yield _f("link-fabricated", loc, f"{link.url[:200]}: {reason}; link the real paper or article")
 
 
 @rule("source-reuse", "error", "no URL cited by two stories or by an earlier report of the same watcher")
@@ -368,12 +368,17 @@ def _source_reuse(ctx: CheckContext) -> Iterator[Finding]:
             first_line.setdefault(key, link.line)
             if key in ctx.earlier_urls and not story.follow_up:
                 yield _f("source-reuse", ctx.loc("story", link.line, story.number),
-                         f"{link.url[:80]} was already cited in {ctx.earlier_urls[key]}; use a fresh source, or mark "
+                         f"{link.url[:200]} was already cited in {ctx.earlier_urls[key]}; use a fresh source, or mark "
                          "the story as a follow-up")
+    for paper in ctx.doc.papers:
+        if paper.url and canonical_url(paper.url) in ctx.earlier_urls:
+            yield _f("source-reuse", ctx.loc("papers", paper.line),
+                     f"{paper.url[:200]} was already listed in {ctx.earlier_urls[canonical_url(paper.url)]}; pick a "
+                     "paper not covered before")
     for key, nums in owners.items():
         if len(nums) > 1:
             yield _f("source-reuse", ctx.loc("report", first_line[key]),
-                     f"{key[:80]} is cited by stories {', '.join(map(str, sorted(nums)))}; each source belongs to one "
+                     f"{key[:200]} is cited by stories {', '.join(map(str, sorted(nums)))}; each source belongs to one "
                      "story - merge the stories or cite different sources", "warning")
 
 

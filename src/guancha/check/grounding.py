@@ -9,6 +9,7 @@ so the check needs nothing the writer could fake.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -166,6 +167,17 @@ def _paragraph_sources(ctx: CheckContext, story: StoryView | None, para: Paragra
     return cited
 
 
+def claim_text(para: Paragraph) -> str:
+    """A paragraph's prose without its citation groups: "... there (Pacific Ledger; Reuters)." -> "... there."
+    The parser gives link anchors as plain text, so the groups are recognised by this paragraph's anchors."""
+    text = para.text
+    anchors = sorted({link.text.strip() for link in para.links if link.text.strip()}, key=len, reverse=True)
+    if anchors:
+        alt = "|".join(re.escape(a) for a in anchors)
+        text = re.sub(rf"\s*\(\s*(?:{alt})(?:\s*[;,]\s*(?:{alt}))*\s*\)", "", text)
+    return text
+
+
 def _grounded_paragraphs(ctx: CheckContext) -> Iterator[tuple[StoryView | None, Paragraph]]:
     for story in ctx.doc.stories:
         for para in story.paragraphs:
@@ -178,7 +190,7 @@ def _grounding_number(ctx: CheckContext) -> Iterator[Finding]:
     for story, para in _grounded_paragraphs(ctx):
         sources = _paragraph_sources(ctx, story, para)
         number = story.number if story else None
-        for sentence in split_sentences(plain_text(para.text)):
+        for sentence in split_sentences(plain_text(claim_text(para))):
             for fig in figures_needing_support(sentence, report_year=year):
                 if any(src.supports(fig) for src in sources):
                     continue
@@ -193,7 +205,7 @@ def _grounding_quote(ctx: CheckContext) -> Iterator[Finding]:
     for story, para in _grounded_paragraphs(ctx):
         sources = _paragraph_sources(ctx, story, para)
         number = story.number if story else None
-        for span in quoted_spans(para.text):
+        for span in quoted_spans(claim_text(para)):
             if any(quote_found(span, f"{s.title}\n{s.text}") for s in sources):
                 continue
             yield _f("grounding-quote", ctx.loc("story", para.line, number),
@@ -208,11 +220,11 @@ def _grounding_citation(ctx: CheckContext) -> Iterator[Finding]:
         for link in story.inline_links + story.sources:
             if not ctx.run.is_collected(link.url):
                 yield _f("link-fabricated", ctx.loc("story", link.line, story.number),
-                         f"{link.url[:80]} is not among this run's collected sources; cite only numbered sources [S…]")
+                         f"{link.url[:200]} is not among this run's collected sources; cite only numbered sources [S…]")
     for paper in ctx.doc.papers:
         if paper.url and not ctx.run.is_collected(paper.url):
             yield _f("link-fabricated", ctx.loc("papers", paper.line),
-                     f"{paper.url[:80]} is not among this run's collected papers; list only collected papers")
+                     f"{paper.url[:200]} is not among this run's collected papers; list only collected papers")
 
 
 @rule("grounding-freshness", "error", "cited articles were published inside the window", needs_run=True)
@@ -226,7 +238,7 @@ def _grounding_freshness(ctx: CheckContext) -> Iterator[Finding]:
             over = ctx.run.outside_window(art)
             if over is not None and not story.follow_up:
                 yield _f("source-freshness", ctx.loc("story", link.line, story.number),
-                         f"{link.url[:80]} was published {over:.0f} h before the {ctx.run.window_hours} h window opened; "
+                         f"{link.url[:200]} was published {over:.0f} h before the {ctx.run.window_hours} h window opened; "
                          "use a fresh source or mark the story as a follow-up")
 
 

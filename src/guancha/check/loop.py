@@ -417,7 +417,7 @@ def stage_check(ctx: RunContext, selection: Selection, book: SourceBook, draft: 
         score: RubricScore | None = None
         if judge is not None:
             try:
-                score = judge_report(judge, rendered.markdown, spec.checks)
+                score = judge_report(judge, rendered.markdown, spec.checks, max_chars=spec.checks.judge_max_chars)
             except ModelError as exc:
                 judge_error = str(exc).splitlines()[0]
         passed = result.passed and (judge is None or (score is not None and score.passed))

@@ -221,10 +221,20 @@ def figures_needing_support(sentence: str, *, report_year: int | None = None) ->
 QUOTE_RE = re.compile(r"“([^”]{3,600})”|\"([^\"\n]{3,600})\"")
 
 
+CITATION_GROUP_RE = re.compile(r"\s*\(\s*\[[^\]]*\]\([^)\s]+\)(?:\s*[;,]\s*\[[^\]]*\]\([^)\s]+\))*\s*\)")
+
+
+def strip_citations(markdown: str) -> str:
+    """Prose without its citation groups ("([Outlet](url); [Other](url))") and [S1] marks: what the
+    writer claims, as opposed to where it says the claim comes from."""
+    return CITATION_MARK_RE.sub("", CITATION_GROUP_RE.sub("", markdown))
+
+
 def quoted_spans(text: str, *, min_words: int = 4) -> list[str]:
-    """Quoted passages long enough to be a claim about what someone said or wrote (not scare quotes)."""
+    """Quoted passages long enough to be a claim about what someone said or wrote (not scare quotes).
+    Citations the renderer placed inside a quotation are not part of it."""
     spans = []
-    for m in QUOTE_RE.finditer(plain_text(text)):
+    for m in QUOTE_RE.finditer(plain_text(strip_citations(text))):
         span = (m.group(1) or m.group(2) or "").strip()
         if len(WORD_RE.findall(span)) >= min_words:
             spans.append(span)
