@@ -600,7 +600,9 @@ _NARRATION_PATTERNS = [
     r"^(?:writing|saving) (?:the )?(?:complete |final )?report\b",
     r"^i (?:found|see|notice|need|must|will|should|can)\b",
 ]
-NARRATION_RE = re.compile("|".join(f"(?:{p})" for p in _NARRATION_PATTERNS), re.I)
+NARRATION_START_RE = re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in _NARRATION_PATTERNS if p.startswith("^")),
+                                re.I)
+NARRATION_ANY_RE = re.compile("|".join(f"(?:{p})" for p in _NARRATION_PATTERNS if not p.startswith("^")), re.I)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
 
@@ -610,7 +612,7 @@ def narration_reason(text: str) -> str | None:
     unquoted = _QUOTED.sub(" ", plain_text(text))
     for sentence in split_sentences(unquoted) or [unquoted]:
         s = re.sub(r"^[\W_]+", "", sentence.strip())
-        m = NARRATION_RE.search(s)
+        m = NARRATION_START_RE.match(s) or NARRATION_ANY_RE.search(s)
         if m:
             return m.group(0)
     return None
@@ -730,6 +732,8 @@ def _encoding(ctx: CheckContext) -> Iterator[Finding]:
         if ln.line in reported:
             continue
         text = ln.text
+        if text.isascii():
+            continue  # mis-decoding always leaves non-ASCII characters behind
         bad = None
         if "\ufffd" in text:
             bad = "replacement characters (�) where text was lost"

@@ -35,7 +35,7 @@ class MetricJudgement(BaseModel):
     """One metric: an integer score 1-10 (an enum, so small models cannot drift) and a short reason."""
 
     score: ScoreValue
-    reason: str = Field(max_length=160, description="one sentence naming the weakness or strength")
+    reason: str = Field(max_length=120, description="one short sentence naming the weakness or strength")
 
 
 class RubricJudgement(BaseModel):
