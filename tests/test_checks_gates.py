@@ -237,3 +237,28 @@ def test_check_command_uses_a_watcher_spec(tmp_path: Path) -> None:
     out = run_cli("check", str(FIXTURES / "clean.md"), "--watcher", str(spec), "--json")
     assert out.returncode == 1
     assert [f["rule"] for f in json.loads(out.stdout)["findings"]] == ["style-banned"]
+
+
+# --------------------------------------------------------------------------- rubric arithmetic
+
+
+def test_rubric_totals_weights_and_threshold_are_computed_in_code() -> None:
+    from guancha.check.rubric import RubricJudgement, score_from_judgement
+
+    raw = {m: {"score": 7, "reason": "fine"} for m in RubricJudgement.model_fields}
+    raw["deep_stakes"] = {"score": 3, "reason": "no stakes"}
+    raw["timeliness"] = {"score": 10, "reason": "fresh"}
+    judgement = RubricJudgement.model_validate(raw)
+    checks = CheckSettings(rubric_weights={"deep_stakes": 2.0, "timeliness": 0.5}, ship_threshold=60)
+    score = score_from_judgement(judgement, checks, judge="recorded:x")
+    assert score.max_score == 10 * (7 + 2.0 + 0.5)
+    assert score.total == 7 * 7 + 3 * 2.0 + 10 * 0.5
+    assert score.passed == (score.total >= 60)
+    assert score.weakest(1)[0].metric == "deep_stakes" and score.needs_reframe()
+    # the judge's schema offers integer scores 1-10 as an enum, and no total to fill in
+    schema = RubricJudgement.model_json_schema()
+    metric = schema["$defs"]["MetricJudgement"]["properties"]["score"]
+    assert metric["enum"] == list(range(1, 11))
+    assert "total" not in schema["properties"]
+    with pytest.raises(ValueError):
+        RubricJudgement.model_validate({**raw, "synthesis": {"score": 11, "reason": "x"}})

@@ -81,7 +81,8 @@ def test_planted_defects_in_a_sample_web_run_are_caught_held_and_approved(
         lines[paras[1]] += f" A rival account disagreed ([Wire]({uncollected}))."
         lines[paras[-1]] += f" The background was covered before ([Earlier]({yesterday_url}))."
         planted_md.append("\n".join(lines))
-        return rendered.model_copy(update={"markdown": "\n".join(lines)})
+        html = rendered.html.replace("</body>", "<!-- SHIP_THRESHOLD: 91 --></body>")  # only in the HTML
+        return rendered.model_copy(update={"markdown": "\n".join(lines), "html": html})
 
     monkeypatch.setattr(loop, "render_draft", planting_render)
     result = run_watcher(ws, "china-ai", report_date=DAY)
@@ -93,6 +94,7 @@ def test_planted_defects_in_a_sample_web_run_are_caught_held_and_approved(
     assert by_rule["grounding-number"]["story"] == 1
     assert any(f["rule"] == "link-fabricated" and "never-collected" in f["message"] for f in errors)
     assert any(f["rule"] == "source-reuse" and yesterday_url[-30:] in f["message"] for f in errors), (planted_md[0], [f["message"] for f in errors])
+    assert any(f["rule"] == "hygiene-config-comment" and f["message"].startswith("(HTML)") for f in errors)
     assert review["outcome"]["status"] == "held"
     # held: never finalised, never ledgered, never published
     db = ws.db()

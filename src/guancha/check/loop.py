@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from guancha.check.document import load_view
 from guancha.check.findings import CheckResult
-from guancha.check.gates import check_view
+from guancha.check.gates import CheckContext, check_view, run_rules
 from guancha.check.grounding import RunEvidence, evidence_for_articles, evidence_for_collection
 from guancha.check.rubric import METRIC_GUIDE, RubricScore, judge_report
 from guancha.check.text import (
@@ -320,12 +320,29 @@ class LlmReviser:
 # --------------------------------------------------------------------------- checking a rendered report
 
 
+# What the HTML rendering is checked for as well: what a template or renderer could add on its own.
+HTML_RULES = ("link-placeholder", "link-fabricated", "grounding-citation", "hygiene-narration", "hygiene-tool-output",
+              "hygiene-config-comment", "hygiene-self-score", "encoding-mojibake")
+
+
 def check_markdown(markdown: str, spec: WatcherSpec, *, evidence: RunEvidence | None = None,
-                   earlier_urls: dict[str, str] | None = None, filename: str = "report.md") -> CheckResult:
-    """The gates over one rendered report, with this watcher's thresholds (and a run's evidence)."""
+                   earlier_urls: dict[str, str] | None = None, filename: str = "report.md",
+                   html: str | None = None) -> CheckResult:
+    """The gates over one rendered report, with this watcher's thresholds (and a run's evidence). With
+    ``html``, the HTML rendering is also checked for links and hygiene; its findings say "(HTML)"."""
     view = load_view(markdown, filename=filename)
-    return check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
-                      watcher_title=spec.title, earlier_urls=earlier_urls, run=evidence)
+    result = check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
+                        watcher_title=spec.title, earlier_urls=earlier_urls, run=evidence)
+    if html is not None:
+        ctx = CheckContext(doc=load_view(html, filename="report.html"), shape=spec.report, checks=spec.checks,
+                           window_hours=spec.window_hours, watcher_title=spec.title,
+                           earlier_urls=earlier_urls or {}, run=evidence)
+        seen = {(f.rule, f.message) for f in result.findings}
+        for f in run_rules(ctx, only=HTML_RULES).findings:
+            if (f.rule, f.message) not in seen:
+                seen.add((f.rule, f.message))
+                result.findings.append(replace(f, message=f"(HTML) {f.message}"))
+    return result
 
 
 def run_evidence(ctx: RunContext, book: SourceBook, collection_id: str | None) -> RunEvidence:
@@ -413,7 +430,7 @@ def stage_check(ctx: RunContext, selection: Selection, book: SourceBook, draft: 
     judge_error: str | None = None
     for iteration in range(spec.checks.max_iterations):
         rendered = render_draft(ctx, selection, book, draft)
-        result = check_markdown(rendered.markdown, spec, evidence=evidence, earlier_urls=earlier)
+        result = check_markdown(rendered.markdown, spec, evidence=evidence, earlier_urls=earlier, html=rendered.html)
         score: RubricScore | None = None
         if judge is not None:
             try:
@@ -444,6 +461,7 @@ def stage_check(ctx: RunContext, selection: Selection, book: SourceBook, draft: 
             cstore.set_action(db, ctx.run.id, iteration, "stop-stuck", [])
             break
         draft = new_draft
+    cstore.drop_iterations_after(db, ctx.run.id, versions[-1].iteration)
     best = max(versions, key=_Version.rank)
     if best.passed:
         status: Literal["passed", "held"] = "passed"

@@ -92,6 +92,13 @@ def save_iteration(
         )
 
 
+def drop_iterations_after(db: Database, run_id: str, last: int) -> None:
+    """Forget iterations beyond ``last`` left by an interrupted earlier attempt of the same check stage."""
+    with db.transaction() as cur:
+        for table in ("check_findings", "rubric_scores", "check_iterations"):
+            cur.execute(f"DELETE FROM {table} WHERE run_id = ? AND iteration > ?", (run_id, last))
+
+
 def set_action(db: Database, run_id: str, iteration: int, action: str, targets: list[str]) -> None:
     db.execute("UPDATE check_iterations SET action = ?, targets_json = ? WHERE run_id = ? AND iteration = ?",
                (action, json.dumps(targets), run_id, iteration))
