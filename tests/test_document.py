@@ -105,3 +105,36 @@ def test_seed_report_is_repaired_and_parsed() -> None:
     assert doc.heuristics is not None
     kinds = {r.kind for r in doc.repairs.as_list()}
     assert {"flag-restored", "em-dash-restored", "greek-unrecoverable"} <= kinds
+
+
+def test_plain_text_without_contents_finds_headlines_by_shape() -> None:
+    body = "The relay operator added three nodes and round trips fell below two seconds. " * 5
+    text = "\n".join([
+        "Orbital Notes — 2026-02-02",
+        "🚀 Relay Net Grows — Latency Falls",
+        body,
+        "Sources:",
+        "- Operator log https://relay.example.net/log",
+        "A line that is short but ends like a sentence.",
+        "Chip Test Passes — First Inference in Orbit",
+        body,
+    ])
+    doc = parse_document(text, filename="notes.txt")
+    assert [s.title for s in doc.stories] == ["Relay Net Grows", "Chip Test Passes"]
+    assert doc.stories[0].sources[0].url == "https://relay.example.net/log"
+    assert len(doc.stories[0].sources) == 1
+    assert doc.stories[0].paragraphs[-1].text == "A line that is short but ends like a sentence."
+
+
+def test_sentences_that_mention_sections_do_not_open_them() -> None:
+    md = "\n".join([
+        "# Harbor — 2026-03-03", "", "## Table of Contents", "- Cranes Learn — Berths Convert", "",
+        "## Cranes Learn — Berths Convert", "", "Heuristics help crews decide when to pause a lift.", "",
+        "Implications for insurers remain unclear.", "", "**Research Papers**", "",
+        "- Sway Control — Tan (Delta) (March 1, 2026) — Measures sway.", "",
+    ])
+    doc = parse_document(md, filename="harbor.md")
+    assert doc.heuristics is None and doc.implications == []
+    assert [p.text for p in doc.stories[0].paragraphs] == [
+        "Heuristics help crews decide when to pause a lift.", "Implications for insurers remain unclear."]
+    assert doc.papers_line == 12 and doc.papers[0].title == "Sway Control"

@@ -201,3 +201,52 @@ def test_unknown_vocabulary_is_kept_unparsed_with_the_reason() -> None:
 def test_nothing_recognisable_is_a_block_problem_not_silence() -> None:
     result = parse_heuristics("Score: 9/10. The heuristics were fine.")
     assert result.entries == [] and result.problems
+
+
+def test_html_section_ends_after_its_code_blocks() -> None:
+    one, two = YAML_ENTRIES.split("  - id: crane-sway-budget")
+    page = ("<article><h1>Ports — 2026-04-11</h1><h2>Heuristics</h2>"
+            f"<pre>{one.replace('>', '&gt;')}</pre><pre>  - id: crane-sway-budget{two}</pre>"
+            "<p>Subscribe to the newsletter: when: never</p></article>")
+    doc = parse_document(page)
+    assert doc.heuristics is not None and "Subscribe" not in doc.heuristics.raw
+    assert [lo.where for lo in doc.leftover] == ["after-heuristics"]
+    result = parse_heuristics(doc.heuristics.raw)
+    assert [e.id for e in result.entries] == ["shore-pilot-handover", "crane-sway-budget"]
+    assert all(e.complete for e in result.entries)
+
+
+def test_rendered_reference_yaml_parses_back_to_the_same_rules() -> None:
+    from guancha.knowledge.schema import render_yaml
+
+    original = parse_heuristics(YAML_ENTRIES).heuristics
+    again = parse_heuristics("```yaml\n" + render_yaml(original) + "```")
+    assert [h.decision_key() for h in again.heuristics] == [h.decision_key() for h in original]
+    assert again.heuristics[0].source == original[0].source
+
+
+def test_odd_source_dates_do_not_invalidate_a_rule() -> None:
+    text = YAML_ENTRIES.replace("date: 2026-04-11", "date: 2026-04-11T09:00:00Z").replace(
+        'report: "Harbor Robotics — 2026-04-11"', 'report: "Harbor Robotics"')
+    first = parse_heuristics(text).entries[0]
+    assert first.complete and first.heuristic is not None
+    assert first.heuristic.source.date == dt.date(2026, 4, 11)
+    text = YAML_ENTRIES.replace("date: 2026-04-11", "date: last spring")
+    first = parse_heuristics(text).entries[0]
+    assert first.complete and first.heuristic is not None and first.heuristic.source.date is None
+    assert first.fields["source"]["date"] == "last spring"  # the raw value is kept with the entry
+
+
+def test_triple_backtick_fence_as_paragraphs_and_escaped_list_tags_in_code() -> None:
+    body = YAML_ENTRIES.replace(">", "&gt;")
+    page = ("<div class='prose'><h2>Ports — 2026-04-11</h2><h3>HEURISTICS</h3><p>```yaml</p>"
+            f"<p>{body}</p><p>```</p><p>Footer: when: later</p></div>")
+    doc = parse_document(page, filename="p.html")
+    assert doc.heuristics is not None and "Footer" not in doc.heuristics.raw
+    assert [e.id for e in parse_heuristics(doc.heuristics.raw).entries] == ["shore-pilot-handover", "crane-sway-budget"]
+    # a converter that escaped its own list markup inside the code block
+    lines = YAML_ENTRIES.split("\n")
+    marked = "\n".join(f"&lt;li&gt;{ln}&lt;/li&gt;" if ln.strip().startswith("- id") else ln for ln in lines)
+    result = parse_heuristics(f"<pre><code>{marked}</code></pre>")
+    assert [e.id for e in result.entries] == ["shore-pilot-handover", "crane-sway-budget"]
+    assert all(e.complete for e in result.entries)

@@ -175,3 +175,18 @@ def test_real_archive_import(workspace: Path) -> None:
     # importing the archive again changes nothing
     again = import_json(workspace, corpus)
     assert again["unchanged"] == again["files"] and again["reports"] == 0
+
+
+def test_index_pages_and_titles_classify_as_artifacts() -> None:
+    from guancha.knowledge.document import parse_document
+    from guancha.knowledge.importer import classify
+
+    links = "".join(f'<li><a href="/r/{i}.html">Report {i}</a></li>' for i in range(30))
+    index = parse_document(f"<html><body><main><h1>All reports</h1><ul>{links}</ul></main></body></html>")
+    assert classify("site/reports.html", index)[:2] == ("artifact", "index")
+    report = parse_document((FIXTURES / "report.md").read_bytes(), filename="report.md")
+    assert classify("orbital-2026-04-10.md", report)[0] == "report"
+    assert classify("orbital-2026-04-10-iteration-3.md", report)[:2] == ("artifact", "draft")
+    assert classify("orbital-2026-04-10-final.md", report)[0] == "report"
+    learn = parse_document("# Learnings from the Harbor watcher — 2026-04-12\n\nWhat went wrong this week.\n")
+    assert classify("notes.md", learn)[:2] == ("artifact", "learnings")

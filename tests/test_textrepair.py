@@ -64,3 +64,13 @@ def test_decode_bytes_falls_back_and_logs() -> None:
     assert text == "naïve — test"
     assert "decoded-as-cp1252" in log.repairs
     assert decode_bytes(b"\xef\xbb\xbfhello") == "hello"
+
+
+def test_beta_in_ordinary_text_is_not_taken_for_damage() -> None:
+    text = "In β decay the β particle is an electron; set α = 0.5 and β = 0.3 for the fit, then β again."
+    assert not looks_greek_damaged(text)
+    assert repair_text(text)[0] == text
+    # but a text that is nothing but damaged dashes is repaired
+    damaged = greek_damage("one — two — three — four — five — six")
+    assert looks_greek_damaged(damaged)
+    assert repair_text(damaged)[0] == "one — two — three — four — five — six"

@@ -142,12 +142,13 @@ def _expected_continuations(lead: int) -> int:
 _GREEK_WORD = re.compile(r"[\u0370-\u03ff]{4,}")
 
 
-def greek_damage_score(text: str) -> tuple[int, int]:
-    """(signs of the damage, genuine-looking Greek words). Signs are complete UTF-8 sequences spelled in
-    ISO-8859-7 characters (``Β·``), regional-indicator halves (``π¨``) and lone ``β`` between spaces."""
+def greek_damage_score(text: str) -> tuple[int, int, int]:
+    """(strong signs, lone dashes, genuine-looking Greek words). Strong signs are complete UTF-8 sequences
+    spelled in ISO-8859-7 characters (``Β·``) and regional-indicator halves (``π¨``); lone dashes are ``β``
+    between spaces, which an ordinary text about beta decay can also have."""
     if not _GREEK_CHARS_RE.search(text):
-        return 0, 0  # every sign of this damage has a Greek-block character in it
-    signs = 0
+        return 0, 0, 0  # every sign of this damage has a Greek-block character in it
+    strong = 0
     run: list[int] = []
     for ch in text + "\n":
         b = _greek_byte(ch)
@@ -155,11 +156,11 @@ def greek_damage_score(text: str) -> tuple[int, int]:
             run.append(b)
             continue
         if run:
-            signs += _count_valid_sequences(run)
+            strong += _count_valid_sequences(run)
             run = []
-    signs += len(re.findall(r"(?<=\s)β(?=\s)", text))
+    dashes = len(re.findall(r"(?<=\s)β(?=\s)", text))
     genuine = len(_GREEK_WORD.findall(text))
-    return signs, genuine
+    return strong, dashes, genuine
 
 
 def _count_valid_sequences(run: list[int]) -> int:
@@ -185,8 +186,15 @@ def _count_valid_sequences(run: list[int]) -> int:
 
 
 def looks_greek_damaged(text: str) -> bool:
-    signs, genuine = greek_damage_score(text)
-    return signs >= 2 and signs > genuine
+    """Damaged when a strong sign is backed by a second sign, or when many lone ``β`` dashes stand in a text
+    with no other Greek letter; and the signs outnumber genuine Greek words."""
+    strong, dashes, genuine = greek_damage_score(text)
+    if strong + dashes <= genuine:
+        return False
+    if strong >= 1 and strong + dashes >= 2:
+        return True
+    other_greek = re.search(r"[\u0370-\u03b1\u03b3-\u03ff]", text) is not None
+    return dashes >= 5 and not other_greek
 
 
 def _regional(last: int) -> str:

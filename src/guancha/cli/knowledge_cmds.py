@@ -123,6 +123,7 @@ def show_cmd(heuristic_id: str, workspace_dir: Path | None, as_json: bool) -> No
         print_json(data)
         return
     h = stored.heuristic
+    by_ref = {str(s["source_ref"]): s for s in sightings}
     out(f"{h.id}  status {stored.status.value} · v{h.version} · confirmations "
         f"{stored.confirmations} · first seen {stored.first_seen} · last confirmed {stored.last_confirmed}")
     if stored.retired_reason:
@@ -131,7 +132,10 @@ def show_cmd(heuristic_id: str, workspace_dir: Path | None, as_json: bool) -> No
     for record in stored.history:
         v = record.heuristic
         changed = f" — changed: {', '.join(record.changed_fields)}" if record.changed_fields else ""
-        stdout.print(f"\n[bold]version {record.version}[/] (from {record.source_ref}){changed}", markup=True)
+        origin = by_ref.get(record.source_ref or "", {})
+        stated = f"{origin.get('source_date') or '?'}, {origin.get('source_title') or record.source_ref}"
+        stdout.print(f"\n[bold]version {record.version}[/]", markup=True, end="")
+        out(f" ({stated}){changed}")
         for name in ("domain", "when", "prefer", "over", "because", "breaks_when"):
             value = ", ".join(v.domain) if name == "domain" else getattr(v, name)
             out(f"  {name}: {value}")

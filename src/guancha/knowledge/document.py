@@ -86,6 +86,7 @@ class TocEntry:
     emoji: str
     headline: str
     line: int
+    section: str | None = None  # "implications", "papers"... when the entry names a section, not a story
 
 
 @dataclass
@@ -246,6 +247,13 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
             j = i + 1
             while j < len(lines) and not re.match(r"^\s*" + re.escape(mark) + r"\s*$", lines[j]):
                 j += 1
+            if j >= len(lines):
+                # never closed: read the lines as text rather than swallow the rest of the document
+                if doc is not None:
+                    doc.problem(number, "text", f"code fence '{stripped}' is never closed")
+                blocks.append(_text_block(raw, number))
+                i += 1
+                continue
             body = lines[i + 1 : j]
             blocks.append(
                 Block("code", "\n".join(body), number, min(j + 1, len(lines)), raw="\n".join(body), info=fence.group(2))
@@ -422,24 +430,8 @@ def _strip_chrome(content: Any) -> None:
         if el.tag in _CHROME_TAGS or (cls and _CHROME_CLASS_RE.search(cls)) or el.get("aria-hidden") == "true":
             doomed.append(el)
     for el in doomed:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        tail = el.tail
-        parent.remove(el)
-        if tail and tail.strip():
-            prev = el.getprevious() if False else None
-            _attach_tail(parent, tail, prev)
-
-
-def _attach_tail(parent: Any, tail: str, prev: Any) -> None:
-    # removing an element must not lose the text after it
-    children = list(parent)
-    if children:
-        last = children[-1]
-        last.tail = (last.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
+        if el.getparent() is not None:
+            el.drop_tree()  # lxml keeps the text that followed the element
 
 
 class _HtmlWalker:
@@ -501,8 +493,6 @@ class _HtmlWalker:
                                          links=_links_in(el, line, skip=nested), raw=raw))
             for child in nested:
                 self.walk(child)
-            if el.tail:
-                pass
         elif tag == "br":
             self.add_text("\n", line)
         elif tag in _BLOCK_TAGS:
@@ -606,9 +596,10 @@ def _links_in(el: Any, line: int, skip: list[Any] | None = None) -> list[Link]:
 
 _LABELS: dict[str, re.Pattern[str]] = {
     "toc": re.compile(r"^(?:table of )?contents:?$|^in this (?:issue|report|briefing):?$", re.IGNORECASE),
-    "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$",
-                         re.IGNORECASE),
-    "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$", re.IGNORECASE),
+    "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$"
+                         r"|^research papers?\s*[:—–(].*$", re.IGNORECASE),
+    "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
+                               r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$", re.IGNORECASE),
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$", re.IGNORECASE),
     "sources": re.compile(r"^sources?\s*:?\s*$", re.IGNORECASE),
 }
@@ -688,10 +679,13 @@ class _Sections:
     def is_heading(self, b: Block) -> bool:
         if b.kind == "heading":
             return True
-        if self.explicit_headings or b.kind != "para":
+        if b.kind != "para":
             return False
-        # plain text: a label on its own line, or a line that matches a TOC entry
-        return bool(_label_of(b.text) and len(b.text) < 80)
+        # a section label on its own line (plain text, or a bold paragraph standing in for a heading)
+        core = _strip_decoration(b.text)
+        if self.explicit_headings and core.endswith(":"):
+            return False  # "**Implications:**" inside a story is a run-in label, not a section
+        return bool(_label_of(b.text) and len(core) <= (40 if self.explicit_headings else 80))
 
     def run(self) -> None:
         doc, blocks = self.doc, self.blocks
@@ -706,8 +700,8 @@ class _Sections:
             b = blocks[i]
             label = _label_of(b.text) if b.kind in ("heading", "para") and len(b.text) < 90 else None
             heading_like = self.is_heading(b) or (b.kind == "para" and bool(toc_keys) and _norm(b.text) in toc_keys
-                                                  and not self.explicit_headings)
-            if label == "heuristics" and (heading_like or b.kind == "para"):
+                                                  and not self.explicit_headings) or self._text_headline(i, toc_keys)
+            if label == "heuristics" and (heading_like or _strip_decoration(b.text).lower().startswith("heuristics:")):
                 heur_start = i
                 break
             if heading_like and label == "papers":
@@ -771,11 +765,12 @@ class _Sections:
             if zone == "stories":
                 if story is None:
                     doc.leftover.append(Leftover(b.text, b.line, "unplaced"))
-                elif in_sources and b.kind in ("item", "para"):
+                elif in_sources and (b.kind == "item" or (b.kind == "para" and b.links and len(b.text) < 200)):
                     url = b.links[0].url if b.links else None
                     story.sources.append(SourceItem(text=b.text, url=url, line=b.line))
                     story.end_line = b.end_line
                 elif b.kind in ("para", "item", "code"):
+                    in_sources = False  # prose after the list: the sources are over
                     story.paragraphs.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
                     story.end_line = b.end_line
             elif zone == "papers":
@@ -791,6 +786,11 @@ class _Sections:
         if heur_start is not None:
             self._heuristics(heur_start)
         self._reattach_orphan_papers()
+        unplaced = [lo for lo in doc.leftover if lo.where == "unplaced"]
+        if doc.toc and not doc.stories and unplaced:
+            doc.problem(unplaced[0].line, "stories",
+                        f"the table of contents lists {len(doc.toc)} stories but no story headings were found; "
+                        f"{len(unplaced)} block(s) of text are not under any story")
 
     def _title(self, i: int) -> int:
         doc, blocks = self.doc, self.blocks
@@ -866,13 +866,27 @@ class _Sections:
                     e = blocks[i]
                     if e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
                         emoji, headline, _, _ = split_headline(e.text)
-                        doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line))
+                        doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line,
+                                                section=_label_of(e.text)))
                     else:
                         doc.leftover.append(Leftover(e.text, e.line, "toc"))
                     i += 1
                 continue
             break
         return i
+
+    def _text_headline(self, i: int, toc_keys: set[str]) -> bool:
+        """Plain text without a table of contents: a short line with an em-dash subtitle (or a leading emoji),
+        not ending like a sentence, followed by a long paragraph, is a story headline."""
+        if self.explicit_headings or toc_keys:
+            return False
+        b = self.blocks[i]
+        if b.kind != "para" or len(b.text) > 220 or re.search(r"[.!?:;,]$", b.text):
+            return False
+        if not (SUBTITLE_SPLIT_RE.search(b.text) or LEADING_SYMBOLS_RE.match(b.text)):
+            return False
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        return nxt is not None and nxt.kind == "para" and len(nxt.text) > 250
 
     def _ends_toc(self, b: Block) -> bool:
         if b.kind != "para" or not self.doc.toc:
@@ -881,8 +895,11 @@ class _Sections:
         return _norm(b.text) == _norm(self.doc.toc[0].text)
 
     def _is_story_heading(self, b: Block, toc_keys: set[str], current: Story | None) -> bool:
-        if b.kind != "heading" and not toc_keys:
-            return False
+        if not re.search(r"\w", b.text):
+            return False  # decorative rules set as headings (═══) are never stories
+        if b.kind != "heading":
+            # plain text: a TOC match, or (without a TOC) the headline shape checked by _text_headline
+            return _norm(b.text) in toc_keys if toc_keys else not self.explicit_headings
         key = _norm(b.text)
         if toc_keys:
             if key in toc_keys:
@@ -970,9 +987,10 @@ class _Sections:
                 line_map.extend(b.line + (1 if self.doc.format != "html" else 0) + k for k in range(len(block_lines)))
                 seen_content = True
                 i += 1
-                if self.doc.format == "html":
+                # a closed code block ends the section, unless more entries follow it (one <pre> per entry)
+                nxt = blocks[i] if i < len(blocks) else None
+                if nxt is not None and (nxt.kind == "code" or re.match(r"^\s*(?:-\s*)?id\s*:|^HEURISTIC\s", nxt.text)):
                     continue
-                # text/markdown: a closed fenced block ends the section
                 end = i
                 break
             block_lines = raw.split("\n")

@@ -4,11 +4,13 @@ Each page is parsed (:mod:`guancha.knowledge.document`), its encoding repaired a
 a *report* (stored with its stories, papers, implications and heuristic entries; complete heuristics go to
 the knowledge base) or a *run artifact* (score sheets, learnings, delivery logs, drafts and iterations,
 index pages), stored as text only. Files are keyed by the sha256 of their bytes, so importing the same
-files again changes nothing. Reports are recorded in date order so heuristic versions follow time.
+files again changes nothing. Pages are stored one by one (memory stays flat); heuristics then go to the
+knowledge base in report-date order, so versions follow time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import tarfile
@@ -24,7 +26,7 @@ from guancha.errors import UsageError
 from guancha.knowledge.document import ParsedDocument, parse_document
 from guancha.knowledge.kb import KnowledgeBase
 from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
-from guancha.knowledge.schema import HeuristicSource
+from guancha.knowledge.schema import Heuristic, HeuristicSource
 from guancha.store import Database, content_key
 from guancha.store import imports as sql
 from guancha.workspace import Workspace
@@ -121,7 +123,6 @@ class _Parsed:
     artifact_kind: str = ""
     reason: str = ""
     heuristics: HeuristicsParse | None = None
-    sort_key: tuple[str, str] = ("", "")
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -213,8 +214,8 @@ def import_paths(
     db = target.db() if isinstance(target, Workspace) else target
     kb = KnowledgeBase(db)
     result = ImportResult()
-    parsed: list[_Parsed] = []
     seen_hashes: set[str] = set()
+    # pass 1, streaming: each page is parsed and stored on its own, so memory stays flat
     for item in iter_items(paths):
         result.files += 1
         file_hash = hashlib.sha256(item.data).hexdigest()
@@ -224,31 +225,48 @@ def import_paths(
         seen_hashes.add(file_hash)
         if progress:
             progress(item.path)
-        parsed.append(_parse_item(item, file_hash))
-        item.data = b""  # the parsed document keeps what is needed
-    parsed.sort(key=lambda p: p.sort_key)
-    for p in parsed:
+        p = _parse_item(item, file_hash)
         if p.kind == "artifact":
             _store_artifact(db, p, watcher, result)
         elif p.kind == "unreadable":
             _store_unreadable(db, p, result)
         else:
-            _store_report(db, kb, p, watcher, result)
+            _store_report(db, p, watcher, result)
         for repair in p.doc.repairs.as_list():
             result.repairs[repair.kind] = result.repairs.get(repair.kind, 0) + repair.count
+    # pass 2: heuristics into the knowledge base in report-date order, so versions follow time
+    _record_heuristics(db, kb, result)
     result.heuristics.merge_candidates = kb.merge_candidates()
     return result
+
+
+def _record_heuristics(db: Database, kb: KnowledgeBase, result: ImportResult) -> None:
+    counts = result.heuristics
+    rows = sql.unrecorded_heuristics(db)
+    for report_id in dict.fromkeys(r["report_id"] for r in rows):
+        with db.transaction() as cur:
+            for row in (r for r in rows if r["report_id"] == report_id):
+                heuristic = Heuristic.model_validate_json(row["heuristic_json"])
+                report_date = dt.date.fromisoformat(row["report_date"]) if row["report_date"] else None
+                outcome = kb.record_in(cur, heuristic, source_ref=report_id, source_date=report_date,
+                                       source_title=row["title"], watcher_id=row["watcher_id"])
+                if outcome.kind == "new":
+                    counts.new += 1
+                elif outcome.kind == "reconfirmed":
+                    counts.reconfirmed += 1
+                elif outcome.kind == "new-version":
+                    counts.new_versions += 1
+                else:
+                    counts.already_recorded += 1
 
 
 def _parse_item(item: ImportItem, file_hash: str) -> _Parsed:
     name = item.path.split("!")[-1]
     doc = parse_document(item.data, filename=name)
     if not doc.blocks:
-        return _Parsed(item=item, file_hash=file_hash, doc=doc, kind="unreadable", reason="no text found",
-                       sort_key=("", item.path))
+        return _Parsed(item=item, file_hash=file_hash, doc=doc, kind="unreadable", reason="no text found")
     kind, artifact_kind, reason = classify(item.path, doc)
-    p = _Parsed(item=item, file_hash=file_hash, doc=doc, kind=kind, artifact_kind=artifact_kind, reason=reason,
-                sort_key=(doc.date.isoformat() if doc.date else "", item.path))
+    p = _Parsed(item=item, file_hash=file_hash, doc=doc, kind=kind, artifact_kind=artifact_kind, reason=reason)
     if kind == "report" and doc.heuristics is not None:
         p.heuristics = parse_heuristics(
             doc.heuristics.raw, default_source=HeuristicSource(report=_plain_title(doc), date=doc.date))
@@ -286,7 +304,7 @@ def _store_artifact(db: Database, p: _Parsed, watcher: str | None, result: Impor
                                                 title=doc.title))
 
 
-def _store_report(db: Database, kb: KnowledgeBase, p: _Parsed, watcher: str | None, result: ImportResult) -> None:
+def _store_report(db: Database, p: _Parsed, watcher: str | None, result: ImportResult) -> None:
     doc = p.doc
     report_id = content_key(p.file_hash)
     entries = p.heuristics.entries if p.heuristics else []
@@ -322,7 +340,8 @@ def _store_report(db: Database, kb: KnowledgeBase, p: _Parsed, watcher: str | No
             sql.insert_heuristic_entry(cur, report_id, position, {
                 "heuristic_id": entry.heuristic.id if entry.heuristic else entry.id, "form": entry.form,
                 "complete": entry.complete, "line": line, "fields": entry.fields, "problems": problems,
-                "raw": entry.raw})
+                "raw": entry.raw,
+                "heuristic_json": entry.heuristic.model_dump_json() if entry.heuristic is not None else None})
             counts.entries += 1
             counts.forms[entry.form] = counts.forms.get(entry.form, 0) + 1
             if entry.form == "unparsed":
@@ -336,17 +355,6 @@ def _store_report(db: Database, kb: KnowledgeBase, p: _Parsed, watcher: str | No
                 result.failures.append(ImportFailure(
                     file=p.item.path, line=doc.heuristics.source_line(pr.line) if doc.heuristics else None,
                     heuristic=entry.id, reason=f"{pr.field}: {pr.reason}" if pr.field else pr.reason))
-            if entry.heuristic is not None:
-                outcome = kb.record_in(cur, entry.heuristic, source_ref=report_id, source_date=doc.date,
-                                       source_title=doc.title, watcher_id=watcher)
-                if outcome.kind == "new":
-                    counts.new += 1
-                elif outcome.kind == "reconfirmed":
-                    counts.reconfirmed += 1
-                elif outcome.kind == "new-version":
-                    counts.new_versions += 1
-                else:
-                    counts.already_recorded += 1
         if p.heuristics:
             for pr in p.heuristics.problems:
                 result.failures.append(ImportFailure(

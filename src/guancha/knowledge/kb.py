@@ -68,7 +68,10 @@ class _Embedder:
             if spec is not None and spec.origin:
                 from wordllama import WordLlama
 
-                cls._model = WordLlama.load(cache_dir=os.path.dirname(spec.origin), disable_download=True)
+                try:
+                    cls._model = WordLlama.load(cache_dir=os.path.dirname(spec.origin), disable_download=True)
+                except (OSError, ValueError):
+                    cls._model = None  # weights missing from the install: word overlap alone decides
         return cls._model
 
 
@@ -365,7 +368,8 @@ class KnowledgeBase:
         for name in changed_fields(a, b):
             before = _field_text(a, name)
             after = _field_text(b, name)
-            unified = "\n".join(difflib.unified_diff(_wrap(before), _wrap(after), f"v{old}", f"v{new}", lineterm=""))
+            unified = "\n".join(difflib.unified_diff(_wrap(before), _wrap(after), f"v{old} {name}", f"v{new} {name}",
+                                                     lineterm=""))
             out.append(FieldDiff(field=name, before=before, after=after, unified=unified))
         return out
 

@@ -347,7 +347,7 @@ def _assign_fields(entry: ParsedEntry, mapping: dict[str, Any]) -> None:
                 unknown.append(name)
                 entry.extra[name] = value
             continue
-        if target in ("report", "url", "date") and target not in ("date",):
+        if target in ("report", "url"):
             entry.fields.setdefault("source", {})
             if isinstance(entry.fields["source"], dict):
                 entry.fields["source"][target] = value
@@ -385,14 +385,14 @@ def _recover_by_field_names(lines: list[str]) -> HeuristicsParse:
     """Read entries whose indentation was lost or that were flattened onto one line: split the text at the
     known field names, in order; a name already used in the entry is prose, not a key."""
     result = HeuristicsParse(form="yaml-recovered")
-    tokens: list[tuple[int, int, str, str]] = []  # (line, column, key, value-start marker)
+    tokens: list[tuple[int, int, str, int]] = []  # (line, key offset, key, value offset)
     text = "\n".join(lines)
     offsets = [0]
     for ln in lines:
         offsets.append(offsets[-1] + len(ln) + 1)
     for m in _KEY_RE.finditer(text):
         line = _line_at(offsets, m.start())
-        tokens.append((line, m.start(), m.group(2), str(m.end())))
+        tokens.append((line, m.start(), m.group(2), m.end()))
     current: ParsedEntry | None = None
     current_key: str | None = None
     value_start = 0
@@ -430,12 +430,10 @@ def _recover_by_field_names(lines: list[str]) -> HeuristicsParse:
         current = None
 
     before_first: list[str] = []
-    for line, start, key, marker in tokens:
+    for line, start, key, value_at in tokens:
         name = key.lower()
         canonical = FIELD_ALIASES.get(name, name)
         if canonical == "id" and name in ("id", "name", "heuristic_id"):
-            if current is not None and "id" not in seen and not pending:
-                pass
             close_value(start)
             close_entry()
             current = ParsedEntry(index=len(result.entries), form="yaml-recovered", line=line, raw="")
@@ -443,7 +441,7 @@ def _recover_by_field_names(lines: list[str]) -> HeuristicsParse:
             seen = {"id"}
             in_source = False
             current_key = name
-            value_start = int(marker)
+            value_start = value_at
             continue
         if current is None:
             before_first.append(name)
@@ -458,7 +456,7 @@ def _recover_by_field_names(lines: list[str]) -> HeuristicsParse:
         elif not is_sub:
             in_source = False
         current_key = name
-        value_start = int(marker)
+        value_start = value_at
     close_value(len(text))
     close_entry()
     for entry in result.entries:

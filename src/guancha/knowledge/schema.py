@@ -169,6 +169,22 @@ def _clean_text(value: Any) -> Any:
     return value
 
 
+def _date_or_none(value: Any) -> Any:
+    """A source date as written in the wild: ISO dates (with a time or not) are read, anything else is
+    dropped here (the importer keeps the raw fields), so a bad date never invalidates the rule."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, dt.date):
+        return value
+    match = re.match(r"^\s*(\d{4}-\d{2}-\d{2})", str(value))
+    if match:
+        try:
+            return dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            return None
+    return None
+
+
 class Heuristic(BaseModel):
     """A falsifiable decision rule: in situation ``when``, ``prefer`` X ``over`` Y ``because`` ...,
     and stop trusting it when ``breaks_when`` happens."""
@@ -237,6 +253,7 @@ class Heuristic(BaseModel):
             known = {k: value[k] for k in ("report", "date", "url") if k in value}
             if "title" in value and "report" not in known:
                 known["report"] = value["title"]
+            known["date"] = _date_or_none(known.get("date"))
             return known
         return value
 

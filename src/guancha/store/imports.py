@@ -52,10 +52,22 @@ def insert_paper(cur: sqlite3.Cursor, report_id: str, position: int, row: dict[s
 def insert_heuristic_entry(cur: sqlite3.Cursor, report_id: str, position: int, row: dict[str, Any]) -> None:
     cur.execute(
         "INSERT INTO imported_heuristic_entries(report_id, position, heuristic_id, form, complete, line, fields_json,"
-        " problems_json, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " problems_json, raw, heuristic_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (report_id, position, row["heuristic_id"], row["form"], int(row["complete"]), row["line"],
          json.dumps(row["fields"], ensure_ascii=False, default=str),
-         json.dumps(row["problems"], ensure_ascii=False), row["raw"]),
+         json.dumps(row["problems"], ensure_ascii=False), row["raw"], row["heuristic_json"]),
+    )
+
+
+def unrecorded_heuristics(db: Database) -> list[sqlite3.Row]:
+    """Valid heuristic entries of imported reports that the knowledge base has no sighting of yet, oldest
+    report first (so versions follow time). Also picks up what an interrupted import left behind."""
+    return db.query(
+        "SELECT e.report_id, e.position, e.heuristic_id, e.heuristic_json, r.report_date, r.title, r.watcher_id"
+        " FROM imported_heuristic_entries e JOIN imported_reports r ON r.id = e.report_id"
+        " WHERE e.heuristic_json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM heuristic_sightings s"
+        "   WHERE s.heuristic_id = e.heuristic_id AND s.source_ref = e.report_id)"
+        " ORDER BY r.report_date, r.source_path, e.position"
     )
 
 

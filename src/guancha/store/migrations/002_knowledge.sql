@@ -67,6 +67,7 @@ CREATE TABLE imported_heuristic_entries (
     fields_json    TEXT NOT NULL,
     problems_json  TEXT NOT NULL,
     raw            TEXT NOT NULL,
+    heuristic_json TEXT,                   -- the validated Heuristic when complete, recorded into the KB
     PRIMARY KEY (report_id, position)
 );
 
