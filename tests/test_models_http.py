@@ -191,7 +191,7 @@ def test_missing_key_names_the_variable_and_sends_nothing(db: Database, monkeypa
     monkeypatch.delenv(KEY_ENV)
     with scripted_server(Reply(body=chat_body("never"))) as srv, pytest.raises(ModelAuthError) as info:
         get_model("loop:m1", settings=loop_settings(srv.base_url), db=db).complete(HELLO)
-    assert srv.requests == []
+    assert srv.requests == [] and ledger_rows(db)[0]["attempts"] == 0
     assert info.value.env_var == KEY_ENV and KEY_ENV in str(info.value) and KEY_ENV in (info.value.fix or "")
 
 
@@ -305,3 +305,20 @@ def test_unpriced_model_is_flagged_not_costed_at_zero(db: Database) -> None:
             )
     assert "models.prices" in (info.value.fix or "")
     assert len(srv.requests) == 1
+
+
+def test_models_that_want_max_completion_tokens_and_no_temperature_are_adapted_to(db: Database) -> None:
+    def picky(request: dict[str, object]) -> Reply:
+        sent = request["json"]
+        if "max_tokens" in sent:  # type: ignore[operator]
+            msg = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens'."
+            return Reply(status=400, body={"error": {"message": msg}})
+        if "temperature" in sent:  # type: ignore[operator]
+            msg = "Unsupported value: 'temperature' does not support 0.0 with this model."
+            return Reply(status=400, body={"error": {"message": msg}})
+        return Reply(body=chat_body("adapted"))
+
+    with scripted_server(picky) as srv:
+        result = get_model("loop:m1", settings=loop_settings(srv.base_url), db=db).complete(HELLO, max_tokens=33)
+    assert result.text == "adapted" and result.attempts == 1
+    assert srv.requests[-1]["json"]["max_completion_tokens"] == 33 and len(srv.requests) == 3

@@ -24,6 +24,7 @@ from guancha.models import CallContext, Message, ModelOutputError, get_model
 from guancha.models.base import estimate_tokens
 from guancha.models.config import LocalSettings, ModelsSettings
 from guancha.models.local import load_llama, resolve_gguf
+from guancha.models.schema import gbnf_for
 from guancha.spec import Settings
 from guancha.store import Database
 
@@ -207,3 +208,22 @@ def test_local_smollm2_resolves_to_the_packaged_file() -> None:
     assert path.name == "SmolLM2-135M-Instruct.Q4_1.gguf" and path.stat().st_size > 50_000_000
     alias = resolve_gguf("mine", {"mine": str(path)})
     assert alias == Path(str(path))
+
+
+def test_default_bounds_give_a_grammar_llama_cpp_accepts(model_db: Database) -> None:
+    """Default bounds (4000-character strings, free-form dicts) once made llama.cpp's grammar parser crash the
+    process; the grammar guancha writes must load and constrain a real call."""
+
+    class Loose(BaseModel):
+        note: str
+        counts: dict[str, int]
+
+    defaults = Settings(models=ModelsSettings(local=LocalSettings(n_threads=1, n_ctx=2048)))
+    model = get_model("local:smollm2", settings=defaults, db=model_db, no_cache=True)
+    assert "char{0,4000}" in gbnf_for(model.structured_schema(Loose))
+    try:
+        result = model.complete([Message(role="user", content="Note one fact: " + TEXTS[1])], Loose, max_tokens=120)
+    except ModelOutputError as exc:  # a long note may be cut by max_tokens: still valid JSON so far
+        assert "max_tokens" in str(exc) and exc.raw.startswith('{"note"')
+    else:
+        assert isinstance(result.output, Loose)

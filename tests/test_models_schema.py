@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Literal
 
@@ -13,7 +14,7 @@ from guancha.models import Message, ModelOutputError, get_model, parse_model_nam
 from guancha.models.base import estimate_tokens, redact
 from guancha.models.config import ModelPrice, ModelsSettings, ProviderSettings
 from guancha.models.recorded import unregister_recorded
-from guancha.models.schema import SAFE_CHAR_RULE, bounded_schema
+from guancha.models.schema import SAFE_CHAR_RULE, bounded_schema, gbnf_for
 from guancha.spec import Settings
 
 
@@ -67,16 +68,28 @@ def test_bounded_schema_refuses_recursive_types() -> None:
         bounded_schema(Node)
 
 
-def test_grammar_uses_the_control_character_free_string_rule() -> None:
-    pytest.importorskip("llama_cpp")
-    from guancha.models.schema import gbnf_for
-
-    grammar = gbnf_for(bounded_schema(Story))
-    assert SAFE_CHAR_RULE in grammar.splitlines()
+def test_grammar_is_bounded_and_uses_the_control_character_free_string_rule() -> None:
+    grammar = gbnf_for(bounded_schema(Story, max_string_chars=500), max_string_chars=500)
+    rules = dict(line.split(" ::= ", 1) for line in grammar.strip().splitlines())
+    assert rules["char"] == SAFE_CHAR_RULE.split(" ::= ", 1)[1]
     assert "\\n" not in SAFE_CHAR_RULE and "u" not in SAFE_CHAR_RULE.split("|")[1]
-    # the headline's bound appears as a bounded repetition, not char*
-    headline_rule = next(line for line in grammar.splitlines() if line.startswith("headline ::="))
-    assert "char*" not in headline_rule
+    assert rules["headline"] == '"\\"" char{0,500} "\\"" space'
+    assert rules["short"] == '"\\"" char{2,10} "\\"" space'
+    assert rules["few"] == '"[" space (headline ("," space headline){0,1})? "]" space'
+    assert rules["score"].startswith('("1" | "2"') and rules["tone"] == '("\\"calm\\"" | "\\"alarmed\\"") space'
+    assert rules["space"] == '" "?'
+    assert not re.search(r"[*+]", re.sub(r"\[[^\]]*\]", "", grammar))  # no unbounded repetition anywhere
+
+
+def test_grammar_for_free_form_values_is_still_bounded() -> None:
+    class Loose(BaseModel):
+        counts: dict[str, int]
+        anything: dict  # type: ignore[type-arg]
+        when: str = Field(json_schema_extra={"format": "date-time"})
+
+    grammar = gbnf_for(bounded_schema(Loose), max_string_chars=300, max_items=5)
+    assert not re.search(r"[*+]", re.sub(r"\[[^\]]*\]", "", grammar))
+    assert "char{0,300}" in grammar and "{0,4}" in grammar and 'date "T" time' in grammar
 
 
 def test_model_names() -> None:
@@ -149,3 +162,19 @@ def test_local_model_path_errors_are_config_errors(tmp_path: pytest.TempPathFact
         get_model(f"local:{tmp_path}/missing.gguf", settings=Settings(), db=None)  # type: ignore[str-bytes-safe]
     with pytest.raises(ConfigError, match="unknown model provider"):
         get_model("nosuch:x", settings=Settings(), db=None)
+
+
+def test_watcher_model_carries_the_spec_budget_and_ids(tmp_path: pytest.TempPathFactory) -> None:
+    from guancha.models import BudgetExceeded, watcher_model
+    from guancha.spec import WatcherSpec
+
+    spec = WatcherSpec.model_validate({
+        "id": "china-ai", "title": "China AI", "sources": [{"feed": "https://example.org/f.xml"}],
+        "models": {"writer": "deepseek:deepseek-chat"}, "budget": {"per_run_usd": 0.000001},
+    })
+    assert watcher_model(spec, "judge", settings=Settings(), db=None, run_id="r") is None
+    writer = watcher_model(spec, "writer", settings=Settings(), db=None, run_id="r")
+    assert writer is not None and writer.context.watcher_id == "china-ai" and writer.context.stage == "writer"
+    assert writer.context.with_stage("revise").budget == spec.budget
+    with pytest.raises(BudgetExceeded):  # refused before any key is needed or request made
+        writer.complete([Message(role="user", content="write")], max_tokens=500)

@@ -16,7 +16,9 @@ from guancha.spec import Settings
 
 
 def _money(value: float | None) -> str:
-    return "unknown" if value is None else f"${value:.4f}"
+    if value is None:
+        return "unknown"
+    return f"${value:.6f}" if 0 < value < 0.01 else f"${value:.4f}"
 
 
 @click.command("costs")
@@ -25,15 +27,17 @@ def _money(value: float | None) -> str:
 @workspace_option
 @json_option
 def costs_cmd(since: str | None, by: Any, workspace_dir: Path | None, as_json: bool) -> None:
-    """Model calls, tokens and dollars from the ledger (cache hits cost nothing)."""
+    """Model calls, tokens and dollars from the ledger. "hits" are cache hits (they cost nothing);
+    "cached" counts prompt tokens served from the provider's own prefix cache."""
     ws = get_workspace(workspace_dir)
     report = cost_report(ws.db(), since=since, by=by)
     if as_json:
         print_json(report.to_json())
         return
     table = Table(title="Model costs" + (f" since {report.since}" if report.since else ""))
-    for col in (by or "", "calls", "cache hits", "errors", "tokens in", "tokens out", "cached in", "cost"):
-        table.add_column(col, justify="left" if col == (by or "") else "right")
+    table.add_column(by or "", no_wrap=True)
+    for col in ("calls", "hits", "errors", "tok in", "tok out", "cached", "cost"):
+        table.add_column(col, justify="right", no_wrap=True)
     lines = [*report.groups, report.total] if by else [report.total]
     for line in lines:
         table.add_row(

@@ -19,6 +19,7 @@ from guancha.models.base import (
     estimate_tokens,
     get_model,
     parse_model_name,
+    watcher_model,
 )
 from guancha.models.config import ModelPrice, ModelsSettings, ProviderSettings
 from guancha.models.errors import (
@@ -51,4 +52,5 @@ __all__ = [
     "parse_model_name",
     "register_recorded",
     "unregister_recorded",
+    "watcher_model",
 ]

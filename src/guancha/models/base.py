@@ -32,7 +32,7 @@ from guancha.store import ledger
 from guancha.store.db import Database, content_key
 
 if TYPE_CHECKING:
-    from guancha.spec import Budget, Settings
+    from guancha.spec import Budget, Settings, WatcherSpec
 
 log = logging.getLogger("guancha.models")
 
@@ -94,6 +94,10 @@ class CallContext:
     watcher_id: str | None = None
     stage: str | None = None
     budget: Budget | None = None
+
+    def with_stage(self, stage: str) -> CallContext:
+        """The same run, watcher and budget, recorded under another stage (write, check, revise...)."""
+        return CallContext(run_id=self.run_id, watcher_id=self.watcher_id, stage=stage, budget=self.budget)
 
 
 @dataclass(frozen=True)
@@ -566,6 +570,25 @@ class Model(ABC):
 # ---------------------------------------------------------------------- factory
 
 
+def watcher_model(
+    spec: WatcherSpec,
+    role: Literal["writer", "judge"],
+    *,
+    settings: Settings,
+    db: Database | None,
+    run_id: str | None,
+    stage: str | None = None,
+    no_cache: bool = False,
+) -> Model | None:
+    """The writer or judge model a watcher spec names (None when it names none), with the spec's budget and
+    a context for this run, so every call is recorded against the watcher and stopped by its budget."""
+    name = getattr(spec.models, role)
+    if not name:
+        return None
+    context = CallContext(run_id=run_id, watcher_id=spec.id, stage=stage or role, budget=spec.budget)
+    return get_model(name, settings=settings, db=db, context=context, no_cache=no_cache)
+
+
 def parse_model_name(name: str) -> tuple[str, str]:
     """``provider:model`` → (provider, model). The model part may itself contain colons or slashes."""
     provider, sep, model = name.partition(":")
@@ -650,4 +673,5 @@ __all__ = [
     "get_model",
     "parse_model_name",
     "redact",
+    "watcher_model",
 ]

@@ -72,9 +72,9 @@ class LocalSettings(_Strict):
     n_threads: int | None = Field(None, ge=1, le=256, description="CPU threads (default: half the cores, max 8).")
     n_ctx: int = Field(4096, ge=256, le=262144)
     max_string_chars: int = Field(
-        2000, ge=1, description="Length bound the grammar gives strings whose schema has no maxLength."
+        4000, ge=1, le=20000, description="Length bound the grammar gives strings whose schema has no maxLength."
     )
-    max_items: int = Field(30, ge=1, description="Size bound the grammar gives arrays without maxItems.")
+    max_items: int = Field(30, ge=1, le=500, description="Size bound the grammar gives arrays without maxItems.")
     enum_int_range: int = Field(
         101, ge=2, description="Integer fields with min/max spanning at most this many values become enums."
     )

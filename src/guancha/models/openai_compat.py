@@ -28,7 +28,8 @@ from guancha.models.schema import bounded_schema, schema_name
 
 log = logging.getLogger("guancha.models")
 
-NO_KEY = "no-key"  # sent to servers that need no key; the SDK refuses an empty one
+NO_KEY = "no-key"
+SERVER_MAX_STRING_CHARS = 800  # longest string a llama.cpp server's schema grammar is asked to allow  # sent to servers that need no key; the SDK refuses an empty one
 
 
 def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
@@ -64,6 +65,10 @@ class OpenAICompatModel(Model):
         self._api_key: str | None = None
         self._client_lock = threading.Lock()
         self._mode = self.provider.structured
+        # Learned from 400 answers: newer OpenAI reasoning models want max_completion_tokens and reject
+        # any temperature but the default.
+        self._max_tokens_param = "max_tokens"
+        self._send_temperature = True
 
     def endpoint(self) -> str:
         return (self.base_url or "").rstrip("/")
@@ -74,10 +79,12 @@ class OpenAICompatModel(Model):
     def structured_schema(self, output_type: type[Any]) -> dict[str, Any]:
         if self.provider.structured == "json_object_schema":
             # llama.cpp servers turn this schema into a grammar: give them the bounded form.
+            # llama-cpp-python's server converts it with a converter whose grammars break past ~1000
+            # characters per string, so strings are capped there.
             local = self.settings.local
             return bounded_schema(
                 output_type,
-                max_string_chars=local.max_string_chars,
+                max_string_chars=min(local.max_string_chars, SERVER_MAX_STRING_CHARS),
                 max_items=local.max_items,
                 enum_int_range=local.enum_int_range,
             )
@@ -128,9 +135,10 @@ class OpenAICompatModel(Model):
         request: dict[str, Any] = {
             "model": self.model_id,
             "messages": [m.model_dump() for m in messages],
-            "max_tokens": max_tokens,
-            "temperature": temperature,
+            self._max_tokens_param: max_tokens,
         }
+        if self._send_temperature:
+            request["temperature"] = temperature
         if seed is not None:
             request["seed"] = seed
         if structured is not None:
@@ -158,7 +166,11 @@ class OpenAICompatModel(Model):
         temperature: float,
         seed: int | None,
     ) -> Completion:
-        client = self._get_client()
+        try:
+            client = self._get_client()
+        except ModelAuthError as exc:
+            exc.attempts = 0  # nothing was sent
+            raise
         tries = [0]
         try:
             return self._loop(client, messages, structured, max_tokens, temperature, seed, tries)
@@ -198,7 +210,7 @@ class OpenAICompatModel(Model):
                     "and that no proxy rewrites its answers",
                 ) from None
             except openai.APIStatusError as exc:
-                if self._downgrade(exc, structured):
+                if self._downgrade(exc, structured) or self._adapt(exc):
                     attempts -= 1
                     continue
                 self._status_error(exc, attempts)  # raises, or returns after sleeping for a retry
@@ -238,6 +250,21 @@ class OpenAICompatModel(Model):
         log.warning("%s rejects json_schema output; falling back to json_object", self.name)
         self._mode = "json_object"
         return True
+
+    def _adapt(self, exc: openai.APIStatusError) -> bool:
+        """Rename max_tokens or drop temperature when a 400 says the model does not accept them."""
+        if exc.status_code != 400:
+            return False
+        detail = self._detail(exc)
+        if "max_completion_tokens" in detail and self._max_tokens_param == "max_tokens":
+            self._max_tokens_param = "max_completion_tokens"
+            return True
+        lowered = detail.lower()
+        if self._send_temperature and "temperature" in lowered and ("unsupported" in lowered or "not support" in lowered):
+            self._send_temperature = False
+            log.warning("%s does not accept a temperature; using the model's default", self.name)
+            return True
+        return False
 
     def _status_error(self, exc: openai.APIStatusError, attempts: int) -> None:
         """Raise the typed error for an HTTP error status, or sleep and return when it is worth a retry."""
