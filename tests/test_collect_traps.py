@@ -29,6 +29,7 @@ from tests.collect_web import (
     CHIP_PARAGRAPHS,
     INJECTION_PARAGRAPHS,
     INTERVIEW_PARAGRAPHS,
+    NO_DATE_PARAGRAPHS,
     ORIGINAL_PARAGRAPHS,
     REWRITES,
     ROBOTS_PARAGRAPHS,
@@ -105,6 +106,8 @@ def build_trap_web(root: Path, private_port: int) -> Path:
     web.write("east-tribune/standalone.html", page_html(
         "Interview: a chip designer on yield", INTERVIEW_PARAGRAPHS, outlet="East Tribune",
         published="2026-05-02T07:30:00Z"))
+    web.write("east-tribune/no-date.html", page_html(
+        "A page that only its server dates", NO_DATE_PARAGRAPHS, outlet="East Tribune"))
     web.write("broken-news/one.html", page_html("Salvaged story one", BROKEN_ONE_PARAGRAPHS,
                                                 outlet="Broken News", published="2026-05-02T02:00:00Z"))
     # redirects to addresses that must be refused before any connection
@@ -159,6 +162,7 @@ def build_trap_web(root: Path, private_port: int) -> Path:
             {"feed": "{base}/feeds/broken.xml"},
             {"feed": "{base}/feeds/does-not-exist.xml"},
             {"page": "{base}/east-tribune/standalone.html"},
+            {"page": "{base}/east-tribune/no-date.html"},
             {"arxiv": "abs:Ascend", "endpoint": "{base}/arxiv/query"},
         ],
         "keywords": ["Ascend"],
@@ -343,13 +347,16 @@ def test_malformed_feed_is_salvaged_and_reported(traps: Traps) -> None:
     one = traps.article("/broken-news/one.html")
     assert one["title"] == "Salvaged story one"
     assert traps.article("/broken-news/two.html")["title"] == "Salvaged story two"
+    with traps.db() as conn:
+        kinds = {r[0] for r in conn.execute("SELECT error_kind FROM fetches WHERE url LIKE '%/feeds/broken.xml'")}
+    assert kinds == {"malformed-feed"}  # the fetch row says what was wrong with the document
 
 
 def test_missing_feed_fails_its_source_only(traps: Traps) -> None:
     failed = [e for e in traps.first.errors if e.url and e.url.endswith("/feeds/does-not-exist.xml")]
     assert [e.kind for e in failed] == ["http-404"]
     assert traps.first.sources_failed == 1
-    assert traps.first.sources_ok + traps.first.sources_partial == 5
+    assert traps.first.sources_ok + traps.first.sources_partial == 6
     assert traps.first.status == "done"
 
 
@@ -358,13 +365,15 @@ def test_window_marks_stale_out_and_keeps_undated(traps: Traps) -> None:
     undated = traps.article("/shenzhen-daily/vouchers-explainer.html")
     fresh = traps.article("/harbour-post/labelling-rules.html")
     assert undated["published_at"] is None and undated["published_via"] == "none"
+    header_dated = traps.article("/east-tribune/no-date.html")  # the sample server's fixed Last-Modified
+    assert header_dated["published_via"] == "http-header" and header_dated["published_at"] == "2026-04-24T03:06:40Z"
     with traps.db() as conn:
         def window(article_id: str) -> set[int | None]:
             return {r[0] for r in conn.execute("SELECT in_window FROM sightings WHERE article_id = ?", (article_id,))}
         assert window(stale["id"]) == {0}
         assert window(undated["id"]) == {None}
         assert window(fresh["id"]) == {1}
-    assert traps.first.out_of_window >= 2  # the stale page and the March paper
+    assert traps.first.out_of_window == 3  # the stale page, the header-dated page and the March paper
     assert traps.first.undated == 1
 
 

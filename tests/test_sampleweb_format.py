@@ -207,7 +207,7 @@ def test_check_sample_finds_what_is_wrong(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"stories": [{"id": "a", "pages": ["no-leading-slash.html"]}]}, "stories.0.pages"),
+        ({"stories": [{"id": "a", "pages": ["no-leading-slash.html"]}]}, "stories.0.pages.0"),
         ({"stories": [{"id": "a", "pages": ["/x.html"]}], "copies": [{"path": "/y.html", "original": "/z.html", "kind": "exact"}]}, None),
         ({"stories": [{"id": "a", "pages": ["/x.html"]}, {"id": "b", "pages": ["/x.html"]}]}, None),
         ({"papers": {"in_window": [2604.1]}}, "papers.in_window.0"),

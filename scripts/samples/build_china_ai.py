@@ -365,6 +365,8 @@ def policy_lantern(a: Article) -> str:
 
 
 def modelwatch(a: Article) -> str:
+    if not a.published:
+        return modelwatch_evergreen(a)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -393,6 +395,32 @@ def modelwatch(a: Article) -> str:
 </main>
 <div class="gdpr">ModelWatch uses cookies for analytics. <button>Accept</button> <button>Reject</button></div>
 <footer class="foot">ModelWatch is an independent newsletter about AI models. <a href="/modelwatch/rss/">RSS</a></footer>
+</body>
+</html>
+"""
+
+
+def modelwatch_evergreen(a: Article) -> str:
+    """A reference page with no date anywhere (the server is told not to send Last-Modified either)."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{e(a.title)} · ModelWatch</title>
+<meta name="twitter:title" content="{e(a.title)}">
+</head>
+<body>
+<nav class="top"><a href="/modelwatch/">ModelWatch</a> <a href="/modelwatch/companies/">Companies</a> <a href="/modelwatch/about/">About</a></nav>
+<main class="container">
+<article class="profile">
+  <h1>{e(a.title)}</h1>
+  <p class="post-sub">{e(a.dek)}</p>
+  <div class="post-content">
+{body_html(a.body)}
+  </div>
+</article>
+</main>
+<footer class="foot">ModelWatch is an independent newsletter about AI models.</footer>
 </body>
 </html>
 """
@@ -553,7 +581,7 @@ def rss(title: str, link: str, items: list[tuple[Article, str]], *, escape: bool
             f"    <title>{esc(a.title)}</title>",
             f"    <link>{xml_escape(url)}</link>",
             f'    <guid isPermaLink="false">{a.outlet}-{a.key}</guid>',
-            f"    <pubDate>{rfc822(a)}</pubDate>",
+            *([f"    <pubDate>{rfc822(a)}</pubDate>"] if a.published else []),
             f"    <dc:creator>{esc(a.author)}</dc:creator>",
             f"    <description>{xml_escape(summary(a))}</description>",
             "  </item>",
@@ -777,6 +805,7 @@ def main() -> None:
         (k["mw-huawei"], u(k["mw-huawei"])),
         (k["mw-time"], u(k["mw-time"], "?fbclid=IwAR0sample")),
         (k["dw-manus"], u(k["dw-manus"], "?utm_source=samplesearch")),
+        (k["mw-profile-undated"], u(k["mw-profile-undated"])),
     ]))
     write("/arxiv/api/query", arxiv_atom())
     for p in PAPERS:
@@ -789,6 +818,9 @@ def main() -> None:
 # Bytes are windows-1252 but the server (and the page's meta tag) say UTF-8.
 {k["yp-cac"].path}:
   content_type: "text/html; charset=utf-8"
+# A reference page with no date: no Last-Modified header either, so it stays undated.
+{k["mw-profile-undated"].path}:
+  conditional: false
 # Padded with comments to over 2 MB; settings.yaml caps responses at 1 MB.
 {k[LARGE_PAGE].path}:
   pad_to_bytes: {LARGE_BYTES}
@@ -846,6 +878,8 @@ def write_expected(k: dict[str, Article]) -> None:
     as_of = dt.datetime.combine(DATE, dt.time(23, 59, 59), tzinfo=dt.UTC)
     start = as_of - dt.timedelta(hours=WINDOW_HOURS)
     for a in ARTICLES:  # the window split must be unambiguous: a day's margin on either side
+        if not a.published:
+            continue
         inside = start + dt.timedelta(hours=3) <= when(a) <= as_of - dt.timedelta(hours=3)
         if a.role in {"story", "copy", "off_topic"}:
             assert inside, f"{a.key} should be well inside the window"
@@ -894,6 +928,8 @@ def write_expected(k: dict[str, Article]) -> None:
     lines += [f"    - {a.path}" for a in ARTICLES if a.role == "stale"]
     lines.append("  off_topic:")
     lines += [f"    - {a.path}" for a in ARTICLES if a.role == "off_topic"]
+    lines.append("  undated:")
+    lines += [f"    - {a.path}" for a in ARTICLES if a.role == "undated"]
     lines.append("papers:")
     lines.append("  in_window: [" + ", ".join(f'"{p["id"]}"' for p in PAPERS if p["in_window"]) + "]")
     lines.append("  out_of_window: [" + ", ".join(f'"{p["id"]}"' for p in PAPERS if not p["in_window"]) + "]")

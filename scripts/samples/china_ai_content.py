@@ -681,3 +681,31 @@ A.append(Article(
 ))
 
 ARTICLES = A
+
+# ----------------------------------------------------------------------------------------------- undated
+
+ARTICLES.append(Article(
+    key="mw-profile-undated",
+    outlet="modelwatch",
+    path="/modelwatch/companies/zhipu-ai.html",
+    title="Company profile: Zhipu AI",
+    dek="Who they are, what they build, and how they fit into China's model landscape.",
+    author="ModelWatch research",
+    published="",
+    role="undated",
+    tags=["Zhipu", "GLM", "profile"],
+    body=[
+        "Zhipu AI is a Beijing-based developer of large language models, best known for the GLM family. The company grew out of research at Tsinghua University's Knowledge Engineering Group, and many of its early engineers came from that lab. It is one of a handful of independent Chinese organisations that train frontier-scale models from scratch rather than adapting models built by others.",
+        "## Products",
+        "The GLM models come in several sizes, from small open-weight versions that run on a single graphics card to large models offered through an API. Zhipu also sells a consumer assistant and tools for enterprises that want to deploy models inside their own data centres. Long-context variants and reasoning-focused variants have been released alongside the general models.",
+        "## Strengths",
+        "Independent evaluations have generally placed GLM models among the stronger Chinese systems on coding, reasoning and multilingual tasks. The company has invested in tooling for agents, and its open-weight releases are widely used by researchers who want a bilingual Chinese-English base model.",
+        "## Position",
+        "Unlike the large platform companies, Zhipu does not have a consumer product with hundreds of millions of users to distribute its models. Its influence comes from research output, open releases and enterprise contracts. That makes it a useful indicator of how far a research-led Chinese lab can go without the backing of a conglomerate.",
+        "## Hardware",
+        "Like other Chinese developers, Zhipu has worked to make its models run on domestic accelerators, including Huawei's Ascend chips, to reduce its dependence on imported hardware that may be restricted by export controls.",
+        "## What to watch",
+        "Key questions for the company are how quickly it can turn research leadership into revenue, whether its open-weight strategy continues as models grow, and how it competes for enterprise customers with cloud providers that bundle their own models with computing capacity.",
+        "This profile is updated from time to time as the company releases new models.",
+    ],
+))

@@ -115,8 +115,8 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
     def progress(update: Any) -> None:
         ctx.progress("collect", f"{update.done}/{update.total} {update.message}".strip())
 
-    result = collect_watcher(ctx.workspace, ctx.spec, spec_path=ctx.spec_path, as_of=ctx.as_of, progress=progress,
-                             **ctx.collect_kwargs)
+    kwargs = {"progress": progress, **ctx.collect_kwargs}
+    result = collect_watcher(ctx.workspace, ctx.spec, spec_path=ctx.spec_path, as_of=ctx.as_of, **kwargs)
     failed = sorted({e.source or e.url or e.kind for e in result.errors if e.severity == "error"})
     return CollectOutput(
         collection_id=result.collection_id,
@@ -125,12 +125,12 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
         articles=result.articles_seen,
         in_window=result.in_window,
         failed_sources=failed,
-        summary=result.model_dump(mode="json", exclude={"errors"}),
+        summary=result.model_dump(mode="json"),
     )
 
 
 def stage_select(ctx: RunContext, collected: CollectOutput) -> Selection:
-    return select(ctx.db, ctx.spec, as_of=ctx.as_of, report_id=ctx.run.id)
+    return select(ctx.db, ctx.spec, as_of=ctx.as_of, report_date=ctx.report_date.isoformat())
 
 
 def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
@@ -228,9 +228,10 @@ def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedRepo
 
 
 def default_as_of(report_date: dt.date, now: dt.datetime | None = None) -> dt.datetime:
-    """The window ends at the end of the report date (UTC), or now when that is still in the future."""
-    now = now or dt.datetime.now(dt.UTC)
-    end = dt.datetime.combine(report_date + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    """The window ends at the last second of the report date (UTC, as collection reads a bare date), or now
+    when that is still in the future."""
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    end = dt.datetime(report_date.year, report_date.month, report_date.day, 23, 59, 59, tzinfo=dt.UTC)
     return min(now, end)
 
 

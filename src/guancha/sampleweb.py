@@ -53,6 +53,7 @@ import datetime as dt
 import email.utils
 import hashlib
 import mimetypes
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -62,11 +63,19 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from guancha.errors import ConfigError, UsageError
 
@@ -264,6 +273,12 @@ class _SampleServer(ThreadingHTTPServer):
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (size cap, timeout, end of a run) is normal here; anything else is printed."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 @contextmanager
 def serve(sample: SampleWeb | Path, port: int = 0) -> Iterator[_SampleServer]:
@@ -308,9 +323,12 @@ class _Truth(BaseModel):
 
 
 def _url_path(value: str) -> str:
-    if not isinstance(value, str) or not value.startswith("/"):
+    if not value.startswith("/"):
         raise ValueError(f"{value!r} must be a URL path on the sample server starting with '/' (a file under site/)")
     return value
+
+
+UrlPath = Annotated[str, AfterValidator(_url_path)]
 
 
 class StoryTruth(_Truth):
@@ -319,58 +337,51 @@ class StoryTruth(_Truth):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     headline_hint: str = ""
     rank_hint: int | None = Field(None, ge=1)
-    pages: list[str] = Field(min_length=1)
+    pages: list[UrlPath] = Field(min_length=1)
 
-    _paths = field_validator("pages")(lambda v: [_url_path(p) for p in v])
 
 
 class CopyTruth(_Truth):
     """A page that repeats ``original`` (exact: same text; near: a light rewrite). Grouped, not dropped."""
 
-    path: str
-    original: str
+    path: UrlPath
+    original: UrlPath
     kind: Literal["exact", "near"]
 
-    _paths = field_validator("path", "original")(_url_path)
 
 
 class EncodingTrap(_Truth):
     """A page whose bytes are in ``actual`` while it declares ``declared``; stored text must contain these."""
 
-    path: str
+    path: UrlPath
     declared: str = "utf-8"
     actual: str
     must_contain: list[str] = Field(default_factory=list)
 
-    _paths = field_validator("path")(_url_path)
 
 
 class InjectionTrap(_Truth):
     """A page with text telling summarisers to cite ``promoted_url``; that URL must never be cited."""
 
-    page: str
+    page: UrlPath
     promoted_url: str
 
-    _paths = field_validator("page")(_url_path)
 
 
 class LargeTrap(_Truth):
     """A page served larger than the demo's size cap; collection must cap it and mark it truncated."""
 
-    path: str
+    path: UrlPath
     served_bytes_at_least: int | None = Field(None, ge=1)
 
-    _paths = field_validator("path")(_url_path)
 
 
 class MalformedFeed(_Truth):
     """A feed that is not well-formed but whose ``salvageable`` item links must still be collected."""
 
-    feed: str
-    salvageable: list[str] = Field(default_factory=list)
+    feed: UrlPath
+    salvageable: list[UrlPath] = Field(default_factory=list)
 
-    _paths = field_validator("feed")(_url_path)
-    _items = field_validator("salvageable")(lambda v: [_url_path(p) for p in v])
 
 
 def _listify(value: Any) -> Any:
@@ -381,11 +392,11 @@ class Traps(_Truth):
     encoding: list[EncodingTrap] = Field(default_factory=list)
     injection: list[InjectionTrap] = Field(default_factory=list)
     large: list[LargeTrap] = Field(default_factory=list)
-    broken_links: list[str] = Field(default_factory=list)
+    broken_links: list[UrlPath] = Field(default_factory=list)
     malformed_feeds: list[MalformedFeed] = Field(default_factory=list)
-    stale: list[str] = Field(default_factory=list)
-    off_topic: list[str] = Field(default_factory=list)
-    undated: list[str] = Field(default_factory=list)
+    stale: list[UrlPath] = Field(default_factory=list)
+    off_topic: list[UrlPath] = Field(default_factory=list)
+    undated: list[UrlPath] = Field(default_factory=list)
 
     @field_validator("injection", "encoding", mode="before")
     @classmethod
@@ -405,7 +416,6 @@ class Traps(_Truth):
         """Shorthand: a bare feed path when no item is salvageable."""
         return [{"feed": v} if isinstance(v, str) else v for v in _listify(value)]
 
-    _paths = field_validator("broken_links", "stale", "off_topic", "undated")(lambda v: [_url_path(p) for p in v])
 
 
 class PaperTruth(_Truth):

@@ -288,11 +288,16 @@ def select(
     spec: WatcherSpec,
     *,
     as_of: dt.datetime,
-    report_id: str | None = None,
+    report_date: str | None = None,
 ) -> Selection:
-    """Choose the day's stories and papers for ``spec`` from what collection stored."""
-    used = store.used_urls(db, spec.id, before_report=report_id)
-    earlier = store.earlier_fingerprints(db, spec.id, before_report=report_id)
+    """Choose the day's stories and papers for ``spec`` from what collection stored.
+
+    Novelty is judged against reports of earlier dates: a new version of the same date is a correction
+    and may cite what the version it corrects cited.
+    """
+    day = report_date or as_of.date().isoformat()
+    used = store.used_urls(db, spec.id, before_date=day)
+    earlier = store.earlier_fingerprints(db, spec.id, before_date=day)
     views, used_ids = load_window(db, spec, as_of=as_of, exclude_urls=used)
     window_from = _iso(as_of - dt.timedelta(hours=spec.window_hours))
     news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]

@@ -14,6 +14,7 @@ from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.check_cmds import approve_cmd, check_cmd, review_cmd, status_cmd
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
+from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.run_cmds import run_cmd
@@ -35,6 +36,7 @@ cli.add_command(costs_cmd)
 cli.add_command(models_group)
 cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
+cli.add_command(demo_cmd)
 cli.add_command(check_cmd)
 cli.add_command(review_cmd)
 cli.add_command(approve_cmd)

@@ -3,7 +3,7 @@
 Entry point: ``collect_watcher(workspace, spec, as_of=..., progress=...) -> CollectionResult``.
 """
 
-from guancha.collect.engine import collect_watcher, normalise_as_of
+from guancha.collect.engine import collect_watcher, collect_watcher_async, normalise_as_of
 from guancha.collect.ledger import is_used, record_used, used_urls
 from guancha.collect.models import CollectError, CollectionResult, CollectOptions, ProgressUpdate
 from guancha.collect.urls import canonical_url
@@ -15,6 +15,7 @@ __all__ = [
     "ProgressUpdate",
     "canonical_url",
     "collect_watcher",
+    "collect_watcher_async",
     "is_used",
     "normalise_as_of",
     "record_used",

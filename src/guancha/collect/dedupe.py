@@ -83,36 +83,55 @@ class BandTable:
     BUFFER_LIMIT = 65_536
 
     def __init__(self) -> None:
-        self._buffer: dict[int, list[int]] = {}
+        self._buffer: dict[int, int | list[int]] = {}  # recent inserts: key -> doc (a list on collisions)
         self._buffered = 0
         self._runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys uint64, doc numbers int32)
 
     def insert(self, keys: np.ndarray, doc: int) -> None:
+        buffer = self._buffer
         for key in keys.tolist():
-            self._buffer.setdefault(key, []).append(doc)
+            held = buffer.get(key)
+            if held is None:
+                buffer[key] = doc
+            elif isinstance(held, list):
+                held.append(doc)
+            else:
+                buffer[key] = [held, doc]
         self._buffered += len(keys)
         if self._buffered >= self.BUFFER_LIMIT:
             self._freeze()
 
-    def lookup(self, keys: np.ndarray) -> set[int]:
-        found: set[int] = set()
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Document numbers sharing at least one band key with ``keys`` (unique, unordered)."""
+        found: list[int] = []
         for key in keys.tolist():
-            hit = self._buffer.get(key)
-            if hit:
-                found.update(hit)
+            held = self._buffer.get(key)
+            if held is not None:
+                if isinstance(held, list):
+                    found.extend(held)
+                else:
+                    found.append(held)
+        parts = [np.asarray(found, dtype=np.int32)] if found else []
+        needles = np.sort(keys)
         for run_keys, run_docs in self._runs:
-            left = np.searchsorted(run_keys, keys, side="left")
-            right = np.searchsorted(run_keys, keys, side="right")
-            for lo, hi in zip(left.tolist(), right.tolist(), strict=True):
-                if hi > lo:
-                    found.update(run_docs[lo:hi].tolist())
-        return found
+            left = np.searchsorted(run_keys, needles, side="left")
+            inside = left < len(run_keys)
+            hit = np.zeros(len(needles), dtype=bool)
+            hit[inside] = run_keys[left[inside]] == needles[inside]
+            if not hit.any():
+                continue
+            right = np.searchsorted(run_keys, needles[hit], side="right")
+            parts.extend(run_docs[lo:hi] for lo, hi in zip(left[hit].tolist(), right.tolist(), strict=True))
+        if not parts:
+            return np.empty(0, dtype=np.int32)
+        return np.unique(np.concatenate(parts))
 
     def _freeze(self) -> None:
         if not self._buffer:
             return
-        keys = np.fromiter((k for k, docs in self._buffer.items() for _ in docs), dtype=np.uint64, count=self._buffered)
-        docs = np.fromiter((d for ds in self._buffer.values() for d in ds), dtype=np.int32, count=self._buffered)
+        pairs = [(k, d) for k, held in self._buffer.items() for d in (held if isinstance(held, list) else (held,))]
+        keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
+        docs = np.fromiter((d for _, d in pairs), dtype=np.int32, count=len(pairs))
         order = np.argsort(keys, kind="stable")
         self._runs.append((keys[order], docs[order]))
         self._buffer, self._buffered = {}, 0
@@ -142,14 +161,18 @@ def band_keys(sig: np.ndarray) -> np.ndarray:
 
 
 class NearDuplicateIndex:
-    """An LSH index over signatures: ``matches`` then ``add`` for each new document."""
+    """An LSH index over signatures: ``matches`` then ``add`` for each new document.
+
+    Signatures live in one growing uint32 matrix so that candidates are verified in a single vectorised
+    comparison; common phrases make candidate lists grow with the index, and this keeps that cheap.
+    """
 
     def __init__(self, threshold: float = NEAR_THRESHOLD) -> None:
         self.threshold = threshold
         self._table = BandTable()
         self._keys: list[str] = []
         self._numbers: dict[str, int] = {}
-        self._sigs: list[np.ndarray] = []
+        self._matrix = np.empty((1024, NUM_PERM), dtype=np.uint32)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -161,20 +184,23 @@ class NearDuplicateIndex:
         if key in self._numbers:
             return
         number = len(self._keys)
+        if number == len(self._matrix):
+            grown = np.empty((2 * len(self._matrix), NUM_PERM), dtype=np.uint32)
+            grown[:number] = self._matrix
+            self._matrix = grown
+        self._matrix[number] = sig
         self._keys.append(key)
         self._numbers[key] = number
-        self._sigs.append(np.asarray(sig, dtype=np.uint32))
         self._table.insert(band_keys(sig), number)
 
     def matches(self, sig: np.ndarray, *, exclude: str | None = None) -> list[Match]:
         """Indexed documents at least ``threshold`` similar, most similar first."""
-        found = []
-        for number in self._table.lookup(band_keys(sig)):
-            key = self._keys[number]
-            if key == exclude:
-                continue
-            sim = similarity(sig, self._sigs[number])
-            if sim >= self.threshold:
-                found.append(Match(key, sim))
+        candidates = self._table.lookup(band_keys(sig))
+        if len(candidates) == 0:
+            return []
+        sims = np.count_nonzero(self._matrix[candidates] == sig, axis=1) / NUM_PERM
+        keep = np.nonzero(sims >= self.threshold)[0]
+        found = [Match(self._keys[int(candidates[i])], float(sims[i])) for i in keep.tolist()]
+        found = [m for m in found if m.key != exclude]
         found.sort(key=lambda m: (-m.similarity, m.key))
         return found

@@ -145,8 +145,13 @@ class _Collection:
                          severity="warning" if warning else "error")
         )
 
-    def _record(self, result: FetchResult) -> None:
-        store.record_fetch(self.db, self.collection_id, result)
+    def _record(self, result: FetchResult) -> int:
+        return store.record_fetch(self.db, self.collection_id, result)
+
+    def _unusable(self, result: FetchResult, kind: str, message: str) -> None:
+        """Mark a fetch whose HTTP answer was fine but whose document was not."""
+        if result.record_id is not None:
+            store.mark_fetch(self.db, result.record_id, kind, message)
 
     def in_window(self, published: dt.datetime | None, precision: str | None) -> int | None:
         if published is None:
@@ -211,11 +216,14 @@ class _Collection:
         feed = parse_feed(body, content_type, result.final_url or url)
         if feed.unusable:
             src.failed = True
-            self._error(src, url, "parse-error", f"not a feed: {feed.malformed or 'no entries and no feed markup'}")
+            message = f"not a feed: {feed.malformed or 'no entries and no feed markup'}"
+            self._unusable(result, "parse-error", message)
+            self._error(src, url, "parse-error", message)
             return
         if feed.malformed:
-            self._error(src, url, "malformed-feed",
-                        f"{len(feed.items)} entries salvaged from a malformed feed ({feed.malformed})", warning=True)
+            message = f"{len(feed.items)} entries salvaged from a malformed feed ({feed.malformed})"
+            self._unusable(result, "malformed-feed", message)
+            self._error(src, url, "malformed-feed", message, warning=True)
         if result.truncated:
             self._error(src, url, "too-large", result.error or "feed truncated", warning=True)
         items = feed.items[: self.options.max_items_per_feed]
@@ -248,6 +256,7 @@ class _Collection:
             papers = await asyncio.to_thread(parse_arxiv, result.body)
         except ArxivParseError as exc:
             src.failed = True
+            self._unusable(result, "parse-error", str(exc))
             self._error(src, url, "parse-error", str(exc))
             return
         raw_hash = store.put_blob(self.db, result.body, result.content_type)
@@ -296,6 +305,7 @@ class _Collection:
         result = await self.fetcher.fetch(link, purpose=purpose, source_id=src.id)
         if result.ok and not is_html(result.content_type):
             result.error_kind, result.error = "unsupported-content", f"content type {result.content_type} is not a web page"
+            self._unusable(result, result.error_kind, result.error)
         if not result.ok:
             kind, message = result.error_kind or "fetch-error", result.error or "fetch failed"
             if item is not None and item.summary and kind in FALLBACK_KINDS:
@@ -513,8 +523,24 @@ def collect_watcher(
 
     ``as_of`` is the reference time of the freshness window (default now; a date means the end of that
     day, UTC). Failing sources are reported in the result, never raised. Raises only when the database
-    itself is unusable; the collection row is then marked failed.
+    itself is unusable; the collection row is then marked failed. From async code use
+    ``collect_watcher_async``.
     """
+    return asyncio.run(
+        collect_watcher_async(workspace, spec, spec_path=spec_path, as_of=as_of, progress=progress, options=options)
+    )
+
+
+async def collect_watcher_async(
+    workspace: Workspace,
+    spec: WatcherSpec,
+    *,
+    spec_path: Path | str | None = None,
+    as_of: dt.datetime | dt.date | None = None,
+    progress: ProgressCallback | None = None,
+    options: CollectOptions | None = None,
+) -> CollectionResult:
+    """``collect_watcher`` for callers already inside an event loop."""
     options = options or CollectOptions()
     db = workspace.db()
     reference = normalise_as_of(as_of)
@@ -536,7 +562,7 @@ def collect_watcher(
     started = time.monotonic()
     run = _Collection(workspace, spec, collection_id, reference, options, progress, sources)
     try:
-        asyncio.run(run.run())
+        await run.run()
     except BaseException as exc:
         store.finish_collection(db, collection_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
         raise

@@ -75,6 +75,7 @@ class FetchResult:
     error: str | None = None
     started_at: str = ""
     elapsed_ms: int = 0
+    record_id: int | None = None  # the fetches row, once recorded
 
     @property
     def ok(self) -> bool:
@@ -85,7 +86,7 @@ class FetchResult:
         return self.headers.get("content-type")
 
 
-Recorder = Callable[[FetchResult], None]
+Recorder = Callable[[FetchResult], int | None]
 
 
 class _Answer:
@@ -193,7 +194,7 @@ class Fetcher:
             result.error_kind, result.error = exc.kind, exc.message
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         if self.recorder is not None:
-            self.recorder(result)
+            result.record_id = self.recorder(result)
         return result
 
     # ------------------------------------------------------------------ retries and redirects

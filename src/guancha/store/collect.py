@@ -98,9 +98,9 @@ def finish_source_run(
 # --------------------------------------------------------------------------- fetches, validators, blobs
 
 
-def record_fetch(db: Database, collection_id: str | None, result: Any) -> None:
-    """One ``fetches`` row from a ``guancha.collect.fetch.FetchResult``."""
-    db.execute(
+def record_fetch(db: Database, collection_id: str | None, result: Any) -> int:
+    """One ``fetches`` row from a ``guancha.collect.fetch.FetchResult``; returns its id."""
+    cur = db.execute(
         "INSERT INTO fetches(collection_id, source_id, url, final_url, purpose, status_code, bytes, truncated,"
         " not_modified, conditional, attempts, error_kind, error, started_at, elapsed_ms)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -122,6 +122,12 @@ def record_fetch(db: Database, collection_id: str | None, result: Any) -> None:
             result.elapsed_ms,
         ),
     )
+    return int(cur.lastrowid or 0)
+
+
+def mark_fetch(db: Database, fetch_id: int, error_kind: str, error: str) -> None:
+    """A fetch that worked at the HTTP level but whose document was unusable (parse-error, ...)."""
+    db.execute("UPDATE fetches SET error_kind = ?, error = ? WHERE id = ?", (error_kind, error, fetch_id))
 
 
 def get_validators(db: Database, url: str) -> sqlite3.Row | None:

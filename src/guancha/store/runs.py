@@ -290,17 +290,18 @@ def articles_by_id(db: Database, article_ids: list[str]) -> dict[str, sqlite3.Ro
     return out
 
 
-def used_urls(db: Database, watcher_id: str, *, before_report: str | None = None) -> set[str]:
-    """URLs of the watcher's finalised reports (excluding ``before_report`` itself, for re-renders)."""
-    rows = db.query("SELECT canonical_url, report_id FROM used_urls WHERE watcher_id = ?", (watcher_id,))
-    return {r["canonical_url"] for r in rows if r["report_id"] != before_report}
+def used_urls(db: Database, watcher_id: str, *, before_date: str) -> set[str]:
+    """URLs the watcher's finalised reports of dates before ``before_date`` cited."""
+    rows = db.query("SELECT canonical_url FROM used_urls WHERE watcher_id = ? AND report_date < ?",
+                    (watcher_id, before_date))
+    return {r["canonical_url"] for r in rows}
 
 
-def earlier_fingerprints(db: Database, watcher_id: str, *, before_report: str | None = None) -> list[StoryFingerprint]:
-    rows = db.query("SELECT fingerprint, headline, terms_json, report_id FROM story_fingerprints WHERE watcher_id = ?",
-                    (watcher_id,))
-    return [StoryFingerprint(r["fingerprint"], r["headline"], json.loads(r["terms_json"]))
-            for r in rows if r["report_id"] != before_report]
+def earlier_fingerprints(db: Database, watcher_id: str, *, before_date: str) -> list[StoryFingerprint]:
+    """Stories the watcher's finalised reports of dates before ``before_date`` told."""
+    rows = db.query("SELECT fingerprint, headline, terms_json FROM story_fingerprints WHERE watcher_id = ?"
+                    " AND report_date < ?", (watcher_id, before_date))
+    return [StoryFingerprint(r["fingerprint"], r["headline"], json.loads(r["terms_json"])) for r in rows]
 
 
 def run_model_usage(db: Database, run_id: str) -> dict[str, Any]:

@@ -5,7 +5,8 @@ Every unit is persisted as soon as it is written (``run_items``), so a resumed r
 Citations the model returns that are not among the sources it was given are dropped and recorded; a
 sentence already in the report is dropped, so nothing repeats. When the budget is spent, the remaining
 parts are written extractively and the report says so; on any other model error the run stops (resumable)
-or, with ``on_model_error="fallback"``, that part is written extractively.
+or, with ``on_model_error="fallback"``, that part is written extractively. An answer that does not fit
+the output type (after the model layer's one repair) is not retried: that part is written without it.
 
 Prompt templates (Jinja2, plain text) are ``system.md``, ``story.md``, ``papers.md``, ``implications.md``
 and ``heuristics.md`` in this package's ``prompts/`` directory. A watcher overrides any of them by putting
@@ -21,7 +22,7 @@ import time
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import jinja2
 from pydantic import BaseModel, Field, ValidationError
@@ -52,15 +53,17 @@ if TYPE_CHECKING:
 
 WRITER = "llm"
 PROMPT_NAMES = ("system", "story", "papers", "implications", "heuristics")
-_LABEL = Field(max_length=8, description="a source label such as S3")
+# Every string is bounded (items of lists too): llama.cpp grammars for small local models need finite shapes.
+Label = Annotated[str, Field(max_length=8, description="a source label such as S3")]
+Tag = Annotated[str, Field(max_length=40)]
 
 
 # --------------------------------------------------------------------------- output types (bounded)
 
 
 class ParagraphOut(BaseModel):
-    text: str = Field(max_length=1200, description="prose with [S1]-style citations")
-    citations: list[str] = Field(default_factory=list, max_length=6, description="labels cited, e.g. S1")
+    text: str = Field(max_length=1000, description="prose with [S1]-style citations")
+    citations: list[Label] = Field(default_factory=list, max_length=6, description="labels cited, e.g. S1")
 
 
 class StoryOut(BaseModel):
@@ -82,8 +85,14 @@ class ImplicationsOut(BaseModel):
     paragraphs: list[ParagraphOut] = Field(max_length=3)
 
 
+class BoundedProposal(HeuristicProposal):
+    """The knowledge base's model-facing heuristic, with its domain tags bounded too."""
+
+    domain: list[Tag] = Field(max_length=6, description="1-6 short topic tags")
+
+
 class HeuristicsOut(BaseModel):
-    heuristics: list[HeuristicProposal] = Field(max_length=4)
+    heuristics: list[BoundedProposal] = Field(max_length=4)
 
 
 # --------------------------------------------------------------------------- prompts
@@ -153,12 +162,13 @@ def _source_chars(ctx: RunContext) -> int:
     """How much source text fits one call: small local contexts get less."""
     if (ctx.model or "").startswith("local:"):
         n_ctx = ctx.workspace.settings.models.local.n_ctx
-        return max(1500, n_ctx * 3 // 2 - 2500)
+        return max(1200, n_ctx - 2000)
     return 24000
 
 
 def _max_tokens(ctx: RunContext, large: int) -> int:
-    return min(large, 900) if (ctx.model or "").startswith("local:") else large
+    """Output budget per call; an in-process model gets a quarter of it (its context and speed are small)."""
+    return max(200, large // 4) if (ctx.model or "").startswith("local:") else large
 
 
 def get_writer_model(ctx: RunContext) -> Model:
@@ -185,7 +195,7 @@ def _seen_from(stories: Sequence[StoryDraft]) -> set[str]:
 
 def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft:
     """Write the draft with the run's model, persisting each unit; resumes from persisted units."""
-    from guancha.models import BudgetExceeded, Message, ModelError
+    from guancha.models import BudgetExceeded, Message, ModelError, ModelOutputError
     from guancha.select import topic_text
 
     spec = ctx.spec
@@ -208,6 +218,9 @@ def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft
         if isinstance(exc, BudgetExceeded):
             budget_spent = f"the model budget was spent ({exc.message})"
             return budget_spent
+        if isinstance(exc, ModelOutputError):
+            # deterministic: asking again gives the same unusable answer, so this part is written without it
+            return "the model's answer did not fit the required structure"
         if ctx.on_model_error == "fallback":
             return f"the model failed: {exc}".split("\n")[0]
         raise exc

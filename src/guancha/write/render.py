@@ -108,7 +108,7 @@ class _Renderer:
         parts: list[str] = []
         for seg in segments(text, allowed):
             if seg.labels:
-                links = [f"[{md_escape(self.cite(lab, section, story_index).outlet)}]"
+                links = [f"[{md_escape(strip_urls(self.cite(lab, section, story_index).outlet))}]"
                          f"({md_url(self.cite(lab, section, story_index).url)})" for lab in seg.labels]
                 parts.append(f"({'; '.join(links)})")
             else:
@@ -117,7 +117,7 @@ class _Renderer:
 
 
 def _source_line(s: NumberedSource) -> str:
-    return f"{s.outlet}: {clean_title(s.title, s.outlet)} ({long_date(s.published_at)})"
+    return strip_urls(f"{s.outlet}: {clean_title(s.title, s.outlet)}") + f" ({long_date(s.published_at)})"
 
 
 def render(
@@ -176,8 +176,9 @@ def render(
     for paper in draft.papers:
         src = r.cite(paper.label, "paper", None)
         why = r.md_paragraph(paper.why, set(), "paper", None)
-        aff = f" ({md_escape(paper.affiliation)})" if paper.affiliation else ""
-        md.append(f"- [{md_escape(paper.title)}]({md_url(src.url)}) — {md_escape(format_authors(paper.authors))}"
+        aff = f" ({md_escape(strip_urls(paper.affiliation))})" if paper.affiliation else ""
+        md.append(f"- [{md_escape(strip_urls(paper.title))}]({md_url(src.url)}) — "
+                  f"{md_escape(strip_urls(format_authors(paper.authors)))}"
                   f"{aff} ({long_date(paper.published)}) — {why}")
     if not draft.papers:
         md.append("No recent papers on this topic were found in the window.")
@@ -262,8 +263,9 @@ def render(
     for paper in draft.papers:
         url, _ = link(paper.label, "paper", None)
         why = "".join(seg.text for seg in segments(paper.why, set()))
-        html_papers.append({"url": url, "title": paper.title, "authors": format_authors(paper.authors),
-                            "affiliation": paper.affiliation, "date": long_date(paper.published),
+        html_papers.append({"url": url, "title": strip_urls(paper.title),
+                            "authors": strip_urls(format_authors(paper.authors)),
+                            "affiliation": strip_urls(paper.affiliation or ""), "date": long_date(paper.published),
                             "why": " ".join(why.split())})
     html_impl = [[{"text": seg.text if not seg.labels else "",
                    "links": [link(lab, "implications", None) for lab in seg.labels]}
@@ -279,8 +281,8 @@ def render(
 
 
 def _heading(headline: str, subtitle: str) -> str:
-    headline = " ".join(headline.split())
-    subtitle = " ".join(subtitle.split())
+    headline = strip_urls(" ".join(headline.split()))
+    subtitle = strip_urls(" ".join(subtitle.split()))
     return f"{headline} — {subtitle}" if subtitle else headline
 
 
