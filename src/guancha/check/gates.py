@@ -27,7 +27,7 @@ from guancha.check.text import (
     word_count,
     words,
 )
-from guancha.check.view import BriefingView, Line, Link
+from guancha.check.view import BriefingView, Line, Link, StoryView
 from guancha.spec import CheckSettings, ReportShape
 
 if TYPE_CHECKING:
@@ -124,7 +124,8 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 # --------------------------------------------------------------------------- structure
 
 DATE_IN_TITLE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-STORY_LABEL = re.compile(r"^\W*(?:story|item|section|part)\s*#?\d+\s*[:.\-—–)]", re.I)
+STORY_LABEL = re.compile(
+    r"^\W*(?:story|item|section|part)\s*(?:#?\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:.\-—–)]", re.I)
 NUMBER_LABEL = re.compile(r"^\s*\d+\s*[.):]\s+")
 
 
@@ -271,6 +272,13 @@ def _story_words(ctx: CheckContext) -> Iterator[Finding]:
         loc = ctx.loc("story", story.line, story.number)
         if n < rng.min:
             sev: Severity = "error" if n < rng.min * 0.4 else "warning"
+            available = _source_words(ctx, story)
+            if available is not None and available < rng.min:
+                # inside a run: the sources hold less than the minimum, so only padding could reach it
+                yield _f("story-words", loc, f"story {story.number} has {n} words, below the spec's {rng.min}; its "
+                         f"sources hold only {available} words of distinct text - a thin story, not a short one",
+                         "warning")
+                continue
             yield _f("story-words", loc, f"story {story.number} has {n} words; the spec asks for {rng.min}-{rng.max}. "
                      "Add sourced analysis, not filler.", sev)
         elif n > rng.max:
@@ -279,10 +287,29 @@ def _story_words(ctx: CheckContext) -> Iterator[Finding]:
                      "Cut repetition and background.", sev)
 
 
+def _source_words(ctx: CheckContext, story: StoryView) -> int | None:
+    """Inside a run, how many words of distinct sentences the story's cited articles hold (None outside)."""
+    if ctx.run is None:
+        return None
+    seen: set[str] = set()
+    total = 0
+    for url in dict.fromkeys(story.all_urls):
+        article = ctx.run.article(url)
+        if article is None:
+            continue
+        for sentence in split_sentences(article.text):
+            key = normalise_for_match(sentence)
+            if key and key not in seen:
+                seen.add(key)
+                total += len(key.split())
+    return total
+
+
 @rule("citations-per-story", "error", "each story cites its sources inline at least the spec's number of times")
 def _citations(ctx: CheckContext) -> Iterator[Finding]:
-    need = ctx.shape.citations_per_story
     for story in ctx.doc.stories:
+        # at least the spec's number, or one per sentence when the story has fewer sentences than that
+        need = min(ctx.shape.citations_per_story, max(1, len(split_sentences(plain_text(story.body)))))
         inline = story.inline_links
         loc = ctx.loc("story", story.line, story.number)
         if len(inline) < need:
@@ -396,6 +423,25 @@ def _parse_loose_date(text: str) -> dt.date | None:
     return None
 
 
+def _written_date(text: str, report_date: dt.date) -> dt.date | None:
+    """The date written in a source entry ("(May 1, 2026)", "1 May 2026", "2026-05-01"), or None."""
+    m = _SOURCE_DATE.search(text)
+    if m:
+        return _parse_loose_date(m.group("date"))
+    from guancha.check.text import DATE_DM_RE, DATE_ISO_RE, DATE_MD_RE, month_number
+
+    for rx in (DATE_ISO_RE, DATE_MD_RE, DATE_DM_RE):
+        found = rx.search(text)
+        if found and found.group("year"):
+            month = found.group("month")
+            try:
+                return dt.date(int(found.group("year")), int(month) if month.isdigit() else month_number(month),
+                               int(found.group("day")))
+            except ValueError:
+                continue
+    return None
+
+
 @rule("source-freshness", "warning", "cited sources are inside the watcher's freshness window")
 def _source_freshness(ctx: CheckContext) -> Iterator[Finding]:
     """Outside a run only the dates written next to sources can be read; inside a run, grounding checks
@@ -405,8 +451,7 @@ def _source_freshness(ctx: CheckContext) -> Iterator[Finding]:
     slack_days = max(1, -(-ctx.window_hours // 24)) + 1
     for story in ctx.doc.stories:
         for link in story.sources:
-            m = _SOURCE_DATE.search(link.text)
-            d = _parse_loose_date(m.group("date")) if m else None
+            d = _written_date(link.text, ctx.doc.date)
             if d is not None and (ctx.doc.date - d).days > slack_days:
                 yield _f("source-freshness", ctx.loc("story", link.line, story.number),
                          f"source {link.text[:60]!r} is dated {d}, {(ctx.doc.date - d).days} days before the report; "
@@ -618,9 +663,17 @@ def narration_reason(text: str) -> str | None:
     return None
 
 
+def _published_lines(ctx: CheckContext) -> list[Line]:
+    """The text hygiene rules read: for Markdown and text the file itself, line by line (tables, comments and
+    code included - everything that gets published); for HTML the visible text the parser extracted."""
+    if ctx.doc.format != "html" and ctx.doc.raw_lines:
+        return ctx.doc.raw_lines
+    return ctx.doc.lines
+
+
 @rule("hygiene-narration", "error", "no agent narration ('Now I have enough material…', 'Let me…')")
 def _hygiene_narration(ctx: CheckContext) -> Iterator[Finding]:
-    for ln in ctx.doc.lines:
+    for ln in _published_lines(ctx):
         phrase = narration_reason(ln.text)
         if phrase:
             yield _f("hygiene-narration", ctx.loc("report", ln.line),
@@ -652,7 +705,7 @@ TOOL_RE = re.compile("|".join(f"(?:{p})" for p in _TOOL_PATTERNS))
 
 @rule("hygiene-tool-output", "error", "no CLI boxes, tracebacks, shell prompts or tool calls in the report")
 def _hygiene_tool_output(ctx: CheckContext) -> Iterator[Finding]:
-    for ln in ctx.doc.lines:
+    for ln in _published_lines(ctx):
         m = BOX_CHARS.search(ln.text) or TOOL_RE.search(ln.text)
         if m:
             yield _f("hygiene-tool-output", ctx.loc("report", ln.line),
@@ -669,7 +722,7 @@ CONFIG_RE = re.compile(
 
 @rule("hygiene-config-comment", "error", "no internal config comments (<!-- SHIP_THRESHOLD: 91 -->) in the report")
 def _hygiene_config(ctx: CheckContext) -> Iterator[Finding]:
-    for ln in [*ctx.doc.comments, *ctx.doc.lines]:
+    for ln in [*ctx.doc.comments, *_published_lines(ctx)]:
         m = CONFIG_RE.search(ln.text)
         if m:
             yield _f("hygiene-config-comment", ctx.loc("report", ln.line),
@@ -693,7 +746,7 @@ _CAPS_PASS = re.compile(r"\b(PASS|FAIL|PASSED|FAILED)\b")
 
 @rule("hygiene-self-score", "error", "no self-grading (scores, PASS/FAIL, rubric tables) inside the report")
 def _hygiene_self_score(ctx: CheckContext) -> Iterator[Finding]:
-    for ln in ctx.doc.lines:
+    for ln in _published_lines(ctx):
         text = ln.text
         m = SELF_SCORE_RE.search(text)
         if not m:
@@ -709,7 +762,7 @@ def _hygiene_self_score(ctx: CheckContext) -> Iterator[Finding]:
 @rule("hygiene-personal-data", "warning", "no e-mail addresses or delivery logs in the report")
 def _hygiene_personal(ctx: CheckContext) -> Iterator[Finding]:
     email = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-    for ln in ctx.doc.lines:
+    for ln in _published_lines(ctx):
         for m in email.finditer(ln.text):
             if BARE_URL_RE.search(ln.text) and m.group(0) in " ".join(BARE_URL_RE.findall(ln.text)):
                 continue

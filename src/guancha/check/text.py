@@ -112,6 +112,11 @@ _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
                       "ninety": 90, "hundred": 100, "dozen": 12, "half": 50})
 
 
+def month_number(name: str) -> int:
+    """1-12 for a month name or its abbreviation ("Sept", "May", "december")."""
+    return _MONTHS[name.lower().rstrip(".")]
+
+
 @dataclass(frozen=True)
 class Figure:
     """One figure found in text: its kind, the values it may mean, and how close a match must be."""
