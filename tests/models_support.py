@@ -91,6 +91,8 @@ class ScriptedServer:
                         self.send_header(k, v)
                     self.end_headers()
                     self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # the client gave up (timeout tests)
                 finally:
                     with server._lock:
                         server.inflight -= 1
@@ -130,6 +132,7 @@ def loop_settings(
     priced: bool = True,
     max_retry_after_s: float = 30.0,
     key_required: bool = True,
+    timeout_s: float = 5.0,
 ) -> Settings:
     """Settings with a provider 'loop' pointing at ``base_url`` and (when ``priced``) a price for loop:m1."""
     provider = ProviderSettings(
@@ -138,7 +141,7 @@ def loop_settings(
         key_required=key_required,
         retries=retries,
         backoff_s=0.01,
-        timeout_s=5,
+        timeout_s=timeout_s,
         concurrency=concurrency,
         structured=structured,  # type: ignore[arg-type]
         max_retry_after_s=max_retry_after_s,

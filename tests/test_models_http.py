@@ -128,6 +128,15 @@ def test_one_closed_connection_then_success(db: Database) -> None:
     assert result.text == "back" and result.attempts == 2
 
 
+def test_a_server_slower_than_the_timeout_is_retried_then_unavailable(db: Database) -> None:
+    slow = Reply(body=chat_body("late"), delay_s=1.5)
+    settings = loop_settings("", retries=1, timeout_s=0.3)
+    with scripted_server(slow) as srv, pytest.raises(ModelUnavailable) as info:
+        get_model("loop:m1", settings=settings, db=db, base_url=srv.base_url).complete(HELLO)
+    assert len(srv.requests) == 2
+    assert "no answer within" in str(info.value) and "timeout_s" in (info.value.fix or "")
+
+
 def test_invalid_json_body_is_unavailable_and_not_repeated(db: Database) -> None:
     broken = Reply(body=b'{"choices": [ not json')
     with scripted_server(broken) as srv, pytest.raises(ModelUnavailable) as info:

@@ -217,7 +217,7 @@ class OpenAICompatModel(Model):
             except openai.APITimeoutError:
                 if attempts > p.retries:
                     raise ModelUnavailable(
-                        f"no answer within {p.timeout_s:.0f}s, {attempts} attempts",
+                        f"no answer within {p.timeout_s:g}s, {attempts} attempts",
                         model=self.name,
                         fix="raise models.providers.<name>.timeout_s, lower max_tokens, or check the server",
                     ) from None
