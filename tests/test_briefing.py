@@ -445,3 +445,33 @@ def test_source_markup_is_escaped_everywhere(workspace: Path) -> None:
     rendered = MarkdownIt("commonmark").render(md)
     assert "<script" not in rendered and "<img" not in rendered
     assert "x.example" not in md, "a bare URL would be linkified by GFM renderers"
+
+
+def test_spent_budget_falls_back_to_extractive_and_says_so(workspace: Path) -> None:
+    """A budget that affords one story call (a call is refused when its worst case, max_tokens included,
+    would exceed it): the first story is the model's, the rest extractive, and the report says why."""
+    settings = workspace / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + "\nmodels:\n  prices:\n    recorded:brief-budget: {input: 2.0, output: 8.0}\n",
+                        encoding="utf-8")
+    spec = SPEC.format(feed=FEED) + "budget:\n  per_run_usd: 0.016\n"
+    (workspace / "watchers" / "china-ai.yaml").write_text(spec, encoding="utf-8")
+    ws = open_workspace(workspace)
+    insert(ws.db(), "china-ai", china_ai_articles())
+    calls: list[str] = []
+    register_recorded("brief-budget", _responder(calls))
+    try:
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False, writer="llm",
+                             model="recorded:brief-budget")
+    finally:
+        unregister_recorded("brief-budget")
+    assert result.status == "finalised"
+    data = json.loads(Path(result.paths["json"]).read_text(encoding="utf-8"))
+    writers = [s["writer"] for s in data["stories"]]
+    assert writers[0] == "llm" and set(writers[1:]) == {"extractive"}
+    assert any("budget" in n for n in data["notes"])
+    assert calls.count("StoryOut") == 1
+    check_report_links(ws.db(), result.run_id, result.paths)
+    spent = ws.db().one("SELECT COALESCE(SUM(cost_usd), 0) AS s FROM model_calls WHERE run_id = ?",
+                        (result.run_id,))["s"]
+    assert spent <= 0.016
