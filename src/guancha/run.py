@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from guancha.check.loop import CheckOutcome, stage_check
 from guancha.errors import GuanchaError, UsageError
 from guancha.select import Selection, select, views_for
 from guancha.spec import WatcherSpec
@@ -32,7 +33,7 @@ from guancha.write.render import RenderedReport, render, to_json
 
 Writer = Literal["extractive", "llm"]
 Progress = Callable[[str, str], None]
-STAGES = ("collect", "select", "write", "render", "finalise")
+STAGES = ("collect", "select", "write", "render", "check", "finalise")
 
 
 class RunFailed(GuanchaError):
@@ -193,8 +194,8 @@ def stage_render(ctx: RunContext, selection: Selection, written: WriteOutput) ->
     return rendered
 
 
-# A check stage (gates, revision loop) goes here: it takes the RenderedReport and either lets it through to
-# stage_finalise or calls store.hold_report(...) so it is never published or ledgered.
+# The check stage (guancha.check.loop.stage_check: gates, rubric, revision loop) takes the draft and either
+# passes its best version to stage_finalise or the run calls store.hold_report(...): never published or ledgered.
 
 
 def report_paths(ctx: RunContext) -> dict[str, Path]:
@@ -309,8 +310,13 @@ def run_watcher(
         collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
         selection = _stage(ctx, "select", Selection, lambda: stage_select(ctx, collected))
         written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection))
-        rendered = _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
-        _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, rendered))
+        _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
+        checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
+            ctx, selection, written.book, written.draft, collected.collection_id))
+        if checked.status == "held":
+            store.hold_report(db, run=run, reason=checked.reason)
+        else:
+            _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
     except GuanchaError as exc:
         store.set_run_status(db, run.id, "failed", error=str(exc))
         raise RunFailed(

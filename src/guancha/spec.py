@@ -172,6 +172,76 @@ class Budget(_Strict):
     per_day_usd: float | None = Field(None, ge=0)
 
 
+RUBRIC_METRICS: tuple[str, ...] = (
+    "synthesis",
+    "attribution",
+    "headline_specificity",
+    "signal_density",
+    "cross_thread",
+    "strategic_vision",
+    "deep_stakes",
+    "signal_to_noise",
+    "timeliness",
+)
+"""The reference's nine rubric metrics, each judged 1-10."""
+
+DEFAULT_SCAFFOLDING = ["According to", "What happened", "Why it matters", "In conclusion", "It is worth noting"]
+DEFAULT_HYPE = [
+    "transformative",
+    "could dramatically",
+    "game-changing",
+    "game changer",
+    "revolutionary",
+    "unprecedented",
+    "paradigm shift",
+]
+
+
+class CheckSettings(_Strict):
+    """How this watcher's briefings are checked: banned wording, rubric weights, the ship threshold,
+    how many revision passes, and per-rule severity overrides."""
+
+    scaffolding: list[str] = Field(default_factory=lambda: list(DEFAULT_SCAFFOLDING))
+    hype_words: list[str] = Field(default_factory=lambda: list(DEFAULT_HYPE))
+    forbidden_names: list[str] = Field(default_factory=list)
+    rubric_weights: dict[str, float] = Field(default_factory=lambda: dict.fromkeys(RUBRIC_METRICS, 1.0))
+    ship_threshold: float = Field(63.0, ge=0)
+    max_iterations: int = Field(3, ge=1, le=10)
+    paper_window_days: int = Field(14, ge=1, le=366)
+    judge_max_chars: int = Field(24000, ge=500, description="How much of the report the judge model reads.")
+    errors: list[str] = Field(default_factory=list, description="Rules to treat as errors (block publishing).")
+    warnings: list[str] = Field(default_factory=list, description="Rules to treat as warnings only.")
+    disabled: list[str] = Field(default_factory=list, description="Rules not run at all.")
+
+    @field_validator("rubric_weights")
+    @classmethod
+    def _known_metrics(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(RUBRIC_METRICS))
+        if unknown:
+            raise ValueError(f"unknown rubric metric(s) {unknown}; known: {', '.join(RUBRIC_METRICS)}")
+        if any(w < 0 for w in value.values()):
+            raise ValueError("rubric weights must be zero or positive")
+        merged = dict.fromkeys(RUBRIC_METRICS, 1.0)  # a metric not named keeps weight 1
+        merged.update(value)
+        if sum(merged.values()) <= 0:
+            raise ValueError("at least one rubric weight must be positive")
+        return merged
+
+    @property
+    def max_score(self) -> float:
+        """The highest total the rubric can give: 10 on every metric, weighted."""
+        return 10.0 * sum(self.rubric_weights.values())
+
+    @model_validator(mode="after")
+    def _reachable_threshold(self) -> CheckSettings:
+        if self.ship_threshold > self.max_score:
+            raise ValueError(
+                f"ship_threshold {self.ship_threshold:g} is above the highest possible score "
+                f"{self.max_score:g}, so no report could ever pass; lower it"
+            )
+        return self
+
+
 class WatcherSpec(_Strict):
     """One watcher: a topic, its sources, and the shape of its daily briefing."""
 
@@ -185,6 +255,7 @@ class WatcherSpec(_Strict):
     report: ReportShape = ReportShape()
     models: ModelChoice = ModelChoice()
     budget: Budget = Budget()
+    checks: CheckSettings = CheckSettings()
     date: dt.date | None = Field(None, description="The day a sample run pretends it is (samples only).")
 
     @field_validator("id")
@@ -403,7 +474,9 @@ def load_settings(path: Path) -> Settings:
 
 
 __all__ = [
+    "RUBRIC_METRICS",
     "ArxivSource",
+    "CheckSettings",
     "FeedSource",
     "HttpSettings",
     "IntRange",

@@ -12,6 +12,7 @@ import click
 
 from guancha import __version__
 from guancha.cli._common import GuanchaGroup
+from guancha.cli.check_cmds import approve_cmd, check_cmd, review_cmd, status_cmd
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
@@ -28,14 +29,18 @@ def cli() -> None:
 
 
 cli.add_command(init_cmd)
-cli.add_command(import_cmd)
-cli.add_command(heuristics_group)
-cli.add_command(costs_cmd)
-cli.add_command(models_group)
+cli.add_command(demo_cmd)
 cli.add_command(run_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
-cli.add_command(demo_cmd)
+cli.add_command(check_cmd)
+cli.add_command(review_cmd)
+cli.add_command(approve_cmd)
+cli.add_command(status_cmd)
+cli.add_command(import_cmd)
+cli.add_command(heuristics_group)
+cli.add_command(models_group)
+cli.add_command(costs_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:

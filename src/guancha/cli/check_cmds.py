@@ -1,0 +1,244 @@
+"""``guancha check``, ``guancha review``, ``guancha approve`` and ``guancha status``."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from guancha.cli._common import json_option, print_json, stdout, workspace_option
+from guancha.errors import UsageError, WorkspaceNotFound
+from guancha.spec import WatcherSpec, load_watcher
+from guancha.workspace import Workspace, find_workspace
+
+BRIEFING_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt"}
+
+
+def _maybe_workspace(workspace_dir: Path | None) -> Workspace | None:
+    try:
+        return find_workspace(workspace_dir)
+    except WorkspaceNotFound:
+        if workspace_dir is not None:
+            raise
+        return None
+
+
+def _spec_for(watcher: str | None, ws: Workspace | None) -> WatcherSpec | None:
+    if watcher is None:
+        return None
+    path = Path(watcher)
+    if path.suffix in {".yaml", ".yml"} and path.exists():
+        return load_watcher(path)
+    if ws is None:
+        raise UsageError(f"--watcher {watcher}: no workspace to find it in",
+                         fix="pass a spec file path (watchers/x.yaml), or --workspace DIR")
+    return ws.watcher(watcher)[0]
+
+
+def _files(target: Path) -> list[Path]:
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES)
+    return [target]
+
+
+def _print_result(data: dict[str, Any], *, show_warnings: bool) -> None:
+    head = f"{data['source']}: {data['errors']} error(s), {data['warnings']} warning(s)"
+    stdout.print(head + (" - would be held" if data["errors"] else " - passes the gates"), markup=False)
+    for f in data["findings"]:
+        if f["severity"] == "warning" and not show_warnings:
+            continue
+        stdout.print(f"  {f['severity']:<7} {f['rule']:<22} {f['location']:<22} {f['message']}", markup=False)
+
+
+@click.command("check")
+@click.argument("target")
+@click.option("--watcher", "watcher", default=None,
+              help="Watcher id (or spec file) whose thresholds, banned lists and earlier reports apply.")
+@click.option("--errors-only", is_flag=True, help="Print errors only (warnings still count in --json).")
+@workspace_option
+@json_option
+def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir: Path | None, as_json: bool) -> None:
+    """Lint a briefing: a Markdown, HTML or text file (ours or imported), a directory of them, or a RUN of
+    this workspace (run id, WATCHER/DATE or a watcher's latest). Each finding names its rule, severity
+    (error blocks publishing), location and what to fix. Exit code 1 when any error is found."""
+    from guancha.check.document import load_view
+    from guancha.check.gates import check_view
+    from guancha.check.loop import earlier_url_map
+
+    path = Path(target)
+    ws = _maybe_workspace(workspace_dir)
+    results: list[dict[str, Any]] = []
+    if path.exists():
+        spec = _spec_for(watcher, ws)
+        earlier: dict[str, str] = {}
+        if spec is not None and ws is not None and ws.db_path.exists():
+            earlier = earlier_url_map(ws.db(), spec.id, None)
+        for file in _files(path):
+            view = load_view(file)
+            if spec is not None:
+                result = check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
+                                    watcher_title=spec.title, earlier_urls=earlier)
+            else:
+                result = check_view(view)
+            results.append(result.as_dict())
+        if not results:
+            raise UsageError(f"no briefing files in {path}", fix="pass a .md, .html or .txt file or a folder of them")
+    else:
+        if ws is None:
+            raise UsageError(f"{target} is neither a file nor a run (no workspace here)",
+                             fix="pass a briefing file, or --workspace DIR with a run id or WATCHER/DATE")
+        results.append(_check_run(ws, target, watcher))
+    errors = sum(r["errors"] for r in results)
+    if as_json:
+        if len(results) == 1:
+            print_json(results[0])
+        else:
+            by_rule: Counter[str] = Counter()
+            for r in results:
+                by_rule.update(r["by_rule"])
+            print_json({"reports": results, "files": len(results), "errors": errors,
+                        "warnings": sum(r["warnings"] for r in results), "by_rule": dict(sorted(by_rule.items())),
+                        "findings": [dict(f, file=r["source"]) for r in results for f in r["findings"]]})
+    else:
+        for r in results:
+            _print_result(r, show_warnings=not errors_only)
+    if errors:
+        raise SystemExit(1)
+
+
+def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
+    """Re-check a run's stored report with its evidence (collected articles, earlier reports)."""
+    import datetime as dt
+
+    from guancha.check.grounding import evidence_for_articles, evidence_for_collection
+    from guancha.check.loop import check_markdown, earlier_url_map, resolve_run
+    from guancha.store import runs as rstore
+
+    db = ws.db()
+    row = resolve_run(db, ref)
+    report = rstore.get_report(db, row["id"])
+    if report is None:
+        raise UsageError(f"run {row['id'][:12]} has no rendered report yet",
+                         fix=f"resume it: guancha run {row['watcher_id']} --date {row['report_date']} --resume")
+    spec = _spec_for(watcher or row["watcher_id"], ws)
+    assert spec is not None
+    as_of = dt.datetime.fromisoformat(row["as_of"].replace("Z", "+00:00"))
+    collected = rstore.load_stage(db, row["id"], "collect") or {}
+    if collected.get("collection_id"):
+        evidence = evidence_for_collection(db, collected["collection_id"])
+    else:
+        evidence = evidence_for_articles(db, [c.article_id for c in rstore.report_citations(db, row["id"])],
+                                         as_of=as_of, window_hours=spec.window_hours)
+    evidence.as_of, evidence.window_hours = as_of, spec.window_hours
+    for c in rstore.report_citations(db, row["id"]):
+        extra = evidence_for_articles(db, [c.article_id], as_of=as_of, window_hours=spec.window_hours)
+        for key, art in extra.articles.items():
+            evidence.articles.setdefault(key, art)
+    result = check_markdown(report["markdown"], spec, evidence=evidence,
+                            earlier_urls=earlier_url_map(db, spec.id, row["report_date"]))
+    data = result.as_dict()
+    data["source"] = f"run {row['id'][:12]} ({row['watcher_id']} {row['report_date']} v{row['version']}, {row['status']})"
+    return data
+
+
+@click.command("review")
+@click.argument("run_ref", metavar="RUN")
+@click.option("--findings/--no-findings", default=True, help="List each iteration's findings.")
+@workspace_option
+@json_option
+def review_cmd(run_ref: str, findings: bool, workspace_dir: Path | None, as_json: bool) -> None:
+    """Show what the check/revise loop did for RUN: each iteration's findings and rubric scores, what the
+    next revision targeted and what it changed, the outcome and any approval."""
+    from guancha.check.loop import review_run
+
+    ws = find_workspace(workspace_dir)
+    data = review_run(ws, run_ref)
+    if as_json:
+        print_json(data)
+        return
+    out = data.get("outcome") or {}
+    stdout.print(f"Run {data['run_id'][:12]}  {data['watcher']} {data['date']} v{data['version']}  status: "
+                 f"{data['status']}", markup=False)
+    if out:
+        stdout.print(f"  kept iteration {out['best_iteration']}: {out['reason']}", markup=False)
+    for it in data["iterations"]:
+        score = f", score {it['score']:g}/{it['max_score']:g} (ship at {it['threshold']:g})" if it["score"] is not None else ""
+        stdout.print(f"\nIteration {it['iteration']}: {it['errors']} error(s), {it['warnings']} warning(s){score}"
+                     f" -> {it['action']}", markup=False)
+        for change in it["changes_from_previous"]:
+            stdout.print(f"  changed: {change}", markup=False)
+        if it["revised_next"]:
+            stdout.print(f"  next revision rewrites: {', '.join(it['revised_next'])}", markup=False)
+        for s in it["scores"]:
+            stdout.print(f"  {s['metric']:<22} {s['score']:>2}/10 x{s['weight']:g}  {s['reason']}", markup=False)
+        if findings:
+            for f in it["findings"]:
+                where = f"story {f['story']}" if f["story"] else f["section"]
+                line = f", line {f['line']}" if f["line"] else ""
+                stdout.print(f"  {f['severity']:<7} {f['rule']:<22} {where}{line}: {f['message']}", markup=False)
+    for a in data["approvals"]:
+        stdout.print(f"\nApproved {a['approved_at']} by {a['approved_by']} ({a['errors_at_approval']} error(s) "
+                     f"overridden): {a['reason']}", markup=False)
+
+
+@click.command("approve")
+@click.argument("run_ref", metavar="RUN")
+@click.option("--why", required=True, help="What you checked and why this held report may be published.")
+@click.option("--by", "who", default=None, help="Who approves (default: the current user).")
+@workspace_option
+@json_option
+def approve_cmd(run_ref: str, why: str, who: str | None, workspace_dir: Path | None, as_json: bool) -> None:
+    """Release a held report: record the approval (time, person, reason), then finalise it - files written,
+    its URLs and stories added to the ledger - exactly as a passing report would be."""
+    from guancha.check.loop import approve_run
+
+    ws = find_workspace(workspace_dir)
+    person = who or os.environ.get("GUANCHA_USER") or _user()
+    result = approve_run(ws, run_ref, why=why, who=person)
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    stdout.print(f"Approved {result.watcher} {result.date} (run {result.run_id[:12]}) at {result.approved_at}; "
+                 f"{result.errors_overridden} error finding(s) overridden.", markup=False)
+    for kind, p in sorted(result.paths.items()):
+        stdout.print(f"  {kind}: {p}", markup=False)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@click.command("status")
+@click.option("--recent", default=5, show_default=True, help="Recent runs to list per watcher.")
+@workspace_option
+@json_option
+def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
+    """Held reports waiting for review or approval, and each watcher's recent runs."""
+    from guancha.check.loop import status_overview
+
+    ws = find_workspace(workspace_dir)
+    data = status_overview(ws, per_watcher=recent)
+    if as_json:
+        print_json(data)
+        return
+    held = data["held"]
+    stdout.print(f"Held reports: {len(held)}", markup=False)
+    for h in held:
+        stdout.print(f"  {h['run_id'][:12]}  {h['watcher_id']} {h['report_date']} v{h['version']}  "
+                     f"{h['reason'] or ''}", markup=False)
+    if held:
+        stdout.print("  review with 'guancha review RUN'; release with 'guancha approve RUN --why \"...\"'",
+                     markup=False)
+    stdout.print("\nRecent runs:", markup=False)
+    for r in data["recent"]:
+        score = f" score {r['score']:g}" if r["score"] is not None else ""
+        errs = f" errors {r['errors']}" if r["errors"] is not None else ""
+        stdout.print(f"  {r['watcher_id']:<16} {r['report_date']} v{r['version']}  {r['status']:<9} "
+                     f"{r['writer']}{score}{errs}  {r['run_id'][:12]}", markup=False)

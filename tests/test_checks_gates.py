@@ -1,0 +1,264 @@
+"""The deterministic gates on planted-defect briefings written for the project, plus the text helpers
+the rules rest on (figures, quotes, URLs, narration) and the ``guancha check`` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guancha.check.document import load_view
+from guancha.check.gates import RULES, check_view, narration_reason
+from guancha.check.text import (
+    canonical_url,
+    extract_figures,
+    fabricated_reason,
+    figures_needing_support,
+    placeholder_reason,
+    quote_found,
+    quoted_spans,
+    split_sentences,
+)
+from guancha.errors import ConfigError
+from guancha.spec import CheckSettings, load_watcher
+from tests.conftest import run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "briefings"
+DEFECTS = sorted(FIXTURES.glob("defect-*.md"))
+ISSUE_RULES = {
+    "title-format", "headline-format", "toc-match", "story-count", "story-words", "citations-per-story",
+    "link-placeholder", "link-fabricated", "source-reuse", "source-freshness", "grounding-number", "grounding-quote",
+    "section-papers", "paper-freshness", "section-implications", "heuristics-yaml", "heuristics-fields",
+    "heuristics-confidence", "hygiene-narration", "hygiene-tool-output", "hygiene-config-comment",
+    "hygiene-self-score", "encoding-mojibake", "style-banned", "repetition", "duplicate-paragraph",
+    "templated-stories",
+}
+
+
+def test_every_rule_of_the_issue_is_registered() -> None:
+    # grounding-citation / grounding-freshness report as link-fabricated / source-freshness inside a run
+    assert set(RULES) >= ISSUE_RULES
+
+
+def test_clean_briefing_has_no_findings_at_all() -> None:
+    result = check_view(load_view(FIXTURES / "clean.md"))
+    assert result.findings == [], [f"{f.rule}: {f.message}" for f in result.findings]
+
+
+def test_there_is_a_planted_defect_for_every_standalone_rule() -> None:
+    planted = {p.stem.removeprefix("defect-") for p in DEFECTS}
+    run_only = {"grounding-number", "grounding-quote"}  # need a run's sources: tested in test_checks_run.py
+    assert planted == ISSUE_RULES - run_only
+
+
+@pytest.mark.parametrize("path", DEFECTS, ids=[p.stem for p in DEFECTS])
+def test_each_planted_defect_is_flagged_by_its_rule(path: Path) -> None:
+    rule = path.stem.removeprefix("defect-")
+    result = check_view(load_view(path))
+    hits = [f for f in result.findings if f.rule == rule]
+    assert hits, f"{rule} not flagged; got {sorted(result.by_rule())}"
+    for f in hits:
+        assert f.message and f.location.section
+    # the finding points into the right part of the report
+    if rule in {"hygiene-narration", "style-banned", "repetition", "citations-per-story", "story-words",
+                "templated-stories", "duplicate-paragraph", "encoding-mojibake", "link-placeholder"}:
+        assert any(f.location.story is not None for f in hits)
+
+
+def test_errors_block_and_warnings_do_not() -> None:
+    narration = check_view(load_view(FIXTURES / "defect-hygiene-narration.md"))
+    assert not narration.passed and narration.errors[0].rule == "hygiene-narration"
+    hype = check_view(load_view(FIXTURES / "defect-style-banned.md"))
+    assert hype.passed and [f.severity for f in hype.findings] == ["warning"]
+
+
+def test_spec_thresholds_and_severity_overrides_apply(tmp_path: Path) -> None:
+    view = load_view(FIXTURES / "clean.md")
+    from guancha.spec import ReportShape
+
+    strict = check_view(view, shape=ReportShape(stories=4))
+    assert any(f.rule == "story-count" and f.severity == "error" for f in strict.findings)
+    banned = check_view(view, checks=CheckSettings(forbidden_names=["Fenwick"]))
+    assert any(f.rule == "style-banned" and f.severity == "error" and "Fenwick" in f.message for f in banned.findings)
+    escalated = check_view(load_view(FIXTURES / "defect-style-banned.md"), checks=CheckSettings(errors=["style-banned"]))
+    assert not escalated.passed
+    silenced = check_view(load_view(FIXTURES / "defect-hygiene-narration.md"),
+                          checks=CheckSettings(disabled=["hygiene-narration"]))
+    assert silenced.passed
+
+
+def test_an_unreachable_ship_threshold_is_a_spec_error(tmp_path: Path) -> None:
+    spec = tmp_path / "w.yaml"
+    spec.write_text(
+        "id: w\ntitle: W\nsources:\n  - feed: https://feeds.example.org/a.xml\n"
+        "checks:\n  ship_threshold: 91\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_watcher(spec)
+    assert "ship_threshold 91" in str(info.value) and "highest possible score 90" in str(info.value)
+    assert info.value.line == 5
+    # doubling one metric's weight raises the maximum to 100, so 91 becomes reachable
+    spec.write_text(spec.read_text().replace("checks:\n", "checks:\n  rubric_weights: {synthesis: 2}\n"))
+    checks = load_watcher(spec).checks
+    assert checks.max_score == 100 and checks.ship_threshold == 91
+
+
+def test_source_reuse_against_earlier_reports_unless_follow_up() -> None:
+    view = load_view(FIXTURES / "clean.md")
+    used = {canonical_url("https://www.ercot.com/news/releases/battery-discharge-record-april-29"): "the report of 2026-05-01"}
+    result = check_view(view, earlier_urls=used)
+    hits = [f for f in result.findings if f.rule == "source-reuse"]
+    assert hits and hits[0].severity == "error" and hits[0].location.story == 2
+    view.stories[1].follow_up = True
+    assert not [f for f in check_view(view, earlier_urls=used).findings if f.rule == "source-reuse"]
+
+
+def test_html_and_text_briefings_are_checked_too(tmp_path: Path) -> None:
+    html = tmp_path / "report.html"
+    html.write_text(
+        "<html><body><h1>🔋 Grid Storage — 2026-05-02</h1><p>Saturday, May 2, 2026</p>"
+        "<!-- SHIP_THRESHOLD: 91 -->"
+        "<h2>⚡ Texas Dispatches 9.4 GW of Batteries — Storage Sets the Price</h2>"
+        "<p>Now I have enough material. Writing the complete report.</p>"
+        '<p>Batteries discharged 9.4 GW <a href="file:///home/agent/notes.html">(notes)</a>.</p>'
+        "<pre>│ fetch ok │</pre></body></html>",
+        encoding="utf-8",
+    )
+    rules = check_view(load_view(html)).by_rule()
+    for rule in ("hygiene-config-comment", "hygiene-narration", "link-placeholder", "hygiene-tool-output"):
+        assert rules[rule] >= 1, rules
+    text = tmp_path / "report.txt"
+    text.write_text("Grid Storage — Daily Brief\nLet me compile the report now.\nScore: 87/90 PASS\n", encoding="utf-8")
+    rules = check_view(load_view(text)).by_rule()
+    assert rules["title-format"] and rules["hygiene-narration"] and rules["hygiene-self-score"]
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def test_figures_normalise_across_notations() -> None:
+    needed = figures_needing_support("Sales reached 1.6 trillion yuan, up 60% on $1.2bn of capex, on April 27.")
+    source = extract_figures("revenue of 1,600 billion yuan rose 60 percent after 1.2 billion dollars of spending "
+                             "(27 April 2026)", include_words=True)
+    assert len(needed) == 4
+    assert all(any(f.matches(s) for s in source) for f in needed)
+    # a rounded figure matches a precise one; a different figure does not
+    assert figures_needing_support("It grew 1.6T")[0].matches(extract_figures("1.62 trillion")[0])
+    assert not figures_needing_support("It grew 73%")[0].matches(extract_figures("it grew 37%")[0])
+    # names with digits are not figures, and small counts need no source
+    assert figures_needing_support("DeepSeek V4 beat GPT-4 and Qwen3.5 on 3 tests") == []
+
+
+def test_quotes_and_sentences() -> None:
+    assert quoted_spans('He said “the separation has not been completed” and left') == [
+        "the separation has not been completed"]
+    assert quoted_spans('a "scare quote" only') == []
+    assert quote_found("the separation … not been completed", "The separation \u201chas not been completed.\u201d")
+    assert not quote_found("the merger was approved", "the merger was blocked")
+    assert split_sentences("The U.S. Commerce Dept. said so. Then it grew 5%.") == [
+        "The U.S. Commerce Dept. said so.", "Then it grew 5%."]
+
+
+@pytest.mark.parametrize(
+    ("url", "bad"),
+    [
+        ("https://example.com/news/1", True), ("file:///tmp/report.html", True), ("http://localhost:8000/x", True),
+        ("http://127.0.0.1/a", True), ("#", True), ("https://example.org/placeholder", True),
+        ("https://www.reuters.com/technology/x-2026-05-01/", False), ("https://arxiv.org/abs/2604.21873", False),
+    ],
+)
+def test_placeholder_links(url: str, bad: bool) -> None:
+    assert (placeholder_reason(url) is not None) is bad
+
+
+@pytest.mark.parametrize(
+    ("url", "bad"),
+    [
+        ("https://arxiv.org/abs/0000.00000", True), ("https://arxiv.org/abs/2613.01234", True),
+        ("https://doi.org/10.1038/s41586-026-00000-1", True), ("https://www.science.org/doi/10.1126/robotics", True),
+        ("https://arxiv.org/abs/2609.01234", True),  # after the report date below
+        ("https://arxiv.org/abs/2604.24062", False), ("https://doi.org/10.1145/3757892.3757896", False),
+        ("http://en.people.cn/n3/2026/0616/c90000-20467792.html", False),
+    ],
+)
+def test_fabricated_identifiers(url: str, bad: bool) -> None:
+    import datetime as dt
+
+    assert (fabricated_reason(url, report_date=dt.date(2026, 5, 2)) is not None) is bad
+
+
+@pytest.mark.parametrize(
+    ("line", "narration"),
+    [
+        ("Now I have enough material. Writing the complete report.", True),
+        ("Previous draft failed. Now searching for fresh content:", True),
+        ("Let me compile the report.", True),
+        ("I'll now write the implications section.", True),
+        ("Here is the final report:", True),
+        ('The founder wrote: "let me know your thoughts on the release."', False),
+        ("Shaman, known as an AI-generated persona, performed.", False),
+        ("Let the market decide, regulators argued.", False),
+        ("Writing rules for agents is now a policy field.", False),
+    ],
+)
+def test_narration_is_told_apart_from_prose(line: str, narration: bool) -> None:
+    assert (narration_reason(line) is not None) is narration
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_check_command_exit_codes_and_json() -> None:
+    clean = run_cli("check", str(FIXTURES / "clean.md"), "--json")
+    assert clean.returncode == 0, clean.stderr
+    data = json.loads(clean.stdout)
+    assert data["findings"] == [] and data["errors"] == 0
+    bad = run_cli("check", str(FIXTURES / "defect-link-placeholder.md"), "--json")
+    assert bad.returncode == 1
+    finding = json.loads(bad.stdout)["findings"][0]
+    assert {"rule", "severity", "location", "message"} <= set(finding)
+    assert finding["rule"] == "link-placeholder" and finding["severity"] == "error"
+    assert finding["story"] == 1 and "example.com" in finding["message"]
+    human = run_cli("check", str(FIXTURES / "defect-hygiene-tool-output.md"))
+    assert human.returncode == 1 and "hygiene-tool-output" in human.stdout and "line" in human.stdout
+    folder = run_cli("check", str(FIXTURES), "--json")
+    summary = json.loads(folder.stdout)
+    assert folder.returncode == 1 and summary["files"] == len(DEFECTS) + 1
+    assert set(summary["by_rule"]) >= {p.stem.removeprefix("defect-") for p in DEFECTS}
+
+
+def test_check_command_uses_a_watcher_spec(tmp_path: Path) -> None:
+    spec = tmp_path / "grid.yaml"
+    spec.write_text("id: grid\ntitle: Grid Storage\nsources:\n  - feed: https://feeds.example.org/a.xml\n"
+                    "report: {stories: 6, story_words: [300, 500], citations_per_story: 4, papers: [3, 6]}\n"
+                    "checks:\n  forbidden_names: [Lloyd's]\n", encoding="utf-8")
+    out = run_cli("check", str(FIXTURES / "clean.md"), "--watcher", str(spec), "--json")
+    assert out.returncode == 1
+    assert [f["rule"] for f in json.loads(out.stdout)["findings"]] == ["style-banned"]
+
+
+# --------------------------------------------------------------------------- rubric arithmetic
+
+
+def test_rubric_totals_weights_and_threshold_are_computed_in_code() -> None:
+    from guancha.check.rubric import RubricJudgement, score_from_judgement
+
+    raw = {m: {"score": 7, "reason": "fine"} for m in RubricJudgement.model_fields}
+    raw["deep_stakes"] = {"score": 3, "reason": "no stakes"}
+    raw["timeliness"] = {"score": 10, "reason": "fresh"}
+    judgement = RubricJudgement.model_validate(raw)
+    checks = CheckSettings(rubric_weights={"deep_stakes": 2.0, "timeliness": 0.5}, ship_threshold=60)
+    score = score_from_judgement(judgement, checks, judge="recorded:x")
+    assert score.max_score == 10 * (7 + 2.0 + 0.5)
+    assert score.total == 7 * 7 + 3 * 2.0 + 10 * 0.5
+    assert score.passed == (score.total >= 60)
+    assert score.weakest(1)[0].metric == "deep_stakes" and score.needs_reframe()
+    # the judge's schema offers integer scores 1-10 as an enum, and no total to fill in
+    schema = RubricJudgement.model_json_schema()
+    metric = schema["$defs"]["MetricJudgement"]["properties"]["score"]
+    assert metric["enum"] == list(range(1, 11))
+    assert "total" not in schema["properties"]
+    with pytest.raises(ValueError):
+        RubricJudgement.model_validate({**raw, "synthesis": {"score": 11, "reason": "x"}})
