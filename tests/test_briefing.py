@@ -214,6 +214,35 @@ def test_llm_writer_drops_unknown_citations_and_urls(ws: Workspace) -> None:
     assert result.summary["models"]["calls"] == len(calls)
 
 
+def test_finalised_report_teaches_the_knowledge_base_once(ws: Workspace) -> None:
+    """The learn stage: a published report's heuristics enter the KB citing the report; asking for the same
+    report again records nothing twice; a new version stating the same heuristic reconfirms it."""
+    from guancha.knowledge.kb import KnowledgeBase
+
+    calls: list[str] = []
+    register_recorded("brief-learn", _responder(calls))
+    try:
+        first = run_watcher(ws, "china-ai", report_date=DAY, collect=False, writer="llm", model="recorded:brief-learn")
+        kb = KnowledgeBase(ws.db())
+        learned = kb.get("domestic-substitution")
+        again = run_watcher(ws, "china-ai", report_date=DAY, collect=False, writer="llm", model="recorded:brief-learn")
+        after_again = KnowledgeBase(ws.db()).get("domestic-substitution")
+        second = run_watcher(ws, "china-ai", report_date=DAY, collect=False, writer="llm",
+                             model="recorded:brief-learn", new_version=True)
+    finally:
+        unregister_recorded("brief-learn")
+    assert first.status == "finalised" and again.run_id == first.run_id
+    assert learned is not None and learned.version == 1 and learned.confirmations == 0
+    assert after_again is not None and after_again.confirmations == 0
+    assert second.status == "finalised" and second.run_id != first.run_id
+    reconfirmed = KnowledgeBase(ws.db()).get("domestic-substitution")
+    assert reconfirmed is not None and reconfirmed.version == 1 and reconfirmed.confirmations == 1
+    shown = run_cli("heuristics", "show", "domestic-substitution", "--workspace", str(ws.root))
+    assert shown.returncode == 0, shown.stderr
+    sightings = [line.split() for line in shown.stdout.splitlines() if line.strip().startswith("2026-05-02")]
+    assert [(row[1], row[-1]) for row in sightings] == [("new", "2026-05-02"), ("reconfirmed", "(v2)")]
+
+
 class FailingAfter:
     """A model that delegates to a real one and fails from its n-th call on (a crash mid-run)."""
 

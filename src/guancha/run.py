@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -220,8 +221,27 @@ def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedRepo
     fingerprints = [store.StoryFingerprint(s.fingerprint, headlines.get(i, ""), s.terms)
                     for i, s in enumerate(selection.stories)]
     store.finalise_report(ctx.db, run=ctx.run, paths={k: str(v) for k, v in paths.items()},
-                          fingerprints=fingerprints)
+                          fingerprints=fingerprints, also=lambda cur: learn_heuristics_in(cur, ctx, rendered))
     return FinalOutput(status="finalised", paths={k: str(v) for k, v in paths.items()})
+
+
+def learn_heuristics_in(cur: sqlite3.Cursor, ctx: RunContext, rendered: RenderedReport) -> list[str]:
+    """The learn stage: keep a published report's heuristics in the knowledge base (new, reconfirmed, or a
+    new version), citing the report. Runs inside the finalise transaction; recording is idempotent per report."""
+    from guancha.knowledge.kb import KnowledgeBase
+    from guancha.knowledge.schema import Heuristic
+
+    kb = KnowledgeBase(ctx.db)
+    title = str(rendered.data.get("title") or ctx.spec.title)
+    if ctx.run.version > 1:
+        title += f" (v{ctx.run.version})"
+    kinds = []
+    for entry in rendered.data.get("heuristics", []):
+        heuristic = Heuristic.model_validate({k: v for k, v in entry.items() if k in Heuristic.model_fields})
+        outcome = kb.record_in(cur, heuristic, source_ref=ctx.run.id, source_date=ctx.report_date,
+                               source_title=title, watcher_id=ctx.spec.id)
+        kinds.append(outcome.kind)
+    return kinds
 
 
 # --------------------------------------------------------------------------- orchestration

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,10 +204,16 @@ def finalise_report(
     run: RunRow,
     paths: dict[str, str],
     fingerprints: Iterable[StoryFingerprint],
+    also: Callable[[sqlite3.Cursor], object] | None = None,
 ) -> None:
-    """Mark the report published and add its URLs and story fingerprints to the watcher's ledger, at once."""
+    """Mark the report published and add its URLs and story fingerprints to the watcher's ledger, at once.
+
+    ``also`` runs inside the same transaction (the learn stage records heuristics there), so a crash leaves
+    either a finalised report with everything it implies, or nothing."""
     now = utcnow()
     with db.transaction() as cur:
+        if also is not None:
+            also(cur)
         cur.execute(
             "UPDATE reports SET status = 'finalised', finalised_at = ?, md_path = ?, html_path = ?, json_path = ?"
             " WHERE id = ? AND status != 'finalised'",
