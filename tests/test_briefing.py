@@ -506,3 +506,17 @@ def test_spent_budget_falls_back_to_extractive_and_says_so(workspace: Path) -> N
     spent = ws.db().one("SELECT COALESCE(SUM(cost_usd), 0) AS s FROM model_calls WHERE run_id = ?",
                         (result.run_id,))["s"]
     assert spent <= 0.018
+
+
+def test_a_run_whose_every_source_fails_stops_instead_of_publishing_a_quiet_day(workspace: Path) -> None:
+    """An outage is not a quiet day: nothing is finalised, the date stays free, and the error says what to do."""
+    spec = SPEC.format(feed="http://127.0.0.1:9/nothing-listens-here.xml")
+    (workspace / "watchers" / "china-ai.yaml").write_text(spec, encoding="utf-8")
+    result = run_cli("run", "china-ai", "--date", "2026-05-02", "--workspace", str(workspace))
+    assert result.returncode == 1
+    assert "every one of the 1 sources failed" in result.stderr
+    assert "guancha sources china-ai" in result.stderr and "--resume" in result.stderr
+    assert not (workspace / "reports" / "china-ai").exists()
+    ws = open_workspace(workspace)
+    assert ws.db().one("SELECT COUNT(*) AS n FROM reports WHERE status = 'finalised'")["n"] == 0
+    assert ws.db().one("SELECT status FROM runs")["status"] == "failed"

@@ -41,6 +41,10 @@ class RunFailed(GuanchaError):
     """A stage failed; finished stages are kept and ``--resume`` continues from there."""
 
 
+class CollectionFailed(GuanchaError):
+    """Every source of the watcher failed: an outage, not a quiet day."""
+
+
 # --------------------------------------------------------------------------- typed stage outputs
 
 
@@ -119,6 +123,15 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
     kwargs = {"progress": progress, **ctx.collect_kwargs}
     result = collect_watcher(ctx.workspace, ctx.spec, spec_path=ctx.spec_path, as_of=ctx.as_of, **kwargs)
     failed = sorted({e.source or e.url or e.kind for e in result.errors if e.severity == "error"})
+    if result.sources_total and result.sources_failed == result.sources_total:
+        # Not a quiet day: nothing could be read at all. Finalising an empty report would hide the outage
+        # (and claim the date), so the run stops here and --resume retries collection.
+        first = next((e for e in result.errors if e.severity == "error"), None)
+        example = f" (e.g. {first.url or first.source}: {first.message})" if first is not None else ""
+        raise CollectionFailed(
+            f"every one of the {result.sources_total} sources failed{example}",
+            fix=f"check the network and the source URLs with 'guancha sources {ctx.spec.id}'",
+        )
     return CollectOutput(
         collection_id=result.collection_id,
         as_of=_iso(ctx.as_of),
