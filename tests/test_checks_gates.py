@@ -262,3 +262,26 @@ def test_rubric_totals_weights_and_threshold_are_computed_in_code() -> None:
     assert "total" not in schema["properties"]
     with pytest.raises(ValueError):
         RubricJudgement.model_validate({**raw, "synthesis": {"score": 11, "reason": "x"}})
+
+
+def test_a_folder_is_checked_as_a_series_so_reuse_across_days_is_caught(tmp_path: Path) -> None:
+    """The next day's report citing yesterday's URLs is reuse; a same-day draft is neither earlier nor flagged."""
+    clean = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    next_day = clean.replace("2026-05-02", "2026-05-03").replace("Saturday, May 2, 2026", "Sunday, May 3, 2026")
+    other_topic = clean.replace("Grid Storage", "Harbour Logistics").replace("2026-05-02", "2026-05-04").replace(
+        "Saturday, May 2, 2026", "Monday, May 4, 2026")
+    (tmp_path / "grid-2026-05-02.md").write_text(clean, encoding="utf-8")
+    (tmp_path / "grid-2026-05-02-iteration-2.md").write_text(clean, encoding="utf-8")
+    (tmp_path / "grid-2026-05-03.md").write_text(next_day, encoding="utf-8")
+    (tmp_path / "harbour-2026-05-04.md").write_text(other_topic, encoding="utf-8")
+    result = run_cli("check", str(tmp_path), "--json")
+    assert result.returncode == 1
+    reports = {Path(r["source"]).name: r for r in json.loads(result.stdout)["reports"]}
+    reuse = {name: [f for f in r["findings"] if f["rule"] == "source-reuse" and f["severity"] == "error"]
+             for name, r in reports.items()}
+    assert reuse["grid-2026-05-02.md"] == [] and reuse["grid-2026-05-02-iteration-2.md"] == []
+    assert reuse["harbour-2026-05-04.md"] == [], "another topic is another series"
+    assert reuse["grid-2026-05-03.md"], "yesterday's URLs cited again"
+    assert all("grid-2026-05-02.md (2026-05-02)" in f["message"] for f in reuse["grid-2026-05-03.md"])
+    alone = run_cli("check", str(tmp_path / "grid-2026-05-03.md"), "--json")
+    assert alone.returncode == 0, "on its own the same file has nothing earlier to reuse"

@@ -25,6 +25,7 @@ from guancha.check.view import (
     StoryView,
 )
 from guancha.knowledge.document import ParsedDocument, parse_document
+from guancha.knowledge.importer import classify
 from guancha.knowledge.parse import clean_block, parse_heuristics
 from guancha.textrepair import decode_bytes
 
@@ -226,7 +227,10 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None) -> Bri
     else:
         data = source
         path = filename or ""
-    view = view_from_parsed(parse_document(data, filename=filename), path=path)
+    parsed = parse_document(data, filename=filename)
+    view = view_from_parsed(parsed, path=path)
+    kind, artifact_kind, _ = classify(filename or "briefing", parsed)
+    view.artifact = (artifact_kind or "artifact") if kind == "artifact" else ""
     raw = decode_bytes(data) if isinstance(data, bytes) else data
     view.raw_lines = [Line(text, n) for n, text in enumerate(raw.replace("\r\n", "\n").split("\n"), start=1)
                       if text.strip()]

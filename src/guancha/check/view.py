@@ -105,6 +105,7 @@ class BriefingView:
     leftover: list[Line] = field(default_factory=list)  # text outside every known section
     all_links: list[Link] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
+    artifact: str = ""  # not a report but a run artifact (draft, score sheet, log...): what kind
 
     def story_of_line(self, line: int | None) -> int | None:
         """The story number a line falls in (stories are in file order), or None."""

@@ -66,8 +66,11 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
     this workspace (run id, WATCHER/DATE or a watcher's latest). Each finding names its rule, severity
     (error blocks publishing), location and what to fix. Exit code 1 when any error is found."""
     from guancha.check.document import load_view
+    from guancha.check.findings import CheckResult
     from guancha.check.gates import check_view
     from guancha.check.loop import earlier_url_map
+    from guancha.check.series import check_series
+    from guancha.check.view import BriefingView
 
     path = Path(target)
     ws = _maybe_workspace(workspace_dir)
@@ -77,14 +80,15 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         earlier: dict[str, str] = {}
         if spec is not None and ws is not None and ws.db_path.exists():
             earlier = earlier_url_map(ws.db(), spec.id, None)
-        for file in _files(path):
-            view = load_view(file)
-            if spec is not None:
-                result = check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
-                                    watcher_title=spec.title, earlier_urls=earlier)
-            else:
-                result = check_view(view)
-            results.append(result.as_dict())
+        views = [(file, load_view(file)) for file in _files(path)]
+
+        def check_one(view: BriefingView, earlier_urls: dict[str, str]) -> CheckResult:
+            if spec is None:
+                return check_view(view, earlier_urls=earlier_urls)
+            return check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
+                              watcher_title=spec.title, earlier_urls=earlier_urls)
+
+        results.extend(r.as_dict() for r in check_series(views, check_one, earlier=earlier))
         if not results:
             raise UsageError(f"no briefing files in {path}", fix="pass a .md, .html or .txt file or a folder of them")
     else:
