@@ -26,7 +26,7 @@ from guancha.check.view import (
 )
 from guancha.knowledge.document import ParsedDocument, parse_document
 from guancha.knowledge.parse import clean_block, parse_heuristics
-from guancha.textrepair import decode_bytes
+from guancha.textrepair import decode_report_bytes
 
 FOLLOW_UP_RE = re.compile(r"\bfollow[- ]?up\b|\bupdate\s*:", re.I)
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -227,7 +227,7 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None) -> Bri
         data = source
         path = filename or ""
     view = view_from_parsed(parse_document(data, filename=filename), path=path)
-    raw = decode_bytes(data) if isinstance(data, bytes) else data
+    raw = decode_report_bytes(data) if isinstance(data, bytes) else data
     view.raw_lines = [Line(text, n) for n, text in enumerate(raw.replace("\r\n", "\n").split("\n"), start=1)
                       if text.strip()]
     return view
