@@ -12,10 +12,10 @@ from guancha.collect.arxiv import ArxivParseError, parse_arxiv, query_url
 from guancha.collect.engine import normalise_as_of
 from guancha.collect.feeds import parse_feed, search_feed_urls
 from guancha.collect.pages import extract_page, trusted_canonical
-from guancha.collect.text import decode_bytes, fix_text
 from guancha.collect.urls import canonical_url, check_address, registrable_domain
 from guancha.errors import BlockedURL, ConfigError
 from guancha.spec import SearchSettings, SearchSource
+from guancha.textrepair import decode_web_bytes, fix_text
 
 
 @pytest.mark.parametrize(
@@ -68,20 +68,20 @@ def test_address_policy() -> None:
 
 def test_decoding_declared_versus_actual() -> None:
     text = "Caf\u00e9 \u2014 \u201cquoted\u201d \u20ac5"
-    lied = decode_bytes(text.encode("cp1252"), "text/html; charset=UTF-8")
+    lied = decode_web_bytes(text.encode("cp1252"), "text/html; charset=UTF-8")
     assert lied.text == text and lied.used == "cp1252" and lied.repairs
-    honest = decode_bytes(text.encode("utf-8"), "text/html; charset=utf-8")
+    honest = decode_web_bytes(text.encode("utf-8"), "text/html; charset=utf-8")
     assert honest.text == text and not honest.repairs
-    meta = decode_bytes(b'<meta charset="iso-8859-1"><p>' + text.encode("utf-8"), None)
+    meta = decode_web_bytes(b'<meta charset="iso-8859-1"><p>' + text.encode("utf-8"), None)
     assert text in meta.text and meta.used == "utf-8" and "declared iso8859-1" in meta.repairs[0]
-    gbk = decode_bytes("<p>\u4e2d\u6587\u62a5\u9053</p>".encode("gbk"), "text/html; charset=gbk")
+    gbk = decode_web_bytes("<p>\u4e2d\u6587\u62a5\u9053</p>".encode("gbk"), "text/html; charset=gbk")
     assert "\u4e2d\u6587\u62a5\u9053" in gbk.text and not gbk.repairs
     extended = "\u9555\u9e3f"  # characters GBK/GB18030 have and GB2312 lacks, common in names
-    gb2312 = decode_bytes(f"<p>{extended}</p>".encode("gb18030"), "text/html; charset=GB2312")
+    gb2312 = decode_web_bytes(f"<p>{extended}</p>".encode("gb18030"), "text/html; charset=GB2312")
     assert extended in gb2312.text and gb2312.used == "gb18030" and not gb2312.repairs
-    cut = decode_bytes("abc \u00e9".encode()[:-1], "text/html; charset=utf-8")
+    cut = decode_web_bytes("abc \u00e9".encode()[:-1], "text/html; charset=utf-8")
     assert cut.text == "abc " and not cut.repairs  # a multi-byte character cut by truncation is not a mismatch
-    nfd = decode_bytes("Cafe\u0301".encode(), "text/plain; charset=utf-8")
+    nfd = decode_web_bytes("Cafe\u0301".encode(), "text/plain; charset=utf-8")
     assert nfd.text == "Caf\u00e9"  # NFC
 
 

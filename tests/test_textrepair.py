@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guancha.textrepair import REPLACEMENT, RepairLog, decode_bytes, looks_greek_damaged, repair_text
+from guancha.textrepair import REPLACEMENT, RepairLog, decode_report_bytes, looks_greek_damaged, repair_text
 
 
 def greek_damage(text: str) -> str:
@@ -58,12 +58,12 @@ def test_classic_cp1252_mojibake_is_fixed_per_line() -> None:
     assert log.repairs["mojibake"].count == 1
 
 
-def test_decode_bytes_falls_back_and_logs() -> None:
+def test_decode_report_bytes_falls_back_and_logs() -> None:
     log = RepairLog()
-    text = decode_bytes("naïve — test".encode("cp1252"), log)
+    text = decode_report_bytes("naïve — test".encode("cp1252"), log)
     assert text == "naïve — test"
     assert "decoded-as-cp1252" in log.repairs
-    assert decode_bytes(b"\xef\xbb\xbfhello") == "hello"
+    assert decode_report_bytes(b"\xef\xbb\xbfhello") == "hello"
 
 
 def test_beta_in_ordinary_text_is_not_taken_for_damage() -> None:

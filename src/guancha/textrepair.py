@@ -1,9 +1,20 @@
-"""Repair damaged text encodings, logging every repair.
+"""The one home of decoding and encoding repair, for fetched web pages and for report files alike.
 
-Two kinds of damage are handled:
+Decoding bytes:
 
-* Classic mojibake: UTF-8 bytes decoded as cp1252/Latin-1 (``â€”`` for ``—``). ftfy fixes these; we run
-  only its encoding fixers (no quote uncurling, no line-break changes) so line numbers stay valid.
+* ``decode_web_bytes`` decodes a fetched page honestly. Sites lie about their encoding: windows-1252
+  bytes declared as UTF-8, UTF-8 declared as ISO-8859-1. The declared charset (BOM, HTTP header, then the
+  XML declaration or ``<meta charset>``) is tried first; when the bytes disagree with it the decoding that
+  fits is used and the mismatch is noted. The result is NFC-normalised with LF line ends.
+* ``decode_report_bytes`` reads a report file: UTF-8 first (a report is ours, so UTF-8 is the norm), else
+  the charset an HTML report declares, else cp1252; the text is returned as written (no normalisation)
+  so a checker can quote its lines.
+
+Repairing text:
+
+* Classic mojibake: UTF-8 bytes decoded as cp1252/Latin-1 (``â€”`` for ``—``). ftfy fixes these.
+  ``fix_text`` repairs one collected field; ``repair_mojibake`` repairs a report line by line so line
+  numbers stay valid.
 * UTF-8 decoded as ISO-8859-7 with the C1 bytes (0x80-0x9F) dropped, as in the reference system's export
   (``β`` where an em dash was, ``π¨π³`` where the flag 🇨🇳 was). Each damaged character is mapped back to
   its ISO-8859-7 byte; the bytes are re-read as UTF-8, knowing that continuation bytes in 0x80-0x9F (and
@@ -12,12 +23,18 @@ Two kinds of damage are handled:
   ``β`` between words is the em dash whose two bytes were dropped; a variation selector whose last byte
   is missing after an emoji is U+FE0F. Anything else is replaced by U+FFFD and logged as unrecoverable.
 
+Recording repairs: a report's repairs go into a ``RepairLog`` (counts and examples per kind, stored with
+the imported report). Collection writes each repair as one note string (``kind: detail``) into a plain
+list, because those notes are stored as a JSON list of strings with each collected article.
+
 The code is general: it works from the byte structure of UTF-8, not from a table of known strings.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import ftfy
@@ -29,6 +46,29 @@ VS16 = "\ufe0f"
 #: bytes a damaged export could have lost: C1 controls, and the bytes ISO-8859-7 does not define.
 _LOSABLE = frozenset(range(0x80, 0xA0)) | {0xAE, 0xD2, 0xFF}
 _MAX_EXAMPLES = 5
+
+# ftfy's defaults also straighten curly quotes, fold full-width CJK punctuation and ligatures and decode
+# HTML entities; all of those are real text, so neither use turns them on.
+#: for collected web text: fields are whole strings, so line breaks may be unified, terminal escapes and
+#: control characters dropped, and the result NFC-normalised like everything stored from the web.
+WEB_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    unescape_html=False,
+    explain=False,
+)
+#: for report files: only the encoding fixers, so a repaired line is still that line (no line-break
+#: changes, no dropped characters) and the text is kept in the normal form it was written in.
+REPORT_FTFY = WEB_FTFY._replace(
+    remove_terminal_escapes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+)
+
+
+# --------------------------------------------------------------------------- repair records
 
 
 @dataclass
@@ -79,17 +119,151 @@ class RepairLog:
         return bool(self.repairs)
 
 
-# --------------------------------------------------------------------------- bytes to text
+# --------------------------------------------------------------------------- which charset was declared
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)["']""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+
+# Labels browsers decode with a superset (WHATWG Encoding Standard): pages declaring gb2312 routinely
+# contain GBK/GB18030 characters, Big5 pages HKSCS ones, Shift_JIS pages Windows-932 ones.
+_SUPERSET = {
+    codecs.lookup(label).name: codecs.lookup(superset).name
+    for label, superset in (("gb2312", "gb18030"), ("gbk", "gb18030"), ("big5", "big5hkscs"),
+                            ("shift_jis", "cp932"), ("euc_kr", "cp949"))
+}
+
+# Latin-1 labels: browsers treat them all as windows-1252 (WHATWG Encoding Standard).
+_AS_CP1252 = {codecs.lookup(name).name for name in ("latin-1", "ascii", "cp1252")}
+# The five bytes windows-1252 leaves undefined.
+_CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label.strip().strip("'\"")).name
+    except LookupError:
+        return None
 
 
-def decode_bytes(data: bytes, log: RepairLog | None = None) -> str:
+def charset_from_content_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = _HEADER_CHARSET.search(content_type)
+    return match.group(1) if match else None
+
+
+def sniff_declared(data: bytes, content_type: str | None) -> tuple[str | None, str | None]:
+    """(declared codec, where it was declared) from the BOM, HTTP header, XML declaration or meta tag."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8", "bom"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "bom"
+    header = _codec(charset_from_content_type(content_type))
+    if header:
+        return header, "http-header"
+    head = data[:4096]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if match:
+        found = _codec(match.group(1).decode("ascii", "ignore"))
+        if found:
+            return found, "document"
+    return None, None
+
+
+# --------------------------------------------------------------------------- web bytes to text
+
+
+@dataclass
+class DecodedText:
+    text: str
+    declared: str | None  # what the server or document claimed (normalised codec name)
+    used: str  # what actually decoded the bytes
+    repairs: list[str] = field(default_factory=list)
+
+
+def _looks_like_utf8(data: bytes) -> bool:
+    """Bytes that decode as UTF-8 and actually contain multi-byte sequences (not plain ASCII)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(b >= 0x80 for b in data)
+
+
+def decode_web_bytes(data: bytes, content_type: str | None = None) -> DecodedText:
+    """Decode ``data`` honestly: declared charset if the bytes agree, else the charset that fits, noted."""
+    declared, where = sniff_declared(data, content_type)
+    repairs: list[str] = []
+    decoder = _SUPERSET.get(declared or "", declared)
+    if declared == "utf-8" or declared is None:
+        try:
+            text = data.decode("utf-8-sig")
+            return _finish(DecodedText(text, declared, "utf-8", repairs))
+        except UnicodeDecodeError as exc:
+            # Truncation can cut a multi-byte character at the very end; that is not a mismatch.
+            if exc.start >= len(data) - 3 and _decodes_after_trim(data):
+                text = data[: exc.start].decode("utf-8-sig")
+                return _finish(DecodedText(text, declared, "utf-8", repairs))
+            if declared:
+                repairs.append(
+                    f"encoding-mismatch: declared utf-8 ({where}) but byte {exc.start} is not UTF-8; "
+                    "decoded as windows-1252"
+                )
+            else:
+                repairs.append("encoding-guess: no charset declared and not UTF-8; decoded as windows-1252")
+            return _finish(DecodedText(_cp1252(data), declared, "cp1252", repairs))
+    if declared in _AS_CP1252:
+        if _looks_like_utf8(data):
+            repairs.append(f"encoding-mismatch: declared {declared} ({where}) but the bytes are UTF-8; decoded as utf-8")
+            return _finish(DecodedText(data.decode("utf-8"), declared, "utf-8", repairs))
+        return _finish(DecodedText(_cp1252(data), declared, "cp1252", repairs))
+    assert decoder is not None
+    try:
+        return _finish(DecodedText(data.decode(decoder), declared, decoder, repairs))
+    except UnicodeDecodeError as exc:
+        if _looks_like_utf8(data):
+            used, text = "utf-8", data.decode("utf-8")
+        else:
+            used, text = "cp1252", _cp1252(data)
+        repairs.append(
+            f"encoding-mismatch: declared {declared} ({where}) but byte {exc.start} does not fit; decoded as {used}"
+        )
+        return _finish(DecodedText(text, declared, used, repairs))
+
+
+def _decodes_after_trim(data: bytes) -> bool:
+    for cut in range(1, 4):
+        try:
+            data[:-cut].decode("utf-8-sig")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _cp1252(data: bytes) -> str:
+    """windows-1252, mapping its five undefined bytes to C1 controls as browsers do."""
+    if not any(b in _CP1252_UNDEFINED for b in data):
+        return data.decode("cp1252")
+    return "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in data)
+
+
+def _finish(decoded: DecodedText) -> DecodedText:
+    decoded.text = unicodedata.normalize("NFC", decoded.text.replace("\r\n", "\n"))
+    return decoded
+
+
+# --------------------------------------------------------------------------- report bytes to text
+
+
+def decode_report_bytes(data: bytes, log: RepairLog | None = None) -> str:
     """Bytes to text: UTF-8 (BOM stripped), else the charset an HTML page declares, else cp1252."""
     log = log if log is not None else RepairLog()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -105,6 +279,61 @@ def decode_bytes(data: bytes, log: RepairLog | None = None) -> str:
     text = data.decode("utf-8", errors="replace")
     log.record("undecodable-bytes", "invalid UTF-8", REPLACEMENT, recoverable=False)
     return text
+
+
+# --------------------------------------------------------------------------- classic mojibake
+
+
+def is_mojibake(text: str) -> bool:
+    """ftfy sees mis-decoded text here; mis-decoding always leaves non-ASCII characters behind."""
+    return not text.isascii() and ftfy.badness.is_bad(text)
+
+
+def fix_report_line(line: str) -> str:
+    """One report line with its mojibake repaired by ftfy's encoding fixers only."""
+    return ftfy.fix_text(line, REPORT_FTFY)
+
+
+def fix_text(text: str, repairs: list[str] | None = None, *, what: str = "text") -> str:
+    """Repair mojibake in one collected field and NFC-normalise; when letters changed, note it in ``repairs``."""
+    if not text:
+        return text
+    normalised = unicodedata.normalize("NFC", text)
+    fixed = ftfy.fix_text(normalised, config=WEB_FTFY)
+    if fixed != normalised and repairs is not None:
+        before, after = _diff_snippet(normalised, fixed, context=8, width=12)
+        repairs.append(f"mojibake-repaired in {what}: {before!r} -> {after!r}")
+    return fixed
+
+
+def repair_mojibake(text: str, log: RepairLog) -> str:
+    """ftfy's encoding fixers, line by line so each fixed line is logged and line numbers never move."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not is_mojibake(line):
+            continue
+        fixed = fix_report_line(line)
+        if fixed != line and fixed.count("\n") == 0:
+            lines[index] = fixed
+            before, after = _diff_snippet(line, fixed)
+            log.record("mojibake", before, after)
+    return "\n".join(lines)
+
+
+def _diff_snippet(before: str, after: str, context: int = 12, width: int | None = None) -> tuple[str, str]:
+    """The changed stretch of both texts with ``context`` characters around it; with ``width``, only that
+    many characters from the first difference on (a short note instead of the whole changed span)."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    lo = max(0, start - context)
+    if width is not None:
+        return before[lo : start + width], after[lo : start + width]
+    end_b, end_a = len(before), len(after)
+    while end_b > start and end_a > start and before[end_b - 1] == after[end_a - 1]:
+        end_b -= 1
+        end_a -= 1
+    return before[lo : end_b + context], after[lo : end_a + context]
 
 
 # --------------------------------------------------------------------------- ISO-8859-7 damage
@@ -308,51 +537,7 @@ def repair_greek_damage(text: str, log: RepairLog) -> str:
     return "".join(out)
 
 
-# --------------------------------------------------------------------------- classic mojibake
-
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
-
-
-def repair_mojibake(text: str, log: RepairLog) -> str:
-    """ftfy's encoding fixers, line by line so each fixed line is logged and line numbers never move."""
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if line.isascii() or not ftfy.badness.is_bad(line):
-            continue
-        fixed = ftfy.fix_text(line, _FTFY_CONFIG)
-        if fixed != line and fixed.count("\n") == 0:
-            lines[index] = fixed
-            before, after = _diff_snippet(line, fixed)
-            log.record("mojibake", before, after)
-    return "\n".join(lines)
-
-
-def _diff_snippet(before: str, after: str, context: int = 12) -> tuple[str, str]:
-    start = 0
-    while start < min(len(before), len(after)) and before[start] == after[start]:
-        start += 1
-    end_b, end_a = len(before), len(after)
-    while end_b > start and end_a > start and before[end_b - 1] == after[end_a - 1]:
-        end_b -= 1
-        end_a -= 1
-    lo = max(0, start - context)
-    return before[lo : end_b + context], after[lo : end_a + context]
+# --------------------------------------------------------------------------- whole texts
 
 
 def repair_text(text: str, log: RepairLog | None = None) -> tuple[str, RepairLog]:
@@ -360,3 +545,13 @@ def repair_text(text: str, log: RepairLog | None = None) -> tuple[str, RepairLog
     log = log if log is not None else RepairLog()
     text = repair_greek_damage(text, log) if looks_greek_damaged(text) else repair_mojibake(text, log)
     return text, log
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of spaces inside lines and blank-line runs; keep paragraph breaks."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()

@@ -27,7 +27,7 @@ from guancha.check.view import (
 from guancha.knowledge.document import ParsedDocument, parse_document
 from guancha.knowledge.importer import classify
 from guancha.knowledge.parse import clean_block, parse_heuristics
-from guancha.textrepair import decode_bytes
+from guancha.textrepair import decode_report_bytes
 
 FOLLOW_UP_RE = re.compile(r"\bfollow[- ]?up\b|\bupdate\s*:", re.I)
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -231,7 +231,7 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None) -> Bri
     view = view_from_parsed(parsed, path=path)
     kind, artifact_kind, _ = classify(filename or "briefing", parsed)
     view.artifact = (artifact_kind or "artifact") if kind == "artifact" else ""
-    raw = decode_bytes(data) if isinstance(data, bytes) else data
+    raw = decode_report_bytes(data) if isinstance(data, bytes) else data
     view.raw_lines = [Line(text, n) for n, text in enumerate(raw.replace("\r\n", "\n").split("\n"), start=1)
                       if text.strip()]
     return view

@@ -29,6 +29,7 @@ from guancha.check.text import (
 )
 from guancha.check.view import BriefingView, Line, Link, StoryView
 from guancha.spec import CheckSettings, ReportShape
+from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
 if TYPE_CHECKING:
     from guancha.check.grounding import RunEvidence
@@ -777,9 +778,6 @@ _GREEK_DAMAGE = re.compile(r"π[\u00a0-\u00bf\u0384-\u038f]|(?<=[A-Za-z,.]\s)[α
 
 @rule("encoding-mojibake", "error", "no mis-decoded text (â€™, Ã©, π¨π³, �)")
 def _encoding(ctx: CheckContext) -> Iterator[Finding]:
-    import ftfy
-    import ftfy.badness
-
     reported: set[int | None] = set()
     for ln in [*(ctx.doc.raw_lines or ctx.doc.lines), *ctx.doc.lines]:
         if ln.line in reported:
@@ -788,10 +786,10 @@ def _encoding(ctx: CheckContext) -> Iterator[Finding]:
         if text.isascii():
             continue  # mis-decoding always leaves non-ASCII characters behind
         bad = None
-        if "\ufffd" in text:
+        if REPLACEMENT in text:
             bad = "replacement characters (�) where text was lost"
-        elif ftfy.badness.is_bad(text):
-            fixed = ftfy.fix_text(text)
+        elif is_mojibake(text):
+            fixed = fix_report_line(text)
             bad = "mis-decoded text" + (f" (reads {_diff_word(text, fixed)!r} once repaired)" if fixed != text else "")
         elif _GREEK_DAMAGE.search(text) and _latin_dominant(text):
             bad = "UTF-8 read as Greek (π¨ for a flag, β for a dash)"

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from lxml import etree
 
-from guancha.collect.text import fix_text
+from guancha.textrepair import fix_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -16,10 +16,10 @@ from urllib.parse import quote_plus
 
 import feedparser
 
-from guancha.collect.text import fix_text, normalise_space
 from guancha.collect.urls import absolute_url
 from guancha.errors import ConfigError
 from guancha.spec import SearchSettings, SearchSource
+from guancha.textrepair import fix_text, normalise_space
 
 _TAG = re.compile(r"<[^>]+>")
 

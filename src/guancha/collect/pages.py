@@ -18,7 +18,6 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 
-from guancha.collect.text import DecodedText, decode_bytes, fix_text, normalise_space
 from guancha.collect.urls import (
     absolute_url,
     canonical_url,
@@ -27,6 +26,7 @@ from guancha.collect.urls import (
     url_host,
     url_scheme,
 )
+from guancha.textrepair import DecodedText, decode_web_bytes, fix_text, normalise_space
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
@@ -158,7 +158,7 @@ def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]
 def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPage:
     """Decode, extract main text and metadata. Never raises on bad HTML: an empty text means 'use the
     feed summary'."""
-    decoded = decode_bytes(body, content_type)
+    decoded = decode_web_bytes(body, content_type)
     repairs = list(decoded.repairs)
     tree: Any = None
     try:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from guancha.textrepair import RepairLog, decode_bytes, repair_text
+from guancha.textrepair import RepairLog, decode_report_bytes, repair_text
 
 Format = Literal["html", "markdown", "text"]
 BlockKind = Literal["heading", "para", "item", "rule", "code"]
@@ -1089,7 +1089,7 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     """Parse a briefing in any of the three formats. Never raises on malformed content: what cannot be
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
     log = RepairLog()
-    text = decode_bytes(data, log) if isinstance(data, bytes) else data
+    text = decode_report_bytes(data, log) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = detect_format(text, filename)
     if fmt == "html":
