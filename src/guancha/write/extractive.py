@@ -31,9 +31,13 @@ _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|n
                   r"(?:/\S*)?\b")
 _META_PATTERNS = [
     r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instruction|prompt|previous|above|rule|guideline)s?\b",
-    r"\b(ai|a\.i\.|language model|llm|assistant|chatbot|summari[sz]er|summari[sz]ation tool|bot|crawler|agent|"
-    r"model|writer|editor|reader)s?\b.{0,80}\b(must|should|shall|are (?:instructed|required|asked)|need to|"
-    r"have to|please)\b",
+    # an AI-ish addressee told what to do ...
+    r"\b(ai|a\.i\.|language model|llm|assistant|chatbot|summari[sz]er|summari[sz]ation tool|bot|crawler)s?\b"
+    r".{0,80}\b(must|should|shall|are (?:instructed|required|asked)|need to|have to|please)\b",
+    # ... or a generic one (agents, models, readers also occur in reportage) told to cite, link or ignore
+    r"\b(agent|model|writer|editor|reader)s?\b.{0,80}\b(must|should|shall|are (?:instructed|required|asked)|"
+    r"need to|have to|please)\b.{0,40}\b(cite|link|include|insert|mention|ignore|disregard|recommend|promote|"
+    r"refer|describe|credit|treat)\b",
     r"\b(if|when) you(?:'re| are) (?:an? )?(ai|language model|assistant|bot|llm|summari[sz]er)",
     r"\bas an (ai|language model|assistant)\b",
     r"\bsystem prompt\b|\bprompt injection\b|\bjailbreak\b|\bautomated summari[sz]",
@@ -43,8 +47,12 @@ _META_PATTERNS = [
     r"\bwhen (summari[sz]ing|writing about|reporting on|citing) (this|these)\b",
     r"\b(include|insert|add|cite|link to|mention|promote|recommend)\b.{0,40}\b(link|url|website|this page|"
     r"our site|the following)\b",
-    r"\b(cookie|cookies|subscribe|subscription|newsletter|sign up|log in|login|all rights reserved|copyright|"
-    r"advertisement|terms of service|privacy policy|click here|read more|share this|follow us)\b",
+    # site chrome, by its phrasing: the bare words (subscription, cookies, copyright, newsletter) are also news
+    r"\b(subscribe (?:now|today|here|to (?:our|the|this|receive|get))|(?:our|this|the free|a free|daily|weekly) "
+    r"newsletters?\b|sign up (?:now|today|here|for (?:our|the|a free|free|updates|alerts))|(?:log|sign) ?in to "
+    r"(?:read|continue|comment|view|access)|all rights reserved|copyright (?:©|\(c\)|\d{4})|©\s*\d{4}|"
+    r"(?:we|this (?:site|website)) uses? cookies|(?:accept|manage|reject) (?:all )?cookies|cookie (?:policy|settings|"
+    r"preferences)|terms of (?:service|use)|privacy policy|click here|read more|share this|follow us)\b",
 ]
 _META = re.compile("|".join(f"(?:{p})" for p in _META_PATTERNS), re.IGNORECASE)
 _IMPERATIVE_START = re.compile(
