@@ -153,3 +153,28 @@ def test_an_atom_entry_without_published_keeps_updated_apart() -> None:
     assert old.link == "http://x.example/a.html" and old.updated_only
     assert old.published == dt.datetime(2026, 9, 14, 20, tzinfo=dt.UTC)
     assert new.published == dt.datetime(2026, 9, 14, 8, tzinfo=dt.UTC) and not new.updated_only
+
+
+BODY = ("<div class='c'><p>The ministry banned the antibiotic in animal feed, ending routine use since 12 March 1998.</p>"
+        "<p>The study, published in The Lancet on 3 March 2026, found rising resistance on farms.</p>"
+        "<p>By 14 October 2026 every farm must comply, the ministry said in its ordinance.</p></div>")
+
+
+@pytest.mark.parametrize(("byline", "day"), [
+    ("<div class='by'>By Ana Writer | Mon 14 Sep 2026 16.20 CEST</div>", "2026-09-14"),
+    ("<div class='by'>By Ana Writer | Sept. 14, 2026</div>", "2026-09-14"),
+    ("<span class='story-dateline'>14.09.2026 16:20</span>", "2026-09-14"),
+    ("<p>Posted on 2026/09/14 in Farming</p>", "2026-09-14"),
+    ("<div class='meta'>Last updated 15 September 2026 | First published 2 August 2026</div>", "2026-08-02"),
+    ("<div class='by'>By Ana Writer | 09/14/2026</div>", None),     # month/day order unknowable: undated
+    ("<div class='by'>By Ana Writer</div>", None),                  # the body's dates are not the page's
+])
+def test_a_date_written_only_in_a_byline_dates_the_page(byline: str, day: str | None) -> None:
+    from lxml import html as lxml_html
+
+    from guancha.collect.pages import byline_time
+
+    tree = lxml_html.document_fromstring(f"<html><body><h1>Ban on colistin</h1>{byline}{BODY}</body></html>")
+    found = byline_time(tree)
+    assert (found.when.date().isoformat() if found else None) == day
+    assert found is None or found.precision == "day"
