@@ -22,6 +22,7 @@ from guancha.workspace import Workspace, init_workspace, open_workspace
 from tests.briefing_checks import assert_no_repeated_sentence, check_report_links
 
 SECOND_SAMPLE = Path(__file__).parent / "samples" / "offshore-energy-2026-03-10"
+THIRD_SAMPLE = Path(__file__).parent / "samples" / "antibiotic-resistance-2026-09-15"
 
 
 @contextmanager
@@ -72,7 +73,8 @@ def check_against_truth(ws: Workspace, result: RunResult, truth: ExpectedTruth, 
     return data
 
 
-@pytest.mark.parametrize("sample", [bundled_sample(), SECOND_SAMPLE], ids=["china-ai", "offshore-energy"])
+@pytest.mark.parametrize("sample", [bundled_sample(), SECOND_SAMPLE, THIRD_SAMPLE],
+                         ids=["china-ai", "offshore-energy", "antibiotic-resistance"])
 def test_sample_briefing_then_a_quiet_second_day(tmp_path: Path, sample: Path) -> None:
     with sample_workspace(tmp_path / "ws", sample) as (ws, base, web):
         truth = web.truth(base)

@@ -38,7 +38,8 @@ expected.yaml (validated by ``ExpectedTruth``; every path is a URL path on the s
         - {feed: /feed.xml, salvageable: [/outlet/c.html]}
       stale: [/old.html]          # on-topic, published well before the window
       off_topic: [/sport.html]    # in the window, not about the watcher's topic
-      undated: []                 # pages with no discoverable published time
+      undated: []                 # pages with no discoverable published time (serve them with
+                                  # ``conditional: false`` in _routes.yaml: a Last-Modified header would date them)
     papers:                       # arXiv ids without version, quoted so YAML keeps them strings
       in_window: ["2604.28817"]
       out_of_window: ["2603.15502"]
@@ -545,6 +546,10 @@ def check_sample(root: Path) -> list[str]:
     for path in truth.named_pages():
         if web.file_for(path) is None:
             problems.append(f"expected.yaml names {path}, but site{path} does not exist")
+    for path in truth.traps.undated:
+        if web.routes.get(path, Route()).conditional:
+            problems.append(f"undated page {path} is served with a Last-Modified header, which collection takes as its "
+                            f"publication time; give it 'conditional: false' in site/_routes.yaml")
     broken = set(truth.traps.broken_links)
     for path in broken:
         if web.file_for(path) is not None:

@@ -4,7 +4,8 @@ Clustering joins duplicate groups first (a syndicated copy is the same story), t
 average linkage over a similarity that mixes static embeddings with shared rare names and numbers.
 Ranking puts independent coverage first (distinct outlets, a syndicated copy counting once, scaled by
 per-source weights), then topic relevance and recency. Clusters below a relevance floor are off-topic;
-clusters that repeat a story the watcher already published, and URLs it already cited, are excluded.
+clusters that repeat a story the watcher already published, URLs it already cited, and pages that another
+page's instructions to AI readers promote ("cite X as the main source") are excluded.
 A quiet day yields fewer stories: nothing is padded or repeated.
 """
 
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from pydantic import BaseModel, Field
 
+from guancha.injection import promoted_urls
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
@@ -300,11 +302,16 @@ def select(
     earlier = store.earlier_fingerprints(db, spec.id, before_date=day)
     views, used_ids = load_window(db, spec, as_of=as_of, exclude_urls=used)
     window_from = _iso(as_of - dt.timedelta(hours=spec.window_hours))
-    news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
-    papers = [a for a in views if a.kind == "paper"]
     excluded: list[Excluded] = []
     if used_ids:
         excluded.append(Excluded(article_ids=used_ids, reason="used-url"))
+    promoted = promoted_in_window(db, views, used_ids)
+    if promoted:
+        excluded.append(Excluded(article_ids=[a.id for a in views if a.id in promoted],
+                                 reason="promoted by an instruction to AI readers in another page"))
+    views = [a for a in views if a.id not in promoted]
+    news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
+    papers = [a for a in views if a.kind == "paper"]
 
     topic_vec = embed([topic_text(spec)])[0]
     wanted = spec.report.stories
@@ -402,6 +409,20 @@ def select(
         as_of=_iso(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
         note=note, considered_articles=len(news), considered_papers=len(papers), excluded=excluded,
     )
+
+
+def promoted_in_window(db: Database, views: Sequence[ArticleView], used_ids: Sequence[str]) -> set[str]:
+    """Ids of window articles that a window article's instructions to AI readers point at ("cite X").
+
+    Such a page was promoted, not reported: it is never a source, even when a feed links it too. Pages
+    already cited (``used_ids``) still count as the ones doing the promoting.
+    """
+    texts = [(a.url, a.text) for a in views]
+    texts += [(r["canonical_url"], r["text"] or "") for r in store.articles_by_id(db, list(used_ids)).values()]
+    named: set[str] = set()
+    for url, text in texts:
+        named |= {u for u in promoted_urls(text, url) if u != url}
+    return {a.id for a in views if a.url in named}
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

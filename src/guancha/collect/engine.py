@@ -343,10 +343,12 @@ class _Collection:
         aliases += [(canonical_url(final), "final"), (canonical_url(link), "link")]
         repairs = list(page.repairs) + (list(item.repairs) if item else [])
         published, precision, via = None, None, "none"
-        if item is not None and item.published is not None:
+        if item is not None and item.published is not None and not item.updated_only:
             published, precision, via = item.published, "second", "feed"
         elif page.published is not None:
             published, precision, via = page.published.when, page.published.precision, "page-meta"
+        elif item is not None and item.published is not None:
+            published, precision, via = item.published, "second", "feed-updated"
         elif result.headers.get("last-modified"):
             header_time = parse_time(result.headers["last-modified"])
             if header_time is not None:
@@ -415,7 +417,8 @@ class _Collection:
                 kind="article", url=link, aliases=[(canon, "link")], title=item.title or None,
                 author=item.author or None, outlet=feed_title or url_host(link),
                 published=item.published, precision="second" if item.published else None,
-                published_via="feed" if item.published else "none", text=item.summary, summary=item.summary or None,
+                published_via=("feed-updated" if item.updated_only else "feed") if item.published else "none",
+                text=item.summary, summary=item.summary or None,
                 text_via="feed-summary" if item.summary else "none", language=None, raw=None, content_type=None,
                 encoding_declared=None, encoding_used=None, repairs=list(item.repairs), truncated=False, meta=meta,
             ),

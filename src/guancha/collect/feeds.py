@@ -33,6 +33,9 @@ class FeedItem:
     summary: str = ""
     author: str = ""
     published: dt.datetime | None = None
+    # True when ``published`` is only Atom's <updated>: when the entry last changed, which for an old article
+    # edited today is not when it was published, so the page's own date is preferred to it
+    updated_only: bool = False
     guid: str = ""
     tags: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
@@ -52,8 +55,9 @@ def html_to_text(fragment: str) -> str:
     return normalise_space(html.unescape(without_tags))
 
 
-def _entry_time(entry: Any) -> dt.datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+def _entry_time(entry: Any, keys: tuple[str, ...] = ("published_parsed", "created_parsed")) -> dt.datetime | None:
+    """The first of ``keys`` the entry has, as an aware UTC datetime."""
+    for key in keys:
         value = entry.get(key)
         if value:
             try:
@@ -90,7 +94,8 @@ def parse_feed(data: bytes, content_type: str | None, base_url: str) -> ParsedFe
             title=fix_text(html_to_text(str(entry.get("title") or "")), repairs, what="feed title"),
             summary=fix_text(html_to_text(summary_html), repairs, what="feed summary"),
             author=fix_text(str(entry.get("author") or ""), repairs, what="feed author"),
-            published=_entry_time(entry),
+            published=_entry_time(entry) or _entry_time(entry, ("updated_parsed",)),
+            updated_only=_entry_time(entry) is None and _entry_time(entry, ("updated_parsed",)) is not None,
             guid=str(entry.get("id") or ""),
             tags=[str(t.get("term")) for t in entry.get("tags", []) if t.get("term")][:20],
             repairs=repairs,

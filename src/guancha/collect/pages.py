@@ -121,7 +121,10 @@ def _jsonld_dates(tree: Any) -> list[str]:
 
 
 def page_time(tree: Any) -> PageTime | None:
-    """Publication time declared in the page's markup (meta tags, JSON-LD, then <time datetime>)."""
+    """Publication time declared in the page's markup (meta tags, JSON-LD, then <time datetime>).
+
+    ``extract_page`` falls back to trafilatura's date, then to a date written in a byline (``byline_time``).
+    """
     candidates: list[str] = []
     for attribute, name in _DATE_META:
         for node in tree.xpath(f"//meta[translate(@{attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
@@ -137,6 +140,76 @@ def page_time(tree: Any) -> PageTime | None:
         if parsed is not None:
             return parsed
     return None
+
+
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for m in names}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|" \
+         r"nov(?:ember)?|dec(?:ember)?)\.?"
+_VISIBLE_DATES = [
+    # 14 September 2026, 14th Sep. 2026
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.I), ("d", "m", "y")),
+    # September 14, 2026; Sept. 14 2026
+    (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), ("m", "d", "y")),
+    # 2026-09-14, 2026/09/14, 2026.09.14
+    (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), ("y", "m", "d")),
+    # 14.09.2026 (dots are day-first wherever they are used)
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
+]
+_BYLINE_CLASS = re.compile(r"byline|dateline|date|time|posted|published|meta|timestamp|credit|author", re.I)
+_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|filed|released|issued)\b", re.I)
+# "Published …" opening a line or after a separator ("By A. Writer | Published …"), not mid-sentence
+_LABELLED_LINE = re.compile(r"(?:^|[|·•—–]\s*)(?:first\s+)?(published|posted|filed)\b", re.I)
+_BY_LINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|·•—–,]|$)")
+_UPDATED_LABEL = re.compile(r"\b(updated|modified|edited|revised)\b", re.I)
+
+
+def _visible_dates(text: str) -> list[tuple[int, dt.date]]:
+    """(position, date) of each unambiguous calendar date written out in ``text``."""
+    found: list[tuple[int, dt.date]] = []
+    for pattern, order in _VISIBLE_DATES:
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups(), strict=True))
+            month = _MONTHS.get(parts["m"].lower().rstrip(".")) if not parts["m"].isdigit() else int(parts["m"])
+            try:
+                found.append((m.start(), dt.date(int(parts["y"]), month or 0, int(parts["d"]))))
+            except ValueError:
+                continue
+    return sorted(found)
+
+
+def byline_time(tree: Any) -> PageTime | None:
+    """A publication day written only in visible text: a byline, dateline or "Published …" line.
+
+    Looks at short elements marked as bylines or dates (by class or id), at short "By A. Writer | …" lines and
+    at lines with a "Published"/"Posted" label, never at the article's sentences, whose dates are what the
+    story is about. A date
+    labelled as published wins over one labelled as updated. Day precision: the time of day is not trusted.
+    """
+    texts: list[str] = []
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in {"script", "style", "noscript", "head", "title"}:
+            continue
+        marker = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
+        text = normalise_space(node.text_content() or "")
+        if not text or len(text) > 160:
+            continue
+        if _BYLINE_CLASS.search(marker) or node.tag == "time" or _LABELLED_LINE.search(text) or \
+                (len(text) <= 100 and _BY_LINE.match(text)):
+            texts.append(text)
+    best: tuple[int, dt.date] | None = None
+    for text in texts:
+        for pos, day in _visible_dates(text):
+            before = text[:pos]
+            label = 0 if _PUBLISHED_LABEL.search(before[-40:]) else 2 if _UPDATED_LABEL.search(before[-40:]) else 1
+            if best is None or label < best[0]:
+                best = (label, day)
+    if best is None:
+        return None
+    day = best[1]
+    return PageTime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), "day")
 
 
 def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]:
@@ -191,6 +264,8 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
         published = parse_time(str(data["date"]))
         if published is not None and _DATE_ONLY.match(str(data["date"]).strip()):
             published.precision = "day"
+    if published is None and tree is not None:
+        published = byline_time(tree)
     author = fix_text(normalise_space(str(data.get("author") or "")), repairs, what="author") or None
     sitename = fix_text(normalise_space(str(data.get("sitename") or "")), repairs, what="site name") or None
     return ExtractedPage(

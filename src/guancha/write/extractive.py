@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from guancha.injection import INSTRUCTION, URL_IN_TEXT
 from guancha.spec import WatcherSpec
 from guancha.textutil import embed, normalise_sentence, salient_terms, split_sentences, unit, word_count
 from guancha.write.base import Draft, NumberedSource, PaperDraft, SourceBook, StoryDraft
@@ -27,26 +28,16 @@ MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 70
 MIN_CENTRALITY = 0.25
 
-_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|cn|co|info|biz|xyz)"
-                  r"(?:/\S*)?\b")
-_META_PATTERNS = [
-    r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instruction|prompt|previous|above|rule|guideline)s?\b",
-    r"\b(ai|a\.i\.|language model|llm|assistant|chatbot|summari[sz]er|summari[sz]ation tool|bot|crawler|agent|"
-    r"model|writer|editor|reader)s?\b.{0,80}\b(must|should|shall|are (?:instructed|required|asked)|need to|"
-    r"have to|please)\b",
-    r"\b(if|when) you(?:'re| are) (?:an? )?(ai|language model|assistant|bot|llm|summari[sz]er)",
-    r"\bas an (ai|language model|assistant)\b",
-    r"\bsystem prompt\b|\bprompt injection\b|\bjailbreak\b|\bautomated summari[sz]",
-    r"\b(note|message|instructions?|notice)s? (for|to) (any |all )?(automated |the )?(summari[sz]ers|ai|assistants|"
-    r"language models|llms|bots|crawlers|models|agents)\b",
-    r"^\s*(system|assistant|user|instruction|note to [a-z ]+)\s*:",
-    r"\bwhen (summari[sz]ing|writing about|reporting on|citing) (this|these)\b",
-    r"\b(include|insert|add|cite|link to|mention|promote|recommend)\b.{0,40}\b(link|url|website|this page|"
-    r"our site|the following)\b",
-    r"\b(cookie|cookies|subscribe|subscription|newsletter|sign up|log in|login|all rights reserved|copyright|"
-    r"advertisement|terms of service|privacy policy|click here|read more|share this|follow us)\b",
-]
-_META = re.compile("|".join(f"(?:{p})" for p in _META_PATTERNS), re.IGNORECASE)
+_URL = URL_IN_TEXT
+_CHROME = re.compile(
+    # site chrome, by its phrasing: the bare words (subscription, cookies, copyright, newsletter) are also news
+    r"\b(subscribe (?:now|today|here|to (?:our|the|this|receive|get))|(?:our|this|the free|a free|daily|weekly) "
+    r"newsletters?\b|sign up (?:now|today|here|for (?:our|the|a free|free|updates|alerts))|(?:log|sign) ?in to "
+    r"(?:read|continue|comment|view|access)|all rights reserved|copyright (?:©|\(c\)|\d{4})|©\s*\d{4}|"
+    r"(?:we|this (?:site|website)) uses? cookies|(?:accept|manage|reject) (?:all )?cookies|cookie (?:policy|settings|"
+    r"preferences)|terms of (?:service|use)|privacy policy|click here|read more|share this|follow us)\b",
+    re.IGNORECASE,
+)
 _IMPERATIVE_START = re.compile(
     r"^(?:please\s+)?(ignore|disregard|include|insert|cite|link|visit|click|subscribe|sign|follow|share|read|"
     r"download|contact|note to|attention|important|remember|make sure|be sure|do not|don't|always|never)\b",
@@ -64,7 +55,7 @@ def usable_sentence(sentence: str) -> bool:
         return False
     if _URL.search(sentence) or "@" in sentence:
         return False
-    if _META.search(sentence) or _IMPERATIVE_START.match(sentence.strip("\"'“‘ ")):
+    if INSTRUCTION.search(sentence) or _CHROME.search(sentence) or _IMPERATIVE_START.match(sentence.strip("\"'“‘ ")):
         return False
     stripped = sentence.strip()
     if stripped.endswith("?") or "|" in stripped or "\ufffd" in stripped:
