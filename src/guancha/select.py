@@ -195,24 +195,42 @@ class _Group:
     terms: set[str] = field(default_factory=set)
 
 
-def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
-            idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
-    """Indices of articles grouped into stories. Duplicate groups are joined before anything else."""
+def article_terms(article: ArticleView) -> set[str]:
+    """The salient names and numbers clustering compares: from the title, summary and lead of the body."""
+    return salient_terms(f"{article.title}. {article.summary} {article.text[:1500]}")
+
+
+def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
+                   term_sets: Sequence[set[str]]) -> list[_Group]:
+    """Duplicate groups (a syndicated copy is the same story), each with its mean vector and term union."""
     by_dup: dict[str, list[int]] = {}
     for i, a in enumerate(articles):
         by_dup.setdefault(a.dup_group or a.id, []).append(i)
-    groups = [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
-                     terms=set().union(*(term_sets[i] for i in m))) for m in by_dup.values()]
+    return [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
+                   terms=set().union(*(term_sets[i] for i in m))) for m in by_dup.values()]
+
+
+def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.ndarray:
+    """Pairwise similarity of the initial groups: embedding cosine mixed with shared rare names and numbers."""
     n = len(groups)
-    if n <= 1:
-        return [g.members for g in groups]
-    # pairwise similarity of the initial groups; average linkage over the merged ones
     base = np.zeros((n, n), dtype=np.float64)
     for i in range(n):
         for j in range(i + 1, n):
             cos = float(groups[i].vec @ groups[j].vec)
             overlap = weighted_overlap(groups[i].terms, groups[j].terms, idf)
             base[i, j] = base[j, i] = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+    return base
+
+
+def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
+            idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
+    """Indices of articles grouped into stories. Duplicate groups are joined before anything else."""
+    groups = initial_groups(articles, vectors, term_sets)
+    n = len(groups)
+    if n <= 1:
+        return [g.members for g in groups]
+    # pairwise similarity of the initial groups; average linkage over the merged ones
+    base = similarity_matrix(groups, idf)
     clusters: list[list[int]] = [[i] for i in range(n)]
     while len(clusters) > 1:
         best, pair = -1.0, (0, 0)
@@ -319,7 +337,7 @@ def select(
     centroids: list[np.ndarray] = []
     if news:
         vectors = embed([a.doc for a in news])
-        term_sets = [salient_terms(f"{a.title}. {a.summary} {a.text[:1500]}") for a in news]
+        term_sets = [article_terms(a) for a in news]
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
         window_s = spec.window_hours * 3600.0
