@@ -28,14 +28,14 @@ from urllib.parse import urlsplit
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from guancha.demo import run_demo
 from guancha.select import MERGE_THRESHOLD, article_terms, initial_groups, load_window, similarity_matrix
 from guancha.textutil import embed, idf_weights
 from guancha.workspace import open_workspace
 
+ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [
     ROOT / "src/guancha/samples/china-ai-2026-05-02",
     ROOT / "tests/samples/offshore-energy-2026-03-10",
