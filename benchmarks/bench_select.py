@@ -88,8 +88,7 @@ def measure(sample: Path) -> tuple[float, float, tuple[str, str], int]:
         result = run_demo(sample, workspace=Path(tmp) / "ws")
         ws = open_workspace(Path(tmp) / "ws")
         spec, _ = ws.watcher(result.watcher_id)
-        as_of = dt.datetime.combine(spec.date if hasattr(spec, "date") else result.date,
-                                    dt.time(23, 59, 59), tzinfo=dt.UTC)
+        as_of = dt.datetime.combine(result.date, dt.time(23, 59, 59), tzinfo=dt.UTC)
         views, _ = load_window(ws.db(), spec, as_of=as_of)
     news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
     stories = page_stories(sample)
