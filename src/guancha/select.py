@@ -26,10 +26,10 @@ from guancha.injection import promoted_urls
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
-from guancha.textutil import embed, idf_weights, salient_terms, unit, weighted_overlap
+from guancha.textutil import embed, evidence_overlap, idf_weights, salient_terms, unit
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
-MERGE_THRESHOLD = 0.43
+MERGE_THRESHOLD = 0.42
 # Weight of the embedding cosine in that similarity (the rest is the rare-name/number overlap).
 COSINE_WEIGHT = 0.7
 # A cluster is on topic when its centroid is this close to the watcher's topic, or it names a keyword.
@@ -56,9 +56,17 @@ class ArticleView(BaseModel):
     weight: float = 1.0
 
     @property
+    def headline(self) -> str:
+        """The title without the outlet's own branding ('PharmaPulse :: ...', '... | Dragon Wire').
+
+        Two stories from one outlet share that branding, which is no evidence that they are one event.
+        """
+        return strip_outlet_branding(self.title, self.outlet)
+
+    @property
     def doc(self) -> str:
-        """The text clustering looks at: title, summary and the lead of the body."""
-        return " ".join(x for x in (self.title, self.title, self.summary, self.text[:1500]) if x)
+        """The text clustering looks at: headline, summary and the lead of the body."""
+        return " ".join(x for x in (self.headline, self.headline, self.summary, self.text[:1500]) if x)
 
 
 class StoryPick(BaseModel):
@@ -138,6 +146,23 @@ def outlet_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.casefold())
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+(?:::|\||[-–—]|·|»)\s+|\s*::\s*")
+
+
+def strip_outlet_branding(title: str, outlet: str) -> str:
+    """``title`` without a leading or trailing segment that only names ``outlet``."""
+    key, text = outlet_key(outlet), title.strip()
+    separators = list(_TITLE_SEPARATOR.finditer(text))
+    if not key or not separators:
+        return title
+    first, last = separators[0], separators[-1]
+    if outlet_key(text[:first.start()]) == key and text[first.end():].strip():
+        return text[first.end():].strip()
+    if outlet_key(text[last.end():]) == key and text[:last.start()].strip():
+        return text[:last.start()].strip()
+    return title
+
+
 def _weights(spec: WatcherSpec, db: Database, ids: list[str]) -> dict[str, float]:
     """Per-article weight: the highest ``weight`` of the spec sources that found it (1.0 when unknown)."""
     by_target = {(source_kind(s), source_target(s)): s.weight for s in spec.sources}
@@ -195,24 +220,42 @@ class _Group:
     terms: set[str] = field(default_factory=set)
 
 
-def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
-            idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
-    """Indices of articles grouped into stories. Duplicate groups are joined before anything else."""
+def article_terms(article: ArticleView) -> set[str]:
+    """The salient names and numbers clustering compares: from the title, summary and lead of the body."""
+    return salient_terms(f"{article.headline}. {article.summary} {article.text[:1500]}")
+
+
+def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
+                   term_sets: Sequence[set[str]]) -> list[_Group]:
+    """Duplicate groups (a syndicated copy is the same story), each with its mean vector and term union."""
     by_dup: dict[str, list[int]] = {}
     for i, a in enumerate(articles):
         by_dup.setdefault(a.dup_group or a.id, []).append(i)
-    groups = [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
-                     terms=set().union(*(term_sets[i] for i in m))) for m in by_dup.values()]
+    return [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
+                   terms=set().union(*(term_sets[i] for i in m))) for m in by_dup.values()]
+
+
+def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.ndarray:
+    """Pairwise similarity of the initial groups: embedding cosine mixed with shared rare names and numbers."""
     n = len(groups)
-    if n <= 1:
-        return [g.members for g in groups]
-    # pairwise similarity of the initial groups; average linkage over the merged ones
     base = np.zeros((n, n), dtype=np.float64)
     for i in range(n):
         for j in range(i + 1, n):
             cos = float(groups[i].vec @ groups[j].vec)
-            overlap = weighted_overlap(groups[i].terms, groups[j].terms, idf)
+            overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
             base[i, j] = base[j, i] = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+    return base
+
+
+def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
+            idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
+    """Indices of articles grouped into stories. Duplicate groups are joined before anything else."""
+    groups = initial_groups(articles, vectors, term_sets)
+    n = len(groups)
+    if n <= 1:
+        return [g.members for g in groups]
+    # pairwise similarity of the initial groups; average linkage over the merged ones
+    base = similarity_matrix(groups, idf)
     clusters: list[list[int]] = [[i] for i in range(n)]
     while len(clusters) > 1:
         best, pair = -1.0, (0, 0)
@@ -319,7 +362,7 @@ def select(
     centroids: list[np.ndarray] = []
     if news:
         vectors = embed([a.doc for a in news])
-        term_sets = [salient_terms(f"{a.title}. {a.summary} {a.text[:1500]}") for a in news]
+        term_sets = [article_terms(a) for a in news]
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
         window_s = spec.window_hours * 3600.0

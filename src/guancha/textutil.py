@@ -164,3 +164,33 @@ def weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     shared = sum(idf.get(t, 0.0) for t in a & b)
     smaller = min(sum(idf.get(t, 0.0) for t in a), sum(idf.get(t, 0.0) for t in b))
     return min(1.0, shared / smaller) if smaller > 0 else 0.0
+
+
+# A shared figure (a number, an amount, a percentage) is event-level evidence: two stories about one
+# company share its name, two reports of one event share its figures. Weight of a figure against a name.
+FIGURE_WEIGHT = 2.0
+
+
+def is_figure(term: str) -> bool:
+    return bool(term) and (term[0].isdigit() or term[0] in "$€¥£")
+
+
+def evidence_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Like ``weighted_overlap``, but a shared name counts once and shared figures count more (0..1).
+
+    ``salient_terms`` keeps 'Halvorsen Pharma' whole and also as 'halvorsen' and 'pharma'; when the whole
+    name is shared, its parts would add the same evidence twice more, so they are left out of every sum.
+    """
+    if not a or not b:
+        return 0.0
+    shared = a & b
+    parts = {w for t in shared if " " in t for w in t.split()}
+
+    def weight(t: str) -> float:
+        if t in parts and t in shared:
+            return 0.0
+        return idf.get(t, 0.0) * (FIGURE_WEIGHT if is_figure(t) else 1.0)
+
+    total = sum(weight(t) for t in shared)
+    smaller = min(sum(weight(t) for t in a), sum(weight(t) for t in b))
+    return min(1.0, total / smaller) if smaller > 0 else 0.0

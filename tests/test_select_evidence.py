@@ -1,0 +1,31 @@
+"""Clustering evidence: outlet branding is not shared evidence, a shared name counts once, figures count more."""
+
+from __future__ import annotations
+
+from guancha.select import strip_outlet_branding
+from guancha.textutil import evidence_overlap, idf_weights, salient_terms, weighted_overlap
+
+
+def test_outlet_branding_is_stripped_from_either_end_only_when_it_names_the_outlet() -> None:
+    assert strip_outlet_branding("PharmaPulse :: Site to close in Lyon", "Pharmapulse") == "Site to close in Lyon"
+    assert strip_outlet_branding("TSMC readies 2nm fabs | Dragon Wire", "dragonwire") == "TSMC readies 2nm fabs"
+    # a dash inside the headline, or a segment naming someone else, stays
+    assert strip_outlet_branding("Danish-Dutch link cut - repair ship sails", "Marine Review") == (
+        "Danish-Dutch link cut - repair ship sails")
+    assert strip_outlet_branding("Modelwatch", "Modelwatch") == "Modelwatch"
+
+
+def test_a_shared_company_name_weighs_less_than_a_shared_figure() -> None:
+    docs = [
+        salient_terms("Halvorsen Pharma wins an EU opinion for its pill; Kari Berg welcomed it."),
+        salient_terms("Halvorsen Pharma will close its Lyon site; Ingrid Solberg announced it."),
+        salient_terms("Regulators cut the fee to 45 million after Oslo talks; Nils Dahl agreed."),
+        salient_terms("The fee falls to 45 million, said Ola Nordmann in Bergen."),
+    ]
+    idf = idf_weights(docs)
+    same_company = evidence_overlap(docs[0], docs[1], idf)
+    same_figure = evidence_overlap(docs[2], docs[3], idf)
+    assert same_company < weighted_overlap(docs[0], docs[1], idf)  # 'halvorsen pharma' no longer counts thrice
+    assert same_figure > same_company
+    assert evidence_overlap(docs[0], docs[0], idf) == 1.0
+    assert evidence_overlap(set(), docs[0], idf) == 0.0
