@@ -506,22 +506,7 @@ class _HtmlWalker:
             self.flush()
             return
         else:  # inline element: part of the current paragraph
-            if tag == "a" and el.get("href"):
-                anchor = re.sub(r"\s+", " ", el.text_content()).strip()
-                before = "".join(self.buf)
-                self.links.append(Link(text=anchor, url=el.get("href"), line=line,
-                                       image=before.endswith("!")))
-            if tag == "img" and el.get("src"):
-                self.links.append(Link(text=el.get("alt") or "", url=el.get("src"), line=line, image=True))
-            self.add_text(el.text, line)
-            for child in el:
-                if not isinstance(child.tag, str):
-                    continue
-                if child.tag in _BLOCK_TAGS and child.tag not in ("li",):
-                    self.walk(child)
-                else:
-                    self._inline(child)
-                self.add_text(child.tail, self.last_line)
+            self._inline(el)
 
     def _inline(self, el: Any) -> None:
         tag = el.tag
