@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import email.utils
 import socket
 import time
 import urllib.robotparser
@@ -25,6 +24,7 @@ import httpx
 
 from guancha.collect.urls import absolute_url, check_address, check_scheme, literal_ip, url_host
 from guancha.errors import BlockedURL
+from guancha.httputil import retry_after_seconds
 from guancha.spec import HttpSettings
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -120,22 +120,6 @@ def _now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-
-
 class Fetcher:
     """Use as ``async with Fetcher(settings.http, settings.user_agent(), recorder=...) as f``."""
 
@@ -229,7 +213,7 @@ class Fetcher:
             result.status = answer.status
             result.headers = answer.headers
             if answer.status in RETRY_STATUSES:
-                wait = parse_retry_after(answer.headers.get("retry-after"))
+                wait = retry_after_seconds(answer.headers.get("retry-after"))
                 if wait is not None and wait > self.http.max_retry_after_s:
                     result.error_kind = f"http-{answer.status}"
                     result.error = (

@@ -8,7 +8,6 @@ stored verbatim (after encoding repair), never interpreted.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from guancha.collect.urls import (
     url_host,
     url_scheme,
 )
+from guancha.httputil import parse_http_date
 from guancha.textrepair import DecodedText, decode_web_bytes, fix_text, normalise_space
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
@@ -89,10 +89,10 @@ def parse_time(value: str) -> PageTime | None:
     try:
         when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+        parsed = parse_http_date(value)
+        if parsed is None:
             return None
+        when = parsed
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return PageTime(when.astimezone(dt.UTC), "second")

@@ -10,7 +10,6 @@ leaves this module.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import os
@@ -22,6 +21,7 @@ from typing import Any
 
 import openai
 
+from guancha.httputil import retry_after_seconds as header_retry_after
 from guancha.models.base import Completion, Message, Model, StructuredRequest, Usage, estimate_tokens, redact
 from guancha.models.errors import ModelAuthError, ModelError, ModelRateLimited, ModelUnavailable
 from guancha.models.schema import bounded_schema, schema_name
@@ -42,18 +42,7 @@ def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
             return max(float(ms) / 1000, 0.0)
         except ValueError:
             pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
+    return header_retry_after(headers.get("retry-after"))
 
 
 class OpenAICompatModel(Model):
