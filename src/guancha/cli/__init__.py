@@ -1,6 +1,10 @@
 """The ``guancha`` command line: argument parsing and output only; all work happens in the library.
 
 Exit codes: 0 ok, 1 the work failed (e.g. a report held), 2 bad usage or config.
+
+Commands are registered by name in ``COMMANDS`` and imported only when they run, so ``guancha --help``
+and ``guancha --version`` never pay for the machinery (trafilatura, numpy, pydantic) behind them. The
+short help shown in the command list lives beside each entry; a test keeps it equal to the command's own.
 """
 
 from __future__ import annotations
@@ -11,36 +15,31 @@ from typing import Any
 import click
 
 from guancha import __version__
-from guancha.cli._common import GuanchaGroup
-from guancha.cli.check_cmds import approve_cmd, check_cmd, review_cmd, status_cmd
-from guancha.cli.collect_cmds import collect_cmd, sources_cmd
-from guancha.cli.demo_cmds import demo_cmd
-from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
-from guancha.cli.models_cmds import costs_cmd, models_group
-from guancha.cli.run_cmds import run_cmd
-from guancha.cli.workspace_cmds import init_cmd
+from guancha.cli._group import LazyGroup
+
+# name -> ("module:attribute", short help for the command list), in the order `guancha --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("guancha.cli.workspace_cmds:init_cmd", "Create a workspace: settings, a sample watcher, .env.example."),
+    "demo": ("guancha.cli.demo_cmds:demo_cmd", "Brief on a bundled sample web served on 127.0.0.1 (offline)."),
+    "run": ("guancha.cli.run_cmds:run_cmd", "Collect, select, write, check and finalise a briefing."),
+    "collect": ("guancha.cli.collect_cmds:collect_cmd", "Fetch a watcher's fresh sources into the workspace database."),
+    "sources": ("guancha.cli.collect_cmds:sources_cmd", "Each source's health over time."),
+    "check": ("guancha.cli.check_cmds:check_cmd", "Lint a briefing file, a folder of them, or a run."),
+    "review": ("guancha.cli.check_cmds:review_cmd", "What the check/revise loop did for a run."),
+    "approve": ("guancha.cli.check_cmds:approve_cmd", "Release a held report, recording who and why."),
+    "status": ("guancha.cli.check_cmds:status_cmd", "Recent runs, and held reports waiting for a person."),
+    "import": ("guancha.cli.knowledge_cmds:import_cmd", "Bring an archive of existing briefings in."),
+    "heuristics": ("guancha.cli.knowledge_cmds:heuristics_group", "The heuristics knowledge base: list, show, export..."),
+    "models": ("guancha.cli.models_cmds:models_group", "Check configured models."),
+    "costs": ("guancha.cli.models_cmds:costs_cmd", "Model calls, tokens and dollars from the call ledger."),
+}
 
 
-@click.group(cls=GuanchaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, commands_table=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="guancha")
 def cli() -> None:
     """guancha: watchers that collect fresh sources, write sourced briefings, check them hard,
     and keep the heuristics they learn."""
-
-
-cli.add_command(init_cmd)
-cli.add_command(demo_cmd)
-cli.add_command(run_cmd)
-cli.add_command(collect_cmd)
-cli.add_command(sources_cmd)
-cli.add_command(check_cmd)
-cli.add_command(review_cmd)
-cli.add_command(approve_cmd)
-cli.add_command(status_cmd)
-cli.add_command(import_cmd)
-cli.add_command(heuristics_group)
-cli.add_command(models_group)
-cli.add_command(costs_cmd)
 
 
 def main(argv: list[str] | None = None) -> Any:

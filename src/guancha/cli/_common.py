@@ -27,17 +27,6 @@ def report_error(exc: GuanchaError) -> None:
         stderr.print(f"[bold]fix:[/] {exc.fix}", markup=True, highlight=False)
 
 
-class GuanchaGroup(click.Group):
-    """A click group that turns GuanchaError into a message and its exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except GuanchaError as exc:
-            report_error(exc)
-            ctx.exit(exc.exit_code)
-
-
 def workspace_option(func: F) -> F:
     return click.option(
         "--workspace",

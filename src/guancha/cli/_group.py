@@ -1,0 +1,58 @@
+"""The top-level click group: commands imported on first use, library errors turned into exit codes.
+
+This module imports click alone, so that listing commands and printing the version stay instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+
+class LazyGroup(click.Group):
+    """A click group whose commands are named up front and imported only when one is invoked."""
+
+    def __init__(self, *args: Any, commands_table: dict[str, tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands_table = dict(commands_table or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*self.commands_table, *(name for name in super().list_commands(ctx) if name not in self.commands_table)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands_table and cmd_name not in self.commands:
+            target, short_help = self.commands_table[cmd_name]
+            command = load_command(target)
+            command.short_help = short_help
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the table's short help, without importing any command."""
+        rows = [(name, short) for name, (_, short) in self.commands_table.items()]
+        rows += [(name, cmd.get_short_help_str()) for name, cmd in self.commands.items() if name not in self.commands_table]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from guancha.errors import GuanchaError
+
+        try:
+            return super().invoke(ctx)
+        except GuanchaError as exc:
+            from guancha.cli._common import report_error
+
+            report_error(exc)
+            ctx.exit(exc.exit_code)
+
+
+def load_command(target: str) -> click.Command:
+    """Import ``module:attribute`` and return the click command it names."""
+    module_name, _, attribute = target.partition(":")
+    command = getattr(importlib.import_module(module_name), attribute)
+    if not isinstance(command, click.Command):
+        raise TypeError(f"{target} is not a click command")
+    return command
