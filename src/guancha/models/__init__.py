@@ -10,17 +10,7 @@ answers, with always-validated structured output, a response cache, a cost ledge
 This package must not import ``guancha.spec`` at import time (spec imports ``guancha.models.config``).
 """
 
-from guancha.models.base import (
-    CallContext,
-    Message,
-    Model,
-    ModelResult,
-    Usage,
-    estimate_tokens,
-    get_model,
-    parse_model_name,
-    watcher_model,
-)
+from guancha.models.base import CallContext, Message, Model, ModelResult, Usage, estimate_tokens
 from guancha.models.config import ModelPrice, ModelsSettings, ProviderSettings
 from guancha.models.errors import (
     BudgetExceeded,
@@ -31,6 +21,7 @@ from guancha.models.errors import (
     ModelUnavailable,
 )
 from guancha.models.recorded import register_recorded, unregister_recorded
+from guancha.models.registry import get_model, parse_model_name, watcher_model
 
 __all__ = [
     "BudgetExceeded",

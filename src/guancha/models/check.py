@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from guancha.models.base import CallContext, Message, Model, get_model
+from guancha.models.base import CallContext, Message, Model
 from guancha.models.config import ModelPrice
 from guancha.models.errors import ModelAuthError, ModelError, ModelUnavailable
+from guancha.models.registry import get_model
 
 if TYPE_CHECKING:
     from guancha.spec import Settings
