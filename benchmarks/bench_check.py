@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from guancha.check import check_view  # noqa: E402
 from guancha.check.document import load_view  # noqa: E402
-from guancha.check.gates import check_view  # noqa: E402
 
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpus" / "observatory-reports-dev.tar.xz"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from guancha.check import check_view
 from guancha.check.document import load_view
 from guancha.check.findings import CheckResult
-from guancha.check.gates import check_view
 from tests.conftest import require_corpus, require_seed
 
 pytestmark = pytest.mark.corpus

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from guancha.check import RULES, check_view
 from guancha.check.document import load_view
-from guancha.check.gates import RULES, check_view, narration_reason
+from guancha.check.gates import narration_reason
 from guancha.check.text import (
     canonical_url,
     extract_figures,

@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
 
-from guancha.check.findings import CheckResult, Finding, Location, Severity
+from guancha.check.findings import Finding, Severity
+from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
     BARE_URL_RE,
     canonical_url,
@@ -28,99 +27,7 @@ from guancha.check.text import (
     words,
 )
 from guancha.check.view import BriefingView, Line, Link, StoryView
-from guancha.spec import CheckSettings, ReportShape
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
-
-if TYPE_CHECKING:
-    from guancha.check.grounding import RunEvidence
-
-
-# --------------------------------------------------------------------------- context and registry
-
-
-@dataclass
-class CheckContext:
-    """What the rules need: the briefing, the thresholds, and (inside a run) the run's evidence."""
-
-    doc: BriefingView
-    shape: ReportShape = field(default_factory=ReportShape)
-    checks: CheckSettings = field(default_factory=CheckSettings)
-    window_hours: int = 36
-    watcher_title: str | None = None
-    earlier_urls: dict[str, str] = field(default_factory=dict)  # canonical URL -> "report id (date)"
-    run: RunEvidence | None = None
-
-    def loc(self, section: str, line: int | None = None, story: int | None = None) -> Location:
-        if story is None and section not in {"title", "toc", "papers", "implications", "heuristics"}:
-            story = self.doc.story_of_line(line)
-            if story is not None:
-                section = "story"
-        return Location(section=section, story=story, line=line)
-
-
-RuleFn = Callable[[CheckContext], Iterable[Finding]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    severity: Severity
-    summary: str
-    fn: RuleFn
-    needs_run: bool = False
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(name: str, severity: Severity, summary: str, *, needs_run: bool = False) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule under ``name``. Its findings use ``severity`` unless the spec overrides it."""
-
-    def register(fn: RuleFn) -> RuleFn:
-        if name in RULES:
-            raise ValueError(f"rule {name} registered twice")
-        RULES[name] = Rule(name, severity, summary, fn, needs_run)
-        return fn
-
-    return register
-
-
-def _f(name: str, loc: Location, message: str, severity: Severity | None = None) -> Finding:
-    return Finding(name, severity or RULES[name].severity, loc, message)
-
-
-def run_rules(ctx: CheckContext, *, only: Iterable[str] | None = None) -> CheckResult:
-    """Run every registered rule (or ``only`` those) and apply the spec's severity overrides."""
-    # grounding rules register themselves on import
-    import guancha.check.grounding  # noqa: F401
-
-    wanted = set(only) if only is not None else None
-    findings: list[Finding] = []
-    for name, spec in RULES.items():
-        if name in ctx.checks.disabled or (wanted is not None and name not in wanted):
-            continue
-        if spec.needs_run and ctx.run is None:
-            continue
-        for finding in spec.fn(ctx):
-            if finding.rule in ctx.checks.errors:
-                finding = replace(finding, severity="error")
-            elif finding.rule in ctx.checks.warnings:
-                finding = replace(finding, severity="warning")
-            findings.append(finding)
-    findings.sort(key=lambda f: (f.severity != "error", f.location.line or 0, f.rule))
-    return CheckResult(findings=_dedupe(findings), source=ctx.doc.path)
-
-
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[str, str, int | None, str]] = set()
-    out = []
-    for f in findings:
-        key = (f.rule, f.location.section, f.location.line, f.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
-
 
 # --------------------------------------------------------------------------- structure
 
@@ -957,27 +864,4 @@ def _templated(ctx: CheckContext) -> Iterator[Finding]:
                          f"({m_sim:.0%} the same once names are masked); write each story from its own sources")
 
 
-def check_view(
-    doc: BriefingView,
-    *,
-    shape: ReportShape | None = None,
-    checks: CheckSettings | None = None,
-    window_hours: int = 36,
-    watcher_title: str | None = None,
-    earlier_urls: dict[str, str] | None = None,
-    run: RunEvidence | None = None,
-) -> CheckResult:
-    """Run every gate over one briefing view."""
-    ctx = CheckContext(
-        doc=doc,
-        shape=shape or ReportShape(),
-        checks=checks or CheckSettings(),
-        window_hours=window_hours,
-        watcher_title=watcher_title,
-        earlier_urls=earlier_urls or {},
-        run=run,
-    )
-    return run_rules(ctx)
-
-
-__all__ = ["RULES", "CheckContext", "Rule", "check_view", "narration_reason", "rule", "run_rules"]
+__all__ = ["narration_reason"]

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from guancha.check import CheckContext, check_view, run_rules
 from guancha.check.document import load_view
 from guancha.check.findings import CheckResult
-from guancha.check.gates import CheckContext, check_view, run_rules
 from guancha.check.grounding import RunEvidence, evidence_for_articles, evidence_for_collection
 from guancha.check.rubric import METRIC_GUIDE, RubricScore, judge_report
 from guancha.check.text import (

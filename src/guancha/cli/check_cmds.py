@@ -65,9 +65,9 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
     """Lint a briefing: a Markdown, HTML or text file (ours or imported), a directory of them, or a RUN of
     this workspace (run id, WATCHER/DATE or a watcher's latest). Each finding names its rule, severity
     (error blocks publishing), location and what to fix. Exit code 1 when any error is found."""
+    from guancha.check import check_view
     from guancha.check.document import load_view
     from guancha.check.findings import CheckResult
-    from guancha.check.gates import check_view
     from guancha.check.loop import earlier_url_map
     from guancha.check.series import check_series
     from guancha.check.view import BriefingView
