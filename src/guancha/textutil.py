@@ -58,7 +58,7 @@ def unit(vector: np.ndarray) -> np.ndarray:
 
 _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|Jr|Sr|St|vs|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-    r"|e\.g|i\.e|etc|U\.S|U\.K|a\.m|p\.m)\.$",
+    r"|Gen|Gov|Sen|Rep|Dept|Univ|al|approx|est|e\.g|i\.e|etc|U\.S|U\.K|U\.N|E\.U|a\.m|p\.m)\.$",
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -90,8 +90,13 @@ def normalise_sentence(sentence: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text))
 
 
+# a word: letters or digits, with inner apostrophes, dots and hyphens ("U.S", "state-owned", "don't")
+WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
 def word_count(text: str) -> int:
-    return len(re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", text))
+    """Words in plain text; the writers, the renderer and the story-words gate all count with this."""
+    return len(WORD_RE.findall(text))
 
 
 # --------------------------------------------------------------------------- salient terms

@@ -12,20 +12,13 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from guancha.textutil import WORD_RE, split_sentences
+
 # --------------------------------------------------------------------------- words and sentences
 
-WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?", re.UNICODE)
 CITATION_MARK_RE = re.compile(r"\[(?:S\d+(?:\s*,\s*S?\d+)*)\]")
 MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 BARE_URL_RE = re.compile(r"\b(?:https?|file|ftp)://[^\s<>\"')\]]+", re.I)
-
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k",
-    "u.n", "e.u", "fig", "al", "approx", "est", "jr", "sr", "gen", "gov", "sen", "rep", "dept", "univ",
-}
-_SENT_SPLIT_RE = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
-
 
 def plain_text(markdown: str) -> str:
     """Markdown inline markup reduced to the words a reader sees (link text kept, URLs dropped)."""
@@ -36,30 +29,12 @@ def plain_text(markdown: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, ignoring URLs and citation markers."""
-    text = BARE_URL_RE.sub(" ", plain_text(text))
-    return WORD_RE.findall(text)
+    """The words a reader sees in Markdown: link text kept, URLs and citation markers ignored."""
+    return WORD_RE.findall(BARE_URL_RE.sub(" ", plain_text(text)))
 
 
 def word_count(text: str) -> int:
     return len(words(text))
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences; abbreviations such as "U.S." or "Inc." do not end a sentence."""
-    pieces = _SENT_SPLIT_RE.split(text.strip())
-    out: list[str] = []
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        if out:
-            last_word = out[-1].rstrip(".").rsplit(None, 1)[-1].lower() if out[-1].strip() else ""
-            if last_word.strip("(\"“") in _ABBREVIATIONS or (re.fullmatch(r"[A-Z]", last_word.upper()) and len(last_word) == 1):
-                out[-1] = f"{out[-1]} {piece}"
-                continue
-        out.append(piece)
-    return out
 
 
 def normalise_for_match(text: str) -> str:
