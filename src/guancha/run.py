@@ -28,6 +28,7 @@ from guancha.select import Selection, select, views_for
 from guancha.spec import WatcherSpec
 from guancha.store import content_key, utcnow
 from guancha.store import runs as store
+from guancha.timeutil import end_of_day, iso_z, parse_iso
 from guancha.workspace import Workspace
 from guancha.write.base import Draft, SourceBook, StoryDraft
 from guancha.write.render import RenderedReport, render, to_json
@@ -113,7 +114,7 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
     With ``collect=False`` the run uses what earlier collections stored (e.g. after ``guancha collect``).
     """
     if not ctx.collect:
-        return CollectOutput(collection_id=None, as_of=_iso(ctx.as_of), window_hours=ctx.spec.window_hours,
+        return CollectOutput(collection_id=None, as_of=iso_z(ctx.as_of), window_hours=ctx.spec.window_hours,
                              summary={"skipped": True})
     from guancha.collect import collect_watcher
 
@@ -134,7 +135,7 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
         )
     return CollectOutput(
         collection_id=result.collection_id,
-        as_of=_iso(ctx.as_of),
+        as_of=iso_z(ctx.as_of),
         window_hours=ctx.spec.window_hours,
         articles=result.articles_seen,
         in_window=result.in_window,
@@ -264,12 +265,7 @@ def default_as_of(report_date: dt.date, now: dt.datetime | None = None) -> dt.da
     """The window ends at the last second of the report date (UTC, as collection reads a bare date), or now
     when that is still in the future."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    end = dt.datetime(report_date.year, report_date.month, report_date.day, 23, 59, 59, tzinfo=dt.UTC)
-    return min(now, end)
-
-
-def _iso(t: dt.datetime) -> str:
-    return t.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return min(now, end_of_day(report_date))
 
 
 def _ms(t0: float) -> int:
@@ -330,12 +326,12 @@ def run_watcher(
                              "in the watcher spec")
         when = as_of or default_as_of(day)
         run = store.create_run(db, watcher_id=spec.id, report_date=day.isoformat(), version=version,
-                               as_of=_iso(when), writer=chosen_writer, model=chosen_model, spec_hash=spec_hash(spec))
+                               as_of=iso_z(when), writer=chosen_writer, model=chosen_model, spec_hash=spec_hash(spec))
     store.set_run_status(db, run.id, "running")
     run = store.get_run(db, run.id) or run
     ctx = RunContext(
         workspace=workspace, spec=spec, spec_path=spec_path, run=run, report_date=day,
-        as_of=dt.datetime.fromisoformat(run.as_of.replace("Z", "+00:00")), writer=chosen_writer,
+        as_of=parse_iso(run.as_of), writer=chosen_writer,
         model=chosen_model, on_model_error=on_model_error, progress=progress or (lambda s, m: None),
         model_factory=model_factory, collect_kwargs=collect_kwargs or {}, collect=collect,
     )

@@ -27,6 +27,7 @@ from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
 from guancha.textutil import embed, evidence_overlap, idf_weights, salient_terms, unit
+from guancha.timeutil import iso_z, parse_iso
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
 MERGE_THRESHOLD = 0.42
@@ -182,7 +183,7 @@ def load_window(db: Database, spec: WatcherSpec, *, as_of: dt.datetime, window_h
     """
     hours = window_hours if window_hours is not None else spec.window_hours
     start = as_of - dt.timedelta(hours=hours)
-    rows = store.watcher_articles(db, spec.id, published_from=_iso(start), published_to=_iso(as_of))
+    rows = store.watcher_articles(db, spec.id, published_from=iso_z(start), published_to=iso_z(as_of))
     exclude_urls = exclude_urls or set()
     used = [r["id"] for r in rows if r["canonical_url"] in exclude_urls]
     rows = [r for r in rows if r["canonical_url"] not in exclude_urls]
@@ -200,14 +201,6 @@ def load_window(db: Database, spec: WatcherSpec, *, as_of: dt.datetime, window_h
             weight=weights.get(r["id"], 1.0),
         ))
     return views, used
-
-
-def _iso(t: dt.datetime) -> str:
-    return t.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _parse(ts: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
 
 
 # --------------------------------------------------------------------------- clustering
@@ -344,7 +337,7 @@ def select(
     used = store.used_urls(db, spec.id, before_date=day)
     earlier = store.earlier_fingerprints(db, spec.id, before_date=day)
     views, used_ids = load_window(db, spec, as_of=as_of, exclude_urls=used)
-    window_from = _iso(as_of - dt.timedelta(hours=spec.window_hours))
+    window_from = iso_z(as_of - dt.timedelta(hours=spec.window_hours))
     excluded: list[Excluded] = []
     if used_ids:
         excluded.append(Excluded(article_ids=used_ids, reason="used-url"))
@@ -388,7 +381,7 @@ def select(
                                          relevance=relevance))
                 continue
             outlets, coverage = independent_outlets(arts)
-            newest = max(_parse(a.published_at) for a in arts)
+            newest = max(parse_iso(a.published_at) for a in arts)
             recency = max(0.0, min(1.0, 1.0 - (as_of - newest).total_seconds() / window_s))
             # sources: originals first, most central first; syndicated copies only when their original is absent
             originals: dict[str, int] = {}
@@ -449,7 +442,7 @@ def select(
         note = (f"A quiet day: {len(picks)} of the {wanted} stories this watcher asks for had fresh, on-topic, "
                 f"unreported coverage in the {spec.window_hours}-hour window; nothing was padded or repeated.")
     return Selection(
-        as_of=_iso(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
+        as_of=iso_z(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
         note=note, considered_articles=len(news), considered_papers=len(papers), excluded=excluded,
     )
 

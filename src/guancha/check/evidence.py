@@ -13,6 +13,7 @@ from typing import Any
 
 from guancha.check.text import Figure, canonical_url, extract_figures
 from guancha.store.db import Database
+from guancha.timeutil import parse_iso
 
 
 @dataclass
@@ -73,10 +74,9 @@ def _parse_time(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_iso(value)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def evidence_for_collection(db: Database, collection_id: str) -> RunEvidence:

@@ -39,6 +39,7 @@ from guancha.errors import GuanchaError, UsageError
 from guancha.spec import WatcherSpec
 from guancha.store import checks as cstore
 from guancha.store import runs as rstore
+from guancha.timeutil import parse_iso
 from guancha.write.base import CITE_RE, Draft, SourceBook, StoryDraft, cited_labels, fence_sources
 from guancha.write.render import RenderedReport
 
@@ -558,7 +559,7 @@ def approve_run(workspace: Workspace, ref: str, *, why: str, who: str) -> Approv
     approved_at = cstore.add_approval(db, run.id, reason=why.strip(), approved_by=who, errors=outcome.errors)
     ctx = RunContext(workspace=workspace, spec=spec, spec_path=spec_path, run=run,
                      report_date=dt.date.fromisoformat(run.report_date),
-                     as_of=dt.datetime.fromisoformat(run.as_of.replace("Z", "+00:00")), writer=run.writer,  # type: ignore[arg-type]
+                     as_of=parse_iso(run.as_of), writer=run.writer,  # type: ignore[arg-type]
                      model=run.model)
     final: FinalOutput = stage_finalise(ctx, selection, outcome.rendered)
     rstore.save_stage(db, run.id, "finalise", final.model_dump(mode="json"), started_at=approved_at, elapsed_ms=0)

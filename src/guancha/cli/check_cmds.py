@@ -13,6 +13,7 @@ import click
 from guancha.cli._common import json_option, print_json, stdout, workspace_option
 from guancha.errors import UsageError, WorkspaceNotFound
 from guancha.spec import WatcherSpec, load_watcher
+from guancha.timeutil import parse_iso
 from guancha.workspace import Workspace, find_workspace
 
 BRIEFING_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt"}
@@ -116,7 +117,6 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
 
 def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
     """Re-check a run's stored report with its evidence (collected articles, earlier reports)."""
-    import datetime as dt
 
     from guancha.check.grounding import evidence_for_articles, evidence_for_collection
     from guancha.check.loop import check_markdown, earlier_url_map, resolve_run
@@ -130,7 +130,7 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
                          fix=f"resume it: guancha run {row['watcher_id']} --date {row['report_date']} --resume")
     spec = _spec_for(watcher or row["watcher_id"], ws)
     assert spec is not None
-    as_of = dt.datetime.fromisoformat(row["as_of"].replace("Z", "+00:00"))
+    as_of = parse_iso(row["as_of"])
     collected = rstore.load_stage(db, row["id"], "collect") or {}
     if collected.get("collection_id"):
         evidence = evidence_for_collection(db, collected["collection_id"])

@@ -16,6 +16,7 @@ from guancha.collect import CollectionResult, ProgressUpdate, collect_watcher
 from guancha.collect.engine import source_identity
 from guancha.errors import UsageError
 from guancha.store import collect as store
+from guancha.timeutil import parse_iso
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -31,13 +32,12 @@ def _parse_as_of(value: str | None) -> dt.datetime | dt.date | None:
     try:
         if len(value) == 10:
             return dt.date.fromisoformat(value)
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_iso(value)
     except ValueError as exc:
         raise UsageError(
             f"--as-of {value!r} is not an ISO date or time",
             fix="write it like 2026-05-02 or 2026-05-02T18:00:00Z",
         ) from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 @click.command("collect")

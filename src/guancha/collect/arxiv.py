@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from lxml import etree
 
 from guancha.textrepair import fix_text
+from guancha.timeutil import iso_z, parse_iso
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -54,7 +55,7 @@ class Paper:
             "categories": self.categories,
             "primary_category": self.primary_category,
             "links": {"abs": self.abs_url, "pdf": self.pdf_url},
-            "updated": self.updated.isoformat().replace("+00:00", "Z") if self.updated else None,
+            "updated": iso_z(self.updated) if self.updated else None,
             "comment": self.comment,
             "journal_ref": self.journal_ref,
             "doi": self.doi,
@@ -82,10 +83,9 @@ def _time(text: str | None) -> dt.datetime | None:
     if not text:
         return None
     try:
-        value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return parse_iso(text)
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _text(node: Any, path: str) -> str:

@@ -40,6 +40,7 @@ from guancha.errors import ConfigError
 from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key, utcnow
 from guancha.store import collect as store
+from guancha.timeutil import as_utc, end_of_day, iso_z, parse_iso
 from guancha.workspace import Workspace
 
 # When the article page cannot be had for these reasons, the feed's own summary stands in for it.
@@ -53,21 +54,13 @@ DEFAULT_ARXIV_ENDPOINT = ArxivSource.model_fields["endpoint"].default
 ProgressCallback = Callable[[ProgressUpdate], None]
 
 
-def _iso(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _parse_iso(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
 def normalise_as_of(as_of: dt.datetime | dt.date | None) -> dt.datetime:
     """The reference time: now by default; a bare date means the end of that day (UTC)."""
     if as_of is None:
         return dt.datetime.now(dt.UTC).replace(microsecond=0)
     if not isinstance(as_of, dt.datetime):
-        return dt.datetime(as_of.year, as_of.month, as_of.day, 23, 59, 59, tzinfo=dt.UTC)
-    return (as_of if as_of.tzinfo else as_of.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+        return end_of_day(as_of)
+    return as_utc(as_of)
 
 
 @dataclass
@@ -136,7 +129,7 @@ class _Collection:
         self.total = len(sources)
         self._inflight: dict[str, asyncio.Future[None]] = {}
         self.index = dedupe.NearDuplicateIndex(threshold=options.near_threshold)
-        since = _iso(as_of - dt.timedelta(days=options.dedupe_lookback_days))
+        since = iso_z(as_of - dt.timedelta(days=options.dedupe_lookback_days))
         for article_id, blob in store.recent_minhashes(self.db, since, dedupe.NUM_PERM):
             self.index.add(article_id, dedupe.from_blob(blob))
 
@@ -291,7 +284,7 @@ class _Collection:
     def _sight(self, src: _Source, article_id: str) -> None:
         row = store.article_dating(self.db, article_id)
         assert row is not None
-        published = _parse_iso(row["published_at"]) if row["published_at"] else None
+        published = parse_iso(row["published_at"]) if row["published_at"] else None
         store.upsert_sighting(
             self.db, self.spec.id, article_id, src.id, self.collection_id, self.in_window(published, row["published_precision"])
         )
@@ -455,7 +448,7 @@ class _Collection:
                 store.ArticleRow(
                     id=article_id, canonical_url=identity, url=draft.url, kind=draft.kind, title=draft.title,
                     author=draft.author, outlet=draft.outlet,
-                    published_at=_iso(draft.published) if draft.published else None,
+                    published_at=iso_z(draft.published) if draft.published else None,
                     published_precision=draft.precision if draft.published else None,
                     published_via=draft.published_via, text=draft.text, summary=draft.summary, text_via=draft.text_via,
                     language=draft.language, raw_hash=raw_hash, content_hash=text_hash,
@@ -512,7 +505,7 @@ def _earlier(published: dt.datetime | None, other_published: str | None) -> bool
         return False
     if other_published is None:
         return True
-    return published < _parse_iso(other_published)
+    return published < parse_iso(other_published)
 
 
 def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -591,8 +584,8 @@ async def collect_watcher_async(
             sources.append(_Source(id=sid, kind=kind, target=target, spec=entry))
     store.mark_interrupted(db, spec.id)
     started_at = utcnow()
-    collection_id = content_key(spec.id, _iso(reference), started_at, str(os.getpid()), str(time.monotonic_ns()))
-    store.start_collection(db, collection_id, spec.id, _iso(reference), spec.window_hours)
+    collection_id = content_key(spec.id, iso_z(reference), started_at, str(os.getpid()), str(time.monotonic_ns()))
+    store.start_collection(db, collection_id, spec.id, iso_z(reference), spec.window_hours)
     started = time.monotonic()
     run = _Collection(workspace, spec, collection_id, reference, options, progress, sources)
     try:
@@ -661,7 +654,7 @@ def collected_articles(
             StoredArticle(
                 id=row["id"], canonical_url=row["canonical_url"], url=row["url"], kind=row["kind"],
                 title=row["title"], author=row["author"], outlet=row["outlet"],
-                published_at=_parse_iso(row["published_at"]) if row["published_at"] else None,
+                published_at=parse_iso(row["published_at"]) if row["published_at"] else None,
                 published_precision=row["published_precision"], published_via=row["published_via"],
                 text=row["text"], summary=row["summary"], text_via=row["text_via"], language=row["language"],
                 content_hash=row["content_hash"], dup_group=row["dup_group"], dup_kind=row["dup_kind"],

@@ -7,7 +7,6 @@ rather than guessed around.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Iterator
@@ -17,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from guancha.errors import StoreError
+from guancha.timeutil import utcnow_iso
 
 MIGRATIONS_PACKAGE = "guancha.store.migrations"
 
 
 def utcnow() -> str:
     """Current UTC time as an ISO-8601 string with seconds precision and a ``Z`` suffix."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return utcnow_iso()
 
 
 def content_key(*parts: str | bytes, length: int = 32) -> str:

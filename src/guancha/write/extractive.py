@@ -8,7 +8,6 @@ instructions at worst. Implications and heuristics need a model, and the draft s
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ import numpy as np
 from guancha.injection import INSTRUCTION, URL_IN_TEXT
 from guancha.spec import WatcherSpec
 from guancha.textutil import embed, normalise_sentence, salient_terms, split_sentences, unit, word_count
+from guancha.timeutil import parse_iso
 from guancha.write.base import Draft, NumberedSource, PaperDraft, SourceBook, StoryDraft
 
 WRITER = "extractive"
@@ -91,7 +91,7 @@ def _key(text: str) -> str:
 def long_date(ts: str) -> str:
     """``2026-04-27T08:00:00Z`` -> ``April 27, 2026``."""
     try:
-        d = dt.datetime.fromisoformat(ts.replace("Z", "+00:00")).date()
+        d = parse_iso(ts).date()
     except ValueError:
         return ts[:10]
     return f"{d:%B} {d.day}, {d.year}"
