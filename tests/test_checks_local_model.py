@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from guancha.check.loop import review_run
+from guancha.review import review_run
 from guancha.run import run_watcher
 from guancha.spec import RUBRIC_METRICS
 from guancha.workspace import open_workspace

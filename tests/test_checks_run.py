@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import guancha.check.loop as loop
-from guancha.check.loop import review_run
 from guancha.models import register_recorded, unregister_recorded
+from guancha.review import review_run
 from guancha.run import run_watcher
 from guancha.sampleweb import serve
 from guancha.store import runs as rstore

@@ -29,6 +29,7 @@ from guancha.collect import (
 )
 from guancha.sampleweb import serve
 from guancha.store import collect as store
+from guancha.store import used_urls as used_url_rows
 from guancha.workspace import open_workspace
 from tests.collect_web import (
     ANNEX_PARAGRAPHS,
@@ -496,7 +497,7 @@ def test_used_url_ledger_matches_any_spelling_of_an_article(traps: Traps) -> Non
         assert not record_used(db, "traps", lumen, report_id="r2", report_date="2026-05-03")
         assert is_used(db, "traps", lumen + "#section")
         assert used_urls(db, "traps") == {canonical_url(lumen)}
-        assert [r["report_id"] for r in store.ledger_entries(db, "traps")] == ["r1"]
+        assert [r["report_id"] for r in used_url_rows.entries(db, "traps")] == ["r1"]
     finally:
         workspace.close()
 

@@ -26,8 +26,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from guancha.collect import normalise_as_of
 from guancha.collect.models import CollectionResult, ProgressUpdate
+from guancha.context import Progress
 from guancha.errors import ConfigError, UsageError
-from guancha.run import Progress, RunResult, run_watcher
+from guancha.run import RunResult, run_watcher
 from guancha.sampleweb import SampleWeb, bundled_sample, serve
 from guancha.spec import Settings
 from guancha.store import runs as runs_store
@@ -170,7 +171,7 @@ def run_demo(
         run = run_watcher(
             ws, spec, spec_path=spec_path, report_date=day, as_of=as_of, writer=writer,  # type: ignore[arg-type]
             model=model, new_version=existing is not None, progress=stage_progress,
-            collect_kwargs={"progress": progress} if progress is not None else None,
+            collect_progress=progress,
         )
         collected = runs_store.load_stage(ws.db(), run.run_id, "collect") or {}
         result = CollectionResult.model_validate(collected["summary"])

@@ -1,72 +1,49 @@
-"""The orchestrator: collect → select → write → render → finalise, each stage a plain function with typed
-input and output, each output persisted before the next stage starts.
+"""The orchestrator: chains collect → select → write → render → check → finalise and owns the run policy.
 
-A run is identified by (watcher, report date, version). Killed at any point, ``resume=True`` continues from
-the last persisted stage; inside the write stage every story (and papers, implications, heuristics) is
+A run is identified by (watcher, report date, version). Each stage is a plain function in its own package
+(``collect.stage``, ``select``, ``write.stage``, ``check.loop``, ``publish.finalise``) that takes the typed
+``RunContext`` and returns a typed output, persisted here before the next stage starts. Killed at any
+point, ``resume=True`` continues from the last persisted stage; inside the write stage every story is
 persisted on its own, so finished model calls are never repeated. Running the same watcher and date again
-returns the existing report unless ``new_version=True``. Only finalising touches the ledger (used URLs and
-story fingerprints) and writes files under ``reports/<watcher>/``; a report that a later check stage holds
-is never finalised.
+returns the existing report unless ``new_version=True``. Only finalising touches the ledger and writes
+files under ``reports/<watcher>/``; a report the check stage holds is never finalised. No stage imports
+this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from guancha.check.loop import CheckOutcome, stage_check
+from guancha.collect.stage import CollectOutput, stage_collect
+from guancha.context import ModelFactory, Progress, RunContext, Writer
 from guancha.errors import GuanchaError, UsageError
-from guancha.select import Selection, select, views_for
+from guancha.publish.finalise import FinalOutput, stage_finalise
+from guancha.select import Selection, select
 from guancha.spec import WatcherSpec
 from guancha.store import content_key, utcnow
 from guancha.store import runs as store
 from guancha.timeutil import end_of_day, iso_z, parse_iso
 from guancha.workspace import Workspace
-from guancha.write.base import Draft, SourceBook, StoryDraft
-from guancha.write.render import RenderedReport, render, to_json
+from guancha.write.render import RenderedReport
+from guancha.write.stage import WriteOutput, stage_render, stage_write
 
-Writer = Literal["extractive", "llm"]
-Progress = Callable[[str, str], None]
+if TYPE_CHECKING:
+    from guancha.collect.models import ProgressUpdate
+
 STAGES = ("collect", "select", "write", "render", "check", "finalise")
 
 
 class RunFailed(GuanchaError):
-    """A stage failed; finished stages are kept and ``--resume`` continues from there."""
-
-
-class CollectionFailed(GuanchaError):
-    """Every source of the watcher failed: an outage, not a quiet day."""
-
-
-# --------------------------------------------------------------------------- typed stage outputs
-
-
-class CollectOutput(BaseModel):
-    collection_id: str | None
-    as_of: str
-    window_hours: int
-    articles: int = 0
-    in_window: int = 0
-    failed_sources: list[str] = Field(default_factory=list)
-    summary: dict[str, Any] = Field(default_factory=dict)
-
-
-class WriteOutput(BaseModel):
-    draft: Draft
-    book: SourceBook
-
-
-class FinalOutput(BaseModel):
-    status: str
-    paths: dict[str, str]
+    """A stage failed; finished stages are kept and ``--resume`` continues from there. Its exit code is the
+    cause's: 2 for a configuration or usage error met inside the run, 1 when the work itself failed."""
 
 
 class RunResult(BaseModel):
@@ -84,178 +61,7 @@ class RunResult(BaseModel):
     summary: dict[str, Any]
 
 
-@dataclass
-class RunContext:
-    workspace: Workspace
-    spec: WatcherSpec
-    spec_path: Path | None
-    run: store.RunRow
-    report_date: dt.date
-    as_of: dt.datetime
-    writer: Writer
-    model: str | None
-    on_model_error: Literal["fallback", "stop"] = "stop"
-    progress: Progress = field(default=lambda stage, msg: None)
-    model_factory: Callable[..., Any] | None = None
-    collect_kwargs: dict[str, Any] = field(default_factory=dict)
-    collect: bool = True
-
-    @property
-    def db(self) -> Any:
-        return self.workspace.db()
-
-
-# --------------------------------------------------------------------------- stages
-
-
-def stage_collect(ctx: RunContext) -> CollectOutput:
-    """Collect the watcher's sources for the window ending at ``as_of`` (see guancha.collect).
-
-    With ``collect=False`` the run uses what earlier collections stored (e.g. after ``guancha collect``).
-    """
-    if not ctx.collect:
-        return CollectOutput(collection_id=None, as_of=iso_z(ctx.as_of), window_hours=ctx.spec.window_hours,
-                             summary={"skipped": True})
-    from guancha.collect import collect_watcher
-
-    def progress(update: Any) -> None:
-        ctx.progress("collect", f"{update.done}/{update.total} {update.message}".strip())
-
-    kwargs = {"progress": progress, **ctx.collect_kwargs}
-    result = collect_watcher(ctx.workspace, ctx.spec, spec_path=ctx.spec_path, as_of=ctx.as_of, **kwargs)
-    failed = sorted({e.source or e.url or e.kind for e in result.errors if e.severity == "error"})
-    if result.sources_total and result.sources_failed == result.sources_total:
-        # Not a quiet day: nothing could be read at all. Finalising an empty report would hide the outage
-        # (and claim the date), so the run stops here and --resume retries collection.
-        first = next((e for e in result.errors if e.severity == "error"), None)
-        example = f" (e.g. {first.url or first.source}: {first.message})" if first is not None else ""
-        raise CollectionFailed(
-            f"every one of the {result.sources_total} sources failed{example}",
-            fix=f"check the network and the source URLs with 'guancha sources {ctx.spec.id}'",
-        )
-    return CollectOutput(
-        collection_id=result.collection_id,
-        as_of=iso_z(ctx.as_of),
-        window_hours=ctx.spec.window_hours,
-        articles=result.articles_seen,
-        in_window=result.in_window,
-        failed_sources=failed,
-        summary=result.model_dump(mode="json"),
-    )
-
-
-def stage_select(ctx: RunContext, collected: CollectOutput) -> Selection:
-    return select(ctx.db, ctx.spec, as_of=ctx.as_of, report_date=ctx.report_date.isoformat())
-
-
-def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
-    """Write every story (and papers, implications, heuristics), persisting each unit as it is finished."""
-    ids = [a for s in selection.stories for a in s.article_ids] + [p.article_id for p in selection.papers]
-    views = views_for(ctx.db, ctx.spec, ids)
-    book = SourceBook.build(selection, views)
-    emojis = [s.emoji for s in selection.stories]
-    if ctx.writer == "llm":
-        from guancha.write.llm import write_llm
-
-        draft = write_llm(ctx, book, emojis)
-    else:
-        draft = write_extractive_persisted(ctx, book, emojis)
-    return WriteOutput(draft=draft, book=book)
-
-
-def write_extractive_persisted(ctx: RunContext, book: SourceBook, emojis: list[str],
-                               reason: str | None = None) -> Draft:
-    """The extractive writer, story by story, each story persisted (and reused on resume)."""
-    from guancha.select import topic_text
-    from guancha.textutil import embed, normalise_sentence, split_sentences
-    from guancha.write.extractive import NO_MODEL_NOTE, write_paper_extractive, write_story_extractive
-
-    topic_vec = embed([topic_text(ctx.spec)])[0]
-    done = store.load_items(ctx.db, ctx.run.id, "write")
-    seen: set[str] = set()
-    stories: list[StoryDraft] = []
-    for i, emoji in enumerate(emojis):
-        key = f"story-{i}"
-        if key in done:
-            story = StoryDraft.model_validate(done[key])
-            for p in story.paragraphs:
-                seen.update(normalise_sentence(s) for s in split_sentences(_strip_cites(p)))
-        else:
-            t0 = time.monotonic()
-            story = write_story_extractive(i, emoji, book.for_story(i), ctx.spec, seen, topic_vec=topic_vec,
-                                           fallback_reason=reason)
-            store.save_item(ctx.db, ctx.run.id, "write", key, story.model_dump(mode="json"),
-                            elapsed_ms=_ms(t0))
-        stories.append(story)
-        ctx.progress("write", f"story {i + 1}/{len(emojis)}: {story.headline}")
-    papers = [write_paper_extractive(p, topic_vec, seen) for p in book.papers()]
-    note = NO_MODEL_NOTE if reason is None else f"{NO_MODEL_NOTE} ({reason})"
-    return Draft(stories=stories, papers=papers, implications=[], heuristics=[], notes=[note], writer="extractive")
-
-
-def _strip_cites(text: str) -> str:
-    from guancha.write.base import CITE_RE
-
-    return CITE_RE.sub("", text)
-
-
-def stage_render(ctx: RunContext, selection: Selection, written: WriteOutput) -> RenderedReport:
-    """Render Markdown/HTML/JSON and store them as a drafted report with its citations."""
-    meta = run_metadata(ctx, selection)
-    rendered = render(ctx.spec, ctx.report_date, written.book, written.draft, quiet_note=selection.note,
-                      run_meta=meta)
-    store.save_report(ctx.db, run=ctx.run, title=rendered.title, markdown=rendered.markdown, html=rendered.html,
-                      json_text=to_json(rendered), citations=rendered.citation_rows())
-    return rendered
-
-
-# The check stage (guancha.check.loop.stage_check: gates, rubric, revision loop) takes the draft and either
-# passes its best version to stage_finalise or the run calls store.hold_report(...): never published or ledgered.
-
-
-def report_paths(ctx: RunContext) -> dict[str, Path]:
-    base = ctx.workspace.reports_dir / ctx.spec.id
-    stem = ctx.report_date.isoformat() + ("" if ctx.run.version == 1 else f".v{ctx.run.version}")
-    return {ext: base / f"{stem}.{ext}" for ext in ("md", "html", "json")}
-
-
-def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedReport) -> FinalOutput:
-    """Publish: write the files, mark the report finalised and add its URLs and stories to the ledger."""
-    paths = report_paths(ctx)
-    paths["md"].parent.mkdir(parents=True, exist_ok=True)
-    data = dict(rendered.data)
-    data["status"] = "finalised"
-    contents = {"md": rendered.markdown, "html": rendered.html,
-                "json": json.dumps(data, indent=2, ensure_ascii=False, default=str)}
-    for ext, path in paths.items():
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(contents[ext], encoding="utf-8")
-        tmp.replace(path)
-    headlines = {s["index"]: s["headline"] for s in rendered.data["stories"]}
-    fingerprints = [store.StoryFingerprint(s.fingerprint, headlines.get(i, ""), s.terms)
-                    for i, s in enumerate(selection.stories)]
-    store.finalise_report(ctx.db, run=ctx.run, paths={k: str(v) for k, v in paths.items()},
-                          fingerprints=fingerprints, also=lambda cur: learn_heuristics_in(cur, ctx, rendered))
-    return FinalOutput(status="finalised", paths={k: str(v) for k, v in paths.items()})
-
-
-def learn_heuristics_in(cur: sqlite3.Cursor, ctx: RunContext, rendered: RenderedReport) -> list[str]:
-    """The learn stage: keep a published report's heuristics in the knowledge base (new, reconfirmed, or a
-    new version), citing the report. Runs inside the finalise transaction; recording is idempotent per report."""
-    from guancha.knowledge.kb import KnowledgeBase
-    from guancha.knowledge.schema import Heuristic
-
-    kb = KnowledgeBase(ctx.db)
-    title = str(rendered.data.get("title") or ctx.spec.title)
-    if ctx.run.version > 1:
-        title += f" (v{ctx.run.version})"
-    kinds = []
-    for entry in rendered.data.get("heuristics", []):
-        heuristic = Heuristic.model_validate({k: v for k, v in entry.items() if k in Heuristic.model_fields})
-        outcome = kb.record_in(cur, heuristic, source_ref=ctx.run.id, source_date=ctx.report_date,
-                               source_title=title, watcher_id=ctx.spec.id)
-        kinds.append(outcome.kind)
-    return kinds
+__all__ = ["STAGES", "Progress", "RunFailed", "RunResult", "Writer", "run_watcher"]
 
 
 # --------------------------------------------------------------------------- orchestration
@@ -288,8 +94,8 @@ def run_watcher(
     as_of: dt.datetime | None = None,
     on_model_error: Literal["fallback", "stop"] = "stop",
     progress: Progress | None = None,
-    model_factory: Callable[..., Any] | None = None,
-    collect_kwargs: dict[str, Any] | None = None,
+    model_factory: ModelFactory | None = None,
+    collect_progress: Callable[[ProgressUpdate], None] | None = None,
     collect: bool = True,
     spec_path: Path | None = None,
 ) -> RunResult:
@@ -333,11 +139,12 @@ def run_watcher(
         workspace=workspace, spec=spec, spec_path=spec_path, run=run, report_date=day,
         as_of=parse_iso(run.as_of), writer=chosen_writer,
         model=chosen_model, on_model_error=on_model_error, progress=progress or (lambda s, m: None),
-        model_factory=model_factory, collect_kwargs=collect_kwargs or {}, collect=collect,
+        model_factory=model_factory, collect_progress=collect_progress, collect=collect,
     )
     try:
         collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
-        selection = _stage(ctx, "select", Selection, lambda: stage_select(ctx, collected))
+        selection = _stage(ctx, "select", Selection, lambda: select(
+            ctx.db, spec, as_of=ctx.as_of, report_date=day.isoformat()))
         written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection))
         _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
         checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
@@ -348,11 +155,13 @@ def run_watcher(
             _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
     except GuanchaError as exc:
         store.set_run_status(db, run.id, "failed", error=str(exc))
-        raise RunFailed(
+        failed = RunFailed(
             f"run {spec.id} {day} v{run.version} stopped: {exc.message}",
             fix=(exc.fix + "; then " if exc.fix else "") + f"'guancha run {spec.id} --date {day} --resume' "
             "continues from the last finished stage",
-        ) from exc
+        )
+        failed.exit_code = exc.exit_code  # a configuration error inside a run is still a configuration error
+        raise failed from exc
     final = store.get_run(db, run.id)
     assert final is not None
     return _result(workspace, final, reused=False)
@@ -371,26 +180,6 @@ def _stage(ctx: RunContext, name: str, model: type[Any], work: Callable[[], Any]
                      elapsed_ms=_ms(t0))
     ctx.progress(name, "done")
     return output
-
-
-def run_metadata(ctx: RunContext, selection: Selection) -> dict[str, Any]:
-    return {
-        "run_id": ctx.run.id,
-        "version": ctx.run.version,
-        "as_of": ctx.run.as_of,
-        "window_from": selection.window_from,
-        "window_hours": ctx.spec.window_hours,
-        "stories_wanted": selection.wanted,
-        "considered_articles": selection.considered_articles,
-        "considered_papers": selection.considered_papers,
-        "timings_ms": store.stage_timings(ctx.db, ctx.run.id),
-        "models": model_usage(ctx.db, ctx.run.id),
-    }
-
-
-def model_usage(db: Any, run_id: str) -> dict[str, Any]:
-    """Calls, tokens, seconds and cost of this run's model calls, from the models ledger."""
-    return store.run_model_usage(db, run_id)
 
 
 def _result(workspace: Workspace, run: store.RunRow, *, reused: bool) -> RunResult:
@@ -421,7 +210,7 @@ def _result(workspace: Workspace, run: store.RunRow, *, reused: bool) -> RunResu
             "heuristics": len(data.get("heuristics", [])),
         },
         "timings_ms": store.stage_timings(db, run.id),
-        "models": model_usage(db, run.id),
+        "models": store.run_model_usage(db, run.id),
     }
     return RunResult(run_id=run.id, watcher=run.watcher_id, date=run.report_date, version=run.version,
                      status=run.status, writer=run.writer, model=run.model, reused=reused, paths=paths,

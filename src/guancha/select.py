@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from pydantic import BaseModel, Field
 
+from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
@@ -334,7 +335,7 @@ def select(
     and may cite what the version it corrects cited.
     """
     day = report_date or as_of.date().isoformat()
-    used = store.used_urls(db, spec.id, before_date=day)
+    used = used_urls(db, spec.id, before_date=day)
     earlier = store.earlier_fingerprints(db, spec.id, before_date=day)
     views, used_ids = load_window(db, spec, as_of=as_of, exclude_urls=used)
     window_from = iso_z(as_of - dt.timedelta(hours=spec.window_hours))

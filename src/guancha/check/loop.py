@@ -15,7 +15,6 @@ to length, drop a story with nothing left).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,18 +34,16 @@ from guancha.check.text import (
     split_sentences,
     word_count,
 )
-from guancha.errors import GuanchaError, UsageError
 from guancha.spec import WatcherSpec
 from guancha.store import checks as cstore
 from guancha.store import runs as rstore
-from guancha.timeutil import parse_iso
 from guancha.write.base import CITE_RE, Draft, SourceBook, StoryDraft, cited_labels, fence_sources
-from guancha.write.render import RenderedReport
+from guancha.write.render import RenderedReport, to_json
+from guancha.write.stage import render_draft
 
 if TYPE_CHECKING:
-    from guancha.run import RunContext
+    from guancha.context import RunContext
     from guancha.select import Selection
-    from guancha.workspace import Workspace
 
 # Rules a revision of a story can fix; findings of other rules (title, TOC, counts) are the renderer's.
 STORY_RULES = {
@@ -215,27 +212,6 @@ def _valid_heuristics(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any
     return kept, notes
 
 
-REVISE_STORY_PROMPT = """Revise story {number} of today's briefing ({date}). Keep what is right; fix exactly these problems:
-{instructions}
-
-The current story (headline, subtitle, paragraphs with [S1]-style citations):
-{story}
-
-Return JSON with "headline", "subtitle" and "paragraphs" ({min_words}-{max_words} words in total), each paragraph's "text"
-weaving [S1]-style citations into the prose. Only these labels exist: {labels}. Every figure and quotation must
-appear in the source it cites.
-
-{sources}"""
-
-REVISE_IMPLICATIONS_PROMPT = """Rewrite the Implications section of today's briefing ({date}): cross-story structural arguments,
-not a summary. Fix: {instructions}
-
-Today's stories:
-{stories}
-
-Return JSON with "paragraphs" (2-3) citing sources as [S1]-style labels. Only these labels exist: {labels}."""
-
-
 class LlmReviser:
     """The model writer's revision: one structured call per failing story (and the implications)."""
 
@@ -243,7 +219,10 @@ class LlmReviser:
     can_rewrite = True
 
     def __init__(self, ctx: RunContext, model: Any) -> None:
+        from guancha.write.llm import prompt_dirs
+
         self.ctx = ctx
+        self.overrides = prompt_dirs(ctx.spec_path, ctx.spec.id)  # revision prompts honour them like the rest
         self.model = model
         self.fallback = ExtractiveReviser(ctx.spec, ctx.report_date)
 
@@ -251,7 +230,7 @@ class LlmReviser:
         from guancha.models import Message
         from guancha.write.llm import render_prompt
 
-        system = render_prompt("system", [], title=self.ctx.spec.title,
+        system = render_prompt("system", self.overrides, title=self.ctx.spec.title,
                                description=self.ctx.spec.description or self.ctx.spec.title)
         messages = [Message(role="system", content=system), Message(role="user", content=prompt)]
         return self.model.complete(messages, output_type, max_tokens=max_tokens, temperature=0.0).output
@@ -259,7 +238,14 @@ class LlmReviser:
     def revise(self, draft: Draft, book: SourceBook, plan: RevisionPlan) -> tuple[Draft, list[str]]:
         from guancha.models import ModelError
         from guancha.textutil import normalise_sentence
-        from guancha.write.llm import ImplicationsOut, StoryOut, _digest, _paragraph_text, _story_from
+        from guancha.write.llm import (
+            ImplicationsOut,
+            StoryOut,
+            paragraph_text,
+            render_prompt,
+            stories_digest,
+            story_from_answer,
+        )
 
         spec = self.ctx.spec
         stories = list(draft.stories)
@@ -271,8 +257,8 @@ class LlmReviser:
                     for p in other.paragraphs for s in split_sentences(p)}
             sources = book.for_story(story.index)
             allowed = {s.label for s in sources}
-            prompt = REVISE_STORY_PROMPT.format(
-                number=pos + 1, date=self.ctx.report_date.isoformat(),
+            prompt = render_prompt(
+                "revise_story", self.overrides, number=pos + 1, date=self.ctx.report_date.isoformat(),
                 instructions="\n".join(f"- {i}" for i in plan.stories[pos]),
                 story=f"{story.headline} — {story.subtitle}\n\n" + "\n\n".join(story.paragraphs),
                 min_words=spec.report.story_words.min, max_words=spec.report.story_words.max,
@@ -284,7 +270,7 @@ class LlmReviser:
                 failed[pos] = plan.stories[pos]
                 changes.append(f"story {pos + 1}: revision failed ({str(exc).splitlines()[0]}); trimmed instead")
                 continue
-            new = _story_from(out, story.index, story.emoji, sources, allowed, seen)
+            new = story_from_answer(out, story.index, story.emoji, sources, allowed, seen)
             if new is None:
                 failed[pos] = plan.stories[pos]
                 changes.append(f"story {pos + 1}: the revision had no usable prose; trimmed instead")
@@ -297,14 +283,14 @@ class LlmReviser:
         implications = list(draft.implications)
         if plan.implications:
             labels = sorted({lab for s in stories for lab in s.labels}, key=lambda x: int(x[1:]))
-            prompt = REVISE_IMPLICATIONS_PROMPT.format(date=self.ctx.report_date.isoformat(),
+            prompt = render_prompt("revise_implications", self.overrides, date=self.ctx.report_date.isoformat(),
                                                        instructions="; ".join(plan.implications),
-                                                       stories=_digest(stories), labels=", ".join(labels))
+                                                       stories=stories_digest(stories), labels=", ".join(labels))
             try:
                 out_i: ImplicationsOut = self._call(prompt, ImplicationsOut, 1200)
                 seen_all = {normalise_sentence(CITE_RE.sub("", s)) for st in stories for p in st.paragraphs
                             for s in split_sentences(p)}
-                new_paras = [t for t, _ in (_paragraph_text(p, set(labels), seen_all) for p in out_i.paragraphs) if t]
+                new_paras = [t for t, _ in (paragraph_text(p, set(labels), seen_all) for p in out_i.paragraphs) if t]
                 if new_paras:
                     implications = new_paras
                     changes.append(f"implications: rewritten ({len(new_paras)} paragraph(s))")
@@ -363,15 +349,6 @@ def earlier_url_map(db: Any, watcher_id: str, report_date: str | None) -> dict[s
     """URLs the watcher's reports of earlier dates cited, with where (for the source-reuse gate)."""
     return {canonical_url(u): f"the report of {d}"
             for u, _, d in cstore.earlier_urls(db, watcher_id, before_date=report_date)}
-
-
-def render_draft(ctx: RunContext, selection: Selection, book: SourceBook, draft: Draft) -> RenderedReport:
-    """Render a (revised) draft exactly as the render stage does."""
-    from guancha.run import run_metadata
-    from guancha.write.render import render
-
-    return render(ctx.spec, ctx.report_date, book, draft, quiet_note=selection.note,
-                  run_meta=run_metadata(ctx, selection))
 
 
 def _judge_model(ctx: RunContext) -> Any | None:
@@ -471,17 +448,11 @@ def stage_check(ctx: RunContext, selection: Selection, book: SourceBook, draft: 
         status = "held"
         reason = _hold_reason(best, judge_error, spec)
     rstore.save_report(db, run=ctx.run, title=best.rendered.title, markdown=best.rendered.markdown,
-                       html=best.rendered.html, json_text=_json(best.rendered), citations=best.rendered.citation_rows())
+                       html=best.rendered.html, json_text=to_json(best.rendered), citations=best.rendered.citation_rows())
     cstore.set_outcome(db, ctx.run.id, status=status, best_iteration=best.iteration, reason=reason)
     return CheckOutcome(status=status, best_iteration=best.iteration, iterations=len(versions), reason=reason,
                         errors=len(best.result.errors), score=best.score.total if best.score else None,
                         rendered=best.rendered, draft=best.draft)
-
-
-def _json(rendered: RenderedReport) -> str:
-    from guancha.write.render import to_json
-
-    return to_json(rendered)
 
 
 def _hold_reason(best: _Version, judge_error: str | None, spec: WatcherSpec) -> str:
@@ -509,116 +480,12 @@ def _save(db: Any, run_id: str, v: _Version, action: str, targets: list[str], ch
     )
 
 
-# --------------------------------------------------------------------------- approve, review, status
-
-
-class ApprovalResult(BaseModel):
-    run_id: str
-    watcher: str
-    date: str
-    approved_at: str
-    reason: str
-    errors_overridden: int
-    paths: dict[str, str]
-
-
-def resolve_run(db: Any, ref: str) -> Any:
-    rows = cstore.find_run(db, ref)
-    if not rows:
-        raise UsageError(f"no run matches {ref!r}", fix="pass a run id (or its first characters), WATCHER/DATE, or "
-                         "a watcher id; 'guancha status' lists runs")
-    if len(rows) > 1 and len({r["id"] for r in rows}) > 1 and "/" not in ref:
-        ids = ", ".join(r["id"][:12] for r in rows[:5])
-        raise UsageError(f"{ref!r} matches several runs ({ids})", fix="give more characters of the run id")
-    return rows[0]
-
-
-def approve_run(workspace: Workspace, ref: str, *, why: str, who: str) -> ApprovalResult:
-    """A person releases a held report: the approval is recorded with time and reason, then the kept
-    version is finalised exactly as a passing one would be (files written, URLs and stories ledgered)."""
-    from guancha.run import FinalOutput, RunContext, stage_finalise
-    from guancha.select import Selection
-
-    if not why.strip():
-        raise UsageError("an approval needs a reason", fix='pass --why "what you checked and why it may ship"')
-    db = workspace.db()
-    row = resolve_run(db, ref)
-    run = rstore.get_run(db, row["id"])
-    assert run is not None
-    if run.status != "held":
-        raise UsageError(f"run {run.id[:12]} ({run.watcher_id} {run.report_date}) is {run.status}, not held",
-                         fix="only held reports need approval; 'guancha status' lists them")
-    checked = rstore.load_stage(db, run.id, "check")
-    selection_data = rstore.load_stage(db, run.id, "select")
-    if checked is None or selection_data is None:
-        raise GuanchaError(f"run {run.id[:12]} has no checked report to approve",
-                           fix=f"resume it first: guancha run {run.watcher_id} --date {run.report_date} --resume")
-    outcome = CheckOutcome.model_validate(checked)
-    selection = Selection.model_validate(selection_data)
-    spec, spec_path = workspace.watcher(run.watcher_id)
-    approved_at = cstore.add_approval(db, run.id, reason=why.strip(), approved_by=who, errors=outcome.errors)
-    ctx = RunContext(workspace=workspace, spec=spec, spec_path=spec_path, run=run,
-                     report_date=dt.date.fromisoformat(run.report_date),
-                     as_of=parse_iso(run.as_of), writer=run.writer,  # type: ignore[arg-type]
-                     model=run.model)
-    final: FinalOutput = stage_finalise(ctx, selection, outcome.rendered)
-    rstore.save_stage(db, run.id, "finalise", final.model_dump(mode="json"), started_at=approved_at, elapsed_ms=0)
-    return ApprovalResult(run_id=run.id, watcher=run.watcher_id, date=run.report_date, approved_at=approved_at,
-                          reason=why.strip(), errors_overridden=outcome.errors, paths=final.paths)
-
-
-def review_run(workspace: Workspace, ref: str) -> dict[str, Any]:
-    """Everything the loop did for a run: iterations, findings, scores, targets and changes, outcome, approvals."""
-    db = workspace.db()
-    row = resolve_run(db, ref)
-    iters = []
-    for it in cstore.iterations(db, row["id"]):
-        iters.append({
-            "iteration": it.iteration,
-            "checked_at": it.checked_at,
-            "errors": it.errors,
-            "warnings": it.warnings,
-            "score": it.score,
-            "max_score": it.max_score,
-            "threshold": it.threshold,
-            "passed": it.passed,
-            "action": it.action,
-            "revised_next": it.targets,
-            "changes_from_previous": it.changes,
-            "findings": [f.__dict__ for f in cstore.findings(db, row["id"], it.iteration)],
-            "scores": [s.__dict__ for s in cstore.scores(db, row["id"], it.iteration)],
-        })
-    return {
-        "run_id": row["id"],
-        "watcher": row["watcher_id"],
-        "date": row["report_date"],
-        "version": row["version"],
-        "status": row["status"],
-        "outcome": cstore.outcome(db, row["id"]),
-        "approvals": cstore.approvals(db, row["id"]),
-        "iterations": iters,
-    }
-
-
-def status_overview(workspace: Workspace, *, per_watcher: int = 5) -> dict[str, Any]:
-    db = workspace.db()
-    return {"held": cstore.held_runs(db), "recent": cstore.recent_runs(db, per_watcher=per_watcher)}
-
-
-def outcome_json(outcome: CheckOutcome) -> str:
-    return json.dumps(outcome.model_dump(mode="json", exclude={"rendered", "draft"}))
-
-
 __all__ = [
-    "ApprovalResult",
     "CheckOutcome",
     "ExtractiveReviser",
     "LlmReviser",
     "RevisionPlan",
-    "approve_run",
     "check_markdown",
     "plan_revision",
-    "review_run",
     "stage_check",
-    "status_overview",
 ]

@@ -119,7 +119,8 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
     """Re-check a run's stored report with its evidence (collected articles, earlier reports)."""
 
     from guancha.check.grounding import evidence_for_articles, evidence_for_collection
-    from guancha.check.loop import check_markdown, earlier_url_map, resolve_run
+    from guancha.check.loop import check_markdown, earlier_url_map
+    from guancha.review import resolve_run
     from guancha.store import runs as rstore
 
     db = ws.db()
@@ -157,7 +158,7 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
 def review_cmd(run_ref: str, findings: bool, workspace_dir: Path | None, as_json: bool) -> None:
     """Show what the check/revise loop did for RUN: each iteration's findings and rubric scores, what the
     next revision targeted and what it changed, the outcome and any approval."""
-    from guancha.check.loop import review_run
+    from guancha.review import review_run
 
     ws = find_workspace(workspace_dir)
     data = review_run(ws, run_ref)
@@ -198,7 +199,7 @@ def review_cmd(run_ref: str, findings: bool, workspace_dir: Path | None, as_json
 def approve_cmd(run_ref: str, why: str, who: str | None, workspace_dir: Path | None, as_json: bool) -> None:
     """Release a held report: record the approval (time, person, reason), then finalise it - files written,
     its URLs and stories added to the ledger - exactly as a passing report would be."""
-    from guancha.check.loop import approve_run
+    from guancha.review import approve_run
 
     ws = find_workspace(workspace_dir)
     person = who or os.environ.get("GUANCHA_USER") or _user()
@@ -225,7 +226,7 @@ def _user() -> str:
 @json_option
 def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     """Held reports waiting for review or approval, and each watcher's recent runs."""
-    from guancha.check.loop import status_overview
+    from guancha.review import status_overview
 
     ws = find_workspace(workspace_dir)
     data = status_overview(ws, per_watcher=recent)

@@ -11,7 +11,7 @@ from rich.table import Table
 from guancha.cli._common import get_workspace, json_option, print_json, stdout, workspace_option
 from guancha.errors import WorkspaceNotFound
 from guancha.models.check import check_model
-from guancha.models.ledger import cost_report
+from guancha.models.costs import cost_report
 from guancha.spec import Settings
 
 

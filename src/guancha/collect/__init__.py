@@ -4,7 +4,6 @@ Entry point: ``collect_watcher(workspace, spec, as_of=..., progress=...) -> Coll
 """
 
 from guancha.collect.engine import collect_watcher, collect_watcher_async, collected_articles, normalise_as_of
-from guancha.collect.ledger import is_used, record_used, used_urls
 from guancha.collect.models import (
     CollectError,
     CollectionResult,
@@ -13,6 +12,7 @@ from guancha.collect.models import (
     StoredArticle,
 )
 from guancha.collect.urls import canonical_url
+from guancha.collect.used_urls import is_used, record_used, used_urls
 
 __all__ = [
     "CollectError",

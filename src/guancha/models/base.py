@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from guancha.models.config import ModelPrice, ModelsSettings, ProviderSettings
 from guancha.models.errors import BudgetExceeded, ModelError, ModelOutputError
 from guancha.models.schema import compact_json, output_schema
-from guancha.store import ledger
+from guancha.store import model_calls as ledger
 from guancha.store.db import Database, content_key
 
 if TYPE_CHECKING:

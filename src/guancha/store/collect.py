@@ -416,29 +416,3 @@ def source_health(db: Database, watcher_id: str, current: list[str] | None = Non
 
 
 # --------------------------------------------------------------------------- the used-URL ledger
-
-
-def ledger_record(db: Database, watcher_id: str, canonical: str, report_id: str, report_date: str) -> bool:
-    """Add one URL to a watcher's ledger; False when it was already there (the first use is kept)."""
-    cur = db.execute(
-        "INSERT INTO used_urls(watcher_id, canonical_url, report_id, report_date, added_at) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT(watcher_id, canonical_url) DO NOTHING",
-        (watcher_id, canonical, report_id, report_date, utcnow()),
-    )
-    return cur.rowcount == 1
-
-
-def ledger_has(db: Database, watcher_id: str, canonical: str) -> bool:
-    return db.one("SELECT 1 FROM used_urls WHERE watcher_id = ? AND canonical_url = ?", (watcher_id, canonical)) is not None
-
-
-def ledger_urls(db: Database, watcher_id: str) -> set[str]:
-    return {str(r[0]) for r in db.query("SELECT canonical_url FROM used_urls WHERE watcher_id = ?", (watcher_id,))}
-
-
-def ledger_entries(db: Database, watcher_id: str) -> list[sqlite3.Row]:
-    return db.query(
-        "SELECT canonical_url, report_id, report_date, added_at FROM used_urls WHERE watcher_id = ?"
-        " ORDER BY report_date, canonical_url",
-        (watcher_id,),
-    )

@@ -206,10 +206,10 @@ def finalise_report(
     fingerprints: Iterable[StoryFingerprint],
     also: Callable[[sqlite3.Cursor], object] | None = None,
 ) -> None:
-    """Mark the report published and add its URLs and story fingerprints to the watcher's ledger, at once.
+    """Mark the report published and add its story fingerprints to the watcher's ledger, at once.
 
-    ``also`` runs inside the same transaction (the learn stage records heuristics there), so a crash leaves
-    either a finalised report with everything it implies, or nothing."""
+    ``also`` runs inside the same transaction (finalising records the used URLs and the learn stage the
+    heuristics there), so a crash leaves either a finalised report with everything it implies, or nothing."""
     now = utcnow()
     with db.transaction() as cur:
         if also is not None:
@@ -218,13 +218,6 @@ def finalise_report(
             "UPDATE reports SET status = 'finalised', finalised_at = ?, md_path = ?, html_path = ?, json_path = ?"
             " WHERE id = ? AND status != 'finalised'",
             (now, paths.get("md"), paths.get("html"), paths.get("json"), run.id),
-        )
-        urls = [r["canonical_url"] for r in cur.execute(
-            "SELECT canonical_url FROM report_citations WHERE report_id = ?", (run.id,))]
-        cur.executemany(
-            "INSERT INTO used_urls(watcher_id, canonical_url, report_id, report_date, added_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(watcher_id, canonical_url) DO NOTHING",
-            [(run.watcher_id, u, run.id, run.report_date, now) for u in urls],
         )
         cur.executemany(
             "INSERT INTO story_fingerprints(watcher_id, fingerprint, report_id, report_date, headline, terms_json,"
@@ -294,13 +287,6 @@ def articles_by_id(db: Database, article_ids: list[str]) -> dict[str, sqlite3.Ro
         for r in db.query(f"SELECT * FROM articles WHERE id IN ({marks})", tuple(chunk)):
             out[r["id"]] = r
     return out
-
-
-def used_urls(db: Database, watcher_id: str, *, before_date: str) -> set[str]:
-    """URLs the watcher's finalised reports of dates before ``before_date`` cited."""
-    rows = db.query("SELECT canonical_url FROM used_urls WHERE watcher_id = ? AND report_date < ?",
-                    (watcher_id, before_date))
-    return {r["canonical_url"] for r in rows}
 
 
 def earlier_fingerprints(db: Database, watcher_id: str, *, before_date: str) -> list[StoryFingerprint]:

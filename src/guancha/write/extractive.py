@@ -19,7 +19,7 @@ from guancha.injection import INSTRUCTION, URL_IN_TEXT
 from guancha.spec import WatcherSpec
 from guancha.textutil import embed, normalise_sentence, salient_terms, split_sentences, unit, word_count
 from guancha.timeutil import parse_iso
-from guancha.write.base import Draft, NumberedSource, PaperDraft, SourceBook, StoryDraft
+from guancha.write.base import NumberedSource, PaperDraft, StoryDraft
 
 WRITER = "extractive"
 MAX_CITES_PER_SENTENCE = 3
@@ -344,17 +344,3 @@ NO_MODEL_NOTE = (
     "This briefing was written by the extractive writer: every sentence is quoted from a cited source. "
     "Implications across the stories and heuristics need a model writer; none were written for this report."
 )
-
-
-def write_extractive(spec: WatcherSpec, book: SourceBook, emojis: Sequence[str], *,
-                     reason: str | None = None) -> Draft:
-    """A complete draft without a model (the default writer, and the fallback when a model fails)."""
-    from guancha.select import topic_text
-
-    topic_vec = embed([topic_text(spec)])[0]
-    seen: set[str] = set()
-    stories = [write_story_extractive(i, emojis[i], book.for_story(i), spec, seen, topic_vec=topic_vec,
-                                      fallback_reason=reason) for i in range(len(emojis))]
-    papers = [write_paper_extractive(p, topic_vec, seen) for p in book.papers()]
-    note = NO_MODEL_NOTE if reason is None else f"{NO_MODEL_NOTE} ({reason})"
-    return Draft(stories=stories, papers=papers, implications=[], heuristics=[], notes=[note], writer=WRITER)

@@ -48,8 +48,8 @@ from guancha.write.extractive import (
 )
 
 if TYPE_CHECKING:
+    from guancha.context import RunContext
     from guancha.models import Model
-    from guancha.run import RunContext
 
 WRITER = "llm"
 PROMPT_NAMES = ("system", "story", "papers", "implications", "heuristics")
@@ -126,7 +126,7 @@ def render_prompt(name: str, overrides: Sequence[Path], **values: Any) -> str:
         raise ConfigError(f"prompt template {name}.md cannot be rendered: {exc}", path=where,
                           fix="fix the template; available names: title, description, date, labels, sources, "
                               "stories, number, min_words, max_words, citations, min_paragraphs, max_paragraphs, "
-                              "min_heuristics, max_heuristics") from exc
+                              "min_heuristics, max_heuristics, instructions, story") from exc
 
 
 # --------------------------------------------------------------------------- helpers
@@ -140,7 +140,7 @@ def _clean_line(text: str) -> str:
     return text.strip(" —–-:\"'")
 
 
-def _paragraph_text(p: ParagraphOut, allowed: set[str], seen: set[str]) -> tuple[str, list[str]]:
+def paragraph_text(p: ParagraphOut, allowed: set[str], seen: set[str]) -> tuple[str, list[str]]:
     """Inline citations kept (unknown ones dropped); a paragraph without any gets its listed ones appended;
     sentences already in the report are removed."""
     text = " ".join(p.text.split())
@@ -247,7 +247,7 @@ def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft
             )
             try:
                 out: StoryOut = call(prompt, StoryOut, 1600).output
-                story = _story_from(out, i, emoji, sources, allowed, seen)
+                story = story_from_answer(out, i, emoji, sources, allowed, seen)
                 if story is None:
                     reason = "the model's answer had no new, usable prose for it"
             except ModelError as exc:
@@ -293,7 +293,7 @@ def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft
                         {"papers": [p.model_dump(mode="json") for p in papers]}, elapsed_ms=_ms(t0))
 
     story_labels = {lab for s in stories for lab in s.labels}
-    digest = _digest(stories)
+    digest = stories_digest(stories)
     # implications
     if "implications" in done:
         implications = list(done["implications"]["paragraphs"])
@@ -307,7 +307,7 @@ def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft
             try:
                 out_i: ImplicationsOut = call(prompt, ImplicationsOut, 1200).output
                 for para in out_i.paragraphs:
-                    text, dropped = _paragraph_text(para, story_labels, seen)
+                    text, dropped = paragraph_text(para, story_labels, seen)
                     dropped_all.extend(dropped)
                     if text:
                         implications.append(text)
@@ -351,14 +351,14 @@ def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft
                  notes=list(dict.fromkeys(notes)), writer=WRITER, model=ctx.model, dropped_citations=dropped_all)
 
 
-def _story_from(out: StoryOut, index: int, emoji: str, sources: Sequence[Any], allowed: set[str],
+def story_from_answer(out: StoryOut, index: int, emoji: str, sources: Sequence[Any], allowed: set[str],
                 seen: set[str]) -> StoryDraft | None:
     """A StoryDraft from the model's answer, or None when it has no usable prose (then: extractive)."""
     local_seen = set(seen)
     paragraphs: list[str] = []
     dropped: list[str] = []
     for p in out.paragraphs:
-        text, d = _paragraph_text(p, allowed, local_seen)
+        text, d = paragraph_text(p, allowed, local_seen)
         dropped.extend(d)
         if text:
             paragraphs.append(text)
@@ -373,7 +373,7 @@ def _story_from(out: StoryOut, index: int, emoji: str, sources: Sequence[Any], a
                       labels=[s.label for s in sources], writer=WRITER, dropped_citations=dropped)
 
 
-def _digest(stories: Sequence[StoryDraft]) -> str:
+def stories_digest(stories: Sequence[StoryDraft]) -> str:
     """Today's stories as the implications and heuristics prompts see them (already-written, cited prose)."""
     parts = []
     for s in stories:

@@ -1,6 +1,6 @@
 """Costs from the model call ledger: what ``guancha costs`` prints, as a typed report.
 
-The rows themselves are written by ``Model.complete`` (see ``guancha.store.ledger`` for the SQL). Calls to
+The rows themselves are written by ``Model.complete`` (see ``guancha.store.model_calls`` for the SQL). Calls to
 models without a price are counted separately and named: their cost is unknown, never taken as zero.
 """
 
@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from guancha.errors import UsageError
-from guancha.store import ledger
+from guancha.store import model_calls as ledger
 from guancha.store.db import Database
-from guancha.store.ledger import CostLine, GroupBy
+from guancha.store.model_calls import CostLine, GroupBy
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,59 @@
+"""Finalising a report: the one path by which a run (or a person's approval) makes a report final.
+
+The report's files are written under ``reports/<watcher>/``, the report is marked finalised, its URLs and
+story fingerprints enter the ledger and its heuristics the knowledge base, all for one report version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from guancha.collect.used_urls import record_used_in
+from guancha.context import RunContext
+from guancha.knowledge.learn import learn_heuristics_in
+from guancha.select import Selection
+from guancha.store import runs as store
+from guancha.write.render import RenderedReport
+
+
+class FinalOutput(BaseModel):
+    status: str
+    paths: dict[str, str]
+
+
+def report_paths(ctx: RunContext) -> dict[str, Path]:
+    """``reports/<watcher>/<date>[.vN].{md,html,json}``."""
+    base = ctx.workspace.reports_dir / ctx.spec.id
+    stem = ctx.report_date.isoformat() + ("" if ctx.run.version == 1 else f".v{ctx.run.version}")
+    return {ext: base / f"{stem}.{ext}" for ext in ("md", "html", "json")}
+
+
+def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedReport) -> FinalOutput:
+    """Write the files, mark the report finalised and add its URLs, stories and heuristics to the ledger and
+    the knowledge base."""
+    paths = report_paths(ctx)
+    paths["md"].parent.mkdir(parents=True, exist_ok=True)
+    data = dict(rendered.data)
+    data["status"] = "finalised"
+    contents = {"md": rendered.markdown, "html": rendered.html,
+                "json": json.dumps(data, indent=2, ensure_ascii=False, default=str)}
+    for ext, path in paths.items():
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(contents[ext], encoding="utf-8")
+        tmp.replace(path)
+    headlines = {s["index"]: s["headline"] for s in rendered.data["stories"]}
+    fingerprints = [store.StoryFingerprint(s.fingerprint, headlines.get(i, ""), s.terms)
+                    for i, s in enumerate(selection.stories)]
+    cited = [row.canonical_url for row in rendered.citation_rows()]
+
+    def ledger_and_learn(cur: sqlite3.Cursor) -> None:
+        record_used_in(cur, ctx.spec.id, cited, report_id=ctx.run.id, report_date=ctx.run.report_date)
+        learn_heuristics_in(cur, ctx, rendered.data)
+
+    store.finalise_report(ctx.db, run=ctx.run, paths={k: str(v) for k, v in paths.items()},
+                          fingerprints=fingerprints, also=ledger_and_learn)
+    return FinalOutput(status="finalised", paths={k: str(v) for k, v in paths.items()})
