@@ -12,7 +12,6 @@ from guancha.check import RULES, check_view
 from guancha.check.document import load_view
 from guancha.check.gates import narration_reason
 from guancha.check.text import (
-    canonical_url,
     extract_figures,
     fabricated_reason,
     figures_needing_support,
@@ -21,6 +20,7 @@ from guancha.check.text import (
     quoted_spans,
     split_sentences,
 )
+from guancha.collect.urls import page_key
 from guancha.errors import ConfigError
 from guancha.spec import CheckSettings, load_watcher
 from tests.conftest import run_cli
@@ -108,7 +108,7 @@ def test_an_unreachable_ship_threshold_is_a_spec_error(tmp_path: Path) -> None:
 
 def test_source_reuse_against_earlier_reports_unless_follow_up() -> None:
     view = load_view(FIXTURES / "clean.md")
-    used = {canonical_url("https://www.ercot.com/news/releases/battery-discharge-record-april-29"): "the report of 2026-05-01"}
+    used = {page_key("https://www.ercot.com/news/releases/battery-discharge-record-april-29"): "the report of 2026-05-01"}
     result = check_view(view, earlier_urls=used)
     hits = [f for f in result.findings if f.rule == "source-reuse"]
     assert hits and hits[0].severity == "error" and hits[0].location.story == 2

@@ -217,3 +217,16 @@ def test_signatures_are_datasketch_minhash() -> None:
     reference.update_batch([s.encode("utf-8") for s in shingles])
     ours = dedupe.signature(text)
     assert ours is not None and (reference.hashvalues.astype(ours.dtype) == ours).all()
+
+
+def test_page_key_folds_what_canonical_url_keeps_apart() -> None:
+    """Selection, the ledger check and the gates compare URLs with one key: http/https and a leading www.
+    name the same page; tracking parameters, fragments and parameter order never matter."""
+    from guancha.collect.urls import canonical_url, page_key
+
+    a = "http://www.Example.org/news/item/?utm_source=x&b=2&a=1#top"
+    b = "https://example.org/news/item?a=1&b=2"
+    assert page_key(a) == page_key(b)
+    assert canonical_url(a) != canonical_url(b)  # stored URLs keep the scheme a source was read from
+    assert page_key("https://example.org/a") != page_key("https://example.org/b")
+    assert page_key("http://[not a url") == "http://[not a url"

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from pydantic import BaseModel, Field
 
+from guancha.collect.urls import page_key
 from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
 from guancha.spec import WatcherSpec, source_kind, source_target
@@ -186,8 +187,9 @@ def load_window(db: Database, spec: WatcherSpec, *, as_of: dt.datetime, window_h
     start = as_of - dt.timedelta(hours=hours)
     rows = store.watcher_articles(db, spec.id, published_from=iso_z(start), published_to=iso_z(as_of))
     exclude_urls = exclude_urls or set()
-    used = [r["id"] for r in rows if r["canonical_url"] in exclude_urls]
-    rows = [r for r in rows if r["canonical_url"] not in exclude_urls]
+    spent = {page_key(u) for u in exclude_urls}
+    used = [r["id"] for r in rows if page_key(r["canonical_url"]) in spent]
+    rows = [r for r in rows if page_key(r["canonical_url"]) not in spent]
     weights = _weights(spec, db, [r["id"] for r in rows])
     views = []
     for r in rows:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from guancha.check.text import Figure, canonical_url, extract_figures
+from guancha.check.text import Figure, extract_figures
+from guancha.collect.urls import page_key
 from guancha.store.db import Database
 from guancha.timeutil import parse_iso
 
@@ -53,14 +54,14 @@ class RunEvidence:
     def of(cls, articles: list[SourceArticle], *, as_of: dt.datetime | None, window_hours: int) -> RunEvidence:
         ev = cls(as_of=as_of, window_hours=window_hours)
         for a in articles:
-            ev.articles[canonical_url(a.url)] = a
+            ev.articles[page_key(a.url)] = a
         return ev
 
     def article(self, url: str) -> SourceArticle | None:
-        return self.articles.get(canonical_url(url))
+        return self.articles.get(page_key(url))
 
     def is_collected(self, url: str) -> bool:
-        return canonical_url(url) in self.articles
+        return page_key(url) in self.articles
 
     def outside_window(self, article: SourceArticle) -> float | None:
         """Hours by which an article is older than the window (None when inside or undated)."""
@@ -124,7 +125,7 @@ def evidence_from_rows(rows: list[Any], *, as_of: dt.datetime | None, window_hou
             kind=row["kind"],
             in_window=None if in_window in (-1, None) else bool(in_window),
         )
-        ev.articles[canonical_url(row["url"])] = art
+        ev.articles[page_key(row["url"])] = art
         if "canonical_url" in keys and row["canonical_url"]:
-            ev.articles[canonical_url(row["canonical_url"])] = art
+            ev.articles[page_key(row["canonical_url"])] = art
     return ev

@@ -17,7 +17,6 @@ from guancha.check.findings import Finding, Severity
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
     BARE_URL_RE,
-    canonical_url,
     fabricated_reason,
     normalise_for_match,
     placeholder_reason,
@@ -27,6 +26,7 @@ from guancha.check.text import (
     words,
 )
 from guancha.check.view import BriefingView, Line, Link, StoryView
+from guancha.collect.urls import page_key
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
 # --------------------------------------------------------------------------- structure
@@ -221,8 +221,8 @@ def _citations(ctx: CheckContext) -> Iterator[Finding]:
         inline = story.inline_links
         loc = ctx.loc("story", story.line, story.number)
         if len(inline) < need:
-            distinct = len({canonical_url(link.url) for link in inline})
-            listed = len({canonical_url(s.url) for s in story.sources})
+            distinct = len({page_key(link.url) for link in inline})
+            listed = len({page_key(s.url) for s in story.sources})
             extra = f", {listed} listed under Sources" if listed else ""
             yield _f("citations-per-story", loc, f"story {story.number} has {len(inline)} inline citation(s) "
                      f"({distinct} distinct source(s){extra}); cite the source in the sentence that uses it, at "
@@ -298,7 +298,7 @@ def _source_reuse(ctx: CheckContext) -> Iterator[Finding]:
     first_line: dict[str, int | None] = {}
     for story in ctx.doc.stories:
         for link in story.inline_links + story.sources:
-            key = canonical_url(link.url)
+            key = page_key(link.url)
             owners[key].add(story.number)
             first_line.setdefault(key, link.line)
             if key in ctx.earlier_urls and not story.follow_up:
@@ -306,9 +306,9 @@ def _source_reuse(ctx: CheckContext) -> Iterator[Finding]:
                          f"{link.url[:200]} was already cited in {ctx.earlier_urls[key]}; use a fresh source, or mark "
                          "the story as a follow-up")
     for paper in ctx.doc.papers:
-        if paper.url and canonical_url(paper.url) in ctx.earlier_urls:
+        if paper.url and page_key(paper.url) in ctx.earlier_urls:
             yield _f("source-reuse", ctx.loc("papers", paper.line),
-                     f"{paper.url[:200]} was already listed in {ctx.earlier_urls[canonical_url(paper.url)]}; pick a "
+                     f"{paper.url[:200]} was already listed in {ctx.earlier_urls[page_key(paper.url)]}; pick a "
                      "paper not covered before")
     for key, nums in owners.items():
         if len(nums) > 1:

@@ -27,13 +27,13 @@ from guancha.check.findings import CheckResult
 from guancha.check.grounding import RunEvidence, evidence_for_articles, evidence_for_collection
 from guancha.check.rubric import METRIC_GUIDE, RubricScore, judge_report
 from guancha.check.text import (
-    canonical_url,
     extract_figures,
     figures_needing_support,
     normalise_for_match,
     split_sentences,
     word_count,
 )
+from guancha.collect.urls import page_key
 from guancha.spec import WatcherSpec
 from guancha.store import checks as cstore
 from guancha.store import runs as rstore
@@ -347,7 +347,7 @@ def run_evidence(ctx: RunContext, book: SourceBook, collection_id: str | None) -
 
 def earlier_url_map(db: Any, watcher_id: str, report_date: str | None) -> dict[str, str]:
     """URLs the watcher's reports of earlier dates cited, with where (for the source-reuse gate)."""
-    return {canonical_url(u): f"the report of {d}"
+    return {page_key(u): f"the report of {d}"
             for u, _, d in cstore.earlier_urls(db, watcher_id, before_date=report_date)}
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from guancha.check.findings import CheckResult
 from guancha.check.view import BriefingView
-from guancha.collect.urls import canonical_url
+from guancha.collect.urls import page_key
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -36,8 +36,8 @@ def topic_key(view: BriefingView) -> str | None:
 
 def cited_urls(view: BriefingView) -> set[str]:
     """Canonical URLs a briefing cites: story links, Sources lists and papers."""
-    urls = {canonical_url(url) for story in view.stories for url in story.all_urls}
-    urls.update(canonical_url(p.url) for p in view.papers if p.url)
+    urls = {page_key(url) for story in view.stories for url in story.all_urls}
+    urls.update(page_key(p.url) for p in view.papers if p.url)
     return urls
 
 

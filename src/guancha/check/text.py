@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from guancha.textutil import WORD_RE, split_sentences
 
@@ -235,25 +235,6 @@ def quote_found(span: str, source_text: str) -> bool:
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ncid)$", re.I)
 
 
-def canonical_url(url: str) -> str:
-    """A comparison key for URLs: scheme and host lowercased, www. and tracking parameters dropped,
-    no fragment, no trailing slash. Both sides of any comparison go through this."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)])
-    path = parts.path.rstrip("/") or ""
-    scheme = parts.scheme.lower()
-    if scheme in ("http", "https"):
-        scheme = "https"
-    return urlunsplit((scheme, host, path, query, ""))
-
-
 _PLACEHOLDER_HOSTS = re.compile(
     r"^(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost|local|localdomain)$"
     r"|^(?:127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+)$",
@@ -328,7 +309,6 @@ def fabricated_reason(url: str, *, report_date: dt.date | None = None) -> str | 
 
 __all__ = [
     "Figure",
-    "canonical_url",
     "extract_figures",
     "fabricated_reason",
     "figures_needing_support",

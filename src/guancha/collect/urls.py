@@ -127,6 +127,20 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, _normalise_path(parts.path), query, ""))
 
 
+def page_key(url: str) -> str:
+    """A comparison key for "is this the same page?": the canonical URL with http and https, and a
+    leading ``www.``, folded together. Selection, the ledger check and the gates all compare with this,
+    so they cannot disagree; stored and shown URLs stay canonical (``canonical_url``)."""
+    try:
+        canon = canonical_url(url)
+    except ValueError:  # not parseable as a URL (a gate's input may be anything): compare it as written
+        return url.strip()
+    parts = urlsplit(canon)
+    if parts.scheme not in ALLOWED_SCHEMES:
+        return canon
+    return urlunsplit(("https", parts.netloc.removeprefix("www."), parts.path, parts.query, ""))
+
+
 def absolute_url(base: str, link: str) -> str:
     """Resolve a link found in a document against the document's URL (absolute links kept verbatim, so a
     refused ``file:///`` link is recorded exactly as it was written)."""
