@@ -90,7 +90,7 @@ class PaperPick(BaseModel):
 
 class Excluded(BaseModel):
     article_ids: list[str]
-    reason: str                       # off-topic, repeat, used-url
+    reason: str                       # off-topic, repeat, used-url, ranked below the cut
     relevance: float | None = None
 
 
@@ -425,6 +425,9 @@ def select(
             used_emoji.add(emoji)
             picks.append(pick.model_copy(update={"emoji": emoji}))
             centroids.append(centroid)
+        for pick, _ in candidates[wanted:]:  # kept in the record: why a story is absent, and what eval scores
+            excluded.append(Excluded(article_ids=pick.article_ids + pick.copies, reason="ranked below the cut",
+                                     relevance=pick.relevance))
 
     paper_picks: list[PaperPick] = []
     if papers:

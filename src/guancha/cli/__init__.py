@@ -15,6 +15,7 @@ from guancha.cli._common import GuanchaGroup
 from guancha.cli.check_cmds import approve_cmd, check_cmd, review_cmd, status_cmd
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
 from guancha.cli.demo_cmds import demo_cmd
+from guancha.cli.eval_cmds import eval_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.run_cmds import run_cmd
@@ -30,6 +31,7 @@ def cli() -> None:
 
 cli.add_command(init_cmd)
 cli.add_command(demo_cmd)
+cli.add_command(eval_cmd)
 cli.add_command(run_cmd)
 cli.add_command(collect_cmd)
 cli.add_command(sources_cmd)
