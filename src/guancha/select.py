@@ -29,7 +29,10 @@ from guancha.store import runs as store
 from guancha.textutil import embed, evidence_overlap, idf_weights, salient_terms, unit
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
-MERGE_THRESHOLD = 0.42
+MERGE_THRESHOLD = 0.39
+# Two groups whose leads date their events this many days apart lose this much similarity (see event_day).
+EVENT_GAP_DAYS = 2
+EVENT_GAP_PENALTY = 0.15
 # Weight of the embedding cosine in that similarity (the rest is the rare-name/number overlap).
 COSINE_WEIGHT = 0.7
 # A cluster is on topic when its centroid is this close to the watcher's topic, or it names a keyword.
@@ -221,6 +224,7 @@ class _Group:
     members: list[int]
     vec: np.ndarray
     terms: set[str] = field(default_factory=set)
+    event_day: dt.date | None = None      # the day the group's lead article says its event happened
 
 
 def article_terms(article: ArticleView) -> set[str]:
@@ -234,8 +238,68 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
     by_dup: dict[str, list[int]] = {}
     for i, a in enumerate(articles):
         by_dup.setdefault(a.dup_group or a.id, []).append(i)
-    return [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
-                   terms=set().union(*(term_sets[i] for i in m))) for m in by_dup.values()]
+    groups = [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
+                     terms=set().union(*(term_sets[i] for i in m)), event_day=event_day(articles[m[0]]))
+              for m in by_dup.values()]
+    link_name_variants(groups, articles)
+    return groups
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_EVENT_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_EVENT_DATE = re.compile(r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS)
+                         + r")\s+(\d{1,2}))\b(?!\s*,?\s*\d{4})", re.IGNORECASE)
+
+
+def event_day(article: ArticleView) -> dt.date | None:
+    """The day the article's news happened, from its lead: "said on Wednesday" or "on 18 November" read
+    against its publication date (the most recent such day, at most a week before). None when unsaid.
+
+    Two articles about one actor that report events days apart are two stories, however many names they share.
+    """
+    try:
+        published = _parse(article.published_at).date()
+    except ValueError:
+        return None
+    lead = f"{article.headline}. {article.text[:700]}"
+    found: list[tuple[int, dt.date]] = []
+    weekday = _EVENT_WEEKDAY.search(lead)
+    if weekday:
+        back = (published.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
+        found.append((weekday.start(), published - dt.timedelta(days=back)))
+    for match in _EVENT_DATE.finditer(lead):
+        day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        try:
+            day = dt.date(published.year, _MONTHS.index(month_text.lower()) + 1, int(day_text))
+        except ValueError:
+            continue
+        if day > published:
+            day = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day
+        if 0 <= (published - day).days <= 7:
+            found.append((match.start(), day))
+        break
+    return min(found)[1] if found else None
+
+
+def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView]) -> None:
+    """Give a group that writes a name as its initials (a ticker, 'HSS') the full name another group uses
+    ('Halden Storage Systems'), so the two variants count as a shared name."""
+    names: dict[str, set[str]] = {}
+    for g in groups:
+        for term in g.terms:
+            words = term.split()
+            if len(words) >= 3 and all(w[0].isalpha() for w in words):
+                names.setdefault("".join(w[0] for w in words), set()).add(term)
+    if not names:
+        return
+    for g in groups:
+        text = " ".join(f"{articles[i].headline} {articles[i].text[:1500]}" for i in g.members)
+        for initials, full in names.items():
+            if initials in g.terms and re.search(r"\b" + initials.upper() + r"\b", text):
+                for name in full:
+                    g.terms |= {name, name.split()[0]}
 
 
 def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.ndarray:
@@ -246,8 +310,16 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
         for j in range(i + 1, n):
             cos = float(groups[i].vec @ groups[j].vec)
             overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
-            base[i, j] = base[j, i] = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+            base[i, j] = base[j, i] = (COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+                                       - event_gap_penalty(groups[i].event_day, groups[j].event_day))
     return base
+
+
+def event_gap_penalty(a: dt.date | None, b: dt.date | None) -> float:
+    """Similarity taken off when two groups report events at least two days apart (not two reports of one event)."""
+    if a is None or b is None or abs((a - b).days) < EVENT_GAP_DAYS:
+        return 0.0
+    return EVENT_GAP_PENALTY
 
 
 def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
