@@ -29,7 +29,7 @@ from guancha.spec import WatcherSpec
 from guancha.store import content_key, utcnow
 from guancha.store import runs as store
 from guancha.workspace import Workspace
-from guancha.write.base import Draft, SourceBook, StoryDraft
+from guancha.write.base import Draft, SourceBook, StoryDraft, mark_follow_ups
 from guancha.write.render import RenderedReport, render, to_json
 
 Writer = Literal["extractive", "llm"]
@@ -159,7 +159,7 @@ def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
         draft = write_llm(ctx, book, emojis)
     else:
         draft = write_extractive_persisted(ctx, book, emojis)
-    return WriteOutput(draft=draft, book=book)
+    return WriteOutput(draft=mark_follow_ups(draft, selection), book=book)
 
 
 def write_extractive_persisted(ctx: RunContext, book: SourceBook, emojis: list[str],

@@ -26,7 +26,15 @@ from guancha.injection import promoted_urls
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
-from guancha.textutil import embed, evidence_overlap, idf_weights, salient_terms, unit
+from guancha.textutil import (
+    FIGURE_WEIGHT,
+    embed,
+    evidence_overlap,
+    idf_weights,
+    is_figure,
+    salient_terms,
+    unit,
+)
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
 MERGE_THRESHOLD = 0.39
@@ -40,6 +48,10 @@ RELEVANCE_FLOOR = 0.18
 # A paper is on topic when its abstract is this close to the topic or to one of the day's stories. Measured on
 # the samples: papers from another field that share a method name score below 0.06, on-topic ones above 0.18.
 PAPER_FLOOR = 0.12
+# A cluster that is the same story as one reported in the last FOLLOW_UP_DAYS days is a follow-up when at least
+# this share of its figures and names is new, otherwise a repeat (see continuation()).
+FOLLOW_UP_DAYS = 7
+FOLLOW_UP_NOVELTY = 0.35
 # A cluster that shares this much of its salient terms with an earlier published story is a repeat.
 REPEAT_OVERLAP = 0.6
 MAX_SOURCES_PER_STORY = 8
@@ -75,6 +87,13 @@ class ArticleView(BaseModel):
         return " ".join(x for x in (self.headline, self.headline, self.summary, self.text[:1500]) if x)
 
 
+class FollowUp(BaseModel):
+    """The earlier report's story that a picked story continues."""
+
+    report_date: str
+    headline: str
+
+
 class StoryPick(BaseModel):
     fingerprint: str
     article_ids: list[str]           # the story's sources, most central first (no syndicated copies)
@@ -87,6 +106,7 @@ class StoryPick(BaseModel):
     score: float
     terms: list[str]
     emoji: str
+    follow_up_of: FollowUp | None = None   # set when the story continues one an earlier report told
 
 
 class PaperPick(BaseModel):
@@ -433,6 +453,8 @@ def select(
 
     topic_vec = embed([topic_text(spec)])[0]
     wanted = spec.report.stories
+    since = (dt.date.fromisoformat(day) - dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+    earlier_told = told_stories(db, spec, store.earlier_stories(db, spec.id, before_date=day, since_date=since))
     picks: list[StoryPick] = []
     centroids: list[np.ndarray] = []
     if news:
@@ -462,6 +484,12 @@ def select(
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason=f"repeat of '{repeat.headline}'",
                                          relevance=relevance))
                 continue
+            continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told)
+            if continued is not None and not continued[1]:
+                excluded.append(Excluded(article_ids=[a.id for a in arts], relevance=relevance,
+                                         reason=f"repeat of '{continued[0].headline}' ({continued[0].report_date}): "
+                                                "no new figure or name"))
+                continue
             outlets, coverage = independent_outlets(arts)
             newest = max(_parse(a.published_at) for a in arts)
             recency = max(0.0, min(1.0, 1.0 - (as_of - newest).total_seconds() / window_s))
@@ -489,6 +517,8 @@ def select(
                 score=round(score, 4),
                 terms=terms,
                 emoji="",
+                follow_up_of=FollowUp(report_date=continued[0].report_date, headline=continued[0].headline)
+                if continued is not None else None,
             )
             candidates.append((pick, centroid))
         candidates.sort(key=lambda pc: (-pc[0].score, pc[0].fingerprint))
@@ -531,6 +561,65 @@ def select(
         as_of=_iso(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
         note=note, considered_articles=len(news), considered_papers=len(papers), excluded=excluded,
     )
+
+
+@dataclass
+class _Told:
+    """A story an earlier report told, as clustering sees it: its cited articles' vectors and salient terms."""
+
+    story: store.EarlierStory
+    vecs: np.ndarray
+    term_sets: list[set[str]]
+
+
+def told_stories(db: Database, spec: WatcherSpec, stories: Sequence[store.EarlierStory]) -> list[_Told]:
+    """Earlier reports' stories with the vectors and salient terms of the articles they cited."""
+    if not stories:
+        return []
+    views = views_for(db, spec, [a for s in stories for a in s.article_ids])
+    out: list[_Told] = []
+    for s in stories:
+        arts = [views[a] for a in s.article_ids if a in views]
+        if arts:
+            out.append(_Told(s, embed([a.doc for a in arts]), [article_terms(a) for a in arts]))
+    return out
+
+
+def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]],
+                 told: Sequence[_Told]) -> tuple[store.EarlierStory, bool] | None:
+    """The earlier story that this cluster is the same story as (clustering's similarity, average linkage),
+    and whether the cluster brings news: figures and names the earlier story's sources did not have.
+    None: a new story.
+
+    A page that restates what was reported is not news (a repeat); one that adds facts is a follow-up.
+    """
+    if not told:
+        return None
+    idf = idf_weights([*term_sets, *(t for told_story in told for t in told_story.term_sets)])
+    best, best_sim = None, -1.0
+    for t in told:
+        sims = [COSINE_WEIGHT * float(vectors[i] @ t.vecs[j])
+                + (1 - COSINE_WEIGHT) * evidence_overlap(term_sets[i], t.term_sets[j], idf)
+                for i in range(len(term_sets)) for j in range(len(t.term_sets))]
+        sim = float(np.mean(sims)) if sims else -1.0
+        if sim > best_sim:
+            best, best_sim = t, sim
+    if best is None or best_sim < MERGE_THRESHOLD:
+        return None
+    terms = set().union(*term_sets)
+    return best.story, novelty(terms, set().union(*best.term_sets), idf) >= FOLLOW_UP_NOVELTY
+
+
+def novelty(terms: set[str], told_terms: set[str], idf: dict[str, float]) -> float:
+    """Share (by rarity, figures counted more) of a cluster's figures and names that the earlier story lacked."""
+    def weight(t: str) -> float:
+        return max(idf.get(t, 0.0), 0.1) * (FIGURE_WEIGHT if is_figure(t) else 1.0)
+
+    # a name counts once: its parts are left out when the whole name is a term
+    parts = {w for t in terms if " " in t for w in t.split()}
+    counted = [t for t in terms if t not in parts]
+    total = sum(weight(t) for t in counted)
+    return sum(weight(t) for t in counted if t not in told_terms) / total if total else 0.0
 
 
 def paper_on_topic(topical: float, to_stories: float) -> bool:
