@@ -607,19 +607,26 @@ def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]],
     if best is None or best_sim < MERGE_THRESHOLD:
         return None
     terms = set().union(*term_sets)
-    return best.story, novelty(terms, set().union(*best.term_sets), idf) >= FOLLOW_UP_NOVELTY
+    return best.story, novelty(terms, set().union(*best.term_sets)) >= FOLLOW_UP_NOVELTY
 
 
-def novelty(terms: set[str], told_terms: set[str], idf: dict[str, float]) -> float:
-    """Share (by rarity, figures counted more) of a cluster's figures and names that the earlier story lacked."""
+def novelty(terms: set[str], told_terms: set[str]) -> float:
+    """Share of a cluster's figures and full names (figures counted more) that the earlier story lacked.
+
+    Figures and multi-word names are the facts; single capitalised words are often just a sentence's first
+    word. A name whose every word the earlier story used ('Councillor Rhona Pike') is not new. Rarity is not
+    used: the earlier story's own names are the commonest terms here, which would make anything else look new.
+    """
+    facts = {t for t in terms if is_figure(t) or " " in t} or terms
+
+    def told(t: str) -> bool:
+        return t in told_terms or (" " in t and all(w in told_terms for w in t.split()))
+
     def weight(t: str) -> float:
-        return max(idf.get(t, 0.0), 0.1) * (FIGURE_WEIGHT if is_figure(t) else 1.0)
+        return FIGURE_WEIGHT if is_figure(t) else 1.0
 
-    # a name counts once: its parts are left out when the whole name is a term
-    parts = {w for t in terms if " " in t for w in t.split()}
-    counted = [t for t in terms if t not in parts]
-    total = sum(weight(t) for t in counted)
-    return sum(weight(t) for t in counted if t not in told_terms) / total if total else 0.0
+    total = sum(weight(t) for t in facts)
+    return sum(weight(t) for t in facts if not told(t)) / total if total else 0.0
 
 
 def paper_on_topic(topical: float, to_stories: float) -> bool:
