@@ -127,6 +127,10 @@ def test_papers_are_fresh_by_their_latest_version_and_relevant_to_the_topic_as_a
     updated = [r for r in ws.db().query("SELECT * FROM articles WHERE kind = 'paper'")
                if json.loads(r["meta_json"])["version"] == "v2"]
     assert updated and all(r["published_via"] == "arxiv-updated" for r in updated)
+    # the version is shown with the date it is dated by
+    markdown = Path(out["run"]["paths"]["md"]).read_text(encoding="utf-8")
+    assert "(v2, November 19, 2026)" in markdown
+    assert [p.get("version") for p in _report(out)["papers"]].count("v2") == 1
 
 
 def test_the_evaluation_keeps_two_stories_about_one_company_apart(tmp_path: Path) -> None:
