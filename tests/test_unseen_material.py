@@ -138,3 +138,58 @@ def test_the_evaluation_keeps_two_stories_about_one_company_apart(tmp_path: Path
     assert score.pairwise_precision == 1.0     # the launch and the supplier switch are not merged
     assert score.distractors_cited == 0 and score.papers_precision == 1.0 and score.papers_recall == 1.0
     assert score.quiet_right
+
+
+def _article(text: str, published: str, title: str = "A headline") -> Any:
+    from guancha.select import ArticleView
+
+    return ArticleView(id="x", url="https://n.example/x", title=title, outlet="N", published_at=published,
+                       text=text, kind="article")
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    ("The maker said on Wednesday that it would close the plant.", "2026-11-20T10:00:00Z", "2026-11-18"),
+    ("Kestrel Energy on Friday unveiled a new battery.", "2026-11-20T10:00:00Z", "2026-11-20"),
+    ("The regulator approved the tariff on 18 November after a long review.", "2026-11-20T10:00:00Z", "2026-11-18"),
+    ("Tickets go on sale on Saturday at the box office.", "2026-11-20T10:00:00Z", None),      # a plan
+    ("The walkout on Monday 22 June will hit 90,000 passengers.", "2026-06-11T10:00:00Z", None),  # a date ahead
+    ("Fares fall from 1 July, the council decided.", "2026-06-10T10:00:00Z", None),         # ahead, not the event
+    ("Prices rose sharply across the region.", "2026-06-10T10:00:00Z", None),
+])
+def test_the_event_day_is_read_from_what_the_lead_reports(text: str, published: str, day: str | None) -> None:
+    from guancha.select import event_day
+
+    found = event_day(_article(text, published))
+    assert (found.isoformat() if found else None) == day
+
+
+def test_events_days_apart_lose_similarity_unless_they_share_a_figure() -> None:
+    import numpy as np
+
+    from guancha.select import EVENT_GAP_PENALTY, _Group, event_gap_penalty
+
+    vec = np.zeros(4)
+    launch = _Group([0], vec, {"kestrel", "18k", "7900"}, dt.date(2026, 11, 18))
+    switch = _Group([1], vec, {"kestrel", "tovana", "310million"}, dt.date(2026, 11, 20))
+    statement = _Group([2], vec, {"cobra", "700mw"}, dt.date(2026, 3, 10))
+    incident = _Group([3], vec, {"cobra", "700mw", "sunday"}, dt.date(2026, 3, 8))
+    undated = _Group([4], vec, {"kestrel"}, None)
+    assert event_gap_penalty(launch, switch) == EVENT_GAP_PENALTY
+    assert event_gap_penalty(statement, incident) == 0.0
+    assert event_gap_penalty(launch, undated) == 0.0
+
+
+def test_initials_link_to_the_full_name_another_page_uses() -> None:
+    import numpy as np
+
+    from guancha.select import _Group, link_name_variants
+
+    arts = [_article("Halden Storage Systems picked Narvik for its factory.", "2026-11-18T10:00:00Z"),
+            _article("HSS shares rose 11 percent in Oslo.", "2026-11-18T10:00:00Z"),
+            _article("The hss file format is unrelated.", "2026-11-18T10:00:00Z")]
+    groups = [_Group([0], np.zeros(2), {"halden storage systems", "halden", "narvik"}),
+              _Group([1], np.zeros(2), {"hss", "oslo"}),
+              _Group([2], np.zeros(2), {"hss"})]
+    link_name_variants(groups, arts)
+    assert "halden storage systems" in groups[1].terms and "halden" in groups[1].terms
+    assert groups[2].terms == {"hss"}       # written in lower case: not the company's initials

@@ -268,7 +268,14 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
-_EVENT_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_EVENT_WEEKDAY = re.compile(r"\b(?:on|last)\s+(" + "|".join(_WEEKDAYS) + r")\b(?!\s*\d)", re.IGNORECASE)
+# A weekday dates the article's event only in a sentence that reports something done ("said on Monday",
+# "on Wednesday launched"); "go on sale on Saturday" or "talks resume on Monday" are plans, not the event.
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|confirmed|decided|voted|launched|unveiled|approved|ruled|"
+                       r"signed|agreed|reported|published|released|opened|closed|chose|named|began|started|ended|"
+                       r"rose|fell|jumped|won|lost|cut|raised|filed|blocked|banned|fined|ordered|presented)\b",
+                       re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _EVENT_DATE = re.compile(r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS)
                          + r")\s+(\d{1,2}))\b(?!\s*,?\s*\d{4})", re.IGNORECASE)
 
@@ -285,10 +292,14 @@ def event_day(article: ArticleView) -> dt.date | None:
         return None
     lead = f"{article.headline}. {article.text[:700]}"
     found: list[tuple[int, dt.date]] = []
-    weekday = _EVENT_WEEKDAY.search(lead)
-    if weekday:
-        back = (published.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
-        found.append((weekday.start(), published - dt.timedelta(days=back)))
+    offset = 0
+    for sentence in _SENTENCE_END.split(lead):
+        weekday = _EVENT_WEEKDAY.search(sentence)
+        if weekday and _REPORTED.search(sentence):
+            back = (published.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
+            found.append((offset + weekday.start(), published - dt.timedelta(days=back)))
+            break
+        offset += len(sentence) + 1
     for match in _EVENT_DATE.finditer(lead):
         day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         try:
@@ -331,13 +342,16 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
             cos = float(groups[i].vec @ groups[j].vec)
             overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
             base[i, j] = base[j, i] = (COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
-                                       - event_gap_penalty(groups[i].event_day, groups[j].event_day))
+                                       - event_gap_penalty(groups[i], groups[j]))
     return base
 
 
-def event_gap_penalty(a: dt.date | None, b: dt.date | None) -> float:
-    """Similarity taken off when two groups report events at least two days apart (not two reports of one event)."""
-    if a is None or b is None or abs((a - b).days) < EVENT_GAP_DAYS:
+def event_gap_penalty(a: _Group, b: _Group) -> float:
+    """Similarity taken off when two groups report events at least two days apart and share no figure: not two
+    reports of one event (one that dates an incident and one that dates the statement about it share its figures)."""
+    if a.event_day is None or b.event_day is None or abs((a.event_day - b.event_day).days) < EVENT_GAP_DAYS:
+        return 0.0
+    if any(is_figure(t) for t in a.terms & b.terms):
         return 0.0
     return EVENT_GAP_PENALTY
 
