@@ -51,6 +51,7 @@ expected.yaml (validated by ``ExpectedTruth``; every path is a URL path on the s
       off_topic: []               # in the window, but about another field: must not be chosen
 
 ``check_sample(root)`` checks a directory against this format (the test suite runs it on the bundled sample).
+``guancha eval SAMPLE`` (guancha.evaluate) runs the watcher on a sample and scores it against this truth.
 """
 
 from __future__ import annotations
