@@ -193,3 +193,17 @@ def test_initials_link_to_the_full_name_another_page_uses() -> None:
     link_name_variants(groups, arts)
     assert "halden storage systems" in groups[1].terms and "halden" in groups[1].terms
     assert groups[2].terms == {"hss"}       # written in lower case: not the company's initials
+
+
+def test_a_visible_byline_date_alone_also_outranks_a_fresh_feed_date() -> None:
+    """No meta tag at all: the date a reader sees under the headline still says the page is old."""
+    from guancha.collect.pages import extract_page
+
+    page = extract_page(b"<html><head><title>Recall</title></head><body><article><h1>Kestrel recalls batteries</h1>"
+                        b"<div class='byline'>By A. Writer | 2 October 2026</div><p>Kestrel Energy is recalling 900 "
+                        b"first-generation home batteries after finding a wiring fault in cold weather.</p><p>No fires "
+                        b"or injuries were reported, and technicians will replace the harness for free.</p></article>"
+                        b"</body></html>", "text/html", "http://volt.example/recall.html")
+    assert page.published is not None
+    assert page_date_is_older(page.published.when, page.published.precision,
+                              dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC))
