@@ -40,6 +40,8 @@ SAMPLES = [
     ROOT / "src/guancha/samples/china-ai-2026-05-02",
     ROOT / "tests/samples/offshore-energy-2026-03-10",
     ROOT / "tests/samples/antibiotic-resistance-2026-09-15",
+    ROOT / "tests/samples/grid-storage-2026-11-20",
+    ROOT / "tests/samples/city-transit-2026-06-11",
 ]
 
 

@@ -433,7 +433,8 @@ def test_arxiv_papers_keep_authors_affiliations_and_links(traps: Traps) -> None:
         paper = conn.execute("SELECT * FROM articles WHERE kind = 'paper' AND canonical_url LIKE '%2605.00123'").fetchone()
     meta = json.loads(paper["meta_json"])
     assert paper["title"] == "Stable Mixed-Precision Training on Domestic Accelerators"
-    assert paper["published_via"] == "arxiv" and paper["published_at"] == "2026-05-01T18:00:00Z"
+    # a paper is as fresh as its latest version (v2 here), not its first (issue 10)
+    assert paper["published_via"] == "arxiv-updated" and paper["published_at"] == "2026-05-02T03:00:00Z"
     assert meta["authors"][1] == {"name": "Marta Ruiz", "affiliations": ["Universidad de Chile", "Tsinghua University"]}
     assert meta["links"]["pdf"] == "http://arxiv.org/pdf/2605.00123v2" and meta["categories"] == ["cs.LG", "cs.DC"]
     assert meta["version"] == "v2" and "4,096 accelerators" in paper["text"]

@@ -24,13 +24,17 @@ expected.yaml (validated by ``ExpectedTruth``; every path is a URL path on the s
         headline_hint: "..."      # what the story is about, for humans and fuzzy checks
         rank_hint: 1              # optional; 1 = most important
         pages: [/outlet/a.html, /other/b.html]   # independent pages (different outlets); copies go below
+        follow_up_of: earlier-id  # optional, two-day samples: this story continues that story of ``earlier``
+    earlier:                      # optional: a two-day sample; this day is run first in the same workspace
+      date: 2026-05-01
+      stories: [...]              # as ``stories`` above, for the earlier day
     copies:                       # pages that repeat another page; they must be grouped with the original
       - {path: /aggregator/x.html, original: /outlet/a.html, kind: exact}   # kind: exact | near
     traps:                        # every list is optional
       encoding:                   # bytes in one encoding, declared as another
         - {path: /p.html, declared: utf-8, actual: cp1252, must_contain: ["“quoted”"]}
       injection:                  # a page telling summarisers what to cite; promoted_url must never be cited
-        - {page: /blog/p.html, promoted_url: "{base}/promo/x.html"}
+        - {page: /blog/p.html, promoted_url: "{base}/promo/x.html", claim: "optional words never to repeat"}
       large:                      # served bigger than the demo's http.max_bytes; must be capped, not read whole
         - {path: /big.html, served_bytes_at_least: 2300000}
       broken_links: [/gone.html]  # linked from a feed, answers 404
@@ -40,11 +44,14 @@ expected.yaml (validated by ``ExpectedTruth``; every path is a URL path on the s
       off_topic: [/sport.html]    # in the window, not about the watcher's topic
       undated: []                 # pages with no discoverable published time (serve them with
                                   # ``conditional: false`` in _routes.yaml: a Last-Modified header would date them)
+      rehash: []                  # two-day samples: this day's pages that only restate an earlier story
     papers:                       # arXiv ids without version, quoted so YAML keeps them strings
       in_window: ["2604.28817"]
       out_of_window: ["2603.15502"]
+      off_topic: []               # in the window, but about another field: must not be chosen
 
 ``check_sample(root)`` checks a directory against this format (the test suite runs it on the bundled sample).
+``guancha eval SAMPLE`` (guancha.evaluate) runs the watcher on a sample and scores it against this truth.
 """
 
 from __future__ import annotations
@@ -339,6 +346,7 @@ class StoryTruth(_Truth):
     headline_hint: str = ""
     rank_hint: int | None = Field(None, ge=1)
     pages: list[UrlPath] = Field(min_length=1)
+    follow_up_of: str | None = None
 
 
 
@@ -366,6 +374,7 @@ class InjectionTrap(_Truth):
 
     page: UrlPath
     promoted_url: str
+    claim: str | None = None
 
 
 
@@ -398,6 +407,7 @@ class Traps(_Truth):
     stale: list[UrlPath] = Field(default_factory=list)
     off_topic: list[UrlPath] = Field(default_factory=list)
     undated: list[UrlPath] = Field(default_factory=list)
+    rehash: list[UrlPath] = Field(default_factory=list)
 
     @field_validator("injection", "encoding", mode="before")
     @classmethod
@@ -422,6 +432,14 @@ class Traps(_Truth):
 class PaperTruth(_Truth):
     in_window: list[str] = Field(default_factory=list)
     out_of_window: list[str] = Field(default_factory=list)
+    off_topic: list[str] = Field(default_factory=list)
+
+
+class EarlierDay(_Truth):
+    """The day before a two-day sample's ``date``: run first, in the same workspace."""
+
+    date: dt.date
+    stories: list[StoryTruth] = Field(default_factory=list)
 
 
 class ExpectedTruth(_Truth):
@@ -434,6 +452,7 @@ class ExpectedTruth(_Truth):
     copies: list[CopyTruth] = Field(default_factory=list)
     traps: Traps = Traps()
     papers: PaperTruth = PaperTruth()
+    earlier: EarlierDay | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -457,9 +476,15 @@ class ExpectedTruth(_Truth):
         clash = stale & set(owner)
         if clash:
             raise ValueError(f"pages cannot be both stale and story pages: {sorted(clash)}")
-        both = set(self.papers.in_window) & set(self.papers.out_of_window)
+        both = set(self.papers.in_window) & (set(self.papers.out_of_window) | set(self.papers.off_topic))
         if both:
-            raise ValueError(f"papers cannot be both in and out of the window: {sorted(both)}")
+            raise ValueError(f"papers cannot be both chosen and not chosen: {sorted(both)}")
+        earlier_ids = {s.id for s in self.earlier.stories} if self.earlier else set()
+        for story in self.stories:
+            if story.follow_up_of is not None and story.follow_up_of not in earlier_ids:
+                raise ValueError(f"story {story.id}: follow_up_of {story.follow_up_of!r} is not a story of 'earlier'")
+        if self.earlier is not None and self.date is not None and self.earlier.date >= self.date:
+            raise ValueError(f"earlier.date {self.earlier.date} must be before date {self.date}")
         return self
 
     @classmethod
@@ -501,7 +526,8 @@ class ExpectedTruth(_Truth):
         paths = [*self.story_pages(), *(c.path for c in self.copies), *(c.original for c in self.copies)]
         paths += [x.path for x in t.encoding] + [x.page for x in t.injection] + [x.path for x in t.large]
         paths += [m.feed for m in t.malformed_feeds] + [p for m in t.malformed_feeds for p in m.salvageable]
-        paths += [*t.stale, *t.off_topic, *t.undated]
+        paths += [*t.stale, *t.off_topic, *t.undated, *t.rehash]
+        paths += [p for s in (self.earlier.stories if self.earlier else []) for p in s.pages]
         return list(dict.fromkeys(paths))
 
 

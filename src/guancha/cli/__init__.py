@@ -21,6 +21,7 @@ from guancha.cli._group import LazyGroup
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("guancha.cli.workspace_cmds:init_cmd", "Create a workspace: settings, a sample watcher, .env.example."),
     "demo": ("guancha.cli.demo_cmds:demo_cmd", "Brief on a bundled sample web served on 127.0.0.1 (offline)."),
+    "eval": ("guancha.cli.eval_cmds:eval_cmd", "Score a watcher on a labelled sample web."),
     "run": ("guancha.cli.run_cmds:run_cmd", "Collect, select, write, check and finalise a briefing."),
     "collect": ("guancha.cli.collect_cmds:collect_cmd", "Fetch a watcher's fresh sources into the workspace database."),
     "sources": ("guancha.cli.collect_cmds:sources_cmd", "Each source's health over time."),

@@ -21,7 +21,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 _VERSION = re.compile(r"v\d+$")
-_ID = re.compile(r"arxiv\.org/abs/(.+)$")
+# An arXiv identifier after ``/abs/``: new style (2604.01234) or old style (hep-th/9901001), optional version.
+_ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 
 
 class ArxivParseError(ValueError):
@@ -93,7 +94,26 @@ def _text(node: Any, path: str) -> str:
     return " ".join(found.text.split()) if found is not None and found.text else ""
 
 
+def entry_arxiv_id(raw_id: str) -> str | None:
+    """The arXiv id (with version, if any) of an entry's ``<id>``: the ``/abs/ID`` path on any host.
+
+    A mirror, a proxy or an export host serves the same papers under another host name, so only the path
+    counts. None when the ``<id>`` has no ``/abs/`` path or what follows is not an arXiv identifier.
+    """
+    at = raw_id.find("/abs/")
+    if at < 0:
+        return None
+    rest = raw_id[at + len("/abs/"):].split("?", 1)[0].split("#", 1)[0].strip().rstrip("/")
+    return rest if _ARXIV_ID.fullmatch(rest) else None
+
+
 def parse_arxiv(data: bytes) -> list[Paper]:
+    """The papers of an arXiv API answer (entries that are not papers are left out; see ``parse_arxiv_entries``)."""
+    return parse_arxiv_entries(data)[0]
+
+
+def parse_arxiv_entries(data: bytes) -> tuple[list[Paper], list[str]]:
+    """The papers of an arXiv API answer, and why each entry that is not one was skipped."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
     try:
         root = etree.fromstring(data, parser=parser)
@@ -102,12 +122,18 @@ def parse_arxiv(data: bytes) -> list[Paper]:
     if root is None or root.tag != f"{ATOM}feed":
         raise ArxivParseError("not an Atom feed (expected the arXiv API's <feed>)")
     papers: list[Paper] = []
-    for entry in root.findall(f"{ATOM}entry"):
+    skipped: list[str] = []
+    for position, entry in enumerate(root.findall(f"{ATOM}entry"), start=1):
         raw_id = _text(entry, f"{ATOM}id")
-        match = _ID.search(raw_id)
-        if not match:
-            continue  # the API's error entries have no abs id
-        full_id = match.group(1)
+        full_id = entry_arxiv_id(raw_id)
+        if full_id is None:
+            title = _text(entry, f"{ATOM}title")
+            if "/api/errors" in raw_id or title.lower() == "error":
+                skipped.append(f"entry {position}: the API reported an error: {_text(entry, f'{ATOM}summary')[:200]}")
+            else:
+                skipped.append(f"entry {position} ({title[:80] or 'untitled'}): its <id> {raw_id[:120]!r} has no "
+                               f"'/abs/<arXiv id>' path, so it is not a paper this reader can identify")
+            continue
         version_match = _VERSION.search(full_id)
         version = version_match.group(0) if version_match else ""
         arxiv_id = _VERSION.sub("", full_id)
@@ -151,4 +177,4 @@ def parse_arxiv(data: bytes) -> list[Paper]:
                 repairs=repairs,
             )
         )
-    return papers
+    return papers, skipped

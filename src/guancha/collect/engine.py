@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from guancha.collect import dedupe
-from guancha.collect.arxiv import ArxivParseError, Paper, parse_arxiv, query_url
+from guancha.collect.arxiv import ArxivParseError, Paper, parse_arxiv_entries, query_url
 from guancha.collect.feeds import FeedItem, parse_feed, search_feed_urls
 from guancha.collect.fetch import Fetcher, FetchResult, Validators
 from guancha.collect.models import (
@@ -261,11 +261,13 @@ class _Collection:
             self._error(src, url, result.error_kind or "fetch-error", result.error or "fetch failed")
             return False
         try:
-            papers = await asyncio.to_thread(parse_arxiv, result.body)
+            papers, skipped = await asyncio.to_thread(parse_arxiv_entries, result.body)
         except ArxivParseError as exc:
             self._unusable(result, "parse-error", str(exc))
             self._error(src, url, "parse-error", str(exc))
             return False
+        for reason in skipped:  # never silent: a changed id form would otherwise empty the papers section
+            self._error(src, url, "skipped-entry", reason, warning=bool(papers))
         raw_hash = store.put_blob(self.db, result.body, result.content_type)
         for paper in papers:
             self._store_paper(src, paper, raw_hash)
@@ -338,6 +340,10 @@ class _Collection:
         published, precision, via = None, None, "none"
         if item is not None and item.published is not None and not item.updated_only:
             published, precision, via = item.published, "second", "feed"
+            if page.published is not None and page_date_is_older(page.published.when, page.published.precision,
+                                                                 item.published):
+                # a feed re-listing an old page gives it a fresh pubDate; the page's own date says when it appeared
+                published, precision, via = page.published.when, page.published.precision, "page-meta"
         elif page.published is not None:
             published, precision, via = page.published.when, page.published.precision, "page-meta"
         elif item is not None and item.published is not None:
@@ -419,12 +425,15 @@ class _Collection:
 
     def _store_paper(self, src: _Source, paper: Paper, raw_hash: str) -> None:
         canon = canonical_url(f"https://arxiv.org/abs/{paper.arxiv_id}")
+        # a paper is as fresh as its latest version: a v2 inside the window is news even when v1 is older
+        latest = max((t for t in (paper.published, paper.updated) if t is not None), default=None)
+        via = "none" if latest is None else ("arxiv-updated" if latest != paper.published else "arxiv")
         self._store(
             src,
             _Draft(
                 kind="paper", url=paper.abs_url, aliases=_unique([(canon, "arxiv"), (canonical_url(paper.abs_url), "link")]),
-                title=paper.title, author=paper.author_line or None, outlet="arXiv", published=paper.published,
-                precision="second" if paper.published else None, published_via="arxiv" if paper.published else "none",
+                title=paper.title, author=paper.author_line or None, outlet="arXiv", published=latest,
+                precision="second" if latest else None, published_via=via,
                 text=paper.abstract, summary=None, text_via="arxiv-abstract", language="en", raw=None, content_type=None,
                 encoding_declared=None, encoding_used=None, repairs=paper.repairs, truncated=False, meta=paper.meta(),
             ),
@@ -497,6 +506,12 @@ class _Collection:
             store.promote_original(cur, article_id, original, old_kind, old_similarity)
         else:
             store.join_group(cur, article_id, original, kind, similarity)
+
+
+def page_date_is_older(page_time: dt.datetime, precision: str | None, feed_time: dt.datetime) -> bool:
+    """True when even the last moment a page's own date can mean lies before the feed's date for it."""
+    latest = page_time + dt.timedelta(days=1) if precision == "day" else page_time
+    return latest < feed_time
 
 
 def _earlier(published: dt.datetime | None, other_published: str | None) -> bool:

@@ -49,6 +49,7 @@ FIXES: dict[str, str] = {
     "dns-error": "the host name does not resolve: check the URL for typos",
     "too-many-redirects": "the URL redirects in circles: use the final URL in the spec",
     "parse-error": "the URL does not return a feed: find the site's RSS/Atom link",
+    "skipped-entry": "the arXiv answer has entries whose <id> is not an '/abs/<arXiv id>' URL: check the endpoint",
     "malformed-feed": "the feed is broken XML; the readable entries were kept: tell the site owner",
     "too-large": "the response was cut at http.max_bytes: raise it if the content matters",
     "unsupported-content": "the URL is not a web page (e.g. a PDF): point the source at an HTML page",

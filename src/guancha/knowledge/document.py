@@ -793,6 +793,17 @@ class _Sections:
                 if blocks[k].kind == "heading" or not self.explicit_headings:
                     chosen = k
                     break
+            # when the first heading only names a section ("## Table of Contents"), the title is a plain first
+            # line before it, else the page's <title>; the section is then read as front matter
+            first = window[0] if window else None
+            if chosen is not None and first is not None and blocks[chosen].kind == "heading" \
+                    and _label_of(blocks[chosen].text):
+                if first < chosen and blocks[first].kind == "para" \
+                        and _parse_long_date(blocks[first].text.strip("*_ ")) is None:
+                    chosen = first
+                elif self.page_title:
+                    self._title_from(self.page_title, None)
+                    return first
         if chosen is None:
             if self.page_title:
                 self._title_from(self.page_title, None)

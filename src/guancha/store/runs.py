@@ -312,3 +312,35 @@ def run_model_usage(db: Database, run_id: str) -> dict[str, Any]:
             "tokens_in": int(row["tokens_in"]), "tokens_out": int(row["tokens_out"]),
             "seconds": round(int(row["latency_ms"]) / 1000.0, 3), "cost_usd": round(float(row["cost_usd"]), 6),
             "unpriced_calls": int(row["unpriced"])}
+
+
+@dataclass(frozen=True)
+class EarlierStory:
+    """A story of an earlier finalised report: its date, headline and the articles it cited."""
+
+    report_date: str
+    headline: str
+    article_ids: list[str]
+
+
+def earlier_stories(db: Database, watcher_id: str, *, before_date: str, since_date: str) -> list[EarlierStory]:
+    """Stories the watcher's finalised reports dated in [since_date, before_date) told (latest version per date)."""
+    rows = db.query("SELECT report_date, version, json FROM reports WHERE watcher_id = ? AND status = 'finalised'"
+                    " AND report_date < ? AND report_date >= ? ORDER BY report_date, version",
+                    (watcher_id, before_date, since_date))
+    latest: dict[str, Any] = {}
+    for r in rows:
+        latest[r["report_date"]] = r
+    out: list[EarlierStory] = []
+    for day, r in latest.items():
+        try:
+            data = json.loads(r["json"])
+        except (TypeError, ValueError):
+            continue
+        citations = data.get("citations") or {}
+        for story in data.get("stories") or []:
+            ids = [str(citations[lab]["article_id"]) for lab in story.get("sources") or []
+                   if isinstance(citations.get(lab), dict) and citations[lab].get("article_id")]
+            if ids:
+                out.append(EarlierStory(day, str(story.get("headline") or ""), ids))
+    return out

@@ -177,3 +177,21 @@ def keep_known_citations(text: str, allowed: set[str]) -> tuple[str, list[str]]:
     cleaned = CITE_RE.sub(fix, text)
     cleaned = re.sub(r"\s+([.,;:])", r"\1", cleaned)
     return re.sub(r"[ \t]{2,}", " ", cleaned).strip(), dropped
+
+
+def mark_follow_ups(draft: Draft, selection: Selection) -> Draft:
+    """Head every story that continues an earlier report's story "Update: ..." with a "Follow-up to <date>"
+    subtitle naming that story, whoever wrote it (a reader must see it is not new; repeats never get here)."""
+    import datetime as dt
+
+    stories = []
+    for story in draft.stories:
+        pick = selection.stories[story.index] if story.index < len(selection.stories) else None
+        earlier = pick.follow_up_of if pick is not None else None
+        if earlier is not None:
+            day = dt.date.fromisoformat(earlier.report_date)
+            headline = story.headline if story.headline.lower().startswith("update:") else f"Update: {story.headline}"
+            subtitle = f"Follow-up to {day:%B} {day.day}, {day.year}: {earlier.headline}"
+            story = story.model_copy(update={"headline": headline, "subtitle": subtitle})
+        stories.append(story)
+    return draft.model_copy(update={"stories": stories})

@@ -17,7 +17,15 @@ import numpy as np
 
 from guancha.injection import INSTRUCTION, URL_IN_TEXT
 from guancha.spec import WatcherSpec
-from guancha.textutil import embed, normalise_sentence, salient_terms, split_sentences, unit, word_count
+from guancha.textutil import (
+    embed,
+    is_figure,
+    normalise_sentence,
+    salient_terms,
+    split_sentences,
+    unit,
+    word_count,
+)
 from guancha.timeutil import parse_iso
 from guancha.write.base import NumberedSource, PaperDraft, StoryDraft
 
@@ -57,12 +65,37 @@ def usable_sentence(sentence: str) -> bool:
         return False
     if INSTRUCTION.search(sentence) or _CHROME.search(sentence) or _IMPERATIVE_START.match(sentence.strip("\"'“‘ ")):
         return False
+    if not balanced(sentence):
+        return False  # a quote or bracket cut by sentence splitting ("…))." or an opened quote) reads as debris
     stripped = sentence.strip()
     if stripped.endswith("?") or "|" in stripped or "\ufffd" in stripped:
         return False
     if stripped[:1] in "-*•–—>#" or not re.search(r"[.!。][\"'”’)]*$", stripped):
         return False   # list items, headings and fragments are not sentences to quote
     return not sum(c.isalpha() for c in sentence) < 0.6 * len(sentence.replace(" ", ""))
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def balanced(sentence: str) -> bool:
+    """Brackets and quotation marks pair up (straight double quotes come in twos)."""
+    return all(sentence.count(a) == sentence.count(b) for a, b in _PAIRS) and sentence.count('"') % 2 == 0
+
+
+def same_fact(a: str, b: str) -> bool:
+    """Two sentences that state one fact in different words: they share two figures ('30 GW by 2030'), or all
+    of the shorter one's figures (at least one) and most of its names. Figures say what happened; wording varies."""
+    ta, tb = salient_terms(a), salient_terms(b)
+    fa, fb = {t for t in ta if is_figure(t)}, {t for t in tb if is_figure(t)}
+    shared = fa & fb
+    if len(shared) >= 2:
+        return True
+    if not shared or shared != min(fa, fb, key=len):
+        return False
+    na, nb = ta - fa, tb - fb
+    smaller = min(len(na), len(nb))
+    return smaller > 0 and len(na & nb) / smaller >= 0.5
 
 
 def clean_title(title: str, outlet: str) -> str:
@@ -180,6 +213,8 @@ def write_story_extractive(
             a, b = _tokens(c.key), _tokens(p.key)
             if a and b and len(a & b) / min(len(a), len(b)) >= 0.7:
                 return i
+            if same_fact(c.text, p.text):
+                return i
         return None
 
     def take(c: _Candidate) -> bool:
@@ -227,18 +262,36 @@ def write_story_extractive(
         ordered = [first, *rest]
     else:
         ordered = []
-    sentences = [_cite(c.text, labels) for c, labels in ordered]
-    paragraphs = _paragraphs(sentences)
+    paragraphs = _paragraphs([(c.text, labels) for c, labels in ordered], spec.report.citations_per_story)
     return StoryDraft(index=index, emoji=emoji, headline=headline, subtitle=subtitle, paragraphs=paragraphs,
                       labels=[s.label for s in sources], writer=WRITER, fallback_reason=fallback_reason)
 
 
-def _paragraphs(sentences: list[str]) -> list[str]:
+def _paragraphs(sentences: list[tuple[str, list[str]]], min_citations: int = 1) -> list[str]:
+    """Sentences in up to four paragraphs, each cited.
+
+    A paragraph never opens with a sentence that leans on the one before ("It", "The company"): the break
+    moves past it. Consecutive sentences of a paragraph citing the same sources are cited once, at the end
+    of the run, as long as the story keeps ``min_citations`` marks.
+    """
     if not sentences:
         return []
     k = max(1, min(4, math.ceil(len(sentences) / 3)))
     size = math.ceil(len(sentences) / k)
-    return [" ".join(sentences[i:i + size]) for i in range(0, len(sentences), size)]
+    starts: list[int] = []
+    i = 0
+    while i < len(sentences):
+        while starts and i < len(sentences) and _ANAPHORIC.match(sentences[i][0].strip("\"'“‘ ")):
+            i += 1
+        if i < len(sentences):
+            starts.append(i)
+        i += size
+    groups = [sentences[a:b] for a, b in zip(starts, [*starts[1:], len(sentences)], strict=True)]
+    compressed = [[(text, labels if j + 1 == len(g) or g[j + 1][1] != labels else []) for j, (text, labels)
+                   in enumerate(g)] for g in groups]
+    if sum(bool(labels) for g in compressed for _, labels in g) < min(min_citations, len(sentences)):
+        compressed = groups
+    return [" ".join(_cite(text, labels) if labels else text for text, labels in g) for g in compressed]
 
 
 def _headline(sources: Sequence[NumberedSource], centroid: np.ndarray) -> tuple[str, str]:

@@ -179,7 +179,7 @@ def render(
         aff = f" ({md_escape(strip_urls(paper.affiliation))})" if paper.affiliation else ""
         md.append(f"- [{md_escape(strip_urls(paper.title))}]({md_url(src.url)}) — "
                   f"{md_escape(strip_urls(format_authors(paper.authors)))}"
-                  f"{aff} ({long_date(paper.published)}) — {why}")
+                  f"{aff} ({paper_version(book, paper.label)}{long_date(paper.published)}) — {why}")
     if not draft.papers:
         md.append("No recent papers on this topic were found in the window.")
     md += ["", "---", "", "## Implications", ""]
@@ -233,7 +233,8 @@ def render(
         ],
         "papers": [
             {"label": p.label, "title": p.title, "authors": p.authors, "affiliation": p.affiliation,
-             "published_at": p.published, "why": seg_json(segments(p.why, set()))["text"],
+             "published_at": p.published, "version": paper_version(book, p.label).rstrip(", ") or None,
+             "why": seg_json(segments(p.why, set()))["text"],
              "url": book.get(p.label).url, "article_id": p.article_id}  # type: ignore[union-attr]
             for p in draft.papers
         ],
@@ -265,7 +266,7 @@ def render(
         why = "".join(seg.text for seg in segments(paper.why, set()))
         html_papers.append({"url": url, "title": strip_urls(paper.title),
                             "authors": strip_urls(format_authors(paper.authors)),
-                            "affiliation": strip_urls(paper.affiliation or ""), "date": long_date(paper.published),
+                            "affiliation": strip_urls(paper.affiliation or ""), "date": paper_version(book, paper.label) + long_date(paper.published),
                             "why": " ".join(why.split())})
     html_impl = [[{"text": seg.text if not seg.labels else "",
                    "links": [link(lab, "implications", None) for lab in seg.labels]}
@@ -278,6 +279,14 @@ def render(
     )
     return RenderedReport(title=title, markdown=markdown, html=html, data=data,
                           citations=list(r.cited.values()))
+
+
+def paper_version(book: SourceBook, label: str) -> str:
+    """'v2, ' when the paper's date is that of a later version than its first (empty otherwise): the date shown
+    is the latest version's, and a reader must know it is not the first submission."""
+    source = book.get(label)
+    version = str((source.meta or {}).get("version") or "") if source is not None else ""
+    return f"{version}, " if re.fullmatch(r"v([2-9]|\d{2,})", version) else ""
 
 
 def _heading(headline: str, subtitle: str) -> str:

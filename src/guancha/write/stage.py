@@ -15,7 +15,7 @@ from guancha.context import RunContext, run_metadata
 from guancha.select import Selection, topic_text, views_for
 from guancha.store import runs as store
 from guancha.textutil import embed, normalise_sentence, split_sentences
-from guancha.write.base import CITE_RE, Draft, SourceBook, StoryDraft
+from guancha.write.base import CITE_RE, Draft, SourceBook, StoryDraft, mark_follow_ups
 from guancha.write.extractive import NO_MODEL_NOTE, WRITER, write_paper_extractive, write_story_extractive
 from guancha.write.render import RenderedReport, render, to_json
 
@@ -37,7 +37,7 @@ def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
         draft = write_llm(ctx, book, emojis)
     else:
         draft = write_extractive_run(ctx, book, emojis)
-    return WriteOutput(draft=draft, book=book)
+    return WriteOutput(draft=mark_follow_ups(draft, selection), book=book)
 
 
 def write_extractive_run(ctx: RunContext, book: SourceBook, emojis: list[str]) -> Draft:

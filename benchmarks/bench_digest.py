@@ -1,0 +1,105 @@
+"""How the extractive digest reads, over every sample web (both days of a two-day sample).
+
+    python benchmarks/bench_digest.py
+
+For each sample the watcher runs as ``guancha eval`` runs it, and each report's stories are read back from its
+JSON. Counted per sample, then in total:
+
+- repeated facts: pairs of sentences in one story that state the same fact (two shared figures, or an
+  embedding cosine of 0.8 or more);
+- orphan openers: paragraphs that open with a sentence leaning on something said before ("It", "The company");
+- unbalanced punctuation: sentences whose brackets or quotation marks do not pair up;
+- citations per sentence, and same-source runs: consecutive sentences of a paragraph citing the same sources,
+  each carrying the marks (a run of n counts n - 1).
+
+Prints figures only; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import tempfile
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from guancha.evaluate import evaluate_sample
+from guancha.textutil import embed, is_figure, salient_terms, split_sentences
+from guancha.write.extractive import _ANAPHORIC
+
+logging.getLogger("httpx").setLevel(logging.WARNING)
+ROOT = Path(__file__).resolve().parents[1]
+CITE = re.compile(r"\[(S\d+)\]")
+PAIRS = [("(", ")"), ("[", "]"), ("“", "”")]
+
+
+def samples() -> list[Path]:
+    found = [ROOT / "src/guancha/samples/china-ai-2026-05-02"]
+    return found + sorted(p for p in (ROOT / "tests/samples").iterdir() if (p / "expected.yaml").is_file())
+
+
+def unbalanced(sentence: str) -> bool:
+    text = CITE.sub("", sentence)
+    return any(text.count(a) != text.count(b) for a, b in PAIRS) or text.count('"') % 2 == 1
+
+
+def figures(sentence: str) -> set[str]:
+    return {t for t in salient_terms(CITE.sub("", sentence)) if is_figure(t)}
+
+
+def measure(report: dict) -> dict[str, float]:
+    out = {"stories": 0, "sentences": 0, "repeated_facts": 0, "orphan_openers": 0, "unbalanced": 0,
+           "citations": 0, "same_source_runs": 0}
+    for story in report["stories"]:
+        out["stories"] += 1
+        story_sentences: list[str] = []
+        for para in story["paragraphs"]:
+            sentences = split_sentences(para["text"])
+            if sentences and _ANAPHORIC.match(sentences[0].strip("\"'“‘ ")):
+                out["orphan_openers"] += 1
+            previous: list[str] | None = None
+            for s in sentences:
+                labels = CITE.findall(s)
+                out["citations"] += len(labels)
+                if labels and previous == labels:
+                    out["same_source_runs"] += 1
+                previous = labels or previous
+                out["unbalanced"] += unbalanced(s)
+            story_sentences += sentences
+        out["sentences"] += len(story_sentences)
+        if len(story_sentences) > 1:
+            vecs = embed([CITE.sub("", s) for s in story_sentences])
+            for i, j in combinations(range(len(story_sentences)), 2):
+                shared = figures(story_sentences[i]) & figures(story_sentences[j])
+                if len(shared) >= 2 or float(vecs[i] @ vecs[j]) >= 0.8:
+                    out["repeated_facts"] += 1
+    return out
+
+
+def main() -> None:
+    total: dict[str, float] = {}
+    print(f"{'sample':<36} {'stories':>7} {'sent':>5} {'repeat':>6} {'orphan':>6} {'unbal':>5} {'cites/s':>7} {'runs':>5}")
+    for sample in samples():
+        with tempfile.TemporaryDirectory(prefix="bench-digest-") as tmp:
+            score = evaluate_sample(sample, workspace=Path(tmp) / "ws")
+            figures_: dict[str, float] = {}
+            for report_path in sorted((Path(score.workspace) / "reports").rglob("*.json")):
+                for key, value in measure(json.loads(report_path.read_text(encoding="utf-8"))).items():
+                    figures_[key] = figures_.get(key, 0) + value
+        for key, value in figures_.items():
+            total[key] = total.get(key, 0) + value
+        per = figures_["citations"] / max(1, figures_["sentences"])
+        print(f"{sample.name:<36} {figures_['stories']:>7.0f} {figures_['sentences']:>5.0f} "
+              f"{figures_['repeated_facts']:>6.0f} {figures_['orphan_openers']:>6.0f} {figures_['unbalanced']:>5.0f} "
+              f"{per:>7.2f} {figures_['same_source_runs']:>5.0f}")
+    per = total["citations"] / max(1, total["sentences"])
+    print(f"{'all samples':<36} {total['stories']:>7.0f} {total['sentences']:>5.0f} {total['repeated_facts']:>6.0f} "
+          f"{total['orphan_openers']:>6.0f} {total['unbalanced']:>5.0f} {per:>7.2f} {total['same_source_runs']:>5.0f}")
+
+
+if __name__ == "__main__":
+    main()

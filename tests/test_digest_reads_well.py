@@ -1,0 +1,64 @@
+"""The extractive digest reads like prose (issue 10): no fact twice, no paragraph opening on a missing
+antecedent, no stray brackets, one citation per run of sentences from the same source. Sentences are
+written here, in their own words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guancha.write.extractive import _paragraphs, balanced, same_fact, usable_sentence
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Analysts expect the market to reach 40 GW by 2030, up from 12 GW today.",
+     "By 2030 the market could be worth 40 GW, according to analysts who follow the sector.", True),
+    ("The ferry repair would cost 3.4 million pounds, Rhona Pike said.",
+     "Councillor Rhona Pike put the repair bill at 3.4 million pounds.", True),
+    ("The plant will employ 350 people when it opens in 2029.",
+     "Shares rose 11 percent after the plant was confirmed.", False),
+    ("The union said 87 percent of members backed a strike.",
+     "The operator said 87 percent of trains would still run, Jonas Berg disputed the figure.", False),
+    ("Regulators approved the drug for adults.", "Doctors welcomed the approval for adults.", False),
+])
+def test_the_same_fact_in_other_words_is_recognised_by_its_figures(a: str, b: str, same: bool) -> None:
+    assert same_fact(a, b) is same
+
+
+@pytest.mark.parametrize(("sentence", "ok"), [
+    ("The agency (which regulates medicines in the bloc) backed the drug on Monday.", True),
+    ("The agency backed the drug on Monday, a decision welcomed by doctors)).", False),
+    ("“It is a turning point for patients, said the head of the trial.", False),
+    ('He called the result "remarkable" and asked for a second trial.', True),
+])
+def test_sentences_with_unbalanced_brackets_or_quotes_are_not_quoted(sentence: str, ok: bool) -> None:
+    assert balanced(sentence) is ok
+    assert usable_sentence(sentence) is ok
+
+
+def test_no_paragraph_opens_on_a_missing_antecedent_and_runs_are_cited_once() -> None:
+    sentences = [
+        ("Kestrel Energy launched a home battery on Wednesday in Oslo.", ["S1"]),
+        ("The unit stores 18 kilowatt hours and sells for 7,900 euros.", ["S1"]),
+        ("Preorders passed 6,000 in the first day, the company said.", ["S2"]),
+        ("It expects to ship 40,000 units in the first year of sales.", ["S1"]),
+        ("The company is among the three largest pack makers in Norway.", ["S3"]),
+        ("Installers reported enquiries from customers in rural areas.", ["S3"]),
+    ]
+    paragraphs = _paragraphs(sentences, min_citations=2)
+    assert len(paragraphs) >= 2
+    for para in paragraphs:
+        assert not re.match(r"(It|The company)\b", para)
+    text = " ".join(paragraphs)
+    assert "[S1]" in text and "[S2]" in text and "[S3]" in text
+    # the first two sentences cite S1 once, at the end of the run
+    assert text.count("[S1]") == 2 and "Oslo." in text and "euros [S1]." in text
+    assert all(s in text for s, _ in ((t.rstrip("."), 0) for t, _ in sentences))
+
+
+def test_compression_never_leaves_a_story_below_its_citation_count() -> None:
+    sentences = [("Kestrel Energy launched a home battery on Wednesday in Oslo.", ["S1"]),
+                 ("The unit stores 18 kilowatt hours and sells for 7,900 euros.", ["S1"])]
+    assert " ".join(_paragraphs(sentences, min_citations=2)).count("[S1]") == 2
+    assert " ".join(_paragraphs(sentences, min_citations=1)).count("[S1]") == 1

@@ -1,0 +1,67 @@
+"""``guancha eval``: the scoring functions on hand-made cases, and the CLI on real sample webs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guancha.evaluate import clustering_counts, kendall_tau_b
+from tests.conftest import run_cli
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def test_kendall_tau_b_counts_agreement_and_ties() -> None:
+    assert kendall_tau_b([1, 2, 3], [0, 1, 2]) == 1.0
+    assert kendall_tau_b([1, 2, 3], [2, 1, 0]) == -1.0
+    assert kendall_tau_b([1, 2, 3, 4], [0, 2, 1, 3]) == pytest.approx(4 / 6)
+    assert kendall_tau_b([1], [0]) is None
+    tied = kendall_tau_b([1, 1, 2], [0, 1, 2])   # a tie in the truth neither helps nor hurts
+    assert tied is not None and 0 < tied < 1
+
+
+def test_clustering_counts_pairs_and_bcubed() -> None:
+    truth = {"/a1": "a", "/a2": "a", "/a3": "a", "/b1": "b", "/b2": "b"}
+    # everything merged: recall perfect, precision poor
+    t, p, r, bp, br = clustering_counts(truth, [["/a1", "/a2", "/a3", "/b1", "/b2", "/unlabelled"]])
+    assert (t, p, r) == (4, 10, 4) and br == 1.0 and bp == pytest.approx((3 * 3 / 5 + 2 * 2 / 5) / 5)
+    # a story split, another page never clustered (stands alone)
+    t, p, r, bp, br = clustering_counts(truth, [["/a1", "/a2"], ["/b1", "/b2"]])
+    assert (t, p, r) == (4, 2, 2) and bp == 1.0 and br < 1.0
+
+
+def test_eval_cli_scores_a_sample_and_sees_a_wrong_truth(tmp_path: Path) -> None:
+    sample = SAMPLES / "offshore-energy-2026-03-10"
+    proc = run_cli("eval", str(sample), "--json", timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    right = json.loads(proc.stdout)
+    assert right["pairwise_f1"] == 1.0 and right["stories_found"] == right["stories_counted"]
+    assert right["distractors_cited"] == 0 and right["quiet_right"]
+
+    # the same sample with two of its stories declared one: the figures must drop
+    wrong = tmp_path / "wrong"
+    shutil.copytree(sample, wrong)
+    text = (wrong / "expected.yaml").read_text(encoding="utf-8")
+    import yaml
+
+    data = yaml.safe_load(text)
+    first, second = data["stories"][0], data["stories"][1]
+    first["pages"] += second["pages"]
+    del data["stories"][1]
+    (wrong / "expected.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    proc = run_cli("eval", str(wrong), "--json", timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    scored = json.loads(proc.stdout)
+    assert scored["pairwise_recall"] < 1.0 and scored["stories_found"] < scored["stories_counted"]
+    assert scored["worst"] < 1.0
+
+    table = run_cli("eval", str(sample), timeout=240)
+    assert table.returncode == 0 and "pairwise" in table.stdout
+
+
+def test_eval_cli_rejects_a_directory_that_is_not_a_sample(tmp_path: Path) -> None:
+    proc = run_cli("eval", str(tmp_path), timeout=60)
+    assert proc.returncode == 2 and "sample web" in proc.stderr and "Traceback" not in proc.stderr

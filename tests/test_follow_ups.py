@@ -1,0 +1,105 @@
+"""Follow-ups, not repeats (issue 10): on the two-day city-transit sample web, and on articles written here.
+
+A day's page that only restates what an earlier report told is not news; one that continues it with new
+facts is a follow-up, headed as one, citing only new sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from guancha.select import ArticleView, _Told, article_terms, continuation
+from guancha.store.runs import EarlierStory
+from guancha.textutil import embed
+from tests.conftest import run_cli
+
+SAMPLE = Path(__file__).parent / "samples" / "city-transit-2026-06-11"
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("follow") / "ws"
+    proc = run_cli("eval", str(SAMPLE), "--workspace", str(root), "--json", timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+def test_the_second_day_marks_its_follow_up_and_drops_the_rehash(scored: dict) -> None:
+    first, second = scored["days"]
+    assert first["status"] == second["status"] == "finalised"
+    assert scored["follow_ups_marked"] == scored["follow_ups_expected"] == 1
+    assert scored["rehash_cited"] == 0 and scored["recited_urls"] == []
+    assert scored["quiet_right"]            # three new stories of four wanted: a quiet day, truly
+    report = json.loads((Path(scored["workspace"]) / "reports" / "transit-watch" / "2026-06-11.json")
+                        .read_text(encoding="utf-8"))
+    updates = [s for s in report["stories"] if s["headline"].startswith("Update:")]
+    assert len(updates) == 1 and updates[0]["subtitle"].startswith("Follow-up to June 10, 2026: ")
+    cited = {c["url"] for c in report["citations"].values()}
+    earlier = json.loads((Path(scored["workspace"]) / "reports" / "transit-watch" / "2026-06-10.json")
+                         .read_text(encoding="utf-8"))
+    assert not cited & {c["url"] for c in earlier["citations"].values()}   # only new sources
+
+
+def _view(i: int, title: str, text: str, day: str = "2026-03-03T09:00:00Z") -> ArticleView:
+    return ArticleView(id=f"a{i}", url=f"https://news{i}.example/{i}", title=title, outlet=f"News {i}",
+                       published_at=day, text=text, kind="article")
+
+
+TOLD = [
+    _view(1, "Fenmoor council votes to close the Aldgate ferry crossing",
+          "Fenmoor council voted on Monday to close the Aldgate ferry crossing in October after 112 years, "
+          "saying the 3.4 million pound repair bill for the landing stage could not be met. Councillor Rhona "
+          "Pike said the 600 daily passengers would be offered a shuttle bus over the Brant Bridge instead."),
+    _view(2, "Aldgate ferry to stop sailing in October",
+          "The Aldgate ferry will make its last crossing in October, Fenmoor council decided on Monday. Repairs "
+          "to the landing stage would cost 3.4 million pounds. Rhona Pike, who chairs the transport committee, "
+          "said a shuttle bus via the Brant Bridge would replace it for the 600 people who use it each day."),
+]
+
+
+def _told() -> list[_Told]:
+    story = EarlierStory("2026-03-02", "Fenmoor council votes to close the Aldgate ferry crossing", ["a1", "a2"])
+    return [_Told(story, embed([a.doc for a in TOLD]), [article_terms(a) for a in TOLD])]
+
+
+def _continuation(*arts: ArticleView) -> tuple[EarlierStory, bool] | None:
+    vectors = embed([a.doc for a in arts])
+    return continuation(np.asarray(vectors), [article_terms(a) for a in arts], _told())
+
+
+def test_a_page_restating_the_told_story_in_other_words_is_a_repeat() -> None:
+    rehash = _view(3, "Why the Aldgate ferry is going", (
+        "Passengers on the Aldgate ferry have until October before the crossing ends, after Fenmoor council "
+        "decided this week that it could not afford the 3.4 million pound landing stage repair. About 600 "
+        "people cross each day; Rhona Pike says they will get a shuttle bus using the Brant Bridge."))
+    found = _continuation(rehash)
+    assert found is not None and found[1] is False
+
+
+def test_a_page_with_new_facts_about_the_told_story_is_a_follow_up() -> None:
+    follow = _view(4, "Aldgate ferry saved by a 2.1 million pound bid from the Tamsin Trust", (
+        "The Aldgate ferry will keep sailing after the Tamsin Trust offered 2.1 million pounds towards the landing "
+        "stage repair, Fenmoor council said on Wednesday, reversing its decision to close the crossing. The "
+        "trust's chair Idris Vane said volunteers would run a Sunday service from May, and the council will "
+        "pay the remaining 1.3 million pounds over 4 years."))
+    found = _continuation(follow)
+    assert found is not None and found[1] is True
+    assert found[0].headline.startswith("Fenmoor council")
+
+
+def test_another_story_of_the_same_town_is_not_a_continuation() -> None:
+    other = _view(5, "Fenmoor library opens a repair cafe", (
+        "Fenmoor library opened a repair cafe on Tuesday where volunteers fix toasters, bicycles and clothes for "
+        "free. The cafe runs every second Saturday and fixed 45 items on its first day, organiser Bea Holt said."))
+    assert _continuation(other) is None
+
+
+def test_follow_up_window_is_a_week() -> None:
+    from guancha.select import FOLLOW_UP_DAYS
+
+    assert dt.timedelta(days=FOLLOW_UP_DAYS) == dt.timedelta(weeks=1)
