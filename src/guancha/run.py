@@ -24,17 +24,20 @@ from pydantic import BaseModel, Field
 
 from guancha.check.loop import CheckOutcome, stage_check
 from guancha.errors import GuanchaError, UsageError
+from guancha.knowledge.monitor import MonitorOutput
 from guancha.select import Selection, select, views_for
 from guancha.spec import WatcherSpec
 from guancha.store import content_key, utcnow
 from guancha.store import runs as store
 from guancha.workspace import Workspace
-from guancha.write.base import Draft, SourceBook, StoryDraft
+from guancha.write.base import Draft, SourceBook, StoryDraft, WatchEntry
 from guancha.write.render import RenderedReport, render, to_json
 
 Writer = Literal["extractive", "llm"]
 Progress = Callable[[str, str], None]
-STAGES = ("collect", "select", "write", "render", "check", "finalise")
+#: Status changes the briefing's Heuristics watch section reports.
+WATCHED_MOVES = ("challenged", "broken")
+STAGES = ("collect", "select", "monitor", "write", "render", "check", "finalise")
 
 
 class RunFailed(GuanchaError):
@@ -147,11 +150,32 @@ def stage_select(ctx: RunContext, collected: CollectOutput) -> Selection:
     return select(ctx.db, ctx.spec, as_of=ctx.as_of, report_date=ctx.report_date.isoformat())
 
 
-def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
-    """Write every story (and papers, implications, heuristics), persisting each unit as it is finished."""
+def stage_monitor(ctx: RunContext) -> MonitorOutput:
+    """Test the knowledge base's heuristics against the window's articles (see guancha.knowledge.monitor)."""
+    from guancha.knowledge.monitor import MonitoredArticle, run_monitor, watcher_tags
+    from guancha.select import load_window
+
+    views, _ = load_window(ctx.db, ctx.spec, as_of=ctx.as_of)
+    articles = [MonitoredArticle(id=v.id, url=v.url, title=v.title, text=v.text) for v in views if v.text.strip()]
+    judge = None
+    if ctx.spec.models.judge:
+        from guancha.models import CallContext, get_model
+
+        judge = get_model(ctx.spec.models.judge, settings=ctx.workspace.settings, db=ctx.db,
+                          context=CallContext(run_id=ctx.run.id, watcher_id=ctx.spec.id, stage="monitor",
+                                              budget=ctx.spec.budget))
+    return run_monitor(ctx.db, watcher_id=ctx.spec.id, domain_tags=watcher_tags(ctx.spec.id, ctx.spec.keywords,
+                       ctx.spec.title), articles=articles, run_id=ctx.run.id, judge=judge,
+                       progress=lambda message: ctx.progress("monitor", message))
+
+
+def stage_write(ctx: RunContext, selection: Selection, monitored: MonitorOutput | None = None) -> WriteOutput:
+    """Write every story (and papers, implications, heuristics), persisting each unit as it is finished;
+    heuristics the monitor moved to challenged or broken get the Heuristics watch entries."""
     ids = [a for s in selection.stories for a in s.article_ids] + [p.article_id for p in selection.papers]
-    views = views_for(ctx.db, ctx.spec, ids)
-    book = SourceBook.build(selection, views)
+    moves = [m for m in (monitored.moves if monitored else []) if m.to_status in WATCHED_MOVES and m.article_id]
+    views = views_for(ctx.db, ctx.spec, ids + [m.article_id for m in moves if m.article_id])
+    book = SourceBook.build(selection, {k: v for k, v in views.items() if k in set(ids)})
     emojis = [s.emoji for s in selection.stories]
     if ctx.writer == "llm":
         from guancha.write.llm import write_llm
@@ -159,7 +183,13 @@ def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
         draft = write_llm(ctx, book, emojis)
     else:
         draft = write_extractive_persisted(ctx, book, emojis)
-    return WriteOutput(draft=draft, book=book)
+    watch: list[WatchEntry] = []
+    for m in moves:
+        if m.article_id in views and m.quote:
+            label = book.label_for(views[m.article_id])
+            watch.append(WatchEntry(heuristic_id=m.heuristic_id, from_status=m.from_status, to_status=m.to_status,
+                                    label=label, quote=m.quote, verdict=m.verdict))
+    return WriteOutput(draft=draft.model_copy(update={"watch": watch}), book=book)
 
 
 def write_extractive_persisted(ctx: RunContext, book: SourceBook, emojis: list[str],
@@ -342,7 +372,8 @@ def run_watcher(
     try:
         collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
         selection = _stage(ctx, "select", Selection, lambda: stage_select(ctx, collected))
-        written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection))
+        monitored = _stage(ctx, "monitor", MonitorOutput, lambda: stage_monitor(ctx))
+        written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection, monitored))
         _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
         checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
             ctx, selection, written.book, written.draft, collected.collection_id))
