@@ -288,3 +288,77 @@ def test_local_model_judges_candidates_end_to_end(tmp_path: Path) -> None:
             if r["verdict"] != "pending":
                 quoted = r["reason"].split(" — quoted: ", 1)[1]
                 assert quote_found(quoted, texts[r["url"]])
+
+
+KILL_WORKER = """
+import datetime as dt, sys, time
+from pathlib import Path
+from guancha.models import register_recorded
+from guancha.run import run_watcher
+from guancha.workspace import open_workspace
+from tests.test_monitor import Judge
+
+judge = Judge()
+def slow(messages, output_type):
+    if output_type.__name__ == "EvidenceJudgement":
+        time.sleep(float(sys.argv[3]))
+    return judge(messages, output_type)
+
+register_recorded("monitor-slow", slow)
+ws = open_workspace(Path(sys.argv[1]))
+r = run_watcher(ws, "battery-materials", report_date=dt.date(2026, 10, 20), collect=False,
+                resume=sys.argv[2] == "resume")
+print(r.status)
+"""
+
+
+def test_sigkill_while_judging_then_resume_adds_nothing_twice(tmp_path: Path) -> None:
+    """Killed between two verdicts, the run resumes: candidates, verdicts and status changes exist once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from guancha.collect import collect_watcher
+    from guancha.run import default_as_of
+    from tests.conftest import cli_env
+
+    with sample_workspace(tmp_path / "ws") as (ws, _):
+        _with_judge(ws, "monitor-slow")
+        spec, path = ws.watcher(WATCHER)
+        collect_watcher(ws, spec, spec_path=path, as_of=default_as_of(DAY))
+        repo = Path(__file__).resolve().parents[1]
+        env = cli_env()
+        env["PYTHONPATH"] = env["PYTHONPATH"] + os.pathsep + str(repo)
+        proc = subprocess.Popen([sys.executable, "-c", KILL_WORKER, str(ws.root), "start", "0.4"], env=env, cwd=repo)
+        db = ws.db()
+        deadline = time.monotonic() + 90
+        try:
+            while time.monotonic() < deadline:
+                if db.one("SELECT COUNT(*) AS n FROM heuristic_evidence_decisions")["n"] >= 1:
+                    break
+                assert proc.poll() is None, "the run finished before it could be killed"
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGKILL)
+        finally:
+            proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+        assert db.one("SELECT COUNT(*) AS n FROM run_stages WHERE stage = 'monitor'")["n"] == 0
+        before = db.one("SELECT COUNT(*) AS n FROM heuristic_evidence")["n"]
+        undecided = db.one("SELECT COUNT(*) AS n FROM heuristic_evidence WHERE decided_by IS NULL")["n"]
+        assert before > 0 and undecided > 0, "killed too late to test resuming the judge"
+        resumed = subprocess.run([sys.executable, "-c", KILL_WORKER, str(ws.root), "resume", "0"], env=env, cwd=repo,
+                                 capture_output=True, text=True, timeout=180)
+        assert resumed.returncode == 0, resumed.stderr[-3000:]
+        assert resumed.stdout.strip() == "finalised"
+        assert db.one("SELECT COUNT(*) AS n FROM heuristic_evidence")["n"] == before
+        assert db.one("SELECT COUNT(*) AS n FROM heuristic_evidence WHERE decided_by IS NULL")["n"] == 0
+        for table, cols in (("heuristic_evidence_decisions", "evidence_id"),
+                            ("heuristic_status_changes", "heuristic_id, to_status"),
+                            ("heuristic_evidence", "heuristic_id, article_id"), ("run_stages", "run_id, stage")):
+            dup = db.query(f"SELECT {cols}, COUNT(*) AS n FROM {table} GROUP BY {cols} HAVING n > 1")
+            assert not dup, table
+        data = json.loads(db.one("SELECT json FROM reports")["json"])
+        moved = {r["id"] for r in db.query("SELECT id FROM heuristics WHERE status = 'broken'")}
+        assert {w["heuristic_id"] for w in data["heuristics_watch"]} == moved   # moves before the kill included

@@ -205,25 +205,35 @@ def _weight(term: str, idf: dict[str, float], unseen: float) -> float:
     return idf.get(term, unseen) * (2.0 if is_figure(term) else 1.0)
 
 
-def _shared_weight(field_terms: set[str], sentence_terms: set[str], idf: dict[str, float],
-                   unseen: float) -> tuple[float, list[str]]:
-    """How much of the field's names and figures the sentence carries (0..1). A multi-word name counts once,
-    whole; a sentence carrying only some of its words earns half of that share."""
-    parts = {w for t in field_terms if " " in t for w in t.split()}
-    units = [t for t in field_terms if t not in parts]
-    total = sum(_weight(t, idf, unseen) for t in units)
-    got = 0.0
-    shared: list[str] = []
-    for t in units:
-        if t in sentence_terms:
-            got += _weight(t, idf, unseen)
-            shared.append(t)
-        elif " " in t:
-            present = [w for w in t.split() if w in sentence_terms]
-            if present:
-                got += 0.5 * _weight(t, idf, unseen) * len(present) / len(t.split())
-                shared.extend(present)
-    return (min(1.0, got / total) if total > 0 else 0.0), sorted(set(shared))
+@dataclass(frozen=True)
+class _FieldNames:
+    """A field's names and figures as units (a multi-word name is one unit), weighted by rarity."""
+
+    units: dict[str, float]
+    total: float
+
+    @classmethod
+    def of(cls, terms: set[str], idf: dict[str, float], unseen: float) -> _FieldNames:
+        parts = {w for t in terms if " " in t for w in t.split()}
+        units = {t: _weight(t, idf, unseen) for t in terms if t not in parts}
+        return cls(units, sum(units.values()))
+
+    def coverage(self, sentence_terms: set[str]) -> tuple[float, list[str]]:
+        """How much of the field's weight the sentence carries (0..1). A sentence carrying only some words
+        of a multi-word name earns half of that name's share."""
+        got = 0.0
+        shared: list[str] = []
+        for t, w in self.units.items():
+            if t in sentence_terms:
+                got += w
+                shared.append(t)
+            elif " " in t:
+                words = t.split()
+                present = [x for x in words if x in sentence_terms]
+                if present:
+                    got += 0.5 * w * len(present) / len(words)
+                    shared.extend(present)
+        return (min(1.0, got / self.total) if self.total > 0 else 0.0), sorted(set(shared))
 
 
 @dataclass
@@ -288,22 +298,25 @@ def find_candidates(
     for f_index, (j, field, text) in enumerate(fields):
         terms = names_in(text, common)
         vec = field_vecs[f_index]
+        field_names = _FieldNames.of(terms, idf, unseen)
         if terms:
-            pool = sorted({i for t in terms for i in index.get(t, ())})
-            if not pool:
+            # look up whole names and figures only: a word of a multi-word name ('basin' of 'Tarim Basin') is
+            # in too many sentences to be worth visiting, and alone it never reaches the coverage floor
+            pool = np.array(sorted({i for t in field_names.units for i in index.get(t, ())}), dtype=np.int64)
+            if not len(pool):
                 continue
             cosines = sentence_vecs[pool] @ vec
+            keep = cosines >= MIN_COSINE
         else:
-            all_cos = sentence_vecs @ vec
-            pool = [int(i) for i in np.nonzero(all_cos >= NAMELESS_COSINE)[0]]
-            cosines = all_cos[pool]
-        for i, cos in zip(pool, cosines, strict=True):
-            cos = float(cos)
+            cosines = sentence_vecs @ vec
+            pool = np.arange(len(sentences))
+            keep = cosines >= NAMELESS_COSINE
+        for i, cos in zip(pool[keep].tolist(), cosines[keep].tolist(), strict=True):
             s = sentences[i]
             if terms:
-                coverage, shared = _shared_weight(terms, s.names, idf, unseen)
+                coverage, shared = field_names.coverage(s.names)
                 score = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * coverage
-                if cos < MIN_COSINE or coverage < MIN_COVERAGE or score < MIN_SCORE or not shared:
+                if coverage < MIN_COVERAGE or score < MIN_SCORE or not shared:
                     continue
             else:
                 shared, score = [], cos
