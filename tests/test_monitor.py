@@ -99,6 +99,34 @@ def test_a_single_shared_name_is_not_evidence(collected: Any) -> None:
     assert found == []
 
 
+def test_different_words_match_and_same_names_without_bearing_do_not() -> None:
+    """A recall told in other words ('calling back' for 'recalls', no threshold figure repeated) is found;
+    a showroom opening and a share move that name the same carmaker and model are not; a recall by someone
+    else, without the names, is not either."""
+    from guancha.knowledge.monitor import MonitoredArticle
+    from guancha.knowledge.schema import Heuristic
+
+    h = Heuristic(id="arbor-quality", domain=["cars"], when="Volantis launches a new model such as the Arbor sedan",
+                  prefer="trusting Volantis build quality", over="waiting a year for reliability data",
+                  because="Volantis has had no major recall since 2015",
+                  breaks_when="Volantis recalls the Arbor or another model for a safety defect affecting more than "
+                              "10,000 cars", confidence="high")
+    texts = {
+        "recall": "Volantis is calling back 42,000 Arbor sedans to fix a brake-line fault that can cause a loss of "
+                  "braking, the regulator said. The company apologised.",
+        "showroom": "Volantis opened a showroom in Lyon where visitors can test-drive the Arbor sedan. The showroom "
+                    "has a cafe.",
+        "shares": "Shares in Volantis rose 3 percent after the chief executive said the Arbor would get a new paint "
+                  "colour. Analysts were unmoved.",
+        "rival": "A rival carmaker recalled 50,000 vehicles over airbag faults on Tuesday. The recall covers three "
+                 "models.",
+    }
+    articles = [MonitoredArticle(id=k, url=f"https://news.test/{k}", title=k, text=t) for k, t in texts.items()]
+    found = find_candidates("cars-watch", {"cars"}, [WatchedHeuristic(h, "other")], articles)
+    assert [c.article_id for c in found] == ["recall"]
+    assert found[0].quote.startswith("Volantis is calling back")
+
+
 # --------------------------------------------------------------------------- runs
 
 

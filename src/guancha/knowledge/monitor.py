@@ -63,7 +63,7 @@ from guancha.textutil import embed, is_figure, salient_terms, split_sentences
 #: Weight of the embedding cosine in a candidate's score (the rest is the rare-name/figure coverage).
 COSINE_WEIGHT = 0.6
 #: A candidate sentence must be at least this close to the heuristic's field...
-MIN_COSINE = 0.45
+MIN_COSINE = 0.25
 #: ...carry at least this share of the field's rarity-weighted names and figures (one name among many is
 #: not enough)...
 MIN_COVERAGE = 0.34
@@ -201,6 +201,21 @@ def names_in(text: str, common: set[str]) -> set[str]:
     return {t for t in salient_terms(text) if " " in t or is_figure(t) or t not in common}
 
 
+_TOKEN = re.compile(r"\S+")
+
+
+def without_names(text: str, names: set[str]) -> str:
+    """``text`` less its names and figures: what it says about them. Shared names would make any two
+    sentences about one company look alike to static embeddings; the rest of the words must agree."""
+    words = {w for n in names for w in n.split()}
+    kept = []
+    for token in _TOKEN.findall(text):
+        core = re.sub(r"['’]s$", "", token.strip(".,;:()[]\"'“”‘’!?")).lower()
+        if core not in words and not (core[:1].isdigit() or core[:1] in "$€¥£"):
+            kept.append(token)
+    return " ".join(kept) or text
+
+
 def _weight(term: str, idf: dict[str, float], unseen: float) -> float:
     return idf.get(term, unseen) * (2.0 if is_figure(term) else 1.0)
 
@@ -216,7 +231,9 @@ class _FieldNames:
     def of(cls, terms: set[str], idf: dict[str, float], unseen: float) -> _FieldNames:
         parts = {w for t in terms if " " in t for w in t.split()}
         units = {t: _weight(t, idf, unseen) for t in terms if t not in parts}
-        return cls(units, sum(units.values()))
+        # a figure in a rule is usually a threshold ('more than 10,000 cars') that news rarely repeats
+        # verbatim: shared, it adds evidence; missing, it takes none away
+        return cls(units, sum(w for t, w in units.items() if not is_figure(t)))
 
     def coverage(self, sentence_terms: set[str]) -> tuple[float, list[str]]:
         """How much of the field's weight the sentence carries (0..1). A sentence carrying only some words
@@ -285,18 +302,20 @@ def find_candidates(
     for i, sentence in enumerate(sentences):
         for t in sentence.names:
             index.setdefault(t, []).append(i)
-    sentence_vecs = embed([s.text for s in sentences])
+    sentence_vecs = embed([without_names(s.text, s.names) for s in sentences])
 
     fields: list[tuple[int, Field_, str]] = []
     for j, w in enumerate(watched):
         h = w.heuristic
         fields.append((j, "breaks_when", h.breaks_when))
         fields.append((j, "when", f"{h.when} {h.prefer}"))
-    field_vecs = embed([text for _, _, text in fields])
+    field_names_of = [names_in(text, common) for _, _, text in fields]
+    field_vecs = embed([without_names(text, names) for (_, _, text), names in zip(fields, field_names_of,
+                                                                                     strict=True)])
 
     best: dict[tuple[int, int], Candidate] = {}
     for f_index, (j, field, text) in enumerate(fields):
-        terms = names_in(text, common)
+        terms = field_names_of[f_index]
         vec = field_vecs[f_index]
         field_names = _FieldNames.of(terms, idf, unseen)
         if terms:
