@@ -314,7 +314,7 @@ def find_candidates(
                                                                                      strict=True)])
 
     best: dict[tuple[int, int], Candidate] = {}
-    for f_index, (j, field, text) in enumerate(fields):
+    for f_index, (j, field, _text) in enumerate(fields):
         terms = field_names_of[f_index]
         vec = field_vecs[f_index]
         field_names = _FieldNames.of(terms, idf, unseen)
