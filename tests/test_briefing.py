@@ -274,7 +274,7 @@ def test_model_failure_then_resume_repeats_no_call(ws: Workspace) -> None:
                         model_factory=factory)
         assert "--resume" in (err.value.fix or "")
         run = ws.db().one("SELECT * FROM runs")
-        assert run["status"] == "failed" and run["last_stage"] == "select"
+        assert run["status"] == "failed" and run["last_stage"] == "monitor"   # the stage before write
         assert ws.db().one("SELECT COUNT(*) AS n FROM run_items")["n"] == 2
         with pytest.raises(UsageError):
             run_watcher(ws, "china-ai", report_date=DAY, collect=False)
