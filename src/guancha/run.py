@@ -175,7 +175,7 @@ def stage_write(ctx: RunContext, selection: Selection, monitored: MonitorOutput 
     ids = [a for s in selection.stories for a in s.article_ids] + [p.article_id for p in selection.papers]
     moves = [m for m in (monitored.moves if monitored else []) if m.to_status in WATCHED_MOVES and m.article_id]
     views = views_for(ctx.db, ctx.spec, ids + [m.article_id for m in moves if m.article_id])
-    book = SourceBook.build(selection, {k: v for k, v in views.items() if k in set(ids)})
+    book = SourceBook.build(selection, views)
     emojis = [s.emoji for s in selection.stories]
     if ctx.writer == "llm":
         from guancha.write.llm import write_llm

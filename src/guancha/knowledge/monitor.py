@@ -512,7 +512,8 @@ def run_monitor(
                     out.ungrounded += 1
                     continue
                 sql.decide(cur, int(row["id"]), verdict=judgement.verdict.value, decided_by=name,
-                           reason=f"{judgement.reason} — quoted: {judgement.quote}"[:800])
+                           reason=f"{judgement.reason} — quoted: {judgement.quote}"[:800],
+                           quote=" ".join(judgement.quote.split()))
                 follow_evidence(cur, h.id, run_id=run_id,
                                 reason=f"{judgement.verdict.value} (evidence #{row['id']}, judged by {name})")
                 out.judged += 1
@@ -565,7 +566,8 @@ class EvidenceRecord(BaseModel):
     url: str | None
     matched: str | None
     proposed: str
-    quote: str
+    quote: str                     # the sentence the verdict rests on (the judge's, once grounded)
+    candidate: str                 # the sentence the candidate search matched
     score: float | None
     verdict: str
     decided_by: str | None
@@ -600,7 +602,8 @@ def _record(r: sqlite3.Row) -> EvidenceRecord:
     return EvidenceRecord(
         id=r["id"], heuristic_id=r["heuristic_id"], heuristic_version=r["heuristic_version"],
         watcher_id=r["watcher_id"], run_id=r["run_id"], article_id=r["article_id"], url=r["url"],
-        matched=r["matched"], proposed=r["kind"], quote=r["quote"] or r["note"], score=r["score"],
+        matched=r["matched"], proposed=r["kind"], quote=r["quote"] or r["note"], candidate=r["note"],
+        score=r["score"],
         verdict=r["verdict"], decided_by=r["decided_by"], reason=r["reason"], observed_at=r["observed_at"],
         decided_at=r["decided_at"],
     )

@@ -33,13 +33,15 @@ def evidence_id_for(cur: sqlite3.Cursor, heuristic_id: str, article_id: str) -> 
     return int(row[0]) if row else None
 
 
-def decide(cur: sqlite3.Cursor, evidence_id: int, *, verdict: str, decided_by: str, reason: str | None) -> None:
-    """Record a verdict (appended to the decisions) and show it on the evidence row."""
+def decide(cur: sqlite3.Cursor, evidence_id: int, *, verdict: str, decided_by: str, reason: str | None,
+           quote: str | None = None) -> None:
+    """Record a verdict (appended to the decisions) and show it on the evidence row. ``quote``: the sentence
+    the verdict rests on, when it is another sentence of the article (the candidate's stays in ``note``)."""
     now = utcnow()
     cur.execute("INSERT INTO heuristic_evidence_decisions(evidence_id, verdict, decided_by, reason, at)"
                 " VALUES (?, ?, ?, ?, ?)", (evidence_id, verdict, decided_by, reason, now))
-    cur.execute("UPDATE heuristic_evidence SET verdict = ?, decided_by = ?, reason = ?, decided_at = ? WHERE id = ?",
-                (verdict, decided_by, reason, now, evidence_id))
+    cur.execute("UPDATE heuristic_evidence SET verdict = ?, decided_by = ?, reason = ?, decided_at = ?,"
+                " quote = COALESCE(?, quote) WHERE id = ?", (verdict, decided_by, reason, now, quote, evidence_id))
 
 
 def evidence_row(db: Database, evidence_id: int) -> sqlite3.Row | None:
@@ -90,6 +92,15 @@ def change_status(cur: sqlite3.Cursor, heuristic_id: str, *, from_status: str, t
                 (heuristic_id, from_status, to_status, evidence_id, run_id, reason, now))
     cur.execute("INSERT INTO heuristic_events(heuristic_id, event, detail, at) VALUES (?, ?, ?, ?)",
                 (heuristic_id, to_status, reason, now))
+
+
+def record_status_change(cur: sqlite3.Cursor, heuristic_id: str, *, to_status: str, reason: str) -> None:
+    """Append a change made by a person (retire, merge) to the status history; the caller sets the status."""
+    current = status_of(cur, heuristic_id)
+    if current is None or current == to_status:
+        return
+    cur.execute("INSERT INTO heuristic_status_changes(heuristic_id, from_status, to_status, evidence_id, run_id,"
+                " reason, at) VALUES (?, ?, ?, NULL, NULL, ?, ?)", (heuristic_id, current, to_status, reason, utcnow()))
 
 
 def status_change_rows(db: Database, heuristic_id: str) -> list[sqlite3.Row]:
