@@ -70,7 +70,7 @@ def import_cmd(paths: tuple[Path, ...], watcher: str | None, workspace_dir: Path
 
 @click.group("heuristics")
 def heuristics_group() -> None:
-    """The heuristics knowledge base: list, show, search, export, merge, retire."""
+    """The heuristics knowledge base: list, show, search, export, merge, retire; evidence, confirm, dismiss."""
 
 
 def _kb(workspace_dir: Path | None) -> KnowledgeBase:
