@@ -127,6 +127,22 @@ def test_different_words_match_and_same_names_without_bearing_do_not() -> None:
     assert found[0].quote.startswith("Volantis is calling back")
 
 
+def test_a_rule_that_names_nothing_is_matched_on_meaning_alone_and_strictly() -> None:
+    from guancha.knowledge.monitor import MonitoredArticle
+    from guancha.knowledge.schema import Heuristic
+
+    h = Heuristic(id="permits-stall-output", domain=["mining"], when="regulators tighten water permits for brine "
+                  "extraction", prefer="expecting mining output to stall", over="trusting expansion plans",
+                  because="brine needs water", breaks_when="mining output keeps growing after regulators tighten "
+                  "water permits for brine extraction", confidence="low")
+    texts = {"same": "This quarter regulators tightened water permits for brine extraction, yet mining output kept "
+                     "growing.",
+             "other": "The city council approved the water permits for the new football stadium on Monday."}
+    articles = [MonitoredArticle(id=k, url=f"https://news.test/{k}", title=k, text=t) for k, t in texts.items()]
+    found = find_candidates("mining", {"mining"}, [WatchedHeuristic(h, "mining")], articles)
+    assert [c.article_id for c in found] == ["same"] and found[0].names == []
+
+
 # --------------------------------------------------------------------------- runs
 
 

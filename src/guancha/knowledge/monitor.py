@@ -4,17 +4,22 @@ A heuristic says what news would prove it wrong (``breaks_when``) and the situat
 The monitor looks for sentences in the run's in-window articles that match either, and keeps each match as
 *evidence* with its article, its sentence (quoted exactly as the article has it) and a score.
 
-**Candidates (no model).** A sentence is a candidate for a heuristic's field when it shares at least one
-salient name or figure with the field (capitalised names, multi-word names kept whole, figures with units,
-as :func:`guancha.textutil.salient_terms` reads them: never an ordinary word) *and* its static embedding
-(wordllama, the loader selection uses) is close to the field's. Names are weighted by how rare they are in
-the day's articles, so the watcher's own topic name, present everywhere, counts for little; a shared figure
-counts double. The score mixes the two (:data:`COSINE_WEIGHT`); a candidate needs both
-``cosine >= MIN_COSINE``, ``coverage >= MIN_COVERAGE`` (the share of the field's weighted names it
-carries) and ``score >= MIN_SCORE``. A field with no names at all (a generic rule) is
-matched on the embedding alone, at the stricter :data:`NAMELESS_COSINE`. One candidate is kept per
-heuristic and article (the best sentence); ``breaks_when`` proposes ``breaks``, ``when`` proposes
-``supports``. Static embeddings do not read negation, so a candidate is a proposal, never a verdict.
+**Candidates (no model).** A sentence is a candidate for a heuristic's field when it shares salient names
+or figures with the field (capitalised names, multi-word names kept whole, figures with units, as
+:func:`guancha.textutil.salient_terms` reads them, less single words the day's texts also write in lower
+case: never an ordinary word), *and* what it says about them is close to what the field says: the static
+embeddings (wordllama, the loader selection uses) are compared on both texts with the names and figures
+taken out (:func:`without_names`), because shared names alone make any two sentences about one company look
+alike. Names are weighted by how rare they are in the day's articles (the watcher's own topic name, present
+everywhere, counts for little); a sentence must carry at least :data:`MIN_COVERAGE` of the field's weighted
+names. A figure in the field (usually a threshold) adds evidence when the sentence repeats it and takes
+none away when it does not. The score mixes content cosine and coverage (:data:`COSINE_WEIGHT`); a candidate
+needs ``cosine >= MIN_COSINE``, ``coverage >= MIN_COVERAGE`` and ``score >= MIN_SCORE``. A field with no
+names at all (a generic rule) is matched on the embedding alone, at the stricter :data:`NAMELESS_COSINE`.
+One candidate is kept per heuristic and article (the best sentence), at most :data:`MAX_PER_HEURISTIC`
+articles per heuristic; ``breaks_when`` proposes ``breaks``, ``when`` proposes ``supports``. Static
+embeddings do not read negation or direction, so the proposed kind is a guess (2 of 6 right on the sample):
+a candidate is a proposal, never a verdict.
 
 **Verdicts.** With the watcher's judge model, each new candidate gets a structured verdict (``supports``,
 ``challenges``, ``breaks`` or ``unrelated``), the sentence it rests on and a short reason; the quoted
@@ -42,7 +47,6 @@ reconfirmation (at most 5 counted), plus 0.05 per confirmed ``supports``, minus 
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import sqlite3
@@ -62,7 +66,7 @@ from guancha.textutil import embed, is_figure, salient_terms, split_sentences
 
 #: Weight of the embedding cosine in a candidate's score (the rest is the rare-name/figure coverage).
 COSINE_WEIGHT = 0.6
-#: A candidate sentence must be at least this close to the heuristic's field...
+#: A candidate sentence must be at least this close to the heuristic's field (both without their names)...
 MIN_COSINE = 0.25
 #: ...carry at least this share of the field's rarity-weighted names and figures (one name among many is
 #: not enough)...
@@ -82,7 +86,7 @@ RECONFIRMATIONS_COUNTED = 5
 VERDICT_STEP = {"supports": 0.05, "challenges": -0.10, "breaks": -0.25}
 CONFIDENCE_BOUNDS = (0.05, 0.95)
 
-Field_ = Literal["breaks_when", "when"]
+MatchedField = Literal["breaks_when", "when"]
 Proposed = Literal["breaks", "supports"]
 
 
@@ -122,7 +126,7 @@ class Candidate(BaseModel):
     heuristic_version: int
     article_id: str
     url: str
-    matched: Field_
+    matched: MatchedField
     proposed: Proposed
     quote: str
     score: float
@@ -304,7 +308,7 @@ def find_candidates(
             index.setdefault(t, []).append(i)
     sentence_vecs = embed([without_names(s.text, s.names) for s in sentences])
 
-    fields: list[tuple[int, Field_, str]] = []
+    fields: list[tuple[int, MatchedField, str]] = []
     for j, w in enumerate(watched):
         h = w.heuristic
         fields.append((j, "breaks_when", h.breaks_when))
@@ -653,7 +657,3 @@ def decide_by_person(db: Database, evidence_id: int, *, verdict: str | None, why
     fresh = sql.evidence_row(db, evidence_id)
     assert fresh is not None
     return _record(fresh), move
-
-
-def today() -> str:
-    return dt.datetime.now(dt.UTC).date().isoformat()
