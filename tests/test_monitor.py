@@ -206,6 +206,10 @@ def test_run_without_a_model_leaves_candidates_for_a_person(tmp_path: Path) -> N
         assert again_confirmed.returncode == 0 and "status unchanged" in again_confirmed.stdout
         standing = heuristic_standing(ws.db(), hid)
         assert standing.status == "retired"
+        from guancha.knowledge.monitor import standings
+
+        everyone = standings(ws.db())
+        assert everyone[hid] == standing and {s.status for k, s in everyone.items() if k != hid} == {"active"}
         assert [c.to_status for c in standing.status_history] == ["broken", "active", "retired"]
 
 

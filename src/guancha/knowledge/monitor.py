@@ -657,3 +657,11 @@ def decide_by_person(db: Database, evidence_id: int, *, verdict: str | None, why
     fresh = sql.evidence_row(db, evidence_id)
     assert fresh is not None
     return _record(fresh), move
+
+
+def standings(db: Database, heuristic_ids: Iterable[str] | None = None) -> dict[str, Standing]:
+    """Standing of many heuristics at once (every heuristic by default), for listings such as the site's
+    heuristics library."""
+    ids = list(heuristic_ids) if heuristic_ids is not None else [
+        r["id"] for r in db.query("SELECT id FROM heuristics ORDER BY id")]
+    return {hid: heuristic_standing(db, hid) for hid in ids}
