@@ -274,7 +274,7 @@ def test_model_failure_then_resume_repeats_no_call(ws: Workspace) -> None:
                         model_factory=factory)
         assert "--resume" in (err.value.fix or "")
         run = ws.db().one("SELECT * FROM runs")
-        assert run["status"] == "failed" and run["last_stage"] == "select"
+        assert run["status"] == "failed" and run["last_stage"] == "monitor"   # the stage before write
         assert ws.db().one("SELECT COUNT(*) AS n FROM run_items")["n"] == 2
         with pytest.raises(UsageError):
             run_watcher(ws, "china-ai", report_date=DAY, collect=False)
@@ -315,7 +315,7 @@ def test_cli_run_json_summary(ws: Workspace) -> None:
     out = json.loads(proc.stdout)
     assert out["status"] == "finalised" and out["summary"]["counts"]["stories"] == len(out["summary"]["stories"])
     assert all(story["urls"] for story in out["summary"]["stories"])
-    assert set(out["summary"]["timings_ms"]) == {"collect", "select", "write", "render", "check", "finalise"}
+    assert set(out["summary"]["timings_ms"]) == {"collect", "select", "monitor", "write", "render", "check", "finalise"}
     again = run_cli("run", "china-ai", "--date", "2026-05-02", "--no-collect", "--json", "-w", str(ws.root))
     assert json.loads(again.stdout)["reused"] is True
     bad = run_cli("run", "china-ai", "--date", "May 2", "-w", str(ws.root))

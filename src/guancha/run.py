@@ -1,7 +1,7 @@
-"""The orchestrator: chains collect → select → write → render → check → finalise and owns the run policy.
+"""The orchestrator: chains collect → select → monitor → write → render → check → finalise and owns the run policy.
 
 A run is identified by (watcher, report date, version). Each stage is a plain function in its own package
-(``collect.stage``, ``select``, ``write.stage``, ``check.loop``, ``publish.finalise``) that takes the typed
+(``collect.stage``, ``select``, ``knowledge.monitor``, ``write.stage``, ``check.loop``, ``publish.finalise``) that takes the typed
 ``RunContext`` and returns a typed output, persisted here before the next stage starts. Killed at any
 point, ``resume=True`` continues from the last persisted stage; inside the write stage every story is
 persisted on its own, so finished model calls are never repeated. Running the same watcher and date again
@@ -25,6 +25,7 @@ from guancha.check.loop import CheckOutcome, stage_check
 from guancha.collect.stage import CollectOutput, stage_collect
 from guancha.context import ModelFactory, Progress, RunContext, Writer
 from guancha.errors import GuanchaError, UsageError
+from guancha.knowledge.monitor import MonitorOutput, stage_monitor
 from guancha.publish.finalise import FinalOutput, stage_finalise
 from guancha.select import Selection, select
 from guancha.spec import WatcherSpec
@@ -38,7 +39,7 @@ from guancha.write.stage import WriteOutput, stage_render, stage_write
 if TYPE_CHECKING:
     from guancha.collect.models import ProgressUpdate
 
-STAGES = ("collect", "select", "write", "render", "check", "finalise")
+STAGES = ("collect", "select", "monitor", "write", "render", "check", "finalise")
 
 
 class RunFailed(GuanchaError):
@@ -145,7 +146,8 @@ def run_watcher(
         collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
         selection = _stage(ctx, "select", Selection, lambda: select(
             ctx.db, spec, as_of=ctx.as_of, report_date=day.isoformat()))
-        written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection))
+        monitored = _stage(ctx, "monitor", MonitorOutput, lambda: stage_monitor(ctx))
+        written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection, monitored))
         _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
         checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
             ctx, selection, written.book, written.draft, collected.collection_id))

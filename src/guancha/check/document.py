@@ -205,6 +205,8 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
                    for p in parsed.papers]
     view.has_implications_section = parsed.implications_line is not None or bool(parsed.implications)
     view.implications = [Paragraph(p.text, p.line, _links(p.links)) for p in parsed.implications]
+    view.watch = [Paragraph(p.text, p.line, _links(p.links)) for p in parsed.watch]
+    view.watch_line = parsed.watch_line
     view.heuristics = _heuristics(parsed)
     view.lines = _visible_lines(parsed)
     view.comments = _comments(parsed)

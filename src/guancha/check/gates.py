@@ -435,6 +435,35 @@ def _section_implications(ctx: CheckContext) -> Iterator[Finding]:
 HEURISTIC_FIELDS = ("id", "domain", "when", "prefer", "over", "because", "breaks_when", "confidence")
 
 
+_WATCH_ENTRY = re.compile(r"^\W*([a-z0-9]+(?:-[a-z0-9]+)*)\s*:\s*(active|challenged|broken)\s*(?:→|->)\s*"
+                          r"(challenged|broken)\b")
+
+
+@rule("section-watch", "error", "an optional Heuristics watch section after Implications: each entry names a "
+      "heuristic, its move (challenged/broken) and cites the sentence's source")
+def _section_watch(ctx: CheckContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    if doc.watch_line is None and not doc.watch:
+        return
+    line = doc.watch_line
+    if not doc.watch:
+        yield _f("section-watch", ctx.loc("watch", line), "the Heuristics watch section is empty; leave it out "
+                 "when no heuristic moved today")
+    impl = doc.implications[-1].line if doc.implications else None
+    heur = doc.heuristics.line if doc.heuristics is not None else None
+    if line is not None and ((impl is not None and line < impl) or (heur is not None and line > heur)):
+        yield _f("section-watch", ctx.loc("watch", line), "the Heuristics watch section belongs after "
+                 "Implications and before Heuristics; move it there")
+    for p in doc.watch:
+        text = plain_text(p.text)
+        if not _WATCH_ENTRY.match(text):
+            yield _f("section-watch", ctx.loc("watch", p.line), f"watch entry {text[:60]!r} does not say which "
+                     "heuristic moved and how ('id: active → broken'); write it in that form")
+        if not p.links:
+            yield _f("section-watch", ctx.loc("watch", p.line), f"watch entry {text[:60]!r} cites no source; cite "
+                     "the article the sentence comes from")
+
+
 @rule("heuristics-yaml", "error", "the heuristics block parses (YAML list or the code-style form)")
 def _heuristics_yaml(ctx: CheckContext) -> Iterator[Finding]:
     block = ctx.doc.heuristics

@@ -29,7 +29,7 @@ class CheckContext:
     run: RunEvidence | None = None
 
     def loc(self, section: str, line: int | None = None, story: int | None = None) -> Location:
-        if story is None and section not in {"title", "toc", "papers", "implications", "heuristics"}:
+        if story is None and section not in {"title", "toc", "papers", "implications", "watch", "heuristics"}:
             story = self.doc.story_of_line(line)
             if story is not None:
                 section = "story"

@@ -98,6 +98,8 @@ class BriefingView:
     has_papers_section: bool = False
     implications: list[Paragraph] = field(default_factory=list)
     has_implications_section: bool = False
+    watch: list[Paragraph] = field(default_factory=list)  # "Heuristics watch" entries (optional section)
+    watch_line: int | None = None
     heuristics: HeuristicsBlock | None = None
     lines: list[Line] = field(default_factory=list)
     raw_lines: list[Line] = field(default_factory=list)  # the file as decoded, before any encoding repair

@@ -13,6 +13,7 @@ from guancha.errors import UsageError
 from guancha.knowledge.export import export, pack_entry
 from guancha.knowledge.importer import import_paths
 from guancha.knowledge.kb import KnowledgeBase
+from guancha.knowledge.monitor import EvidenceRecord, decide_by_person, heuristic_standing, list_evidence
 from guancha.knowledge.schema import HeuristicStatus, StoredHeuristic
 
 STATUS_CHOICES = click.Choice([s.value for s in HeuristicStatus])
@@ -69,7 +70,7 @@ def import_cmd(paths: tuple[Path, ...], watcher: str | None, workspace_dir: Path
 
 @click.group("heuristics")
 def heuristics_group() -> None:
-    """The heuristics knowledge base: list, show, search, export, merge, retire."""
+    """The heuristics knowledge base: list, show, search, export, merge, retire; evidence, confirm, dismiss."""
 
 
 def _kb(workspace_dir: Path | None) -> KnowledgeBase:
@@ -120,6 +121,7 @@ def show_cmd(heuristic_id: str, workspace_dir: Path | None, as_json: bool) -> No
         data = stored.model_dump(mode="json")
         data["sightings"] = sightings
         data["events"] = kb.events(heuristic_id)
+        data["standing"] = heuristic_standing(kb.db, heuristic_id).model_dump(mode="json")
         print_json(data)
         return
     h = stored.heuristic
@@ -148,6 +150,16 @@ def show_cmd(heuristic_id: str, workspace_dir: Path | None, as_json: bool) -> No
         out(f"  {s['source_date']}  {s['kind']:<12} v{s['version']}  {s['source_title'] or s['source_ref']}")
     if stored.related:
         out("related: " + ", ".join(stored.related))
+    standing = heuristic_standing(kb.db, heuristic_id)
+    out(f"\nconfidence now {standing.confidence_now:.2f} ({standing.level_now.value}); stated "
+        f"{standing.stated_confidence:.2f}")
+    out(f"evidence ({len(standing.evidence)}):")
+    for e in standing.evidence:
+        out(_evidence_line(e))
+    if standing.status_history:
+        out("status history:")
+        for c in standing.status_history:
+            out(f"  {c.at}  {c.from_status} -> {c.to_status}  {c.reason or ''}")
 
 
 @heuristics_group.command("search")
@@ -226,3 +238,63 @@ def candidates_cmd(workspace_dir: Path | None, as_json: bool) -> None:
     for a, b, s in pairs:
         out(f"{s:.2f}  {a}  ~  {b}")
     out(f"{len(pairs)} candidate pair(s); merge with 'guancha heuristics merge KEEP ABSORB'")
+
+
+def _evidence_line(e: EvidenceRecord) -> str:
+    by = f" by {e.decided_by}" if e.decided_by else ""
+    score = f" score {e.score:.2f}" if e.score is not None else ""
+    return (f"  #{e.id}  {e.observed_at[:10]}  {e.verdict}{by} (proposed {e.proposed}, matched {e.matched}){score}\n"
+            f"      {e.heuristic_id} · {e.url}\n      “{e.quote}”" + (f"\n      why: {e.reason}" if e.reason else ""))
+
+
+@heuristics_group.command("evidence")
+@click.argument("heuristic_id", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Every piece of evidence, not only what waits for a person.")
+@workspace_option
+@json_option
+def evidence_cmd(heuristic_id: str | None, show_all: bool, workspace_dir: Path | None, as_json: bool) -> None:
+    """Evidence the monitor found in the day's articles; by default what waits for a person (pending).
+
+    Confirm one with 'guancha heuristics confirm ID' or dismiss it with 'guancha heuristics dismiss ID'."""
+    found = list_evidence(get_workspace(workspace_dir).db(), heuristic_id, verdict=None if show_all else "pending")
+    if as_json:
+        print_json([e.model_dump(mode="json") for e in found])
+        return
+    for e in found:
+        out(_evidence_line(e))
+    out(f"{len(found)} piece(s) of evidence" + ("" if show_all else " waiting for a person"))
+
+
+@heuristics_group.command("confirm")
+@click.argument("evidence_id", type=int)
+@click.option("--as", "verdict", type=click.Choice(["supports", "challenges", "breaks"]), default=None,
+              help="The verdict (default: what the monitor proposed).")
+@click.option("--why", default=None, help="Why, for the history.")
+@workspace_option
+@json_option
+def confirm_cmd(evidence_id: int, verdict: str | None, why: str | None, workspace_dir: Path | None,
+                as_json: bool) -> None:
+    """Confirm a piece of evidence; the heuristic's status then follows its confirmed evidence."""
+    _decide(evidence_id, verdict, why, workspace_dir, as_json)
+
+
+@heuristics_group.command("dismiss")
+@click.argument("evidence_id", type=int)
+@click.option("--why", default=None, help="Why it does not bear on the heuristic.")
+@workspace_option
+@json_option
+def dismiss_cmd(evidence_id: int, why: str | None, workspace_dir: Path | None, as_json: bool) -> None:
+    """Dismiss a piece of evidence (kept, marked dismissed); the status follows the evidence left."""
+    _decide(evidence_id, "dismissed", why, workspace_dir, as_json)
+
+
+def _decide(evidence_id: int, verdict: str | None, why: str | None, workspace_dir: Path | None, as_json: bool) -> None:
+    record, move = decide_by_person(get_workspace(workspace_dir).db(), evidence_id, verdict=verdict, why=why)
+    if as_json:
+        print_json({"evidence": record.model_dump(mode="json"), "moved": move.model_dump(mode="json") if move else None})
+        return
+    out(f"evidence #{record.id} on {record.heuristic_id}: {record.verdict}")
+    if move is not None:
+        out(f"{move.heuristic_id}: {move.from_status} -> {move.to_status}")
+    else:
+        out(f"{record.heuristic_id}: status unchanged")

@@ -176,6 +176,8 @@ class ParsedDocument:
     papers_line: int | None = None
     implications: list[Paragraph] = field(default_factory=list)
     implications_line: int | None = None
+    watch: list[Paragraph] = field(default_factory=list)  # "Heuristics watch": heuristics the news moved
+    watch_line: int | None = None
     heuristics: HeuristicsBlock | None = None
     leftover: list[Leftover] = field(default_factory=list)
     repairs: RepairLog = field(default_factory=RepairLog)
@@ -585,6 +587,7 @@ _LABELS: dict[str, re.Pattern[str]] = {
                          r"|^research papers?\s*[:—–(].*$", re.IGNORECASE),
     "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
                                r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$", re.IGNORECASE),
+    "watch": re.compile(r"^heuristics? watch:?$", re.IGNORECASE),  # before "heuristics": it starts alike
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$", re.IGNORECASE),
     "sources": re.compile(r"^sources?\s*:?\s*$", re.IGNORECASE),
 }
@@ -703,6 +706,13 @@ class _Sections:
                 doc.implications_line = b.line
                 i += 1
                 continue
+            if heading_like and label == "watch":
+                story = self._close(story)
+                in_sources = False
+                zone = "watch"
+                doc.watch_line = b.line
+                i += 1
+                continue
             if label == "sources" and zone == "stories" and story is not None:
                 in_sources = True
                 story.sources_line = b.line
@@ -766,6 +776,8 @@ class _Sections:
                     doc.papers.append(_parse_paper(b))
             elif zone == "implications" and b.kind in ("para", "item"):
                 doc.implications.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
+            elif zone == "watch" and b.kind in ("para", "item"):
+                doc.watch.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
             i += 1
         self._close(story)
         if heur_start is not None:

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from guancha.knowledge.kb import KnowledgeBase
+from guancha.knowledge.monitor import Standing, heuristic_standing
 from guancha.knowledge.schema import StoredHeuristic, render_yaml
 from guancha.store import utcnow
 
@@ -22,8 +23,15 @@ def pack_schema() -> dict[str, Any]:
     return schema
 
 
-def pack_entry(stored: StoredHeuristic) -> dict[str, Any]:
+def pack_entry(stored: StoredHeuristic, standing: Standing | None = None) -> dict[str, Any]:
     h = stored.heuristic
+    extra: dict[str, Any] = {}
+    if standing is not None:
+        extra = {
+            "confidence_now": standing.confidence_now,
+            "evidence": [e.model_dump(mode="json") for e in standing.evidence],
+            "status_history": [c.model_dump(mode="json") for c in standing.status_history],
+        }
     return {
         "id": h.id,
         "domain": list(h.domain),
@@ -45,6 +53,7 @@ def pack_entry(stored: StoredHeuristic) -> dict[str, Any]:
         "related": list(stored.related),
         "retired_reason": stored.retired_reason,
         "merged_into": stored.merged_into,
+        **extra,
     }
 
 
@@ -56,7 +65,7 @@ def pack(kb: KnowledgeBase, *, domain: str | None = None, status: str | None = N
         "version": 1,
         "generated_at": utcnow(),
         "filters": {"domain": domain, "status": status, "watcher": watcher},
-        "heuristics": [pack_entry(s) for s in chosen],
+        "heuristics": [pack_entry(s, heuristic_standing(kb.db, s.id)) for s in chosen],
     }
 
 

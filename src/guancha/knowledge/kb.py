@@ -30,6 +30,7 @@ from guancha.knowledge.schema import (
     VersionRecord,
 )
 from guancha.store import Database, content_key
+from guancha.store import evidence as evidence_sql
 from guancha.store import knowledge as sql
 
 RELATED_COSINE = 0.80
@@ -258,6 +259,7 @@ class KnowledgeBase:
                                         kind="reconfirmed", source_date=s["source_date"],
                                         source_title=s["source_title"])
             sql.insert_link(cur, keep, absorb, "merged", None)
+            evidence_sql.record_status_change(cur, absorb, to_status=HeuristicStatus.RETIRED.value, reason=reason)
             sql.set_status(cur, absorb, HeuristicStatus.RETIRED.value, reason=reason, merged_into=keep)
             sql.add_event(cur, absorb, "merged", f"into {keep}: {reason}")
             sql.add_event(cur, keep, "absorbed", f"{absorb}: {reason}")
@@ -274,6 +276,7 @@ class KnowledgeBase:
         if sql.heuristic_row(self.db, heuristic_id) is None:
             raise UsageError(f"no heuristic '{heuristic_id}'", fix="see 'guancha heuristics list' for ids")
         with self.db.transaction() as cur:
+            evidence_sql.record_status_change(cur, heuristic_id, to_status=HeuristicStatus.RETIRED.value, reason=why)
             sql.set_status(cur, heuristic_id, HeuristicStatus.RETIRED.value, reason=why)
             sql.add_event(cur, heuristic_id, "retired", why)
         if self._words is not None:

@@ -47,6 +47,16 @@ class SourceBook(BaseModel):
     def papers(self) -> list[NumberedSource]:
         return [s for s in self.sources if s.kind == "paper" and s.story_index is None]
 
+    def label_for(self, article: ArticleView) -> str:
+        """The label of ``article``, numbered after every other source when the report does not cite it yet
+        (the Heuristics watch section cites articles that may be in no story)."""
+        for s in self.sources:
+            if s.article_id == article.id:
+                return s.label
+        label = f"S{len(self.sources) + 1}"
+        self.sources.append(_numbered(article, label, None).model_copy(update={"kind": "watch"}))
+        return label
+
     @classmethod
     def build(cls, selection: Selection, articles: dict[str, ArticleView]) -> SourceBook:
         out: list[NumberedSource] = []
@@ -137,6 +147,17 @@ class PaperDraft(BaseModel):
     writer: str
 
 
+class WatchEntry(BaseModel):
+    """A heuristic the day's news moved (challenged or broken), with the sentence that moved it."""
+
+    heuristic_id: str
+    from_status: str
+    to_status: str
+    label: str                                 # the numbered source the quote comes from
+    quote: str                                 # the sentence, verbatim from that source
+    verdict: str | None = None
+
+
 class Draft(BaseModel):
     stories: list[StoryDraft]
     papers: list[PaperDraft]
@@ -146,6 +167,7 @@ class Draft(BaseModel):
     writer: str
     model: str | None = None
     dropped_citations: list[str] = Field(default_factory=list)
+    watch: list[WatchEntry] = Field(default_factory=list)   # the Heuristics watch section (empty: none)
 
 
 def cited_labels(text: str) -> list[str]:

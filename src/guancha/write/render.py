@@ -21,7 +21,15 @@ from guancha.knowledge.schema import Heuristic, render_yaml
 from guancha.spec import WatcherSpec
 from guancha.store.runs import CitationRow
 from guancha.textutil import word_count
-from guancha.write.base import CITE_RE, Draft, NumberedSource, SourceBook, cited_labels, keep_known_citations
+from guancha.write.base import (
+    CITE_RE,
+    Draft,
+    NumberedSource,
+    SourceBook,
+    WatchEntry,
+    cited_labels,
+    keep_known_citations,
+)
 from guancha.write.extractive import clean_title, format_authors, long_date
 
 _URLISH = re.compile(
@@ -189,6 +197,10 @@ def render(
             md += [text, ""]
     if not draft.implications:
         md += ["Implications need a model writer; this report has none.", ""]
+    if draft.watch:
+        md += ["---", "", f"## {WATCH_HEADING}", ""]
+        md += ["- " + r.md_paragraph(watch_text(w), {w.label}, "watch", None) for w in draft.watch]
+        md.append("")
     md += ["---", "", "## Heuristics", ""]
     heuristics = [Heuristic.model_validate(h) for h in draft.heuristics]
     yaml_text = render_yaml(heuristics) if heuristics else "heuristics: []\n"
@@ -240,6 +252,8 @@ def render(
         ],
         "implications": [seg_json(segments(t, story_labels)) for t in draft.implications],
         "heuristics": [h.to_reference() for h in heuristics],
+        "heuristics_watch": [{**w.model_dump(), "text": seg_json(segments(watch_text(w), {w.label}))["text"]}
+                             for w in draft.watch],
         "citations": citations,
         "dropped_citations": draft.dropped_citations + [c for s in draft.stories for c in s.dropped_citations],
         "run": run_meta,
@@ -271,11 +285,14 @@ def render(
     html_impl = [[{"text": seg.text if not seg.labels else "",
                    "links": [link(lab, "implications", None) for lab in seg.labels]}
                   for seg in segments(t, story_labels)] for t in draft.implications]
+    html_watch = [[{"text": seg.text if not seg.labels else "",
+                    "links": [link(lab, "watch", None) for lab in seg.labels]}
+                   for seg in segments(watch_text(w), {w.label})] for w in draft.watch]
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     html = env.from_string(_HTML).render(
         title=title, date_iso=report_date.isoformat(), long_date=long_day(report_date), notes=notes,
         stories=html_stories, papers=html_papers, implications=html_impl, yaml_text=yaml_text,
-        has_heuristics=bool(heuristics),
+        has_heuristics=bool(heuristics), watch=html_watch, watch_heading=WATCH_HEADING,
     )
     return RenderedReport(title=title, markdown=markdown, html=html, data=data,
                           citations=list(r.cited.values()))
@@ -287,6 +304,16 @@ def paper_version(book: SourceBook, label: str) -> str:
     source = book.get(label)
     version = str((source.meta or {}).get("version") or "") if source is not None else ""
     return f"{version}, " if re.fullmatch(r"v([2-9]|\d{2,})", version) else ""
+
+
+#: The section after Implications listing heuristics the day's news challenged or broke (absent otherwise).
+WATCH_HEADING = "Heuristics watch"
+
+
+def watch_text(w: WatchEntry) -> str:
+    """One watch entry as prose citing its source: ``id: active → broken. “sentence” [S7]``."""
+    quote = " ".join(w.quote.split()).replace("“", "\"").replace("”", "\"").strip('"')
+    return f"{w.heuristic_id}: {w.from_status} → {w.to_status}. “{quote}” [{w.label}]"
 
 
 def _heading(headline: str, subtitle: str) -> str:
@@ -365,6 +392,17 @@ pre{background:#f4f4f4;padding:1rem;overflow-x:auto}.note{font-style:italic}</st
 <p>Implications need a model writer; this report has none.</p>
 {% endfor %}
 </section>
+{% if watch %}
+<hr>
+<section class="heuristics-watch">
+<h2>{{ watch_heading }}</h2>
+<ul>
+{% for p in watch %}
+<li>{% for seg in p %}{{ seg.text }}{% if seg.links %} ({% for url, outlet in seg.links %}<a href="{{ url }}" rel="noopener noreferrer nofollow">{{ outlet }}</a>{% if not loop.last %}; {% endif %}{% endfor %}){% endif %}{% endfor %}</li>
+{% endfor %}
+</ul>
+</section>
+{% endif %}
 <hr>
 <section class="heuristics">
 <h2>Heuristics</h2>

@@ -12,12 +12,16 @@ import time
 from pydantic import BaseModel
 
 from guancha.context import RunContext, run_metadata
+from guancha.knowledge.monitor import MonitorOutput
 from guancha.select import Selection, topic_text, views_for
 from guancha.store import runs as store
 from guancha.textutil import embed, normalise_sentence, split_sentences
-from guancha.write.base import CITE_RE, Draft, SourceBook, StoryDraft, mark_follow_ups
+from guancha.write.base import CITE_RE, Draft, SourceBook, StoryDraft, WatchEntry, mark_follow_ups
 from guancha.write.extractive import NO_MODEL_NOTE, WRITER, write_paper_extractive, write_story_extractive
 from guancha.write.render import RenderedReport, render, to_json
+
+# Status changes the briefing's Heuristics watch section reports.
+WATCHED_MOVES = ("challenged", "broken")
 
 
 class WriteOutput(BaseModel):
@@ -25,10 +29,12 @@ class WriteOutput(BaseModel):
     book: SourceBook
 
 
-def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
-    """Write every story (and papers, implications, heuristics), persisting each unit as it is finished."""
+def stage_write(ctx: RunContext, selection: Selection, monitored: MonitorOutput | None = None) -> WriteOutput:
+    """Write every story (and papers, implications, heuristics), persisting each unit as it is finished;
+    heuristics the monitor moved to challenged or broken get the Heuristics watch entries."""
     ids = [a for s in selection.stories for a in s.article_ids] + [p.article_id for p in selection.papers]
-    views = views_for(ctx.db, ctx.spec, ids)
+    moves = [m for m in (monitored.moves if monitored else []) if m.to_status in WATCHED_MOVES and m.article_id]
+    views = views_for(ctx.db, ctx.spec, ids + [m.article_id for m in moves if m.article_id])
     book = SourceBook.build(selection, views)
     emojis = [s.emoji for s in selection.stories]
     if ctx.writer == "llm":
@@ -37,6 +43,13 @@ def stage_write(ctx: RunContext, selection: Selection) -> WriteOutput:
         draft = write_llm(ctx, book, emojis)
     else:
         draft = write_extractive_run(ctx, book, emojis)
+    watch: list[WatchEntry] = []
+    for m in moves:
+        if m.article_id in views and m.quote:
+            label = book.label_for(views[m.article_id])
+            watch.append(WatchEntry(heuristic_id=m.heuristic_id, from_status=m.from_status, to_status=m.to_status,
+                                    label=label, quote=m.quote, verdict=m.verdict))
+    draft = draft.model_copy(update={"watch": watch})
     return WriteOutput(draft=mark_follow_ups(draft, selection), book=book)
 
 
