@@ -28,6 +28,7 @@ from guancha.check.text import (
     words,
 )
 from guancha.check.view import BriefingView, Line, Link, StoryView
+from guancha.collect.urls import host_is_allowed, url_host
 from guancha.spec import CheckSettings, ReportShape
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
@@ -49,6 +50,7 @@ class CheckContext:
     watcher_title: str | None = None
     earlier_urls: dict[str, str] = field(default_factory=dict)  # canonical URL -> "report id (date)"
     run: RunEvidence | None = None
+    allowed_hosts: frozenset[str] = frozenset()  # the workspace's http.allow_private_hosts
 
     def loc(self, section: str, line: int | None = None, story: int | None = None) -> Location:
         if story is None and section not in {"title", "toc", "papers", "implications", "heuristics"}:
@@ -368,10 +370,19 @@ def _link_placeholder(ctx: CheckContext) -> Iterator[Finding]:
     for link, story in _distinct_links(ctx.doc):
         if ctx.run is not None and ctx.run.is_collected(link.url):
             continue  # a page this run really fetched (sample webs live on loopback)
+        if ctx.allowed_hosts and _host_allowed(link.url, ctx.allowed_hosts):
+            continue  # the workspace collects from this private host on purpose
         reason = placeholder_reason(link.url)
         if reason:
             loc = ctx.loc("story" if story else "report", link.line, story)
             yield _f("link-placeholder", loc, f"{link.url[:200]}: {reason}; cite the real source page or drop the claim")
+
+
+def _host_allowed(url: str, allowed: frozenset[str]) -> bool:
+    try:
+        return host_is_allowed(url_host(url), allowed)
+    except ValueError:
+        return False
 
 
 @rule("link-fabricated", "error", "no made-up identifiers (all-zero DOIs, impossible arXiv ids)")
@@ -966,8 +977,9 @@ def check_view(
     watcher_title: str | None = None,
     earlier_urls: dict[str, str] | None = None,
     run: RunEvidence | None = None,
+    allowed_hosts: frozenset[str] = frozenset(),
 ) -> CheckResult:
-    """Run every gate over one briefing view."""
+    """Run every gate over one briefing view (``allowed_hosts``: private hosts the workspace collects from)."""
     ctx = CheckContext(
         doc=doc,
         shape=shape or ReportShape(),
@@ -976,6 +988,7 @@ def check_view(
         watcher_title=watcher_title,
         earlier_urls=earlier_urls or {},
         run=run,
+        allowed_hosts=allowed_hosts,
     )
     return run_rules(ctx)
 

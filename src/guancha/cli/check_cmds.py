@@ -40,9 +40,53 @@ def _spec_for(watcher: str | None, ws: Workspace | None) -> WatcherSpec | None:
 
 
 def _files(target: Path) -> list[Path]:
-    if target.is_dir():
-        return sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES)
-    return [target]
+    """The briefings to check. In a folder a report written as .md and .html (and .json) is one report: its
+    Markdown is checked once, not each rendering."""
+    if not target.is_dir():
+        return [target]
+    found = sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES)
+    stems_with_md = {p.with_suffix("") for p in found if p.suffix.lower() in {".md", ".markdown"}}
+    return [p for p in found if p.suffix.lower() in {".md", ".markdown"} or p.with_suffix("") not in stems_with_md]
+
+
+def _own_run(ws: Workspace | None, file: Path) -> Any | None:
+    """The run of this workspace that wrote ``file`` (by its path, or by the file being one of a stored report's
+    renderings), or None. Checking a report's own file then checks that run, as the run checked it."""
+    if ws is None or not ws.db_path.exists():
+        return None
+    from guancha.store import runs as rstore
+
+    db = ws.db()
+    resolved = str(file.resolve())
+    rows = db.query("SELECT run_id, md_path, html_path, json_path, markdown, html FROM reports")
+    for row in rows:
+        paths = {str(Path(p).resolve()) for p in (row["md_path"], row["html_path"], row["json_path"]) if p}
+        if resolved in paths:
+            return rstore.get_run(db, row["run_id"])
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for row in rows:
+        if text in (row["markdown"], row["html"]):
+            return rstore.get_run(db, row["run_id"])
+    if file.suffix.lower() == ".json":
+        import json
+
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        run_id = (data.get("run") or {}).get("run_id") if isinstance(data, dict) else None
+        if isinstance(run_id, str):
+            return rstore.get_run(db, run_id)
+    return None
+
+
+def _readable(path: Path) -> None:
+    """A target that cannot be read is a usage error, named, not a traceback."""
+    if not os.access(path, os.R_OK) or (path.is_dir() and not os.access(path, os.X_OK)):
+        raise UsageError(f"{path} cannot be read (permission denied)", fix="check the file's permissions")
 
 
 def _print_result(data: dict[str, Any], *, show_warnings: bool) -> None:
@@ -76,19 +120,35 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
     ws = _maybe_workspace(workspace_dir)
     results: list[dict[str, Any]] = []
     if path.exists():
+        _readable(path)
         spec = _spec_for(watcher, ws)
-        earlier: dict[str, str] = {}
-        if spec is not None and ws is not None and ws.db_path.exists():
-            earlier = earlier_url_map(ws.db(), spec.id, None)
-        views = [(file, load_view(file)) for file in _files(path)]
+        allowed = frozenset(ws.settings.http.allow_private_hosts) if ws is not None else frozenset()
+        db = ws.db() if ws is not None and ws.db_path.exists() else None
+        own: dict[int, dict[str, Any]] = {}
+        others: list[tuple[Path, BriefingView]] = []
+        for file in _files(path):
+            run = _own_run(ws, file)
+            if run is not None and ws is not None:
+                data = _check_run(ws, run.id, watcher, file=file)
+                data["source"] = str(file)
+                own[len(own) + len(others)] = data
+            elif file.suffix.lower() == ".json":
+                raise UsageError(f"{file} is JSON; check reads Markdown, HTML or text briefings",
+                                 fix="check the report's .md or .html, or its run (WATCHER/DATE)")
+            else:
+                others.append((file, load_view(file)))
 
         def check_one(view: BriefingView, earlier_urls: dict[str, str]) -> CheckResult:
+            if spec is not None and db is not None:  # the watcher's reports before this one's date
+                before = view.date.isoformat() if view.date else None
+                earlier_urls = {**earlier_url_map(db, spec.id, before), **earlier_urls}
             if spec is None:
-                return check_view(view, earlier_urls=earlier_urls)
+                return check_view(view, earlier_urls=earlier_urls, allowed_hosts=allowed)
             return check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
-                              watcher_title=spec.title, earlier_urls=earlier_urls)
+                              watcher_title=spec.title, earlier_urls=earlier_urls, allowed_hosts=allowed)
 
-        results.extend(r.as_dict() for r in check_series(views, check_one, earlier=earlier))
+        checked = iter(r.as_dict() for r in check_series(others, check_one))
+        results.extend(own[i] if i in own else next(checked) for i in range(len(own) + len(others)))
         if not results:
             raise UsageError(f"no briefing files in {path}", fix="pass a .md, .html or .txt file or a folder of them")
     else:
@@ -114,8 +174,10 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         raise SystemExit(1)
 
 
-def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
-    """Re-check a run's stored report with its evidence (collected articles, earlier reports)."""
+def _check_run(ws: Workspace, ref: str, watcher: str | None, *, file: Path | None = None) -> dict[str, Any]:
+    """Re-check a run's stored report with its evidence (collected articles, earlier reports of earlier dates),
+    its Markdown and HTML together as the run checked them. With ``file`` (one of the report's own files,
+    perhaps edited since), that file's text is checked in their place with the same evidence."""
     import datetime as dt
 
     from guancha.check.grounding import evidence_for_articles, evidence_for_collection
@@ -142,8 +204,21 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
         extra = evidence_for_articles(db, [c.article_id], as_of=as_of, window_hours=spec.window_hours)
         for key, art in extra.articles.items():
             evidence.articles.setdefault(key, art)
-    result = check_markdown(report["markdown"], spec, evidence=evidence,
-                            earlier_urls=earlier_url_map(db, spec.id, row["report_date"]))
+    earlier = earlier_url_map(db, spec.id, row["report_date"])
+    markdown, html = report["markdown"], report["html"]
+    if file is not None and file.suffix.lower() != ".json":
+        text = file.read_text(encoding="utf-8", errors="replace")
+        if text not in (markdown, html):
+            if file.suffix.lower() in {".html", ".htm"}:
+                from guancha.check.document import load_view
+                from guancha.check.gates import check_view
+
+                allowed = frozenset(ws.settings.http.allow_private_hosts)
+                return check_view(load_view(file), shape=spec.report, checks=spec.checks,
+                                  window_hours=spec.window_hours, watcher_title=spec.title, earlier_urls=earlier,
+                                  run=evidence, allowed_hosts=allowed).as_dict()
+            markdown, html = text, None
+    result = check_markdown(markdown, spec, evidence=evidence, earlier_urls=earlier, html=html)
     data = result.as_dict()
     data["source"] = f"run {row['id'][:12]} ({row['watcher_id']} {row['report_date']} v{row['version']}, {row['status']})"
     return data
