@@ -23,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from guancha.check.loop import CheckOutcome, stage_check
+from guancha.drafts import draft_paths, write_draft
 from guancha.errors import GuanchaError, UsageError
 from guancha.select import Selection, select, views_for
 from guancha.spec import WatcherSpec
@@ -81,6 +82,7 @@ class RunResult(BaseModel):
     reused: bool
     paths: dict[str, str]
     summary: dict[str, Any]
+    draft_paths: dict[str, str] = Field(default_factory=dict)  # a held run's private draft (never reports/)
 
 
 @dataclass
@@ -348,6 +350,8 @@ def run_watcher(
             ctx, selection, written.book, written.draft, collected.collection_id))
         if checked.status == "held":
             store.hold_report(db, run=run, reason=checked.reason)
+            write_draft(workspace, watcher_id=spec.id, report_date=run.report_date, version=run.version,
+                        markdown=checked.rendered.markdown, html=checked.rendered.html)
         else:
             _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
     except GuanchaError as exc:
@@ -427,6 +431,10 @@ def _result(workspace: Workspace, run: store.RunRow, *, reused: bool) -> RunResu
         "timings_ms": store.stage_timings(db, run.id),
         "models": model_usage(db, run.id),
     }
+    drafts: dict[str, str] = {}
+    if run.status == "held":
+        drafts = {k: str(v) for k, v in draft_paths(workspace, run.watcher_id, run.report_date, run.version).items()
+                  if v.exists()}
     return RunResult(run_id=run.id, watcher=run.watcher_id, date=run.report_date, version=run.version,
                      status=run.status, writer=run.writer, model=run.model, reused=reused, paths=paths,
-                     summary=summary)
+                     summary=summary, draft_paths=drafts)

@@ -227,14 +227,20 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None, *, file: Path | Non
 @click.command("review")
 @click.argument("run_ref", metavar="RUN")
 @click.option("--findings/--no-findings", default=True, help="List each iteration's findings.")
+@click.option("--draft", type=click.Choice(["md", "html"]), is_flag=False, flag_value="md", default=None,
+              help="Show the report itself as checked: --draft prints its Markdown, --draft html the path of "
+                   "its HTML (a held report's draft lives in the workspace's private .guancha/drafts/).")
 @workspace_option
 @json_option
-def review_cmd(run_ref: str, findings: bool, workspace_dir: Path | None, as_json: bool) -> None:
+def review_cmd(run_ref: str, findings: bool, draft: str | None, workspace_dir: Path | None, as_json: bool) -> None:
     """Show what the check/revise loop did for RUN: each iteration's findings and rubric scores, what the
-    next revision targeted and what it changed, the outcome and any approval."""
+    next revision targeted and what it changed, the outcome and any approval. With --draft, the report."""
     from guancha.check.loop import review_run
 
     ws = find_workspace(workspace_dir)
+    if draft is not None:
+        _show_draft(ws, run_ref, draft, as_json=as_json)
+        return
     data = review_run(ws, run_ref)
     if as_json:
         print_json(data)
@@ -262,6 +268,34 @@ def review_cmd(run_ref: str, findings: bool, workspace_dir: Path | None, as_json
     for a in data["approvals"]:
         stdout.print(f"\nApproved {a['approved_at']} by {a['approved_by']} ({a['errors_at_approval']} error(s) "
                      f"overridden): {a['reason']}", markup=False)
+
+
+def _show_draft(ws: Workspace, run_ref: str, kind: str, *, as_json: bool) -> None:
+    """Print a run's report (Markdown) or the path of its HTML: the draft of a held run, else its files."""
+    from guancha.check.loop import resolve_run
+    from guancha.drafts import ensure_draft
+    from guancha.store import runs as rstore
+
+    db = ws.db()
+    row = resolve_run(db, run_ref)
+    report = rstore.get_report(db, row["id"])
+    if report is None:
+        raise UsageError(f"run {row['id'][:12]} has no rendered report yet",
+                         fix=f"resume it: guancha run {row['watcher_id']} --date {row['report_date']} --resume")
+    if row["status"] == "held":
+        paths = {k: str(v) for k, v in ensure_draft(ws, row).items()}
+    else:
+        paths = {k: report[f"{k}_path"] for k in ("md", "html") if report[f"{k}_path"]}
+    if as_json:
+        print_json({"run_id": row["id"], "status": row["status"], "paths": paths,
+                    "markdown": report["markdown"] if kind == "md" else None})
+    elif kind == "html":
+        if "html" not in paths:
+            raise UsageError(f"run {row['id'][:12]} ({row['status']}) has no HTML file",
+                             fix=f"print its Markdown: guancha review {run_ref} --draft")
+        stdout.print(paths["html"], markup=False)
+    else:
+        stdout.print(report["markdown"], markup=False)
 
 
 @click.command("approve")

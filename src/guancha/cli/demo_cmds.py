@@ -66,7 +66,7 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
              model: str | None, as_json: bool) -> None:
     """Serve a sample web on 127.0.0.1 and run its watcher's briefing there: collect, select stories, write,
     render Markdown/HTML/JSON; print where the report went and a summary."""
-    from guancha.cli.run_cmds import print_summary
+    from guancha.cli.run_cmds import next_steps, print_summary
     from guancha.demo import run_demo
 
     date = day.date() if day is not None else None
@@ -95,7 +95,7 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
         if result.collection.errors:
             stdout.print(errors_table(result.collection, result.base))
         print_summary(result.run)
-        stdout.print(f"Next: open {result.run.paths.get('html', '')}, or "
-                     f"guancha sources {result.watcher_id} --workspace {result.workspace}")
+        for line in next_steps(result.run, f" --workspace {result.workspace}"):
+            stdout.print(line, markup=False)
     if not result.collection.ok or result.run.status == "held":
         raise click.exceptions.Exit(1)

@@ -48,6 +48,21 @@ def print_summary(result: RunResult) -> None:
                      f"${models.get('cost_usd', 0.0):.4f}")
 
 
+def next_steps(result: RunResult, workspace_arg: str = "") -> list[str]:
+    """What to do next with this run, as commands to type: open the report, or read and approve a held one."""
+    ref = f"{result.watcher}/{result.date}"
+    if result.status == "held":
+        lines = [f"Held: the checks did not pass; nothing was published. Read the draft: guancha review {ref} "
+                 f"--draft{workspace_arg}"]
+        if result.draft_paths.get("html"):
+            lines.append(f"  (or open {result.draft_paths['html']}); see why: guancha review {ref}{workspace_arg}")
+        lines.append(f"Release it after checking: guancha approve {ref} --why \"what you checked\"{workspace_arg}")
+        return lines
+    if result.paths.get("html"):
+        return [f"Next: open {result.paths['html']}, or guancha check {ref}{workspace_arg}"]
+    return [f"Next: guancha status{workspace_arg}"]
+
+
 @click.command("run")
 @click.argument("watcher")
 @click.option("--date", "date_", default=None, help="Report date YYYY-MM-DD (default: the spec's date, else today UTC).")
@@ -83,5 +98,7 @@ def run_cmd(watcher: str, date_: str | None, writer: str | None, model: str | No
         print_json(out)
     else:
         print_summary(result)
+        for line in next_steps(result, f" --workspace {ws.root}" if workspace_dir is not None else ""):
+            stdout.print(line, markup=False)
     if result.status == "held":
         raise SystemExit(1)

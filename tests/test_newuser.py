@@ -1,0 +1,97 @@
+"""What a new user trips on (issue 12): each test runs the real command as a user would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "guancha" / "samples" / "china-ai-2026-05-02"
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    ws = tmp_path_factory.mktemp("demo") / "ws"
+    done = run_cli("demo", "--workspace", str(ws), "--json")
+    assert done.returncode == 0, done.stderr
+    return ws, json.loads(done.stdout)["run"]
+
+
+def _errors(out: str) -> list[dict[str, object]]:
+    return [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
+
+
+# --------------------------------------------------------------------------- 1. one report, one verdict
+
+
+def test_an_edited_copy_is_checked_with_the_workspace_settings_and_its_own_html(
+        demo_ws: tuple[Path, dict[str, object]], tmp_path: Path) -> None:
+    ws, run = demo_ws
+    paths = run["paths"]
+    assert isinstance(paths, dict)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for ext in ("md", "html"):  # edited copies: no longer the run's own files, still this watcher's report
+        text = Path(paths[ext]).read_text(encoding="utf-8").replace("Dealmakers say", "Dealmakers said")
+        (copies / f"report.{ext}").write_text(text, encoding="utf-8")
+    for ext in ("md", "html"):
+        for extra in ([], ["--watcher", "china-ai"]):
+            out = run_cli("check", str(copies / f"report.{ext}"), "-w", str(ws), "--json", *extra)
+            # 127.0.0.1 is allowed by the workspace; the report's own URLs are not reuse of itself; the HTML's
+            # own table of contents and title are read as in Markdown
+            assert out.returncode == 0 and _errors(out.stdout) == [], (ext, extra, _errors(out.stdout))
+    folder = run_cli("check", str(copies), "-w", str(ws), "--json")
+    assert json.loads(folder.stdout)["source"].endswith("report.md")  # one report, not one per format
+    # without the workspace, loopback links are placeholders (the settings are what allowed them)
+    bare = run_cli("check", str(copies / "report.html"), "--json", cwd=tmp_path)
+    assert bare.returncode == 1 and {f["rule"] for f in _errors(bare.stdout)} == {"link-placeholder"}
+
+
+def test_html_table_of_contents_links_to_story_anchors(demo_ws: tuple[Path, dict[str, object]]) -> None:
+    _, run = demo_ws
+    paths = run["paths"]
+    assert isinstance(paths, dict)
+    html = Path(paths["html"]).read_text(encoding="utf-8")
+    assert '<li><a href="#story-1">' in html and '<section class="story" id="story-1">' in html
+    assert "Noto Color Emoji" in html
+
+
+# --------------------------------------------------------------------------- 2. a held report can be read
+
+
+def _held_sample(tmp_path: Path) -> Path:
+    sample = tmp_path / "held-sample"
+    shutil.copytree(SAMPLE, sample)
+    spec = sample / "watcher.yaml"
+    # scaffolding such as "According to" (quoted from the sources) becomes an error: the report is held
+    spec.write_text(spec.read_text(encoding="utf-8") + "\nchecks:\n  errors: [style-banned]\n", encoding="utf-8")
+    return sample
+
+
+def test_a_held_report_has_a_private_draft_review_shows_it_and_the_hint_says_what_next(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    out = run_cli("demo", "--sample", str(_held_sample(tmp_path)), "--workspace", str(ws))
+    assert out.returncode == 1, out.stderr
+    assert "Next: open ," not in out.stdout
+    assert "guancha review china-ai/2026-05-02 --draft" in out.stdout and "guancha approve china-ai/2026-05-02" in out.stdout
+    assert not (ws / "reports").exists() or not any((ws / "reports").rglob("*.*"))
+    drafts = ws / ".guancha" / "drafts" / "china-ai"
+    assert (drafts / "2026-05-02.md").exists() and (drafts / "2026-05-02.html").exists()
+    shown = run_cli("review", "china-ai/2026-05-02", "--draft", "-w", str(ws))
+    assert shown.returncode == 0 and shown.stdout.startswith("# ") and "China AI — 2026-05-02" in shown.stdout
+    path = run_cli("review", "china-ai/2026-05-02", "--draft", "html", "-w", str(ws))
+    assert path.returncode == 0 and path.stdout.strip() == str(drafts / "2026-05-02.html")
+    # the draft checks exactly as the run did
+    review = json.loads(run_cli("review", "china-ai/2026-05-02", "-w", str(ws), "--json").stdout)
+    errors = review["iterations"][review["outcome"]["best_iteration"]]["errors"]
+    assert errors > 0
+    for ext in ("md", "html"):
+        checked = run_cli("check", str(drafts / f"2026-05-02.{ext}"), "-w", str(ws), "--json")
+        assert checked.returncode == 1 and json.loads(checked.stdout)["errors"] == errors
+    # approving publishes it under reports/
+    approved = run_cli("approve", "china-ai/2026-05-02", "--why", "read the draft", "-w", str(ws))
+    assert approved.returncode == 0 and (ws / "reports" / "china-ai" / "2026-05-02.md").exists()
