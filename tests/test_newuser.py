@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -95,3 +96,50 @@ def test_a_held_report_has_a_private_draft_review_shows_it_and_the_hint_says_wha
     # approving publishes it under reports/
     approved = run_cli("approve", "china-ai/2026-05-02", "--why", "read the draft", "-w", str(ws))
     assert approved.returncode == 0 and (ws / "reports" / "china-ai" / "2026-05-02.md").exists()
+
+
+# --------------------------------------------------------------------------- 4. spec errors come early and read well
+
+
+def test_spec_problems_are_all_listed_at_load_with_exit_2_and_their_own_lines(workspace: Path) -> None:
+    spec = workspace / "watchers" / "bad.yaml"
+    spec.write_text(
+        "id: bad\n"                                  # 1
+        "title: Bad\n"                               # 2
+        "sources:\n"                                 # 3
+        '  - feed: "not a url"\n'                    # 4
+        "  - page: https://example.org/a.html\n"     # 5
+        "    lable: oops\n"                          # 6
+        "window_hours: 0\n"                          # 7
+        "checks:\n"                                  # 8
+        "  max_iterations: 2\n"                      # 9
+        "  ship_threshold: 500\n",                   # 10
+        encoding="utf-8")
+    out = run_cli("run", "bad", "-w", str(workspace))
+    assert out.returncode == 2, out.stderr
+    err = out.stderr
+    assert "Traceback" not in err and "Value error" not in err and "more problem" not in err
+    assert f"{spec}:4 field 'sources.0.feed'" in err and "'not a url' is not an absolute http(s) URL" in err
+    assert f"{spec}:6 field 'sources.1.lable'" in err and "Allowed here: label, page, weight" in err
+    assert f"{spec}:7 field 'window_hours'" in err
+    assert f"{spec}:10 field 'checks.ship_threshold'" in err  # its own line, not the 'checks:' key's
+
+
+def test_a_directory_an_unreadable_file_or_a_missing_path_as_spec_is_a_clear_error(workspace: Path,
+                                                                                   tmp_path: Path) -> None:
+    folder = tmp_path / "specs.yaml"
+    folder.mkdir()
+    out = run_cli("run", str(folder), "-w", str(workspace))
+    assert out.returncode == 2 and "is a directory" in out.stderr and "Traceback" not in out.stderr
+    missing = run_cli("run", str(tmp_path / "missing.yaml"), "-w", str(workspace))
+    assert missing.returncode == 2 and "not found" in missing.stderr and ".yaml.yaml" not in missing.stderr
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("id: locked\n", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as a user who can read any file")
+        out = run_cli("run", str(locked), "-w", str(workspace))
+        assert out.returncode == 2 and "permission denied" in out.stderr and "Traceback" not in out.stderr
+    finally:
+        locked.chmod(0o600)
