@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
+import pty
 import shutil
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli_env, run_cli
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "guancha" / "samples" / "china-ai-2026-05-02"
 
@@ -143,3 +150,106 @@ def test_a_directory_an_unreadable_file_or_a_missing_path_as_spec_is_a_clear_err
         assert out.returncode == 2 and "permission denied" in out.stderr and "Traceback" not in out.stderr
     finally:
         locked.chmod(0o600)
+
+
+# --------------------------------------------------------------------------- 3. long runs: progress, Ctrl-C, stale runs
+
+
+class _HangingHandler(http.server.BaseHTTPRequestHandler):
+    """Answers nothing until the test releases it: a source that keeps a run busy."""
+
+    arrived: threading.Event
+    release: threading.Event
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        type(self).arrived.set()
+        type(self).release.wait(60)
+        self.send_response(503)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hanging(workspace: Path) -> Iterator[tuple[Path, type[_HangingHandler]]]:
+    handler = type("Handler", (_HangingHandler,), {"arrived": threading.Event(), "release": threading.Event()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    (workspace / "watchers" / "slow.yaml").write_text(
+        f"id: slow\ntitle: Slow\nsources:\n  - feed: http://127.0.0.1:{server.server_address[1]}/feed.xml\n",
+        encoding="utf-8")
+    try:
+        yield workspace, handler
+    finally:
+        handler.release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def _start_run(ws: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "guancha", "run", "slow", "--date", "2026-05-02", "-w", str(ws)],
+                            env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_ctrl_c_stops_a_run_cleanly_with_a_resume_hint(hanging: tuple[Path, type[_HangingHandler]]) -> None:
+    ws, handler = hanging
+    proc = _start_run(ws)
+    assert handler.arrived.wait(60), "the run never reached its source"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert "guancha run slow --date 2026-05-02 --resume" in err
+    status = run_cli("status", "-w", str(ws))
+    assert "Unfinished runs: 1" in status.stdout and "interrupted (Ctrl-C)" in status.stdout
+    assert "--resume" in status.stdout and "guancha runs abandon" in status.stdout
+
+
+def test_a_killed_run_shows_as_stale_and_can_be_abandoned(hanging: tuple[Path, type[_HangingHandler]]) -> None:
+    ws, handler = hanging
+    proc = _start_run(ws)
+    assert handler.arrived.wait(60), "the run never reached its source"
+    # while it runs: listed as running, and abandoning it is refused
+    status = json.loads(run_cli("status", "-w", str(ws), "--json").stdout)
+    assert [u["state"] for u in status["unfinished"]] == ["running"]
+    refused = run_cli("runs", "abandon", "slow/2026-05-02", "-w", str(ws))
+    assert refused.returncode == 2 and "still running" in refused.stderr
+    proc.kill()  # no chance to clean up: the run says "running" for ever
+    proc.communicate(timeout=60)
+    status_text = run_cli("status", "-w", str(ws)).stdout
+    assert "stale" in status_text and "guancha run slow --date 2026-05-02 --resume" in status_text
+    assert "guancha runs abandon" in status_text
+    run_id = json.loads(run_cli("status", "-w", str(ws), "--json").stdout)["unfinished"][0]["run_id"]
+    gone = run_cli("runs", "abandon", run_id[:12], "--why", "source is down", "-w", str(ws))
+    assert gone.returncode == 0, gone.stderr
+    assert json.loads(run_cli("status", "-w", str(ws), "--json").stdout)["unfinished"] == []
+    # the next run of that date starts a new version instead of asking for --resume
+    handler.release.set()
+    again = run_cli("run", "slow", "--date", "2026-05-02", "-w", str(ws), "--json")
+    assert "unfinished run" not in again.stderr and "v2" in again.stderr
+
+
+def test_progress_goes_to_a_terminal_only(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    piped = run_cli("demo", "--workspace", str(ws))
+    assert piped.returncode == 0 and "eta" not in piped.stderr  # not a terminal: no progress lines
+    main, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "guancha", "demo", "--workspace", str(ws)], env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=child, text=True)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.communicate(timeout=300)
+    os.close(main)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "write" in shown and "story" in shown and "eta" in shown and "6/6" in shown

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from guancha.check.loop import CheckOutcome, stage_check
 from guancha.drafts import draft_paths, write_draft
 from guancha.errors import GuanchaError, UsageError
+from guancha.runstate import is_abandoned, live_run
 from guancha.select import Selection, select, views_for
 from guancha.spec import WatcherSpec
 from guancha.store import content_key, utcnow
@@ -40,6 +41,12 @@ STAGES = ("collect", "select", "write", "render", "check", "finalise")
 
 class RunFailed(GuanchaError):
     """A stage failed; finished stages are kept and ``--resume`` continues from there."""
+
+
+class RunInterrupted(GuanchaError):
+    """The person stopped the run (Ctrl-C); finished stages are kept and ``--resume`` continues from there."""
+
+    exit_code = 130
 
 
 class CollectionFailed(GuanchaError):
@@ -309,7 +316,8 @@ def run_watcher(
     store.ensure_watcher(db, watcher_id=spec.id, title=spec.title, spec_path=str(spec_path) if spec_path else None,
                          spec_hash=spec_hash(spec))
     existing = store.latest_run(db, spec.id, day.isoformat())
-    if existing is not None and not new_version:
+    abandoned = existing is not None and is_abandoned(workspace, existing.id)  # given up on: start a new version
+    if existing is not None and not new_version and not abandoned:
         if existing.status in {"finalised", "held"}:
             return _result(workspace, existing, reused=True)
         if not resume:
@@ -342,18 +350,19 @@ def run_watcher(
         model_factory=model_factory, collect_kwargs=collect_kwargs or {}, collect=collect,
     )
     try:
-        collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
-        selection = _stage(ctx, "select", Selection, lambda: stage_select(ctx, collected))
-        written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection))
-        _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
-        checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
-            ctx, selection, written.book, written.draft, collected.collection_id))
-        if checked.status == "held":
-            store.hold_report(db, run=run, reason=checked.reason)
-            write_draft(workspace, watcher_id=spec.id, report_date=run.report_date, version=run.version,
-                        markdown=checked.rendered.markdown, html=checked.rendered.html)
-        else:
-            _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
+        with live_run(workspace, run.id):
+            collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
+            selection = _stage(ctx, "select", Selection, lambda: stage_select(ctx, collected))
+            written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection))
+            _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
+            checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
+                ctx, selection, written.book, written.draft, collected.collection_id))
+            if checked.status == "held":
+                store.hold_report(db, run=run, reason=checked.reason)
+                write_draft(workspace, watcher_id=spec.id, report_date=run.report_date, version=run.version,
+                            markdown=checked.rendered.markdown, html=checked.rendered.html)
+            else:
+                _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
     except GuanchaError as exc:
         store.set_run_status(db, run.id, "failed", error=str(exc))
         raise RunFailed(
@@ -361,6 +370,15 @@ def run_watcher(
             fix=(exc.fix + "; then " if exc.fix else "") + f"'guancha run {spec.id} --date {day} --resume' "
             "continues from the last finished stage",
         ) from exc
+    except KeyboardInterrupt:
+        last = (store.get_run(db, run.id) or run).last_stage
+        store.set_run_status(db, run.id, "failed", error="interrupted (Ctrl-C)")
+        raise RunInterrupted(
+            f"run {spec.id} {day} v{run.version} interrupted"
+            + (f" after the {last} stage" if last else " before its first stage finished"),
+            fix=f"'guancha run {spec.id} --date {day} --resume' continues from there; "
+            f"'guancha runs abandon {run.id[:12]}' gives it up",
+        ) from None
     final = store.get_run(db, run.id)
     assert final is not None
     return _result(workspace, final, reused=False)

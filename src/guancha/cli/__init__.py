@@ -18,6 +18,7 @@ from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.run_cmds import run_cmd
+from guancha.cli.runs_cmds import runs_group
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -37,6 +38,7 @@ cli.add_command(check_cmd)
 cli.add_command(review_cmd)
 cli.add_command(approve_cmd)
 cli.add_command(status_cmd)
+cli.add_command(runs_group)
 cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
 cli.add_command(models_group)

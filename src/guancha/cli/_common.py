@@ -36,6 +36,9 @@ class GuanchaGroup(click.Group):
         except GuanchaError as exc:
             report_error(exc)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C outside a run: stop quietly, no traceback
+            stderr.print("interrupted", markup=False)
+            ctx.exit(130)
 
 
 def workspace_option(func: F) -> F:

@@ -333,11 +333,16 @@ def _user() -> str:
 @workspace_option
 @json_option
 def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
-    """Held reports waiting for review or approval, and each watcher's recent runs."""
+    """Held reports waiting for review or approval, unfinished runs (stale ones with how to resume or abandon
+    them), each watcher's recent runs, and the reports imported from archives."""
     from guancha.check.loop import status_overview
+    from guancha.runstate import unfinished_runs
+    from guancha.store.imports import imported_summary
 
     ws = find_workspace(workspace_dir)
     data = status_overview(ws, per_watcher=recent)
+    data["unfinished"] = unfinished_runs(ws)
+    data["imported"] = imported_summary(ws.db())
     if as_json:
         print_json(data)
         return
@@ -347,11 +352,35 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
         stdout.print(f"  {h['run_id'][:12]}  {h['watcher_id']} {h['report_date']} v{h['version']}  "
                      f"{h['reason'] or ''}", markup=False)
     if held:
-        stdout.print("  review with 'guancha review RUN'; release with 'guancha approve RUN --why \"...\"'",
-                     markup=False)
-    stdout.print("\nRecent runs:", markup=False)
-    for r in data["recent"]:
-        score = f" score {r['score']:g}" if r["score"] is not None else ""
-        errs = f" errors {r['errors']}" if r["errors"] is not None else ""
-        stdout.print(f"  {r['watcher_id']:<16} {r['report_date']} v{r['version']}  {r['status']:<9} "
-                     f"{r['writer']}{score}{errs}  {r['run_id'][:12]}", markup=False)
+        stdout.print("  read one with 'guancha review RUN --draft', see why with 'guancha review RUN'; release it with "
+                     "'guancha approve RUN --why \"...\"'", markup=False)
+    unfinished = data["unfinished"]
+    if unfinished:
+        stdout.print(f"\nUnfinished runs: {len(unfinished)}", markup=False)
+        for u in unfinished:
+            what = {"running": "running", "stale": "stale: marked running but its process is gone",
+                    "failed": f"stopped: {(u['error'] or 'failed').splitlines()[0][:100]}"}[u["state"]]
+            stdout.print(f"  {u['run_id'][:12]}  {u['watcher_id']} {u['report_date']} v{u['version']}  ({what}; last "
+                         f"stage {u['last_stage'] or 'none'}, at {u['updated_at']})", markup=False)
+            if u["state"] != "running":
+                stdout.print(f"    resume: {u['resume']}   abandon: {u['abandon']}", markup=False)
+    if data["recent"]:
+        stdout.print("\nRecent runs:", markup=False)
+        for r in data["recent"]:
+            score = f" score {r['score']:g}" if r["score"] is not None else ""
+            errs = f" errors {r['errors']}" if r["errors"] is not None else ""
+            stdout.print(f"  {r['watcher_id']:<16} {r['report_date']} v{r['version']}  {r['status']:<9} "
+                         f"{r['writer']}{score}{errs}  {r['run_id'][:12]}", markup=False)
+    imported = data["imported"]
+    if imported["reports"]:
+        span = f", {imported['first_date']} to {imported['last_date']}" if imported["first_date"] else ""
+        stdout.print(f"\nImported reports: {imported['reports']} ({imported['topics']} "
+                     f"{_plural(imported['topics'], 'topic')}{span}); "
+                     "'guancha heuristics list' shows what they taught", markup=False)
+    if not (held or unfinished or data["recent"] or imported["reports"]):
+        stdout.print("\nNo runs yet: 'guancha run WATCHER' writes a briefing, 'guancha import ARCHIVE' brings "
+                     "existing reports in.", markup=False)
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"

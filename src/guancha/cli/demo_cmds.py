@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from guancha.cli._common import json_option, print_json, stderr, stdout
+from guancha.cli._common import json_option, print_json, stdout
 from guancha.collect.models import CollectionResult, ProgressUpdate
 
 
@@ -74,20 +73,15 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
         result = run_demo(sample, date=date, workspace=workspace_dir, writer=writer, model=model)
         print_json(result.model_dump(mode="json"))
     else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=stderr, transient=True) as bar:
-            task = bar.add_task("collecting", total=None)
+        from guancha.cli.progress import RunProgress, progress_wanted
+
+        with RunProgress(progress_wanted(as_json)) as progress:
 
             def on_progress(update: ProgressUpdate) -> None:
-                bar.update(task, completed=update.done, total=update.total or None,
-                           description=(update.message or "collecting")[:60])
-
-            def on_stage(stage: str, message: str) -> None:
-                if stage != "collect":
-                    bar.update(task, description=f"{stage}: {message}"[:60])
+                progress("collect", f"{update.done}/{update.total} {update.message}".strip())
 
             result = run_demo(sample, date=date, workspace=workspace_dir, progress=on_progress, writer=writer,
-                              model=model, stage_progress=on_stage)
+                              model=model, stage_progress=progress)
         stdout.print(f"workspace: {result.workspace}")
         stdout.print(f"sample: {result.sample} served at {result.base}")
         stdout.print(f"as of: {result.as_of.isoformat()} (window {result.collection.window_hours} h)")

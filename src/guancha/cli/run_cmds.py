@@ -84,15 +84,13 @@ def run_cmd(watcher: str, date_: str | None, writer: str | None, model: str | No
     Running the same watcher and date again returns the existing report unless --new-version.
     Exit code 1 when the report is held (failed a check) or the run failed.
     """
+    from guancha.cli.progress import RunProgress, progress_wanted
+
     ws = get_workspace(workspace_dir)
-
-    def progress(stage: str, message: str) -> None:
-        if not as_json:
-            stdout.print(f"[dim]{stage}: {message}[/]")
-
-    result = run_watcher(ws, watcher, report_date=_date(date_), writer=writer, model=model,  # type: ignore[arg-type]
-                         resume=resume, new_version=new_version, collect=not no_collect,
-                         on_model_error=on_model_error, progress=progress)  # type: ignore[arg-type]
+    with RunProgress(progress_wanted(as_json)) as progress:
+        result = run_watcher(ws, watcher, report_date=_date(date_), writer=writer, model=model,  # type: ignore[arg-type]
+                             resume=resume, new_version=new_version, collect=not no_collect,
+                             on_model_error=on_model_error, progress=progress)  # type: ignore[arg-type]
     if as_json:
         out: dict[str, Any] = result.model_dump(mode="json")
         print_json(out)
