@@ -161,7 +161,7 @@ class _HangingHandler(http.server.BaseHTTPRequestHandler):
     arrived: threading.Event
     release: threading.Event
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         type(self).arrived.set()
         type(self).release.wait(60)
         self.send_response(503)
@@ -198,7 +198,7 @@ def test_ctrl_c_stops_a_run_cleanly_with_a_resume_hint(hanging: tuple[Path, type
     proc = _start_run(ws)
     assert handler.arrived.wait(60), "the run never reached its source"
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "interrupted" in err
     assert "guancha run slow --date 2026-05-02 --resume" in err

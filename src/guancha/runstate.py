@@ -94,13 +94,13 @@ def unfinished_runs(workspace: Workspace, *, stale_after: dt.timedelta = dt.time
     return out
 
 
-def abandon_run(workspace: Workspace, ref: str, *, who: str, why: str) -> dict[str, Any]:
+def abandon_run(workspace: Workspace, run_id: str, *, who: str, why: str) -> dict[str, Any]:
     """Give up on an unfinished run: it stays failed, with who abandoned it and why; its next run of the same
     watcher and date starts a new version. A run still worked on by a live process is refused."""
-    from guancha.check.loop import resolve_run
-
     db = workspace.db()
-    row = resolve_run(db, ref)
+    row = db.one("SELECT * FROM runs WHERE id = ?", (run_id,))
+    if row is None:
+        raise UsageError(f"no run {run_id!r}", fix="'guancha status' lists runs")
     if row["status"] not in ("running", "failed"):
         raise UsageError(f"run {row['id'][:12]} ({row['watcher_id']} {row['report_date']}) is {row['status']}; "
                          "only an unfinished run can be abandoned",

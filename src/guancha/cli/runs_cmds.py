@@ -26,11 +26,12 @@ def abandon_cmd(run_ref: str, why: str, who: str | None, workspace_dir: Path | N
     """Give up on RUN (a run id or its first characters, or WATCHER/DATE) when it was killed or failed: it is
     kept as failed with who abandoned it and why, and the next 'guancha run' of that watcher and date starts
     a new version. A run whose process is still alive is refused."""
+    from guancha.check.loop import resolve_run
     from guancha.cli.check_cmds import _user
     from guancha.runstate import abandon_run
 
     ws = get_workspace(workspace_dir)
-    result = abandon_run(ws, run_ref, who=who or os.environ.get("GUANCHA_USER") or _user(), why=why)
+    result = abandon_run(ws, resolve_run(ws.db(), run_ref)["id"], who=who or os.environ.get("GUANCHA_USER") or _user(), why=why)
     if as_json:
         print_json(result)
         return
