@@ -253,3 +253,63 @@ def test_progress_goes_to_a_terminal_only(tmp_path: Path) -> None:
     shown = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0
     assert "write" in shown and "story" in shown and "eta" in shown and "6/6" in shown
+
+
+# --------------------------------------------------------------------------- 5. small things a reader notices
+
+FIXTURE_REPORT = Path(__file__).parent / "fixtures" / "knowledge" / "report.md"
+
+
+def test_confidence_is_said_once_and_imported_reports_show_in_status(workspace: Path, tmp_path: Path) -> None:
+    empty = run_cli("status", "-w", str(workspace))
+    assert empty.returncode == 0 and "Recent runs:" not in empty.stdout and "No runs yet" in empty.stdout
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(FIXTURE_REPORT, archive / "report.md")
+    assert run_cli("import", str(archive), "-w", str(workspace)).returncode == 0
+    shown = run_cli("heuristics", "show", "relay-latency-threshold", "-w", str(workspace))
+    assert "confidence: medium\n" in shown.stdout and "medium (medium)" not in shown.stdout
+    status = run_cli("status", "-w", str(workspace))
+    assert "Imported reports: 1 (1 topic, 2026-04-10 to 2026-04-10)" in status.stdout
+    assert "Recent runs:" not in status.stdout
+
+
+def test_a_no_papers_sentence_is_not_a_paper(demo_ws: tuple[Path, dict[str, object]], tmp_path: Path) -> None:
+    _, run = demo_ws
+    paths = run["paths"]
+    assert isinstance(paths, dict)
+    md = Path(paths["md"]).read_text(encoding="utf-8")
+    start, end = md.index("## Research Papers"), md.index("## Implications")
+    quiet = tmp_path / "quiet.md"
+    quiet.write_text(md[:start] + "## Research Papers\n\nNo recent papers on this topic were found in the window."
+                     "\n\n---\n\n" + md[end:], encoding="utf-8")
+    out = run_cli("check", str(quiet), "--json", cwd=tmp_path)
+    papers = [f["message"] for f in json.loads(out.stdout)["findings"] if f["rule"] == "section-papers"]
+    assert papers == ["no papers listed; the spec asks for 3-6 (fine when the window had none)"]
+
+
+def test_sources_table_shortens_urls_unless_wide(demo_ws: tuple[Path, dict[str, object]]) -> None:
+    ws, _ = demo_ws
+    full = "/dragonwire/feed.xml"
+    narrow = run_cli("sources", "china-ai", "-w", str(ws), COLUMNS="80")
+    assert narrow.returncode == 0 and full not in narrow.stdout and "/…/feed.xml" in narrow.stdout
+    wide = run_cli("sources", "china-ai", "-w", str(ws), "--wide", COLUMNS="250")
+    assert full in wide.stdout
+    data = json.loads(run_cli("sources", "china-ai", "-w", str(ws), "--json").stdout)
+    assert any(s["target"].endswith(full) for s in data["sources"])
+
+
+def test_demo_says_where_its_temporary_folder_is(tmp_path: Path) -> None:
+    out = run_cli("demo", TMPDIR=str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    folder = next(tmp_path.glob("guancha-demo-*"))
+    assert f"rm -rf {folder}" in out.stdout
+    named = run_cli("demo", "--workspace", str(tmp_path / "mine"))
+    assert "rm -rf" not in named.stdout
+
+
+def test_a_single_failing_source_is_not_called_1_sources(hanging: tuple[Path, type[_HangingHandler]]) -> None:
+    ws, handler = hanging
+    handler.release.set()  # the only source answers 503 at once
+    out = run_cli("run", "slow", "--date", "2026-05-02", "-w", str(ws))
+    assert out.returncode == 1 and "the only source failed" in out.stderr and "1 sources" not in out.stderr

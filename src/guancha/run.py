@@ -137,8 +137,9 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
         # (and claim the date), so the run stops here and --resume retries collection.
         first = next((e for e in result.errors if e.severity == "error"), None)
         example = f" (e.g. {first.url or first.source}: {first.message})" if first is not None else ""
+        which = "the only source" if result.sources_total == 1 else f"every one of the {result.sources_total} sources"
         raise CollectionFailed(
-            f"every one of the {result.sources_total} sources failed{example}",
+            f"{which} failed{example}",
             fix=f"check the network and the source URLs with 'guancha sources {ctx.spec.id}'",
         )
     return CollectOutput(

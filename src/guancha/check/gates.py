@@ -484,8 +484,11 @@ def _section_papers(ctx: CheckContext) -> Iterator[Finding]:
     line = ctx.doc.papers[0].line if ctx.doc.papers else None
     if n > rng.max:
         yield _f("section-papers", ctx.loc("papers", line), f"{n} papers listed; the spec allows at most {rng.max}")
+    elif n == 0 and rng.min > 0:
+        yield _f("section-papers", ctx.loc("papers"), f"no papers listed; the spec asks for {rng.min}-{rng.max} "
+                 "(fine when the window had none)", "warning")
     elif n < rng.min:
-        yield _f("section-papers", ctx.loc("papers", line), f"{n} papers listed; the spec asks for {rng.min}-{rng.max} "
+        yield _f("section-papers", ctx.loc("papers", line), f"{n} paper{'' if n == 1 else 's'} listed; the spec asks for {rng.min}-{rng.max} "
                  "(fine when the window had fewer)", "warning")
     for paper in ctx.doc.papers:
         if not paper.url:

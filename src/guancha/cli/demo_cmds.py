@@ -83,6 +83,9 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
             result = run_demo(sample, date=date, workspace=workspace_dir, progress=on_progress, writer=writer,
                               model=model, stage_progress=progress)
         stdout.print(f"workspace: {result.workspace}")
+        if workspace_dir is None:
+            stdout.print(f"  (a new temporary folder; remove it with 'rm -rf {result.workspace}', or pass "
+                         "--workspace DIR to keep the demo in a folder you choose)", markup=False)
         stdout.print(f"sample: {result.sample} served at {result.base}")
         stdout.print(f"as of: {result.as_of.isoformat()} (window {result.collection.window_hours} h)")
         stdout.print(collection_table(result.collection))

@@ -34,7 +34,8 @@ def print_summary(result: RunResult) -> None:
     for note in s.get("notes", []):
         stdout.print(f"[italic]{note}[/]")
     for i, story in enumerate(s.get("stories", []), 1):
-        stdout.print(f"{i}. {story['headline']} ({story['words']} words, {len(story['urls'])} sources)")
+        n = len(story["urls"])
+        stdout.print(f"{i}. {story['headline']} ({story['words']} words, {n} source{'' if n == 1 else 's'})")
     counts = s.get("counts", {})
     stdout.print(f"Stories {counts.get('stories')}/{counts.get('stories_wanted')}, papers {counts.get('papers')}, "
                  f"citations {counts.get('citations')}, articles considered {counts.get('considered_articles')}")

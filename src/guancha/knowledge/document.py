@@ -787,6 +787,8 @@ class _Sections:
                 if b.kind == "para" and doc.papers and doc.papers[-1].why is None and doc.papers[-1].authors is None \
                         and blocks[i - 1].kind == "heading":
                     doc.papers[-1].why = b.text
+                elif b.kind == "para" and not b.links and _NO_PAPERS_RE.match(b.text):
+                    doc.leftover.append(Leftover(b.text, b.line, "papers-none"))  # says there are none: not a paper
                 elif b.kind in ("item", "para"):
                     doc.papers.append(_parse_paper(b))
             elif zone == "implications" and b.kind in ("para", "item"):
@@ -1040,6 +1042,9 @@ class _Sections:
         doc.problem(orphans[0].line, "papers",
                     f"{len(orphans)} paper item(s) found detached at line {orphans[0].line}, "
                     f"attached to the Research Papers heading at line {doc.papers_line}")
+
+
+_NO_PAPERS_RE = re.compile(r"(?:there (?:are|were) )?no\b[^.\n]{0,60}?\bpapers?\b", re.IGNORECASE)
 
 
 def _parse_long_date_anywhere(text: str) -> dt.date | None:
