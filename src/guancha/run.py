@@ -136,8 +136,9 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
         # Not a quiet day: nothing could be read at all. Finalising an empty report would hide the outage
         # (and claim the date), so the run stops here and --resume retries collection.
         first = next((e for e in result.errors if e.severity == "error"), None)
-        example = f" (e.g. {first.url or first.source}: {first.message})" if first is not None else ""
         which = "the only source" if result.sources_total == 1 else f"every one of the {result.sources_total} sources"
+        eg = "" if result.sources_total == 1 else "e.g. "
+        example = f" ({eg}{first.url or first.source}: {first.message})" if first is not None else ""
         raise CollectionFailed(
             f"{which} failed{example}",
             fix=f"check the network and the source URLs with 'guancha sources {ctx.spec.id}'",
