@@ -49,38 +49,58 @@ def _files(target: Path) -> list[Path]:
     return [p for p in found if p.suffix.lower() in {".md", ".markdown"} or p.with_suffix("") not in stems_with_md]
 
 
-def _own_run(ws: Workspace | None, file: Path) -> Any | None:
-    """The run of this workspace that wrote ``file`` (by its path, or by the file being one of a stored report's
-    renderings), or None. Checking a report's own file then checks that run, as the run checked it."""
-    if ws is None or not ws.db_path.exists():
-        return None
-    from guancha.store import runs as rstore
+class _OwnReports:
+    """This workspace's stored reports, by the paths their files were written to and by their content, to tell
+    which run wrote a file given to ``guancha check`` (read once per check, however many files)."""
 
-    db = ws.db()
-    resolved = str(file.resolve())
-    rows = db.query("SELECT run_id, md_path, html_path, json_path, markdown, html FROM reports")
-    for row in rows:
-        paths = {str(Path(p).resolve()) for p in (row["md_path"], row["html_path"], row["json_path"]) if p}
-        if resolved in paths:
-            return rstore.get_run(db, row["run_id"])
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    for row in rows:
-        if text in (row["markdown"], row["html"]):
-            return rstore.get_run(db, row["run_id"])
-    if file.suffix.lower() == ".json":
-        import json
+    def __init__(self, ws: Workspace | None) -> None:
+        self.by_path: dict[str, str] = {}
+        self.by_content: dict[str, str] = {}
+        self.db = ws.db() if ws is not None and ws.db_path.exists() else None
+        if self.db is None:
+            return
+        for row in self.db.query("SELECT run_id, md_path, html_path, json_path, markdown, html FROM reports"):
+            for p in (row["md_path"], row["html_path"], row["json_path"]):
+                if p:
+                    self.by_path[str(Path(p).resolve())] = row["run_id"]
+            for text in (row["markdown"], row["html"]):
+                self.by_content[_digest(text.encode("utf-8"))] = row["run_id"]
 
-        try:
-            data = json.loads(text)
-        except ValueError:
+    def run_of(self, file: Path) -> Any | None:
+        """The run that wrote ``file`` (its path, or the file being one of a stored report's renderings)."""
+        if self.db is None:
             return None
-        run_id = (data.get("run") or {}).get("run_id") if isinstance(data, dict) else None
-        if isinstance(run_id, str):
-            return rstore.get_run(db, run_id)
-    return None
+        from guancha.store import runs as rstore
+
+        run_id = self.by_path.get(str(file.resolve()))
+        if run_id is None:
+            try:
+                data = file.read_bytes()
+            except OSError:
+                return None
+            run_id = self.by_content.get(_digest(data))
+            if run_id is None and file.suffix.lower() == ".json":
+                run_id = _json_run_id(data)
+        return rstore.get_run(self.db, run_id) if run_id else None
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _json_run_id(data: bytes) -> str | None:
+    """The run id a report's JSON rendering carries (``run.run_id``), or None."""
+    import json
+
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return None
+    run = parsed.get("run") if isinstance(parsed, dict) else None
+    run_id = run.get("run_id") if isinstance(run, dict) else None
+    return run_id if isinstance(run_id, str) else None
 
 
 def _readable(path: Path) -> None:
@@ -123,11 +143,11 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         _readable(path)
         spec = _spec_for(watcher, ws)
         allowed = frozenset(ws.settings.http.allow_private_hosts) if ws is not None else frozenset()
-        db = ws.db() if ws is not None and ws.db_path.exists() else None
         own: dict[int, dict[str, Any]] = {}
         others: list[tuple[Path, BriefingView]] = []
+        known = _OwnReports(ws)
         for file in _files(path):
-            run = _own_run(ws, file)
+            run = known.run_of(file)
             if run is not None and ws is not None:
                 data = _check_run(ws, run.id, watcher, file=file)
                 data["source"] = str(file)
@@ -139,9 +159,9 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
                 others.append((file, load_view(file)))
 
         def check_one(view: BriefingView, earlier_urls: dict[str, str]) -> CheckResult:
-            if spec is not None and db is not None:  # the watcher's reports before this one's date
+            if spec is not None and known.db is not None:  # the watcher's reports before this one's date
                 before = view.date.isoformat() if view.date else None
-                earlier_urls = {**earlier_url_map(db, spec.id, before), **earlier_urls}
+                earlier_urls = {**earlier_url_map(known.db, spec.id, before), **earlier_urls}
             if spec is None:
                 return check_view(view, earlier_urls=earlier_urls, allowed_hosts=allowed)
             return check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
