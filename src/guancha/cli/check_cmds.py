@@ -127,7 +127,8 @@ def _print_result(data: dict[str, Any], *, show_warnings: bool) -> None:
 @json_option
 def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir: Path | None, as_json: bool) -> None:
     """Lint a briefing: a Markdown, HTML or text file (ours or imported), a directory of them, or a RUN of
-    this workspace (run id, WATCHER/DATE or a watcher's latest). Each finding names its rule, severity
+    this workspace (run id, WATCHER/DATE or a watcher's latest). A file this workspace's run wrote (.md, .html
+    or .json, or a held draft) is checked as that run checked it. Each finding names its rule, severity
     (error blocks publishing), location and what to fix. Exit code 1 when any error is found."""
     from guancha.check.document import load_view
     from guancha.check.findings import CheckResult
