@@ -69,12 +69,16 @@ def liveness(workspace: Workspace, run_id: str) -> tuple[bool | None, int | None
 
 
 def unfinished_runs(workspace: Workspace, *, stale_after: dt.timedelta = dt.timedelta(hours=1)) -> list[dict[str, Any]]:
-    """Runs that neither finished nor were abandoned: still running, stale (running with no live process, or
-    no sign of life for ``stale_after``), or stopped by an error or Ctrl-C; each with how to resume or abandon."""
+    """Runs that neither finished nor were abandoned nor replaced by a newer version: still running, stale
+    (running with no live process, or no sign of life for ``stale_after``), or stopped by an error or Ctrl-C;
+    each with how to resume or abandon it."""
     db = workspace.db()
     rows = db.query(
         "SELECT r.* FROM runs r LEFT JOIN run_abandonments a ON a.run_id = r.id"
-        " WHERE r.status IN ('running', 'failed') AND a.run_id IS NULL ORDER BY r.updated_at DESC")
+        " WHERE r.status IN ('running', 'failed') AND a.run_id IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM runs later WHERE later.watcher_id = r.watcher_id"
+        "   AND later.report_date = r.report_date AND later.version > r.version)"  # a newer version replaced it
+        " ORDER BY r.updated_at DESC")
     now = dt.datetime.now(dt.UTC)
     out = []
     for r in rows:
