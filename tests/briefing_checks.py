@@ -21,8 +21,10 @@ def markdown_links(text: str) -> set[str]:
 
 
 def html_links(html: str) -> set[str]:
+    """Every link target of the page except its own anchors (the table of contents points at its stories)."""
     doc = lxml.html.fromstring(html)
-    links = {a.get("href") for a in doc.iter("a")}
+    anchors = {f"#{e.get('id')}" for e in doc.iter() if isinstance(e.tag, str) and e.get("id")}
+    links = {a.get("href") for a in doc.iter("a")} - anchors
     links |= {e.get("src") for e in doc.iter() if isinstance(e.tag, str) and e.get("src")}
     return {x for x in links if x is not None}
 

@@ -514,7 +514,7 @@ def test_a_run_whose_every_source_fails_stops_instead_of_publishing_a_quiet_day(
     (workspace / "watchers" / "china-ai.yaml").write_text(spec, encoding="utf-8")
     result = run_cli("run", "china-ai", "--date", "2026-05-02", "--workspace", str(workspace))
     assert result.returncode == 1
-    assert "every one of the 1 sources failed" in result.stderr
+    assert "the only source failed" in result.stderr and "1 sources" not in result.stderr
     assert "guancha sources china-ai" in result.stderr and "--resume" in result.stderr
     assert not (workspace / "reports" / "china-ai").exists()
     ws = open_workspace(workspace)

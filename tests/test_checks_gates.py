@@ -99,7 +99,7 @@ def test_an_unreachable_ship_threshold_is_a_spec_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_watcher(spec)
     assert "ship_threshold 91" in str(info.value) and "highest possible score 90" in str(info.value)
-    assert info.value.line == 5
+    assert info.value.line == 6  # the ship_threshold line itself, not its parent 'checks:'
     # doubling one metric's weight raises the maximum to 100, so 91 becomes reachable
     spec.write_text(spec.read_text().replace("checks:\n", "checks:\n  rubric_weights: {synthesis: 2}\n"))
     checks = load_watcher(spec).checks

@@ -19,14 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from guancha.check.loop import CheckOutcome, stage_check
 from guancha.collect.stage import CollectOutput, stage_collect
 from guancha.context import ModelFactory, Progress, RunContext, Writer
+from guancha.drafts import draft_paths, write_draft
 from guancha.errors import GuanchaError, UsageError
 from guancha.knowledge.monitor import MonitorOutput, stage_monitor
 from guancha.publish.finalise import FinalOutput, stage_finalise
+from guancha.runstate import is_abandoned, live_run
 from guancha.select import Selection, select
 from guancha.spec import WatcherSpec
 from guancha.store import content_key, utcnow
@@ -47,6 +49,12 @@ class RunFailed(GuanchaError):
     cause's: 2 for a configuration or usage error met inside the run, 1 when the work itself failed."""
 
 
+class RunInterrupted(GuanchaError):
+    """The person stopped the run (Ctrl-C); finished stages are kept and ``--resume`` continues from there."""
+
+    exit_code = 130
+
+
 class RunResult(BaseModel):
     """What ``guancha run`` reports: the report's place, its stories and papers, timings and model use."""
 
@@ -60,9 +68,10 @@ class RunResult(BaseModel):
     reused: bool
     paths: dict[str, str]
     summary: dict[str, Any]
+    draft_paths: dict[str, str] = Field(default_factory=dict)  # a held run's private draft (never reports/)
 
 
-__all__ = ["STAGES", "Progress", "RunFailed", "RunResult", "Writer", "run_watcher"]
+__all__ = ["STAGES", "Progress", "RunFailed", "RunInterrupted", "RunResult", "Writer", "run_watcher"]
 
 
 # --------------------------------------------------------------------------- orchestration
@@ -110,7 +119,8 @@ def run_watcher(
     store.ensure_watcher(db, watcher_id=spec.id, title=spec.title, spec_path=str(spec_path) if spec_path else None,
                          spec_hash=spec_hash(spec))
     existing = store.latest_run(db, spec.id, day.isoformat())
-    if existing is not None and not new_version:
+    abandoned = existing is not None and is_abandoned(workspace, existing.id)  # given up on: start a new version
+    if existing is not None and not new_version and not abandoned:
         if existing.status in {"finalised", "held"}:
             return _result(workspace, existing, reused=True)
         if not resume:
@@ -143,18 +153,21 @@ def run_watcher(
         model_factory=model_factory, collect_progress=collect_progress, collect=collect,
     )
     try:
-        collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
-        selection = _stage(ctx, "select", Selection, lambda: select(
-            ctx.db, spec, as_of=ctx.as_of, report_date=day.isoformat()))
-        monitored = _stage(ctx, "monitor", MonitorOutput, lambda: stage_monitor(ctx))
-        written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection, monitored))
-        _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
-        checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
-            ctx, selection, written.book, written.draft, collected.collection_id))
-        if checked.status == "held":
-            store.hold_report(db, run=run, reason=checked.reason)
-        else:
-            _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
+        with live_run(workspace, run.id):
+            collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
+            selection = _stage(ctx, "select", Selection, lambda: select(
+                ctx.db, spec, as_of=ctx.as_of, report_date=day.isoformat()))
+            monitored = _stage(ctx, "monitor", MonitorOutput, lambda: stage_monitor(ctx))
+            written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection, monitored))
+            _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
+            checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
+                ctx, selection, written.book, written.draft, collected.collection_id))
+            if checked.status == "held":
+                store.hold_report(db, run=run, reason=checked.reason)
+                write_draft(workspace, watcher_id=spec.id, report_date=run.report_date, version=run.version,
+                            markdown=checked.rendered.markdown, html=checked.rendered.html)
+            else:
+                _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
     except GuanchaError as exc:
         store.set_run_status(db, run.id, "failed", error=str(exc))
         failed = RunFailed(
@@ -164,6 +177,15 @@ def run_watcher(
         )
         failed.exit_code = exc.exit_code  # a configuration error inside a run is still a configuration error
         raise failed from exc
+    except KeyboardInterrupt:
+        last = (store.get_run(db, run.id) or run).last_stage
+        store.set_run_status(db, run.id, "failed", error="interrupted (Ctrl-C)")
+        raise RunInterrupted(
+            f"run {spec.id} {day} v{run.version} interrupted"
+            + (f" after the {last} stage" if last else " before its first stage finished"),
+            fix=f"'guancha run {spec.id} --date {day} --resume' continues from there; "
+            f"'guancha runs abandon {run.id[:12]}' gives it up",
+        ) from None
     final = store.get_run(db, run.id)
     assert final is not None
     return _result(workspace, final, reused=False)
@@ -214,6 +236,10 @@ def _result(workspace: Workspace, run: store.RunRow, *, reused: bool) -> RunResu
         "timings_ms": store.stage_timings(db, run.id),
         "models": store.run_model_usage(db, run.id),
     }
+    drafts: dict[str, str] = {}
+    if run.status == "held":
+        drafts = {k: str(v) for k, v in draft_paths(workspace, run.watcher_id, run.report_date, run.version).items()
+                  if v.exists()}
     return RunResult(run_id=run.id, watcher=run.watcher_id, date=run.report_date, version=run.version,
                      status=run.status, writer=run.writer, model=run.model, reused=reused, paths=paths,
-                     summary=summary)
+                     summary=summary, draft_paths=drafts)

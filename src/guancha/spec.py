@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -38,6 +39,18 @@ class _Strict(BaseModel):
 # --------------------------------------------------------------------------- watcher spec: sources
 
 
+def _http_url(value: str) -> str:
+    """A source URL must be an absolute http(s) URL: found when the spec loads, not as a failed fetch later."""
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"{value!r} is not an absolute http(s) URL (write it as https://host/path)")
+    return text
+
+
 class FeedSource(_Strict):
     """An RSS or Atom feed; its items link to articles that are fetched and extracted."""
 
@@ -45,6 +58,11 @@ class FeedSource(_Strict):
     label: str | None = None
     weight: float = Field(1.0, ge=0, le=10)
     fetch_articles: bool = True
+
+    @field_validator("feed")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        return _http_url(value)
 
 
 class ArxivSource(_Strict):
@@ -55,6 +73,11 @@ class ArxivSource(_Strict):
     max_results: int = Field(50, ge=1, le=500)
     label: str | None = None
     weight: float = Field(1.0, ge=0, le=10)
+
+    @field_validator("endpoint")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        return _http_url(value)
 
 
 class SearchSource(_Strict):
@@ -73,6 +96,11 @@ class PageSource(_Strict):
     page: str
     label: str | None = None
     weight: float = Field(1.0, ge=0, le=10)
+
+    @field_validator("page")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        return _http_url(value)
 
 
 Source = FeedSource | ArxivSource | SearchSource | PageSource
@@ -400,6 +428,8 @@ def _fix_for(err: dict[str, Any], model: type[BaseModel], loc: tuple[int | str, 
         return f"give '{field}' a text value (quote it if it starts with a special character)."
     if kind in {"list_type"}:
         return f"give '{field}' a list, e.g. [a, b]."
+    if kind == "value_error":
+        return f"correct '{field or 'the document'}' on that line of the file."
     return f"correct '{field or 'the document'}': {err.get('msg')}."
 
 
@@ -424,6 +454,12 @@ def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(f"{what} not found", path=path, fix="create it, or check the path") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"{what} is a directory, not a YAML file", path=path,
+                          fix=f"pass one of the .yaml files inside {path}") from exc
+    except PermissionError as exc:
+        raise ConfigError(f"{what} cannot be read (permission denied)", path=path,
+                          fix="check the file's permissions (it must be readable by you)") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{what} is not valid UTF-8 (byte {exc.start})", path=path,
                           fix="save the file as UTF-8") from exc
@@ -447,17 +483,38 @@ def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = _clean_loc(tuple(first["loc"]))
-        field = ".".join(str(p) for p in loc) or None
-        more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
-        raise ConfigError(
-            f"{first['msg']}{more}",
-            path=path,
-            line=_key_line(root, loc),
-            field=field,
-            fix=_fix_for(dict(first), model, loc),
-        ) from exc
+        problems = sorted((_problem(dict(err), model, root, data) for err in exc.errors()),
+                          key=lambda p: _key_line(root, p[0]) or 0)
+        loc, message, fix = problems[0]
+        others = [f"\n  also {path}:{_key_line(root, lc)}" + (f" field '{_dotted(lc)}'" if lc else "") + f": {msg} "
+                  f"(fix: {fx})" for lc, msg, fx in problems[1:]]
+        raise ConfigError(message + "".join(others), path=path, line=_key_line(root, loc),
+                          field=_dotted(loc) or None, fix=fix) from exc
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _problem(err: dict[str, Any], model: type[BaseModel], root: yaml.Node | None,
+             data: dict[str, Any]) -> tuple[tuple[int | str, ...], str, str]:
+    """One validation error as (location, message in plain words, fix)."""
+    loc = _clean_loc(tuple(err["loc"]))
+    message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if err.get("type") == "value_error":  # a check across fields names the field it is about: point there
+        first = re.match(r"[a-z_]+", message)
+        node = _node_for(root, loc)
+        if first and isinstance(node, yaml.MappingNode) and any(k.value == first.group(0) for k, _ in node.value):
+            loc = (*loc, first.group(0))
+    fix = _fix_for(err, model, loc)
+    if err.get("type") == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'"
+    if err.get("type") == "extra_forbidden" and len(loc) == 3 and loc[0] == "sources" and isinstance(loc[1], int):
+        entry = (data.get("sources") or [None])[loc[1]] if isinstance(data.get("sources"), list) else None
+        kind = _source_tag(entry)
+        allowed = sorted(SOURCE_KINDS[kind].model_fields) if kind else sorted(SOURCE_KINDS)
+        fix = f"remove '{loc[-1]}' or correct its spelling. Allowed here: {', '.join(allowed)}."
+    return loc, message, fix
 
 
 def load_watcher(path: Path) -> WatcherSpec:

@@ -63,6 +63,10 @@ class Workspace:
         candidate = Path(watcher_id)
         if candidate.suffix in {".yaml", ".yml"} and candidate.exists():
             return load_watcher(candidate), candidate
+        if candidate.suffix in {".yaml", ".yml"} or len(candidate.parts) > 1:
+            raise ConfigError("watcher spec not found", path=candidate,
+                              fix=f"check the path, or pass a watcher id from {self.watchers_dir} "
+                                  f"(known: {', '.join(sorted(self.watcher_files())) or 'none'})")
         files = self.watcher_files()
         path = files.get(watcher_id)
         if path is None:

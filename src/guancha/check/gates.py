@@ -26,7 +26,7 @@ from guancha.check.text import (
     words,
 )
 from guancha.check.view import BriefingView, Line, Link, StoryView
-from guancha.collect.urls import page_key
+from guancha.collect.urls import host_is_allowed, page_key, url_host
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
 # --------------------------------------------------------------------------- structure
@@ -275,10 +275,19 @@ def _link_placeholder(ctx: CheckContext) -> Iterator[Finding]:
     for link, story in _distinct_links(ctx.doc):
         if ctx.run is not None and ctx.run.is_collected(link.url):
             continue  # a page this run really fetched (sample webs live on loopback)
+        if ctx.allowed_hosts and _host_allowed(link.url, ctx.allowed_hosts):
+            continue  # the workspace collects from this private host on purpose
         reason = placeholder_reason(link.url)
         if reason:
             loc = ctx.loc("story" if story else "report", link.line, story)
             yield _f("link-placeholder", loc, f"{link.url[:200]}: {reason}; cite the real source page or drop the claim")
+
+
+def _host_allowed(url: str, allowed: frozenset[str]) -> bool:
+    try:
+        return host_is_allowed(url_host(url), allowed)
+    except ValueError:
+        return False
 
 
 @rule("link-fabricated", "error", "no made-up identifiers (all-zero DOIs, impossible arXiv ids)")
@@ -380,8 +389,11 @@ def _section_papers(ctx: CheckContext) -> Iterator[Finding]:
     line = ctx.doc.papers[0].line if ctx.doc.papers else None
     if n > rng.max:
         yield _f("section-papers", ctx.loc("papers", line), f"{n} papers listed; the spec allows at most {rng.max}")
+    elif n == 0 and rng.min > 0:
+        yield _f("section-papers", ctx.loc("papers"), f"no papers listed; the spec asks for {rng.min}-{rng.max} "
+                 "(fine when the window had none)", "warning")
     elif n < rng.min:
-        yield _f("section-papers", ctx.loc("papers", line), f"{n} papers listed; the spec asks for {rng.min}-{rng.max} "
+        yield _f("section-papers", ctx.loc("papers", line), f"{n} paper{'' if n == 1 else 's'} listed; the spec asks for {rng.min}-{rng.max} "
                  "(fine when the window had fewer)", "warning")
     for paper in ctx.doc.papers:
         if not paper.url:

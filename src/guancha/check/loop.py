@@ -233,6 +233,7 @@ class LlmReviser:
         system = render_prompt("system", self.overrides, title=self.ctx.spec.title,
                                description=self.ctx.spec.description or self.ctx.spec.title)
         messages = [Message(role="system", content=system), Message(role="user", content=prompt)]
+        self.ctx.progress("check", f"model call: revising ({output_type.__name__.removesuffix('Out').lower()})")
         return self.model.complete(messages, output_type, max_tokens=max_tokens, temperature=0.0).output
 
     def revise(self, draft: Draft, book: SourceBook, plan: RevisionPlan) -> tuple[Draft, list[str]]:

@@ -27,6 +27,7 @@ class CheckContext:
     watcher_title: str | None = None
     earlier_urls: dict[str, str] = field(default_factory=dict)  # canonical URL -> "report id (date)"
     run: RunEvidence | None = None
+    allowed_hosts: frozenset[str] = frozenset()  # the workspace's http.allow_private_hosts
 
     def loc(self, section: str, line: int | None = None, story: int | None = None) -> Location:
         if story is None and section not in {"title", "toc", "papers", "implications", "watch", "heuristics"}:
@@ -109,8 +110,9 @@ def check_view(
     watcher_title: str | None = None,
     earlier_urls: dict[str, str] | None = None,
     run: RunEvidence | None = None,
+    allowed_hosts: frozenset[str] = frozenset(),
 ) -> CheckResult:
-    """Run every gate over one briefing view."""
+    """Run every gate over one briefing view (``allowed_hosts``: private hosts the workspace collects from)."""
     ctx = CheckContext(
         doc=doc,
         shape=shape or ReportShape(),
@@ -119,6 +121,7 @@ def check_view(
         watcher_title=watcher_title,
         earlier_urls=earlier_urls or {},
         run=run,
+        allowed_hosts=allowed_hosts,
     )
     return run_rules(ctx)
 

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("guancha.cli.check_cmds:review_cmd", "What the check/revise loop did for a run."),
     "approve": ("guancha.cli.check_cmds:approve_cmd", "Release a held report, recording who and why."),
     "status": ("guancha.cli.check_cmds:status_cmd", "Recent runs, and held reports waiting for a person."),
+    "runs": ("guancha.cli.runs_cmds:runs_group", "Manage unfinished runs: abandon one that will not resume."),
     "import": ("guancha.cli.knowledge_cmds:import_cmd", "Bring an archive of existing briefings in."),
     "heuristics": ("guancha.cli.knowledge_cmds:heuristics_group", "The heuristics knowledge base: list, show, export..."),
     "models": ("guancha.cli.models_cmds:models_group", "Check configured models."),

@@ -47,6 +47,11 @@ class LazyGroup(click.Group):
 
             report_error(exc)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C outside a run: stop quietly, no traceback
+            import sys
+
+            sys.stderr.write("interrupted\n")
+            ctx.exit(130)
 
 
 def load_command(target: str) -> click.Command:

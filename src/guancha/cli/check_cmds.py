@@ -41,9 +41,73 @@ def _spec_for(watcher: str | None, ws: Workspace | None) -> WatcherSpec | None:
 
 
 def _files(target: Path) -> list[Path]:
-    if target.is_dir():
-        return sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES)
-    return [target]
+    """The briefings to check. In a folder a report written as .md and .html (and .json) is one report: its
+    Markdown is checked once, not each rendering."""
+    if not target.is_dir():
+        return [target]
+    found = sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES)
+    stems_with_md = {p.with_suffix("") for p in found if p.suffix.lower() in {".md", ".markdown"}}
+    return [p for p in found if p.suffix.lower() in {".md", ".markdown"} or p.with_suffix("") not in stems_with_md]
+
+
+class _OwnReports:
+    """This workspace's stored reports, by the paths their files were written to and by their content, to tell
+    which run wrote a file given to ``guancha check`` (read once per check, however many files)."""
+
+    def __init__(self, ws: Workspace | None) -> None:
+        self.by_path: dict[str, str] = {}
+        self.by_content: dict[str, str] = {}
+        self.db = ws.db() if ws is not None and ws.db_path.exists() else None
+        if self.db is None:
+            return
+        for row in self.db.query("SELECT run_id, md_path, html_path, json_path, markdown, html FROM reports"):
+            for p in (row["md_path"], row["html_path"], row["json_path"]):
+                if p:
+                    self.by_path[str(Path(p).resolve())] = row["run_id"]
+            for text in (row["markdown"], row["html"]):
+                self.by_content[_digest(text.encode("utf-8"))] = row["run_id"]
+
+    def run_of(self, file: Path) -> Any | None:
+        """The run that wrote ``file`` (its path, or the file being one of a stored report's renderings)."""
+        if self.db is None:
+            return None
+        from guancha.store import runs as rstore
+
+        run_id = self.by_path.get(str(file.resolve()))
+        if run_id is None:
+            try:
+                data = file.read_bytes()
+            except OSError:
+                return None
+            run_id = self.by_content.get(_digest(data))
+            if run_id is None and file.suffix.lower() == ".json":
+                run_id = _json_run_id(data)
+        return rstore.get_run(self.db, run_id) if run_id else None
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _json_run_id(data: bytes) -> str | None:
+    """The run id a report's JSON rendering carries (``run.run_id``), or None."""
+    import json
+
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return None
+    run = parsed.get("run") if isinstance(parsed, dict) else None
+    run_id = run.get("run_id") if isinstance(run, dict) else None
+    return run_id if isinstance(run_id, str) else None
+
+
+def _readable(path: Path) -> None:
+    """A target that cannot be read is a usage error, named, not a traceback."""
+    if not os.access(path, os.R_OK) or (path.is_dir() and not os.access(path, os.X_OK)):
+        raise UsageError(f"{path} cannot be read (permission denied)", fix="check the file's permissions")
 
 
 def _print_result(data: dict[str, Any], *, show_warnings: bool) -> None:
@@ -64,7 +128,8 @@ def _print_result(data: dict[str, Any], *, show_warnings: bool) -> None:
 @json_option
 def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir: Path | None, as_json: bool) -> None:
     """Lint a briefing: a Markdown, HTML or text file (ours or imported), a directory of them, or a RUN of
-    this workspace (run id, WATCHER/DATE or a watcher's latest). Each finding names its rule, severity
+    this workspace (run id, WATCHER/DATE or a watcher's latest). A file this workspace's run wrote (.md, .html
+    or .json, or a held draft) is checked as that run checked it. Each finding names its rule, severity
     (error blocks publishing), location and what to fix. Exit code 1 when any error is found."""
     from guancha.check import check_view
     from guancha.check.document import load_view
@@ -77,19 +142,35 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
     ws = _maybe_workspace(workspace_dir)
     results: list[dict[str, Any]] = []
     if path.exists():
+        _readable(path)
         spec = _spec_for(watcher, ws)
-        earlier: dict[str, str] = {}
-        if spec is not None and ws is not None and ws.db_path.exists():
-            earlier = earlier_url_map(ws.db(), spec.id, None)
-        views = [(file, load_view(file)) for file in _files(path)]
+        allowed = frozenset(ws.settings.http.allow_private_hosts) if ws is not None else frozenset()
+        own: dict[int, dict[str, Any]] = {}
+        others: list[tuple[Path, BriefingView]] = []
+        known = _OwnReports(ws)
+        for file in _files(path):
+            run = known.run_of(file)
+            if run is not None and ws is not None:
+                data = _check_run(ws, run.id, watcher, file=file)
+                data["source"] = str(file)
+                own[len(own) + len(others)] = data
+            elif file.suffix.lower() == ".json":
+                raise UsageError(f"{file} is JSON; check reads Markdown, HTML or text briefings",
+                                 fix="check the report's .md or .html, or its run (WATCHER/DATE)")
+            else:
+                others.append((file, load_view(file)))
 
         def check_one(view: BriefingView, earlier_urls: dict[str, str]) -> CheckResult:
+            if spec is not None and known.db is not None:  # the watcher's reports before this one's date
+                before = view.date.isoformat() if view.date else None
+                earlier_urls = {**earlier_url_map(known.db, spec.id, before), **earlier_urls}
             if spec is None:
-                return check_view(view, earlier_urls=earlier_urls)
+                return check_view(view, earlier_urls=earlier_urls, allowed_hosts=allowed)
             return check_view(view, shape=spec.report, checks=spec.checks, window_hours=spec.window_hours,
-                              watcher_title=spec.title, earlier_urls=earlier_urls)
+                              watcher_title=spec.title, earlier_urls=earlier_urls, allowed_hosts=allowed)
 
-        results.extend(r.as_dict() for r in check_series(views, check_one, earlier=earlier))
+        checked = iter(r.as_dict() for r in check_series(others, check_one))
+        results.extend(own[i] if i in own else next(checked) for i in range(len(own) + len(others)))
         if not results:
             raise UsageError(f"no briefing files in {path}", fix="pass a .md, .html or .txt file or a folder of them")
     else:
@@ -115,8 +196,10 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         raise SystemExit(1)
 
 
-def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
-    """Re-check a run's stored report with its evidence (collected articles, earlier reports)."""
+def _check_run(ws: Workspace, ref: str, watcher: str | None, *, file: Path | None = None) -> dict[str, Any]:
+    """Re-check a run's stored report with its evidence (collected articles, earlier reports of earlier dates),
+    its Markdown and HTML together as the run checked them. With ``file`` (one of the report's own files,
+    perhaps edited since), that file's text is checked in their place with the same evidence."""
 
     from guancha.check.grounding import evidence_for_articles, evidence_for_collection
     from guancha.check.loop import check_markdown, earlier_url_map
@@ -143,8 +226,21 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
         extra = evidence_for_articles(db, [c.article_id], as_of=as_of, window_hours=spec.window_hours)
         for key, art in extra.articles.items():
             evidence.articles.setdefault(key, art)
-    result = check_markdown(report["markdown"], spec, evidence=evidence,
-                            earlier_urls=earlier_url_map(db, spec.id, row["report_date"]))
+    earlier = earlier_url_map(db, spec.id, row["report_date"])
+    markdown, html = report["markdown"], report["html"]
+    if file is not None and file.suffix.lower() != ".json":
+        text = file.read_text(encoding="utf-8", errors="replace")
+        if text not in (markdown, html):
+            if file.suffix.lower() in {".html", ".htm"}:
+                from guancha.check import check_view
+                from guancha.check.document import load_view
+
+                allowed = frozenset(ws.settings.http.allow_private_hosts)
+                return check_view(load_view(file), shape=spec.report, checks=spec.checks,
+                                  window_hours=spec.window_hours, watcher_title=spec.title, earlier_urls=earlier,
+                                  run=evidence, allowed_hosts=allowed).as_dict()
+            markdown, html = text, None
+    result = check_markdown(markdown, spec, evidence=evidence, earlier_urls=earlier, html=html)
     data = result.as_dict()
     data["source"] = f"run {row['id'][:12]} ({row['watcher_id']} {row['report_date']} v{row['version']}, {row['status']})"
     return data
@@ -153,14 +249,20 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None) -> dict[str, Any]:
 @click.command("review")
 @click.argument("run_ref", metavar="RUN")
 @click.option("--findings/--no-findings", default=True, help="List each iteration's findings.")
+@click.option("--draft", type=click.Choice(["md", "html"]), is_flag=False, flag_value="md", default=None,
+              help="Show the report itself as checked: --draft prints its Markdown, --draft html the path of "
+                   "its HTML (a held report's draft lives in the workspace's private .guancha/drafts/).")
 @workspace_option
 @json_option
-def review_cmd(run_ref: str, findings: bool, workspace_dir: Path | None, as_json: bool) -> None:
+def review_cmd(run_ref: str, findings: bool, draft: str | None, workspace_dir: Path | None, as_json: bool) -> None:
     """Show what the check/revise loop did for RUN: each iteration's findings and rubric scores, what the
-    next revision targeted and what it changed, the outcome and any approval."""
+    next revision targeted and what it changed, the outcome and any approval. With --draft, the report."""
     from guancha.review import review_run
 
     ws = find_workspace(workspace_dir)
+    if draft is not None:
+        _show_draft(ws, run_ref, draft, as_json=as_json)
+        return
     data = review_run(ws, run_ref)
     if as_json:
         print_json(data)
@@ -188,6 +290,34 @@ def review_cmd(run_ref: str, findings: bool, workspace_dir: Path | None, as_json
     for a in data["approvals"]:
         stdout.print(f"\nApproved {a['approved_at']} by {a['approved_by']} ({a['errors_at_approval']} error(s) "
                      f"overridden): {a['reason']}", markup=False)
+
+
+def _show_draft(ws: Workspace, run_ref: str, kind: str, *, as_json: bool) -> None:
+    """Print a run's report (Markdown) or the path of its HTML: the draft of a held run, else its files."""
+    from guancha.drafts import ensure_draft
+    from guancha.review import resolve_run
+    from guancha.store import runs as rstore
+
+    db = ws.db()
+    row = resolve_run(db, run_ref)
+    report = rstore.get_report(db, row["id"])
+    if report is None:
+        raise UsageError(f"run {row['id'][:12]} has no rendered report yet",
+                         fix=f"resume it: guancha run {row['watcher_id']} --date {row['report_date']} --resume")
+    if row["status"] == "held":
+        paths = {k: str(v) for k, v in ensure_draft(ws, row).items()}
+    else:
+        paths = {k: report[f"{k}_path"] for k in ("md", "html") if report[f"{k}_path"]}
+    if as_json:
+        print_json({"run_id": row["id"], "status": row["status"], "paths": paths,
+                    "markdown": report["markdown"] if kind == "md" else None})
+    elif kind == "html":
+        if "html" not in paths:
+            raise UsageError(f"run {row['id'][:12]} ({row['status']}) has no HTML file",
+                             fix=f"print its Markdown: guancha review {run_ref} --draft")
+        stdout.print(paths["html"], markup=False)
+    else:
+        stdout.print(report["markdown"], markup=False)
 
 
 @click.command("approve")
@@ -225,11 +355,16 @@ def _user() -> str:
 @workspace_option
 @json_option
 def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
-    """Held reports waiting for review or approval, and each watcher's recent runs."""
+    """Held reports waiting for review or approval, unfinished runs (stale ones with how to resume or abandon
+    them), each watcher's recent runs, and the reports imported from archives."""
     from guancha.review import status_overview
+    from guancha.runstate import unfinished_runs
+    from guancha.store.imports import imported_summary
 
     ws = find_workspace(workspace_dir)
     data = status_overview(ws, per_watcher=recent)
+    data["unfinished"] = unfinished_runs(ws)
+    data["imported"] = imported_summary(ws.db())
     if as_json:
         print_json(data)
         return
@@ -239,11 +374,35 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
         stdout.print(f"  {h['run_id'][:12]}  {h['watcher_id']} {h['report_date']} v{h['version']}  "
                      f"{h['reason'] or ''}", markup=False)
     if held:
-        stdout.print("  review with 'guancha review RUN'; release with 'guancha approve RUN --why \"...\"'",
-                     markup=False)
-    stdout.print("\nRecent runs:", markup=False)
-    for r in data["recent"]:
-        score = f" score {r['score']:g}" if r["score"] is not None else ""
-        errs = f" errors {r['errors']}" if r["errors"] is not None else ""
-        stdout.print(f"  {r['watcher_id']:<16} {r['report_date']} v{r['version']}  {r['status']:<9} "
-                     f"{r['writer']}{score}{errs}  {r['run_id'][:12]}", markup=False)
+        stdout.print("  read one with 'guancha review RUN --draft', see why with 'guancha review RUN'; release it with "
+                     "'guancha approve RUN --why \"...\"'", markup=False)
+    unfinished = data["unfinished"]
+    if unfinished:
+        stdout.print(f"\nUnfinished runs: {len(unfinished)}", markup=False)
+        for u in unfinished:
+            what = {"running": "running", "stale": "stale: marked running but its process is gone",
+                    "failed": f"stopped: {(u['error'] or 'failed').splitlines()[0][:100]}"}[u["state"]]
+            stdout.print(f"  {u['run_id'][:12]}  {u['watcher_id']} {u['report_date']} v{u['version']}  ({what}; last "
+                         f"stage {u['last_stage'] or 'none'}, at {u['updated_at']})", markup=False)
+            if u["state"] != "running":
+                stdout.print(f"    resume: {u['resume']}   abandon: {u['abandon']}", markup=False)
+    if data["recent"]:
+        stdout.print("\nRecent runs:", markup=False)
+        for r in data["recent"]:
+            score = f" score {r['score']:g}" if r["score"] is not None else ""
+            errs = f" errors {r['errors']}" if r["errors"] is not None else ""
+            stdout.print(f"  {r['watcher_id']:<16} {r['report_date']} v{r['version']}  {r['status']:<9} "
+                         f"{r['writer']}{score}{errs}  {r['run_id'][:12]}", markup=False)
+    imported = data["imported"]
+    if imported["reports"]:
+        span = f", {imported['first_date']} to {imported['last_date']}" if imported["first_date"] else ""
+        stdout.print(f"\nImported reports: {imported['reports']} ({imported['topics']} "
+                     f"{_plural(imported['topics'], 'topic')}{span}); "
+                     "'guancha heuristics list' shows what they taught", markup=False)
+    if not (held or unfinished or data["recent"] or imported["reports"]):
+        stdout.print("\nNo runs yet: 'guancha run WATCHER' writes a briefing, 'guancha import ARCHIVE' brings "
+                     "existing reports in.", markup=False)
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"

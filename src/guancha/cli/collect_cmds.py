@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from rich.markup import escape
@@ -109,12 +110,28 @@ def _print_result(result: CollectionResult) -> None:
                 stdout.print(f"      fix: {_safe(err.fix)}")
 
 
+def short_target(target: str, width: int = 40) -> str:
+    """A source URL (or query) cut to fit a table column: the host and the end of the path, with an ellipsis
+    for what was left out. ``--wide`` and ``--json`` show it whole."""
+    if len(target) <= width:
+        return target
+    parts = urlsplit(target)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        tail = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.path
+        short = f"{parts.netloc}/…/{tail}" if parts.path.count("/") > 1 else f"{parts.netloc}{parts.path}"
+        if len(short) <= width:
+            return short
+        target = short
+    return target[: width - 1] + "…"
+
+
 @click.command("sources")
 @click.argument("watcher")
 @click.option("--all", "show_all", is_flag=True, help="Also show sources no longer in the spec.")
+@click.option("--wide", is_flag=True, help="Show each source's URL whole (default: shortened to fit the table).")
 @workspace_option
 @json_option
-def sources_cmd(watcher: str, show_all: bool, workspace_dir: Path | None, as_json: bool) -> None:
+def sources_cmd(watcher: str, show_all: bool, wide: bool, workspace_dir: Path | None, as_json: bool) -> None:
     """Show the health of WATCHER's sources over time: last success, last error, items seen, fetches."""
     workspace = get_workspace(workspace_dir)
     spec, _ = workspace.watcher(watcher)
@@ -130,16 +147,19 @@ def sources_cmd(watcher: str, show_all: bool, workspace_dir: Path | None, as_jso
         stdout.print(f"{spec.id} has not been collected yet: run 'guancha collect {spec.id}'.")
         return
     table = Table(title=f"{spec.id}: sources", show_lines=False)
-    for column in ("source", "last status", "history", "last success", "last error", "items", "fetches"):
+    table.add_column("source", overflow="fold", min_width=None if wide else 30)
+    for column in ("last status", "history", "last success", "last error", "items", "fetches"):
         table.add_column(column, overflow="fold")
     for src in health:
         error = src["last_error"]
+        target = src["target"] if wide else short_target(src["target"])
+        when = (lambda at: at if wide or not at else at[:16].replace("T", " "))  # noqa: E731 - a one-line view
         table.add_row(
-            _safe(f"{src['kind']}: {src['target']}"),
+            _safe(f"{src['kind']}: {target}"),
             src["last_status"] or "never run",
             " ".join(src["history"][:5]),
-            src["last_success_at"] or "-",
-            _safe(f"{error['kind']} ({error['at']})") if error else "-",
+            when(src["last_success_at"]) or "-",
+            _safe(f"{error['kind']} ({when(error['at'])})") if error else "-",
             str(src["items_seen"]),
             f"{src['fetch_count']} ({src['fetch_failures']} failed)",
         )

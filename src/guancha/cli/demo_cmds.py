@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from guancha.cli._common import json_option, print_json, stderr, stdout
+from guancha.cli._common import json_option, print_json, stdout
 from guancha.collect.models import CollectionResult, ProgressUpdate
 
 
@@ -66,7 +65,7 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
              model: str | None, as_json: bool) -> None:
     """Serve a sample web on 127.0.0.1 and run its watcher's briefing there: collect, select stories, write,
     render Markdown/HTML/JSON; print where the report went and a summary."""
-    from guancha.cli.run_cmds import print_summary
+    from guancha.cli.run_cmds import next_steps, print_summary
     from guancha.demo import run_demo
 
     date = day.date() if day is not None else None
@@ -74,28 +73,26 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
         result = run_demo(sample, date=date, workspace=workspace_dir, writer=writer, model=model)
         print_json(result.model_dump(mode="json"))
     else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=stderr, transient=True) as bar:
-            task = bar.add_task("collecting", total=None)
+        from guancha.cli.progress import RunProgress, progress_wanted
+
+        with RunProgress(progress_wanted(as_json)) as progress:
 
             def on_progress(update: ProgressUpdate) -> None:
-                bar.update(task, completed=update.done, total=update.total or None,
-                           description=(update.message or "collecting")[:60])
-
-            def on_stage(stage: str, message: str) -> None:
-                if stage != "collect":
-                    bar.update(task, description=f"{stage}: {message}"[:60])
+                progress("collect", f"{update.done}/{update.total} {update.message}".strip())
 
             result = run_demo(sample, date=date, workspace=workspace_dir, progress=on_progress, writer=writer,
-                              model=model, stage_progress=on_stage)
+                              model=model, stage_progress=progress)
         stdout.print(f"workspace: {result.workspace}")
+        if workspace_dir is None:
+            stdout.print(f"  (a new temporary folder; remove it with 'rm -rf {result.workspace}', or pass "
+                         "--workspace DIR to keep the demo in a folder you choose)", markup=False)
         stdout.print(f"sample: {result.sample} served at {result.base}")
         stdout.print(f"as of: {result.as_of.isoformat()} (window {result.collection.window_hours} h)")
         stdout.print(collection_table(result.collection))
         if result.collection.errors:
             stdout.print(errors_table(result.collection, result.base))
         print_summary(result.run)
-        stdout.print(f"Next: open {result.run.paths.get('html', '')}, or "
-                     f"guancha sources {result.watcher_id} --workspace {result.workspace}")
+        for line in next_steps(result.run, f" --workspace {result.workspace}"):
+            stdout.print(line, markup=False)
     if not result.collection.ok or result.run.status == "held":
         raise click.exceptions.Exit(1)

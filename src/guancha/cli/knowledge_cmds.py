@@ -141,7 +141,9 @@ def show_cmd(heuristic_id: str, workspace_dir: Path | None, as_json: bool) -> No
         for name in ("domain", "when", "prefer", "over", "because", "breaks_when"):
             value = ", ".join(v.domain) if name == "domain" else getattr(v, name)
             out(f"  {name}: {value}")
-        out(f"  confidence: {v.confidence.level.value} ({v.confidence.original})")
+        original = v.confidence.original
+        written = "" if original.strip().lower() == v.confidence.level.value else f" (written {original})"
+        out(f"  confidence: {v.confidence.level.value}{written}")
         if record.version > 1:
             for d in kb.diff(heuristic_id, record.version - 1, record.version):
                 out(d.unified)

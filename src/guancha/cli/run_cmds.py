@@ -34,7 +34,8 @@ def print_summary(result: RunResult) -> None:
     for note in s.get("notes", []):
         stdout.print(f"[italic]{note}[/]")
     for i, story in enumerate(s.get("stories", []), 1):
-        stdout.print(f"{i}. {story['headline']} ({story['words']} words, {len(story['urls'])} sources)")
+        n = len(story["urls"])
+        stdout.print(f"{i}. {story['headline']} ({story['words']} words, {n} source{'' if n == 1 else 's'})")
     counts = s.get("counts", {})
     stdout.print(f"Stories {counts.get('stories')}/{counts.get('stories_wanted')}, papers {counts.get('papers')}, "
                  f"citations {counts.get('citations')}, articles considered {counts.get('considered_articles')}")
@@ -46,6 +47,21 @@ def print_summary(result: RunResult) -> None:
         stdout.print(f"Model: {models['calls']} calls ({models.get('cached', 0)} cached), "
                      f"{models.get('tokens_in', 0)} tokens in, {models.get('tokens_out', 0)} out, "
                      f"${models.get('cost_usd', 0.0):.4f}")
+
+
+def next_steps(result: RunResult, workspace_arg: str = "") -> list[str]:
+    """What to do next with this run, as commands to type: open the report, or read and approve a held one."""
+    ref = f"{result.watcher}/{result.date}"
+    if result.status == "held":
+        lines = [f"Held: the checks did not pass; nothing was published. Read the draft: guancha review {ref} "
+                 f"--draft{workspace_arg}"]
+        if result.draft_paths.get("html"):
+            lines.append(f"  (or open {result.draft_paths['html']}); see why: guancha review {ref}{workspace_arg}")
+        lines.append(f"Release it after checking: guancha approve {ref} --why \"what you checked\"{workspace_arg}")
+        return lines
+    if result.paths.get("html"):
+        return [f"Next: open {result.paths['html']}, or guancha check {ref}{workspace_arg}"]
+    return [f"Next: guancha status{workspace_arg}"]
 
 
 @click.command("run")
@@ -69,19 +85,19 @@ def run_cmd(watcher: str, date_: str | None, writer: str | None, model: str | No
     Running the same watcher and date again returns the existing report unless --new-version.
     Exit code 1 when the report is held (failed a check) or the run failed.
     """
+    from guancha.cli.progress import RunProgress, progress_wanted
+
     ws = get_workspace(workspace_dir)
-
-    def progress(stage: str, message: str) -> None:
-        if not as_json:
-            stdout.print(f"[dim]{stage}: {message}[/]")
-
-    result = run_watcher(ws, watcher, report_date=_date(date_), writer=writer, model=model,  # type: ignore[arg-type]
-                         resume=resume, new_version=new_version, collect=not no_collect,
-                         on_model_error=on_model_error, progress=progress)  # type: ignore[arg-type]
+    with RunProgress(progress_wanted(as_json)) as progress:
+        result = run_watcher(ws, watcher, report_date=_date(date_), writer=writer, model=model,  # type: ignore[arg-type]
+                             resume=resume, new_version=new_version, collect=not no_collect,
+                             on_model_error=on_model_error, progress=progress)  # type: ignore[arg-type]
     if as_json:
         out: dict[str, Any] = result.model_dump(mode="json")
         print_json(out)
     else:
         print_summary(result)
+        for line in next_steps(result, f" --workspace {ws.root}" if workspace_dir is not None else ""):
+            stdout.print(line, markup=False)
     if result.status == "held":
         raise SystemExit(1)

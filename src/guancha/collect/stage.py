@@ -49,9 +49,11 @@ def stage_collect(ctx: RunContext) -> CollectOutput:
     failed = sorted({e.source or e.url or e.kind for e in result.errors if e.severity == "error"})
     if result.sources_total and result.sources_failed == result.sources_total:
         first = next((e for e in result.errors if e.severity == "error"), None)
-        example = f" (e.g. {first.url or first.source}: {first.message})" if first is not None else ""
+        which = "the only source" if result.sources_total == 1 else f"every one of the {result.sources_total} sources"
+        eg = "" if result.sources_total == 1 else "e.g. "
+        example = f" ({eg}{first.url or first.source}: {first.message})" if first is not None else ""
         raise CollectionFailed(
-            f"every one of the {result.sources_total} sources failed{example}",
+            f"{which} failed{example}",
             fix=f"check the network and the source URLs with 'guancha sources {ctx.spec.id}'",
         )
     return CollectOutput(

@@ -403,6 +403,7 @@ def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[li
     page_title = page_title_el.text_content().strip() if page_title_el is not None else None
     content = _content_root(root)
     _strip_chrome(content)
+    _drop_in_page_links(root)
     walker = _HtmlWalker()
     walker.walk(content)
     walker.flush()
@@ -420,6 +421,28 @@ def _content_root(root: Any) -> Any:
                                            len(el.text_content())))
 
 
+_TOC_LABEL_RE = re.compile(r"\bcontents\b|\bin this (?:issue|report|briefing)\b", re.IGNORECASE)
+
+
+def _own_part(el: Any) -> bool:
+    """A header inside an article is that article's heading, and a nav labelled as a table of contents is the
+    document's own; neither is site chrome."""
+    if el.tag == "header":
+        return any(a.tag == "article" for a in el.iterancestors())
+    if el.tag == "nav":
+        return bool(_TOC_LABEL_RE.search(el.get("aria-label") or ""))
+    return False
+
+
+def _drop_in_page_links(root: Any) -> None:
+    """A link to an anchor of the same page (a table of contents entry) navigates; it cites nothing."""
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#") and href[1:] in ids:
+            del a.attrib["href"]
+
+
 def _strip_chrome(content: Any) -> None:
     doomed = []
     for el in content.iter():
@@ -429,6 +452,8 @@ def _strip_chrome(content: Any) -> None:
         if el is content:
             continue
         cls = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("role")]))
+        if _own_part(el):
+            continue
         if el.tag in _CHROME_TAGS or (cls and _CHROME_CLASS_RE.search(cls)) or el.get("aria-hidden") == "true":
             doomed.append(el)
     for el in doomed:
@@ -772,6 +797,8 @@ class _Sections:
                 if b.kind == "para" and doc.papers and doc.papers[-1].why is None and doc.papers[-1].authors is None \
                         and blocks[i - 1].kind == "heading":
                     doc.papers[-1].why = b.text
+                elif b.kind == "para" and not b.links and _NO_PAPERS_RE.match(b.text):
+                    doc.leftover.append(Leftover(b.text, b.line, "papers-none"))  # says there are none: not a paper
                 elif b.kind in ("item", "para"):
                     doc.papers.append(_parse_paper(b))
             elif zone == "implications" and b.kind in ("para", "item"):
@@ -1038,6 +1065,9 @@ class _Sections:
         doc.problem(orphans[0].line, "papers",
                     f"{len(orphans)} paper item(s) found detached at line {orphans[0].line}, "
                     f"attached to the Research Papers heading at line {doc.papers_line}")
+
+
+_NO_PAPERS_RE = re.compile(r"(?:there (?:are|were) )?no\b[^.\n]{0,60}?\bpapers?\b", re.IGNORECASE)
 
 
 def _parse_long_date_anywhere(text: str) -> dt.date | None:

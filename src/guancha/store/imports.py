@@ -113,3 +113,13 @@ def counts(db: Database) -> dict[str, int]:
         row = db.one(f"SELECT COUNT(*) AS n FROM {table}")
         out[table] = int(row["n"]) if row else 0
     return out
+
+
+def imported_summary(db: Database) -> dict[str, Any]:
+    """How many reports were imported, on how many topics, over which dates (for ``guancha status``)."""
+    row = db.one("SELECT COUNT(*) AS n, COUNT(DISTINCT COALESCE(watcher_id, topic)) AS topics,"
+                 " MIN(report_date) AS first, MAX(report_date) AS last FROM imported_reports")
+    if row is None:
+        return {"reports": 0, "topics": 0, "first_date": None, "last_date": None}
+    return {"reports": int(row["n"]), "topics": int(row["topics"]), "first_date": row["first"],
+            "last_date": row["last"]}

@@ -209,7 +209,13 @@ def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft
     budget_spent: str | None = None
     chars = _source_chars(ctx)
 
+    calls = 0
+
     def call(prompt: str, output_type: type[BaseModel], max_tokens: int) -> Any:
+        nonlocal calls
+        calls += 1
+        what = output_type.__name__.removesuffix("Out").lower()
+        ctx.progress("write", f"model call {calls} ({what}), {len(stories)} of {len(emojis)} stories written")
         messages = [Message(role="system", content=system), Message(role="user", content=prompt)]
         return model.complete(messages, output_type, max_tokens=_max_tokens(ctx, max_tokens), temperature=0.0)
 

@@ -333,7 +333,7 @@ _HTML = """<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}
+<style>body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji","Twemoji Mozilla";max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}
 pre{background:#f4f4f4;padding:1rem;overflow-x:auto}.note{font-style:italic}</style>
 </head>
 <body>
@@ -346,7 +346,7 @@ pre{background:#f4f4f4;padding:1rem;overflow-x:auto}.note{font-style:italic}</st
 <h2>Table of Contents</h2>
 <ul>
 {% for s in stories %}
-<li>{{ s.emoji }} {{ s.heading }}</li>
+<li><a href="#story-{{ loop.index }}">{{ s.emoji }} {{ s.heading }}</a></li>
 {% else %}
 <li>No stories today</li>
 {% endfor %}
@@ -357,7 +357,7 @@ pre{background:#f4f4f4;padding:1rem;overflow-x:auto}.note{font-style:italic}</st
 {% endfor %}
 {% for s in stories %}
 <hr>
-<section class="story">
+<section class="story" id="story-{{ loop.index }}">
 <h2>{{ s.emoji }} {{ s.heading }}</h2>
 {% for p in s.paragraphs %}
 <p>{% for seg in p %}{{ seg.text }}{% if seg.links %} ({% for url, outlet in seg.links %}<a href="{{ url }}" rel="noopener noreferrer nofollow">{{ outlet }}</a>{% if not loop.last %}; {% endif %}{% endfor %}){% endif %}{% endfor %}</p>
