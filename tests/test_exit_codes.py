@@ -41,7 +41,7 @@ def test_an_outage_is_the_work_failing(workspace: Path) -> None:
         encoding="utf-8")
     result = run_cli("run", "china-ai", "--date", "2026-05-02", "--workspace", str(workspace))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "sources failed" in result.stderr and "Traceback" not in result.stderr
+    assert "the only source failed" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_finished_demo_exits_zero(tmp_path: Path) -> None:
