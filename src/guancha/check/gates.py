@@ -762,7 +762,7 @@ def _hygiene_self_score(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("hygiene-personal-data", "warning", "no e-mail addresses or delivery logs in the report")
 def _hygiene_personal(ctx: CheckContext) -> Iterator[Finding]:
-    email = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+    email = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\b")
     for ln in _published_lines(ctx):
         for m in email.finditer(ln.text):
             if BARE_URL_RE.search(ln.text) and m.group(0) in " ".join(BARE_URL_RE.findall(ln.text)):

@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?", re.UNICODE)
 CITATION_MARK_RE = re.compile(r"\[(?:S\d+(?:\s*,\s*S?\d+)*)\]")
-MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# link text holds no "[": each "[" then starts at most one scan, so a line of "[[[[" stays linear
+MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 BARE_URL_RE = re.compile(r"\b(?:https?|file|ftp)://[^\s<>\"')\]]+", re.I)
 
 _ABBREVIATIONS = {

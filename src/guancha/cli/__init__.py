@@ -14,6 +14,7 @@ from guancha import __version__
 from guancha.cli._common import GuanchaGroup
 from guancha.cli.check_cmds import approve_cmd, check_cmd, review_cmd, status_cmd
 from guancha.cli.collect_cmds import collect_cmd, sources_cmd
+from guancha.cli.db_cmds import db_group
 from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
@@ -41,6 +42,7 @@ cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
 cli.add_command(models_group)
 cli.add_command(costs_cmd)
+cli.add_command(db_group)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -9,13 +9,13 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from guancha.cli._common import json_option, print_json, stderr, stdout
+from guancha.cli._common import json_option, plain, print_json, safe, stderr, stdout
 from guancha.collect.models import CollectionResult, ProgressUpdate
 
 
 def collection_table(result: CollectionResult) -> Table:
     """The collection summary, one row per figure a person checks first."""
-    table = Table(title=f"Collection {result.collection_id} for {result.watcher_id}", show_header=True)
+    table = Table(title=f"Collection {result.collection_id} for {plain(result.watcher_id)}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     rows = [
@@ -47,7 +47,7 @@ def errors_table(result: CollectionResult, base: str = "") -> Table:
         where = err.url or err.source or ""
         if base and where.startswith(base):
             where = where[len(base):]
-        table.add_row(err.severity, err.kind, where, err.message)
+        table.add_row(err.severity, plain(err.kind), plain(where), plain(err.message))
     return table
 
 
@@ -80,11 +80,11 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
 
             def on_progress(update: ProgressUpdate) -> None:
                 bar.update(task, completed=update.done, total=update.total or None,
-                           description=(update.message or "collecting")[:60])
+                           description=safe((update.message or "collecting")[:60]))
 
             def on_stage(stage: str, message: str) -> None:
                 if stage != "collect":
-                    bar.update(task, description=f"{stage}: {message}"[:60])
+                    bar.update(task, description=safe(f"{stage}: {message}"[:60]))
 
             result = run_demo(sample, date=date, workspace=workspace_dir, progress=on_progress, writer=writer,
                               model=model, stage_progress=on_stage)
