@@ -6,15 +6,21 @@ the bound is hypothesis's per-input deadline, not a timed assertion.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, ClassVar
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guancha.errors import StoreError
 from guancha.store.db import Database, integrity_problems
+from tests.collect_web import Item, rss
 from tests.conftest import run_cli
 
 # --------------------------------------------------------------------------- 1. markup in untrusted text
@@ -135,3 +141,87 @@ def test_first_commands_on_a_fresh_workspace_do_not_race_the_migrations(tmp_path
         assert errors == []
         with Database(path) as db:
             assert db.schema_version() >= 5
+
+
+# --------------------------------------------------------------------------- loopback server for 2, 11
+
+
+class _Site(BaseHTTPRequestHandler):
+    """A small site that records every request's path and Authorization header."""
+
+    pages: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {}
+    seen: ClassVar[list[tuple[str, str | None]]] = []
+
+    def do_GET(self) -> None:
+        type(self).seen.append((self.path, self.headers.get("Authorization")))
+        status, headers, body = self.pages.get(self.path, (404, {}, b"not found"))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[str, type[_Site]]]:
+    handler = type("Site", (_Site,), {"pages": {}, "seen": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_address[1]}", handler
+    server.shutdown()
+    server.server_close()
+
+
+def _article(title: str) -> bytes:
+    body = " ".join(["The regional council approved a new water plan on Friday after a long debate."] * 12)
+    return (f"<html><head><title>{title}</title><meta property='article:published_time' "
+            f"content='2026-05-02T08:00:00Z'></head><body><article><h1>{title}</h1><p>{body}</p>"
+            f"<p>{body}</p></article></body></html>").encode()
+
+
+def _collect(tmp_path: Path, feed_url: str) -> Path:
+    from guancha.collect import collect_watcher
+    from guancha.workspace import open_workspace
+    from tests.collect_web import make_workspace
+
+    ws_root = make_workspace(tmp_path / "ws", f"id: hostile\ntitle: Hostile\nsources:\n  - feed: '{feed_url}'\n")
+    workspace = open_workspace(ws_root)
+    spec, path = workspace.watcher("hostile")
+    collect_watcher(workspace, spec, spec_path=path, as_of=dt.datetime(2026, 5, 2, 20, tzinfo=dt.UTC))
+    workspace.close()
+    return ws_root / "guancha.db"
+
+
+# --------------------------------------------------------------------------- 2. credentials in URLs
+
+
+def test_credentials_in_links_are_never_sent_stored_or_shown(tmp_path: Path, site: tuple[str, type[_Site]]) -> None:
+    host, handler = site
+    item = Item(link=f"http://reader:s3cret@{host}/story", title="Council approves water plan",
+                pub_date="Sat, 02 May 2026 08:00:00 GMT")
+    handler.pages["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                  rss("Feed", [item]).replace("{base}", f"http://{host}").encode())
+    handler.pages["/story"] = (200, {"Content-Type": "text/html; charset=utf-8"}, _article("Council approves water plan"))
+    db = _collect(tmp_path, f"http://feeduser:feedpw@{host}/feed.xml")
+    assert ("/story", None) in handler.seen
+    assert all(auth is None for _, auth in handler.seen), handler.seen
+    with sqlite3.connect(db) as conn:
+        stored = [r[0] for r in conn.execute("SELECT url FROM articles UNION ALL SELECT url FROM fetches "
+                                               "UNION ALL SELECT coalesce(final_url, '') FROM fetches "
+                                               "UNION ALL SELECT url FROM article_urls")]
+    assert any(u.endswith("/story") for u in stored)
+    assert not [u for u in stored if "s3cret" in u or "feedpw" in u]
+
+
+def test_strip_userinfo_keeps_the_real_host() -> None:
+    from guancha.collect.urls import absolute_url, strip_userinfo
+
+    assert strip_userinfo("http://good.example@evil.example/x?q=1#f") == "http://evil.example/x?q=1#f"
+    assert strip_userinfo("https://u:p@host:8443/") == "https://host:8443/"
+    assert absolute_url("http://a.example/dir/", "http://u:p@b.example/y") == "http://b.example/y"
+    assert strip_userinfo("mailto:someone@example.org") == "mailto:someone@example.org"

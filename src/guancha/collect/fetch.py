@@ -22,7 +22,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from guancha.collect.urls import absolute_url, check_address, check_scheme, literal_ip, url_host
+from guancha.collect.urls import (
+    absolute_url,
+    check_address,
+    check_scheme,
+    literal_ip,
+    strip_userinfo,
+    url_host,
+)
 from guancha.errors import BlockedURL
 from guancha.httputil import retry_after_seconds
 from guancha.spec import HttpSettings
@@ -169,6 +176,7 @@ class Fetcher:
     ) -> FetchResult:
         """Fetch ``url`` (redirects, retries, robots.txt for pages); never raises for network problems."""
         started = time.monotonic()
+        url = strip_userinfo(url)  # never sent as Basic auth, never stored
         result = FetchResult(url=url, purpose=purpose, source_id=source_id, started_at=_now_iso())
         try:
             check_scheme(url)

@@ -118,22 +118,36 @@ def canonical_url(url: str) -> str:
     netloc = host
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc = f"{host}:{port}"
-    if parts.username or parts.password:
-        # credentials are never part of a page's identity (and must not be stored)
-        pass
     query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
     query_pairs.sort()
     query = urlencode(query_pairs, doseq=True, quote_via=quote)
     return urlunsplit((scheme, netloc, _normalise_path(parts.path), query, ""))
 
 
+def strip_userinfo(url: str) -> str:
+    """The URL without ``user:password@``: the one sanitiser for every URL guancha fetches, stores or shows.
+
+    Credentials in a feed or page link would otherwise be sent as Basic auth (to robots.txt too), stored in
+    the database and printed in reports."""
+    url = url.strip()
+    if "@" not in url or url_scheme(url) not in ALLOWED_SCHEMES:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
+
+
 def absolute_url(base: str, link: str) -> str:
     """Resolve a link found in a document against the document's URL (absolute links kept verbatim, so a
-    refused ``file:///`` link is recorded exactly as it was written)."""
+    refused ``file:///`` link is recorded exactly as it was written; credentials are always dropped)."""
     link = link.strip()
     if url_scheme(link):
-        return link
-    return urljoin(base, link)
+        return strip_userinfo(link)
+    return strip_userinfo(urljoin(base, link))
 
 
 def url_host(url: str) -> str:
