@@ -7,7 +7,9 @@ the bound is hypothesis's per-input deadline, not a timed assertion.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
+import tarfile
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -225,3 +227,56 @@ def test_strip_userinfo_keeps_the_real_host() -> None:
     assert strip_userinfo("https://u:p@host:8443/") == "https://host:8443/"
     assert absolute_url("http://a.example/dir/", "http://u:p@b.example/y") == "http://b.example/y"
     assert strip_userinfo("mailto:someone@example.org") == "mailto:someone@example.org"
+
+
+# --------------------------------------------------------------------------- 5. input size limits
+
+
+def test_check_and_import_refuse_files_over_the_configured_limit(workspace: Path, tmp_path: Path) -> None:
+    settings = workspace / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "limits:\n  max_input_bytes: 4096\n", encoding="utf-8")
+    big = tmp_path / "big.md"
+    big.write_text("# Big — 2026-05-02\n\n" + "A sentence that repeats. " * 400, encoding="utf-8")
+    for args in (["check", str(big)], ["import", str(big)]):
+        result = run_cli(*args, "--workspace", str(workspace))
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "input limit" in result.stderr and "limits.max_input_bytes" in result.stderr
+        assert "Traceback" not in result.stderr
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "big.md").write_bytes(big.read_bytes())
+    (folder / "small.md").write_text("# Small — 2026-05-02\n\nShort.\n", encoding="utf-8")
+    result = run_cli("import", str(folder), "--workspace", str(workspace), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["files"] == 2 and data["unreadable"] == 1
+    assert any("input limit" in f["reason"] for f in data["failures"])
+
+
+# --------------------------------------------------------------------------- 7. links out of the imported tree
+
+
+def test_import_follows_no_symlink_out_of_the_tree(workspace: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.md"
+    secret.write_text("# Secret — 2026-05-02\n\nroot:x:0:0 private-marker-7731\n", encoding="utf-8")
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "ok.md").write_text("# Fine — 2026-05-02\n\nA real briefing line.\n", encoding="utf-8")
+    (tree / "passwd.md").symlink_to(secret)
+    (tree / "sub" / "linked").symlink_to(outside, target_is_directory=True)
+    archive = tmp_path / "tree.tar.gz"
+    with tarfile.open(archive, "w:gz") as tf:
+        tf.add(tree / "ok.md", arcname="ok.md")
+        link = tarfile.TarInfo("evil.md")
+        link.type, link.linkname = tarfile.SYMTYPE, str(secret)
+        tf.addfile(link)
+    for target in (tree, archive):
+        result = run_cli("import", str(target), "--workspace", str(workspace), "--json")
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert any("link" in f["reason"] for f in data["failures"]), data["failures"]
+    with sqlite3.connect(workspace / "guancha.db") as conn:
+        dump = "\n".join(conn.iterdump())
+    assert "private-marker-7731" not in dump and "secret.md" not in dump

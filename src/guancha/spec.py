@@ -301,6 +301,15 @@ class HttpSettings(_Strict):
     user_agent: str = "guancha/{version} (+{contact})"
 
 
+class LimitsSettings(_Strict):
+    """Size limits on files a user hands to guancha (check, import): an oversized or hostile input stops with
+    a clear error instead of running for minutes and taking gigabytes. Memory stays within a few times these."""
+
+    max_input_bytes: int = Field(20_000_000, ge=1024, description="One briefing file or archive member.")
+    max_archive_bytes: int = Field(1_000_000_000, ge=1024,
+                                   description="Uncompressed bytes read from one archive, all members together.")
+
+
 class SearchSettings(_Strict):
     """Query-templated RSS URLs that ``search:`` sources expand through. ``{query}`` is URL-encoded."""
 
@@ -324,6 +333,7 @@ class Settings(_Strict):
     http: HttpSettings = HttpSettings()
     search: SearchSettings = SearchSettings()
     models: ModelsSettings = ModelsSettings()
+    limits: LimitsSettings = LimitsSettings()
 
     def user_agent(self) -> str:
         from guancha import __version__

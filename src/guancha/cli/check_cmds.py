@@ -80,7 +80,8 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         earlier: dict[str, str] = {}
         if spec is not None and ws is not None and ws.db_path.exists():
             earlier = earlier_url_map(ws.db(), spec.id, None)
-        views = [(file, load_view(file)) for file in _files(path)]
+        limits = ws.settings.limits if ws is not None else None
+        views = [(file, load_view(file, limits=limits)) for file in _files(path)]
 
         def check_one(view: BriefingView, earlier_urls: dict[str, str]) -> CheckResult:
             if spec is None:
