@@ -280,3 +280,36 @@ def test_import_follows_no_symlink_out_of_the_tree(workspace: Path, tmp_path: Pa
     with sqlite3.connect(workspace / "guancha.db") as conn:
         dump = "\n".join(conn.iterdump())
     assert "private-marker-7731" not in dump and "secret.md" not in dump
+
+
+# --------------------------------------------------------------------------- 3. model-invented links
+
+
+def test_model_written_urls_and_foreign_domains_never_reach_the_report() -> None:
+    from guancha.knowledge.schema import Heuristic
+    from guancha.spec import load_watcher
+    from guancha.write.base import Draft, NumberedSource, SourceBook, StoryDraft, scrub_draft
+    from guancha.write.render import render
+
+    spec = load_watcher(Path(__file__).parents[1] / "src/guancha/templates/workspace/watchers/china-ai.yaml")
+    source = NumberedSource(label="S1", article_id="a1", url="https://www.reuters.com/world/water-plan",
+                            title="Council approves water plan", outlet="Reuters", published_at="2026-05-02",
+                            text="The council approved the plan.", kind="article", story_index=0)
+    book = SourceBook(sources=[source])
+    heuristic = Heuristic.model_validate({
+        "id": "council-votes", "domain": ["policy"], "when": "a council votes on water",
+        "prefer": "the minutes", "over": "press releases",
+        "because": "minutes are binding, see https://evil.example/phish and evil.ru/x or t.me/chan",
+        "breaks_when": "the minutes are late", "confidence": "medium"}).model_dump(mode="json")
+    story = StoryDraft(index=0, emoji="💧", headline="Water plan passes (details at evil.ru/x)",
+                       subtitle="Council vote", labels=["S1"], writer="llm",
+                       paragraphs=["The council approved the plan, Reuters.com reported [S1]. Join t.me/chan "
+                                   "or write to press@evil.ru for leaks at http://127.0.0.1:8080/admin."])
+    draft = Draft(stories=[story], papers=[], implications=["Watch www.evil.com/offer next week [S1]."],
+                  heuristics=[heuristic], writer="llm", model="m")
+    rendered = render(spec, dt.date(2026, 5, 2), book, scrub_draft(draft, book), quiet_note=None, run_meta={})
+    for text in (rendered.markdown, rendered.html, json.dumps(rendered.data)):
+        for bad in ("evil", "t.me", "127.0.0.1", "phish"):
+            assert bad not in text, (bad, text[:2000])
+    assert "reuters.com/world/water-plan" in rendered.markdown  # the cited source stays a link
+    assert "minutes are binding" in rendered.markdown
