@@ -313,3 +313,39 @@ def test_model_written_urls_and_foreign_domains_never_reach_the_report() -> None
             assert bad not in text, (bad, text[:2000])
     assert "reuters.com/world/water-plan" in rendered.markdown  # the cited source stays a link
     assert "minutes are binding" in rendered.markdown
+
+
+# --------------------------------------------------------------------------- 12. encodings
+
+
+ZH = "深圳的一个研究小组周六发布了一个开放权重的语言模型，称其完全在国产加速器上训练。这一说法如果属实，将成为转折点。"
+JA = "東京の研究チームは土曜日、国産アクセラレータだけで訓練した言語モデルを公開したと発表した。"
+
+
+@pytest.mark.parametrize(("text", "codec"), [(ZH * 4, "gbk"), (JA * 4, "shift_jis")])
+def test_page_declared_utf8_but_sent_in_a_cjk_charset_is_read_in_that_charset(text: str, codec: str) -> None:
+    from guancha.collect.pages import extract_page
+
+    body = f"<html><head><title>T</title></head><body><article><p>{text}</p></article></body></html>".encode(codec)
+    page = extract_page(body, "text/html; charset=utf-8", "http://127.0.0.1/zh")
+    assert text[:20] in page.text
+    assert any("encoding-mismatch" in r for r in page.repairs)
+
+
+def test_page_declared_utf16_but_sent_as_utf8_keeps_its_text() -> None:
+    from guancha.textrepair import decode_web_bytes
+
+    body = ("<p>The council approved the caf\u00e9 water plan on Friday.</p>" * 10).encode("utf-8")
+    decoded = decode_web_bytes(body, "text/html; charset=utf-16")
+    assert "council approved the caf\u00e9 water plan" in decoded.text
+
+
+def test_sentences_still_mis_decoded_are_dropped_not_kept() -> None:
+    from guancha.textrepair import drop_misdecoded, is_mojibake
+
+    notes: list[str] = []
+    text = drop_misdecoded("The plan passed. It costs \u00e2\u20ac\u0153a lot\u00e2\u20ac\u009d now. Work starts in May.\n"
+                           "Second \ufffd line.\nClean line.", notes)
+    assert "The plan passed." in text and "Work starts in May." in text and "Clean line." in text
+    assert not is_mojibake(text) and "\ufffd" not in text
+    assert notes and "2 sentence(s)" in notes[0]
