@@ -349,3 +349,47 @@ def test_sentences_still_mis_decoded_are_dropped_not_kept() -> None:
     assert "The plan passed." in text and "Work starts in May." in text and "Clean line." in text
     assert not is_mojibake(text) and "\ufffd" not in text
     assert notes and "2 sentence(s)" in notes[0]
+
+
+# --------------------------------------------------------------------------- 11. allow-list by host and port
+
+
+def _fetch(url: str, allow: list[str]) -> Any:
+    import asyncio
+
+    from guancha.collect.fetch import Fetcher
+    from guancha.spec import HttpSettings
+
+    settings = HttpSettings(allow_private_hosts=allow, per_host_delay_s=0, retries=0, respect_robots=False)
+
+    async def go() -> Any:
+        async with Fetcher(settings, "guancha-test/1 (+tests@guancha.invalid)") as f:
+            return await f.fetch(url, purpose="feed")
+
+    return asyncio.run(go())
+
+
+def test_redirect_to_another_local_port_is_refused(site: tuple[str, type[_Site]]) -> None:
+    host, handler = site
+    admin_handler = type("Admin", (_Site,), {"pages": {"/admin": (200, {}, b"admin panel")}, "seen": []})
+    admin = ThreadingHTTPServer(("127.0.0.1", 0), admin_handler)
+    threading.Thread(target=admin.serve_forever, daemon=True).start()
+    try:
+        admin_url = f"http://127.0.0.1:{admin.server_address[1]}/admin"
+        handler.pages["/go"] = (302, {"Location": admin_url}, b"")
+        handler.pages["/here"] = (302, {"Location": "/feed"}, b"")
+        handler.pages["/feed"] = (200, {}, b"feed body")
+        for allow in (["127.0.0.1"], [host], [f"http://{host}/"]):
+            result = _fetch(f"http://{host}/go", allow)
+            assert result.error_kind == "blocked-private", (allow, result)
+            same_place = _fetch(f"http://{host}/here", allow)
+            assert same_place.body == b"feed body", allow
+        assert admin_handler.seen == []
+        # host:port entry: another port of the same host is refused even when asked for directly
+        assert _fetch(admin_url, [host]).error_kind == "blocked-private"
+        # the allow-list names hosts as written: localhost does not pass through 127.0.0.1
+        assert _fetch(f"http://localhost:{host.split(':')[1]}/feed", ["127.0.0.1"]).error_kind == "blocked-private"
+        assert admin_handler.seen == []
+    finally:
+        admin.shutdown()
+        admin.server_close()

@@ -296,7 +296,8 @@ class HttpSettings(_Strict):
     respect_robots: bool = True
     allow_private_hosts: list[str] = Field(
         default_factory=list,
-        description="Hosts or IPs allowed even though they are private/loopback (tests and samples: 127.0.0.1).",
+        description="Private/loopback places allowed anyway, named as written in URLs (never via DNS): a host "
+                    "(any port; tests and samples: 127.0.0.1), host:port, or a URL prefix. Redirects may not leave them.",
     )
     user_agent: str = "guancha/{version} (+{contact})"
 

@@ -197,7 +197,8 @@ _WIDE = {codecs.lookup(n).name for n in ("utf-16", "utf-16-le", "utf-16-be", "ut
 _DETECT_SAMPLE = 256 * 1024
 _MULTIBYTE = {codecs.lookup(n).name for n in (
     "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_kr",
-    "cp949", "johab", "hz", "utf-8", *("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"))}
+    "cp949", "johab", "hz")}
+_MIN_HIGH_BYTES = 32  # below this, a detector's guess on a few accented letters is noise
 
 
 def _detected(data: bytes) -> tuple[str, str] | None:
@@ -206,7 +207,10 @@ def _detected(data: bytes) -> tuple[str, str] | None:
     on a short Western page the detector cannot tell cp1252 from cp1250 and picks wrongly."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:_DETECT_SAMPLE]).best()
+    sample = data[:_DETECT_SAMPLE]
+    if sum(b >= 0x80 for b in sample) < _MIN_HIGH_BYTES:
+        return None
+    best = from_bytes(sample).best()
     codec = _codec(best.encoding) if best is not None else None
     if codec is None or codec not in _MULTIBYTE:
         return None
