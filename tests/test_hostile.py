@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import tarfile
 import threading
@@ -393,3 +394,17 @@ def test_redirect_to_another_local_port_is_refused(site: tuple[str, type[_Site]]
     finally:
         admin.shutdown()
         admin.server_close()
+
+
+def test_a_second_process_on_the_same_run_is_refused_while_the_first_holds_it(workspace: Path) -> None:
+    from guancha.locks import exclusive, lock_path
+
+    path = lock_path(workspace, "run-china-ai-2026-05-02")
+    with exclusive(path, "test", fix="-"):
+        result = run_cli("run", "china-ai", "--date", "2026-05-02", "--resume", "--workspace", str(workspace))
+    assert result.returncode == 1, result.stderr
+    assert "already in progress" in result.stderr and f"pid {os.getpid()}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (workspace / "guancha.db").exists()  # refused before anything was started
+    with exclusive(path, "test", fix="-"):
+        pass  # released by the refused process too

@@ -12,18 +12,21 @@ is never finalised.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import json
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec
 
 from pydantic import BaseModel, Field
 
 from guancha.check.loop import CheckOutcome, stage_check
 from guancha.errors import GuanchaError, UsageError
+from guancha.locks import exclusive, lock_path
 from guancha.select import Selection, select, views_for
 from guancha.spec import WatcherSpec
 from guancha.store import content_key, utcnow
@@ -280,6 +283,30 @@ def spec_hash(spec: WatcherSpec) -> str:
     return content_key(spec.model_dump_json())
 
 
+P = ParamSpec("P")
+
+
+def _one_process_per_run(func: Callable[P, RunResult]) -> Callable[P, RunResult]:
+    """Two processes running (or resuming) one watcher's date would both run every remaining stage: double
+    work, double model spend, and a finalised row marked with a later stage. The second is refused instead."""
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> RunResult:
+        bound = signature.bind(*args, **kwargs)
+        workspace: Workspace = bound.arguments["workspace"]
+        watcher = bound.arguments["watcher"]
+        spec = watcher if isinstance(watcher, WatcherSpec) else workspace.watcher(watcher)[0]
+        day = bound.arguments.get("report_date") or spec.date or dt.datetime.now(dt.UTC).date()
+        path = lock_path(workspace.db_path.parent, f"run-{spec.id}-{day.isoformat()}")
+        with exclusive(path, f"a run of {spec.id} for {day}",
+                       fix="wait for it to finish ('guancha status' shows it); a killed process releases it at once"):
+            return func(*args, **kwargs)
+
+    return locked
+
+
+@_one_process_per_run
 def run_watcher(
     workspace: Workspace,
     watcher: str | WatcherSpec,
