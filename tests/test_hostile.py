@@ -12,6 +12,7 @@ import os
 import sqlite3
 import tarfile
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -408,3 +409,94 @@ def test_a_second_process_on_the_same_run_is_refused_while_the_first_holds_it(wo
     assert not (workspace / "guancha.db").exists()  # refused before anything was started
     with exclusive(path, "test", fix="-"):
         pass  # released by the refused process too
+
+
+# --------------------------------------------------------------------------- 10. collection deadline
+
+
+class _Drip(BaseHTTPRequestHandler):
+    """A slow-drip server: headers at once, then a byte every 0.2 s for a minute."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", "300")
+        self.end_headers()
+        try:
+            for _ in range(300):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_collection_ends_at_its_deadline_and_records_the_late_sources(tmp_path: Path,
+                                                                        site: tuple[str, type[_Site]]) -> None:
+    from guancha.collect import collect_watcher
+    from guancha.workspace import open_workspace
+    from tests.collect_web import make_workspace
+
+    host, handler = site
+    handler.pages["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                  rss("Quick", []).replace("{base}", f"http://{host}").encode())
+    drip = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
+    drip.daemon_threads = True
+    threading.Thread(target=drip.serve_forever, daemon=True).start()
+    try:
+        slow = f"http://127.0.0.1:{drip.server_address[1]}"
+        spec = (f"id: late\ntitle: Late\nsources:\n  - feed: 'http://{host}/feed.xml'\n"
+                f"  - feed: '{slow}/a.xml'\n  - feed: '{slow}/b.xml'\n")
+        root = make_workspace(tmp_path / "ws", spec, timeout=30, retries=3)
+        settings = root / "guancha.yaml"
+        settings.write_text(settings.read_text().replace("  concurrency: 8\n", "  concurrency: 8\n"
+                                                         "  collection_deadline_s: 1.5\n"), encoding="utf-8")
+        workspace = open_workspace(root)
+        watcher, path = workspace.watcher("late")
+        result = collect_watcher(workspace, watcher, spec_path=path)
+        workspace.close()
+    finally:
+        drip.shutdown()
+        drip.server_close()
+    late = [e for e in result.errors if e.kind == "collection-deadline"]
+    assert len(late) == 2, result.errors
+    assert result.sources_failed == 2 and result.sources_total == 3
+    assert "collection_deadline_s" in (late[0].fix or "")
+
+
+# --------------------------------------------------------------------------- 9. crash leftovers in finalise
+
+
+def test_a_crash_in_the_finalise_commit_leaves_no_files_saying_finalised(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from guancha.demo import run_demo
+    from guancha.run import run_watcher
+    from guancha.workspace import open_workspace
+
+    def killed(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt  # the process dies inside the finalise transaction
+
+    root = tmp_path / "demo"
+    with monkeypatch.context() as patch:
+        patch.setattr("guancha.store.runs.finalise_report", killed)
+        with pytest.raises(KeyboardInterrupt):
+            run_demo(None, workspace=root)
+    reports = root / "reports" / "china-ai"
+    assert not list(reports.glob("*.md")) and not list(reports.glob("*.json")), list(reports.iterdir())
+    with sqlite3.connect(root / "guancha.db") as conn:
+        assert conn.execute("SELECT status FROM reports").fetchall() == [("drafted",)]
+    workspace = open_workspace(root)
+    result = run_watcher(workspace, "china-ai", report_date=dt.date(2026, 5, 2), resume=True)
+    workspace.close()
+    assert result.status == "finalised"
+    written = json.loads(Path(result.paths["json"]).read_text(encoding="utf-8"))
+    assert written["status"] == "finalised" and Path(result.paths["md"]).exists()
+    # files a crash (or a person) removed after the commit come back from the database
+    Path(result.paths["md"]).unlink()
+    workspace = open_workspace(root)
+    again = run_watcher(workspace, "china-ai", report_date=dt.date(2026, 5, 2))
+    workspace.close()
+    assert again.reused and Path(again.paths["md"]).exists()

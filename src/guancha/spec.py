@@ -294,6 +294,9 @@ class HttpSettings(_Strict):
     per_host_delay_s: float = Field(1.0, ge=0, le=60)
     concurrency: int = Field(8, ge=1, le=128)
     respect_robots: bool = True
+    collection_deadline_s: float = Field(
+        600.0, gt=0, le=86_400,
+        description="A whole collection's time limit: sources unfinished by then are recorded as timed out.")
     allow_private_hosts: list[str] = Field(
         default_factory=list,
         description="Private/loopback places allowed anyway, named as written in URLs (never via DNS): a host "

@@ -179,7 +179,25 @@ class _Collection:
             respect_robots=self.options.respect_robots,
         ) as fetcher:
             self.fetcher = fetcher
-            await asyncio.gather(*(self._source(src) for src in self.sources))
+            deadline = asyncio.get_running_loop().time() + self.settings.http.collection_deadline_s
+            await asyncio.gather(*(self._source_by(deadline, src) for src in self.sources))
+
+    async def _source_by(self, deadline: float, src: _Source) -> None:
+        """One source, cut at the collection's deadline: slow-drip servers cannot hold a run for minutes."""
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._source(src)
+        except TimeoutError:
+            src.failed = not src.seen
+            limit = self.settings.http.collection_deadline_s
+            self._error(src, None, "collection-deadline",
+                        f"the collection's {limit:g} s deadline passed before this source finished")
+            status = "failed" if src.failed else "partial"
+            store.finish_source_run(
+                self.db, self.collection_id, src.id, status, len(src.seen), src.new,
+                [e.model_dump(include={"url", "kind", "message", "severity"}) for e in src.errors],
+            )
+            self._tick(f"{src.name} {status}", done=1)
 
     async def _source(self, src: _Source) -> None:
         store.start_source_run(self.db, self.collection_id, src.id)
