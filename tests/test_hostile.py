@@ -500,3 +500,11 @@ def test_a_crash_in_the_finalise_commit_leaves_no_files_saying_finalised(tmp_pat
     again = run_watcher(workspace, "china-ai", report_date=dt.date(2026, 5, 2))
     workspace.close()
     assert again.reused and Path(again.paths["md"]).exists()
+
+
+def test_control_characters_in_a_watcher_spec_are_a_config_error(workspace: Path) -> None:
+    """Found by the fuzzer: yaml's ReaderError escaped as a traceback."""
+    (workspace / "watchers" / "odd.yaml").write_bytes(b"id: odd\ntitle: a\x14b\n")
+    result = run_cli("collect", "odd", "--workspace", str(workspace))
+    assert result.returncode == 2 and "not valid YAML" in result.stderr and "odd.yaml" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -444,11 +444,11 @@ def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    except yaml.YAMLError as exc:  # MarkedYAMLError, and ReaderError for control characters
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(
-            f"{what} is not valid YAML: {exc.problem or exc}",
+            f"{what} is not valid YAML: {getattr(exc, 'problem', None) or exc}",
             path=path,
             line=line,
             fix="check indentation and quoting near that line (quote values containing ': ' or '#')",
