@@ -309,7 +309,7 @@ class LimitsSettings(_Strict):
     """Size limits on files a user hands to guancha (check, import): an oversized or hostile input stops with
     a clear error instead of running for minutes and taking gigabytes. Memory stays within a few times these."""
 
-    max_input_bytes: int = Field(20_000_000, ge=1024, description="One briefing file or archive member.")
+    max_input_bytes: int = Field(5_000_000, ge=1024, description="One briefing file or archive member.")
     max_archive_bytes: int = Field(1_000_000_000, ge=1024,
                                    description="Uncompressed bytes read from one archive, all members together.")
 
