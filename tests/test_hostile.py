@@ -217,7 +217,8 @@ def test_credentials_in_links_are_never_sent_stored_or_shown(tmp_path: Path, sit
     with sqlite3.connect(db) as conn:
         stored = [r[0] for r in conn.execute("SELECT url FROM articles UNION ALL SELECT url FROM fetches "
                                                "UNION ALL SELECT coalesce(final_url, '') FROM fetches "
-                                               "UNION ALL SELECT url FROM article_urls")]
+                                               "UNION ALL SELECT url FROM article_urls "
+                                               "UNION ALL SELECT target FROM sources")]
     assert any(u.endswith("/story") for u in stored)
     assert not [u for u in stored if "s3cret" in u or "feedpw" in u]
 

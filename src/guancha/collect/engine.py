@@ -35,7 +35,14 @@ from guancha.collect.models import (
     StoredArticle,
 )
 from guancha.collect.pages import ExtractedPage, extract_page, is_html, parse_time
-from guancha.collect.urls import ALLOWED_SCHEMES, absolute_url, canonical_url, url_host, url_scheme
+from guancha.collect.urls import (
+    ALLOWED_SCHEMES,
+    absolute_url,
+    canonical_url,
+    strip_userinfo,
+    url_host,
+    url_scheme,
+)
 from guancha.errors import ConfigError
 from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key, utcnow
@@ -553,7 +560,7 @@ def _unique_strings(values: list[str]) -> list[str]:
 def source_identity(entry: Any) -> tuple[str, str]:
     """(kind, target) that identify a spec's source across runs: a search's own templates and an arXiv
     source's non-default endpoint are part of what it is."""
-    kind, target = source_kind(entry), source_target(entry)
+    kind, target = source_kind(entry), strip_userinfo(source_target(entry))  # no credentials stored or shown
     if isinstance(entry, SearchSource) and entry.templates is not None:
         target = f"{target} (via {', '.join(entry.templates)})"
     if isinstance(entry, ArxivSource) and entry.endpoint != DEFAULT_ARXIV_ENDPOINT:
