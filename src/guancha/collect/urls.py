@@ -213,11 +213,6 @@ def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool
     )
 
 
-def host_is_allowed(host: str, allow: list[str] | frozenset[str]) -> bool:
-    """Whether ``host`` is named by a bare-host entry of the allow-list (any port)."""
-    return _normalise_host(host) in {_normalise_host(_strip_brackets(a)) for a in allow if ":" not in a.strip("[]")}
-
-
 def _port(parts: SplitResult) -> int | None:
     try:
         return parts.port or DEFAULT_PORTS.get(parts.scheme.lower())
