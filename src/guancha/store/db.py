@@ -117,7 +117,10 @@ class Database:
         """Apply every migration not yet recorded. Returns the versions applied now.
 
         The whole check-and-apply runs in one IMMEDIATE transaction: two first commands on a fresh workspace
-        take turns, and the second finds the migrations recorded instead of applying them again."""
+        take turns, and the second finds the migrations recorded instead of applying them again. An up-to-date
+        database (the usual case) is recognised without taking the write lock."""
+        if self._up_to_date():
+            return []
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             done = self._migrate_locked()
@@ -126,6 +129,14 @@ class Database:
             raise
         self.conn.execute("COMMIT")
         return done
+
+    def _up_to_date(self) -> bool:
+        try:
+            applied = {(row["version"], row["checksum"])
+                       for row in self.conn.execute("SELECT version, checksum FROM schema_migrations")}
+        except sqlite3.OperationalError:
+            return False  # no table yet: a fresh database
+        return applied == {(number, content_key(sql, length=16)) for number, _, sql in _migrations()}
 
     def _migrate_locked(self) -> list[int]:
         self.conn.execute(
