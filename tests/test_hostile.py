@@ -509,3 +509,13 @@ def test_control_characters_in_a_watcher_spec_are_a_config_error(workspace: Path
     result = run_cli("collect", "odd", "--workspace", str(workspace))
     assert result.returncode == 2 and "not valid YAML" in result.stderr and "odd.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_feed_summaries_lose_sentences_still_mis_decoded() -> None:
+    from guancha.collect.feeds import parse_feed
+
+    rss_text = ("<rss version='2.0'><channel><title>t</title><item><title>Plan</title><link>http://127.0.0.1/a</link>"
+                "<description>The plan passed. It costs \ufffd\ufffd a lot. Work starts in May.</description>"
+                "</item></channel></rss>")
+    item = parse_feed(rss_text.encode(), "application/rss+xml; charset=utf-8", "http://127.0.0.1/").items[0]
+    assert "\ufffd" not in item.summary and "Work starts in May." in item.summary
