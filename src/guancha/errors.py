@@ -73,3 +73,7 @@ class FetchError(GuanchaError):
 
 class BlockedURL(FetchError):
     """A URL was refused before any request: scheme, private address, robots.txt."""
+
+
+class Busy(GuanchaError):
+    """Another guancha process holds the lock on this work (the same run, a migration)."""

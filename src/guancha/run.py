@@ -27,7 +27,8 @@ from guancha.context import ModelFactory, Progress, RunContext, Writer
 from guancha.drafts import draft_paths, write_draft
 from guancha.errors import GuanchaError, UsageError
 from guancha.knowledge.monitor import MonitorOutput, stage_monitor
-from guancha.publish.finalise import FinalOutput, stage_finalise
+from guancha.locks import exclusive, lock_path
+from guancha.publish.finalise import FinalOutput, restore_missing_files, stage_finalise
 from guancha.runstate import is_abandoned, live_run
 from guancha.select import Selection, select
 from guancha.spec import WatcherSpec
@@ -115,80 +116,84 @@ def run_watcher(
     else:
         spec, spec_path = workspace.watcher(watcher)
     day = report_date or spec.date or dt.datetime.now(dt.UTC).date()
-    db = workspace.db()
-    store.ensure_watcher(db, watcher_id=spec.id, title=spec.title, spec_path=str(spec_path) if spec_path else None,
-                         spec_hash=spec_hash(spec))
-    existing = store.latest_run(db, spec.id, day.isoformat())
-    abandoned = existing is not None and is_abandoned(workspace, existing.id)  # given up on: start a new version
-    if existing is not None and not new_version and not abandoned:
-        if existing.status in {"finalised", "held"}:
-            return _result(workspace, existing, reused=True)
-        if not resume:
-            raise UsageError(
-                f"an unfinished run of {spec.id} for {day} exists (status {existing.status}, last stage "
-                f"{existing.last_stage or 'none'})",
-                fix="pass --resume to continue it, or --new-version to start over",
-            )
-        run = existing
-        chosen_writer: Writer = writer or run.writer  # type: ignore[assignment]
-        chosen_model = model or run.model
-        if chosen_writer != run.writer or chosen_model != run.model:
-            store.set_run_status(db, run.id, "running", writer=chosen_writer, model=chosen_model)
-    else:
-        version = existing.version + 1 if existing is not None else 1
-        chosen_model = model or (spec.models.writer if writer in (None, "llm") else None)
-        chosen_writer = writer or ("llm" if chosen_model else "extractive")
-        if chosen_writer == "llm" and not chosen_model:
-            raise UsageError("the llm writer needs a model", fix="pass --model provider:model or set models.writer "
-                             "in the watcher spec")
-        when = as_of or default_as_of(day)
-        run = store.create_run(db, watcher_id=spec.id, report_date=day.isoformat(), version=version,
-                               as_of=iso_z(when), writer=chosen_writer, model=chosen_model, spec_hash=spec_hash(spec))
-    store.set_run_status(db, run.id, "running")
-    run = store.get_run(db, run.id) or run
-    ctx = RunContext(
-        workspace=workspace, spec=spec, spec_path=spec_path, run=run, report_date=day,
-        as_of=parse_iso(run.as_of), writer=chosen_writer,
-        model=chosen_model, on_model_error=on_model_error, progress=progress or (lambda s, m: None),
-        model_factory=model_factory, collect_progress=collect_progress, collect=collect,
-    )
-    try:
-        with live_run(workspace, run.id):
-            collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
-            selection = _stage(ctx, "select", Selection, lambda: select(
-                ctx.db, spec, as_of=ctx.as_of, report_date=day.isoformat()))
-            monitored = _stage(ctx, "monitor", MonitorOutput, lambda: stage_monitor(ctx))
-            written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection, monitored))
-            _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
-            checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
-                ctx, selection, written.book, written.draft, collected.collection_id))
-            if checked.status == "held":
-                store.hold_report(db, run=run, reason=checked.reason)
-                write_draft(workspace, watcher_id=spec.id, report_date=run.report_date, version=run.version,
-                            markdown=checked.rendered.markdown, html=checked.rendered.html)
-            else:
-                _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
-    except GuanchaError as exc:
-        store.set_run_status(db, run.id, "failed", error=str(exc))
-        failed = RunFailed(
-            f"run {spec.id} {day} v{run.version} stopped: {exc.message}",
-            fix=(exc.fix + "; then " if exc.fix else "") + f"'guancha run {spec.id} --date {day} --resume' "
-            "continues from the last finished stage",
+    # One process per watcher and date: two would both run every remaining stage (double work and model
+    # spend). The lock is the OS's, so a killed process releases it at once.
+    with exclusive(lock_path(workspace.db_path.parent, f"run-{spec.id}-{day.isoformat()}"), f"a run of {spec.id} for {day}",
+                   fix="wait for it to finish ('guancha status' shows it); a killed process releases it at once"):
+        db = workspace.db()
+        store.ensure_watcher(db, watcher_id=spec.id, title=spec.title, spec_path=str(spec_path) if spec_path else None,
+                             spec_hash=spec_hash(spec))
+        existing = store.latest_run(db, spec.id, day.isoformat())
+        abandoned = existing is not None and is_abandoned(workspace, existing.id)  # given up on: start a new version
+        if existing is not None and not new_version and not abandoned:
+            if existing.status in {"finalised", "held"}:
+                return _result(workspace, existing, reused=True)
+            if not resume:
+                raise UsageError(
+                    f"an unfinished run of {spec.id} for {day} exists (status {existing.status}, last stage "
+                    f"{existing.last_stage or 'none'})",
+                    fix="pass --resume to continue it, or --new-version to start over",
+                )
+            run = existing
+            chosen_writer: Writer = writer or run.writer  # type: ignore[assignment]
+            chosen_model = model or run.model
+            if chosen_writer != run.writer or chosen_model != run.model:
+                store.set_run_status(db, run.id, "running", writer=chosen_writer, model=chosen_model)
+        else:
+            version = existing.version + 1 if existing is not None else 1
+            chosen_model = model or (spec.models.writer if writer in (None, "llm") else None)
+            chosen_writer = writer or ("llm" if chosen_model else "extractive")
+            if chosen_writer == "llm" and not chosen_model:
+                raise UsageError("the llm writer needs a model", fix="pass --model provider:model or set models.writer "
+                                 "in the watcher spec")
+            when = as_of or default_as_of(day)
+            run = store.create_run(db, watcher_id=spec.id, report_date=day.isoformat(), version=version,
+                                   as_of=iso_z(when), writer=chosen_writer, model=chosen_model, spec_hash=spec_hash(spec))
+        store.set_run_status(db, run.id, "running")
+        run = store.get_run(db, run.id) or run
+        ctx = RunContext(
+            workspace=workspace, spec=spec, spec_path=spec_path, run=run, report_date=day,
+            as_of=parse_iso(run.as_of), writer=chosen_writer,
+            model=chosen_model, on_model_error=on_model_error, progress=progress or (lambda s, m: None),
+            model_factory=model_factory, collect_progress=collect_progress, collect=collect,
         )
-        failed.exit_code = exc.exit_code  # a configuration error inside a run is still a configuration error
-        raise failed from exc
-    except KeyboardInterrupt:
-        last = (store.get_run(db, run.id) or run).last_stage
-        store.set_run_status(db, run.id, "failed", error="interrupted (Ctrl-C)")
-        raise RunInterrupted(
-            f"run {spec.id} {day} v{run.version} interrupted"
-            + (f" after the {last} stage" if last else " before its first stage finished"),
-            fix=f"'guancha run {spec.id} --date {day} --resume' continues from there; "
-            f"'guancha runs abandon {run.id[:12]}' gives it up",
-        ) from None
-    final = store.get_run(db, run.id)
-    assert final is not None
-    return _result(workspace, final, reused=False)
+        try:
+            with live_run(workspace, run.id):
+                collected = _stage(ctx, "collect", CollectOutput, lambda: stage_collect(ctx))
+                selection = _stage(ctx, "select", Selection, lambda: select(
+                    ctx.db, spec, as_of=ctx.as_of, report_date=day.isoformat()))
+                monitored = _stage(ctx, "monitor", MonitorOutput, lambda: stage_monitor(ctx))
+                written = _stage(ctx, "write", WriteOutput, lambda: stage_write(ctx, selection, monitored))
+                _stage(ctx, "render", RenderedReport, lambda: stage_render(ctx, selection, written))
+                checked = _stage(ctx, "check", CheckOutcome, lambda: stage_check(
+                    ctx, selection, written.book, written.draft, collected.collection_id))
+                if checked.status == "held":
+                    store.hold_report(db, run=run, reason=checked.reason)
+                    write_draft(workspace, watcher_id=spec.id, report_date=run.report_date, version=run.version,
+                                markdown=checked.rendered.markdown, html=checked.rendered.html)
+                else:
+                    _stage(ctx, "finalise", FinalOutput, lambda: stage_finalise(ctx, selection, checked.rendered))
+        except GuanchaError as exc:
+            store.set_run_status(db, run.id, "failed", error=str(exc))
+            failed = RunFailed(
+                f"run {spec.id} {day} v{run.version} stopped: {exc.message}",
+                fix=(exc.fix + "; then " if exc.fix else "") + f"'guancha run {spec.id} --date {day} --resume' "
+                "continues from the last finished stage",
+            )
+            failed.exit_code = exc.exit_code  # a configuration error inside a run is still a configuration error
+            raise failed from exc
+        except KeyboardInterrupt:
+            last = (store.get_run(db, run.id) or run).last_stage
+            store.set_run_status(db, run.id, "failed", error="interrupted (Ctrl-C)")
+            raise RunInterrupted(
+                f"run {spec.id} {day} v{run.version} interrupted"
+                + (f" after the {last} stage" if last else " before its first stage finished"),
+                fix=f"'guancha run {spec.id} --date {day} --resume' continues from there; "
+                f"'guancha runs abandon {run.id[:12]}' gives it up",
+            ) from None
+        final = store.get_run(db, run.id)
+        assert final is not None
+        return _result(workspace, final, reused=False)
 
 
 def _stage(ctx: RunContext, name: str, model: type[Any], work: Callable[[], Any]) -> Any:
@@ -212,6 +217,7 @@ def _result(workspace: Workspace, run: store.RunRow, *, reused: bool) -> RunResu
     paths: dict[str, str] = {}
     data: dict[str, Any] = {}
     if report is not None:
+        restore_missing_files(report)
         paths = {k: report[f"{k}_path"] for k in ("md", "html", "json") if report[f"{k}_path"]}
         data = json.loads(report["json"])
     selection = store.load_stage(db, run.id, "select") or {}

@@ -322,11 +322,24 @@ class HttpSettings(_Strict):
     per_host_delay_s: float = Field(1.0, ge=0, le=60)
     concurrency: int = Field(8, ge=1, le=128)
     respect_robots: bool = True
+    collection_deadline_s: float = Field(
+        600.0, gt=0, le=86_400,
+        description="A whole collection's time limit: sources unfinished by then are recorded as timed out.")
     allow_private_hosts: list[str] = Field(
         default_factory=list,
-        description="Hosts or IPs allowed even though they are private/loopback (tests and samples: 127.0.0.1).",
+        description="Private/loopback places allowed anyway, named as written in URLs (never via DNS): a host "
+                    "(any port; tests and samples: 127.0.0.1), host:port, or a URL prefix. Redirects may not leave them.",
     )
     user_agent: str = "guancha/{version} (+{contact})"
+
+
+class LimitsSettings(_Strict):
+    """Size limits on files a user hands to guancha (check, import): an oversized or hostile input stops with
+    a clear error instead of running for minutes and taking gigabytes. Memory stays within a few times these."""
+
+    max_input_bytes: int = Field(5_000_000, ge=1024, description="One briefing file or archive member.")
+    max_archive_bytes: int = Field(1_000_000_000, ge=1024,
+                                   description="Uncompressed bytes read from one archive, all members together.")
 
 
 class SearchSettings(_Strict):
@@ -352,6 +365,7 @@ class Settings(_Strict):
     http: HttpSettings = HttpSettings()
     search: SearchSettings = SearchSettings()
     models: ModelsSettings = ModelsSettings()
+    limits: LimitsSettings = LimitsSettings()
 
     def user_agent(self) -> str:
         from guancha import __version__
@@ -466,11 +480,11 @@ def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    except yaml.YAMLError as exc:  # MarkedYAMLError, and ReaderError for control characters
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(
-            f"{what} is not valid YAML: {exc.problem or exc}",
+            f"{what} is not valid YAML: {getattr(exc, 'problem', None) or exc}",
             path=path,
             line=line,
             fix="check indentation and quoting near that line (quote values containing ': ' or '#')",

@@ -193,6 +193,49 @@ def _looks_like_utf8(data: bytes) -> bool:
     return any(b >= 0x80 for b in data)
 
 
+_WIDE = {codecs.lookup(n).name for n in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")}
+_DETECT_SAMPLE = 256 * 1024
+_MULTIBYTE = {codecs.lookup(n).name for n in (
+    "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_kr",
+    "cp949", "johab", "hz")}
+_MIN_HIGH_BYTES = 32  # below this, a detector's guess on a few accented letters is noise
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """(codec, text) when charset-normalizer finds a multi-byte charset (GBK, Shift_JIS, Big5, EUC-KR...)
+    that decodes ``data`` cleanly, else None. Single-byte guesses are left to windows-1252, as browsers do:
+    on a short Western page the detector cannot tell cp1252 from cp1250 and picks wrongly."""
+    from charset_normalizer import from_bytes
+
+    sample = data[:_DETECT_SAMPLE]
+    if sum(b >= 0x80 for b in sample) < _MIN_HIGH_BYTES:
+        return None
+    best = from_bytes(sample).best()
+    codec = _codec(best.encoding) if best is not None else None
+    if codec is None or codec not in _MULTIBYTE:
+        return None
+    codec = _SUPERSET.get(codec, codec)
+    try:
+        return codec, data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _mismatch(data: bytes, declared: str | None, where: str | None, at: int | None) -> DecodedText:
+    """The declared charset does not fit the bytes: detect the real one, else windows-1252, and say so."""
+    claim = f"declared {declared} ({where})" if declared else "no charset declared"
+    where_bad = f" but byte {at} does not fit" if at is not None else " but the bytes do not fit"
+    found = _detected(data)
+    if found is not None:
+        used, text = found
+    elif _looks_like_utf8(data):
+        used, text = "utf-8", data.decode("utf-8")
+    else:
+        used, text = "cp1252", _cp1252(data)
+    kind = "encoding-mismatch" if declared else "encoding-guess"
+    return _finish(DecodedText(text, declared, used, [f"{kind}: {claim}{where_bad}; decoded as {used}"]))
+
+
 def decode_web_bytes(data: bytes, content_type: str | None = None) -> DecodedText:
     """Decode ``data`` honestly: declared charset if the bytes agree, else the charset that fits, noted."""
     declared, where = sniff_declared(data, content_type)
@@ -207,31 +250,44 @@ def decode_web_bytes(data: bytes, content_type: str | None = None) -> DecodedTex
             if exc.start >= len(data) - 3 and _decodes_after_trim(data):
                 text = data[: exc.start].decode("utf-8-sig")
                 return _finish(DecodedText(text, declared, "utf-8", repairs))
-            if declared:
-                repairs.append(
-                    f"encoding-mismatch: declared utf-8 ({where}) but byte {exc.start} is not UTF-8; "
-                    "decoded as windows-1252"
-                )
-            else:
-                repairs.append("encoding-guess: no charset declared and not UTF-8; decoded as windows-1252")
-            return _finish(DecodedText(_cp1252(data), declared, "cp1252", repairs))
+            return _mismatch(data, declared, where, exc.start)
     if declared in _AS_CP1252:
         if _looks_like_utf8(data):
             repairs.append(f"encoding-mismatch: declared {declared} ({where}) but the bytes are UTF-8; decoded as utf-8")
             return _finish(DecodedText(data.decode("utf-8"), declared, "utf-8", repairs))
         return _finish(DecodedText(_cp1252(data), declared, "cp1252", repairs))
     assert decoder is not None
+    if declared in _WIDE and where != "bom" and b"\x00" not in data[:4096]:
+        # UTF-16/32 text always holds NUL bytes (ASCII letters are half zeros): these bytes are something else
+        return _mismatch(data, declared, where, None)
     try:
         return _finish(DecodedText(data.decode(decoder), declared, decoder, repairs))
     except UnicodeDecodeError as exc:
-        if _looks_like_utf8(data):
-            used, text = "utf-8", data.decode("utf-8")
-        else:
-            used, text = "cp1252", _cp1252(data)
-        repairs.append(
-            f"encoding-mismatch: declared {declared} ({where}) but byte {exc.start} does not fit; decoded as {used}"
-        )
-        return _finish(DecodedText(text, declared, used, repairs))
+        return _mismatch(data, declared, where, exc.start)
+
+
+def drop_misdecoded(text: str, repairs: list[str] | None = None) -> str:
+    """Collected text without the sentences that still look mis-decoded after repair (mojibake, U+FFFD).
+
+    Dropping a sentence costs little; letting it into a draft holds the whole day's report at the gate."""
+    if not text or text.isascii():
+        return text
+    kept_lines = []
+    dropped = 0
+    for line in text.split("\n"):
+        if line.isascii() or not (REPLACEMENT in line or is_mojibake(line)):
+            kept_lines.append(line)
+            continue
+        sentences = _SENTENCE_END.split(line)
+        good = [s for s in sentences if not (REPLACEMENT in s or is_mojibake(s))]
+        dropped += len(sentences) - len(good)
+        kept_lines.append(" ".join(good))
+    if dropped and repairs is not None:
+        repairs.append(f"misdecoded-dropped: {dropped} sentence(s) still mis-decoded after repair were left out")
+    return "\n".join(kept_lines) if dropped else text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s*")
 
 
 def _decodes_after_trim(data: bytes) -> bool:

@@ -24,9 +24,11 @@ from guancha.check.view import (
     Paragraph,
     StoryView,
 )
+from guancha.errors import UsageError
 from guancha.knowledge.document import ParsedDocument, parse_document
 from guancha.knowledge.importer import classify
 from guancha.knowledge.parse import clean_block, parse_heuristics
+from guancha.spec import LimitsSettings
 from guancha.textrepair import decode_report_bytes
 
 FOLLOW_UP_RE = re.compile(r"\bfollow[- ]?up\b|\bupdate\s*:", re.I)
@@ -217,12 +219,19 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     return view
 
 
-def load_view(source: Path | bytes | str, *, filename: str | None = None) -> BriefingView:
+def load_view(source: Path | bytes | str, *, filename: str | None = None,
+              limits: LimitsSettings | None = None) -> BriefingView:
     """Parse a briefing file (or its bytes/text) and build the gates' view of it.
 
     The parser repairs damaged encodings (right for importing); the view also keeps the text as it was
-    before repair, because a report about to be published must not need repairing."""
+    before repair, because a report about to be published must not need repairing. A file over
+    ``limits.max_input_bytes`` is refused before it is read."""
     if isinstance(source, Path):
+        limits = limits or LimitsSettings()
+        size = source.stat().st_size
+        if size > limits.max_input_bytes:
+            raise UsageError(f"{source} is {size:,} bytes, over the {limits.max_input_bytes:,}-byte input limit",
+                             fix="check a smaller file, or raise limits.max_input_bytes in guancha.yaml")
         data: bytes | str = source.read_bytes()
         filename = filename or source.name
         path = str(source)

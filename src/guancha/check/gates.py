@@ -26,7 +26,7 @@ from guancha.check.text import (
     words,
 )
 from guancha.check.view import BriefingView, Line, Link, StoryView
-from guancha.collect.urls import host_is_allowed, page_key, url_host
+from guancha.collect.urls import page_key, url_is_allowed
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
 # --------------------------------------------------------------------------- structure
@@ -285,7 +285,7 @@ def _link_placeholder(ctx: CheckContext) -> Iterator[Finding]:
 
 def _host_allowed(url: str, allowed: frozenset[str]) -> bool:
     try:
-        return host_is_allowed(url_host(url), allowed)
+        return url_is_allowed(url, allowed)
     except ValueError:
         return False
 
@@ -710,7 +710,7 @@ def _hygiene_self_score(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("hygiene-personal-data", "warning", "no e-mail addresses or delivery logs in the report")
 def _hygiene_personal(ctx: CheckContext) -> Iterator[Finding]:
-    email = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+    email = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\b")
     for ln in _published_lines(ctx):
         for m in email.finditer(ln.text):
             if BARE_URL_RE.search(ln.text) and m.group(0) in " ".join(BARE_URL_RE.findall(ln.text)):

@@ -17,7 +17,8 @@ from guancha.textutil import WORD_RE, split_sentences
 # --------------------------------------------------------------------------- words and sentences
 
 CITATION_MARK_RE = re.compile(r"\[(?:S\d+(?:\s*,\s*S?\d+)*)\]")
-MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# link text holds no "[": each "[" then starts at most one scan, so a line of "[[[[" stays linear
+MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 BARE_URL_RE = re.compile(r"\b(?:https?|file|ftp)://[^\s<>\"')\]]+", re.I)
 
 def plain_text(markdown: str) -> str:

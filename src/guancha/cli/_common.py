@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,21 +11,40 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from guancha.errors import GuanchaError
 from guancha.workspace import Workspace, find_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-stdout = Console(highlight=False, soft_wrap=True)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+# Markup and emoji codes are off by default: most of what guancha prints comes from sources, models and
+# users (titles, URLs, error texts, watcher names), and "[/i]" or ":m:" in them must print as written.
+# A print that wants styling passes markup=True and wraps every untrusted piece in safe().
+stdout = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: object) -> str:
+    """Untrusted text for a plain (markup=False) print or a table cell: control codes (ESC, BEL, NUL) become '?'."""
+    return _CONTROL.sub("?", "" if text is None else str(text))
+
+
+def safe(text: object) -> str:
+    """Untrusted text inside a markup=True print: control codes removed and rich markup escaped.
+
+    The one escaping function for terminal output; emoji codes stay literal because the consoles have emoji off.
+    """
+    return escape(plain(text))
 
 
 def report_error(exc: GuanchaError) -> None:
     """Print a library error the way users read it: what is wrong, then what to do."""
-    stderr.print(f"[bold red]error:[/] {exc.message}", markup=True, highlight=False)
+    stderr.print(f"[bold red]error:[/] {safe(exc.message)}", markup=True, highlight=False)
     if exc.fix:
-        stderr.print(f"[bold]fix:[/] {exc.fix}", markup=True, highlight=False)
+        stderr.print(f"[bold]fix:[/] {safe(exc.fix)}", markup=True, highlight=False)
 
 
 def workspace_option(func: F) -> F:

@@ -6,9 +6,13 @@ This module imports click alone, so that listing commands and printing the versi
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import sqlite3
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from guancha.errors import GuanchaError
 
 
 class LazyGroup(click.Group):
@@ -38,20 +42,33 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from guancha.errors import GuanchaError
+        from guancha.errors import GuanchaError, StoreError
 
         try:
             return super().invoke(ctx)
         except GuanchaError as exc:
-            from guancha.cli._common import report_error
-
-            report_error(exc)
+            _report(exc)
             ctx.exit(exc.exit_code)
+        except sqlite3.OperationalError as exc:
+            _report(StoreError(f"the workspace database could not be used ({exc})",
+                               fix="check that no other guancha is stuck holding it, its permissions and disk space"))
+            ctx.exit(1)
+        except sqlite3.DatabaseError as exc:
+            # the library names the file when it opens the database; a page damaged later surfaces here
+            _report(StoreError(f"the workspace database is damaged ({exc})",
+                               fix="run 'guancha db check'; restore the database file from a backup"))
+            ctx.exit(1)
         except KeyboardInterrupt:  # Ctrl-C outside a run: stop quietly, no traceback
             import sys
 
             sys.stderr.write("interrupted\n")
             ctx.exit(130)
+
+
+def _report(exc: GuanchaError) -> None:
+    from guancha.cli._common import report_error
+
+    report_error(exc)
 
 
 def load_command(target: str) -> click.Command:

@@ -158,7 +158,7 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
                 raise UsageError(f"{file} is JSON; check reads Markdown, HTML or text briefings",
                                  fix="check the report's .md or .html, or its run (WATCHER/DATE)")
             else:
-                others.append((file, load_view(file)))
+                others.append((file, load_view(file, limits=ws.settings.limits if ws is not None else None)))
 
         def check_one(view: BriefingView, earlier_urls: dict[str, str]) -> CheckResult:
             if spec is not None and known.db is not None:  # the watcher's reports before this one's date

@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from guancha.cli._common import get_workspace, json_option, print_json, stderr, stdout, workspace_option
+from guancha.cli._common import (
+    get_workspace,
+    json_option,
+    plain,
+    print_json,
+    safe,
+    stderr,
+    stdout,
+    workspace_option,
+)
 from guancha.collect import CollectionResult, ProgressUpdate, collect_watcher
 from guancha.collect.engine import source_identity
 from guancha.errors import UsageError
 from guancha.store import collect as store
 from guancha.timeutil import parse_iso
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _safe(text: str | None) -> str:
-    """Untrusted text (feed titles, URLs, server messages) for the terminal: no markup, no control codes."""
-    return escape(_CONTROL.sub("?", text or ""))
 
 
 def _parse_as_of(value: str | None) -> dt.datetime | dt.date | None:
@@ -72,7 +72,7 @@ def collect_cmd(watcher: str, as_of: str | None, workspace_dir: Path | None, as_
 
             def show(update: ProgressUpdate) -> None:
                 bar.update(task, completed=update.done, total=max(update.total, 1),
-                           description=f"{spec.id}: {_safe(update.message[:50])}")
+                           description=f"{safe(spec.id)}: {safe(update.message[:50])}")
 
             result = collect_watcher(workspace, spec, spec_path=spec_path, as_of=reference, progress=show)
         _print_result(result)
@@ -83,8 +83,8 @@ def collect_cmd(watcher: str, as_of: str | None, workspace_dir: Path | None, as_
 
 def _print_result(result: CollectionResult) -> None:
     stdout.print(
-        f"[bold]{result.watcher_id}[/]: collection {result.collection_id[:12]} {result.status} in {result.elapsed_s:.1f}s "
-        f"(window {result.window_hours}h to {result.as_of.isoformat()})"
+        f"[bold]{safe(result.watcher_id)}[/]: collection {result.collection_id[:12]} {result.status} in {result.elapsed_s:.1f}s "
+        f"(window {result.window_hours}h to {result.as_of.isoformat()})", markup=True
     )
     stdout.print(
         f"  sources: {result.sources_ok} ok, {result.sources_partial} partial, {result.sources_failed} failed "
@@ -105,9 +105,9 @@ def _print_result(result: CollectionResult) -> None:
     if result.errors:
         stdout.print(f"  problems ({len(result.errors)}):")
         for err in result.errors:
-            stdout.print(f"    \\[{err.severity}] {_safe(err.kind)}: {_safe(err.url or err.source)} — {_safe(err.message)}")
+            stdout.print(f"    [{err.severity}] {plain(err.kind)}: {plain(err.url or err.source)} — {plain(err.message)}")
             if err.fix:
-                stdout.print(f"      fix: {_safe(err.fix)}")
+                stdout.print(f"      fix: {plain(err.fix)}")
 
 
 def short_target(target: str, width: int = 40) -> str:
@@ -146,7 +146,7 @@ def sources_cmd(watcher: str, show_all: bool, wide: bool, workspace_dir: Path | 
     if not health:
         stdout.print(f"{spec.id} has not been collected yet: run 'guancha collect {spec.id}'.")
         return
-    table = Table(title=f"{spec.id}: sources", show_lines=False)
+    table = Table(title=f"{plain(spec.id)}: sources", show_lines=False)
     table.add_column("source", overflow="fold", min_width=None if wide else 30)
     for column in ("last status", "history", "last success", "last error", "items", "fetches"):
         table.add_column(column, overflow="fold")
@@ -155,11 +155,11 @@ def sources_cmd(watcher: str, show_all: bool, wide: bool, workspace_dir: Path | 
         target = src["target"] if wide else short_target(src["target"])
         when = (lambda at: at if wide or not at else at[:16].replace("T", " "))  # noqa: E731 - a one-line view
         table.add_row(
-            _safe(f"{src['kind']}: {target}"),
+            plain(f"{src['kind']}: {target}"),
             src["last_status"] or "never run",
             " ".join(src["history"][:5]),
             when(src["last_success_at"]) or "-",
-            _safe(f"{error['kind']} ({when(error['at'])})") if error else "-",
+            plain(f"{error['kind']} ({when(error['at'])})") if error else "-",
             str(src["items_seen"]),
             f"{src['fetch_count']} ({src['fetch_failures']} failed)",
         )

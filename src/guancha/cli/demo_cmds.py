@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from guancha.cli._common import json_option, print_json, stdout
+from guancha.cli._common import json_option, plain, print_json, stdout
 from guancha.collect.models import CollectionResult, ProgressUpdate
 
 
 def collection_table(result: CollectionResult) -> Table:
     """The collection summary, one row per figure a person checks first."""
-    table = Table(title=f"Collection {result.collection_id} for {result.watcher_id}", show_header=True)
+    table = Table(title=f"Collection {result.collection_id} for {plain(result.watcher_id)}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     rows = [
@@ -46,7 +46,7 @@ def errors_table(result: CollectionResult, base: str = "") -> Table:
         where = err.url or err.source or ""
         if base and where.startswith(base):
             where = where[len(base):]
-        table.add_row(err.severity, err.kind, where, err.message)
+        table.add_row(err.severity, plain(err.kind), plain(where), plain(err.message))
     return table
 
 

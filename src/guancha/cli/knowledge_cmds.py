@@ -8,7 +8,16 @@ from typing import Any
 
 import click
 
-from guancha.cli._common import get_workspace, json_option, print_json, stderr, stdout, workspace_option
+from guancha.cli._common import (
+    get_workspace,
+    json_option,
+    plain,
+    print_json,
+    safe,
+    stderr,
+    stdout,
+    workspace_option,
+)
 from guancha.errors import UsageError
 from guancha.knowledge.export import export, pack_entry
 from guancha.knowledge.importer import import_paths
@@ -21,7 +30,7 @@ STATUS_CHOICES = click.Choice([s.value for s in HeuristicStatus])
 
 def out(text: str) -> None:
     """Data lines: printed as is (ids and text may hold brackets that rich would read as markup)."""
-    stdout.print(text, markup=False)
+    stdout.print(plain(text), markup=False)
 
 
 @click.command("import")
@@ -41,7 +50,7 @@ def import_cmd(paths: tuple[Path, ...], watcher: str | None, workspace_dir: Path
     def progress(path: str) -> None:
         seen[0] += 1
         if show_progress:
-            stderr.print(f"[dim]{seen[0]:>5} {path.split('!')[-1][-70:]}[/]", markup=True, end="\r")
+            stderr.print(f"[dim]{seen[0]:>5} {safe(path.split('!')[-1][-70:])}[/]", markup=True, end="\r")
 
     result = import_paths(ws, list(paths), watcher=watcher, progress=progress)
     if as_json:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from guancha.cli._common import get_workspace, json_option, print_json, stdout, workspace_option
+from guancha.cli._common import get_workspace, json_option, plain, print_json, safe, stdout, workspace_option
 from guancha.errors import WorkspaceNotFound
 from guancha.models.check import check_model
 from guancha.models.costs import cost_report
@@ -49,7 +49,8 @@ def costs_cmd(since: str | None, by: Any, workspace_dir: Path | None, as_json: b
     if report.unpriced_models:
         stdout.print(
             f"[yellow]warning:[/] {report.total.unpriced_calls} call(s) to models without a price, cost unknown "
-            f"(not counted above): {', '.join(report.unpriced_models)}. Add them under models.prices in guancha.yaml."
+            f"(not counted above): {safe(', '.join(report.unpriced_models))}. "
+            "Add them under models.prices in guancha.yaml.", markup=True
         )
 
 
@@ -77,16 +78,18 @@ def check_cmd(model: str, base_url: str | None, workspace_dir: Path | None, as_j
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:
-        stdout.print(f"{report.model} at {report.endpoint or '(in process)'} — structured mode {report.structured_mode}")
+        stdout.print(f"{plain(report.model)} at {plain(report.endpoint or '(in process)')} — structured mode "
+                     f"{report.structured_mode}")
         if report.price is None:
-            stdout.print("[yellow]no price for this model:[/] costs will be recorded as unknown")
+            stdout.print("[yellow]no price for this model:[/] costs will be recorded as unknown", markup=True)
         for probe in report.probes:
             mark = "[green]ok[/]" if probe.ok else "[red]FAILED[/]"
             stdout.print(
                 f"  {probe.name:<10} {mark}  {probe.latency_s if probe.latency_s is not None else '-'}s  "
-                f"{probe.tokens_in} in / {probe.tokens_out} out  {_money(probe.cost_usd)}  {probe.detail}"
+                f"{probe.tokens_in} in / {probe.tokens_out} out  {_money(probe.cost_usd)}  {safe(probe.detail)}",
+                markup=True,
             )
             if probe.fix:
-                stdout.print(f"             fix: {probe.fix}")
+                stdout.print(f"             fix: {plain(probe.fix)}")
     if not report.ok:
         raise SystemExit(1)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from guancha.cli._common import get_workspace, json_option, print_json, stdout, workspace_option
+from guancha.cli._common import get_workspace, json_option, plain, print_json, safe, stdout, workspace_option
 from guancha.errors import UsageError
 from guancha.run import RunResult, run_watcher
 
@@ -26,16 +26,17 @@ def print_summary(result: RunResult) -> None:
     """The human-readable summary of a run (the --json form carries the same facts)."""
     s = result.summary
     verb = "Existing report" if result.reused else "Report"
-    stdout.print(f"[bold]{verb}:[/] {s.get('title') or result.watcher} (v{result.version}, {result.status}, "
-                 f"writer {result.writer}{', model ' + result.model if result.model else ''})")
+    model = ", model " + safe(result.model) if result.model else ""
+    stdout.print(f"[bold]{verb}:[/] {safe(s.get('title') or result.watcher)} (v{result.version}, {result.status}, "
+                 f"writer {safe(result.writer)}{model})", markup=True)
     for ext in ("md", "html", "json"):
         if ext in result.paths:
-            stdout.print(f"  {ext:4} {result.paths[ext]}")
+            stdout.print(f"  {ext:4} {plain(result.paths[ext])}")
     for note in s.get("notes", []):
-        stdout.print(f"[italic]{note}[/]")
+        stdout.print(f"[italic]{safe(note)}[/]", markup=True)
     for i, story in enumerate(s.get("stories", []), 1):
         n = len(story["urls"])
-        stdout.print(f"{i}. {story['headline']} ({story['words']} words, {n} source{'' if n == 1 else 's'})")
+        stdout.print(f"{i}. {plain(story['headline'])} ({story['words']} words, {n} source{'' if n == 1 else 's'})")
     counts = s.get("counts", {})
     stdout.print(f"Stories {counts.get('stories')}/{counts.get('stories_wanted')}, papers {counts.get('papers')}, "
                  f"citations {counts.get('citations')}, articles considered {counts.get('considered_articles')}")

@@ -35,7 +35,14 @@ from guancha.collect.models import (
     StoredArticle,
 )
 from guancha.collect.pages import ExtractedPage, extract_page, is_html, parse_time
-from guancha.collect.urls import ALLOWED_SCHEMES, absolute_url, canonical_url, url_host, url_scheme
+from guancha.collect.urls import (
+    ALLOWED_SCHEMES,
+    absolute_url,
+    canonical_url,
+    strip_userinfo,
+    url_host,
+    url_scheme,
+)
 from guancha.errors import ConfigError
 from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key, utcnow
@@ -172,7 +179,25 @@ class _Collection:
             respect_robots=self.options.respect_robots,
         ) as fetcher:
             self.fetcher = fetcher
-            await asyncio.gather(*(self._source(src) for src in self.sources))
+            deadline = asyncio.get_running_loop().time() + self.settings.http.collection_deadline_s
+            await asyncio.gather(*(self._source_by(deadline, src) for src in self.sources))
+
+    async def _source_by(self, deadline: float, src: _Source) -> None:
+        """One source, cut at the collection's deadline: slow-drip servers cannot hold a run for minutes."""
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._source(src)
+        except TimeoutError:
+            src.failed = not src.seen
+            limit = self.settings.http.collection_deadline_s
+            self._error(src, None, "collection-deadline",
+                        f"the collection's {limit:g} s deadline passed before this source finished")
+            status = "failed" if src.failed else "partial"
+            store.finish_source_run(
+                self.db, self.collection_id, src.id, status, len(src.seen), src.new,
+                [e.model_dump(include={"url", "kind", "message", "severity"}) for e in src.errors],
+            )
+            self._tick(f"{src.name} {status}", done=1)
 
     async def _source(self, src: _Source) -> None:
         store.start_source_run(self.db, self.collection_id, src.id)
@@ -543,7 +568,7 @@ def _unique_strings(values: list[str]) -> list[str]:
 def source_identity(entry: Any) -> tuple[str, str]:
     """(kind, target) that identify a spec's source across runs: a search's own templates and an arXiv
     source's non-default endpoint are part of what it is."""
-    kind, target = source_kind(entry), source_target(entry)
+    kind, target = source_kind(entry), strip_userinfo(source_target(entry))  # no credentials stored or shown
     if isinstance(entry, SearchSource) and entry.templates is not None:
         target = f"{target} (via {', '.join(entry.templates)})"
     if isinstance(entry, ArxivSource) and entry.endpoint != DEFAULT_ARXIV_ENDPOINT:

@@ -19,7 +19,7 @@ import feedparser
 from guancha.collect.urls import absolute_url
 from guancha.errors import ConfigError
 from guancha.spec import SearchSettings, SearchSource
-from guancha.textrepair import fix_text, normalise_space
+from guancha.textrepair import drop_misdecoded, fix_text, normalise_space
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -92,7 +92,7 @@ def parse_feed(data: bytes, content_type: str | None, base_url: str) -> ParsedFe
         item = FeedItem(
             link=link,
             title=fix_text(html_to_text(str(entry.get("title") or "")), repairs, what="feed title"),
-            summary=fix_text(html_to_text(summary_html), repairs, what="feed summary"),
+            summary=drop_misdecoded(fix_text(html_to_text(summary_html), repairs, what="feed summary"), repairs),
             author=fix_text(str(entry.get("author") or ""), repairs, what="feed author"),
             published=_entry_time(entry) or _entry_time(entry, ("updated_parsed",)),
             updated_only=_entry_time(entry) is None and _entry_time(entry, ("updated_parsed",)) is not None,

@@ -22,7 +22,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from guancha.collect.urls import absolute_url, check_address, check_scheme, literal_ip, url_host
+from guancha.collect.urls import (
+    absolute_url,
+    check_address,
+    check_scheme,
+    literal_ip,
+    strip_userinfo,
+    url_host,
+)
 from guancha.errors import BlockedURL
 from guancha.httputil import retry_after_seconds
 from guancha.spec import HttpSettings
@@ -169,6 +176,7 @@ class Fetcher:
     ) -> FetchResult:
         """Fetch ``url`` (redirects, retries, robots.txt for pages); never raises for network problems."""
         started = time.monotonic()
+        url = strip_userinfo(url)  # never sent as Basic auth, never stored
         result = FetchResult(url=url, purpose=purpose, source_id=source_id, started_at=_now_iso())
         try:
             check_scheme(url)
@@ -245,9 +253,11 @@ class Fetcher:
     async def _follow(self, url: str, headers: dict[str, str], cap: int) -> tuple[_Answer, str]:
         """Request ``url``, following redirects by hand so every hop passes the safety policy first."""
         current = url
+        origin = urlsplit(url).netloc.lower()
         for _hop in range(self.http.max_redirects + 1):
             check_scheme(current)
-            address = await self._check_address(current)
+            # a redirect may stay on the allowed host and port it started from, never wander to another port
+            address = await self._check_address(current, any_port=urlsplit(current).netloc.lower() == origin)
             answer = await self._request(current, headers, cap, address)
             location = answer.headers.get("location")
             if answer.status in REDIRECT_STATUSES and location:
@@ -258,13 +268,13 @@ class Fetcher:
             "too-many-redirects", f"more than {self.http.max_redirects} redirects (last: {current})"
         )
 
-    async def _check_address(self, url: str) -> str | None:
+    async def _check_address(self, url: str, *, any_port: bool = True) -> str | None:
         """Resolve the host and apply the address policy; returns the vetted address to connect to
         (None for an IP literal), so DNS cannot answer differently between the check and the connection."""
         host = url_host(url)
         literal = literal_ip(url)
         if literal is not None:
-            check_address(url, [literal], self.allow)
+            check_address(url, [literal], self.allow, any_port=any_port)
             return None
         parts = urlsplit(url)
         try:
@@ -276,7 +286,7 @@ class Fetcher:
         except (socket.gaierror, UnicodeError) as exc:
             raise _FetchFailed("dns-error", f"cannot resolve {host}: {exc}") from exc
         addresses = [str(info[4][0]) for info in infos]
-        check_address(url, addresses, self.allow)
+        check_address(url, addresses, self.allow, any_port=any_port)
         addresses.sort(key=lambda a: ":" in a)  # IPv4 first: loopback services often listen on it only
         return addresses[0] if addresses else None
 

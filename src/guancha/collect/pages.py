@@ -26,7 +26,7 @@ from guancha.collect.urls import (
     url_scheme,
 )
 from guancha.httputil import parse_http_date
-from guancha.textrepair import DecodedText, decode_web_bytes, fix_text, normalise_space
+from guancha.textrepair import DecodedText, decode_web_bytes, drop_misdecoded, fix_text, normalise_space
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
@@ -255,7 +255,7 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
         except (ValueError, TypeError, ParserError, XMLSyntaxError, RecursionError):
             doc = None
     data: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    text = fix_text(normalise_space(str(data.get("text") or "")), repairs, what="text")
+    text = drop_misdecoded(fix_text(normalise_space(str(data.get("text") or "")), repairs, what="text"), repairs)
     title = fix_text(normalise_space(str(data.get("title") or "")), repairs, what="title") or None
     if title is None and tree is not None:
         found = tree.xpath("//title/text()")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import posixpath
 import re
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from guancha.errors import BlockedURL
 
@@ -118,9 +118,6 @@ def canonical_url(url: str) -> str:
     netloc = host
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc = f"{host}:{port}"
-    if parts.username or parts.password:
-        # credentials are never part of a page's identity (and must not be stored)
-        pass
     query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
     query_pairs.sort()
     query = urlencode(query_pairs, doseq=True, quote_via=quote)
@@ -141,13 +138,30 @@ def page_key(url: str) -> str:
     return urlunsplit(("https", parts.netloc.removeprefix("www."), parts.path, parts.query, ""))
 
 
+def strip_userinfo(url: str) -> str:
+    """The URL without ``user:password@``: the one sanitiser for every URL guancha fetches, stores or shows.
+
+    Credentials in a feed or page link would otherwise be sent as Basic auth (to robots.txt too), stored in
+    the database and printed in reports."""
+    url = url.strip()
+    if "@" not in url or url_scheme(url) not in ALLOWED_SCHEMES:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
+
+
 def absolute_url(base: str, link: str) -> str:
     """Resolve a link found in a document against the document's URL (absolute links kept verbatim, so a
-    refused ``file:///`` link is recorded exactly as it was written)."""
+    refused ``file:///`` link is recorded exactly as it was written; credentials are always dropped)."""
     link = link.strip()
     if url_scheme(link):
-        return link
-    return urljoin(base, link)
+        return strip_userinfo(link)
+    return strip_userinfo(urljoin(base, link))
 
 
 def url_host(url: str) -> str:
@@ -213,25 +227,68 @@ def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool
     )
 
 
-def host_is_allowed(host: str, allow: list[str] | frozenset[str]) -> bool:
-    return _normalise_host(host) in {_normalise_host(_strip_brackets(a)) for a in allow}
+def _port(parts: SplitResult) -> int | None:
+    try:
+        return parts.port or DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return None
 
 
-def check_address(url: str, addresses: list[str], allow: list[str] | frozenset[str]) -> None:
-    """Refuse a URL whose host resolves to a non-public address unless the host or that IP is allowed."""
+def _entry(entry: str) -> tuple[str, str, int | None, str]:
+    """An allow-list entry as (scheme, host, port, path prefix): 'host', 'host:port', '[v6]:port' or a URL prefix."""
+    entry = entry.strip()
+    if "://" in entry:
+        parts = urlsplit(entry)
+        return parts.scheme.lower(), _normalise_host(parts.hostname or ""), _port(parts), parts.path or "/"
+    host, port = entry, None
+    if entry.startswith("["):
+        host, _, rest = entry[1:].partition("]")
+        port = int(rest[1:]) if rest.startswith(":") and rest[1:].isdigit() else None
+    elif entry.count(":") == 1:
+        name, _, number = entry.partition(":")
+        if number.isdigit():
+            host, port = name, int(number)
+    return "", _normalise_host(host), port, ""
+
+
+def url_is_allowed(url: str, allow: list[str] | frozenset[str], *, any_port: bool = True) -> bool:
+    """Whether the allow-list names this URL's host as written (never through its resolved address).
+
+    An entry is a host (any port, unless ``any_port`` is False: a redirect hop must match a host:port or URL
+    prefix entry), ``host:port``, or a URL prefix such as ``http://127.0.0.1:8080/feeds/``."""
+    parts = urlsplit(url.strip())
+    host, port = _normalise_host(_strip_brackets(parts.hostname or "")), _port(parts)
+    for raw in allow:
+        scheme, e_host, e_port, prefix = _entry(raw)
+        if e_host != host:
+            continue
+        if scheme:
+            if scheme == parts.scheme.lower() and e_port == port and (parts.path or "/").startswith(prefix):
+                return True
+        elif e_port is not None:
+            if e_port == port:
+                return True
+        elif any_port:
+            return True
+    return False
+
+
+def check_address(url: str, addresses: list[str], allow: list[str] | frozenset[str], *, any_port: bool = True) -> None:
+    """Refuse a URL whose host resolves to a non-public address unless the allow-list names the URL's own host
+    (and port). A name resolving to an allowed address is not allowed by that: ``localhost`` is not 127.0.0.1."""
     host = _strip_brackets(url_host(url))
-    if host_is_allowed(host, allow):
+    if url_is_allowed(url, allow, any_port=any_port):
         return
     for address in addresses:
         ip = _ip(address.split("%", 1)[0])
         if ip is None:
             continue
-        if not is_public_address(ip) and not host_is_allowed(str(ip), allow):
+        if not is_public_address(ip):
             raise BlockedURL(
                 f"refused: {host} resolves to the non-public address {ip}",
                 url=url,
                 kind="blocked-private",
-                fix="add the host or address to http.allow_private_hosts in guancha.yaml if you trust it",
+                fix="add the host, host:port or URL prefix to http.allow_private_hosts in guancha.yaml if you trust it",
             )
 
 

@@ -35,9 +35,12 @@ ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 URL_RE = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?]")
 # The title: optional emoji/symbols, the topic, a separator, an ISO date.
 TITLE_RE = re.compile(r"^(?P<emoji>[^\w\s\"'(\[]+\s*)?(?P<topic>.+?)\s*(?:[—–\-·|:]+\s*)(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+# TITLE_RE backtracks quadratically on a long run of symbols, so it only ever sees title-sized lines.
+MAX_TITLE_CHARS = 300
 LEADING_SYMBOLS_RE = re.compile(r"^([^\w\s\"'(\[$€£#@]+)\s*")
 NUMBERING_RE = re.compile(r"^\s*(?:(?:\d{1,2}|[IVXLC]{1,5})[.)]|#{1,6})\s+")
-SUBTITLE_SPLIT_RE = re.compile(r"\s+[—–]\s+")
+# (?<!\s): a whitespace run is tried once from its start, not from each of its characters (linear, not quadratic)
+SUBTITLE_SPLIT_RE = re.compile(r"(?<!\s)\s+[—–]\s+")
 
 
 # --------------------------------------------------------------------------- result types
@@ -287,12 +290,32 @@ def _text_block(raw: str, number: int) -> Block:
 # --------------------------------------------------------------------------- Markdown front end
 
 
+_MAX_OPEN_BRACKETS = 100
+
+
+def _defuse_open_brackets(text: str) -> str:
+    """Escape every "[" that no "]" closes when there are many: markdown-it scans for a link label from each
+    unclosed "[" to the end of its paragraph, quadratic on hostile input, and an unclosed "[" is never a link."""
+    if text.count("[") - text.count("]") <= _MAX_OPEN_BRACKETS:
+        return text
+    chars = list(text)
+    opened: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch == "[":
+            opened.append(i)
+        elif ch == "]" and opened:
+            opened.pop()
+    for i in opened:
+        chars[i] = "\\["
+    return "".join(chars)
+
+
 def blocks_from_markdown(text: str) -> list[Block]:
     """markdown-it tokens to blocks, with its line maps; inline links collected per block."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
-    tokens = md.parse(text)
+    tokens = md.parse(_defuse_open_brackets(text))
     lines = text.split("\n")
     blocks: list[Block] = []
     depth = 0
@@ -658,6 +681,10 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.lower()).strip()
 
 
+def _title_match(text: str) -> re.Match[str] | None:
+    return TITLE_RE.match(text) if len(text) <= MAX_TITLE_CHARS else None
+
+
 def _parse_long_date(text: str) -> dt.date | None:
     m = LONG_DATE_RE.match(text.strip().strip("*_ "))
     if not m:
@@ -824,7 +851,7 @@ class _Sections:
         chosen: int | None = None
         for k in window:
             title_like = blocks[k].kind == "heading" or not self.explicit_headings
-            if title_like and TITLE_RE.match(blocks[k].text) and "—" in blocks[k].text:
+            if title_like and _title_match(blocks[k].text) and "—" in blocks[k].text:
                 chosen = k
                 break
         if chosen is None:
@@ -865,12 +892,12 @@ class _Sections:
         doc.title_line = line
         emoji, rest = split_emoji(text)
         doc.emoji = emoji or None
-        m = TITLE_RE.match(rest)
+        m = _title_match(rest)
         if m:
             doc.topic = m.group("topic").strip().rstrip(":—–-·| ").strip() or None
             doc.date = _iso_date(m.group("date"))
         else:
-            topic = re.split(r"\s+[—–·|:]\s+|:\s+", rest, maxsplit=1)[0].strip()
+            topic = re.split(r"(?<!\s)\s+[—–·|:]\s+|:\s+", rest, maxsplit=1)[0].strip()
             doc.topic = topic or None
             doc.date = _iso_date(rest) or _parse_long_date_anywhere(rest)
 

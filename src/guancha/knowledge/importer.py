@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import tarfile
 import zipfile
 from collections import Counter
@@ -27,13 +29,13 @@ from guancha.knowledge.document import ParsedDocument, parse_document
 from guancha.knowledge.kb import KnowledgeBase
 from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
 from guancha.knowledge.schema import Heuristic, HeuristicSource
+from guancha.spec import LimitsSettings
 from guancha.store import Database, content_key
 from guancha.store import imports as sql
 from guancha.workspace import Workspace
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
 ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar.bz2", ".tar", ".zip")
-MAX_MEMBER_BYTES = 50 * 1024 * 1024
 
 # Pages that are not reports, recognised by the file name or the title (first match wins).
 _ARTIFACT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -49,6 +51,7 @@ _ARTIFACT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 class ImportItem:
     path: str  # display path; archive members as "archive!member"
     data: bytes
+    skipped: str = ""  # why the item was not read (a link, over the size limit)
 
 
 class ImportFailure(BaseModel):
@@ -129,49 +132,96 @@ class _Parsed:
 # --------------------------------------------------------------------------- reading inputs
 
 
-def iter_items(paths: Sequence[Path | str]) -> Iterator[ImportItem]:
-    """Pages from files, directories (recursively) and archives, in a stable order."""
+def too_large(path: str, size: int, limits: LimitsSettings) -> UsageError:
+    return UsageError(f"{path} is {size:,} bytes, over the {limits.max_input_bytes:,}-byte input limit",
+                      fix="split the file, or raise limits.max_input_bytes in guancha.yaml if you trust it")
+
+
+def iter_items(paths: Sequence[Path | str], limits: LimitsSettings | None = None) -> Iterator[ImportItem]:
+    """Pages from files, directories (recursively) and archives, in a stable order.
+
+    Inside a directory, symbolic links are never followed (a link to /etc/passwd is not a briefing); a file or
+    archive member over ``limits.max_input_bytes`` comes back as a ``skipped`` item instead of its bytes."""
+    limits = limits or LimitsSettings()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise UsageError(f"{path} does not exist", fix="check the path; directories and archives are accepted")
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if _is_archive(child.name) or child.name.lower().endswith(PAGE_SUFFIXES):
-                    yield from iter_items([child])
+            yield from _iter_directory(path, limits)
         elif _is_archive(path.name):
-            yield from _iter_archive(path)
+            yield from _iter_archive(path, limits)
         else:
+            size = path.stat().st_size
+            if size > limits.max_input_bytes:
+                raise too_large(str(path), size, limits)
             yield ImportItem(path=str(path), data=path.read_bytes())
+
+
+def _iter_directory(root: Path, limits: LimitsSettings) -> Iterator[ImportItem]:
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        found.extend(Path(folder) / name for name in files)
+    for child in sorted(found):
+        if not (_is_archive(child.name) or child.name.lower().endswith(PAGE_SUFFIXES)):
+            continue
+        if child.is_symlink() or not child.is_file():
+            yield ImportItem(path=str(child), data=b"", skipped="a symbolic link or special file: not followed")
+            continue
+        size = child.stat().st_size
+        if size > limits.max_input_bytes and not _is_archive(child.name):
+            yield ImportItem(path=str(child), data=b"", skipped=str(too_large(str(child), size, limits).message))
+        elif _is_archive(child.name):
+            yield from _iter_archive(child, limits)
+        else:
+            yield ImportItem(path=str(child), data=child.read_bytes())
 
 
 def _is_archive(name: str) -> bool:
     return name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
-def _iter_archive(path: Path) -> Iterator[ImportItem]:
+def _iter_archive(path: Path, limits: LimitsSettings) -> Iterator[ImportItem]:
     name = path.name.lower()
+    budget = limits.max_archive_bytes
+
+    def member(label: str, size: int, is_link: bool) -> ImportItem | None:
+        nonlocal budget
+        shown = f"{path}!{label}"
+        if is_link:
+            return ImportItem(path=shown, data=b"", skipped="a symbolic or hard link inside the archive: not followed")
+        if size > limits.max_input_bytes:
+            return ImportItem(path=shown, data=b"", skipped=str(too_large(shown, size, limits).message))
+        if size > budget:
+            raise UsageError(f"{path} unpacks to more than {limits.max_archive_bytes:,} bytes",
+                             fix="split the archive, or raise limits.max_archive_bytes in guancha.yaml")
+        budget -= size
+        return None
+
     try:
         if name.endswith(".zip"):
             with zipfile.ZipFile(path) as zf:
                 for info in sorted(zf.infolist(), key=lambda i: i.filename):
                     if info.is_dir() or not info.filename.lower().endswith(PAGE_SUFFIXES):
                         continue
-                    if info.file_size > MAX_MEMBER_BYTES:
-                        continue
-                    yield ImportItem(path=f"{path}!{info.filename}", data=zf.read(info))
+                    is_link = stat.S_ISLNK(info.external_attr >> 16)
+                    refused = member(info.filename, info.file_size, is_link)
+                    yield refused or ImportItem(path=f"{path}!{info.filename}", data=zf.read(info))
             return
         with tarfile.open(path, mode="r:*") as tf:
             # archive order: a compressed tar is a stream, and seeking backwards decompresses it again
-            for member in tf:
-                if not member.isfile():
+            for entry in tf:
+                if not entry.name.lower().endswith(PAGE_SUFFIXES) or not (entry.isfile() or entry.issym() or entry.islnk()):
                     continue
-                if not member.name.lower().endswith(PAGE_SUFFIXES) or member.size > MAX_MEMBER_BYTES:
+                refused = member(entry.name, entry.size, entry.issym() or entry.islnk())
+                if refused is not None:
+                    yield refused
                     continue
-                handle = tf.extractfile(member)
+                handle = tf.extractfile(entry)
                 if handle is None:
                     continue
-                yield ImportItem(path=f"{path}!{member.name}", data=handle.read())
+                yield ImportItem(path=f"{path}!{entry.name}", data=handle.read())
     except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError) as exc:
         raise UsageError(f"cannot read archive {path}: {exc}",
                          fix="check that the file is a complete .tar.xz, .tar.gz or .zip archive") from exc
@@ -208,16 +258,22 @@ def classify(name: str, doc: ParsedDocument) -> tuple[str, str, str]:
 
 def import_paths(
     target: Workspace | Database, paths: Sequence[Path | str], *, watcher: str | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, limits: LimitsSettings | None = None,
 ) -> ImportResult:
     """Import every page under ``paths``. Idempotent: files already imported (same bytes) are skipped."""
     db = target.db() if isinstance(target, Workspace) else target
+    if limits is None and isinstance(target, Workspace):
+        limits = target.settings.limits
     kb = KnowledgeBase(db)
     result = ImportResult()
     seen_hashes: set[str] = set()
     # pass 1, streaming: each page is parsed and stored on its own, so memory stays flat
-    for item in iter_items(paths):
+    for item in iter_items(paths, limits):
         result.files += 1
+        if item.skipped:
+            result.unreadable += 1
+            result.failures.append(ImportFailure(file=item.path, reason=item.skipped))
+            continue
         file_hash = hashlib.sha256(item.data).hexdigest()
         if file_hash in seen_hashes or sql.file_known(db, file_hash) is not None:
             result.unchanged += 1

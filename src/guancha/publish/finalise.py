@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -33,18 +34,13 @@ def report_paths(ctx: RunContext) -> dict[str, Path]:
 
 
 def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedReport) -> FinalOutput:
-    """Write the files, mark the report finalised and add its URLs, stories and heuristics to the ledger and
-    the knowledge base."""
+    """Mark the report finalised and add its URLs, stories and heuristics to the ledger and the knowledge
+    base, then write the files.
+
+    Files come after the commit: a crash in between leaves a finalised report whose files are written again
+    from the database (on --resume, or when the report is next returned), never files saying "finalised"
+    for a report the database holds as a draft."""
     paths = report_paths(ctx)
-    paths["md"].parent.mkdir(parents=True, exist_ok=True)
-    data = dict(rendered.data)
-    data["status"] = "finalised"
-    contents = {"md": rendered.markdown, "html": rendered.html,
-                "json": json.dumps(data, indent=2, ensure_ascii=False, default=str)}
-    for ext, path in paths.items():
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(contents[ext], encoding="utf-8")
-        tmp.replace(path)
     headlines = {s["index"]: s["headline"] for s in rendered.data["stories"]}
     fingerprints = [store.StoryFingerprint(s.fingerprint, headlines.get(i, ""), s.terms)
                     for i, s in enumerate(selection.stories)]
@@ -56,4 +52,23 @@ def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedRepo
 
     store.finalise_report(ctx.db, run=ctx.run, paths={k: str(v) for k, v in paths.items()},
                           fingerprints=fingerprints, also=ledger_and_learn)
+    write_report_files(paths, rendered.markdown, rendered.html, rendered.data)
     return FinalOutput(status="finalised", paths={k: str(v) for k, v in paths.items()})
+
+
+def write_report_files(paths: dict[str, Path], markdown: str, html: str, data: dict[str, Any]) -> None:
+    """A finalised report's files, each written whole to a temporary name and renamed into place."""
+    contents = {"md": markdown, "html": html,
+                "json": json.dumps({**data, "status": "finalised"}, indent=2, ensure_ascii=False, default=str)}
+    for ext, path in paths.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(contents[ext], encoding="utf-8")
+        tmp.replace(path)
+
+
+def restore_missing_files(report: Any) -> None:
+    """A finalised report whose files a crash (or a person) removed gets them back from the database."""
+    paths = {k: Path(report[f"{k}_path"]) for k in ("md", "html", "json") if report[f"{k}_path"]}
+    if report["status"] == "finalised" and paths and not all(p.exists() for p in paths.values()):
+        write_report_files(paths, report["markdown"], report["html"], json.loads(report["json"]))

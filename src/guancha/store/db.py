@@ -53,6 +53,33 @@ def _migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+def damaged(path: Path | str, exc: sqlite3.DatabaseError) -> StoreError:
+    """The error for a database file SQLite cannot read: which file, that it is damaged, what to do.
+
+    The file is never re-created silently: it may hold the only copy of months of reports and heuristics."""
+    return StoreError(
+        f"the database {path} is damaged or not a guancha database ({exc})",
+        fix=f"restore {path} from a backup; 'guancha db check' reports what is damaged. To start over instead, "
+            f"move {path} aside (do not delete it) and run the command again",
+    )
+
+
+def integrity_problems(path: Path | str) -> list[str]:
+    """SQLite's own integrity check of a database file: an empty list when it is sound. Never migrates."""
+    if not Path(path).is_file():
+        raise StoreError(f"no database at {path}", fix="run a command that uses the workspace first (guancha collect)")
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=30.0)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+            rows += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"{type(exc).__name__}: {exc}"]
+    return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
+
+
 class Database:
     """A connection to the workspace database with migrations applied.
 
@@ -68,18 +95,50 @@ class Database:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}", fix="check the path and permissions") from exc
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA busy_timeout = 30000")
-        if str(path) != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-        if migrate:
-            self.migrate()
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            if str(path) != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            if migrate:
+                self.migrate()
+        except sqlite3.OperationalError as exc:
+            self.conn.close()
+            raise StoreError(f"cannot use database {path}: {exc}",
+                             fix="check the file's permissions and that the disk is not full") from exc
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise damaged(path, exc) from exc
 
     # ------------------------------------------------------------------ migrations
 
     def migrate(self) -> list[int]:
-        """Apply every migration not yet recorded. Returns the versions applied now."""
+        """Apply every migration not yet recorded. Returns the versions applied now.
+
+        The whole check-and-apply runs in one IMMEDIATE transaction: two first commands on a fresh workspace
+        take turns, and the second finds the migrations recorded instead of applying them again. An up-to-date
+        database (the usual case) is recognised without taking the write lock."""
+        if self._up_to_date():
+            return []
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            done = self._migrate_locked()
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+        return done
+
+    def _up_to_date(self) -> bool:
+        try:
+            applied = {(row["version"], row["checksum"])
+                       for row in self.conn.execute("SELECT version, checksum FROM schema_migrations")}
+        except sqlite3.OperationalError:
+            return False  # no table yet: a fresh database
+        return applied == {(number, content_key(sql, length=16)) for number, _, sql in _migrations()}
+
+    def _migrate_locked(self) -> list[int]:
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -107,16 +166,13 @@ class Database:
                     )
                 continue
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
                 for statement in _split_sql(sql):
                     self.conn.execute(statement)
                 self.conn.execute(
                     "INSERT INTO schema_migrations(version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                     (number, name, checksum, utcnow()),
                 )
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
+            except sqlite3.OperationalError as exc:
                 raise StoreError(f"migration {number:03d}_{name} failed: {exc}") from exc
             done.append(number)
         return done

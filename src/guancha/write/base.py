@@ -217,3 +217,70 @@ def mark_follow_ups(draft: Draft, selection: Selection) -> Draft:
             story = story.model_copy(update={"headline": headline, "subtitle": subtitle})
         stories.append(story)
     return draft.model_copy(update={"stories": stories})
+
+
+# --------------------------------------------------------------------------- model text: no invented links
+
+_SCHEME_URL_RE = re.compile(r"(?i)\b(?:https?|ftp|file|javascript|data|mailto|tg):/{0,3}[^\s<>\"'\])]+")
+_WWW_RE = re.compile(r"(?i)\bwww\d?\.[^\s<>\"'\])]+")
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# host.tld with an optional path; labels bounded so the scan is linear. File names and language suffixes
+# ("Node.js", "setup.py") are not domains.
+_DOMAIN_RE = re.compile(r"(?i)(?<![\w@.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24}))\b(/[^\s<>\"'\])]*)?")
+_NOT_TLDS = frozenset({"js", "ts", "py", "md", "rs", "rb", "sh", "cs", "db", "kt", "hs", "ml", "txt", "json", "yaml",
+                       "yml", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "csv", "exe", "zip", "gz",
+                       "tar", "doc", "docx", "xls", "xlsx", "ppt", "log", "cfg", "ini", "toml", "lock", "mp4", "mp3"})
+
+
+def scrub_model_text(text: str, source_domains: set[str]) -> str:
+    """Model-written text without any URL, and without any bare domain that is not one of the run's sources.
+
+    The one place model output loses links: only cited source numbers may become links, and a model can be
+    talked into writing ``evil.ru/x`` or ``t.me/chan`` by an injected source, so such text never reaches the
+    report or the knowledge base."""
+    from guancha.collect.urls import registrable_domain
+
+    if not text:
+        return text
+    text = _SCHEME_URL_RE.sub("", text)
+    text = _WWW_RE.sub("", text)
+    text = _EMAIL_RE.sub("", text)
+
+    def domain(m: re.Match[str]) -> str:
+        if m.group(2).lower() in _NOT_TLDS and not m.group(3):
+            return m.group(0)
+        return m.group(1) if registrable_domain(m.group(1)) in source_domains and not m.group(3) else ""
+
+    text = _DOMAIN_RE.sub(domain, text)
+    return re.sub(r"[ \t]{2,}", " ", text).replace(" .", ".").replace(" ,", ",").strip()
+
+
+HEURISTIC_PROSE = frozenset({"when", "prefer", "over", "because", "breaks_when"})
+
+
+def scrub_draft(draft: Draft, book: SourceBook) -> Draft:
+    """Every model-written field of a draft through ``scrub_model_text``, heuristics included (they are
+    stored in the knowledge base and reused in later prompts)."""
+    from guancha.collect.urls import registrable_domain, url_host
+
+    domains = {registrable_domain(url_host(s.url)) for s in book.sources if s.url}
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return scrub_model_text(value, domains)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    def prose(h: dict[str, Any]) -> dict[str, Any]:
+        # only the prose fields: ids and tags are slugs, and a required field must not end up empty
+        return {k: (clean(v) or "(link removed)") if k in HEURISTIC_PROSE and isinstance(v, str) else v
+                for k, v in h.items()}
+
+    stories = [s.model_copy(update={"headline": clean(s.headline), "subtitle": clean(s.subtitle),
+                                    "paragraphs": clean(s.paragraphs)}) for s in draft.stories]
+    papers = [p.model_copy(update={"why": clean(p.why)}) for p in draft.papers]
+    return draft.model_copy(update={"stories": stories, "papers": papers, "implications": clean(draft.implications),
+                                    "heuristics": [prose(h) for h in draft.heuristics]})

@@ -39,6 +39,7 @@ from guancha.write.base import (
     StoryDraft,
     fence_sources,
     keep_known_citations,
+    scrub_draft,
 )
 from guancha.write.extractive import (
     clean_title,
@@ -353,8 +354,9 @@ def write_llm(ctx: RunContext, book: SourceBook, emojis: Sequence[str]) -> Draft
         store.save_item(ctx.db, ctx.run.id, "write", "heuristics", {"heuristics": heuristics}, elapsed_ms=_ms(t0))
     if budget_spent:
         notes.append(f"Parts of this report are extractive: {budget_spent}.")
-    return Draft(stories=stories, papers=papers, implications=implications, heuristics=heuristics,
-                 notes=list(dict.fromkeys(notes)), writer=WRITER, model=ctx.model, dropped_citations=dropped_all)
+    draft = Draft(stories=stories, papers=papers, implications=implications, heuristics=heuristics,
+                  notes=list(dict.fromkeys(notes)), writer=WRITER, model=ctx.model, dropped_citations=dropped_all)
+    return scrub_draft(draft, book)
 
 
 def story_from_answer(out: StoryOut, index: int, emoji: str, sources: Sequence[Any], allowed: set[str],

@@ -1,0 +1,521 @@
+"""Hostile input never crashes, leaks or hangs: one regression test per red-team finding (issue 11).
+
+Real parts throughout: CLI subprocesses, SQLite files, loopback HTTP servers. Where the finding was a hang,
+the bound is hypothesis's per-input deadline, not a timed assertion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import tarfile
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from guancha.errors import StoreError
+from guancha.store.db import Database, integrity_problems
+from tests.collect_web import Item, rss
+from tests.conftest import run_cli
+
+# --------------------------------------------------------------------------- 1. markup in untrusted text
+
+
+def test_markup_and_emoji_codes_in_names_print_as_written(workspace: Path) -> None:
+    """A watcher name like ``a[/b]`` used to raise rich's MarkupError; ``:m:`` printed as an emoji."""
+    result = run_cli("collect", "a[/b]:m:[redacted]", "--workspace", str(workspace))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "a[/b]:m:[redacted]" in result.stderr
+
+
+def test_safe_escapes_markup_and_control_codes() -> None:
+    from rich.console import Console
+
+    from guancha.cli._common import plain, safe
+
+    console = Console(record=True, markup=False, emoji=False, width=200)
+    hostile = "[/i] \x1b[2J :m: [redacted]"
+    console.print(f"[bold]title:[/] {safe(hostile)}", markup=True)
+    text = console.export_text()
+    assert "[/i] ?[2J :m: [redacted]" in text
+    assert plain("a\x00b\x1bc") == "a?b?c"
+
+
+# --------------------------------------------------------------------------- 4. linear parsing
+
+_SIZE = 30_000
+HOSTILE_BRIEFINGS = [
+    b"\x00" * _SIZE,
+    b"# " + b"!" * _SIZE + b"\n",
+    b"!" * _SIZE,
+    b"# a" + b"-" * _SIZE + b"x\n",
+    b"a" + b" " * _SIZE + b"b\n",
+    b"[" * _SIZE,
+    b"#$%^&*" * (_SIZE // 6),
+    b"2026-01-0" * (_SIZE // 9),
+    ("a" + " " * _SIZE + "\u2014x").encode(),
+    b"[\n" * (_SIZE // 2),
+    b"*" * (_SIZE // 2) + b"a" + b"*" * (_SIZE // 2),
+]
+
+
+@settings(deadline=3000, max_examples=len(HOSTILE_BRIEFINGS) * 3, suppress_health_check=list(HealthCheck),
+          derandomize=True)
+@given(st.sampled_from(range(len(HOSTILE_BRIEFINGS))), st.sampled_from(["x.md", "x.html", "x.txt"]))
+def test_check_parses_long_hostile_lines_in_linear_time(case: int, name: str) -> None:
+    """30 KB of NULs, '!' or symbols once took minutes (TITLE_RE, link and e-mail patterns backtracked)."""
+    from guancha.check.document import load_view
+    from guancha.check.gates import check_view
+
+    check_view(load_view(HOSTILE_BRIEFINGS[case], filename=name))
+
+
+def test_title_pattern_never_sees_a_line_longer_than_a_title() -> None:
+    from guancha.knowledge.document import MAX_TITLE_CHARS, parse_document
+
+    doc = parse_document("# " + "!" * (MAX_TITLE_CHARS * 40) + " — 2026-01-02\n\nbody\n", filename="x.md")
+    assert doc.date is not None  # the date is still found, by the linear fallback
+
+
+# --------------------------------------------------------------------------- 6. corrupted database
+
+
+def _damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[0:16] = b"not a database!!"
+    path.write_bytes(bytes(data))
+    for side in path.parent.glob(path.name + "-*"):
+        side.unlink()
+
+
+def test_corrupted_database_is_a_clear_error_naming_the_file(workspace: Path) -> None:
+    assert run_cli("status", "--workspace", str(workspace)).returncode == 0
+    db = workspace / "guancha.db"
+    _damage(db)
+    for args in (["status"], ["sources", "china-ai"], ["heuristics", "list"], ["costs"]):
+        result = run_cli(*args, "--workspace", str(workspace))
+        assert result.returncode == 1, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert str(db) in result.stderr and "damaged" in result.stderr and "backup" in result.stderr
+    assert db.read_bytes()[:16] == b"not a database!!"  # never silently re-created
+    check = run_cli("db", "check", "--workspace", str(workspace))
+    assert check.returncode == 1 and "damaged" in check.stdout
+
+
+def test_db_check_passes_a_sound_database(workspace: Path) -> None:
+    assert run_cli("status", "--workspace", str(workspace)).returncode == 0
+    check = run_cli("db", "check", "--workspace", str(workspace))
+    assert check.returncode == 0 and check.stdout.strip().endswith("ok")
+    assert integrity_problems(workspace / "guancha.db") == []
+
+
+# --------------------------------------------------------------------------- 8. races
+
+
+def test_first_commands_on_a_fresh_workspace_do_not_race_the_migrations(tmp_path: Path) -> None:
+    """Several connections open a new database at once; each finds the schema complete, none fails."""
+    for attempt in range(4):
+        path = tmp_path / f"fresh{attempt}.db"
+        barrier = threading.Barrier(6)
+        errors: list[BaseException] = []
+
+        def open_db(path: Path = path, barrier: threading.Barrier = barrier,
+                    errors: list[BaseException] = errors) -> None:
+            barrier.wait()
+            try:
+                Database(path).close()
+            except (StoreError, sqlite3.Error) as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_db) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        with Database(path) as db:
+            assert db.schema_version() >= 5
+
+
+# --------------------------------------------------------------------------- loopback server for 2, 11
+
+
+class _Site(BaseHTTPRequestHandler):
+    """A small site that records every request's path and Authorization header."""
+
+    pages: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {}
+    seen: ClassVar[list[tuple[str, str | None]]] = []
+
+    def do_GET(self) -> None:
+        type(self).seen.append((self.path, self.headers.get("Authorization")))
+        status, headers, body = self.pages.get(self.path, (404, {}, b"not found"))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[str, type[_Site]]]:
+    handler = type("Site", (_Site,), {"pages": {}, "seen": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_address[1]}", handler
+    server.shutdown()
+    server.server_close()
+
+
+def _article(title: str) -> bytes:
+    body = " ".join(["The regional council approved a new water plan on Friday after a long debate."] * 12)
+    return (f"<html><head><title>{title}</title><meta property='article:published_time' "
+            f"content='2026-05-02T08:00:00Z'></head><body><article><h1>{title}</h1><p>{body}</p>"
+            f"<p>{body}</p></article></body></html>").encode()
+
+
+def _collect(tmp_path: Path, feed_url: str) -> Path:
+    from guancha.collect import collect_watcher
+    from guancha.workspace import open_workspace
+    from tests.collect_web import make_workspace
+
+    ws_root = make_workspace(tmp_path / "ws", f"id: hostile\ntitle: Hostile\nsources:\n  - feed: '{feed_url}'\n")
+    workspace = open_workspace(ws_root)
+    spec, path = workspace.watcher("hostile")
+    collect_watcher(workspace, spec, spec_path=path, as_of=dt.datetime(2026, 5, 2, 20, tzinfo=dt.UTC))
+    workspace.close()
+    return ws_root / "guancha.db"
+
+
+# --------------------------------------------------------------------------- 2. credentials in URLs
+
+
+def test_credentials_in_links_are_never_sent_stored_or_shown(tmp_path: Path, site: tuple[str, type[_Site]]) -> None:
+    host, handler = site
+    item = Item(link=f"http://reader:s3cret@{host}/story", title="Council approves water plan",
+                pub_date="Sat, 02 May 2026 08:00:00 GMT")
+    handler.pages["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                  rss("Feed", [item]).replace("{base}", f"http://{host}").encode())
+    handler.pages["/story"] = (200, {"Content-Type": "text/html; charset=utf-8"}, _article("Council approves water plan"))
+    db = _collect(tmp_path, f"http://feeduser:feedpw@{host}/feed.xml")
+    assert ("/story", None) in handler.seen
+    assert all(auth is None for _, auth in handler.seen), handler.seen
+    with sqlite3.connect(db) as conn:
+        stored = [r[0] for r in conn.execute("SELECT url FROM articles UNION ALL SELECT url FROM fetches "
+                                               "UNION ALL SELECT coalesce(final_url, '') FROM fetches "
+                                               "UNION ALL SELECT url FROM article_urls "
+                                               "UNION ALL SELECT target FROM sources")]
+    assert any(u.endswith("/story") for u in stored)
+    assert not [u for u in stored if "s3cret" in u or "feedpw" in u]
+
+
+def test_strip_userinfo_keeps_the_real_host() -> None:
+    from guancha.collect.urls import absolute_url, strip_userinfo
+
+    assert strip_userinfo("http://good.example@evil.example/x?q=1#f") == "http://evil.example/x?q=1#f"
+    assert strip_userinfo("https://u:p@host:8443/") == "https://host:8443/"
+    assert absolute_url("http://a.example/dir/", "http://u:p@b.example/y") == "http://b.example/y"
+    assert strip_userinfo("mailto:someone@example.org") == "mailto:someone@example.org"
+
+
+# --------------------------------------------------------------------------- 5. input size limits
+
+
+def test_check_and_import_refuse_files_over_the_configured_limit(workspace: Path, tmp_path: Path) -> None:
+    settings = workspace / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "limits:\n  max_input_bytes: 4096\n", encoding="utf-8")
+    big = tmp_path / "big.md"
+    big.write_text("# Big — 2026-05-02\n\n" + "A sentence that repeats. " * 400, encoding="utf-8")
+    for args in (["check", str(big)], ["import", str(big)]):
+        result = run_cli(*args, "--workspace", str(workspace))
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "input limit" in result.stderr and "limits.max_input_bytes" in result.stderr
+        assert "Traceback" not in result.stderr
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "big.md").write_bytes(big.read_bytes())
+    (folder / "small.md").write_text("# Small — 2026-05-02\n\nShort.\n", encoding="utf-8")
+    result = run_cli("import", str(folder), "--workspace", str(workspace), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["files"] == 2 and data["unreadable"] == 1
+    assert any("input limit" in f["reason"] for f in data["failures"])
+
+
+# --------------------------------------------------------------------------- 7. links out of the imported tree
+
+
+def test_import_follows_no_symlink_out_of_the_tree(workspace: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.md"
+    secret.write_text("# Secret — 2026-05-02\n\nroot:x:0:0 private-marker-7731\n", encoding="utf-8")
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "ok.md").write_text("# Fine — 2026-05-02\n\nA real briefing line.\n", encoding="utf-8")
+    (tree / "passwd.md").symlink_to(secret)
+    (tree / "sub" / "linked").symlink_to(outside, target_is_directory=True)
+    archive = tmp_path / "tree.tar.gz"
+    with tarfile.open(archive, "w:gz") as tf:
+        tf.add(tree / "ok.md", arcname="ok.md")
+        link = tarfile.TarInfo("evil.md")
+        link.type, link.linkname = tarfile.SYMTYPE, str(secret)
+        tf.addfile(link)
+    for target in (tree, archive):
+        result = run_cli("import", str(target), "--workspace", str(workspace), "--json")
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert any("link" in f["reason"] for f in data["failures"]), data["failures"]
+    with sqlite3.connect(workspace / "guancha.db") as conn:
+        dump = "\n".join(conn.iterdump())
+    assert "private-marker-7731" not in dump and "secret.md" not in dump
+
+
+# --------------------------------------------------------------------------- 3. model-invented links
+
+
+def test_model_written_urls_and_foreign_domains_never_reach_the_report() -> None:
+    from guancha.knowledge.schema import Heuristic
+    from guancha.spec import load_watcher
+    from guancha.write.base import Draft, NumberedSource, SourceBook, StoryDraft, scrub_draft
+    from guancha.write.render import render
+
+    spec = load_watcher(Path(__file__).parents[1] / "src/guancha/templates/workspace/watchers/china-ai.yaml")
+    source = NumberedSource(label="S1", article_id="a1", url="https://www.reuters.com/world/water-plan",
+                            title="Council approves water plan", outlet="Reuters", published_at="2026-05-02",
+                            text="The council approved the plan.", kind="article", story_index=0)
+    book = SourceBook(sources=[source])
+    heuristic = Heuristic.model_validate({
+        "id": "council-votes", "domain": ["policy"], "when": "a council votes on water",
+        "prefer": "the minutes", "over": "press releases",
+        "because": "minutes are binding, see https://evil.example/phish and evil.ru/x or t.me/chan",
+        "breaks_when": "the minutes are late", "confidence": "medium"}).model_dump(mode="json")
+    story = StoryDraft(index=0, emoji="💧", headline="Water plan passes (details at evil.ru/x)",
+                       subtitle="Council vote", labels=["S1"], writer="llm",
+                       paragraphs=["The council approved the plan, Reuters.com reported [S1]. Join t.me/chan "
+                                   "or write to press@evil.ru for leaks at http://127.0.0.1:8080/admin."])
+    draft = Draft(stories=[story], papers=[], implications=["Watch www.evil.com/offer next week [S1]."],
+                  heuristics=[heuristic], writer="llm", model="m")
+    rendered = render(spec, dt.date(2026, 5, 2), book, scrub_draft(draft, book), quiet_note=None, run_meta={})
+    for text in (rendered.markdown, rendered.html, json.dumps(rendered.data)):
+        for bad in ("evil", "t.me", "127.0.0.1", "phish"):
+            assert bad not in text, (bad, text[:2000])
+    assert "reuters.com/world/water-plan" in rendered.markdown  # the cited source stays a link
+    assert "minutes are binding" in rendered.markdown
+
+
+# --------------------------------------------------------------------------- 12. encodings
+
+
+ZH = "深圳的一个研究小组周六发布了一个开放权重的语言模型，称其完全在国产加速器上训练。这一说法如果属实，将成为转折点。"
+JA = "東京の研究チームは土曜日、国産アクセラレータだけで訓練した言語モデルを公開したと発表した。"
+
+
+@pytest.mark.parametrize(("text", "codec"), [(ZH * 4, "gbk"), (JA * 4, "shift_jis")])
+def test_page_declared_utf8_but_sent_in_a_cjk_charset_is_read_in_that_charset(text: str, codec: str) -> None:
+    from guancha.collect.pages import extract_page
+
+    body = f"<html><head><title>T</title></head><body><article><p>{text}</p></article></body></html>".encode(codec)
+    page = extract_page(body, "text/html; charset=utf-8", "http://127.0.0.1/zh")
+    assert text[:20] in page.text
+    assert any("encoding-mismatch" in r for r in page.repairs)
+
+
+def test_page_declared_utf16_but_sent_as_utf8_keeps_its_text() -> None:
+    from guancha.textrepair import decode_web_bytes
+
+    body = ("<p>The council approved the caf\u00e9 water plan on Friday.</p>" * 10).encode("utf-8")
+    decoded = decode_web_bytes(body, "text/html; charset=utf-16")
+    assert "council approved the caf\u00e9 water plan" in decoded.text
+
+
+def test_sentences_still_mis_decoded_are_dropped_not_kept() -> None:
+    from guancha.textrepair import drop_misdecoded, is_mojibake
+
+    notes: list[str] = []
+    text = drop_misdecoded("The plan passed. It costs \u00e2\u20ac\u0153a lot\u00e2\u20ac\u009d now. Work starts in May.\n"
+                           "Second \ufffd line.\nClean line.", notes)
+    assert "The plan passed." in text and "Work starts in May." in text and "Clean line." in text
+    assert not is_mojibake(text) and "\ufffd" not in text
+    assert notes and "2 sentence(s)" in notes[0]
+
+
+# --------------------------------------------------------------------------- 11. allow-list by host and port
+
+
+def _fetch(url: str, allow: list[str]) -> Any:
+    import asyncio
+
+    from guancha.collect.fetch import Fetcher
+    from guancha.spec import HttpSettings
+
+    settings = HttpSettings(allow_private_hosts=allow, per_host_delay_s=0, retries=0, respect_robots=False)
+
+    async def go() -> Any:
+        async with Fetcher(settings, "guancha-test/1 (+tests@guancha.invalid)") as f:
+            return await f.fetch(url, purpose="feed")
+
+    return asyncio.run(go())
+
+
+def test_redirect_to_another_local_port_is_refused(site: tuple[str, type[_Site]]) -> None:
+    host, handler = site
+    admin_handler = type("Admin", (_Site,), {"pages": {"/admin": (200, {}, b"admin panel")}, "seen": []})
+    admin = ThreadingHTTPServer(("127.0.0.1", 0), admin_handler)
+    threading.Thread(target=admin.serve_forever, daemon=True).start()
+    try:
+        admin_url = f"http://127.0.0.1:{admin.server_address[1]}/admin"
+        handler.pages["/go"] = (302, {"Location": admin_url}, b"")
+        handler.pages["/here"] = (302, {"Location": "/feed"}, b"")
+        handler.pages["/feed"] = (200, {}, b"feed body")
+        for allow in (["127.0.0.1"], [host], [f"http://{host}/"]):
+            result = _fetch(f"http://{host}/go", allow)
+            assert result.error_kind == "blocked-private", (allow, result)
+            same_place = _fetch(f"http://{host}/here", allow)
+            assert same_place.body == b"feed body", allow
+        assert admin_handler.seen == []
+        # host:port entry: another port of the same host is refused even when asked for directly
+        assert _fetch(admin_url, [host]).error_kind == "blocked-private"
+        # the allow-list names hosts as written: localhost does not pass through 127.0.0.1
+        assert _fetch(f"http://localhost:{host.split(':')[1]}/feed", ["127.0.0.1"]).error_kind == "blocked-private"
+        assert admin_handler.seen == []
+    finally:
+        admin.shutdown()
+        admin.server_close()
+
+
+def test_a_second_process_on_the_same_run_is_refused_while_the_first_holds_it(workspace: Path) -> None:
+    from guancha.locks import exclusive, lock_path
+
+    path = lock_path(workspace, "run-china-ai-2026-05-02")
+    with exclusive(path, "test", fix="-"):
+        result = run_cli("run", "china-ai", "--date", "2026-05-02", "--resume", "--workspace", str(workspace))
+    assert result.returncode == 1, result.stderr
+    assert "already in progress" in result.stderr and f"pid {os.getpid()}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (workspace / "guancha.db").exists()  # refused before anything was started
+    with exclusive(path, "test", fix="-"):
+        pass  # released by the refused process too
+
+
+# --------------------------------------------------------------------------- 10. collection deadline
+
+
+class _Drip(BaseHTTPRequestHandler):
+    """A slow-drip server: headers at once, then a byte every 0.2 s for a minute."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", "300")
+        self.end_headers()
+        try:
+            for _ in range(300):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_collection_ends_at_its_deadline_and_records_the_late_sources(tmp_path: Path,
+                                                                        site: tuple[str, type[_Site]]) -> None:
+    from guancha.collect import collect_watcher
+    from guancha.workspace import open_workspace
+    from tests.collect_web import make_workspace
+
+    host, handler = site
+    handler.pages["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                  rss("Quick", []).replace("{base}", f"http://{host}").encode())
+    drip = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
+    drip.daemon_threads = True
+    threading.Thread(target=drip.serve_forever, daemon=True).start()
+    try:
+        slow = f"http://127.0.0.1:{drip.server_address[1]}"
+        spec = (f"id: late\ntitle: Late\nsources:\n  - feed: 'http://{host}/feed.xml'\n"
+                f"  - feed: '{slow}/a.xml'\n  - feed: '{slow}/b.xml'\n")
+        root = make_workspace(tmp_path / "ws", spec, timeout=30, retries=3)
+        settings = root / "guancha.yaml"
+        settings.write_text(settings.read_text().replace("  concurrency: 8\n", "  concurrency: 8\n"
+                                                         "  collection_deadline_s: 1.5\n"), encoding="utf-8")
+        workspace = open_workspace(root)
+        watcher, path = workspace.watcher("late")
+        result = collect_watcher(workspace, watcher, spec_path=path)
+        workspace.close()
+    finally:
+        drip.shutdown()
+        drip.server_close()
+    late = [e for e in result.errors if e.kind == "collection-deadline"]
+    assert len(late) == 2, result.errors
+    assert result.sources_failed == 2 and result.sources_total == 3
+    assert "collection_deadline_s" in (late[0].fix or "")
+
+
+# --------------------------------------------------------------------------- 9. crash leftovers in finalise
+
+
+def test_a_crash_in_the_finalise_commit_leaves_no_files_saying_finalised(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from guancha.demo import run_demo
+    from guancha.run import run_watcher
+    from guancha.workspace import open_workspace
+
+    def killed(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt  # the process dies inside the finalise transaction
+
+    root = tmp_path / "demo"
+    with monkeypatch.context() as patch:
+        patch.setattr("guancha.store.runs.finalise_report", killed)
+        with pytest.raises(KeyboardInterrupt):
+            run_demo(None, workspace=root)
+    reports = root / "reports" / "china-ai"
+    assert not list(reports.glob("*.md")) and not list(reports.glob("*.json")), list(reports.iterdir())
+    with sqlite3.connect(root / "guancha.db") as conn:
+        assert conn.execute("SELECT status FROM reports").fetchall() == [("drafted",)]
+    workspace = open_workspace(root)
+    result = run_watcher(workspace, "china-ai", report_date=dt.date(2026, 5, 2), resume=True)
+    workspace.close()
+    assert result.status == "finalised"
+    written = json.loads(Path(result.paths["json"]).read_text(encoding="utf-8"))
+    assert written["status"] == "finalised" and Path(result.paths["md"]).exists()
+    # files a crash (or a person) removed after the commit come back from the database
+    Path(result.paths["md"]).unlink()
+    workspace = open_workspace(root)
+    again = run_watcher(workspace, "china-ai", report_date=dt.date(2026, 5, 2))
+    workspace.close()
+    assert again.reused and Path(again.paths["md"]).exists()
+
+
+def test_control_characters_in_a_watcher_spec_are_a_config_error(workspace: Path) -> None:
+    """Found by the fuzzer: yaml's ReaderError escaped as a traceback."""
+    (workspace / "watchers" / "odd.yaml").write_bytes(b"id: odd\ntitle: a\x14b\n")
+    result = run_cli("collect", "odd", "--workspace", str(workspace))
+    assert result.returncode == 2 and "not valid YAML" in result.stderr and "odd.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_feed_summaries_lose_sentences_still_mis_decoded() -> None:
+    from guancha.collect.feeds import parse_feed
+
+    rss_text = ("<rss version='2.0'><channel><title>t</title><item><title>Plan</title><link>http://127.0.0.1/a</link>"
+                "<description>The plan passed. It costs \ufffd\ufffd a lot. Work starts in May.</description>"
+                "</item></channel></rss>")
+    item = parse_feed(rss_text.encode(), "application/rss+xml; charset=utf-8", "http://127.0.0.1/").items[0]
+    assert "\ufffd" not in item.summary and "Work starts in May." in item.summary
