@@ -75,7 +75,7 @@ HOSTILE_BRIEFINGS = [
 def test_check_parses_long_hostile_lines_in_linear_time(case: int, name: str) -> None:
     """30 KB of NULs, '!' or symbols once took minutes (TITLE_RE, link and e-mail patterns backtracked)."""
     from guancha.check.document import load_view
-    from guancha.check.gates import check_view
+    from guancha.check import check_view
 
     check_view(load_view(HOSTILE_BRIEFINGS[case], filename=name))
 
@@ -474,16 +474,16 @@ def test_a_collection_ends_at_its_deadline_and_records_the_late_sources(tmp_path
 def test_a_crash_in_the_finalise_commit_leaves_no_files_saying_finalised(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from guancha.demo import run_demo
-    from guancha.run import run_watcher
+    from guancha.run import RunInterrupted, run_watcher
     from guancha.workspace import open_workspace
 
     def killed(*args: Any, **kwargs: Any) -> None:
-        raise KeyboardInterrupt  # the process dies inside the finalise transaction
+        raise KeyboardInterrupt  # the process is stopped inside the finalise transaction
 
     root = tmp_path / "demo"
     with monkeypatch.context() as patch:
         patch.setattr("guancha.store.runs.finalise_report", killed)
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(RunInterrupted):
             run_demo(None, workspace=root)
     reports = root / "reports" / "china-ai"
     assert not list(reports.glob("*.md")) and not list(reports.glob("*.json")), list(reports.iterdir())
