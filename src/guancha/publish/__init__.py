@@ -1,0 +1,1 @@
+"""Publishing: what happens to a report after it is finalised or approved (site, feeds, email, chat)."""
