@@ -309,7 +309,7 @@ def run_watcher(
     existing = store.latest_run(db, spec.id, day.isoformat())
     if existing is not None and not new_version:
         if existing.status in {"finalised", "held"}:
-            return _result(workspace, existing, reused=True)
+            return _published(workspace, _result(workspace, existing, reused=True), progress)
         if not resume:
             raise UsageError(
                 f"an unfinished run of {spec.id} for {day} exists (status {existing.status}, last stage "
@@ -359,7 +359,18 @@ def run_watcher(
         ) from exc
     final = store.get_run(db, run.id)
     assert final is not None
-    return _result(workspace, final, reused=False)
+    return _published(workspace, _result(workspace, final, reused=False), progress)
+
+
+def _published(workspace: Workspace, result: RunResult, progress: Progress | None) -> RunResult:
+    """The publish stage after finalise: deliver a finalised report (and due retries); never a held one."""
+    if result.status == "finalised":
+        from guancha.publish.stage import publish_stage
+
+        outcome = publish_stage(workspace, result.run_id, progress=progress)
+        if outcome.counts or outcome.planned:
+            result.summary["publish"] = outcome.model_dump(mode="json") | {"line": outcome.line()}
+    return result
 
 
 def _stage(ctx: RunContext, name: str, model: type[Any], work: Callable[[], Any]) -> Any:

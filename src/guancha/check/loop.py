@@ -562,6 +562,9 @@ def approve_run(workspace: Workspace, ref: str, *, why: str, who: str) -> Approv
                      model=run.model)
     final: FinalOutput = stage_finalise(ctx, selection, outcome.rendered)
     rstore.save_stage(db, run.id, "finalise", final.model_dump(mode="json"), started_at=approved_at, elapsed_ms=0)
+    from guancha.publish.stage import publish_stage
+
+    publish_stage(workspace, run.id)
     return ApprovalResult(run_id=run.id, watcher=run.watcher_id, date=run.report_date, approved_at=approved_at,
                           reason=why.strip(), errors_overridden=outcome.errors, paths=final.paths)
 

@@ -229,6 +229,7 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
 
     ws = find_workspace(workspace_dir)
     data = status_overview(ws, per_watcher=recent)
+    data["deliveries"] = _deliveries(ws)
     if as_json:
         print_json(data)
         return
@@ -246,3 +247,24 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
         errs = f" errors {r['errors']}" if r["errors"] is not None else ""
         stdout.print(f"  {r['watcher_id']:<16} {r['report_date']} v{r['version']}  {r['status']:<9} "
                      f"{r['writer']}{score}{errs}  {r['run_id'][:12]}", markup=False)
+    _print_deliveries(data["deliveries"])
+
+
+def _deliveries(ws: Workspace) -> dict[str, Any]:
+    from guancha.publish.stage import delivery_overview
+
+    return delivery_overview(ws)
+
+
+def _print_deliveries(data: dict[str, Any]) -> None:
+    """The publish section of status: counts by state and every delivery that failed or is stuck."""
+    counts = data["counts"]
+    if not counts:
+        return
+    stdout.print("\nDeliveries: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())), markup=False)
+    for p in data["problems"]:
+        retry = f", next try {p['next_attempt_at']}" if p["state"] == "failed" else ""
+        stdout.print(f"  {p['state']:<7} {p['watcher_id']} {p['report_date']} v{p['version']} {p['channel']} "
+                     f"{p['label']}: {p['attempts']} attempt(s){retry}: {p['last_error'] or ''}", markup=False)
+    if data["problems"]:
+        stdout.print("  retry now with 'guancha publish --now'", markup=False)

@@ -1,0 +1,334 @@
+"""Publishing: email through a real SMTP server on loopback (aiosmtpd), chat through apprise to a loopback
+JSON endpoint, signed webhooks to a loopback HTTP server; the delivery ledger's exactly-once behaviour,
+retries, suspension, held reports, and a SIGKILL in the middle of a send."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guancha.check.loop import approve_run
+from guancha.errors import ConfigError
+from guancha.publish import mail
+from guancha.publish.stage import publish
+from guancha.publish.webhooks import verify
+from guancha.run import run_watcher
+from guancha.spec import load_settings
+from guancha.store import deliveries as ledger
+from guancha.workspace import Workspace, open_workspace
+from tests.briefing_data import FEED, SPEC, china_ai_articles, insert
+from tests.conftest import cli_env, run_cli
+from tests.publish_servers import SmtpRecorder, free_port, http_server, smtp_server
+
+DAY = dt.date(2026, 5, 2)
+ADDRESSES = ["alice@example.org", "bob.smith@mail.example.net", "carol+news@example.com"]
+SECRET = "s3cret-for-tests"
+
+
+def email_settings(port: int, *, per_minute: float = 60000) -> str:
+    return (f"publish:\n  site_url: https://briefings.example.org/\n  retry: {{first_delay_s: 60}}\n"
+            f"  email:\n    smtp_host: 127.0.0.1\n    smtp_port: {port}\n    security: none\n"
+            f"    from_address: 'Guancha briefings <briefings@example.org>'\n"
+            f"    unsubscribe_url: 'https://briefings.example.org/unsubscribe?t={{token}}'\n"
+            f"    unsubscribe_mailto: leave@example.org\n    max_per_minute: {per_minute}\n    timeout_s: 5\n")
+
+
+def make_ws(root: Path, publish_yaml: str, *, spec: str | None = None) -> Workspace:
+    settings = root / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n" + publish_yaml, encoding="utf-8")
+    (root / "watchers" / "china-ai.yaml").write_text(spec or SPEC.format(feed=FEED), encoding="utf-8")
+    ws = open_workspace(root)
+    insert(ws.db(), "china-ai", china_ai_articles())
+    return ws
+
+
+def subscribe(ws: Workspace, *addresses: str) -> None:
+    for a in addresses:
+        ledger.add_subscriber(ws.db(), "china-ai", mail.normalise_address(a))
+
+
+def states(ws: Workspace) -> dict[str, int]:
+    return ledger.state_counts(open_workspace(ws.root).db())
+
+
+# --------------------------------------------------------------------------- email
+
+
+def test_each_subscriber_gets_one_message_per_version_with_list_headers(workspace: Path) -> None:
+    with smtp_server() as (port, smtp):
+        ws = make_ws(workspace, email_settings(port))
+        subscribe(ws, *ADDRESSES)
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert result.status == "finalised"
+        assert result.summary["publish"]["counts"] == {"sent": 3}
+        assert smtp.by_recipient() == dict.fromkeys(ADDRESSES, 1)
+
+        subs = {s.address: s for s in ledger.subscribers(ws.db(), "china-ai")}
+        for received in smtp.messages:
+            msg = received.message
+            to = received.rcpt[0]
+            sub = subs[to]
+            assert msg["To"] == to and "briefings@example.org" in msg["From"]
+            assert msg["Subject"] == "🇨🇳 China AI — 2026-05-02"
+            assert msg["Message-ID"] == mail.message_id(result.run_id, sub.id, "example.org")
+            assert msg["List-Id"] == '"🇨🇳 China AI" <china-ai.example.org>'
+            assert msg["List-Unsubscribe"] == (f"<https://briefings.example.org/unsubscribe?t={sub.token}>, "
+                                               f"<mailto:leave@example.org?subject=unsubscribe%20{sub.token}>")
+            assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+            assert msg.get_content_type() == "multipart/alternative"
+            text = msg.get_body(("plain",)).get_content()
+            html = msg.get_body(("html",)).get_content()
+            assert text.startswith("# 🇨🇳 China AI — 2026-05-02") and sub.token in text
+            assert "<h1>🇨🇳 China AI — 2026-05-02</h1>" in html and "Unsubscribe</a>" in html
+            assert "https://briefings.example.org/china-ai/2026-05-02/" in text
+            assert to not in html and to not in text  # the report itself never carries an address
+
+        # publishing again (by hand, for the date, and through a rerun) sends nothing twice
+        again = run_cli("publish", "china-ai", "--date", "2026-05-02", "--workspace", str(ws.root), "--json")
+        assert again.returncode == 0, again.stderr
+        assert json.loads(again.stdout)["counts"] == {}
+        rerun = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert rerun.reused and "publish" not in rerun.summary
+        assert len(smtp.messages) == 3
+
+        # a corrected version is a new delivery, with its own Message-ID
+        v2 = run_watcher(ws, "china-ai", report_date=DAY, collect=False, new_version=True)
+        assert v2.version == 2 and len(smtp.messages) == 6
+        assert len({m.message["Message-ID"] for m in smtp.messages}) == 6
+
+        # nothing of the ledger or of status names an address
+        rows = ws.db().query("SELECT label, recipient, last_error FROM deliveries")
+        assert all(a not in json.dumps([dict(r) for r in rows]) for a in ADDRESSES)
+        status = run_cli("status", "--workspace", str(ws.root), "--json")
+        assert status.returncode == 0 and json.loads(status.stdout)["deliveries"]["counts"] == {"sent": 6}
+        assert all(a not in status.stdout for a in ADDRESSES)
+
+
+def test_a_held_report_is_never_published_until_approved(workspace: Path) -> None:
+    strict = SPEC.format(feed=FEED).replace("story_words: [60, 200]", "story_words: [400, 500]").replace(
+        "  warnings: [story-words]", "  errors: [story-words]")
+    with smtp_server() as (port, smtp), http_server() as (base, http):
+        hooks = (f"  channels:\n    china-ai:\n      apprise: ['json://{base[7:]}/chat']\n"
+                 f"      webhooks: [{{url: '{base}/hook', secret_env: GUANCHA_TEST_HOOK}}]\n")
+        ws = make_ws(workspace, email_settings(port) + hooks, spec=strict)
+        subscribe(ws, *ADDRESSES)
+        held = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert held.status == "held"
+        assert smtp.messages == [] and http.posts == [] and states(ws) == {}
+        refused = run_cli("publish", "china-ai", "--date", "2026-05-02", "--workspace", str(ws.root))
+        assert refused.returncode == 2 and "held" in refused.stderr and "approve" in refused.stderr
+        assert smtp.messages == []
+
+        os.environ["GUANCHA_TEST_HOOK"] = SECRET
+        try:
+            approve_run(ws, held.run_id, why="read it; short stories are fine today", who="editor")
+        finally:
+            del os.environ["GUANCHA_TEST_HOOK"]
+        assert smtp.by_recipient() == dict.fromkeys(ADDRESSES, 1)
+        assert sorted(p.path for p in http.posts) == ["/chat", "/hook"]
+
+
+def test_server_down_failures_are_recorded_backed_off_and_retried(workspace: Path) -> None:
+    port = free_port()  # nothing listens here yet
+    ws = make_ws(workspace, email_settings(port))
+    subscribe(ws, *ADDRESSES)
+    result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+    assert result.status == "finalised" and result.summary["publish"]["counts"] == {"failed": 3}
+    rows = ledger.deliveries_for(ws.db(), result.run_id)
+    assert [(d.state, d.attempts) for d in rows] == [("failed", 1)] * 3
+    assert all("cannot reach the SMTP server 127.0.0.1" in (d.last_error or "") for d in rows)
+    first_retry = dt.datetime.fromisoformat(rows[0].next_attempt_at.replace("Z", "+00:00"))  # type: ignore[union-attr]
+    assert 50 <= (first_retry - dt.datetime.now(dt.UTC)).total_seconds() <= 61
+
+    shown = run_cli("status", "--workspace", str(ws.root))
+    assert shown.returncode == 0 and "Deliveries: 3 failed" in shown.stdout and "next try" in shown.stdout
+    assert "a***@e***.org" in shown.stdout and all(a not in shown.stdout for a in ADDRESSES)
+
+    # not yet due: a plain publish waits; still down with --now: a second attempt, a longer backoff
+    waiting = publish(ws, watcher="china-ai")
+    assert waiting.counts == {"waiting": 3}
+    down = run_cli("publish", "--now", "--workspace", str(ws.root))
+    assert down.returncode == 1 and "cannot reach the SMTP server" in down.stdout
+    rows = ledger.deliveries_for(ws.db(), result.run_id)
+    assert {(d.state, d.attempts) for d in rows} == {("failed", 2)}
+    second_retry = dt.datetime.fromisoformat(rows[0].next_attempt_at.replace("Z", "+00:00"))  # type: ignore[union-attr]
+    assert (second_retry - dt.datetime.now(dt.UTC)).total_seconds() > 100  # 60 s doubled
+
+    with smtp_server(port) as (_, smtp):
+        back = run_cli("publish", "--now", "--workspace", str(ws.root), "--json")
+        assert back.returncode == 0, back.stdout + back.stderr
+        assert json.loads(back.stdout)["counts"] == {"sent": 3}
+        assert smtp.by_recipient() == dict.fromkeys(ADDRESSES, 1)
+        assert run_cli("publish", "--now", "--workspace", str(ws.root)).returncode == 0
+        assert len(smtp.messages) == 3
+    assert states(ws) == {"sent": 3}
+
+
+def test_a_permanent_refusal_suspends_the_address_and_names_no_one(workspace: Path) -> None:
+    with smtp_server(recorder=SmtpRecorder(refuse={"bob.smith@mail.example.net"})) as (port, smtp):
+        ws = make_ws(workspace, email_settings(port))
+        subscribe(ws, *ADDRESSES)
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert result.summary["publish"]["counts"] == {"sent": 2, "dead": 1}
+        assert smtp.by_recipient() == {"alice@example.org": 1, "carol+news@example.com": 1}
+        dead = next(d for d in ledger.deliveries_for(ws.db(), result.run_id) if d.state == "dead")
+        assert dead.attempts == 1 and "550" in (dead.last_error or "")
+        assert "bob.smith" not in (dead.last_error or "") and "b***@m***.net" in (dead.last_error or "")
+        bob = next(s for s in ledger.subscribers(ws.db(), "china-ai") if s.address.startswith("bob"))
+        assert bob.status == "suspended" and "bob.smith" not in (bob.reason or "")
+        # a suspended address gets nothing more, even when a day is published by hand to everyone
+        assert run_cli("publish", "china-ai", "--date", "2026-05-02", "--now", "--workspace",
+                       str(ws.root)).returncode == 0
+        assert "bob.smith@mail.example.net" not in smtp.by_recipient()
+        listed = run_cli("subscribers", "list", "china-ai", "--workspace", str(ws.root))
+        assert "suspended" in listed.stdout and "bob.smith" not in listed.stdout
+
+
+def test_sigkill_in_the_middle_of_a_send_then_rerun_neither_loses_nor_duplicates(workspace: Path) -> None:
+    """The publisher is killed while the server holds message 11 unacknowledged (the crash point where a
+    message is on the wire but not accepted); the rerun finds the claim of a dead process and sends it,
+    and the other 19 never sent."""
+    addresses = [f"reader{i:02d}@example.org" for i in range(30)]
+    proc: list[subprocess.Popen[str]] = []
+
+    def kill_at_eleventh(n: int) -> str | None:
+        if n == 11 and proc:
+            os.kill(proc[0].pid, signal.SIGKILL)
+            proc[0].wait()
+            return "451 4.3.0 connection lost"
+        return None
+
+    with smtp_server(recorder=SmtpRecorder(before_accept=kill_at_eleventh)) as (port, smtp):
+        ws = make_ws(workspace, email_settings(port))
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert result.status == "finalised" and states(ws) == {}  # nobody subscribed yet
+        subscribe(ws, *addresses)
+        cmd = [sys.executable, "-m", "guancha", "publish", "china-ai", "--date", "2026-05-02",
+               "--workspace", str(ws.root)]
+        proc.append(subprocess.Popen(cmd, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        proc[0].communicate(timeout=120)
+        assert proc[0].returncode == -signal.SIGKILL
+        assert len(smtp.messages) == 10
+        assert states(ws) == {"sent": 10, "sending": 1, "pending": 19}
+
+        proc.clear()
+        rerun = run_cli("publish", "china-ai", "--date", "2026-05-02", "--workspace", str(ws.root), "--json")
+        assert rerun.returncode == 0, rerun.stderr
+        assert json.loads(rerun.stdout)["counts"] == {"sent": 20}
+        assert smtp.by_recipient() == dict.fromkeys(addresses, 1)
+        assert states(ws) == {"sent": 30}
+        resent = [d for d in ledger.deliveries_for(open_workspace(ws.root).db(), result.run_id) if d.attempts == 2]
+        assert len(resent) == 1 and "interrupted" in (resent[0].last_error or "")
+
+
+# --------------------------------------------------------------------------- chat and webhooks
+
+
+def test_chat_and_webhook_notices_arrive_once_signed(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GUANCHA_TEST_HOOK", SECRET)
+    with http_server() as (base, http):
+        monkeypatch.setenv("GUANCHA_TEST_CHAT", f"json://{base[7:]}/env-chat")
+        channels = (f"publish:\n  site_url: https://briefings.example.org\n  channels:\n    china-ai:\n"
+                    f"      apprise: ['json://{base[7:]}/chat', 'env:GUANCHA_TEST_CHAT']\n"
+                    f"      webhooks: [{{url: '{base}/hook', secret_env: GUANCHA_TEST_HOOK}}]\n")
+        ws = make_ws(workspace, channels)
+        http.statuses = [503]  # the first post (chat deliveries go first) fails once
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        counts = result.summary["publish"]["counts"]
+        assert counts == {"sent": 2, "failed": 1}, result.summary["publish"]
+        failed = next(d for d in ledger.deliveries_for(ws.db(), result.run_id) if d.state == "failed")
+        assert failed.channel == "chat" and failed.label.startswith("json:// #") and failed.attempts == 1
+
+        retried = publish(ws, watcher="china-ai", retry_now=True)
+        assert retried.counts == {"sent": 1}
+        assert publish(ws, watcher="china-ai", retry_now=True).counts == {}
+        assert sorted(p.path for p in http.posts) == ["/chat", "/env-chat", "/hook"]
+
+        hook = next(p for p in http.posts if p.path == "/hook")
+        assert verify(SECRET, hook.body, hook.headers["x-guancha-signature"])
+        assert not verify("wrong", hook.body, hook.headers["x-guancha-signature"])
+        body = hook.json()
+        assert body["event"] == "report.published" and body["watcher"] == "china-ai" and body["version"] == 1
+        assert body["delivery_id"] == hook.headers["x-guancha-delivery"]
+        assert body["url"] == "https://briefings.example.org/china-ai/2026-05-02/"
+        stories = json.loads(ws.db().one("SELECT json FROM reports WHERE id = ?", (result.run_id,))["json"])["stories"]
+        assert len(body["headlines"]) == min(5, len(stories)) and stories[0]["headline"] in body["headlines"][0]
+
+        chat_post = next(p for p in http.posts if p.path == "/chat").json()
+        assert chat_post["title"] == "🇨🇳 China AI — 2026-05-02"
+        assert "Saturday, May 2, 2026" in chat_post["message"] and stories[0]["headline"] in chat_post["message"]
+        assert "Read it: https://briefings.example.org/china-ai/2026-05-02/" in chat_post["message"]
+
+
+def test_webhook_secret_missing_is_a_recorded_failure_with_a_fix(workspace: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GUANCHA_TEST_HOOK", raising=False)
+    with http_server() as (base, http):
+        ws = make_ws(workspace, f"publish:\n  channels:\n    china-ai:\n      webhooks: [{{url: '{base}/secret-path/"
+                                f"abc', secret_env: GUANCHA_TEST_HOOK}}]\n")
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert result.summary["publish"]["counts"] == {"failed": 1} and http.posts == []
+        d = ledger.deliveries_for(ws.db(), result.run_id)[0]
+        assert "GUANCHA_TEST_HOOK is not set" in (d.last_error or "") and "secret-path" not in d.label + (d.last_error or "")
+
+
+# --------------------------------------------------------------------------- settings, addresses, subscribers CLI
+
+
+def test_publish_settings_errors_name_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "guancha.yaml"
+    path.write_text("publish:\n  email:\n    smtp_host: mail.example.org\n    smtp_user: me\n"
+                    "    from_address: me@example.org\n    unsubscribe_mailto: leave@example.org\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert "password_env" in str(err.value) and "publish.email" in str(err.value)
+    path.write_text("publish:\n  email:\n    smtp_host: mail.example.org\n    from_address: me@example.org\n")
+    with pytest.raises(ConfigError, match="unsubscribe"):
+        load_settings(path)
+    path.write_text("publish:\n  channels:\n    x:\n      webhooks: [{url: 'https://h.example/x', secret_env: 'no way'}]\n")
+    with pytest.raises(ConfigError, match="environment variable name"):
+        load_settings(path)
+
+
+def test_addresses_are_checked_masked_and_scrubbed() -> None:
+    assert mail.normalise_address("  Alice.B@Example.ORG ") == "Alice.B@example.org"
+    for bad in ("alice@example.org\nBcc: eve@evil.example", "Alice <alice@example.org>", "a@b", "a..b@example.org",
+                "x@example.org, y@example.org"):
+        with pytest.raises(Exception) as err:
+            mail.normalise_address(bad)
+        assert "eve@evil" not in str(err.value) and "alice@example.org" not in str(err.value)
+    assert mail.mask("alice@example.org") == "a***@e***.org"
+    assert mail.scrub("550 <bob@mail.example.net> unknown; also root@localhost.localdomain") == \
+        "550 <b***@m***.net> unknown; also r***@l***.localdomain"
+    assert mail.scrub("x" * 100_000 + "@" * 10) .startswith("xxx")  # long input, short output, no blow-up
+
+
+def test_subscribers_cli_add_list_remove_by_token(workspace: Path) -> None:
+    ws = make_ws(workspace, "")
+    added = run_cli("subscribers", "add", "china-ai", *ADDRESSES, "--workspace", str(ws.root))
+    assert added.returncode == 0 and "3 added" in added.stdout
+    bad = run_cli("subscribers", "add", "china-ai", "nobody-at-all", "--workspace", str(ws.root))
+    assert bad.returncode == 2 and "not a plain email address" in bad.stderr and "nobody-at-all" not in bad.stderr
+    unknown = run_cli("subscribers", "add", "no-such-watcher", "x@example.org", "--workspace", str(ws.root))
+    assert unknown.returncode == 2 and "no watcher" in unknown.stderr
+    listed = run_cli("subscribers", "list", "china-ai", "--workspace", str(ws.root), "--json")
+    rows = json.loads(listed.stdout)
+    assert [r["address"] for r in rows] == ["a***@e***.org", "b***@m***.net", "c***@e***.com"]
+    revealed = json.loads(run_cli("subscribers", "list", "--reveal", "--workspace", str(ws.root), "--json").stdout)
+    assert [r["address"] for r in revealed] == ADDRESSES
+    token = ledger.subscribers(ws.db(), "china-ai")[1].token
+    removed = run_cli("subscribers", "remove", "--token", token, "--workspace", str(ws.root))
+    assert removed.returncode == 0, removed.stderr
+    by_name = run_cli("subscribers", "remove", "china-ai", "carol+news@EXAMPLE.com", "--workspace", str(ws.root))
+    assert by_name.returncode == 0, by_name.stderr
+    statuses = [s.status for s in ledger.subscribers(open_workspace(ws.root).db(), "china-ai")]
+    assert statuses == ["active", "unsubscribed", "unsubscribed"]
+    again = run_cli("subscribers", "remove", "--token", "not-a-token", "--workspace", str(ws.root))
+    assert again.returncode == 2 and "no such subscriber" in again.stderr
