@@ -25,12 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from tests.briefing_data import FEED, SPEC, china_ai_articles, insert  # noqa: E402
+from tests.publish_servers import free_port  # noqa: E402
+
 from guancha.publish.stage import publish  # noqa: E402
 from guancha.run import run_watcher  # noqa: E402
 from guancha.store import deliveries as ledger  # noqa: E402
 from guancha.workspace import init_workspace, open_workspace  # noqa: E402
-from tests.briefing_data import FEED, SPEC, china_ai_articles, insert  # noqa: E402
-from tests.publish_servers import free_port  # noqa: E402
 
 
 class CountingHandler:

@@ -68,12 +68,14 @@ class SmtpRecorder:
 
 
 @contextmanager
-def smtp_server(port: int | None = None, recorder: SmtpRecorder | None = None) -> Iterator[tuple[int, SmtpRecorder]]:
+def smtp_server(port: int | None = None, recorder: SmtpRecorder | None = None,
+                **smtp_options: Any) -> Iterator[tuple[int, SmtpRecorder]]:
+    """aiosmtpd on 127.0.0.1; ``smtp_options`` go to its SMTP class (authenticator, tls_context, ...)."""
     from aiosmtpd.controller import Controller
 
     rec = recorder or SmtpRecorder()
     port = port or free_port()
-    controller = Controller(rec, hostname="127.0.0.1", port=port)
+    controller = Controller(rec, hostname="127.0.0.1", port=port, **smtp_options)
     controller.start()
     try:
         yield port, rec

@@ -332,3 +332,72 @@ def test_subscribers_cli_add_list_remove_by_token(workspace: Path) -> None:
     assert statuses == ["active", "unsubscribed", "unsubscribed"]
     again = run_cli("subscribers", "remove", "--token", "not-a-token", "--workspace", str(ws.root))
     assert again.returncode == 2 and "no such subscriber" in again.stderr
+
+
+# --------------------------------------------------------------------------- STARTTLS, login, rate limit
+
+
+def self_signed(tmp: Path) -> tuple[Path, Path]:
+    cert, key = tmp / "cert.pem", tmp / "key.pem"
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                           str(cert), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"openssl cannot make a test certificate: {made.stderr[-200:]}")
+    return cert, key
+
+
+def test_starttls_login_with_the_password_from_the_environment_only(workspace: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert, key = self_signed(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bool]] = []
+
+    def authenticator(server: object, session: object, envelope: object, mechanism: str, data: object) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and data.login == b"briefings" and data.password == b"pw-from-env"
+        logins.append((data.login if isinstance(data, LoginPassword) else b"", ok))
+        return AuthResult(success=ok, handled=False)
+
+    monkeypatch.delenv("GUANCHA_TEST_SMTP_PASSWORD", raising=False)
+    with smtp_server(tls_context=server_tls, require_starttls=True, authenticator=authenticator) as (port, smtp):
+        settings = email_settings(port).replace("security: none", "security: starttls") + (
+            f"    smtp_user: briefings\n    password_env: GUANCHA_TEST_SMTP_PASSWORD\n    ca_file: {cert}\n")
+        ws = make_ws(workspace, settings)
+        assert "pw-from-env" not in (ws.root / "guancha.yaml").read_text()
+        subscribe(ws, ADDRESSES[0])
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert result.summary["publish"]["counts"] == {"failed": 1} and logins == []
+        d = ledger.deliveries_for(ws.db(), result.run_id)[0]
+        assert d.last_error == "the SMTP password variable GUANCHA_TEST_SMTP_PASSWORD is not set"
+
+        wrong = run_cli("publish", "--now", "--workspace", str(ws.root), GUANCHA_TEST_SMTP_PASSWORD="guess")
+        assert wrong.returncode == 1 and "refused the login" in wrong.stdout and "guess" not in wrong.stdout
+        right = run_cli("publish", "--now", "--workspace", str(ws.root), GUANCHA_TEST_SMTP_PASSWORD="pw-from-env")
+        assert right.returncode == 0, right.stdout + right.stderr
+        assert smtp.by_recipient() == {ADDRESSES[0]: 1} and logins[-1] == (b"briefings", True)
+
+
+def test_the_rate_limit_spaces_sends_evenly(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [1000.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 6))
+        clock[0] += seconds
+
+    monkeypatch.setattr(mail.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(mail.time, "sleep", sleep)
+    limit = mail.RateLimit(per_minute=120)   # one every 0.5 s
+    for _ in range(4):
+        limit.wait()
+        clock[0] += 0.1                      # each send takes 0.1 s
+    assert slept == [0.4, 0.4, 0.4]
+    clock[0] += 5                            # idle for a while: no sleeping, and no burst credit saved up
+    limit.wait()
+    limit.wait()
+    assert slept == [0.4, 0.4, 0.4, 0.5]

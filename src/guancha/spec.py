@@ -339,6 +339,7 @@ class EmailSettings(_Strict):
     unsubscribe_mailto: str | None = Field(None, description="Address that receives 'unsubscribe TOKEN' mails.")
     max_per_minute: float = Field(60.0, gt=0, le=600_000)
     timeout_s: float = Field(30.0, gt=0, le=600)
+    ca_file: str | None = Field(None, description="PEM file of the CA that signed a private relay's certificate.")
 
     @field_validator("password_env")
     @classmethod

@@ -157,14 +157,19 @@ class MailSender:
         password = self._password()
         where = f"{s.smtp_host}:{s.smtp_port}"
         try:
+            tls = ssl.create_default_context(cafile=s.ca_file) if s.security != "none" else None
+        except (OSError, ssl.SSLError) as exc:
+            raise DeliveryFailed(f"cannot read the CA file {s.ca_file}: {exc}",
+                                 fix="point publish.email.ca_file at a PEM certificate file") from exc
+        try:
             if s.security == "tls":
                 smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout_s,
-                                                      context=ssl.create_default_context())
+                                                      context=tls)
             else:
                 smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.timeout_s)
             smtp.ehlo()
             if s.security == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=tls)
                 smtp.ehlo()
             if s.smtp_user and password is not None:
                 smtp.login(s.smtp_user, password)
