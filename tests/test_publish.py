@@ -4,12 +4,15 @@ retries, suspension, held reports, and a SIGKILL in the middle of a send."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import logging
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -171,11 +174,15 @@ def test_server_down_failures_are_recorded_backed_off_and_retried(workspace: Pat
     assert states(ws) == {"sent": 3}
 
 
-def test_a_permanent_refusal_suspends_the_address_and_names_no_one(workspace: Path) -> None:
+def test_a_permanent_refusal_suspends_the_address_and_names_no_one(workspace: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
     with smtp_server(recorder=SmtpRecorder(refuse={"bob.smith@mail.example.net"})) as (port, smtp):
         ws = make_ws(workspace, email_settings(port))
         subscribe(ws, *ADDRESSES)
-        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        with caplog.at_level(logging.DEBUG, logger="guancha"):
+            result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        ours = [r.getMessage() for r in caplog.records if r.name.startswith("guancha")]
+        assert any("publish:" in m for m in ours) and not any("@" in m for m in ours)
         assert result.summary["publish"]["counts"] == {"sent": 2, "dead": 1}
         assert smtp.by_recipient() == {"alice@example.org": 1, "carol+news@example.com": 1}
         dead = next(d for d in ledger.deliveries_for(ws.db(), result.run_id) if d.state == "dead")
@@ -226,6 +233,33 @@ def test_sigkill_in_the_middle_of_a_send_then_rerun_neither_loses_nor_duplicates
         assert states(ws) == {"sent": 30}
         resent = [d for d in ledger.deliveries_for(open_workspace(ws.root).db(), result.run_id) if d.attempts == 2]
         assert len(resent) == 1 and "interrupted" in (resent[0].last_error or "")
+
+
+def test_sigkill_at_any_moment_then_rerun_gives_each_subscriber_one_message(workspace: Path) -> None:
+    """Killed from outside at whatever point it has reached (a rate limit of 10 a second keeps it busy):
+    the rerun completes the list; every subscriber has exactly one distinct message (a copy re-sent after the
+    documented window carries the same Message-ID)."""
+    addresses = [f"reader{i:02d}@example.org" for i in range(25)]
+    with smtp_server() as (port, smtp):
+        ws = make_ws(workspace, email_settings(port, per_minute=600))
+        run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        subscribe(ws, *addresses)
+        cmd = [sys.executable, "-m", "guancha", "publish", "china-ai", "--date", "2026-05-02",
+               "--workspace", str(ws.root)]
+        proc = subprocess.Popen(cmd, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        db = open_workspace(ws.root).db()
+        while proc.poll() is None and (ledger.state_counts(db).get("sent", 0) < 8):
+            time.sleep(0.02)
+        proc.kill()
+        proc.wait()
+        assert 8 <= ledger.state_counts(db).get("sent", 0) < 25, "the publisher finished before it was killed"
+        rerun = run_cli("publish", "china-ai", "--date", "2026-05-02", "--workspace", str(ws.root))
+        assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+        ids: dict[str, set[str]] = {}
+        for m in smtp.messages:
+            ids.setdefault(m.rcpt[0], set()).add(m.message["Message-ID"])
+        assert sorted(ids) == addresses and all(len(v) == 1 for v in ids.values())
+        assert ledger.state_counts(db) == {"sent": 25}
 
 
 # --------------------------------------------------------------------------- chat and webhooks
@@ -401,3 +435,30 @@ def test_the_rate_limit_spaces_sends_evenly(monkeypatch: pytest.MonkeyPatch) -> 
     limit.wait()
     limit.wait()
     assert slept == [0.4, 0.4, 0.4, 0.5]
+
+
+def test_a_claim_is_taken_once_and_a_stale_one_only_when_its_claimer_is_gone(workspace: Path) -> None:
+    from guancha.publish.stage import claim_is_stale, claimer_id
+    from guancha.store.deliveries import Planned
+
+    ws = make_ws(workspace, "")
+    result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+    db = ws.db()
+    ledger.plan(db, report_id=result.run_id, watcher_id="china-ai", channel="webhook",
+                planned=[Planned("h1", "https://x/… #1", "d1")])
+    assert ledger.plan(db, report_id=result.run_id, watcher_id="china-ai", channel="webhook",
+                       planned=[Planned("h1", "https://x/… #1", "d1")]) == 0  # the key is unique
+    first = ledger.open_deliveries(db)[0]
+    assert ledger.claim(db, first, claimer="other-host:1:1")
+    assert not ledger.claim(db, first, claimer=claimer_id())  # read before the first claim: refused
+    taken = ledger.open_deliveries(db)[0]
+    now = dt.datetime.now(dt.UTC)
+    me = claimer_id()
+    assert taken.state == "sending" and not claim_is_stale(taken, now=now, stale_after_s=900, me=me)
+    assert claim_is_stale(taken, now=now + dt.timedelta(seconds=901), stale_after_s=900, me=me)
+    alive = dataclasses.replace(taken, claimed_by=me.replace(f":{os.getpid()}:", f":{os.getppid()}:", 1)
+                                .rsplit(":", 1)[0] + ":?")
+    assert not claim_is_stale(alive, now=now + dt.timedelta(days=1), stale_after_s=900, me=me)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = dataclasses.replace(taken, claimed_by=me.rsplit(":", 2)[0] + f":{gone.stdout.strip()}:12345")
+    assert claim_is_stale(dead, now=now, stale_after_s=900, me=me)
