@@ -462,3 +462,19 @@ def test_a_claim_is_taken_once_and_a_stale_one_only_when_its_claimer_is_gone(wor
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead = dataclasses.replace(taken, claimed_by=me.rsplit(":", 2)[0] + f":{gone.stdout.strip()}:12345")
     assert claim_is_stale(dead, now=now, stale_after_s=900, me=me)
+
+
+def test_demo_publishes_to_the_channels_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guancha.demo import run_demo
+
+    monkeypatch.setenv("GUANCHA_TEST_HOOK", SECRET)
+    with http_server() as (base, http):
+        hook = {"url": f"{base}/demo-hook", "secret_env": "GUANCHA_TEST_HOOK"}
+        result = run_demo(workspace=tmp_path / "demo",
+                          settings_overrides={"publish": {"channels": {"china-ai": {"webhooks": [hook]}}}})
+        assert result.run.status == "finalised"
+        assert result.run.summary["publish"]["counts"] == {"sent": 1}
+        assert [p.path for p in http.posts] == ["/demo-hook"]
+        assert verify(SECRET, http.posts[0].body, http.posts[0].headers["x-guancha-signature"])
+        plain = run_demo(workspace=tmp_path / "plain")  # nothing configured: nothing delivered, nothing recorded
+        assert "publish" not in plain.run.summary and len(http.posts) == 1
