@@ -131,11 +131,12 @@ def test_a_held_report_is_never_published_until_approved(workspace: Path) -> Non
 
         os.environ["GUANCHA_TEST_HOOK"] = SECRET
         try:
-            approve_run(ws, held.run_id, why="read it; short stories are fine today", who="editor")
+            approved = approve_run(ws, held.run_id, why="read it; short stories are fine today", who="editor")
         finally:
             del os.environ["GUANCHA_TEST_HOOK"]
         assert smtp.by_recipient() == dict.fromkeys(ADDRESSES, 1)
         assert sorted(p.path for p in http.posts) == ["/chat", "/hook"]
+        assert approved.published == {"sent": 5}
 
 
 def test_server_down_failures_are_recorded_backed_off_and_retried(workspace: Path) -> None:
@@ -352,6 +353,8 @@ def test_subscribers_cli_add_list_remove_by_token(workspace: Path) -> None:
     assert bad.returncode == 2 and "not a plain email address" in bad.stderr and "nobody-at-all" not in bad.stderr
     unknown = run_cli("subscribers", "add", "no-such-watcher", "x@example.org", "--workspace", str(ws.root))
     assert unknown.returncode == 2 and "no watcher" in unknown.stderr
+    nothing = run_cli("publish", "no-such-watcher", "--workspace", str(ws.root))
+    assert nothing.returncode == 2 and "no watcher" in nothing.stderr
     listed = run_cli("subscribers", "list", "china-ai", "--workspace", str(ws.root), "--json")
     rows = json.loads(listed.stdout)
     assert [r["address"] for r in rows] == ["a***@e***.org", "b***@m***.net", "c***@e***.com"]

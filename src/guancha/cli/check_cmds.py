@@ -210,6 +210,8 @@ def approve_cmd(run_ref: str, why: str, who: str | None, workspace_dir: Path | N
                  f"{result.errors_overridden} error finding(s) overridden.", markup=False)
     for kind, p in sorted(result.paths.items()):
         stdout.print(f"  {kind}: {p}", markup=False)
+    if result.published:
+        stdout.print("Published: " + ", ".join(f"{n} {k}" for k, n in sorted(result.published.items())), markup=False)
 
 
 def _user() -> str:

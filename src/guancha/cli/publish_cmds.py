@@ -30,6 +30,8 @@ def publish_cmd(watcher: str | None, date_: str | None, channel: str | None, ret
     from guancha.publish.stage import publish
 
     ws = get_workspace(workspace_dir)
+    if watcher is not None:
+        ws.watcher(watcher)  # an unknown watcher is a usage error, not an empty success
 
     def progress(stage: str, message: str) -> None:
         if not as_json:

@@ -324,8 +324,6 @@ def publish(
     ``date``, or each watcher's newest finalised report), then every due retry of the same watchers."""
     if channel is not None and channel not in CHANNELS:
         raise UsageError(f"unknown channel {channel!r}", fix=f"use one of {', '.join(CHANNELS)}")
-    if watcher is not None:
-        workspace.watcher(watcher)  # an unknown watcher is a usage error, not an empty success
     settings = workspace.settings.publish
     db = workspace.db()
     day = date.isoformat() if isinstance(date, dt.date) else date
