@@ -189,8 +189,9 @@ class MailSender:
         self.rate.wait()
         smtp = self.connect()
         sender = email.utils.parseaddr(self.settings.from_address)[1]
+        data = msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))  # flattened once (send_message would again)
         try:
-            smtp.send_message(msg, from_addr=sender, to_addrs=[to])
+            smtp.sendmail(sender, [to], data)
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = next(iter(exc.recipients.values()), (0, b""))
             raise self._refusal(code, reply, "refused the address") from exc
