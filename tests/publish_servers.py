@@ -112,6 +112,8 @@ def http_server() -> Iterator[tuple[str, HttpRecorder]]:
                 if status == 200:
                     rec.posts.append(HttpPost(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(status)
+            if status == 429:
+                self.send_header("Retry-After", "7200")
             self.send_header("Content-Length", "0")
             self.end_headers()
 

@@ -484,3 +484,25 @@ def test_demo_publishes_to_the_channels_configured(tmp_path: Path, monkeypatch: 
         assert verify(SECRET, http.posts[0].body, http.posts[0].headers["x-guancha-signature"])
         plain = run_demo(workspace=tmp_path / "plain")  # nothing configured: nothing delivered, nothing recorded
         assert "publish" not in plain.run.summary and len(http.posts) == 1
+
+
+def test_webhook_refusals_are_permanent_busy_answers_wait_as_asked(workspace: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from guancha.publish.stage import backoff
+
+    monkeypatch.setenv("GUANCHA_TEST_HOOK", SECRET)
+    with http_server() as (base, http):
+        hooks = "".join(f"        - {{url: '{base}/{name}', secret_env: GUANCHA_TEST_HOOK}}\n" for name in ("a", "b"))
+        ws = make_ws(workspace, f"publish:\n  channels:\n    china-ai:\n      webhooks:\n{hooks}")
+        http.statuses = [410, 429]
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert result.summary["publish"]["counts"] == {"dead": 1, "failed": 1}
+        by_state = {d.state: d for d in ledger.deliveries_for(ws.db(), result.run_id)}
+        assert by_state["dead"].last_error is not None and "HTTP 410" in by_state["dead"].last_error
+        wait = dt.datetime.fromisoformat(by_state["failed"].next_attempt_at.replace("Z", "+00:00"))  # type: ignore[union-attr]
+        assert (wait - dt.datetime.now(dt.UTC)).total_seconds() > 7000  # Retry-After beats the 60 s backoff
+        assert publish(ws, watcher="china-ai", retry_now=True).counts == {"sent": 1}  # the dead one is not retried
+        assert len(http.posts) == 1
+    settings = load_settings(ws.settings_path).publish
+    assert [backoff(n, settings) for n in (1, 2, 3, 8)] == [60.0, 120.0, 240.0, None]
+    assert backoff(1, settings, retry_after_s=600) == 600
