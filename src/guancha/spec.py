@@ -354,6 +354,12 @@ class EmailSettings(_Strict):
         if not self.unsubscribe_url and not self.unsubscribe_mailto:
             raise ValueError("a newsletter needs a way to unsubscribe: set unsubscribe_url (https, with {token}) "
                              "and/or unsubscribe_mailto")
+        for name in ("unsubscribe_url", "unsubscribe_mailto", "list_domain", "smtp_host"):
+            value = getattr(self, name)
+            if value is not None and (not value or any(c.isspace() for c in value)):
+                raise ValueError(f"{name} must not be empty or contain spaces or line breaks")
+        if self.unsubscribe_mailto is not None and "@" not in self.unsubscribe_mailto:
+            raise ValueError("unsubscribe_mailto must be an email address, e.g. unsubscribe@example.org")
         if self.unsubscribe_url is not None and (
                 not self.unsubscribe_url.startswith("https://") or "{token}" not in self.unsubscribe_url):
             raise ValueError("unsubscribe_url must be an https:// URL containing {token}")

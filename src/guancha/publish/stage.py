@@ -269,11 +269,15 @@ def _send(s: _Senders, d: Delivery) -> None:
             s.mailer = mail.MailSender(s.settings.email, env=s.env)
         report = s.report(d.report_id)
         notice = s.notice(d.report_id)
-        msg = mail.build_message(
-            settings=s.settings.email, to=sub.address, subject=report["title"], markdown=report["markdown"],
-            html=report["html"], watcher_id=d.watcher_id, list_title=_list_title(report), token=sub.token,
-            msg_id=d.message_id or mail.message_id(d.report_id, sub.id, mail.from_domain(s.settings.email)),
-            report_url=notice.url)
+        try:
+            msg = mail.build_message(
+                settings=s.settings.email, to=sub.address, subject=report["title"], markdown=report["markdown"],
+                html=report["html"], watcher_id=d.watcher_id, list_title=_list_title(report), token=sub.token,
+                msg_id=d.message_id or mail.message_id(d.report_id, sub.id, mail.from_domain(s.settings.email)),
+                report_url=notice.url)
+        except (ValueError, TypeError) as exc:  # a header the email package refuses (settings): retried after a fix
+            raise DeliveryFailed(f"cannot build the message: {mail.scrub(str(exc))}",
+                                 fix="check publish.email.from_address and the unsubscribe settings") from exc
         try:
             s.mailer.send(msg, sub.address)
         except DeliveryFailed as exc:
