@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from guancha.check.loop import approve_run
 from guancha.errors import ConfigError
 from guancha.publish import mail
 from guancha.publish.stage import publish
@@ -129,14 +128,12 @@ def test_a_held_report_is_never_published_until_approved(workspace: Path) -> Non
         assert refused.returncode == 2 and "held" in refused.stderr and "approve" in refused.stderr
         assert smtp.messages == []
 
-        os.environ["GUANCHA_TEST_HOOK"] = SECRET
-        try:
-            approved = approve_run(ws, held.run_id, why="read it; short stories are fine today", who="editor")
-        finally:
-            del os.environ["GUANCHA_TEST_HOOK"]
+        approved = run_cli("approve", held.run_id[:12], "--why", "read it; short stories are fine today",
+                           "--workspace", str(ws.root), GUANCHA_TEST_HOOK=SECRET)
+        assert approved.returncode == 0, approved.stderr
         assert smtp.by_recipient() == dict.fromkeys(ADDRESSES, 1)
         assert sorted(p.path for p in http.posts) == ["/chat", "/hook"]
-        assert approved.published == {"sent": 5}
+        assert states(ws) == {"sent": 5}
 
 
 def test_server_down_failures_are_recorded_backed_off_and_retried(workspace: Path) -> None:
