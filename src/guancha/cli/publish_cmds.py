@@ -24,8 +24,8 @@ from guancha.errors import UsageError
 def publish_cmd(watcher: str | None, date_: str | None, channel: str | None, retry_now: bool,
                 workspace_dir: Path | None, as_json: bool) -> None:
     """Deliver finalised reports to the channels configured in publish: (email subscribers, chat, webhooks),
-    and retry failed deliveries that are due. Nothing is ever sent twice: every delivery is recorded per
-    report version, channel and recipient. Held reports are never published.
+    and retry failed deliveries that are due. Every delivery is recorded per report version, channel and
+    recipient, so publishing again re-sends nothing already sent. Held reports are never published.
     Exit code 1 when a delivery failed (it is kept and retried later; 'guancha status' lists it)."""
     from guancha.publish.stage import publish
 
