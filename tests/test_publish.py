@@ -503,3 +503,17 @@ def test_webhook_refusals_are_permanent_busy_answers_wait_as_asked(workspace: Pa
     settings = load_settings(ws.settings_path).publish
     assert [backoff(n, settings) for n in (1, 2, 3, 8)] == [60.0, 120.0, 240.0, None]
     assert backoff(1, settings, retry_after_s=600) == 600
+
+
+def test_one_click_header_only_with_an_https_unsubscribe_url() -> None:
+    from guancha.spec import EmailSettings
+
+    mailto_only = EmailSettings(smtp_host="mail.example.org", from_address="News <news@example.org>",
+                                unsubscribe_mailto="leave@example.org")
+    msg = mail.build_message(settings=mailto_only, to="reader@example.org", subject="T\r\nBcc: eve@example.org",
+                             markdown="# T", html="<html><body><p>T</p></body></html>", watcher_id="w",
+                             list_title='A "quoted"\ntitle', token="tok/en", msg_id="<id@example.org>")
+    assert msg["List-Unsubscribe"] == "<mailto:leave@example.org?subject=unsubscribe%20tok/en>"
+    assert msg["List-Unsubscribe-Post"] is None  # RFC 8058 needs an https URI
+    assert msg["Subject"] == "T Bcc: eve@example.org" and msg["Bcc"] is None  # no header injection
+    assert msg["List-Id"] == "\"A 'quoted' title\" <w.example.org>"
