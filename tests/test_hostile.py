@@ -74,8 +74,8 @@ HOSTILE_BRIEFINGS = [
 @given(st.sampled_from(range(len(HOSTILE_BRIEFINGS))), st.sampled_from(["x.md", "x.html", "x.txt"]))
 def test_check_parses_long_hostile_lines_in_linear_time(case: int, name: str) -> None:
     """30 KB of NULs, '!' or symbols once took minutes (TITLE_RE, link and e-mail patterns backtracked)."""
-    from guancha.check.document import load_view
     from guancha.check import check_view
+    from guancha.check.document import load_view
 
     check_view(load_view(HOSTILE_BRIEFINGS[case], filename=name))
 

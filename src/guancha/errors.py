@@ -77,3 +77,15 @@ class BlockedURL(FetchError):
 
 class Busy(GuanchaError):
     """Another guancha process holds the lock on this work (the same run, a migration)."""
+
+
+class DeliveryFailed(GuanchaError):
+    """One delivery (an email, a chat notice, a webhook call) did not go through. ``permanent`` means trying
+    again cannot help (a 5xx refusal of the address, a 4xx from a webhook); the message never names an address
+    or a secret."""
+
+    def __init__(self, message: str, *, permanent: bool = False, retry_after_s: float | None = None,
+                 fix: str | None = None) -> None:
+        super().__init__(message, fix=fix)
+        self.permanent = permanent
+        self.retry_after_s = retry_after_s

@@ -27,6 +27,7 @@ class ApprovalResult(BaseModel):
     reason: str
     errors_overridden: int
     paths: dict[str, str]
+    published: dict[str, int] = {}
 
 
 def resolve_run(db: Any, ref: str) -> Any:
@@ -71,8 +72,12 @@ def approve_run(workspace: Workspace, ref: str, *, why: str, who: str) -> Approv
                      model=run.model)
     final: FinalOutput = stage_finalise(ctx, selection, outcome.rendered)
     rstore.save_stage(db, run.id, "finalise", final.model_dump(mode="json"), started_at=approved_at, elapsed_ms=0)
+    from guancha.publish.stage import publish_stage
+
+    published = publish_stage(workspace, run.id)
     return ApprovalResult(run_id=run.id, watcher=run.watcher_id, date=run.report_date, approved_at=approved_at,
-                          reason=why.strip(), errors_overridden=outcome.errors, paths=final.paths)
+                          reason=why.strip(), errors_overridden=outcome.errors, paths=final.paths,
+                          published=published.counts)
 
 
 def review_run(workspace: Workspace, ref: str) -> dict[str, Any]:

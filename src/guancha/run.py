@@ -29,6 +29,7 @@ from guancha.errors import GuanchaError, UsageError
 from guancha.knowledge.monitor import MonitorOutput, stage_monitor
 from guancha.locks import exclusive, lock_path
 from guancha.publish.finalise import FinalOutput, restore_missing_files, stage_finalise
+from guancha.publish.stage import publish_stage
 from guancha.runstate import is_abandoned, live_run
 from guancha.select import Selection, select
 from guancha.spec import WatcherSpec
@@ -127,7 +128,7 @@ def run_watcher(
         abandoned = existing is not None and is_abandoned(workspace, existing.id)  # given up on: start a new version
         if existing is not None and not new_version and not abandoned:
             if existing.status in {"finalised", "held"}:
-                return _result(workspace, existing, reused=True)
+                return _published(workspace, _result(workspace, existing, reused=True), progress)
             if not resume:
                 raise UsageError(
                     f"an unfinished run of {spec.id} for {day} exists (status {existing.status}, last stage "
@@ -193,7 +194,16 @@ def run_watcher(
             ) from None
         final = store.get_run(db, run.id)
         assert final is not None
-        return _result(workspace, final, reused=False)
+        return _published(workspace, _result(workspace, final, reused=False), progress)
+
+
+def _published(workspace: Workspace, result: RunResult, progress: Progress | None) -> RunResult:
+    """The publish stage after finalise: deliver a finalised report (and due retries); never a held one."""
+    if result.status == "finalised":
+        outcome = publish_stage(workspace, result.run_id, progress=progress)
+        if outcome.counts or outcome.planned:
+            result.summary["publish"] = outcome.model_dump(mode="json") | {"line": outcome.line()}
+    return result
 
 
 def _stage(ctx: RunContext, name: str, model: type[Any], work: Callable[[], Any]) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import yaml
@@ -355,6 +355,110 @@ class SearchSettings(_Strict):
         return merged
 
 
+ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+
+
+def _env_name(value: str | None) -> str | None:
+    if value is not None and not ENV_NAME_RE.match(value):
+        raise ValueError(f"{value!r} is not an environment variable name (letters, digits, underscores)")
+    return value
+
+
+class EmailSettings(_Strict):
+    """The newsletter's SMTP server and list headers. The password is read from the environment variable
+    named in ``password_env`` at send time, never from this file."""
+
+    smtp_host: str = Field(min_length=1)
+    smtp_port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_user: str | None = None
+    password_env: str | None = None
+    from_address: str = Field(min_length=3, description="The From header, e.g. 'Briefings <news@example.org>'.")
+    list_domain: str | None = Field(None, description="Domain of the List-Id (default: the From domain).")
+    unsubscribe_url: str | None = Field(
+        None, description="https URL with {token}; enables one-click unsubscribe (RFC 8058).")
+    unsubscribe_mailto: str | None = Field(None, description="Address that receives 'unsubscribe TOKEN' mails.")
+    max_per_minute: float = Field(60.0, gt=0, le=600_000)
+    timeout_s: float = Field(30.0, gt=0, le=600)
+    ca_file: str | None = Field(None, description="PEM file of the CA that signed a private relay's certificate.")
+
+    @field_validator("password_env")
+    @classmethod
+    def _password_env(cls, value: str | None) -> str | None:
+        return _env_name(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EmailSettings:
+        if self.smtp_user and not self.password_env:
+            raise ValueError("smtp_user is set but password_env is not; name the environment variable that holds "
+                             "the SMTP password, e.g. password_env: GUANCHA_SMTP_PASSWORD")
+        if not self.unsubscribe_url and not self.unsubscribe_mailto:
+            raise ValueError("a newsletter needs a way to unsubscribe: set unsubscribe_url (https, with {token}) "
+                             "and/or unsubscribe_mailto")
+        for name in ("unsubscribe_url", "unsubscribe_mailto", "list_domain", "smtp_host"):
+            value = getattr(self, name)
+            if value is not None and (not value or any(c.isspace() for c in value)):
+                raise ValueError(f"{name} must not be empty or contain spaces or line breaks")
+        if self.unsubscribe_mailto is not None and "@" not in self.unsubscribe_mailto:
+            raise ValueError("unsubscribe_mailto must be an email address, e.g. unsubscribe@example.org")
+        if self.unsubscribe_url is not None and (
+                not self.unsubscribe_url.startswith("https://") or "{token}" not in self.unsubscribe_url):
+            raise ValueError("unsubscribe_url must be an https:// URL containing {token}")
+        if "\r" in self.from_address or "\n" in self.from_address or "@" not in self.from_address:
+            raise ValueError("from_address must be one line with an address, e.g. 'Briefings <news@example.org>'")
+        return self
+
+
+class WebhookSettings(_Strict):
+    """A generic JSON webhook; each body is signed with HMAC-SHA256 using the secret in ``secret_env``."""
+
+    url: str = Field(pattern=r"^https?://")
+    secret_env: str
+
+    @field_validator("secret_env")
+    @classmethod
+    def _secret_env(cls, value: str) -> str:
+        return _env_name(value) or value
+
+
+class ChannelSettings(_Strict):
+    """Where one watcher's reports go: its email subscribers, chat services (apprise URLs, or ``env:NAME``
+    to read a URL holding a token from the environment) and signed webhooks."""
+
+    email: bool = True
+    apprise: list[str] = Field(default_factory=list)
+    webhooks: list[WebhookSettings] = Field(default_factory=list)
+
+    @field_validator("apprise")
+    @classmethod
+    def _apprise_urls(cls, value: list[str]) -> list[str]:
+        for url in value:
+            if url.startswith("env:"):
+                _env_name(url[4:])
+            elif "://" not in url:
+                raise ValueError(f"{url[:20]!r}... is not an apprise URL (like 'discord://ID/TOKEN') or env:NAME")
+        return value
+
+
+class RetrySettings(_Strict):
+    """Backoff for failed deliveries: first_delay_s, doubling up to max_delay_s, at most max_attempts tries."""
+
+    first_delay_s: float = Field(60.0, ge=0, le=86_400)
+    max_delay_s: float = Field(6 * 3600.0, ge=0, le=7 * 86_400)
+    max_attempts: int = Field(8, ge=1, le=100)
+    stale_claim_s: float = Field(900.0, ge=1, description="A send claimed longer ago by another host is retried.")
+
+
+class PublishSettings(_Strict):
+    """Delivery of finalised reports: email newsletters, chat notices and webhooks, per watcher."""
+
+    site_url: str | None = Field(None, description="Public base URL of the site; notices link to reports there.")
+    email: EmailSettings | None = None
+    retry: RetrySettings = RetrySettings()
+    top_headlines: int = Field(5, ge=1, le=30)
+    channels: dict[str, ChannelSettings] = Field(default_factory=dict, description="Watcher id -> channels.")
+
+
 class Settings(_Strict):
     """The workspace settings file (``guancha.yaml``)."""
 
@@ -366,6 +470,7 @@ class Settings(_Strict):
     search: SearchSettings = SearchSettings()
     models: ModelsSettings = ModelsSettings()
     limits: LimitsSettings = LimitsSettings()
+    publish: PublishSettings = PublishSettings()
 
     def user_agent(self) -> str:
         from guancha import __version__
@@ -547,11 +652,14 @@ def load_settings(path: Path) -> Settings:
 __all__ = [
     "RUBRIC_METRICS",
     "ArxivSource",
+    "ChannelSettings",
     "CheckSettings",
+    "EmailSettings",
     "FeedSource",
     "HttpSettings",
     "IntRange",
     "PageSource",
+    "PublishSettings",
     "ReportShape",
     "SearchSettings",
     "SearchSource",

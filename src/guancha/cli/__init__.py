@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("guancha.cli.check_cmds:approve_cmd", "Release a held report, recording who and why."),
     "status": ("guancha.cli.check_cmds:status_cmd", "Recent runs, and held reports waiting for a person."),
     "runs": ("guancha.cli.runs_cmds:runs_group", "Manage unfinished runs: abandon one that will not resume."),
+    "publish": ("guancha.cli.publish_cmds:publish_cmd", "Deliver finalised reports: email, chat, webhooks."),
+    "subscribers": ("guancha.cli.publish_cmds:subscribers_group", "A watcher's newsletter subscribers."),
     "import": ("guancha.cli.knowledge_cmds:import_cmd", "Bring an archive of existing briefings in."),
     "heuristics": ("guancha.cli.knowledge_cmds:heuristics_group", "The heuristics knowledge base: list, show, export..."),
     "models": ("guancha.cli.models_cmds:models_group", "Check configured models."),

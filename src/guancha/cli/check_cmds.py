@@ -341,6 +341,8 @@ def approve_cmd(run_ref: str, why: str, who: str | None, workspace_dir: Path | N
                  f"{result.errors_overridden} error finding(s) overridden.", markup=False)
     for kind, p in sorted(result.paths.items()):
         stdout.print(f"  {kind}: {p}", markup=False)
+    if result.published:
+        stdout.print("Published: " + ", ".join(f"{n} {k}" for k, n in sorted(result.published.items())), markup=False)
 
 
 def _user() -> str:
@@ -365,6 +367,7 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     data = status_overview(ws, per_watcher=recent)
     data["unfinished"] = unfinished_runs(ws)
     data["imported"] = imported_summary(ws.db())
+    data["deliveries"] = _deliveries(ws)
     if as_json:
         print_json(data)
         return
@@ -399,6 +402,7 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
         stdout.print(f"\nImported reports: {imported['reports']} ({imported['topics']} "
                      f"{_plural(imported['topics'], 'topic')}{span}); "
                      "'guancha heuristics list' shows what they taught", markup=False)
+    _print_deliveries(data["deliveries"])
     if not (held or unfinished or data["recent"] or imported["reports"]):
         stdout.print("\nNo runs yet: 'guancha run WATCHER' writes a briefing, 'guancha import ARCHIVE' brings "
                      "existing reports in.", markup=False)
@@ -406,3 +410,23 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
 
 def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
+
+
+def _deliveries(ws: Workspace) -> dict[str, Any]:
+    from guancha.publish.stage import delivery_overview
+
+    return delivery_overview(ws)
+
+
+def _print_deliveries(data: dict[str, Any]) -> None:
+    """The publish section of status: counts by state and every delivery that failed or is stuck."""
+    counts = data["counts"]
+    if not counts:
+        return
+    stdout.print("\nDeliveries: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())), markup=False)
+    for p in data["problems"]:
+        retry = f", next try {p['next_attempt_at']}" if p["state"] == "failed" else ""
+        stdout.print(f"  {p['state']:<7} {p['watcher_id']} {p['report_date']} v{p['version']} {p['channel']} "
+                     f"{p['label']}: {p['attempts']} attempt(s){retry}: {p['last_error'] or ''}", markup=False)
+    if data["problems"]:
+        stdout.print("  retry now with 'guancha publish --now'", markup=False)

@@ -43,6 +43,8 @@ def print_summary(result: RunResult) -> None:
     timings = s.get("timings_ms", {})
     if timings:
         stdout.print("Timings: " + ", ".join(f"{k} {v / 1000:.2f}s" for k, v in timings.items()))
+    if s.get("publish"):
+        stdout.print(f"Published: {s['publish']['line']}", markup=False)
     models = s.get("models", {})
     if models.get("calls"):
         stdout.print(f"Model: {models['calls']} calls ({models.get('cached', 0)} cached), "
