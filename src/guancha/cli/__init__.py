@@ -18,6 +18,7 @@ from guancha.cli.demo_cmds import demo_cmd
 from guancha.cli.knowledge_cmds import heuristics_group, import_cmd
 from guancha.cli.models_cmds import costs_cmd, models_group
 from guancha.cli.run_cmds import run_cmd
+from guancha.cli.site_cmds import site_group
 from guancha.cli.workspace_cmds import init_cmd
 
 
@@ -41,6 +42,7 @@ cli.add_command(import_cmd)
 cli.add_command(heuristics_group)
 cli.add_command(models_group)
 cli.add_command(costs_cmd)
+cli.add_command(site_group)
 
 
 def main(argv: list[str] | None = None) -> Any:
