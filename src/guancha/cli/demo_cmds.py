@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -11,6 +12,9 @@ from rich.table import Table
 
 from guancha.cli._common import json_option, print_json, stderr, stdout
 from guancha.collect.models import CollectionResult, ProgressUpdate
+
+if TYPE_CHECKING:
+    from guancha.publish.site import SiteBuildResult
 
 
 def collection_table(result: CollectionResult) -> Table:
@@ -72,7 +76,7 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
     date = day.date() if day is not None else None
     if as_json:
         result = run_demo(sample, date=date, workspace=workspace_dir, writer=writer, model=model)
-        print_json(result.model_dump(mode="json"))
+        print_json({**result.model_dump(mode="json"), "site": _build_demo_site(result.workspace).summary()})
     else:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       console=stderr, transient=True) as bar:
@@ -97,5 +101,20 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
         print_summary(result.run)
         stdout.print(f"Next: open {result.run.paths.get('html', '')}, or "
                      f"guancha sources {result.watcher_id} --workspace {result.workspace}")
+        site = _build_demo_site(result.workspace)
+        stdout.print(f"site: {site.out}")
+        stdout.print(f"preview it: guancha site serve --workspace {result.workspace}")
     if not result.collection.ok or result.run.status == "held":
         raise click.exceptions.Exit(1)
+
+
+def _build_demo_site(workspace: Path) -> SiteBuildResult:
+    """The demo's last step: the static site of the workspace (held reports never appear on it)."""
+    from guancha.publish.site import build_site
+    from guancha.workspace import open_workspace
+
+    ws = open_workspace(workspace)
+    try:
+        return build_site(ws)
+    finally:
+        ws.close()
