@@ -15,8 +15,7 @@ from guancha.store import runs as rstore
 from guancha.write.base import Draft, NumberedSource, PaperDraft, SourceBook, StoryDraft
 from guancha.write.render import render, to_json
 
-WORDS = ("chip export licence model inference cluster subsidy regulator dataset benchmark fab wafer grid "
-         "agent robot satellite orbit launch lab startup merger tariff court ruling standard token").split()
+WORDS = ["chip", "export", "licence", "model", "inference", "cluster", "subsidy", "regulator", "dataset", "benchmark", "fab", "wafer", "grid", "agent", "robot", "satellite", "orbit", "launch", "lab", "startup", "merger", "tariff", "court", "ruling", "standard", "token"]
 
 
 def spec_for(watcher_id: str, title: str, emoji: str) -> WatcherSpec:

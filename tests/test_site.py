@@ -262,7 +262,7 @@ def test_workspace_templates_override_the_defaults(tmp_path: Path) -> None:
     (root / "site.yaml").write_text("titel: typo\n", encoding="utf-8")
     from guancha.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="site.yaml.*titel"):
+    with pytest.raises(ConfigError, match=r"site\.yaml.*titel"):
         build_site(ws, search=False)
     ws.close()
 

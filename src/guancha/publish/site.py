@@ -653,11 +653,11 @@ def _build_pages(
         rel = f"heuristics/rules/{h.seg}/index.html"
         sightings = [{**s, "href": report_pages.get(s["source_ref"]) if s["source_ref"] in finalised_ids else None}
                      for s in h.sightings]
-        versions = [{**v, "href": report_pages.get(v["source_ref"]) if v["source_ref"] in finalised_ids else None}
-                    for v in h.versions]
+        h_versions = [{**v, "href": report_pages.get(v["source_ref"]) if v["source_ref"] in finalised_ids
+                       else None} for v in h.versions]
         related = [(rid, known.get(rid)) for rid in h.related]
-        writer.page(rel, ["heuristic", h.key(), row, sightings, versions, related, common],
-                    render("heuristic.html", rel, h=row, data=h.data, versions=versions, sightings=sightings,
+        writer.page(rel, ["heuristic", h.key(), row, sightings, h_versions, related, common],
+                    render("heuristic.html", rel, h=row, data=h.data, versions=h_versions, sightings=sightings,
                            related=related, first_seen=h.first_seen, merged_into=h.merged_into and
                            (h.merged_into, known.get(h.merged_into)), csp=CSP_PAGE))
 
@@ -755,7 +755,7 @@ def run_pagefind(out_dir: Path) -> None:
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,  # noqa: RUF012 (the base's shape)
                       ".atom": "application/atom+xml", ".wasm": "application/wasm", ".js": "text/javascript",
                       ".pagefind": "application/octet-stream", ".pf_meta": "application/octet-stream",
                       ".pf_index": "application/octet-stream", ".pf_fragment": "application/octet-stream"}
