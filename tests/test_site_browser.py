@@ -5,6 +5,7 @@ that report. Screenshots of each step are kept under ``test-artifacts/site-brows
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ def served(tmp_path: Path) -> Iterator[str]:
 
 def _driver():  # type: ignore[no-untyped-def]
     if CHROMIUM is None or DRIVER is None:
-        pytest.skip("needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; "
+        (pytest.fail if os.environ.get("GUANCHA_REQUIRE_SITE_TOOLS") else pytest.skip)("needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; "
                     ".ci/run installs them)")
     webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the test extra)")
     from selenium.webdriver.chrome.service import Service
