@@ -28,11 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from tests.site_support import add_report, make_draft, spec_for  # noqa: E402
+
 from guancha.store import runs as rstore  # noqa: E402
 from guancha.store.db import utcnow  # noqa: E402
 from guancha.workspace import init_workspace, open_workspace  # noqa: E402
 from guancha.write.render import render, to_json  # noqa: E402
-from tests.site_support import add_report, make_draft, spec_for  # noqa: E402
 
 MARK = "uniquemarkerword"
 VARIANTS = 8
