@@ -65,7 +65,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _pages(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*.html") if "pagefind" not in p.relative_to(out).parts)
+    return sorted(p for p in out.rglob("*.html") if not p.relative_to(out).as_posix().startswith("search/index/"))
 
 
 def _doc(path: Path) -> lxml_html.HtmlElement:
@@ -78,7 +78,8 @@ def test_layout_permalinks_and_every_version(built: tuple[Path, Path]) -> None:
                 "china-ai/2026-04-30/index.html", "china-ai/2026-05-02/index.html",
                 "china-ai/2026-05-02/v1/index.html", "orbital/2026-05-02/index.html", "heuristics/index.html",
                 "search/index.html", "feed.atom", "china-ai/feed.atom", "orbital/feed.atom", "sitemap.xml",
-                "pagefind/pagefind.js"):
+                "search/index/china-ai/pagefind.js", "search/index/orbital/pagefind.js",
+                "search/index/heuristics/pagefind.js"):
         assert (out / rel).is_file(), rel
     current = (out / "china-ai/2026-05-02/index.html").read_text(encoding="utf-8")
     old = (out / "china-ai/2026-05-02/v1/index.html").read_text(encoding="utf-8")
@@ -222,14 +223,20 @@ def test_heuristics_library_filters(built: tuple[Path, Path]) -> None:
 def test_incremental_rebuild_writes_only_changed_pages(tmp_path: Path) -> None:
     root = _workspace(tmp_path / "ws")
     ws = open_workspace(root)
-    first = build_site(ws, search=False, today=dt.date(2026, 5, 5))
-    assert len(first.written) == first.pages
+    first = build_site(ws, today=dt.date(2026, 5, 5))
+    assert len(first.written) == first.pages and first.searched
     old_page = first.out / "china-ai/2026-04-30/index.html"
     stamp = old_page.stat().st_mtime_ns
-    second = build_site(ws, search=False, today=dt.date(2026, 5, 5))
-    assert second.written == [] and second.unchanged == second.pages
+    index = first.out / "search" / "index"
+    china_index = (index / "china-ai" / "pagefind-entry.json").stat().st_mtime_ns
+    orbital_index = (index / "orbital" / "pagefind-entry.json").stat().st_mtime_ns
+    second = build_site(ws, today=dt.date(2026, 5, 5))
+    assert second.written == [] and second.unchanged == second.pages and not second.searched
     add_report(ws.db(), ORBITAL, dt.date(2026, 5, 4))
-    third = build_site(ws, search=False, today=dt.date(2026, 5, 5))
+    third = build_site(ws, today=dt.date(2026, 5, 5))
+    assert third.searched     # only the orbital watcher's search index is rebuilt
+    assert (index / "china-ai" / "pagefind-entry.json").stat().st_mtime_ns == china_index
+    assert (index / "orbital" / "pagefind-entry.json").stat().st_mtime_ns != orbital_index
     assert set(third.written) == {
         "orbital/2026-05-04/index.html",       # the new report
         "orbital/2026-05-02/index.html",       # its predecessor gains a "next" link

@@ -14,7 +14,9 @@ Layout (every link relative, so the folder can be hosted under any path)::
     <watcher>/<date>/v<N>/index.html each superseded version of a corrected report
     heuristics/index.html            the library; heuristics/domain/<tag>/, heuristics/watcher/<id>/,
     heuristics/rules/<id>/           one heuristic with versions, confirmations and source reports
-    search/index.html                Pagefind search (the index lives in pagefind/)
+    search/index.html                Pagefind search; one index per watcher (and one for the heuristics)
+                                     in search/index/<shard>/, merged in the browser, so a new report
+                                     re-indexes its watcher's pages only
     feed.atom  sitemap.xml  assets/
 
 Builds are incremental: each page has a key computed from the few facts it shows (report ids and
@@ -35,6 +37,7 @@ import subprocess
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -505,11 +508,10 @@ def build_site(
     removed = writer.finish({"base_url": base})
     searched = False
     search_seconds = 0.0
-    if search and (writer.written or removed or not (out_dir / "pagefind" / "pagefind.js").exists()):
+    if search:
         t1 = time.monotonic()
-        run_pagefind(out_dir)
+        searched = update_search(out_dir, search_shards(watchers, heuristics), [*writer.written, *removed])
         search_seconds = time.monotonic() - t1
-        searched = True
     return SiteBuildResult(
         out=out_dir, reports=sum(len(w.reports) for w in watchers.values()), watchers=len(watchers),
         heuristics=len(heuristics), pages=len(writer.new), written=writer.written, unchanged=writer.unchanged,
@@ -662,8 +664,9 @@ def _build_pages(
                            (h.merged_into, known.get(h.merged_into)), csp=CSP_PAGE))
 
     # ---------------------------------------------------------------- search, sitemap
-    writer.page("search/index.html", ["search", common],
-                render("search.html", "search/index.html", csp=CSP_SEARCH))
+    shards = list(search_shards(watchers, heuristics))
+    writer.page("search/index.html", ["search", common, shards],
+                render("search.html", "search/index.html", csp=CSP_SEARCH, shards=shards))
     html_pages = sorted(rel for rel in writer.new if rel.endswith("index.html") and rel != "search/index.html")
     lastmod: dict[str, str] = {}
     for w in watchers.values():
@@ -739,18 +742,57 @@ def pagefind_executable() -> Path:
                            fix="reinstall it: pip install --force-reinstall 'pagefind[bin]'") from exc
 
 
-def run_pagefind(out_dir: Path) -> None:
-    """Index the built pages (those marked ``data-pagefind-body``) into ``out_dir/pagefind``; offline."""
+SEARCH_INDEX_DIR = "search/index"
+
+
+def search_shards(watchers: dict[str, WatcherInfo], heuristics: list[HeuristicInfo]) -> dict[str, str]:
+    """Search index shards: each watcher with a report, and the heuristics library; name -> page prefix."""
+    shards = {w.seg: f"{w.seg}/" for w in watchers.values() if w.reports}
+    if heuristics:
+        shards["heuristics"] = "heuristics/rules/"
+    return shards
+
+
+def update_search(out_dir: Path, shards: dict[str, str], changed: list[str]) -> bool:
+    """(Re)index the shards whose pages changed or whose index is missing; drop indexes of gone shards.
+    Returns whether any shard was indexed."""
+    index_root = out_dir / SEARCH_INDEX_DIR
+    stale = [name for name, prefix in shards.items()
+             if not (index_root / name / "pagefind.js").is_file() or any(rel.startswith(prefix) for rel in changed)]
+    if index_root.is_dir():
+        for folder in index_root.iterdir():
+            if folder.is_dir() and folder.name not in shards:
+                _remove_tree(folder)
+    if not stale:
+        return False
     exe = pagefind_executable()
+    workers = max(1, min(4, os.cpu_count() or 1, len(stale)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda name: run_pagefind(exe, out_dir, shards[name], index_root / name), stale))
+    return True
+
+
+def _remove_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink()
+    folder.rmdir()
+
+
+def run_pagefind(exe: Path, out_dir: Path, prefix: str, bundle: Path) -> None:
+    """Index the pages under ``prefix`` marked ``data-pagefind-body`` into ``bundle``; runs offline."""
     try:
-        proc = subprocess.run([str(exe), "--site", str(out_dir), "--quiet"], capture_output=True, text=True,
-                              timeout=900, check=False)
+        proc = subprocess.run([str(exe), "--site", str(out_dir), "--glob", f"{prefix}**/*.html",
+                               "--output-path", str(bundle), "--quiet"],
+                              capture_output=True, text=True, timeout=900, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GuanchaError(f"Pagefind could not index {out_dir}: {exc}",
+        raise GuanchaError(f"Pagefind could not index {out_dir / prefix}: {exc}",
                            fix="build with --no-search, or reinstall 'pagefind[bin]'") from exc
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        raise GuanchaError(f"Pagefind failed indexing {out_dir}: {' '.join(tail)}",
+        raise GuanchaError(f"Pagefind failed indexing {out_dir / prefix}: {' '.join(tail)}",
                            fix="build with --no-search to skip search, and report the message")
 
 

@@ -9,11 +9,23 @@ const list = document.getElementById("search-results");
 
 let pagefind = null;
 
+// One Pagefind index per watcher (and one for the heuristics), merged here: a new report re-indexes only
+// its watcher's pages when the site is rebuilt.
+const indexes = (list.dataset.indexes || "").split(" ").filter(Boolean)
+  .map((name) => new URL(`search/index/${name}/`, root).href);
+
 async function loadPagefind() {
   if (pagefind === null) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: root.pathname });
-    await pagefind.init();
+    if (indexes.length === 0) {
+      throw new Error("nothing is indexed yet");
+    }
+    const pf = await import(new URL("pagefind.js", indexes[0]).href);
+    await pf.options({ baseUrl: root.pathname });
+    for (const other of indexes.slice(1)) {
+      await pf.mergeIndex(other, { baseUrl: root.pathname });
+    }
+    await pf.init();
+    pagefind = pf;
   }
   return pagefind;
 }
