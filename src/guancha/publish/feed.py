@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape as html_escape
 
 import jinja2
 from lxml import html as lxml_html
 from lxml.etree import ParserError
-from lxml_html_clean import Cleaner
 
 #: Elements a report body may keep in a feed or on the site; everything else is unwrapped or dropped.
 ALLOWED_TAGS = frozenset({
@@ -25,36 +25,48 @@ ALLOWED_TAGS = frozenset({
 ALLOWED_ATTRS = frozenset({"href", "rel", "datetime", "class", "id", "aria-label", "title", "lang", "colspan",
                            "rowspan"})
 
-_CLEANER = Cleaner(
-    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
-    page_structure=True, processing_instructions=True, embedded=True, frames=True, forms=True,
-    annoying_tags=True, remove_unknown_tags=False, allow_tags=ALLOWED_TAGS, safe_attrs_only=True,
-    safe_attrs=ALLOWED_ATTRS, add_nofollow=False,
-)
+#: Elements removed with everything inside them: active content, embedded documents, forms, metadata.
+DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
+                "applet", "form", "input", "textarea", "select", "button", "svg", "math", "link", "meta", "base",
+                "head", "title", "img", "picture", "video", "audio", "source", "canvas", "dialog")
+_DROP_XPATH = "|".join(f"//{tag}" for tag in DROPPED_TAGS) + "|//comment()|//processing-instruction()"
 _SOURCE_REL = "noopener noreferrer nofollow"
 
 
 def sanitise_fragment(fragment: str) -> str:
     """An HTML fragment with only allow-listed elements and attributes, and every outward link marked
-    ``rel="noopener noreferrer nofollow"``; links other than http(s) and in-page anchors are unwrapped."""
+    ``rel="noopener noreferrer nofollow"``; links other than http(s) and in-page anchors are unwrapped.
+
+    Dangerous elements go with their content; any other unknown element is unwrapped (its text stays)."""
     if not fragment.strip():
         return ""
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except ParserError:
+    except (ParserError, ValueError):
         return ""
-    cleaned = _CLEANER.clean_html(root)
-    for link in cleaned.iter("a"):
-        href = (link.get("href") or "").strip()
-        if href.startswith("#"):
-            link.attrib.pop("rel", None)
+    for el in root.xpath(_DROP_XPATH):
+        el.drop_tree()
+    for el in list(root.iter()):
+        if el is root:
             continue
-        if not href.lower().startswith(("http://", "https://")):
-            link.drop_tag()
+        if el.tag not in ALLOWED_TAGS:
+            el.drop_tag()
             continue
-        link.set("rel", _SOURCE_REL)
-    inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in cleaned)
-    return (cleaned.text or "") + inner
+        for name in list(el.attrib):
+            if name not in ALLOWED_ATTRS:
+                del el.attrib[name]
+        if el.tag == "a":
+            href = (el.get("href") or "").strip()
+            if href.startswith("#"):
+                el.attrib.pop("rel", None)
+            elif href.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in href):
+                el.set("rel", _SOURCE_REL)
+            else:
+                el.drop_tag()
+        elif "href" in el.attrib:
+            del el.attrib["href"]
+    inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    return html_escape(root.text or "", quote=False) + inner
 
 
 @dataclass(frozen=True)
