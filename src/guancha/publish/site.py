@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 import yaml
@@ -64,6 +65,7 @@ from guancha.workspace import Workspace
 
 SITE_FORMAT = "1"                      # bump when the page layout code changes what pages contain
 MANIFEST = ".guancha-site.json"
+CACHE_DIR = ".guancha-site-cache"
 SITE_SETTINGS_FILE = "site.yaml"
 TEMPLATE_OVERRIDES = "site-templates"
 DEFAULT_PORT = 8000
@@ -169,7 +171,7 @@ class WatcherInfo:
     seg: str
     reports: list[ReportMeta] = field(default_factory=list)   # every finalised version, oldest first
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """The watcher as its reports title it (emoji + topic), else its registered title."""
         latest = self.latest_reports()
@@ -179,16 +181,19 @@ class WatcherInfo:
             return title[: -len(suffix)] if title.endswith(suffix) else title
         return self.title
 
-    def latest_reports(self) -> list[ReportMeta]:
-        """The current version of each day's report, oldest day first."""
-        by_day: dict[str, ReportMeta] = {}
+    @functools.cached_property
+    def _by_date(self) -> dict[str, list[ReportMeta]]:
+        by_date: dict[str, list[ReportMeta]] = defaultdict(list)
         for r in self.reports:
-            if r.date not in by_day or r.version > by_day[r.date].version:
-                by_day[r.date] = r
-        return [by_day[d] for d in sorted(by_day)]
+            by_date[r.date].append(r)
+        return {d: sorted(rs, key=lambda r: r.version) for d, rs in sorted(by_date.items())}
+
+    def latest_reports(self) -> list[ReportMeta]:
+        """The current version of each day's report, oldest day first (read after loading is complete)."""
+        return [rs[-1] for rs in self._by_date.values()]
 
     def versions(self, day: str) -> list[ReportMeta]:
-        return sorted((r for r in self.reports if r.date == day), key=lambda r: r.version)
+        return self._by_date.get(day, [])
 
 
 _REPORTS_SQL = """
@@ -229,6 +234,46 @@ def article_of(report_html: str) -> str:
     match = _ARTICLE_RE.search(report_html) or _BODY_RE.search(report_html)
     inner = match.group(1) if match else report_html
     return sanitise_fragment(inner)
+
+
+class _Bodies:
+    """Sanitised report bodies, kept in ``.guancha-site-cache/`` of the output folder: a finalised report
+    never changes, so a rebuild that rewrites a feed reads its 50 bodies instead of sanitising them again."""
+
+    def __init__(self, db: Database, out: Path) -> None:
+        self.db = db
+        self.dir = out / CACHE_DIR
+
+    def _path(self, report_id: str, finalised_at: str) -> Path:
+        key = hashlib.sha256(f"{SITE_FORMAT}\0{report_id}\0{finalised_at}".encode()).hexdigest()[:32]
+        return self.dir / f"{key}.frag"
+
+    def get(self, reports: list[ReportMeta]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        missing: dict[str, ReportMeta] = {}
+        for r in reports:
+            path = self._path(r.id, r.finalised_at)
+            try:
+                out[r.id] = path.read_text(encoding="utf-8")
+            except OSError:
+                missing[r.id] = r
+        ids = list(missing)
+        for i in range(0, len(ids), 200):
+            chunk = ids[i:i + 200]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(f"SELECT id, html FROM reports WHERE status = 'finalised' AND id IN ({marks})",
+                                     tuple(chunk)):
+                body = article_of(row["html"])
+                out[row["id"]] = body
+                self._store(missing[row["id"]], body)
+        return out
+
+    def _store(self, r: ReportMeta, body: str) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        path = self._path(r.id, r.finalised_at)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)
 
 
 @dataclass(frozen=True)
@@ -525,6 +570,8 @@ def _build_pages(
     heuristics: list[HeuristicInfo], settings: SiteSettings, base: str, today: dt.date, common: dict[str, Any],
     overrides: Path,
 ) -> None:
+    bodies = _Bodies(db, writer.out)
+
     def render(template: str, rel: str, **ctx: Any) -> Callable[[], str]:
         return lambda: env.get_template(template).render(root=_root(rel), rel=rel, **common, **ctx)
 
@@ -591,7 +638,7 @@ def _build_pages(
                                  "current": v.id == r.id, "latest": v.id == cur.id} for v in versions]
                 key = ["report", r.key(), w.name, nav, version_list, cur.id == r.id, common]
                 writer.page(rel, key, functools.partial(
-                    _render_report, env, db, rel, r, w, nav, version_list, cur.id == r.id, common,
+                    _render_report, env, db, bodies, rel, r, w, nav, version_list, cur.id == r.id, common,
                     report_pages[cur.id]))
 
         # per-watcher feed
@@ -599,7 +646,7 @@ def _build_pages(
         rel = f"{w.seg}/feed.atom"
         feed_key = ["feed", w.id, w.name, [r.key() for r in entries_meta], base, settings.model_dump()]
         writer.page(rel, feed_key, functools.partial(
-            _render_feed, env, db, settings, base, entries_meta, watchers, report_pages,
+            _render_feed, env, bodies, settings, base, entries_meta, watchers, report_pages,
             feed_id=tag_id(settings.tag_authority, "2026", w.id, "feed"), title=f"{w.name} — {settings.title}",
             self_rel=rel, alternate_rel=f"{w.seg}/", fallback=atom_time(w.created_at)))
 
@@ -609,7 +656,7 @@ def _build_pages(
                           reverse=True)[:FEED_ENTRIES]
     writer.page("feed.atom", ["feed", "all", [r.key() for r in entries_meta], base, settings.model_dump(),
                               {w.id: w.name for w in watchers.values()}],
-                functools.partial(_render_feed, env, db, settings, base, entries_meta, watchers, report_pages,
+                functools.partial(_render_feed, env, bodies, settings, base, entries_meta, watchers, report_pages,
                                   feed_id=tag_id(settings.tag_authority, "2026", "feed"), title=settings.title,
                                   self_rel="feed.atom", alternate_rel="", fallback="1970-01-01T00:00:00Z"))
 
@@ -673,14 +720,25 @@ def _build_pages(
         for r in w.reports:
             lastmod[report_pages[r.id] + "index.html"] = r.finalised_at[:10]
     urls = [(base + rel.removesuffix("index.html"), lastmod.get(rel)) for rel in html_pages]
-    writer.page("sitemap.xml", ["sitemap", urls], lambda: env.get_template("sitemap.xml").render(urls=urls))
+    writer.page("sitemap.xml", ["sitemap", urls], lambda: sitemap_xml(urls))
 
 
-def _render_report(env: jinja2.Environment, db: Database, rel: str, r: ReportMeta, w: WatcherInfo,
-                   nav: dict[str, Any], versions: list[dict[str, Any]], is_latest: bool, common: dict[str, Any],
-                   latest_href: str) -> str:
-    row = db.one("SELECT html FROM reports WHERE id = ? AND status = 'finalised'", (r.id,))
-    if row is None:
+def sitemap_xml(urls: list[tuple[str, str | None]]) -> str:
+    """sitemaps.org XML for (absolute URL, last modified day) pairs (built directly: it can be long)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for loc, lastmod in urls:
+        mod = f"<lastmod>{xml_escape(lastmod)}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{xml_escape(loc)}</loc>{mod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _render_report(env: jinja2.Environment, db: Database, bodies: _Bodies, rel: str, r: ReportMeta,
+                   w: WatcherInfo, nav: dict[str, Any], versions: list[dict[str, Any]], is_latest: bool,
+                   common: dict[str, Any], latest_href: str) -> str:
+    article = bodies.get([r]).get(r.id)
+    if article is None:
         raise GuanchaError(f"report {r.id[:12]} changed while the site was built", fix="build again")
     findings: list[dict[str, Any]] = []
     scores: list[dict[str, Any]] = []
@@ -695,22 +753,15 @@ def _render_report(env: jinja2.Environment, db: Database, rel: str, r: ReportMet
         root=_root(rel), rel=rel, **common, csp=CSP_PAGE, report={"title": r.title, "date": r.date,
                                                                   "version": r.version, "month": r.month},
         watcher={"seg": w.seg, "name": w.name, "id": w.id}, month_label=_month_label(r.month),
-        article=article_of(row["html"]), check=_check_view(r), findings=findings, scores=scores, nav=nav,
+        article=article, check=_check_view(r), findings=findings, scores=scores, nav=nav,
         versions=versions, is_latest=is_latest, latest_href=latest_href,
     )
 
 
-def _render_feed(env: jinja2.Environment, db: Database, settings: SiteSettings, base: str,
+def _render_feed(env: jinja2.Environment, cache: _Bodies, settings: SiteSettings, base: str,
                  entries_meta: list[ReportMeta], watchers: dict[str, WatcherInfo], report_pages: dict[str, str], *,
                  feed_id: str, title: str, self_rel: str, alternate_rel: str, fallback: str) -> str:
-    bodies: dict[str, str] = {}
-    ids = [r.id for r in entries_meta]
-    for i in range(0, len(ids), 200):
-        chunk = ids[i:i + 200]
-        marks = ",".join("?" * len(chunk))
-        for row in db.query(f"SELECT id, html FROM reports WHERE status = 'finalised' AND id IN ({marks})",
-                            tuple(chunk)):
-            bodies[row["id"]] = article_of(row["html"])
+    bodies = cache.get(entries_meta)
     entries = []
     for r in entries_meta:
         w = watchers[r.watcher_id]
