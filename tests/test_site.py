@@ -343,3 +343,14 @@ def test_html_validates_with_nu_checker(built: tuple[Path, Path]) -> None:
     css = subprocess.run([java, "-jar", str(jar), "--errors-only", "--css", str(out / "assets" / "site.css")],
                          capture_output=True, text=True, timeout=300)
     assert css.returncode == 0, css.stderr
+
+
+def test_empty_workspace_builds_a_site_that_says_so(workspace: Path) -> None:
+    ws = open_workspace(workspace)
+    result = build_site(ws)
+    ws.close()
+    assert result.reports == 0 and not result.searched
+    assert "No watcher has run yet" in (result.out / "index.html").read_text(encoding="utf-8")
+    search = _doc(result.out / "search/index.html")
+    assert search.get_element_by_id("search-results").get("data-indexes") == ""
+    assert feedparser.parse((result.out / "feed.atom").read_bytes()).bozo == 0
