@@ -45,7 +45,8 @@ def _workspace(root: Path) -> Path:
     add_report(db, CHINA, dt.date(2026, 5, 1), extra_text=HOSTILE)
     add_report(db, CHINA, dt.date(2026, 5, 2),
                heuristics=[heuristic("technical-origin-test", ["china", "m-and-a"], "the origin test")])
-    add_report(db, CHINA, dt.date(2026, 5, 2), version=2, extra_text="Corrected figures.")
+    add_report(db, CHINA, dt.date(2026, 5, 2), version=2, extra_text="Corrected figures.",
+               heuristics=[heuristic("technical-origin-test", ["china", "m-and-a"], "the origin test, for every lab")])
     add_report(db, CHINA, dt.date(2026, 5, 3), status="held", headline_words=[HELD_WORD, "chip", "fab", "grid"],
                extra_text=HELD_WORD)
     add_report(db, ORBITAL, dt.date(2026, 5, 2), headline_words=[SEARCH_WORD, "orbit", "launch", "cluster"],
@@ -215,9 +216,11 @@ def test_heuristics_library_filters(built: tuple[Path, Path]) -> None:
     assert "technical-origin-test" in china and "launch-cadence-rule" not in china
     rule = _doc(out / "heuristics/rules/technical-origin-test/index.html")
     text = rule.text_content()
-    assert "1 confirmation" in text and "the origin test" in text
+    assert "version 2" in text and "1 confirmation" in text and "the origin test, for every lab" in text
+    assert "Version 1" in text and "Changed: prefer" in text            # the history, newest first
     sources = rule.xpath("//section[@aria-label='Source reports']//a/@href")
-    assert sources == ["../../../china-ai/2026-04-30/", "../../../china-ai/2026-05-02/v1/"]
+    assert sources == ["../../../china-ai/2026-04-30/", "../../../china-ai/2026-05-02/v1/",
+                       "../../../china-ai/2026-05-02/"]
 
 
 def test_incremental_rebuild_writes_only_changed_pages(tmp_path: Path) -> None:
