@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 from pathlib import Path
 
 import click
@@ -34,7 +35,9 @@ def site_build_cmd(out: Path | None, base_url: str | None, no_search: bool, work
     finally:
         ws.close()
     if as_json:
-        print_json(result.summary())
+        # this process's own peak memory (the Pagefind indexers run as separate processes)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print_json({**result.summary(), "process_peak_rss_mib": round(peak, 1)})
         return
     stdout.print(f"site: {result.out}")
     stdout.print(f"{result.reports} report version(s) of {result.watchers} watcher(s), {result.heuristics} "

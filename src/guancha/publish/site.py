@@ -198,7 +198,6 @@ class WatcherInfo:
 
 _REPORTS_SQL = """
 SELECT r.id, r.watcher_id, r.report_date, r.version, r.title, COALESCE(r.finalised_at, r.created_at) AS finalised_at,
-  COALESCE(json_array_length(r.json, '$.stories'), 0) AS stories,
   o.status AS check_status, o.best_iteration, i.score, i.max_score, i.threshold, i.errors, i.warnings,
   (SELECT COUNT(*) FROM check_iterations c WHERE c.run_id = r.id) AS iterations,
   (SELECT a.reason FROM approvals a WHERE a.run_id = r.id ORDER BY a.id DESC LIMIT 1) AS approval
@@ -210,18 +209,31 @@ ORDER BY r.watcher_id, r.report_date, r.version
 """
 
 
-def load_watchers(db: Database) -> dict[str, WatcherInfo]:
-    """Every registered watcher with its finalised reports (held and drafted ones are never read)."""
+def load_watchers(db: Database, known_stories: dict[str, int] | None = None) -> dict[str, WatcherInfo]:
+    """Every registered watcher with its finalised reports (held and drafted ones are never read).
+
+    ``known_stories`` (report id -> story count, from the last build) saves parsing the JSON of reports
+    counted before: a finalised report never changes."""
+    known = known_stories or {}
+    rows = db.query(_REPORTS_SQL)
+    stories = {r["id"]: known[r["id"]] for r in rows if r["id"] in known}
+    todo = [r["id"] for r in rows if r["id"] not in stories]
+    for i in range(0, len(todo), 500):
+        chunk = todo[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in db.query(f"SELECT id, COALESCE(json_array_length(json, '$.stories'), 0) AS n FROM reports"
+                          f" WHERE id IN ({marks})", tuple(chunk)):
+            stories[r["id"]] = int(r["n"])
     watchers: dict[str, WatcherInfo] = {}
     for row in db.query("SELECT id, title, created_at FROM watchers ORDER BY id"):
         watchers[row["id"]] = WatcherInfo(row["id"], row["title"], row["created_at"], segment(row["id"]))
-    for row in db.query(_REPORTS_SQL):
+    for row in rows:
         wid = row["watcher_id"]
         if wid not in watchers:
             watchers[wid] = WatcherInfo(wid, wid, row["finalised_at"], segment(wid))
         watchers[wid].reports.append(ReportMeta(
             id=row["id"], watcher_id=wid, date=row["report_date"], version=int(row["version"]), title=row["title"],
-            finalised_at=atom_time(row["finalised_at"]), stories=int(row["stories"]),
+            finalised_at=atom_time(row["finalised_at"]), stories=stories.get(row["id"], 0),
             check_status=row["check_status"], best_iteration=row["best_iteration"], score=row["score"],
             max_score=row["max_score"], threshold=row["threshold"], errors=row["errors"], warnings=row["warnings"],
             iterations=int(row["iterations"]), approval=row["approval"],
@@ -369,14 +381,16 @@ class _PageWriter:
         self.out = out
         self.fingerprint = fingerprint
         self.old: dict[str, str] = {}
+        self.old_stories: dict[str, int] = {}
         manifest = out / MANIFEST
         if manifest.exists():
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
-                if isinstance(data, dict) and isinstance(data.get("pages"), dict):
-                    self.old = {str(k): str(v) for k, v in data["pages"].items()}
-            except (OSError, ValueError):
-                self.old = {}
+                if isinstance(data, dict) and data.get("format") == SITE_FORMAT:
+                    self.old = {str(k): str(v) for k, v in (data.get("pages") or {}).items()}
+                    self.old_stories = {str(k): int(v) for k, v in (data.get("stories") or {}).items()}
+            except (OSError, ValueError, TypeError, AttributeError):
+                self.old, self.old_stories = {}, {}
         self.new: dict[str, str] = {}
         self.written: list[str] = []
         self.unchanged = 0
@@ -541,7 +555,7 @@ def build_site(
                           fix="fix or remove the overriding template") from exc
     writer = _PageWriter(out_dir, _fingerprint(overrides))
     db = workspace.db()
-    watchers = load_watchers(db)
+    watchers = load_watchers(db, writer.old_stories)
     heuristics = load_heuristics(db)
     day = today or dt.datetime.now(dt.UTC).date()
     common = {"site_title": settings.title, "watcher_links": [(w.seg, w.name) for w in watchers.values()]}
@@ -550,7 +564,8 @@ def build_site(
     except jinja2.TemplateError as exc:
         raise ConfigError(f"a site template failed to render: {exc}", path=overrides,
                           fix="fix the overriding template (see the defaults in guancha/publish/templates)") from exc
-    removed = writer.finish({"base_url": base})
+    removed = writer.finish({"base_url": base, "stories": {r.id: r.stories for w in watchers.values()
+                                                           for r in w.reports}})
     searched = False
     search_seconds = 0.0
     if search:
