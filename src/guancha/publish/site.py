@@ -456,14 +456,20 @@ def _fingerprint(override_dir: Path) -> str:
     return h.hexdigest()
 
 
-def template_environment(override_dir: Path) -> jinja2.Environment:
-    """Templates from the workspace's ``site-templates/`` first, then guancha's own; all output escaped."""
+def template_environment(override_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
+    """Templates from the workspace's ``site-templates/`` first, then guancha's own; all output escaped.
+    With ``cache_dir``, compiled templates are kept there so a small rebuild does not compile them again."""
+    bytecode_cache = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(override_dir)),
         jinja2.PackageLoader("guancha.publish", "templates"),
     ])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             bytecode_cache=bytecode_cache)
     env.filters["long_date"] = _long_date
     return env
 
@@ -547,7 +553,7 @@ def build_site(
     configured = base_url or settings.base_url
     base = normalise_base_url(configured)
     overrides = workspace.root / TEMPLATE_OVERRIDES
-    env = template_environment(overrides)
+    env = template_environment(overrides, out_dir / CACHE_DIR / "templates")
     try:
         env.get_template("base.html")
     except jinja2.TemplateError as exc:
