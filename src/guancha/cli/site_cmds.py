@@ -36,8 +36,7 @@ def site_build_cmd(out: Path | None, base_url: str | None, no_search: bool, work
         ws.close()
     if as_json:
         # this process's own peak memory (the Pagefind indexers run as separate processes)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print_json({**result.summary(), "process_peak_rss_mib": round(peak, 1)})
+        print_json({**result.summary(), "process_peak_rss_mib": _peak_rss_mib()})
         return
     stdout.print(f"site: {result.out}")
     stdout.print(f"{result.reports} report version(s) of {result.watchers} watcher(s), {result.heuristics} "
@@ -48,6 +47,18 @@ def site_build_cmd(out: Path | None, base_url: str | None, no_search: bool, work
         stdout.print(f"feeds and sitemap.xml use {result.base_url}: set base_url in site.yaml or pass --base-url "
                      "before hosting the folder elsewhere")
     stdout.print(f"preview: guancha site serve --workspace {ws.root}")
+
+
+def _peak_rss_mib() -> float:
+    """Peak resident memory of this process: VmHWM where Linux has it (ru_maxrss keeps a parent's peak
+    across exec), else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 @site_group.command("serve")
