@@ -46,7 +46,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from guancha.errors import ConfigError, GuanchaError, UsageError
 from guancha.knowledge.schema import slugify
@@ -88,7 +88,8 @@ class SiteSettings(BaseModel):
 
     title: str = "guancha"
     base_url: str | None = None        # absolute URL the folder is hosted at; feeds and sitemap need one
-    tag_authority: str = "guancha.invalid"   # the authority in entry ids; set once, never change it
+    tag_authority: str = Field("guancha.invalid", pattern=r"^(?:[A-Za-z0-9._%+-]+@)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+                               description="A domain (or email) you own, for feed entry ids; set once, never change")
 
 
 def load_site_settings(workspace: Workspace) -> SiteSettings:
