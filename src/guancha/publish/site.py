@@ -198,7 +198,7 @@ class WatcherInfo:
 
 
 _REPORTS_SQL = """
-SELECT r.id, r.watcher_id, r.report_date, r.version, r.title, COALESCE(r.finalised_at, r.created_at) AS finalised_at,
+SELECT r.id, r.watcher_id, r.report_date, r.version, r.title,
   o.status AS check_status, o.best_iteration, i.score, i.max_score, i.threshold, i.errors, i.warnings,
   (SELECT COUNT(*) FROM check_iterations c WHERE c.run_id = r.id) AS iterations,
   (SELECT a.reason FROM approvals a WHERE a.run_id = r.id ORDER BY a.id DESC LIMIT 1) AS approval
@@ -210,31 +210,35 @@ ORDER BY r.watcher_id, r.report_date, r.version
 """
 
 
-def load_watchers(db: Database, known_stories: dict[str, int] | None = None) -> dict[str, WatcherInfo]:
+def load_watchers(db: Database, known: dict[str, list[Any]] | None = None) -> dict[str, WatcherInfo]:
     """Every registered watcher with its finalised reports (held and drafted ones are never read).
 
-    ``known_stories`` (report id -> story count, from the last build) saves parsing the JSON of reports
-    counted before: a finalised report never changes."""
-    known = known_stories or {}
+    ``known`` (report id -> [story count, finalisation time], from the last build) saves reading columns
+    stored after a report's bodies: a finalised report never changes, and those reads walk its whole row."""
     rows = db.query(_REPORTS_SQL)
-    stories = {r["id"]: known[r["id"]] for r in rows if r["id"] in known}
-    todo = [r["id"] for r in rows if r["id"] not in stories]
+    facts: dict[str, tuple[int, str]] = {}
+    for r in rows:
+        cached = (known or {}).get(r["id"])
+        if isinstance(cached, list) and len(cached) == 2:
+            facts[r["id"]] = (int(cached[0]), str(cached[1]))
+    todo = [r["id"] for r in rows if r["id"] not in facts]
     for i in range(0, len(todo), 500):
         chunk = todo[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        for r in db.query(f"SELECT id, COALESCE(json_array_length(json, '$.stories'), 0) AS n FROM reports"
+        for r in db.query(f"SELECT id, COALESCE(json_array_length(json, '$.stories'), 0) AS n,"
+                          f" COALESCE(finalised_at, created_at) AS finalised_at FROM reports"
                           f" WHERE id IN ({marks})", tuple(chunk)):
-            stories[r["id"]] = int(r["n"])
+            facts[r["id"]] = (int(r["n"]), atom_time(r["finalised_at"]))
     watchers: dict[str, WatcherInfo] = {}
     for row in db.query("SELECT id, title, created_at FROM watchers ORDER BY id"):
         watchers[row["id"]] = WatcherInfo(row["id"], row["title"], row["created_at"], segment(row["id"]))
     for row in rows:
         wid = row["watcher_id"]
         if wid not in watchers:
-            watchers[wid] = WatcherInfo(wid, wid, row["finalised_at"], segment(wid))
+            watchers[wid] = WatcherInfo(wid, wid, facts[row["id"]][1], segment(wid))
         watchers[wid].reports.append(ReportMeta(
             id=row["id"], watcher_id=wid, date=row["report_date"], version=int(row["version"]), title=row["title"],
-            finalised_at=atom_time(row["finalised_at"]), stories=stories.get(row["id"], 0),
+            finalised_at=facts[row["id"]][1], stories=facts[row["id"]][0],
             check_status=row["check_status"], best_iteration=row["best_iteration"], score=row["score"],
             max_score=row["max_score"], threshold=row["threshold"], errors=row["errors"], warnings=row["warnings"],
             iterations=int(row["iterations"]), approval=row["approval"],
@@ -382,16 +386,16 @@ class _PageWriter:
         self.out = out
         self.fingerprint = fingerprint
         self.old: dict[str, str] = {}
-        self.old_stories: dict[str, int] = {}
+        self.old_reports: dict[str, list[Any]] = {}
         manifest = out / MANIFEST
         if manifest.exists():
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
                 if isinstance(data, dict) and data.get("format") == SITE_FORMAT:
                     self.old = {str(k): str(v) for k, v in (data.get("pages") or {}).items()}
-                    self.old_stories = {str(k): int(v) for k, v in (data.get("stories") or {}).items()}
+                    self.old_reports = {str(k): list(v) for k, v in (data.get("reports") or {}).items()}
             except (OSError, ValueError, TypeError, AttributeError):
-                self.old, self.old_stories = {}, {}
+                self.old, self.old_reports = {}, {}
         self.new: dict[str, str] = {}
         self.written: list[str] = []
         self.unchanged = 0
@@ -562,7 +566,7 @@ def build_site(
                           fix="fix or remove the overriding template") from exc
     writer = _PageWriter(out_dir, _fingerprint(overrides))
     db = workspace.db()
-    watchers = load_watchers(db, writer.old_stories)
+    watchers = load_watchers(db, writer.old_reports)
     heuristics = load_heuristics(db)
     day = today or dt.datetime.now(dt.UTC).date()
     common = {"site_title": settings.title, "watcher_links": [(w.seg, w.name) for w in watchers.values()]}
@@ -571,8 +575,8 @@ def build_site(
     except jinja2.TemplateError as exc:
         raise ConfigError(f"a site template failed to render: {exc}", path=overrides,
                           fix="fix the overriding template (see the defaults in guancha/publish/templates)") from exc
-    removed = writer.finish({"base_url": base, "stories": {r.id: r.stories for w in watchers.values()
-                                                           for r in w.reports}})
+    removed = writer.finish({"base_url": base, "reports": {r.id: [r.stories, r.finalised_at]
+                                                           for w in watchers.values() for r in w.reports}})
     searched = False
     search_seconds = 0.0
     if search:
