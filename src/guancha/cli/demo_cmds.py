@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
 from guancha.cli._common import json_option, plain, print_json, stdout
 from guancha.collect.models import CollectionResult, ProgressUpdate
+
+if TYPE_CHECKING:
+    from guancha.publish.site import SiteBuildResult
 
 
 def collection_table(result: CollectionResult) -> Table:
@@ -71,7 +75,7 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
     date = day.date() if day is not None else None
     if as_json:
         result = run_demo(sample, date=date, workspace=workspace_dir, writer=writer, model=model)
-        print_json(result.model_dump(mode="json"))
+        print_json({**result.model_dump(mode="json"), "site": _build_demo_site(result.workspace).summary()})
     else:
         from guancha.cli.progress import RunProgress, progress_wanted
 
@@ -94,5 +98,20 @@ def demo_cmd(sample: Path | None, day: dt.datetime | None, workspace_dir: Path |
         print_summary(result.run)
         for line in next_steps(result.run, f" --workspace {result.workspace}"):
             stdout.print(line, markup=False)
+        site = _build_demo_site(result.workspace)
+        stdout.print(f"site: {site.out}", markup=False)
+        stdout.print(f"preview it: guancha site serve --workspace {result.workspace}", markup=False)
     if not result.collection.ok or result.run.status == "held":
         raise click.exceptions.Exit(1)
+
+
+def _build_demo_site(workspace: Path) -> SiteBuildResult:
+    """The demo's last step: the static site of the workspace (held reports never appear on it)."""
+    from guancha.publish.site import build_site
+    from guancha.workspace import open_workspace
+
+    ws = open_workspace(workspace)
+    try:
+        return build_site(ws)
+    finally:
+        ws.close()
