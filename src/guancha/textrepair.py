@@ -33,6 +33,7 @@ The code is general: it works from the byte structure of UTF-8, not from a table
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -340,8 +341,13 @@ def decode_report_bytes(data: bytes, log: RepairLog | None = None) -> str:
 # --------------------------------------------------------------------------- classic mojibake
 
 
+@functools.lru_cache(maxsize=8192)
 def is_mojibake(text: str) -> bool:
-    """ftfy sees mis-decoded text here; mis-decoding always leaves non-ASCII characters behind."""
+    """ftfy sees mis-decoded text here; mis-decoding always leaves non-ASCII characters behind.
+
+    Cached: a report's lines are scanned when it is read and again by the encoding gate (raw and cleaned),
+    and ftfy's badness scan is the costly part.
+    """
     return not text.isascii() and ftfy.badness.is_bad(text)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from guancha import yamlload
 from guancha.check.view import (
     BriefingView,
     HeuristicEntry,
@@ -138,7 +139,7 @@ def _strict_yaml_problem(raw: str) -> tuple[str, int] | None:
     any reader can load, even when the knowledge base's lenient reader could recover it."""
     for offset, body in _yaml_bodies(raw):
         try:
-            yaml.safe_load(body)
+            yamlload.safe_load(body)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             return f"invalid YAML: {getattr(exc, 'problem', None) or exc}", offset + (mark.line if mark else 0)
@@ -172,7 +173,7 @@ def _explicitly_empty(raw: str) -> bool:
     """True when the block's YAML says there are no heuristics (``heuristics: []`` or ``[]``)."""
     for _, body in _yaml_bodies(raw):
         try:
-            data = yaml.safe_load(body)
+            data = yamlload.safe_load(body)
         except yaml.YAMLError:
             continue
         if data == [] or (isinstance(data, dict) and data.get("heuristics") == []):

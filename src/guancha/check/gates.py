@@ -832,12 +832,16 @@ def _repetition(ctx: CheckContext) -> Iterator[Finding]:
                      "padding")
 
 
-def _shingles(tokens: list[str], n: int = 5) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1))}
+def _shingles(tokens: list[str], n: int = 5) -> set[str]:
+    """Word 5-grams, each joined by spaces (tokens never hold one): strings hash faster than tuples."""
+    return {" ".join(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1))}
 
 
-def _jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 @rule("duplicate-paragraph", "error", "no paragraph repeated or near-copied across stories")

@@ -21,12 +21,16 @@ CITATION_MARK_RE = re.compile(r"\[(?:S\d+(?:\s*,\s*S?\d+)*)\]")
 MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 BARE_URL_RE = re.compile(r"\b(?:https?|file|ftp)://[^\s<>\"')\]]+", re.I)
 
+_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|`)")
+_NON_WORD_RE = re.compile(r"[^\w\s]")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def plain_text(markdown: str) -> str:
     """Markdown inline markup reduced to the words a reader sees (link text kept, URLs dropped)."""
     text = MD_LINK_RE.sub(r"\1", markdown)
     text = CITATION_MARK_RE.sub("", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    return text
+    return _EMPHASIS_RE.sub("", text)
 
 
 def words(text: str) -> list[str]:
@@ -42,8 +46,8 @@ def normalise_for_match(text: str) -> str:
     """Lowercase, unify quotes/dashes, keep letters and digits only: for comparing quotes and sentences."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _NON_WORD_RE.sub(" ", text)
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 # --------------------------------------------------------------------------- numbers

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from guancha import yamlload
 from guancha.knowledge.schema import DECISION_FIELDS, Heuristic, HeuristicSource, heuristic_problems
 
 KNOWN_FIELDS = ("id", "domain", "when", "prefer", "over", "because", "breaks_when", "confidence", "source",
@@ -272,7 +273,7 @@ def _parse_yaml_forms(lines: list[str]) -> HeuristicsParse:
     loaded: Any = None
     error: str | None = None
     try:
-        loaded = yaml.safe_load(text) if text.strip() else None
+        loaded = yamlload.safe_load(text) if text.strip() else None
     except yaml.YAMLError as exc:
         error = str(exc).split("\n")[0]
     mappings = _entry_mappings(loaded)

@@ -1,0 +1,101 @@
+"""Story clustering: the vectorised similarity and scipy's average linkage against the plain definitions.
+
+The reference below is the definition written out pair by pair (``evidence_overlap`` per pair, greedy
+average linkage that rescans every cluster pair per merge); selection must give the same partitions.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from guancha.select import COSINE_WEIGHT, ArticleView, cluster, initial_groups, similarity_matrix
+from guancha.textutil import evidence_overlap, idf_weights, unit
+
+NAMES = ["halvorsen pharma", "lyon", "dragon wire", "north sea", "cobra cable", "velnoxacin", "tennet", "orsted"]
+WORDS = ["halvorsen", "pharma", "dragon", "wire", "north", "sea", "cobra", "cable", "ministry", "auction"]
+FIGURES = ["$5billion", "12%", "3.2gw", "€40m", "1,200"]
+
+
+def _day(seed: int, stories: int = 9, per_story: int = 4) -> tuple[list[ArticleView], np.ndarray, list[set[str]]]:
+    """Articles around ``stories`` centres: noisy vectors, overlapping names and figures, some syndicated copies."""
+    rng = random.Random(seed)
+    np_rng = np.random.default_rng(seed)
+    centres = np_rng.normal(size=(stories, 24))
+    articles: list[ArticleView] = []
+    vectors: list[np.ndarray] = []
+    terms: list[set[str]] = []
+    for s in range(stories):
+        story_terms = set(rng.sample(NAMES + WORDS, 3)) | set(rng.sample(FIGURES, 1))
+        for k in range(rng.randint(1, per_story)):
+            aid = f"s{s}a{k}"
+            copy_of = f"s{s}a0" if k and rng.random() < 0.2 else None
+            articles.append(ArticleView(id=aid, url=f"http://x/{aid}", title=aid, outlet=f"o{k}",
+                                        published_at="2026-05-01T00:00:00Z", text="", kind="article",
+                                        dup_group=copy_of or (aid if k == 0 else None)))
+            vectors.append(unit(centres[s] + np_rng.normal(scale=rng.choice([0.4, 0.8, 1.2]), size=24)))
+            noise = set(rng.sample(NAMES + WORDS + FIGURES, rng.randint(0, 3)))
+            terms.append({t for t in story_terms if rng.random() < 0.8} | noise)
+    return articles, np.asarray(vectors, dtype=np.float32), terms
+
+
+def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
+    n = len(groups)
+    base = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            cos = float(groups[i].vec @ groups[j].vec)
+            overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
+            base[i, j] = base[j, i] = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+    return base
+
+
+def _reference_cluster(articles: list[ArticleView], vectors: np.ndarray, terms: list[set[str]],
+                       idf: dict[str, float], threshold: float) -> list[list[int]]:
+    groups = initial_groups(articles, vectors, terms)
+    base = _reference_matrix(groups, idf)
+    clusters: list[list[int]] = [[i] for i in range(len(groups))]
+    while len(clusters) > 1:
+        best, pair = -1.0, (0, 0)
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                sim = float(np.mean([base[i, j] for i in clusters[x] for j in clusters[y]]))
+                if sim > best:
+                    best, pair = sim, (x, y)
+        if best < threshold:
+            break
+        x, y = pair
+        clusters[x] = clusters[x] + clusters[y]
+        del clusters[y]
+    return [sorted(i for g in c for i in groups[g].members) for c in clusters]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_similarity_matrix_matches_pairwise_definition(seed: int) -> None:
+    articles, vectors, terms = _day(seed)
+    idf = idf_weights(terms)
+    groups = initial_groups(articles, vectors, terms)
+    assert np.allclose(similarity_matrix(groups, idf), _reference_matrix(groups, idf), atol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("threshold", [0.25, 0.42, 0.6])
+def test_cluster_gives_the_greedy_average_linkage_partition(seed: int, threshold: float) -> None:
+    articles, vectors, terms = _day(seed)
+    idf = idf_weights(terms)
+    got = cluster(articles, vectors, terms, idf, threshold=threshold)
+    assert got == _reference_cluster(articles, vectors, terms, idf, threshold)
+    assert sorted(i for c in got for i in c) == list(range(len(articles)))
+
+
+def test_cluster_keeps_syndicated_copies_together_and_handles_tiny_days() -> None:
+    articles, vectors, terms = _day(3)
+    idf = idf_weights(terms)
+    for members in cluster(articles, vectors, terms, idf, threshold=0.99):
+        groups = {articles[i].dup_group or articles[i].id for i in members}
+        assert len(groups) == 1  # at a threshold nothing reaches, only duplicate groups stay joined
+    one = articles[:1]
+    assert cluster(one, vectors[:1], terms[:1], idf_weights(terms[:1])) == [[0]]
+    assert cluster([], vectors[:0], [], {}) == []
