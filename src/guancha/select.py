@@ -30,7 +30,15 @@ from guancha.injection import promoted_urls
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
-from guancha.textutil import FIGURE_WEIGHT, embed, evidence_overlap, idf_weights, is_figure, salient_terms, unit
+from guancha.textutil import (
+    FIGURE_WEIGHT,
+    embed,
+    evidence_overlap,
+    idf_weights,
+    is_figure,
+    salient_terms,
+    unit,
+)
 from guancha.timeutil import iso_z, parse_iso
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
