@@ -413,9 +413,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def _deliveries(ws: Workspace) -> dict[str, Any]:
-    from guancha.publish.stage import delivery_overview
+    from guancha.store.deliveries import overview
 
-    return delivery_overview(ws)
+    return overview(ws.db())
 
 
 def _print_deliveries(data: dict[str, Any]) -> None:

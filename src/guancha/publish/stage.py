@@ -430,11 +430,4 @@ def publish_stage(workspace: Workspace, report_id: str, *, progress: Progress | 
     return publish(workspace, watcher=report["watcher_id"], report_ids=[report_id], progress=progress)
 
 
-def delivery_overview(workspace: Workspace, *, limit: int = 20) -> dict[str, Any]:
-    """For ``guancha status``: counts by state, and the failed, dead and stuck deliveries (labels masked)."""
-    db = workspace.db()
-    return {"counts": ledger.state_counts(db), "problems": ledger.problem_deliveries(db, limit=limit),
-            "subscribers": {s: len(ledger.subscribers(db, status=s)) for s in ("active", "suspended")}}
-
-
-__all__ = ["PublishResult", "claim_is_stale", "delivery_overview", "publish", "publish_stage"]
+__all__ = ["PublishResult", "claim_is_stale", "publish", "publish_stage"]

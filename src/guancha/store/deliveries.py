@@ -12,6 +12,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from guancha.store.db import Database, utcnow
 
@@ -247,6 +248,12 @@ def problem_deliveries(db: Database, *, limit: int = 50) -> list[dict[str, objec
     return [{k: r[k] for k in keys} for r in rows]
 
 
+def overview(db: Database, *, limit: int = 20) -> dict[str, Any]:
+    """For ``guancha status``: counts by state, and the failed, dead and stuck deliveries (labels masked)."""
+    return {"counts": state_counts(db), "problems": problem_deliveries(db, limit=limit),
+            "subscribers": {s: len(subscribers(db, status=s)) for s in ("active", "suspended")}}
+
+
 __all__ = [
     "Delivery",
     "Planned",
@@ -260,6 +267,7 @@ __all__ = [
     "mark_failed",
     "mark_sent",
     "open_deliveries",
+    "overview",
     "plan",
     "problem_deliveries",
     "set_subscriber_status",
