@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -99,7 +100,7 @@ class Database:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 30000")
             if str(path) != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             if migrate:
                 self.migrate()
@@ -110,6 +111,18 @@ class Database:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise damaged(path, exc) from exc
+
+    def _use_wal(self, *, attempts: int = 100) -> None:
+        """Switch a new file to WAL. Two first commands opening a fresh file race for the switch, and SQLite
+        answers "locked" at once there instead of waiting for its busy timeout: so wait here, a bounded while."""
+        for attempt in range(attempts):
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
 
     # ------------------------------------------------------------------ migrations
 
