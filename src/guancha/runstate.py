@@ -21,6 +21,7 @@ from typing import Any
 
 from guancha.errors import UsageError
 from guancha.store import utcnow
+from guancha.timeutil import parse_iso
 from guancha.workspace import Workspace
 
 RUNNING_DIR = Path(".guancha") / "running"
@@ -85,7 +86,7 @@ def unfinished_runs(workspace: Workspace, *, stale_after: dt.timedelta = dt.time
         state = r["status"]
         if state == "running":
             alive, _ = liveness(workspace, r["id"])
-            updated = dt.datetime.fromisoformat(r["updated_at"].replace("Z", "+00:00"))
+            updated = parse_iso(r["updated_at"])
             if alive is False or (alive is None and now - updated > stale_after):
                 state = "stale"
         out.append({

@@ -27,6 +27,7 @@ from guancha.collect.urls import (
 )
 from guancha.httputil import parse_http_date
 from guancha.textrepair import DecodedText, decode_web_bytes, drop_misdecoded, fix_text, normalise_space
+from guancha.timeutil import as_utc, parse_iso
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
@@ -87,15 +88,10 @@ def parse_time(value: str) -> PageTime | None:
             return None
         return PageTime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), "day")
     try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return PageTime(parse_iso(value), "second")
     except ValueError:
         parsed = parse_http_date(value)
-        if parsed is None:
-            return None
-        when = parsed
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return PageTime(when.astimezone(dt.UTC), "second")
+    return PageTime(as_utc(parsed), "second") if parsed is not None else None
 
 
 def _jsonld_dates(tree: Any) -> list[str]:

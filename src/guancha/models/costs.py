@@ -14,6 +14,7 @@ from guancha.errors import UsageError
 from guancha.store import model_calls as ledger
 from guancha.store.db import Database
 from guancha.store.model_calls import CostLine, GroupBy
+from guancha.timeutil import iso_z, parse_iso
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,9 @@ def parse_since(value: str | None) -> str | None:
     try:
         if len(value) == 10:
             return dt.date.fromisoformat(value).strftime("%Y-%m-%dT00:00:00Z")
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return iso_z(parse_iso(value))
     except ValueError as exc:
         raise UsageError(f"--since {value!r} is not a date", fix="write it as YYYY-MM-DD, e.g. 2026-05-01") from exc
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def cost_report(db: Database, *, since: str | None = None, by: GroupBy | None = None) -> CostReport:

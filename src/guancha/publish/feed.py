@@ -8,13 +8,14 @@ the stored HTML were ever tampered with.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from html import escape as html_escape
 
 import jinja2
 from lxml import html as lxml_html
 from lxml.etree import ParserError
+
+from guancha.timeutil import iso_z, parse_iso
 
 #: Elements a report body may keep in a feed or on the site; everything else is unwrapped or dropped.
 ALLOWED_TAGS = frozenset({
@@ -112,12 +113,9 @@ def atom_time(value: str | None, fallback: str = "1970-01-01T00:00:00Z") -> str:
     if not value:
         return fallback
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return iso_z(parse_iso(value))
     except ValueError:
         return fallback
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def render_feed(env: jinja2.Environment, feed: Feed) -> str:

@@ -44,6 +44,7 @@ from guancha.spec import ChannelSettings, PublishSettings
 from guancha.store import Database
 from guancha.store import deliveries as ledger
 from guancha.store.deliveries import Delivery, Planned
+from guancha.timeutil import iso_z, parse_iso
 from guancha.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -123,16 +124,8 @@ def claim_is_stale(d: Delivery, *, now: dt.datetime, stale_after_s: float, me: s
         host, pid, start = parts
         if host == socket.gethostname() and pid.isdigit():
             return not _alive(int(pid), start)
-    claimed = _parse(d.claimed_at) if d.claimed_at else None
+    claimed = parse_iso(d.claimed_at) if d.claimed_at else None
     return claimed is None or (now - claimed).total_seconds() >= stale_after_s
-
-
-def _parse(stamp: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-
-
-def _stamp(when: dt.datetime) -> str:
-    return when.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 # --------------------------------------------------------------------------- planning
@@ -364,7 +357,7 @@ def _deliver(workspace: Workspace, settings: PublishSettings, rows: list[Deliver
     try:
         for i, d in enumerate(rows):
             now = dt.datetime.now(dt.UTC)
-            if d.state == "failed" and not retry_now and d.next_attempt_at and _parse(d.next_attempt_at) > now:
+            if d.state == "failed" and not retry_now and d.next_attempt_at and parse_iso(d.next_attempt_at) > now:
                 result.count(d.channel, "waiting")
                 continue
             if d.state == "sending" and not claim_is_stale(d, now=now, stale_after_s=settings.retry.stale_claim_s,
@@ -402,7 +395,7 @@ def _deliver(workspace: Workspace, settings: PublishSettings, rows: list[Deliver
                         ledger.set_subscriber_status(db, d.recipient, "suspended", exc.message)
                     result.count(d.channel, "dead")
                 else:
-                    when = _stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay))
+                    when = iso_z(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay))
                     ledger.mark_failed(db, d, claimer=me, error=exc.message, next_attempt_at=when)
                     result.count(d.channel, "failed")
                 continue

@@ -9,7 +9,6 @@ permanent. Redirects are not followed.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -24,6 +23,7 @@ from guancha.publish.mail import scrub
 from guancha.publish.notice import Notice
 from guancha.spec import WebhookSettings
 from guancha.store import content_key
+from guancha.timeutil import utcnow_iso
 
 SIGNATURE_HEADER = "X-Guancha-Signature"
 EVENT = "report.published"
@@ -54,7 +54,7 @@ def verify(secret: str, body: bytes, header: str | None) -> bool:
 
 
 def payload(notice: Notice, delivery: str) -> bytes:
-    sent_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    sent_at = utcnow_iso()
     body = {"event": EVENT, "delivery_id": delivery, "sent_at": sent_at, **notice.as_dict()}
     return json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
