@@ -350,21 +350,16 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     return base
 
 
-
 def _event_gap_penalties(groups: Sequence[_Group]) -> np.ndarray:
-    """``event_gap_penalty`` of every pair, as one matrix."""
+    """``event_gap_penalty`` of every pair, as one matrix: the day filter is vectorised, the rule itself is
+    applied only to the pairs whose event days are far enough apart."""
     n = len(groups)
+    out = np.zeros((n, n), dtype=np.float64)
     days = np.array([g.event_day.toordinal() if g.event_day is not None else np.nan for g in groups], dtype=np.float64)
-    dated = ~np.isnan(days)
-    if dated.sum() < 2:
-        return np.zeros((n, n), dtype=np.float64)
-    apart = np.abs(days[:, np.newaxis] - days[np.newaxis, :]) >= EVENT_GAP_DAYS
-    apart &= dated[:, np.newaxis] & dated[np.newaxis, :]
-    figures = [{t for t in g.terms if is_figure(t)} for g in groups]
+    apart = np.abs(days[:, np.newaxis] - days[np.newaxis, :]) >= EVENT_GAP_DAYS  # NaN (undated) compares False
     for i, j in zip(*np.nonzero(np.triu(apart, k=1)), strict=True):
-        if figures[i] & figures[j]:
-            apart[i, j] = apart[j, i] = False
-    return np.where(apart, EVENT_GAP_PENALTY, 0.0)
+        out[i, j] = out[j, i] = event_gap_penalty(groups[i], groups[j])
+    return out
 
 
 def event_gap_penalty(a: _Group, b: _Group) -> float:
