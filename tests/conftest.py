@@ -67,3 +67,22 @@ def require_seed() -> Path:
     if not SEED.exists():
         pytest.skip("../shared/seed is absent")
     return SEED
+
+
+def kill_when(proc: subprocess.Popen[bytes], db: object, sql: str, *, within: float) -> None:
+    """SIGKILL ``proc`` as soon as ``sql`` (a ``SELECT COUNT(*) AS n``) counts a row in ``db``; fail if the
+    process ends first. Waits for the process, so the caller can assert on what it left behind."""
+    import signal
+    import time
+
+    deadline = time.monotonic() + within
+    try:
+        while time.monotonic() < deadline:
+            if db.one(sql)["n"] >= 1:  # type: ignore[attr-defined]
+                break
+            assert proc.poll() is None, "the run finished before it could be killed"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL

@@ -344,29 +344,17 @@ print(r.status)
 
 def test_sigkill_during_writing_then_resume_leaves_no_duplicates(ws: Workspace) -> None:
     import os
-    import signal
     import subprocess
     import sys
-    import time
 
-    from tests.conftest import cli_env
+    from tests.conftest import cli_env, kill_when
 
     repo = Path(__file__).resolve().parents[1]
     env = cli_env()
     env["PYTHONPATH"] = env["PYTHONPATH"] + os.pathsep + str(repo)
     proc = subprocess.Popen([sys.executable, "-c", WORKER, str(ws.root), "start", "0.3"], env=env, cwd=repo)
     db = ws.db()
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            if db.one("SELECT COUNT(*) AS n FROM run_items WHERE stage = 'write'")["n"] >= 1:
-                break
-            assert proc.poll() is None, "the run finished before it could be killed"
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
+    kill_when(proc, db, "SELECT COUNT(*) AS n FROM run_items WHERE stage = 'write'", within=60)
     assert db.one("SELECT status FROM runs")["status"] == "running"
     done_before = db.one("SELECT COUNT(*) AS n FROM run_items")["n"]
     resumed = subprocess.run([sys.executable, "-c", WORKER, str(ws.root), "resume", "0"], env=env, cwd=repo,

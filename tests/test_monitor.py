@@ -25,7 +25,7 @@ from guancha.knowledge.monitor import (
 from guancha.models import register_recorded, unregister_recorded
 from guancha.run import run_watcher
 from guancha.workspace import Workspace
-from tests.conftest import run_cli
+from tests.conftest import kill_when, run_cli
 from tests.monitor_sample import (
     DAY,
     WATCHER,
@@ -384,10 +384,8 @@ print(r.status)
 def test_sigkill_while_judging_then_resume_adds_nothing_twice(tmp_path: Path) -> None:
     """Killed between two verdicts, the run resumes: candidates, verdicts and status changes exist once."""
     import os
-    import signal
     import subprocess
     import sys
-    import time
 
     from guancha.collect import collect_watcher
     from guancha.run import default_as_of
@@ -402,17 +400,7 @@ def test_sigkill_while_judging_then_resume_adds_nothing_twice(tmp_path: Path) ->
         env["PYTHONPATH"] = env["PYTHONPATH"] + os.pathsep + str(repo)
         proc = subprocess.Popen([sys.executable, "-c", KILL_WORKER, str(ws.root), "start", "0.4"], env=env, cwd=repo)
         db = ws.db()
-        deadline = time.monotonic() + 90
-        try:
-            while time.monotonic() < deadline:
-                if db.one("SELECT COUNT(*) AS n FROM heuristic_evidence_decisions")["n"] >= 1:
-                    break
-                assert proc.poll() is None, "the run finished before it could be killed"
-                time.sleep(0.05)
-            proc.send_signal(signal.SIGKILL)
-        finally:
-            proc.wait(timeout=30)
-        assert proc.returncode == -signal.SIGKILL
+        kill_when(proc, db, "SELECT COUNT(*) AS n FROM heuristic_evidence_decisions", within=90)
         assert db.one("SELECT COUNT(*) AS n FROM run_stages WHERE stage = 'monitor'")["n"] == 0
         before = db.one("SELECT COUNT(*) AS n FROM heuristic_evidence")["n"]
         undecided = db.one("SELECT COUNT(*) AS n FROM heuristic_evidence WHERE decided_by IS NULL")["n"]
