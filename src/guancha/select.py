@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -388,7 +389,7 @@ def _overlap_matrix(term_sets: Sequence[set[str]], idf: dict[str, float]) -> np.
     rows: list[int] = []
     cols: list[int] = []
     for i, terms in enumerate(term_sets):
-        for t in terms:
+        for t in sorted(terms):  # a fixed vocabulary order: the same sums, bit for bit, in every process
             cols.append(vocab.setdefault(t, len(vocab)))
             rows.append(i)
     if not vocab:
@@ -407,7 +408,7 @@ def _overlap_matrix(term_sets: Sequence[set[str]], idf: dict[str, float]) -> np.
         for i, j in zip(pairs.row.tolist(), pairs.col.tolist(), strict=True):
             both = term_sets[i] & term_sets[j]
             parts = {w for t in both if " " in t for w in t.split()} & both
-            parts_weight[i, j] = parts_weight[j, i] = sum(_term_weight(t, idf) for t in parts)
+            parts_weight[i, j] = parts_weight[j, i] = math.fsum(_term_weight(t, idf) for t in parts)
     total = shared - parts_weight
     smaller = np.minimum(own[:, np.newaxis], own[np.newaxis, :]) - parts_weight
     out = np.zeros((n, n), dtype=np.float64)

@@ -166,8 +166,8 @@ def weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     """How much of the smaller term set the other shares, weighting rare terms more (0..1)."""
     if not a or not b:
         return 0.0
-    shared = sum(idf.get(t, 0.0) for t in a & b)
-    smaller = min(sum(idf.get(t, 0.0) for t in a), sum(idf.get(t, 0.0) for t in b))
+    shared = math.fsum(idf.get(t, 0.0) for t in a & b)
+    smaller = min(math.fsum(idf.get(t, 0.0) for t in a), math.fsum(idf.get(t, 0.0) for t in b))
     return min(1.0, shared / smaller) if smaller > 0 else 0.0
 
 
@@ -196,6 +196,7 @@ def evidence_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
             return 0.0
         return idf.get(t, 0.0) * (FIGURE_WEIGHT if is_figure(t) else 1.0)
 
-    total = sum(weight(t) for t in shared)
-    smaller = min(sum(weight(t) for t in a), sum(weight(t) for t in b))
+    # fsum is exact, so the result does not depend on the sets' iteration order (which varies per process)
+    total = math.fsum(weight(t) for t in shared)
+    smaller = min(math.fsum(weight(t) for t in a), math.fsum(weight(t) for t in b))
     return min(1.0, total / smaller) if smaller > 0 else 0.0
