@@ -285,6 +285,21 @@ class WatcherSpec(_Strict):
     budget: Budget = Budget()
     checks: CheckSettings = CheckSettings()
     date: dt.date | None = Field(None, description="The day a sample run pretends it is (samples only).")
+    schedule: str | None = Field(
+        None, description="When `guancha serve` runs this watcher: a 5-field cron line, e.g. '0 6 * * *' (06:00 daily).")
+    timezone: str = Field("UTC", description="The time zone the schedule is read in, e.g. 'Europe/Berlin'.")
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        from guancha.schedule import validate_cron  # croniter loads only where a spec has a schedule
+        return None if value is None else validate_cron(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from guancha.schedule import validate_timezone
+        return validate_timezone(value)
 
     @field_validator("id")
     @classmethod
