@@ -74,3 +74,35 @@ def test_beta_in_ordinary_text_is_not_taken_for_damage() -> None:
     damaged = greek_damage("one — two — three — four — five — six")
     assert looks_greek_damaged(damaged)
     assert repair_text(damaged)[0] == "one — two — three — four — five — six"
+
+
+def test_badness_pretest_never_changes_ftfys_answer() -> None:
+    """The cheap pre-test before ftfy's badness scan only skips lines the scan could not flag: on mojibake
+    of every kind ftfy knows, on clean text full of dashes, arrows and emoji, and on random mixtures of the
+    characters the scan looks for, is_mojibake says exactly what ftfy's is_bad says."""
+    import random
+
+    import ftfy.badness
+
+    from guancha.textrepair import badness_pretest, is_mojibake
+
+    pretest = badness_pretest()
+    assert pretest is not None, "the installed ftfy's badness pattern could not be read"
+    samples = [
+        "Caf\u00c3\u00a9 prices rose \u00e2\u20ac\u201d again",  # UTF-8 read as cp1252
+        "The \u00e2\u20ac\u0153quoted\u00e2\u20ac\u009d word",
+        "\u0432\u0402\u201d Windows-1251 damage",
+        "Clean text \u2014 with an em dash, \u2192 arrows, \U0001f9e0 emoji and \u2500\u2500 rules",
+        "Na\u00efve caf\u00e9 in Z\u00fcrich \u2014 fine",
+        "\u0391\u03b8\u03ae\u03bd\u03b1 \u03ba\u03b1\u03b9 \u03b2\u03ae\u03c4\u03b1",
+    ]
+    categories = "".join(ftfy.badness.MOJIBAKE_CATEGORIES.values()).replace("\\x80-\\x9f", "\x80\x9f")
+    alphabet = categories + "abcXYZ .,!?\u2014\u2019\u201c\u2192\U0001f9e0 \u00c3\u00c2\u00e2\u20ac\u0153"
+    rng = random.Random(13)
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    flagged = 0
+    for text in samples:
+        expected = not text.isascii() and ftfy.badness.is_bad(text)
+        flagged += expected
+        assert is_mojibake(text) == expected, repr(text)
+    assert flagged > 100 and pretest.search(samples[0])  # the samples do exercise both answers

@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import codecs
 import functools
+import importlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import ftfy
 import ftfy.badness
@@ -341,14 +343,74 @@ def decode_report_bytes(data: bytes, log: RepairLog | None = None) -> str:
 # --------------------------------------------------------------------------- classic mojibake
 
 
+# the parser behind re.compile (typeshed has no stubs for these modules, hence Any)
+re_parser: Any = importlib.import_module("re._parser")
+re_constants: Any = importlib.import_module("re._constants")
+
+
+def _badness_triggers(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A character class such that every match of ftfy's badness ``pattern`` holds one of its characters.
+
+    The pattern is one alternation of fixed-length character sequences. From each alternative this takes
+    the smallest of its character classes that holds only non-ASCII characters; the union of those classes
+    is the pre-test. A line with none of them (the em dashes, arrows, emoji and box rules of most report
+    lines) cannot match, so ftfy's slow scan is skipped and the answer is the same. Derived from the
+    installed ftfy's own pattern, so an ftfy upgrade cannot make it wrong: where the pattern has a shape
+    this reading does not understand, None (no pre-test).
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    tree = re_parser.parse(pattern.pattern, pattern.flags)
+    if len(tree.data) != 1 or tree.data[0][0] is not re_constants.BRANCH:
+        return None
+    triggers: set[int] = set()
+    for alternative in tree.data[0][1][1]:
+        classes = [cls for cls in (_non_ascii_class(item) for item in alternative.data) if cls]
+        if not classes:
+            return None
+        triggers |= min(classes, key=len)
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(triggers)) + "]")
+
+
+def _non_ascii_class(item: tuple[Any, Any]) -> set[int] | None:
+    """The code points one pattern item matches when it is a literal or a plain class of only non-ASCII
+    characters; None for anything else (anchors, categories, negated classes, repeats, ASCII)."""
+    op, arg = item
+    codes: set[int] = set()
+    if op is re_constants.LITERAL:
+        codes.add(arg)
+    elif op is re_constants.IN:
+        for member_op, member in arg:
+            if member_op is re_constants.LITERAL:
+                codes.add(member)
+            elif member_op is re_constants.RANGE:
+                codes.update(range(member[0], member[1] + 1))
+            else:
+                return None
+    else:
+        return None
+    return codes if codes and min(codes) >= 128 else None
+
+
+@functools.cache
+def badness_pretest() -> re.Pattern[str] | None:
+    """The pre-test for the installed ftfy, derived once on first use (about 10 ms, kept off import)."""
+    return _badness_triggers(ftfy.badness.BADNESS_RE)
+
+
 @functools.lru_cache(maxsize=8192)
 def is_mojibake(text: str) -> bool:
     """ftfy sees mis-decoded text here; mis-decoding always leaves non-ASCII characters behind.
 
     Cached: a report's lines are scanned when it is read and again by the encoding gate (raw and cleaned),
-    and ftfy's badness scan is the costly part.
+    and ftfy's badness scan is the costly part; a line without any character the scan can match skips it.
     """
-    return not text.isascii() and ftfy.badness.is_bad(text)
+    if text.isascii():
+        return False
+    pretest = badness_pretest()
+    if pretest is not None and not pretest.search(text):
+        return False
+    return ftfy.badness.is_bad(text)
 
 
 def fix_report_line(line: str) -> str:
