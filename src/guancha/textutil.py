@@ -66,10 +66,16 @@ _BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations such as 'U.S.' and 'Dr.' intact."""
+    return list(_split_sentences(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[str, ...]:
+    """Cached: a check splits the same paragraph for several rules (narration, repetition, grounding)."""
     out: list[str] = []
     # str.split, not re.split(r"\s*\n\s*"): that pattern rescans a long run of spaces at every start
     # position (quadratic on a hostile line); the whitespace around each break is dropped below anyway
-    for para in (text or "").split("\n"):
+    for para in text.split("\n"):
         para = " ".join(para.split())
         if not para:
             continue
@@ -83,7 +89,7 @@ def split_sentences(text: str) -> list[str]:
             start = m.end()
         pieces.append(para[start:].strip())
         out.extend(p for p in pieces if p)
-    return out
+    return tuple(out)
 
 
 def normalise_sentence(sentence: str) -> str:

@@ -7,6 +7,7 @@ figure and "60%" equals "60 percent"; a rounded figure matches a more precise on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,8 +27,11 @@ _NON_WORD_RE = re.compile(r"[^\w\s]")
 _SPACES_RE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_text(markdown: str) -> str:
-    """Markdown inline markup reduced to the words a reader sees (link text kept, URLs dropped)."""
+    """Markdown inline markup reduced to the words a reader sees (link text kept, URLs dropped).
+
+    Cached, like ``normalise_for_match``: the rules of one check reduce the same lines several times."""
     text = MD_LINK_RE.sub(r"\1", markdown)
     text = CITATION_MARK_RE.sub("", text)
     return _EMPHASIS_RE.sub("", text)
@@ -42,6 +46,7 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_for_match(text: str) -> str:
     """Lowercase, unify quotes/dashes, keep letters and digits only: for comparing quotes and sentences."""
     text = unicodedata.normalize("NFKC", text).lower()
