@@ -45,6 +45,13 @@ def test_the_second_day_marks_its_follow_up_and_drops_the_rehash(scored: dict) -
     assert not cited & {c["url"] for c in earlier["citations"].values()}   # only new sources
 
 
+def test_both_days_stories_are_found_whole(scored: dict) -> None:
+    """Day one's tram-fare story is told as "a flat tram fare" and "tram fares capped": no shared proper name
+    but the city's, which is in every lead; the common words of the two headlines still make it one story."""
+    assert scored["pairwise_precision"] == 1.0 and scored["pairwise_f1"] >= 0.95
+    assert scored["stories_found"] == scored["stories_counted"]
+
+
 def _view(i: int, title: str, text: str, day: str = "2026-03-03T09:00:00Z") -> ArticleView:
     return ArticleView(id=f"a{i}", url=f"https://news{i}.example/{i}", title=title, outlet=f"News {i}",
                        published_at=day, text=text, kind="article")

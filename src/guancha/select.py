@@ -374,13 +374,14 @@ def day_aliases(articles: Sequence[ArticleView]) -> dict[str, str]:
     """Other names for a name, learnt from how the day's articles introduce them: variant key -> name key.
 
     An article that writes "Halden Storage Systems (HSS)" or "HSS (Halden Storage Systems)" says the two are
-    one; one that writes "the Narvik plant, codenamed Project Lumen" says the codename stands for the name
-    before it in that sentence. What one article introduces holds for every article of the day, so a page
+    one; one that writes "Halden's Narvik plant, codenamed Project Lumen" says the codename stands for the first
+    name in that sentence (or, when it has none, the headline's). What one article introduces holds for every article of the day, so a page
     that only says "HSS" or "Project Lumen" counts as naming the company. One regex pass per article.
     """
     aliases: dict[str, str] = {}
 
     def link(variant: str, name: str) -> None:
+        name = re.split(r"['’]s\b", name)[0]   # "Halden's Narvik plant": Halden
         v, n = _name_key(variant), _name_key(name)
         if v and n and v != n and v not in n.split():
             aliases.setdefault(v, n)
@@ -394,9 +395,12 @@ def day_aliases(articles: Sequence[ArticleView]) -> dict[str, str]:
         for m in _SECOND_NAME.finditer(text):
             before = text[max(0, m.start() - _SECOND_NAME_REACH):m.start()]
             before = re.split(r"[.!?;]\s", before)[-1]
+            # the sentence's subject ("Halden's Narvik plant, codenamed ..."); when the sentence names none ("Its new
+            # plant, codenamed ..."), the one the headline names first
             owners = [o for o in re.findall(_NAME, before) if _name_key(o)]
+            owners += [o for o in re.findall(_NAME, a.headline) if _name_key(o)]
             if owners:
-                link(m.group(1), owners[0])   # the sentence's subject: "Halden's Narvik plant, codenamed ..."
+                link(m.group(1), owners[0])
     return aliases
 
 
