@@ -441,12 +441,15 @@ _LEAD_WEIGHTS = (2.0, 1.0, 0.5)
 
 
 # Words a headline uses that say nothing about who or what the event concerns.
-_HEADLINE_FILLER = frozenset("""
-about after again against ahead along also amid another back because been before being below between beyond both
-could despite does doing down during each every first from gets give gives have here into just last later least
-like make makes many more most much next only other over same says second some still than that their them then
-there these they this those three through under until upon very what when where which while will with within would
-year years your""".split())
+_HEADLINE_FILLER = frozenset({
+    "about", "after", "again", "against", "ahead", "along", "also", "amid", "another", "back", "because", "been",
+    "before", "being", "below", "between", "beyond", "both", "could", "despite", "does", "doing", "down", "during",
+    "each", "every", "first", "from", "gets", "give", "gives", "have", "here", "into", "just", "last", "later",
+    "least", "like", "make", "makes", "many", "more", "most", "much", "next", "only", "other", "over", "same",
+    "says", "second", "some", "still", "than", "that", "their", "them", "then", "there", "these", "they", "this",
+    "those", "three", "through", "under", "until", "upon", "very", "what", "when", "where", "which", "while",
+    "will", "with", "within", "would", "year", "years", "your",
+})
 
 
 def headline_objects(headline: str) -> set[str]:
