@@ -252,6 +252,7 @@ class _Group:
     event_day: dt.date | None = None      # the day the group's lead article says its event happened
     actors: set[str] = field(default_factory=set)     # names its headlines and leads report on (aliases resolved)
     kinds: dict[str, float] = field(default_factory=dict)  # what kind of event its leads report (see event_kinds)
+    lead_figures: set[str] = field(default_factory=set)    # figures in its headlines and first sentences
 
 
 def article_terms(article: ArticleView) -> set[str]:
@@ -274,8 +275,10 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
         g.actors = {t for lead in leads for t in salient_terms(lead) if not is_figure(t)}
         g.actors |= {w for i in g.members for w in headline_objects(articles[i].headline)}
         g.kinds = event_kinds(articles[g.members[0]])
+        g.lead_figures = {t for i in g.members for t in salient_terms(". ".join(lead_parts(articles[i])[:2]))
+                          if is_figure(t)}
         apply_aliases(g, aliases)
-    link_name_variants(groups, articles)
+    link_name_variants(groups, articles, introduced=aliases)
     return groups
 
 
@@ -328,15 +331,23 @@ def event_day(article: ArticleView) -> dt.date | None:
     return min(found)[1] if found else None
 
 
-def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView]) -> None:
+def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView],
+                       introduced: dict[str, str] | None = None) -> None:
     """Give a group that writes a name as its initials (a ticker, 'HSS') the full name another group uses
-    ('Halden Storage Systems'), so the two variants count as a shared name."""
+    ('Halden Storage Systems'), so the two variants count as a shared name.
+
+    Initials that an article of the day introduces itself ("Norrland Cargo Lines (NCL)", see ``day_aliases``)
+    mean that name only, not another company's with the same initials.
+    """
+    introduced = introduced or {}
     names: dict[str, set[str]] = {}
     for g in groups:
         for term in g.terms:
             words = term.split()
             if len(words) >= 3 and all(w[0].isalpha() for w in words):
-                names.setdefault("".join(w[0] for w in words), set()).add(term)
+                initials = "".join(w[0] for w in words)
+                if initials not in introduced:
+                    names.setdefault(initials, set()).add(term)
     if not names:
         return
     for g in groups:
@@ -477,7 +488,9 @@ def lead_parts(article: ArticleView) -> list[str]:
 
 
 def lead_text(article: ArticleView) -> str:
-    return " ".join(lead_parts(article))
+    """The lead as one text; the parts stay sentences, so a headline's last name and the body's first do not
+    read as one name."""
+    return ". ".join(part.rstrip(".") for part in lead_parts(article))
 
 
 def event_kinds(article: ArticleView) -> dict[str, float]:
@@ -513,6 +526,8 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     similar = kind_similarity(a.kinds, b.kinds)
     if similar is None:
         return 0.0
+    if a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
+        similar = 0.0   # each lead gives its event's figure, and they differ: two events, whatever their kind
     return EVENT_WEIGHT * (similar - KIND_NEUTRAL)
 
 
