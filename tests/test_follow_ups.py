@@ -57,7 +57,7 @@ def test_the_follow_up_links_the_earlier_report_in_every_format_and_on_the_site(
     assert "\nFollow-up to [the report of June 10, 2026](../2026-06-10/).\n" in markdown
     assert '<a href="../2026-06-10/">the report of June 10, 2026</a>' in (folder / "2026-06-11.html").read_text("utf-8")
     stories = json.loads((folder / "2026-06-11.json").read_text(encoding="utf-8"))["stories"]
-    linked = [s["follow_up_of"] for s in stories if s["follow_up_of"]]
+    linked = [s["follow_up_of"] for s in stories if "follow_up_of" in s]
     assert linked == [{"report_date": "2026-06-10", "headline": linked[0]["headline"], "href": "../2026-06-10/"}]
     view = load_view(markdown, filename="2026-06-11.md")
     story = next(s for s in view.stories if s.follow_up)

@@ -239,10 +239,11 @@ def render(
                 "emoji": s["draft"].emoji,
                 "headline": s["draft"].headline,
                 "subtitle": s["draft"].subtitle,
-                "follow_up_of": None if s["draft"].follow_up_of is None else {
+                # only a follow-up has the key: the report it continues, and that report's page from this one
+                **({} if s["draft"].follow_up_of is None else {"follow_up_of": {
                     "report_date": s["draft"].follow_up_of.report_date,
                     "headline": s["draft"].follow_up_of.headline,
-                    "href": earlier_report_href(s["draft"].follow_up_of.report_date)},
+                    "href": earlier_report_href(s["draft"].follow_up_of.report_date)}}),
                 "paragraphs": [seg_json(p) for p in s["paragraphs"]],
                 "sources": s["labels"],
                 "words": sum(word_count(seg.text) for p in s["paragraphs"] for seg in p),
