@@ -39,6 +39,7 @@ from guancha.textutil import (
     is_figure,
     normalise_sentence,
     salient_terms,
+    sparse_floor,
     split_sentences,
     unit,
 )
@@ -628,7 +629,7 @@ def _overlap_matrix(term_sets: Sequence[set[str]], idf: dict[str, float]) -> np.
             parts = {w for t in both if " " in t for w in t.split()} & both
             parts_weight[i, j] = parts_weight[j, i] = math.fsum(_term_weight(t, idf) for t in parts)
     total = shared - parts_weight
-    smaller = np.minimum(own[:, np.newaxis], own[np.newaxis, :]) - parts_weight
+    smaller = np.maximum(np.minimum(own[:, np.newaxis], own[np.newaxis, :]) - parts_weight, sparse_floor(idf))
     out = np.zeros((n, n), dtype=np.float64)
     ok = (smaller > 0) & (shared > 0)
     out[ok] = np.minimum(1.0, total[ok] / smaller[ok])
