@@ -1,7 +1,9 @@
 """Selection: cluster the window's articles into stories, rank them, pick the top N; pick papers.
 
 Clustering joins duplicate groups first (a syndicated copy is the same story), then merges groups by
-average linkage over a similarity that mixes static embeddings with shared rare names and numbers.
+average linkage over a similarity that mixes static embeddings with shared rare names and numbers (a name's
+short forms and codenames, as the day's articles introduce them, count as the name), adjusted by what the
+leads report: one actor doing the same kind of thing is one event, one actor doing different things is two.
 Ranking puts independent coverage first (distinct outlets, a syndicated copy counting once, scaled by
 per-source weights), then topic relevance and recency. Clusters below a relevance floor are off-topic;
 clusters that repeat a story the watcher already published, URLs it already cited, and pages that another
