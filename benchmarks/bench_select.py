@@ -1,8 +1,8 @@
 """Story clustering margin on the sample webs: how far apart right and wrong merges are.
 
-    python benchmarks/bench_select.py
+    python benchmarks/bench_select.py [SAMPLE_DIR ...]
 
-For each sample web the demo collects it into a fresh workspace, then the window's articles are grouped
+For each sample web (and each of its days) the demo collects it into a fresh workspace, then the window's articles are grouped
 exactly as selection groups them (duplicate groups, then select.similarity_matrix). Pages that
 expected.yaml assigns to no story are left out. Average linkage is then run with only RIGHT merges
 allowed (two clusters of the same story) until every story is one cluster:
@@ -36,23 +36,31 @@ from guancha.textutil import embed, idf_weights
 from guancha.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = [
-    ROOT / "src/guancha/samples/china-ai-2026-05-02",
-    ROOT / "tests/samples/offshore-energy-2026-03-10",
-    ROOT / "tests/samples/antibiotic-resistance-2026-09-15",
-    ROOT / "tests/samples/grid-storage-2026-11-20",
-    ROOT / "tests/samples/city-transit-2026-06-11",
-]
 
 
-def page_stories(sample: Path) -> dict[str, str]:
-    """URL path -> story id, syndicated copies included."""
+def samples() -> list[Path]:
+    """The bundled sample and every sample web under tests/samples/ (as bench_eval.py finds them)."""
+    found = [ROOT / "src/guancha/samples/china-ai-2026-05-02"]
+    found += sorted(p for p in (ROOT / "tests/samples").iterdir() if (p / "expected.yaml").is_file())
+    return found
+
+
+def page_stories(sample: Path, earlier: bool = False) -> dict[str, str]:
+    """URL path -> story id, syndicated copies included (the earlier day's stories when ``earlier``)."""
     truth = yaml.safe_load((sample / "expected.yaml").read_text())
-    out = {p: st["id"] for st in truth["stories"] for p in st["pages"]}
+    stories = (truth.get("earlier") or {}).get("stories", []) if earlier else truth["stories"]
+    out = {p: st["id"] for st in stories for p in st["pages"]}
     for copy in truth.get("copies") or []:
         if copy["original"] in out:
             out[copy["path"]] = out[copy["original"]]
     return out
+
+
+def sample_days(sample: Path) -> list[tuple[dt.date, bool]]:
+    """(date, is the earlier day) for each day the sample scores: a two-day sample's earlier day first."""
+    truth = yaml.safe_load((sample / "expected.yaml").read_text())
+    days = [(dt.date.fromisoformat(str(truth["earlier"]["date"])), True)] if truth.get("earlier") else []
+    return [*days, (dt.date.fromisoformat(str(truth["date"])), False)]
 
 
 def margin(base: np.ndarray, labels: list[str]) -> tuple[float, float, tuple[str, str]]:
@@ -85,39 +93,46 @@ def margin(base: np.ndarray, labels: list[str]) -> tuple[float, float, tuple[str
         del clusters[b]
 
 
-def measure(sample: Path) -> tuple[float, float, tuple[str, str], int]:
+def measure(sample: Path) -> list[tuple[str, float, float, tuple[str, str], int]]:
+    """(day label, floor, ceiling, closest stories, groups scored) for each day of the sample."""
+    out = []
     with tempfile.TemporaryDirectory(prefix="bench-select-") as tmp:
         result = run_demo(sample, workspace=Path(tmp) / "ws")
         ws = open_workspace(Path(tmp) / "ws")
         spec, _ = ws.watcher(result.watcher_id)
-        as_of = dt.datetime.combine(result.date, dt.time(23, 59, 59), tzinfo=dt.UTC)
-        views, _ = load_window(ws.db(), spec, as_of=as_of)
-    news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
-    stories = page_stories(sample)
-    vectors = embed([a.doc for a in news])
-    term_sets = [article_terms(a) for a in news]
-    idf = idf_weights(term_sets)
-    groups = initial_groups(news, vectors, term_sets)
-    base = similarity_matrix(groups, idf)
-    labels = [stories.get(urlsplit(news[g.members[0]].url).path) for g in groups]
-    keep = [i for i, lab in enumerate(labels) if lab is not None]
-    floor, ceiling, worst = margin(base[np.ix_(keep, keep)], [labels[i] or "" for i in keep])
-    return floor, ceiling, worst, len(keep)
+        for day, earlier in sample_days(sample):
+            as_of = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+            views, _ = load_window(ws.db(), spec, as_of=as_of)
+            news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
+            stories = page_stories(sample, earlier)
+            vectors = embed([a.doc for a in news])
+            term_sets = [article_terms(a) for a in news]
+            idf = idf_weights(term_sets)
+            groups = initial_groups(news, vectors, term_sets)
+            base = similarity_matrix(groups, idf)
+            labels = [stories.get(urlsplit(news[g.members[0]].url).path) for g in groups]
+            keep = [i for i, lab in enumerate(labels) if lab is not None]
+            floor, ceiling, worst = margin(base[np.ix_(keep, keep)], [labels[i] or "" for i in keep])
+            label = sample.name + (f" ({day.isoformat()})" if earlier else "")
+            out.append((label, floor, ceiling, worst, len(keep)))
+    return out
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
     print(f"merge threshold in select.py: {MERGE_THRESHOLD:.3f}")
-    print(f"{'sample':<40} {'groups':>6} {'floor':>7} {'ceiling':>8} {'margin':>7}  closest stories")
-    margins = []
-    for sample in SAMPLES:
-        floor, ceiling, worst, n = measure(sample)
-        margins.append((floor, ceiling))
-        print(f"{sample.name:<40} {n:>6} {floor:>7.3f} {ceiling:>8.3f} {floor - ceiling:>7.3f}  {worst[0]} / {worst[1]}")
-    low = min(f for f, _ in margins)
-    high = max(c for _, c in margins)
-    print(f"minimum margin: {min(f - c for f, c in margins):.3f}; "
-          f"all samples: lowest floor {low:.3f}, highest ceiling {high:.3f}, midpoint {(low + high) / 2:.3f}")
+    print(f"{'sample (day)':<48} {'groups':>6} {'floor':>7} {'ceiling':>8} {'margin':>7}  closest stories")
+    rows = [row for sample in ([Path(a) for a in argv] or samples()) for row in measure(sample)]
+    for label, floor, ceiling, worst, n in sorted(rows, key=lambda r: r[1] - r[2]):
+        if worst == ("", ""):  # a single story: no wrong merge to compare with
+            print(f"{label:<48} {n:>6} {floor:>7.3f} {'-':>8} {'-':>7}")
+            continue
+        print(f"{label:<48} {n:>6} {floor:>7.3f} {ceiling:>8.3f} {floor - ceiling:>7.3f}  {worst[0]} / {worst[1]}")
+    rows = [r for r in rows if r[3] != ("", "")]
+    low = min(r[1] for r in rows)
+    high = max(r[2] for r in rows)
+    print(f"minimum margin: {min(r[1] - r[2] for r in rows):.3f}; all samples together: lowest floor {low:.3f}, "
+          f"highest ceiling {high:.3f}, margin {low - high:.3f}, midpoint {(low + high) / 2:.3f}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -106,14 +106,35 @@ def test_an_unreachable_ship_threshold_is_a_spec_error(tmp_path: Path) -> None:
     assert checks.max_score == 100 and checks.ship_threshold == 91
 
 
-def test_source_reuse_against_earlier_reports_unless_follow_up() -> None:
+def test_source_reuse_against_earlier_reports_even_in_a_follow_up() -> None:
+    """A follow-up links the earlier report and cites only new sources: re-citing an earlier source is reuse."""
     view = load_view(FIXTURES / "clean.md")
     used = {page_key("https://www.ercot.com/news/releases/battery-discharge-record-april-29"): "the report of 2026-05-01"}
     result = check_view(view, earlier_urls=used)
     hits = [f for f in result.findings if f.rule == "source-reuse"]
     assert hits and hits[0].severity == "error" and hits[0].location.story == 2
     view.stories[1].follow_up = True
-    assert not [f for f in check_view(view, earlier_urls=used).findings if f.rule == "source-reuse"]
+    hits = [f for f in check_view(view, earlier_urls=used).findings if f.rule == "source-reuse"]
+    assert hits and hits[0].severity == "error" and "cites only new sources" in hits[0].message
+
+
+def test_a_follow_up_line_links_the_earlier_report_and_is_no_source() -> None:
+    """The line under a follow-up's heading points at the earlier report's page: not a placeholder link, not a
+    citation, not reuse; the same line pointing anywhere else relative is still a bad link."""
+    text = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    second = text.index("\n## ", text.index("\n## ", text.index("## Table of Contents") + 5) + 1)
+    heading_end = text.index("\n", second + 1)
+    line = "\n\nFollow-up to [the report of May 1, 2026](../2026-05-01/)."
+    view = load_view(text[:heading_end] + line + text[heading_end:], filename="r.md")
+    story = view.stories[1]
+    assert story.follow_up and story.earlier_report is not None and story.earlier_report.url == "../2026-05-01/"
+    findings = check_view(view).findings
+    assert not [f for f in findings if "2026-05-01/" in f.message]
+    assert [f.rule for f in findings] == [f.rule for f in check_view(load_view(FIXTURES / "clean.md")).findings]
+    odd = load_view(text[:heading_end] + line.replace("../2026-05-01/", "../secrets/") + text[heading_end:],
+                    filename="r.md")
+    assert odd.stories[1].earlier_report is None
+    assert [f for f in check_view(odd).findings if f.rule == "link-placeholder" and "../secrets/" in f.message]
 
 
 def test_html_and_text_briefings_are_checked_too(tmp_path: Path) -> None:

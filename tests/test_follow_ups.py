@@ -45,6 +45,42 @@ def test_the_second_day_marks_its_follow_up_and_drops_the_rehash(scored: dict) -
     assert not cited & {c["url"] for c in earlier["citations"].values()}   # only new sources
 
 
+def test_the_follow_up_links_the_earlier_report_in_every_format_and_on_the_site(scored: dict) -> None:
+    """The "Follow-up to" line links the report it continues: its page on the site (a sibling folder), in the
+    Markdown, the HTML, the JSON and the built site; the gates read it as a pointer, not as a source."""
+    from guancha.check.document import load_view
+    from guancha.publish.site import build_site
+    from guancha.workspace import open_workspace
+
+    folder = Path(scored["workspace"]) / "reports" / "transit-watch"
+    markdown = (folder / "2026-06-11.md").read_text(encoding="utf-8")
+    assert "\nFollow-up to [the report of June 10, 2026](../2026-06-10/).\n" in markdown
+    assert '<a href="../2026-06-10/">the report of June 10, 2026</a>' in (folder / "2026-06-11.html").read_text("utf-8")
+    stories = json.loads((folder / "2026-06-11.json").read_text(encoding="utf-8"))["stories"]
+    linked = [s["follow_up_of"] for s in stories if "follow_up_of" in s]
+    assert linked == [{"report_date": "2026-06-10", "headline": linked[0]["headline"], "href": "../2026-06-10/"}]
+    view = load_view(markdown, filename="2026-06-11.md")
+    story = next(s for s in view.stories if s.follow_up)
+    assert story.earlier_report is not None and story.earlier_report.url == "../2026-06-10/"
+    assert all(link.url != "../2026-06-10/" for p in story.paragraphs for link in p.links)
+    ws = open_workspace(Path(scored["workspace"]))
+    try:
+        site = Path(scored["workspace"]) / "site-out"
+        build_site(ws, site, search=False)
+    finally:
+        ws.close()
+    page = (site / "transit-watch" / "2026-06-11" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../2026-06-10/">the report of June 10, 2026</a>' in page
+    assert (site / "transit-watch" / "2026-06-10" / "index.html").is_file()
+
+
+def test_both_days_stories_are_found_whole(scored: dict) -> None:
+    """Day one's tram-fare story is told as "a flat tram fare" and "tram fares capped": no shared proper name
+    but the city's, which is in every lead; the common words of the two headlines still make it one story."""
+    assert scored["pairwise_precision"] == 1.0 and scored["pairwise_f1"] >= 0.95
+    assert scored["stories_found"] == scored["stories_counted"]
+
+
 def _view(i: int, title: str, text: str, day: str = "2026-03-03T09:00:00Z") -> ArticleView:
     return ArticleView(id=f"a{i}", url=f"https://news{i}.example/{i}", title=title, outlet=f"News {i}",
                        published_at=day, text=text, kind="article")

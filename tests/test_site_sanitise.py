@@ -39,3 +39,14 @@ def test_sanitiser_on_empty_and_plain_text() -> None:
     assert sanitise_fragment("") == ""
     assert sanitise_fragment("   ") == ""
     assert sanitise_fragment("just &lt;text&gt;") == "just &lt;text&gt;"
+
+
+def test_a_report_page_keeps_only_its_link_to_the_earlier_report() -> None:
+    """A follow-up links the earlier report's page, a sibling folder; a report page keeps exactly that relative
+    form, and a feed (read anywhere) keeps none."""
+    body = ('<p>Follow-up to <a href="../2026-06-10/">the report of June 10</a>, '
+            '<a href="../../etc/passwd">x</a> <a href="javascript:alert(1)">y</a> <a href="../2026-06-10/../../z">z</a></p>')
+    page = sanitise_fragment(body, keep_report_links=True)
+    assert '<a href="../2026-06-10/">the report of June 10</a>' in page
+    assert page.count("<a ") == 1
+    assert "<a " not in sanitise_fragment(body)

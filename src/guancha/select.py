@@ -1,7 +1,9 @@
 """Selection: cluster the window's articles into stories, rank them, pick the top N; pick papers.
 
 Clustering joins duplicate groups first (a syndicated copy is the same story), then merges groups by
-average linkage over a similarity that mixes static embeddings with shared rare names and numbers.
+average linkage over a similarity that mixes static embeddings with shared rare names and numbers (a name's
+short forms and codenames, as the day's articles introduce them, count as the name), adjusted by what the
+leads report: one actor doing the same kind of thing is one event, one actor doing different things is two.
 Ranking puts independent coverage first (distinct outlets, a syndicated copy counting once, scaled by
 per-source weights), then topic relevance and recency. Clusters below a relevance floor are off-topic;
 clusters that repeat a story the watcher already published, URLs it already cited, and pages that another
@@ -37,16 +39,23 @@ from guancha.textutil import (
     evidence_overlap,
     idf_weights,
     is_figure,
+    normalise_sentence,
     salient_terms,
+    sparse_floor,
+    split_sentences,
     unit,
 )
 from guancha.timeutil import iso_z, parse_iso
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
-MERGE_THRESHOLD = 0.39
+MERGE_THRESHOLD = 0.36
 # Two groups whose leads date their events this many days apart lose this much similarity (see event_day).
 EVENT_GAP_DAYS = 2
 EVENT_GAP_PENALTY = 0.15
+# Two groups whose leads report on one actor gain EVENT_WEIGHT * (kind similarity - KIND_NEUTRAL): more when
+# they report the same kind of event, less (a loss) when different kinds (see event_adjustment).
+EVENT_WEIGHT = 0.3
+KIND_NEUTRAL = 0.3
 # Weight of the embedding cosine in that similarity (the rest is the rare-name/number overlap).
 COSINE_WEIGHT = 0.7
 # A cluster is on topic when its centroid is this close to the watcher's topic, or it names a keyword.
@@ -244,6 +253,9 @@ class _Group:
     vec: np.ndarray
     terms: set[str] = field(default_factory=set)
     event_day: dt.date | None = None      # the day the group's lead article says its event happened
+    actors: set[str] = field(default_factory=set)     # names its headlines and leads report on (aliases resolved)
+    kinds: dict[str, float] = field(default_factory=dict)  # what kind of event its leads report (see event_kinds)
+    lead_figures: set[str] = field(default_factory=set)    # figures in its headlines and first sentences
 
 
 def article_terms(article: ArticleView) -> set[str]:
@@ -260,7 +272,16 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
     groups = [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
                      terms=set().union(*(term_sets[i] for i in m)), event_day=event_day(articles[m[0]]))
               for m in by_dup.values()]
-    link_name_variants(groups, articles)
+    aliases = day_aliases(articles)
+    for g in groups:
+        leads = [lead_text(articles[i]) for i in g.members]
+        g.actors = {t for lead in leads for t in salient_terms(lead) if not is_figure(t)}
+        g.actors |= {w for i in g.members for w in headline_objects(articles[i].headline)}
+        g.kinds = event_kinds(articles[g.members[0]])
+        g.lead_figures = {t for i in g.members for t in salient_terms(". ".join(lead_parts(articles[i])[:2]))
+                          if is_figure(t)}
+        apply_aliases(g, aliases)
+    link_name_variants(groups, articles, introduced=aliases)
     return groups
 
 
@@ -313,15 +334,23 @@ def event_day(article: ArticleView) -> dt.date | None:
     return min(found)[1] if found else None
 
 
-def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView]) -> None:
+def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView],
+                       introduced: dict[str, str] | None = None) -> None:
     """Give a group that writes a name as its initials (a ticker, 'HSS') the full name another group uses
-    ('Halden Storage Systems'), so the two variants count as a shared name."""
+    ('Halden Storage Systems'), so the two variants count as a shared name.
+
+    Initials that an article of the day introduces itself ("Norrland Cargo Lines (NCL)", see ``day_aliases``)
+    mean that name only, not another company's with the same initials.
+    """
+    introduced = introduced or {}
     names: dict[str, set[str]] = {}
     for g in groups:
         for term in g.terms:
             words = term.split()
             if len(words) >= 3 and all(w[0].isalpha() for w in words):
-                names.setdefault("".join(w[0] for w in words), set()).add(term)
+                initials = "".join(w[0] for w in words)
+                if initials not in introduced:
+                    names.setdefault(initials, set()).add(term)
     if not names:
         return
     for g in groups:
@@ -330,6 +359,179 @@ def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView]
             if initials in g.terms and re.search(r"\b" + initials.upper() + r"\b", text):
                 for name in full:
                     g.terms |= {name, name.split()[0]}
+                    if initials in g.actors:
+                        g.actors |= {name, name.split()[0]}
+
+
+# --------------------------------------------------------------------------- aliases and event features
+
+# A capitalised name of up to six words ("Halden Storage Systems", "Bank of Kestrel"); bounded, so linear to scan.
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|for|de|&)\s+)?[A-Z][\w&'’.-]*){0,5}"
+# "Halden Storage Systems (HSS)", "Kestrel Energy (Oslo: KEST)", "(ticker: HSS)": a name and its short form.
+_NAME_THEN_SHORT = re.compile(r"(" + _NAME + r")\s*\(\s*(?:[\w .]{1,20}:\s*)?([A-Z][A-Z0-9.&-]{1,7})\s*\)")
+# "HSS (Halden Storage Systems)": the short form first.
+_SHORT_THEN_NAME = re.compile(r"\b([A-Z][A-Z0-9.&-]{1,7})\s*\(\s*(" + _NAME + r")\s*\)")
+# "codenamed Project Lumen", "known as the Fjord", "trading as Volt": a second name for something just named.
+_SECOND_NAME = re.compile(r"\b(?:code-?named|code name|known as|dubbed|nicknamed|trading as|branded as|formerly|"
+                          r"also called|renamed)\s+(?:the\s+)?[\"“‘']?(" + _NAME + r")")
+# How far back in its sentence a second name looks for the name it belongs to.
+_SECOND_NAME_REACH = 120
+
+
+def _name_key(name: str) -> str:
+    """A name as ``salient_terms`` keys it (lower case, possessive and stop words dropped)."""
+    found = sorted(salient_terms(name), key=lambda t: (-len(t.split()), -len(t), t))
+    return found[0] if found else ""
+
+
+def day_aliases(articles: Sequence[ArticleView]) -> dict[str, str]:
+    """Other names for a name, learnt from how the day's articles introduce them: variant key -> name key.
+
+    An article that writes "Halden Storage Systems (HSS)" or "HSS (Halden Storage Systems)" says the two are
+    one; one that writes "Halden's Narvik plant, codenamed Project Lumen" says the codename stands for the first
+    name in that sentence (or, when it has none, the headline's). What one article introduces holds for every article of the day, so a page
+    that only says "HSS" or "Project Lumen" counts as naming the company. One regex pass per article.
+    """
+    aliases: dict[str, str] = {}
+
+    def link(variant: str, name: str) -> None:
+        name = re.split(r"['’]s\b", name)[0]   # "Halden's Narvik plant": Halden
+        v, n = _name_key(variant), _name_key(name)
+        if v and n and v != n and v not in n.split():
+            aliases.setdefault(v, n)
+
+    for a in articles:
+        text = f"{a.headline}. {a.summary} {a.text[:3000]}"
+        for m in _NAME_THEN_SHORT.finditer(text):
+            link(m.group(2), m.group(1))
+        for m in _SHORT_THEN_NAME.finditer(text):
+            link(m.group(1), m.group(2))
+        for m in _SECOND_NAME.finditer(text):
+            before = text[max(0, m.start() - _SECOND_NAME_REACH):m.start()]
+            before = re.split(r"[.!?;]\s", before)[-1]
+            # the sentence's subject ("Halden's Narvik plant, codenamed ..."); when the sentence names none ("Its new
+            # plant, codenamed ..."), the one the headline names first
+            owners = [o for o in re.findall(_NAME, before) if _name_key(o)]
+            owners += [o for o in re.findall(_NAME, a.headline) if _name_key(o)]
+            if owners:
+                link(m.group(1), owners[0])
+    return aliases
+
+
+def apply_aliases(group: _Group, aliases: dict[str, str]) -> None:
+    """Add to a group the names its variants stand for (and the words of those names), in terms and actors."""
+    for target in (group.terms, group.actors):
+        for variant in [t for t in target if t in aliases]:
+            name = aliases[variant]
+            target |= {name, *(w for w in name.split() if len(w) >= 2)}
+
+
+# Kinds of event, by the verbs and objects a headline or lead reports them with: two reports of one event
+# describe the same kind of thing happening; two stories about one actor are usually different kinds (a launch
+# and a supplier switch, a closure and a regulator's opinion). A general news vocabulary, not any sample's words.
+_EVENT_KINDS: dict[str, str] = {
+    "launch": r"launch\w*|unveil\w*|introduc\w*|debut\w*|on sale|pre-?orders?|rolls? out|rolled out|releas\w*",
+    "facility": r"factor(?:y|ies)|plants?|facilit(?:y|ies)|production lines?|manufacturing|construction|built|"
+                r"build(?:s|ing)?|sites?|zoning|fabs?|expansion|capacity",
+    "supply": r"suppliers?|supply|supplies|contracts?|orders?|procure\w*|tenders?|sourc(?:e|es|ed|ing)",
+    "deal": r"acqui\w*|merg(?:e|er|ers|ed|ing)|takeovers?|stakes?|buy(?:s|out)?|bought|sells?|sold|sale of",
+    "finance": r"fund(?:s|ed|ing)?|raise[sd]?|investments?|ipo|valuation|earnings|profits?|revenues?|forecasts?|"
+               r"quarter\w*",
+    "rules": r"regulat\w*|rules?|laws?|bans?|banned|tariffs?|fees?|licen[cs]\w*|fine[sd]?|court|rulings?|approv\w*|"
+             r"permits?|penal\w*|opinion|watchdog",
+    "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|wages?|rosters?",
+    "closure": r"clos(?:e|es|ing|ure|ures)|shut\w*|wind(?:s|ing)? down|exit(?:s|ed|ing)?",
+    "delay": r"delay\w*|postpon\w*|behind schedule|pushed back|overrun\w*",
+    "prices": r"fares?|prices?|pricing|price caps?|capped|discount\w*|subsid\w*",
+    "people": r"appoint\w*|resign\w*|steps? down|stepped down|hire[sd]?|chief executive|ceo",
+    "safety": r"recall\w*|fires?|defects?|faults?|injur\w*|safety|outbreaks?|infections?|outages?",
+    "research": r"trials?|study|studies|findings|researchers|tested|testing",
+}
+_KIND_PATTERNS = {kind: re.compile(r"\b(?:" + words + r")\b", re.IGNORECASE) for kind, words in _EVENT_KINDS.items()}
+# A share price moving, traders and analysts reacting: how markets answer an event of any kind, so these words
+# are in no kind above (a page on the shares and a page on the factory behind them report one event).
+# Where the event is told: the headline counts most, then the lead's first and second sentences.
+_LEAD_WEIGHTS = (2.0, 1.0, 0.5)
+
+
+# Words a headline uses that say nothing about who or what the event concerns.
+_HEADLINE_FILLER = frozenset({
+    "about", "after", "again", "against", "ahead", "along", "also", "amid", "another", "back", "because", "been",
+    "before", "being", "below", "between", "beyond", "both", "could", "despite", "does", "doing", "down", "during",
+    "each", "every", "first", "from", "gets", "give", "gives", "have", "here", "into", "just", "last", "later",
+    "least", "like", "make", "makes", "many", "more", "most", "much", "next", "only", "other", "over", "same",
+    "says", "second", "some", "still", "than", "that", "their", "them", "then", "there", "these", "they", "this",
+    "those", "three", "through", "under", "until", "upon", "very", "what", "when", "where", "which", "while",
+    "will", "with", "within", "would", "year", "years", "your",
+})
+
+
+def headline_objects(headline: str) -> set[str]:
+    """The common nouns and verbs of a headline ('tram', 'fare', 'strike'), singular, as event participants.
+
+    Two headlines about one event often name what it concerns in ordinary words ("flat tram fare", "tram fares
+    capped") where no proper name is shared.
+    """
+    out: set[str] = set()
+    for word in re.findall(r"(?<![\w'’-])[a-z][a-z-]{3,}(?![\w'’])", headline):
+        if word in _HEADLINE_FILLER:
+            continue
+        out.add("~" + (word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 4 else word))
+    return out
+
+
+def lead_parts(article: ArticleView) -> list[str]:
+    """Headline and the first two sentences of the body: where a news article says who did what.
+
+    A body that repeats the headline as its first line (an extracted ``<h1>``) starts after it.
+    """
+    headline_key = normalise_sentence(article.headline)
+    sentences = [x for x in split_sentences(article.text[:1500])[:3] if normalise_sentence(x) != headline_key]
+    return [article.headline, *sentences[:2]]
+
+
+def lead_text(article: ArticleView) -> str:
+    """The lead as one text; the parts stay sentences, so a headline's last name and the body's first do not
+    read as one name."""
+    return ". ".join(part.rstrip(".") for part in lead_parts(article))
+
+
+def event_kinds(article: ArticleView) -> dict[str, float]:
+    """What kind of event the article reports: each kind's weight by where its words appear in the lead."""
+    parts = lead_parts(article)
+    out: dict[str, float] = {}
+    for part, weight in zip(parts, _LEAD_WEIGHTS, strict=False):
+        for kind, pattern in _KIND_PATTERNS.items():
+            if pattern.search(part):
+                out[kind] = out.get(kind, 0.0) + weight
+    return out
+
+
+def kind_similarity(a: dict[str, float], b: dict[str, float]) -> float | None:
+    """Cosine of two event-kind profiles; None when either lead names no kind of event."""
+    if sum(a.values()) < 1.0 or sum(b.values()) < 1.0:  # only a second sentence's word: too weak to tell
+        return None
+    dot = math.fsum(a[k] * b[k] for k in sorted(a.keys() & b.keys()))
+    norm = math.sqrt(math.fsum(v * v for v in a.values())) * math.sqrt(math.fsum(v * v for v in b.values()))
+    return dot / norm if norm else None
+
+
+def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> float:
+    """Similarity added or taken off when two groups' leads report on the same actor.
+
+    One actor, the same kind of event: likely one story told in other words (a company's name, its ticker and
+    its project's codename), so the pair gains similarity. One actor, different kinds of event: two stories
+    about one company, which the shared name would otherwise pull together, so the pair loses it. Groups with
+    no actor in common are left as they are; names in ``setting`` (in most of the day's leads) do not count.
+    """
+    if not (a.actors & b.actors) - setting:
+        return 0.0
+    similar = kind_similarity(a.kinds, b.kinds)
+    if similar is None:
+        return 0.0
+    if a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
+        similar = 0.0   # each lead gives its event's figure, and they differ: two events, whatever their kind
+    return EVENT_WEIGHT * (similar - KIND_NEUTRAL)
 
 
 def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.ndarray:
@@ -347,8 +549,27 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     base = COSINE_WEIGHT * (vecs @ vecs.T)
     base += (1 - COSINE_WEIGHT) * _overlap_matrix([g.terms for g in groups], idf)
     base -= _event_gap_penalties(groups)
+    base += _event_adjustments(groups)
+    np.clip(base, -1.0, 1.0, out=base)  # a similarity, and 1 - base a distance linkage accepts
     np.fill_diagonal(base, 0.0)
     return base
+
+
+def _event_adjustments(groups: Sequence[_Group]) -> np.ndarray:
+    """``event_adjustment`` of every pair that shares a lead actor (the others are 0)."""
+    n = len(groups)
+    out = np.zeros((n, n), dtype=np.float64)
+    by_actor: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        for actor in g.actors:
+            by_actor.setdefault(actor, []).append(i)
+    # a name in most leads is the day's setting (the watcher's city, its company), not what tells stories apart
+    setting = {actor for actor, members in by_actor.items() if len(members) > max(2, n // 2)}
+    pairs = {(i, j) for actor, members in by_actor.items() if actor not in setting
+             for x, i in enumerate(members) for j in members[x + 1:]}
+    for i, j in sorted(pairs):
+        out[i, j] = out[j, i] = event_adjustment(groups[i], groups[j], setting)
+    return out
 
 
 def _event_gap_penalties(groups: Sequence[_Group]) -> np.ndarray:
@@ -410,7 +631,7 @@ def _overlap_matrix(term_sets: Sequence[set[str]], idf: dict[str, float]) -> np.
             parts = {w for t in both if " " in t for w in t.split()} & both
             parts_weight[i, j] = parts_weight[j, i] = math.fsum(_term_weight(t, idf) for t in parts)
     total = shared - parts_weight
-    smaller = np.minimum(own[:, np.newaxis], own[np.newaxis, :]) - parts_weight
+    smaller = np.maximum(np.minimum(own[:, np.newaxis], own[np.newaxis, :]) - parts_weight, sparse_floor(idf))
     out = np.zeros((n, n), dtype=np.float64)
     ok = (smaller > 0) & (shared > 0)
     out[ok] = np.minimum(1.0, total[ok] / smaller[ok])

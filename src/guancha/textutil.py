@@ -207,4 +207,15 @@ def evidence_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     # fsum is exact, so the result does not depend on the sets' iteration order (which varies per process)
     total = math.fsum(weight(t) for t in shared)
     smaller = min(math.fsum(weight(t) for t in a), math.fsum(weight(t) for t in b))
+    smaller = max(smaller, sparse_floor(idf))
     return min(1.0, total / smaller) if smaller > 0 else 0.0
+
+
+# A page that names almost nothing (a short note naming only its town) would be "fully overlapped" by any page
+# naming that town: the share is taken of at least this many of the day's rarest terms' weight.
+SPARSE_FLOOR_TERMS = 2.0
+
+
+def sparse_floor(idf: dict[str, float]) -> float:
+    """The least evidence weight a term set is measured against (see SPARSE_FLOOR_TERMS)."""
+    return SPARSE_FLOOR_TERMS * max(idf.values(), default=0.0)

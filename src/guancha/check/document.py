@@ -16,6 +16,7 @@ import yaml
 
 from guancha import yamlload
 from guancha.check.view import (
+    EARLIER_REPORT_HREF_RE,
     BriefingView,
     HeuristicEntry,
     HeuristicsBlock,
@@ -33,7 +34,19 @@ from guancha.spec import LimitsSettings
 from guancha.textrepair import decode_report_bytes
 
 FOLLOW_UP_RE = re.compile(r"\bfollow[- ]?up\b|\bupdate\s*:", re.I)
+# The line under a follow-up's heading that links the report it continues ("Follow-up to [the report of June 10,
+# 2026](../2026-06-10/)."): the earlier report's page on the same site, or any http(s) address.
+_FOLLOW_UP_LINE_RE = re.compile(r"[*_\s]*follow[- ]?up to\b", re.I)
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def _earlier_report_line(paragraph: Paragraph) -> bool:
+    """A "Follow-up to <earlier report>" line: a short line with that opening and one link, to the earlier report's
+    page or an http(s) address (it is a pointer for readers, not prose and not a source)."""
+    if len(paragraph.links) != 1 or len(paragraph.text) > 200 or not _FOLLOW_UP_LINE_RE.match(paragraph.text):
+        return False
+    url = paragraph.links[0].url
+    return bool(EARLIER_REPORT_HREF_RE.fullmatch(url)) or url.lower().startswith(("http://", "https://"))
 
 
 def _links(links: list[Any]) -> list[Link]:
@@ -192,15 +205,18 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     view.toc = [Line(e.text, e.line) for e in parsed.toc]
     for n, story in enumerate(parsed.stories, start=1):
         headline = story.heading
+        paragraphs = [Paragraph(p.text, p.line, _links(p.links)) for p in story.paragraphs]
+        earlier = next((p for p in paragraphs if _earlier_report_line(p)), None)
         view.stories.append(
             StoryView(
                 number=n,
                 headline=headline,
                 line=story.line,
                 subtitle=story.subtitle,
-                paragraphs=[Paragraph(p.text, p.line, _links(p.links)) for p in story.paragraphs],
+                paragraphs=[p for p in paragraphs if p is not earlier],
                 sources=[Link(url=s.url, text=s.text, line=s.line) for s in story.sources if s.url],
-                follow_up=bool(FOLLOW_UP_RE.search(story.heading)),
+                follow_up=bool(FOLLOW_UP_RE.search(story.heading)) or earlier is not None,
+                earlier_report=earlier.links[0] if earlier is not None else None,
             )
         )
     view.has_papers_section = parsed.papers_line is not None or bool(parsed.papers)

@@ -25,7 +25,7 @@ from guancha.check.text import (
     word_count,
     words,
 )
-from guancha.check.view import BriefingView, Line, Link, StoryView
+from guancha.check.view import EARLIER_REPORT_HREF_RE, BriefingView, Line, Link, StoryView
 from guancha.collect.urls import page_key, url_is_allowed
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
@@ -257,7 +257,12 @@ def _every_link(doc: BriefingView) -> list[tuple[Link, int | None]]:
         if paper.url and (paper.url, paper.line) not in seen:
             seen.add((paper.url, paper.line))
             out.append((Link(paper.url, paper.title or "", paper.line), None))
+    # a follow-up's link to the earlier report's page on the same site is relative on purpose: not a source
+    report_links = {(s.earlier_report.url, s.earlier_report.line) for s in doc.stories if s.earlier_report is not None
+                    and EARLIER_REPORT_HREF_RE.fullmatch(s.earlier_report.url)}
     for link in doc.all_links:
+        if (link.url, link.line) in report_links:
+            continue
         if (link.url, link.line) not in seen and not any(link.url == u for (u, _) in seen):
             seen.add((link.url, link.line))
             out.append((link, doc.story_of_line(link.line)))
@@ -310,10 +315,11 @@ def _source_reuse(ctx: CheckContext) -> Iterator[Finding]:
             key = page_key(link.url)
             owners[key].add(story.number)
             first_line.setdefault(key, link.line)
-            if key in ctx.earlier_urls and not story.follow_up:
+            if key in ctx.earlier_urls:
+                fix = ("a follow-up links the earlier report and cites only new sources" if story.follow_up else
+                       "use a fresh source; a story that continues an earlier one is a follow-up that links that report")
                 yield _f("source-reuse", ctx.loc("story", link.line, story.number),
-                         f"{link.url[:200]} was already cited in {ctx.earlier_urls[key]}; use a fresh source, or mark "
-                         "the story as a follow-up")
+                         f"{link.url[:200]} was already cited in {ctx.earlier_urls[key]}; {fix}")
     for paper in ctx.doc.papers:
         if paper.url and page_key(paper.url) in ctx.earlier_urls:
             yield _f("source-reuse", ctx.loc("papers", paper.line),

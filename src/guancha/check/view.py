@@ -8,7 +8,11 @@ briefing and one of ours are checked by the same code. Nothing here parses a bri
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+# A follow-up's link to the earlier report of the same watcher on the same site: its sibling folder.
+EARLIER_REPORT_HREF_RE = re.compile(r"(?:\.\./)+\d{4}-\d{2}-\d{2}/(?:index\.html)?")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class StoryView:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sources: list[Link] = field(default_factory=list)  # the "Sources:" list
     follow_up: bool = False
+    earlier_report: Link | None = None  # a follow-up's "Follow-up to <the earlier report>" link: not a source
 
     @property
     def inline_links(self) -> list[Link]:

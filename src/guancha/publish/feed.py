@@ -15,6 +15,7 @@ import jinja2
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
+from guancha.check.view import EARLIER_REPORT_HREF_RE
 from guancha.timeutil import iso_z, parse_iso
 
 #: Elements a report body may keep in a feed or on the site; everything else is unwrapped or dropped.
@@ -34,9 +35,11 @@ _DROP_XPATH = "|".join(f"//{tag}" for tag in DROPPED_TAGS) + "|//comment()|//pro
 _SOURCE_REL = "noopener noreferrer nofollow"
 
 
-def sanitise_fragment(fragment: str) -> str:
+def sanitise_fragment(fragment: str, *, keep_report_links: bool = False) -> str:
     """An HTML fragment with only allow-listed elements and attributes, and every outward link marked
     ``rel="noopener noreferrer nofollow"``; links other than http(s) and in-page anchors are unwrapped.
+    ``keep_report_links`` (a report page of the site) also keeps a follow-up's link to the earlier report's page,
+    a relative sibling folder of exactly that form (``../2026-06-10/``), which only the site can resolve.
 
     Dangerous elements go with their content; any other unknown element is unwrapped (its text stays)."""
     if not fragment.strip():
@@ -58,7 +61,7 @@ def sanitise_fragment(fragment: str) -> str:
                 del el.attrib[name]
         if el.tag == "a":
             href = (el.get("href") or "").strip()
-            if href.startswith("#"):
+            if href.startswith("#") or (keep_report_links and EARLIER_REPORT_HREF_RE.fullmatch(href)):
                 el.attrib.pop("rel", None)
             elif href.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in href):
                 el.set("rel", _SOURCE_REL)

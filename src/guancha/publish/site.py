@@ -250,7 +250,7 @@ def article_of(report_html: str) -> str:
     """The report body the renderer wrote (its ``<article>``), sanitised: the site shows exactly that."""
     match = _ARTICLE_RE.search(report_html) or _BODY_RE.search(report_html)
     inner = match.group(1) if match else report_html
-    return sanitise_fragment(inner)
+    return sanitise_fragment(inner, keep_report_links=True)
 
 
 class _Bodies:
@@ -760,12 +760,18 @@ def sitemap_xml(urls: list[tuple[str, str | None]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_REPORT_HREF_ATTR_RE = re.compile(r'href="((?:\.\./)+\d{4}-\d{2}-\d{2}/)"')
+
+
 def _render_report(env: jinja2.Environment, db: Database, bodies: _Bodies, rel: str, r: ReportMeta,
                    w: WatcherInfo, nav: dict[str, Any], versions: list[dict[str, Any]], is_latest: bool,
                    common: dict[str, Any], latest_href: str) -> str:
     article = bodies.get([r]).get(r.id)
     if article is None:
         raise GuanchaError(f"report {r.id[:12]} changed while the site was built", fix="build again")
+    depth = rel.count("/") - 2   # a correction's page (<watcher>/<date>/v2/) is a folder deeper than <watcher>/<date>/
+    if depth > 0:   # the body links an earlier report as its page's sibling: one more level up from here
+        article = _REPORT_HREF_ATTR_RE.sub(lambda m: f'href="{"../" * depth}{m.group(1)}"', article)
     findings: list[dict[str, Any]] = []
     scores: list[dict[str, Any]] = []
     if r.best_iteration is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from guancha.select import ArticleView, Selection
+from guancha.select import ArticleView, FollowUp, Selection
 
 CITE_RE = re.compile(r"\[\s*(S\d+(?:\s*[,;]\s*S?\d+)*)\s*\]")
 _LABEL_RE = re.compile(r"S?(\d+)")
@@ -134,6 +134,13 @@ class StoryDraft(BaseModel):
     writer: str                                # extractive, llm
     dropped_citations: list[str] = Field(default_factory=list)
     fallback_reason: str | None = None
+    follow_up_of: FollowUp | None = None        # the earlier report's story this one continues (set by mark_follow_ups)
+
+
+def earlier_report_href(report_date: str) -> str:
+    """Where the earlier report of the same watcher is, from this report's page on the site: its sibling folder
+    (``<watcher>/<date>/``). Relative, so the link holds wherever the site is hosted."""
+    return f"../{report_date}/"
 
 
 class PaperDraft(BaseModel):
@@ -203,7 +210,8 @@ def keep_known_citations(text: str, allowed: set[str]) -> tuple[str, list[str]]:
 
 def mark_follow_ups(draft: Draft, selection: Selection) -> Draft:
     """Head every story that continues an earlier report's story "Update: ..." with a "Follow-up to <date>"
-    subtitle naming that story, whoever wrote it (a reader must see it is not new; repeats never get here)."""
+    subtitle naming that story, whoever wrote it (a reader must see it is not new; repeats never get here), and
+    keep which report it was, for the renderer's link to it."""
     import datetime as dt
 
     stories = []
@@ -214,7 +222,7 @@ def mark_follow_ups(draft: Draft, selection: Selection) -> Draft:
             day = dt.date.fromisoformat(earlier.report_date)
             headline = story.headline if story.headline.lower().startswith("update:") else f"Update: {story.headline}"
             subtitle = f"Follow-up to {day:%B} {day.day}, {day.year}: {earlier.headline}"
-            story = story.model_copy(update={"headline": headline, "subtitle": subtitle})
+            story = story.model_copy(update={"headline": headline, "subtitle": subtitle, "follow_up_of": earlier})
         stories.append(story)
     return draft.model_copy(update={"stories": stories})
 

@@ -28,6 +28,7 @@ from guancha.write.base import (
     SourceBook,
     WatchEntry,
     cited_labels,
+    earlier_report_href,
     keep_known_citations,
 )
 from guancha.write.extractive import clean_title, format_authors, long_date
@@ -171,6 +172,9 @@ def render(
     for s in stories:
         d = s["draft"]
         md += ["---", "", f"## {d.emoji} {md_escape(_heading(d.headline, d.subtitle))}", ""]
+        if d.follow_up_of is not None:
+            md += [f"{FOLLOW_UP_LINE} [the report of {long_date(d.follow_up_of.report_date)}]"
+                   f"({earlier_report_href(d.follow_up_of.report_date)}).", ""]
         for p in d.paragraphs:
             text = r.md_paragraph(p, set(d.labels), "story", d.index)
             if text:
@@ -235,6 +239,11 @@ def render(
                 "emoji": s["draft"].emoji,
                 "headline": s["draft"].headline,
                 "subtitle": s["draft"].subtitle,
+                # only a follow-up has the key: the report it continues, and that report's page from this one
+                **({} if s["draft"].follow_up_of is None else {"follow_up_of": {
+                    "report_date": s["draft"].follow_up_of.report_date,
+                    "headline": s["draft"].follow_up_of.headline,
+                    "href": earlier_report_href(s["draft"].follow_up_of.report_date)}}),
                 "paragraphs": [seg_json(p) for p in s["paragraphs"]],
                 "sources": s["labels"],
                 "words": sum(word_count(seg.text) for p in s["paragraphs"] for seg in p),
@@ -271,7 +280,10 @@ def render(
         for segs in s["paragraphs"]:
             html_paras.append([{"text": strip_urls(seg.text) if not seg.labels else "",
                            "links": [link(lab, "story", d.index) for lab in seg.labels]} for seg in segs])
+        follow_up = None if d.follow_up_of is None else (earlier_report_href(d.follow_up_of.report_date),
+                                                             f"the report of {long_date(d.follow_up_of.report_date)}")
         html_stories.append({"emoji": d.emoji, "heading": _heading(d.headline, d.subtitle), "paragraphs": html_paras,
+                             "follow_up": follow_up, "follow_up_line": FOLLOW_UP_LINE,
                              "sources": [(book.get(lab).url, _source_line(book.get(lab)))  # type: ignore[arg-type,union-attr]
                                          for lab in s["labels"]]})
     html_papers = []
@@ -305,6 +317,9 @@ def paper_version(book: SourceBook, label: str) -> str:
     version = str((source.meta or {}).get("version") or "") if source is not None else ""
     return f"{version}, " if re.fullmatch(r"v([2-9]|\d{2,})", version) else ""
 
+
+#: The line under a follow-up story's heading that links the earlier report (the check parser knows it).
+FOLLOW_UP_LINE = "Follow-up to"
 
 #: The section after Implications listing heuristics the day's news challenged or broke (absent otherwise).
 WATCH_HEADING = "Heuristics watch"
@@ -359,6 +374,9 @@ pre{background:#f4f4f4;padding:1rem;overflow-x:auto}.note{font-style:italic}</st
 <hr>
 <section class="story" id="story-{{ loop.index }}">
 <h2>{{ s.emoji }} {{ s.heading }}</h2>
+{% if s.follow_up %}
+<p class="follow-up">{{ s.follow_up_line }} <a href="{{ s.follow_up[0] }}">{{ s.follow_up[1] }}</a>.</p>
+{% endif %}
 {% for p in s.paragraphs %}
 <p>{% for seg in p %}{{ seg.text }}{% if seg.links %} ({% for url, outlet in seg.links %}<a href="{{ url }}" rel="noopener noreferrer nofollow">{{ outlet }}</a>{% if not loop.last %}; {% endif %}{% endfor %}){% endif %}{% endfor %}</p>
 {% endfor %}
