@@ -8,6 +8,7 @@ with one run, never one per missed tick. Nothing here imports the durable engine
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,9 +90,9 @@ def _due(db: Database, spec: WatcherSpec, path: Path, now: dt.datetime) -> Watch
     day = schedule.report_date(tick, spec.timezone)
     row = db.one("SELECT status FROM runs WHERE watcher_id = ? AND report_date = ? ORDER BY version DESC LIMIT 1",
                  (spec.id, day.isoformat()))
-    return WatcherDue(**{**base.__dict__, "due_tick": tick, "due_date": day,
-                         "next_tick": schedule.next_tick(spec.schedule, spec.timezone, now),
-                         "due_status": row["status"] if row else None})
+    return dataclasses.replace(base, due_tick=tick, due_date=day,
+                               next_tick=schedule.next_tick(spec.schedule, spec.timezone, now),
+                               due_status=row["status"] if row else None)
 
 
 def _last_success(db: Database, watcher_id: str) -> dict[str, str] | None:
