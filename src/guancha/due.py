@@ -73,12 +73,13 @@ def provider_of(spec: WatcherSpec) -> str:
 def watcher_schedules(workspace: Workspace, now: dt.datetime) -> list[WatcherDue]:
     """Every watcher of the workspace, scheduled or not, as of ``now``. A spec that does not load (a bad cron
     line, an unknown zone) raises its ConfigError naming file, line and fix: nothing runs on a guess."""
-    db = workspace.db()
-    out = []
-    for watcher_id in workspace.watcher_files():
-        spec, path = workspace.watcher(watcher_id)
-        out.append(_due(db, spec, path, now))
-    return out
+    return [watcher_due(workspace, watcher_id, now) for watcher_id in workspace.watcher_files()]
+
+
+def watcher_due(workspace: Workspace, watcher_id: str, now: dt.datetime) -> WatcherDue:
+    """One watcher's schedule as of ``now`` (ConfigError when its spec does not load)."""
+    spec, path = workspace.watcher(watcher_id)
+    return _due(workspace.db(), spec, path, now)
 
 
 def _due(db: Database, spec: WatcherSpec, path: Path, now: dt.datetime) -> WatcherDue:

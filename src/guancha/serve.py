@@ -32,8 +32,8 @@ from typing import Any
 
 from dbos import DBOS, SetWorkflowID
 
-from guancha.due import WatcherDue, watcher_schedules
-from guancha.errors import Busy, GuanchaError, UsageError
+from guancha.due import WatcherDue, watcher_due, watcher_schedules
+from guancha.errors import Busy, ConfigError, GuanchaError, UsageError
 from guancha.locks import exclusive, lock_path
 from guancha.run import default_as_of, run_watcher
 from guancha.timeutil import iso_z, parse_iso
@@ -163,7 +163,17 @@ class _Worker:
     def wake(self) -> None:
         now = self.clock.now()
         self.summary.wakes += 1
-        for due in watcher_schedules(self.workspace, now):
+        for watcher_id in self.workspace.watcher_files():
+            try:
+                due = watcher_due(self.workspace, watcher_id, now)
+            except ConfigError as exc:
+                # a spec broken while the worker runs stops that watcher, loudly, not the others
+                note = f"{watcher_id}: not run, its spec does not load: {exc.message}" + (
+                    f" (fix: {exc.fix})" if exc.fix else "")
+                if note not in self.summary.skipped:
+                    self.summary.skipped.append(note)
+                    self.events(note)
+                continue
             if due.scheduled and not due.done:
                 self.start(due, now)
 
@@ -228,7 +238,14 @@ class _Worker:
 
     def next_wake(self) -> dt.datetime | None:
         now = self.clock.now()
-        ticks = [d.next_tick for d in watcher_schedules(self.workspace, now) if d.next_tick is not None]
+        ticks = []
+        for watcher_id in self.workspace.watcher_files():
+            try:
+                tick = watcher_due(self.workspace, watcher_id, now).next_tick
+            except ConfigError:
+                continue  # reported by wake()
+            if tick is not None:
+                ticks.append(tick)
         return min(ticks) if ticks else None
 
 
