@@ -168,7 +168,7 @@ def _slow_sample(tmp: Path) -> Path:
     return copy
 
 
-def test_sigkill_mid_run_then_restart_completes_it_once(workspace: Path, tmp_path: Path) -> None:
+def test_sigkill_mid_run_then_restart_completes_it_once_before_the_next_day(workspace: Path, tmp_path: Path) -> None:
     one = {"offshore-energy": WATCHERS["offshore-energy"]}
     with scheduled(workspace, one, {"offshore-energy": _slow_sample(tmp_path)}) as ws:
         window = ("--now", "2026-03-10T22:00:00Z", "--until", "2026-03-10T23:00:00Z")
@@ -177,16 +177,21 @@ def test_sigkill_mid_run_then_restart_completes_it_once(workspace: Path, tmp_pat
             kill_when(proc, db, "SELECT COUNT(*) AS n FROM runs WHERE status = 'running'", within=120)
             assert db.one("SELECT status FROM runs")["status"] == "running"  # killed mid-run
             assert db.one("SELECT COUNT(*) AS n FROM reports")["n"] == 0
-        restarted = serve_cli(ws.root, *window)
+        # back a day later: the interrupted run resumes first, then the next day's (one run per watcher at a time)
+        restarted = serve_cli(ws.root, "--now", "2026-03-11T23:00:00Z", "--until", "2026-03-11T23:30:00Z")
         assert restarted.returncode == 0, restarted.stderr
         summary = json.loads(restarted.stdout)
-        assert summary["started"] == [] and summary["resumed"] == ["guancha-run:offshore-energy:2026-03-10"]
-        assert summary["finished"] == {"guancha-run:offshore-energy:2026-03-10": "finalised"}
-        assert ws.reports() == {"offshore-energy": ["2026-03-10"]}
+        assert summary["resumed"] == ["guancha-run:offshore-energy:2026-03-10"]
+        assert summary["started"] == ["guancha-run:offshore-energy:2026-03-11"]
+        assert summary["finished"] == {"guancha-run:offshore-energy:2026-03-10": "finalised",
+                                       "guancha-run:offshore-energy:2026-03-11": "finalised"}
+        assert any("2026-03-10's run is still going" in s for s in summary["skipped"]), summary["skipped"]
+        assert ws.reports() == {"offshore-energy": ["2026-03-10", "2026-03-11"]}
         ws.assert_each_once()
-        with ws.db() as db:
-            stages = db.query("SELECT stage, COUNT(*) AS n FROM run_stages GROUP BY stage")
-        assert stages and {s["n"] for s in stages} == {1}
+        with ws.db() as db:  # the killed collection was continued, not started over beside the first
+            collections = db.query("SELECT as_of, status FROM collections")
+        assert sorted(c["as_of"] for c in collections) == ["2026-03-10T22:00:00Z", "2026-03-11T23:00:00Z"]
+        assert {c["status"] for c in collections} == {"done"}
 
 
 def test_sigterm_stops_cleanly_and_the_next_start_resumes(workspace: Path, tmp_path: Path) -> None:

@@ -160,8 +160,10 @@ class _Worker:
         return self.queues[provider]
 
     # ---- one look at the schedules
-    def wake(self) -> None:
+    def wake(self) -> int:
+        """Start every due watcher; the number held back because its earlier run is still going."""
         now = self.clock.now()
+        waiting = 0
         self.summary.wakes += 1
         for watcher_id in self.workspace.watcher_files():
             try:
@@ -174,14 +176,17 @@ class _Worker:
                     self.summary.skipped.append(note)
                     self.events(note)
                 continue
-            if due.scheduled and not due.done:
-                self.start(due, now)
+            if due.scheduled and not due.done and not self.start(due, now):
+                waiting += 1
+        return waiting
 
-    def start(self, due: WatcherDue, now: dt.datetime) -> None:
+    def start(self, due: WatcherDue, now: dt.datetime) -> bool:
+        """Enqueue the due run unless it was started before; False when the watcher's earlier run is still
+        going (one run per watcher at a time: it starts at the first look after that run ends)."""
         assert due.due_date is not None
         wid = workflow_id(due.watcher, due.due_date)
         if wid in self.tracked or DBOS.get_workflow_status(wid) is not None:
-            return  # started before (at most once per watcher and date): its outcome is in the runs table
+            return True  # started before (at most once per watcher and date): its outcome is in the runs table
         going = [w.workflow_id for w in DBOS.list_workflows(
             workflow_id_prefix=f"{WORKFLOW_PREFIX}:{due.watcher}:", status=sorted(ACTIVE),
             load_input=False, load_output=False)]
@@ -190,7 +195,7 @@ class _Worker:
             if note not in self.summary.skipped:
                 self.summary.skipped.append(note)
                 self.events(note)
-            return
+            return False
         as_of = default_as_of(due.due_date, now)
         with SetWorkflowID(wid):
             handle = self.queue_for(due.provider).enqueue(
@@ -201,6 +206,7 @@ class _Worker:
         catch_up = f" (catching up: its tick was {iso_z(due.due_tick)})" if due.due_tick and late > dt.timedelta(
             hours=1) else ""
         self.events(f"{iso_z(now)} start {due.watcher} {due.due_date}{catch_up}")
+        return True
 
     def adopt_recovered(self) -> None:
         """Runs an earlier worker left unfinished, which DBOS resumes at launch: follow them like our own."""
@@ -312,9 +318,12 @@ def serve(workspace: Workspace, *, once: bool = False, start: dt.datetime | None
         try:
             worker.adopt_recovered()
             while not stop.is_set() and not clock.finished():
-                worker.wake()
+                waiting = worker.wake()
                 if clock.simulated or once:
                     worker.settle()
+                    while waiting and not stop.is_set():  # their earlier runs have ended: start them now
+                        waiting = worker.wake()
+                        worker.settle()
                 else:
                     worker.collect_finished()
                 if once or stop.is_set():
