@@ -188,10 +188,9 @@ def test_sigkill_mid_run_then_restart_completes_it_once_before_the_next_day(work
         assert any("2026-03-10's run is still going" in s for s in summary["skipped"]), summary["skipped"]
         assert ws.reports() == {"offshore-energy": ["2026-03-10", "2026-03-11"]}
         ws.assert_each_once()
-        with ws.db() as db:  # the killed collection was continued, not started over beside the first
-            collections = db.query("SELECT as_of, status FROM collections")
-        assert sorted(c["as_of"] for c in collections) == ["2026-03-10T22:00:00Z", "2026-03-11T23:00:00Z"]
-        assert {c["status"] for c in collections} == {"done"}
+        with ws.db() as db:  # the resumed run's stages were each kept once, the finished ones not redone
+            stages = db.query("SELECT r.report_date, s.stage FROM run_stages s JOIN runs r ON r.id = s.run_id")
+        assert Counter(s["report_date"] for s in stages) == {"2026-03-10": 7, "2026-03-11": 7}
 
 
 def test_sigterm_stops_cleanly_and_the_next_start_resumes(workspace: Path, tmp_path: Path) -> None:
@@ -248,3 +247,28 @@ def test_status_shows_schedule_next_run_last_success_and_lateness(workspace: Pat
         after = run_cli("status", "--workspace", str(ws.root), "--json")
         row = next(s for s in json.loads(after.stdout)["schedules"] if s["watcher"] == "offshore-energy")
         assert not row["late"] and row["last_success"]["date"] == row["due_date"]
+
+
+def test_a_failed_run_is_retried_and_resumes_once_its_sources_are_back(workspace: Path) -> None:
+    from tests.publish_servers import free_port
+
+    port = free_port()  # the sample's address, nobody listening there yet: every source fails
+    one = {"offshore-energy": ("offshore-energy-2026-03-10", "0 0 * * *", "UTC")}
+    with http_server() as (hook, hooks):
+        _workspace(workspace, {"offshore-energy": f"http://127.0.0.1:{port}"}, hook, one,
+                   {"offshore-energy": SAMPLES / "offshore-energy-2026-03-10"})
+        settings = workspace / "guancha.yaml"
+        settings.write_text(settings.read_text(encoding="utf-8") + "serve:\n  retries: 1\n  retry_delay_s: 0\n",
+                            encoding="utf-8")
+        ws = Scheduled(workspace, hooks)
+        failed = serve_cli(ws.root, "--once")
+        assert failed.returncode == 1, failed.stderr  # for cron: the work failed
+        (first,) = json.loads(failed.stdout)["finished"].items()
+        assert first[1] == "failed" and "sources failed" in failed.stderr
+        with serve(SAMPLES / "offshore-energy-2026-03-10", port=port):
+            retried = serve_cli(ws.root, "--once")
+            assert retried.returncode == 0, retried.stderr
+            assert json.loads(retried.stdout)["finished"] == {f"{first[0]}:retry-1": "finalised"}
+            spent = serve_cli(ws.root, "--once")
+            assert json.loads(spent.stdout)["started"] == []
+        ws.assert_each_once()  # the retry resumed the failed run: one run, one report, one delivery

@@ -4,7 +4,9 @@ The engine decides when and where; guancha's own stages decide what. Each due (w
 one DBOS workflow whose id is derived from that pair, so however often the worker wakes, restarts or is
 started twice, a date is started at most once. The workflow's one step is ``run_watcher(..., resume=True)``:
 killed mid-run, DBOS recovers the workflow when the worker next launches and the step continues from the
-last stage guancha persisted (finished stages, stories and deliveries are never repeated). Workflows go on one
+last stage guancha persisted (finished stages, stories and deliveries are never repeated). A run that failed
+(every source down, a model error) is tried again, as its own workflow ``…:retry-N`` resuming the same run,
+up to ``serve.retries`` times, ``serve.retry_delay_s`` apart. Workflows go on one
 DBOS queue per model provider, whose concurrency and hourly rate come from the ``serve:`` settings. A watcher
 with a run still going is not started again alongside it; only a watcher's latest due tick is ever started,
 so a worker that was down for days catches up with one run.
@@ -184,9 +186,9 @@ class _Worker:
         """Enqueue the due run unless it was started before; False when the watcher's earlier run is still
         going (one run per watcher at a time: it starts at the first look after that run ends)."""
         assert due.due_date is not None
-        wid = workflow_id(due.watcher, due.due_date)
-        if wid in self.tracked or DBOS.get_workflow_status(wid) is not None:
-            return True  # started before (at most once per watcher and date): its outcome is in the runs table
+        wid = self.attempt_id(workflow_id(due.watcher, due.due_date))
+        if wid is None:
+            return True  # started before (at most once per attempt): its outcome is in the runs table
         going = [w.workflow_id for w in DBOS.list_workflows(
             workflow_id_prefix=f"{WORKFLOW_PREFIX}:{due.watcher}:", status=sorted(ACTIVE),
             load_input=False, load_output=False)]
@@ -207,6 +209,24 @@ class _Worker:
             hours=1) else ""
         self.events(f"{iso_z(now)} start {due.watcher} {due.due_date}{catch_up}")
         return True
+
+    def attempt_id(self, first: str) -> str | None:
+        """The workflow id to start for a due date: ``first``, or ``first:retry-N`` when every attempt so far
+        failed, ``serve.retries`` allows another and ``serve.retry_delay_s`` has passed since the last; None
+        when nothing is to start (one succeeded, held, or is going, or the retries are spent)."""
+        attempts = sorted(DBOS.list_workflows(workflow_id_prefix=first, load_input=False),
+                          key=lambda w: w.created_at or 0)
+        if not attempts:
+            return None if first in self.tracked else first
+        last = attempts[-1]
+        failed = last.status not in ACTIVE and (
+            last.status != "SUCCESS" or (last.output or {}).get("status") == "failed")
+        serve = self.workspace.settings.serve
+        if not failed or last.workflow_id in self.tracked or len(attempts) > serve.retries:
+            return None
+        if time.time() * 1000 - (last.updated_at or 0) < serve.retry_delay_s * 1000:
+            return None
+        return f"{first}:retry-{len(attempts)}"
 
     def adopt_recovered(self) -> None:
         """Runs an earlier worker left unfinished, which DBOS resumes at launch: follow them like our own."""

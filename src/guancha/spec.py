@@ -486,6 +486,9 @@ class ServeSettings(_Strict):
     stop_grace_s: float = Field(20.0, ge=0, le=3600,
                                 description="On SIGTERM, how long runs in progress may finish before the worker "
                                             "exits (the rest resume on the next start).")
+    retries: int = Field(2, ge=0, le=20, description="More attempts for a (watcher, date) run that failed.")
+    retry_delay_s: float = Field(900.0, ge=0, le=86400,
+                                 description="How long after a failed attempt the next may start (real time).")
     concurrency: dict[str, Annotated[int, Field(ge=1, le=64)]] = Field(
         default_factory=dict, description="Runs at once per provider ('extractive', 'deepseek', ...); default 1.")
     runs_per_hour: dict[str, Annotated[int, Field(ge=1, le=100000)]] = Field(
