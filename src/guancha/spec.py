@@ -474,6 +474,27 @@ class PublishSettings(_Strict):
     channels: dict[str, ChannelSettings] = Field(default_factory=dict, description="Watcher id -> channels.")
 
 
+class ServeSettings(_Strict):
+    """`guancha serve`: where the durable engine keeps its state, how often the worker wakes, and how many
+    runs each model provider takes at once."""
+
+    database: str = Field(
+        ".guancha/serve.sqlite",
+        description="The worker's DBOS system database: a path in the workspace (SQLite) or a URL such as "
+                    "'postgresql://user@host/guancha'.")
+    tick_seconds: float = Field(30.0, gt=0, le=3600, description="The longest the worker sleeps between looks.")
+    stop_grace_s: float = Field(20.0, ge=0, le=3600,
+                                description="On SIGTERM, how long runs in progress may finish before the worker "
+                                            "exits (the rest resume on the next start).")
+    retries: int = Field(2, ge=0, le=20, description="More attempts for a (watcher, date) run that failed.")
+    retry_delay_s: float = Field(900.0, ge=0, le=86400,
+                                 description="How long after a failed attempt the next may start (real time).")
+    concurrency: dict[str, Annotated[int, Field(ge=1, le=64)]] = Field(
+        default_factory=dict, description="Runs at once per provider ('extractive', 'deepseek', ...); default 1.")
+    runs_per_hour: dict[str, Annotated[int, Field(ge=1, le=100000)]] = Field(
+        default_factory=dict, description="Most runs started per provider in any hour; unset means no limit.")
+
+
 class Settings(_Strict):
     """The workspace settings file (``guancha.yaml``)."""
 
@@ -486,6 +507,7 @@ class Settings(_Strict):
     models: ModelsSettings = ModelsSettings()
     limits: LimitsSettings = LimitsSettings()
     publish: PublishSettings = PublishSettings()
+    serve: ServeSettings = ServeSettings()
 
     def user_agent(self) -> str:
         from guancha import __version__

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("guancha.cli.check_cmds:review_cmd", "What the check/revise loop did for a run."),
     "approve": ("guancha.cli.check_cmds:approve_cmd", "Release a held report, recording who and why."),
     "status": ("guancha.cli.check_cmds:status_cmd", "Recent runs, and held reports waiting for a person."),
+    "serve": ("guancha.cli.serve_cmds:serve_cmd", "Run every scheduled watcher once per tick, until stopped."),
     "runs": ("guancha.cli.runs_cmds:runs_group", "Manage unfinished runs: abandon one that will not resume."),
     "publish": ("guancha.cli.publish_cmds:publish_cmd", "Deliver finalised reports: email, chat, webhooks."),
     "subscribers": ("guancha.cli.publish_cmds:subscribers_group", "A watcher's newsletter subscribers."),

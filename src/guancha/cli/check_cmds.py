@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 from collections import Counter
@@ -358,7 +359,9 @@ def _user() -> str:
 @json_option
 def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     """Held reports waiting for review or approval, unfinished runs (stale ones with how to resume or abandon
-    them), each watcher's recent runs, and the reports imported from archives."""
+    them), each watcher's schedule (next run, last success, lateness), each watcher's recent runs, and the
+    reports imported from archives. A watcher spec with an invalid schedule stops it with exit 2."""
+    from guancha.due import watcher_schedules
     from guancha.review import status_overview
     from guancha.runstate import unfinished_runs
     from guancha.store.imports import imported_summary
@@ -368,6 +371,8 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     data["unfinished"] = unfinished_runs(ws)
     data["imported"] = imported_summary(ws.db())
     data["deliveries"] = _deliveries(ws)
+    now = dt.datetime.now(dt.UTC)
+    data["schedules"] = [d.as_dict(now) for d in watcher_schedules(ws, now)]
     if as_json:
         print_json(data)
         return
@@ -389,6 +394,7 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
                          f"stage {u['last_stage'] or 'none'}, at {u['updated_at']})", markup=False)
             if u["state"] != "running":
                 stdout.print(f"    resume: {u['resume']}   abandon: {u['abandon']}", markup=False)
+    _print_schedules(data["schedules"])
     if data["recent"]:
         stdout.print("\nRecent runs:", markup=False)
         for r in data["recent"]:
@@ -406,6 +412,30 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     if not (held or unfinished or data["recent"] or imported["reports"]):
         stdout.print("\nNo runs yet: 'guancha run WATCHER' writes a briefing, 'guancha import ARCHIVE' brings "
                      "existing reports in.", markup=False)
+
+
+def _print_schedules(schedules: list[dict[str, Any]]) -> None:
+    """Each watcher's schedule: when it runs next, its last finalised report, and whether its due run is late."""
+    if not schedules:
+        return
+    stdout.print("\nSchedules ('guancha serve' runs them):", markup=False)
+    for s in schedules:
+        if s["schedule"] is None:
+            stdout.print(f"  {s['watcher']:<16} not scheduled (add 'schedule:' to its spec)", markup=False)
+            continue
+        last = f"{s['last_success']['date']} (at {s['last_success']['at']})" if s["last_success"] else "never"
+        if s["due_status"] in ("finalised", "held"):
+            state = f"{s['due_date']} {s['due_status']}"
+        else:
+            late = _duration(s["late_seconds"] or 0)
+            state = (f"{s['due_date']} late by {late}" + (f" (run {s['due_status']})" if s["due_status"] else ""))
+        stdout.print(f"  {s['watcher']:<16} {s['schedule']} {s['timezone']}  next {s['next_run']}  last success "
+                     f"{last}  due {state}", markup=False)
+
+
+def _duration(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours // 24}d {hours % 24}h" if hours >= 24 else f"{hours}h {rest // 60}m"
 
 
 def _plural(n: int, word: str) -> str:
