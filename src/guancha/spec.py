@@ -474,6 +474,34 @@ class PublishSettings(_Strict):
     channels: dict[str, ChannelSettings] = Field(default_factory=dict, description="Watcher id -> channels.")
 
 
+class AlarmSettings(_Strict):
+    """When an alarm opens (``guancha watchdog``, ``guancha status``, the worker). Notices go to each watcher's
+    chat and webhook channels and, for email, to the operators in ``email_to`` (never to newsletter readers)."""
+
+    grace_hours: float = Field(2.0, ge=0, le=24 * 7, description="A scheduled report is late this long after its tick.")
+    source_failures: int = Field(3, ge=1, le=100, description="A source failing this many collections in a row.")
+    source_silent_factor: float = Field(
+        3.0, ge=1, le=100, description="A source with no new items for this many times its usual interval.")
+    source_silent_history: int = Field(
+        3, ge=2, le=100, description="Collections with new items needed before a source's usual interval is known.")
+    held_hours: float = Field(24.0, ge=0, le=24 * 30, description="A report held for a person longer than this.")
+    spend_share: float = Field(
+        0.8, gt=0, le=10, description="Alarm when a day's spend reaches this share of a watcher's budget.per_day_usd.")
+    worker_silent_minutes: float = Field(
+        15.0, gt=0, le=24 * 60, description="The worker's heartbeat older than this: the worker is not heard from.")
+    expect_worker: bool = Field(
+        False, description="Alarm when no worker has ever sent a heartbeat (set it once `guancha serve` runs here).")
+    email_to: list[str] = Field(default_factory=list, description="Operator addresses that get alarm emails.")
+
+    @field_validator("email_to")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if "@" not in address or any(c.isspace() for c in address.strip()):
+                raise ValueError(f"{address[:1]}*** is not a plain email address (write name@example.org)")
+        return [a.strip() for a in value]
+
+
 class Settings(_Strict):
     """The workspace settings file (``guancha.yaml``)."""
 
@@ -486,6 +514,7 @@ class Settings(_Strict):
     models: ModelsSettings = ModelsSettings()
     limits: LimitsSettings = LimitsSettings()
     publish: PublishSettings = PublishSettings()
+    alarms: AlarmSettings = AlarmSettings()
 
     def user_agent(self) -> str:
         from guancha import __version__
@@ -666,6 +695,7 @@ def load_settings(path: Path) -> Settings:
 
 __all__ = [
     "RUBRIC_METRICS",
+    "AlarmSettings",
     "ArxivSource",
     "ChannelSettings",
     "CheckSettings",

@@ -368,6 +368,7 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     data["unfinished"] = unfinished_runs(ws)
     data["imported"] = imported_summary(ws.db())
     data["deliveries"] = _deliveries(ws)
+    data["alarms"] = _alarms(ws)
     if as_json:
         print_json(data)
         return
@@ -403,6 +404,10 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
                      f"{_plural(imported['topics'], 'topic')}{span}); "
                      "'guancha heuristics list' shows what they taught", markup=False)
     _print_deliveries(data["deliveries"])
+    if data["alarms"]["open"] or data["alarms"]["resolved"]:
+        from guancha.cli.alarm_cmds import print_incidents
+
+        print_incidents(data["alarms"])
     if not (held or unfinished or data["recent"] or imported["reports"]):
         stdout.print("\nNo runs yet: 'guancha run WATCHER' writes a briefing, 'guancha import ARCHIVE' brings "
                      "existing reports in.", markup=False)
@@ -410,6 +415,13 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
 
 def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
+
+
+def _alarms(ws: Workspace) -> dict[str, Any]:
+    """The alarms evaluated now (recorded; their notices go out with the next 'guancha watchdog')."""
+    from guancha.alarms import overview
+
+    return overview(ws)
 
 
 def _deliveries(ws: Workspace) -> dict[str, Any]:
