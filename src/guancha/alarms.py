@@ -217,7 +217,7 @@ def evaluate_alarms(db: Database, workspace: Workspace, now: dt.datetime) -> lis
 class AlarmNotice(Notice):
     """A chat / webhook notice of an incident event: the report notice's shape, plus what the alarm is."""
 
-    event: str
+    alarm: str          # opened or resolved (the webhook body's "event" is alarm.opened / alarm.resolved)
     kind: str
     summary: str
     detail: str
@@ -241,7 +241,7 @@ def _notice(incident: Incident, event: str, site_url: str | None) -> AlarmNotice
                                                                         f"{incident.summary}")[:200],
         date=(incident.resolved_at if event == "resolved" and incident.resolved_at else incident.opened_at)[:10],
         long_date=incident.opened_at, version=1, headlines=[], url=f"{site_url.rstrip('/')}/" if site_url else None,
-        event=event, kind=incident.kind, summary=plain(incident.summary), detail=plain(incident.detail),
+        alarm=event, kind=incident.kind, summary=plain(incident.summary), detail=plain(incident.detail),
         opened_at=incident.opened_at, resolved_at=incident.resolved_at if event == "resolved" else None)
 
 

@@ -32,9 +32,9 @@ def systemd_units(workspace: Path, *, every_minutes: int = 10, command: str | No
     def exec_line(*args: str) -> str:
         return " ".join(_systemd_quote(w) for w in [*guancha, *args, "--workspace", str(root)])
 
-    where = _systemd_quote(str(root))
+    where = str(root).replace("%", "%%")   # a path setting: the rest of the line, specifiers escaped, no quotes
     serve = f"""[Unit]
-Description=guancha worker: runs the scheduled watchers of {root}
+Description=guancha worker: runs the scheduled watchers of {where}
 After=network-online.target
 Wants=network-online.target
 
