@@ -207,8 +207,8 @@ def test_silent_source_spend_and_a_never_started_worker(tmp_path: Path) -> None:
         ws = open_workspace(root)
         db = ws.db()
         for day in (1, 2, 3, 4):   # new items every day on the wire: its usual interval is one day
-            web.write(f"wire/n{day}.html", page_html(f"Day {day} note on chips", CHIP_PARAGRAPHS[day % 3:] +
-                                                     [f"Note number {day * 7919} of the series."],
+            web.write(f"wire/n{day}.html", page_html(f"Day {day} note on chips", [
+                *CHIP_PARAGRAPHS[day % 3:], f"Note number {day * 7919} of the series."],
                                                      outlet="Wire", published=f"2026-05-0{day}T02:00:00Z"))
             web.write("wire.xml", (web.root / "site" / "wire.xml").read_text(encoding="utf-8").replace(
                 "<item>", f"<item><title>Day {day} note</title><link>{{base}}/wire/n{day}.html</link>"
@@ -269,3 +269,18 @@ def test_emitted_units_verify_and_the_crontab_is_quoted(tmp_path: Path) -> None:
     broken = subprocess.run(["systemd-analyze", "verify", str(out / "guancha-watchdog.timer")],
                             capture_output=True, text=True, timeout=60)
     assert broken.returncode != 0   # the verification can fail: it is not a formality
+
+
+def test_open_alarms_show_on_the_dashboard_as_text(tmp_path: Path) -> None:
+    from guancha.publish.site import build_site
+    from guancha.store.alarms import Condition, reconcile
+
+    root = make_workspace(tmp_path / "ws", SPEC.format(base="http://127.0.0.1:9"))
+    ws = open_workspace(root)
+    reconcile(ws.db(), {("source-failing", "china-ai", "s1"): Condition("china-ai: source <b>Flaky</b> failed")},
+              now="2026-05-05T07:00:00Z")
+    page = (build_site(ws, search=False).out / "index.html").read_text(encoding="utf-8")
+    assert "Alarms (1 open)" in page and "source-failing" in page and "since 2026-05-05T07:00:00Z" in page
+    assert "&lt;b&gt;Flaky&lt;/b&gt;" in page and "<b>Flaky" not in page
+    reconcile(ws.db(), {}, now="2026-05-06T07:00:00Z")
+    assert "Alarms (" not in (build_site(ws, search=False).out / "index.html").read_text(encoding="utf-8")
