@@ -288,8 +288,10 @@ class WatcherSpec(_Strict):
     schedule: str | None = Field(
         None, description="When `guancha serve` runs this watcher: a 5-field cron line, e.g. '0 6 * * *' (06:00 daily).")
     timezone: str = Field("UTC", description="The time zone the schedule is read in, e.g. 'Europe/Berlin'.")
+    weekly: str | None = Field(
+        None, description="When the weekly synthesis is written: a cron line, e.g. '0 7 * * 1' (Mondays 07:00).")
 
-    @field_validator("schedule")
+    @field_validator("schedule", "weekly")
     @classmethod
     def _cron(cls, value: str | None) -> str | None:
         from guancha.schedule import validate_cron  # croniter loads only where a spec has a schedule

@@ -44,3 +44,27 @@ CREATE TABLE alarm_notices (
     PRIMARY KEY (incident_id, event, channel, recipient)
 );
 CREATE INDEX alarm_notices_open ON alarm_notices(state, next_attempt_at);
+
+-- The weekly synthesis: one row per (watcher, ISO week, version), apart from the daily reports so a week's
+-- briefing never collides with a day's. Finalised (passed its gates) or held, like a daily; immutable once
+-- finalised (a correction is a new version).
+CREATE TABLE weekly_reports (
+    id             TEXT PRIMARY KEY,         -- content_key('weekly', watcher_id, week, version)
+    watcher_id     TEXT NOT NULL,
+    week           TEXT NOT NULL,            -- ISO week, YYYY-Www
+    version        INTEGER NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('finalised', 'held')),
+    writer         TEXT NOT NULL,            -- extractive, llm
+    model          TEXT,
+    title          TEXT NOT NULL,
+    markdown       TEXT NOT NULL,
+    html           TEXT NOT NULL,
+    json           TEXT NOT NULL,
+    findings_json  TEXT NOT NULL,            -- the gates' findings
+    md_path        TEXT,
+    html_path      TEXT,
+    json_path      TEXT,
+    created_at     TEXT NOT NULL,
+    finalised_at   TEXT,
+    UNIQUE (watcher_id, week, version)
+);
