@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest

@@ -245,7 +245,11 @@ def synthesis(workspace: Workspace, spec: WatcherSpec, spec_path: Path | None, m
 def _md_text(text: str) -> str:
     from guancha.write.render import md_escape
 
-    return md_escape(text)
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return f"{lead}{md_escape(core)}{trail}"
 
 
 def _segments(paragraph: str, m: WeekMaterial) -> list[tuple[str, str | None]]:
