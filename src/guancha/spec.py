@@ -288,8 +288,10 @@ class WatcherSpec(_Strict):
     schedule: str | None = Field(
         None, description="When `guancha serve` runs this watcher: a 5-field cron line, e.g. '0 6 * * *' (06:00 daily).")
     timezone: str = Field("UTC", description="The time zone the schedule is read in, e.g. 'Europe/Berlin'.")
+    weekly: str | None = Field(
+        None, description="When the weekly synthesis is written: a cron line, e.g. '0 7 * * 1' (Mondays 07:00).")
 
-    @field_validator("schedule")
+    @field_validator("schedule", "weekly")
     @classmethod
     def _cron(cls, value: str | None) -> str | None:
         from guancha.schedule import validate_cron  # croniter loads only where a spec has a schedule
@@ -495,6 +497,34 @@ class ServeSettings(_Strict):
         default_factory=dict, description="Most runs started per provider in any hour; unset means no limit.")
 
 
+class AlarmSettings(_Strict):
+    """When an alarm opens (``guancha watchdog``, ``guancha status``, the worker). Notices go to each watcher's
+    chat and webhook channels and, for email, to the operators in ``email_to`` (never to newsletter readers)."""
+
+    grace_hours: float = Field(2.0, ge=0, le=24 * 7, description="A scheduled report is late this long after its tick.")
+    source_failures: int = Field(3, ge=1, le=100, description="A source failing this many collections in a row.")
+    source_silent_factor: float = Field(
+        3.0, ge=1, le=100, description="A source with no new items for this many times its usual interval.")
+    source_silent_history: int = Field(
+        3, ge=2, le=100, description="Collections with new items needed before a source's usual interval is known.")
+    held_hours: float = Field(24.0, ge=0, le=24 * 30, description="A report held for a person longer than this.")
+    spend_share: float = Field(
+        0.8, gt=0, le=10, description="Alarm when a day's spend reaches this share of a watcher's budget.per_day_usd.")
+    worker_silent_minutes: float = Field(
+        15.0, gt=0, le=24 * 60, description="The worker's heartbeat older than this: the worker is not heard from.")
+    expect_worker: bool = Field(
+        False, description="Alarm when no worker has ever sent a heartbeat (set it once `guancha serve` runs here).")
+    email_to: list[str] = Field(default_factory=list, description="Operator addresses that get alarm emails.")
+
+    @field_validator("email_to")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if "@" not in address or any(c.isspace() for c in address.strip()):
+                raise ValueError(f"{address[:1]}*** is not a plain email address (write name@example.org)")
+        return [a.strip() for a in value]
+
+
 class Settings(_Strict):
     """The workspace settings file (``guancha.yaml``)."""
 
@@ -508,6 +538,8 @@ class Settings(_Strict):
     limits: LimitsSettings = LimitsSettings()
     publish: PublishSettings = PublishSettings()
     serve: ServeSettings = ServeSettings()
+
+    alarms: AlarmSettings = AlarmSettings()
 
     def user_agent(self) -> str:
         from guancha import __version__
@@ -688,6 +720,7 @@ def load_settings(path: Path) -> Settings:
 
 __all__ = [
     "RUBRIC_METRICS",
+    "AlarmSettings",
     "ArxivSource",
     "ChannelSettings",
     "CheckSettings",

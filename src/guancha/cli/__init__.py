@@ -39,6 +39,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "models": ("guancha.cli.models_cmds:models_group", "Check configured models."),
     "db": ("guancha.cli.db_cmds:db_group", "The workspace database: check its integrity."),
     "costs": ("guancha.cli.models_cmds:costs_cmd", "Model calls, tokens and dollars from the call ledger."),
+    "weekly": ("guancha.cli.weekly_cmds:weekly_cmd", "The weekly synthesis of a watcher across its dailies."),
+    "watchdog": ("guancha.cli.alarm_cmds:watchdog_cmd", "Check every alarm once; send each notice once (cron)."),
+    "schedule": ("guancha.cli.alarm_cmds:schedule_group", "Emit systemd units or crontab lines for serve and watchdog."),
 }
 
 

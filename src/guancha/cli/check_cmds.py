@@ -373,6 +373,7 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     data["deliveries"] = _deliveries(ws)
     now = dt.datetime.now(dt.UTC)
     data["schedules"] = [d.as_dict(now) for d in watcher_schedules(ws, now)]
+    data["alarms"] = _alarms(ws)
     if as_json:
         print_json(data)
         return
@@ -409,6 +410,10 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
                      f"{_plural(imported['topics'], 'topic')}{span}); "
                      "'guancha heuristics list' shows what they taught", markup=False)
     _print_deliveries(data["deliveries"])
+    if data["alarms"]["open"] or data["alarms"]["resolved"]:
+        from guancha.cli.alarm_cmds import print_incidents
+
+        print_incidents(data["alarms"])
     if not (held or unfinished or data["recent"] or imported["reports"]):
         stdout.print("\nNo runs yet: 'guancha run WATCHER' writes a briefing, 'guancha import ARCHIVE' brings "
                      "existing reports in.", markup=False)
@@ -440,6 +445,13 @@ def _duration(seconds: int) -> str:
 
 def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
+
+
+def _alarms(ws: Workspace) -> dict[str, Any]:
+    """The alarms evaluated now (recorded; their notices go out with the next 'guancha watchdog')."""
+    from guancha.alarms import overview
+
+    return overview(ws)
 
 
 def _deliveries(ws: Workspace) -> dict[str, Any]:

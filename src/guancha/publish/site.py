@@ -60,6 +60,7 @@ from guancha.publish.feed import (
     sanitise_fragment,
     tag_id,
 )
+from guancha.store.alarms import incidents as open_incidents
 from guancha.store.db import Database
 from guancha.workspace import Workspace
 
@@ -622,9 +623,11 @@ def _build_pages(
                                                        "href": report_pages[last.id], "stories": last.stories,
                                                        "check": _check_view(last), "version": last.version},
                      "stale": stale, "is_stale": is_stale})
-    writer.page("index.html", ["dashboard", rows, common, len(heuristics)],
+    alarms = [{"kind": i.kind, "watcher": i.watcher_id, "summary": i.summary, "since": i.opened_at}
+              for i in open_incidents(db, state="open")]
+    writer.page("index.html", ["dashboard", rows, common, len(heuristics), alarms],
                 render("dashboard.html", "index.html", watchers=rows, heuristics_count=len(heuristics),
-                       csp=CSP_PAGE))
+                       alarms=alarms, csp=CSP_PAGE))
 
     # ---------------------------------------------------------------- watchers, months, reports
     for w in watchers.values():

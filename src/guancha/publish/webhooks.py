@@ -53,23 +53,24 @@ def verify(secret: str, body: bytes, header: str | None) -> bool:
     return header is not None and hmac.compare_digest(sign(secret, body), header)
 
 
-def payload(notice: Notice, delivery: str) -> bytes:
+def payload(notice: Notice, delivery: str, event: str = EVENT) -> bytes:
     sent_at = utcnow_iso()
-    body = {"event": EVENT, "delivery_id": delivery, "sent_at": sent_at, **notice.as_dict()}
+    body = {"event": event, "delivery_id": delivery, "sent_at": sent_at, **notice.as_dict()}
     return json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def send_webhook(hook: WebhookSettings, notice: Notice, *, delivery: str, timeout_s: float = 20.0,
-                 env: dict[str, str] | None = None, client: httpx.Client | None = None) -> None:
-    """POST the signed notice; DeliveryFailed (never showing the URL's path) when it is not accepted."""
+                 env: dict[str, str] | None = None, client: httpx.Client | None = None,
+                 event: str = EVENT) -> None:
+    """POST the signed notice (``event``: report.published, or alarm.opened / alarm.resolved); DeliveryFailed (never showing the URL's path) when it is not accepted."""
     secret = (os.environ if env is None else env).get(hook.secret_env, "")
     where = label(hook)
     if not secret:
         raise DeliveryFailed(f"{where}: the webhook secret variable {hook.secret_env} is not set",
                              fix=f"export {hook.secret_env}=<shared secret> where guancha runs")
-    body = payload(notice, delivery)
+    body = payload(notice, delivery, event)
     headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(secret, body),
-               "X-Guancha-Event": EVENT, "X-Guancha-Delivery": delivery, "User-Agent": f"guancha/{__version__}"}
+               "X-Guancha-Event": event, "X-Guancha-Delivery": delivery, "User-Agent": f"guancha/{__version__}"}
     try:
         if client is not None:
             response = client.post(hook.url, content=body, headers=headers, timeout=timeout_s)

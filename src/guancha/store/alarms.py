@@ -1,0 +1,261 @@
+"""Queries for alarms: the worker's heartbeat, incidents and the ledger of alarm notices (migration 011).
+
+An incident is one episode of one condition, keyed by (kind, watcher, subject): ``reconcile`` opens it the
+first time an evaluation finds the condition, keeps it open (``last_seen_at``) while later evaluations still
+find it, and resolves it on the first evaluation that does not. A partial unique index allows one open
+incident per key, so two evaluators racing open it once. Each opened / resolved event is planned as notices
+keyed (incident, event, channel, recipient) and sent with the same claim-then-send discipline as report
+deliveries (guancha.store.deliveries), so a rerun never sends a notice twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from guancha.store.db import Database, content_key, utcnow
+
+OPEN_STATES = ("pending", "failed", "sending")
+
+
+# --------------------------------------------------------------------------- heartbeat
+
+
+def record_heartbeat(db: Database, worker_id: str, now: str) -> None:
+    """The worker says it is alive at ``now`` (ISO UTC): call it from ``guancha serve`` on every loop."""
+    with db.transaction() as cur:
+        cur.execute(
+            "INSERT INTO heartbeats(worker_id, first_seen_at, seen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(worker_id) DO UPDATE SET seen_at = MAX(seen_at, excluded.seen_at)",
+            (worker_id, now, now),
+        )
+
+
+def latest_heartbeat(db: Database) -> sqlite3.Row | None:
+    """The most recent heartbeat of any worker, or None when no worker ever ran here."""
+    return db.one("SELECT worker_id, first_seen_at, seen_at FROM heartbeats ORDER BY seen_at DESC LIMIT 1")
+
+
+# --------------------------------------------------------------------------- incidents
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    kind: str
+    watcher_id: str
+    subject: str
+    state: str
+    summary: str
+    detail: str
+    opened_at: str
+    last_seen_at: str
+    resolved_at: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Incident:
+        return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.kind, self.watcher_id, self.subject)
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition an evaluation found holding now."""
+
+    summary: str
+    detail: str = ""
+
+
+def reconcile(db: Database, found: Mapping[Key, Condition], *, now: str) -> tuple[list[Incident], list[Incident]]:
+    """Open an incident for each condition found that has none open, refresh the open ones still found, and
+    resolve the open ones no longer found. Returns (opened, resolved). A condition whose last incident was
+    resolved after ``now`` (a clock run backwards) is not reopened."""
+    opened: list[str] = []
+    resolved: list[str] = []
+    with db.transaction() as cur:
+        open_rows = {(r["kind"], r["watcher_id"], r["subject"]): r["id"]
+                     for r in cur.execute("SELECT id, kind, watcher_id, subject FROM incidents WHERE state = 'open'")}
+        for key, cond in sorted(found.items()):
+            if key in open_rows:
+                cur.execute("UPDATE incidents SET last_seen_at = MAX(last_seen_at, ?), summary = ?, detail = ?"
+                            " WHERE id = ?", (now, cond.summary, cond.detail, open_rows[key]))
+                continue
+            later = cur.execute("SELECT 1 FROM incidents WHERE kind = ? AND watcher_id = ? AND subject = ?"
+                                " AND resolved_at > ?", (*key, now)).fetchone()
+            if later is not None:
+                continue
+            incident_id = content_key("incident", *key, now)
+            cur.execute(
+                "INSERT INTO incidents(id, kind, watcher_id, subject, state, summary, detail, opened_at, last_seen_at)"
+                " VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (incident_id, *key, cond.summary, cond.detail, now, now),
+            )
+            if cur.rowcount == 1:
+                opened.append(incident_id)
+        for key, incident_id in open_rows.items():
+            if key not in found:
+                cur.execute("UPDATE incidents SET state = 'resolved', resolved_at = ? WHERE id = ? AND state = 'open'",
+                            (now, incident_id))
+                if cur.rowcount == 1:
+                    resolved.append(incident_id)
+    return [get_incident(db, i) for i in opened], [get_incident(db, i) for i in resolved]  # type: ignore[misc]
+
+
+def get_incident(db: Database, incident_id: str) -> Incident | None:
+    row = db.one("SELECT * FROM incidents WHERE id = ?", (incident_id,))
+    return Incident.from_row(row) if row is not None else None
+
+
+def incidents(db: Database, *, state: str | None = None, watcher_id: str | None = None,
+              limit: int = 200) -> list[Incident]:
+    """Incidents newest first (open ones first when no state is given)."""
+    sql = "SELECT * FROM incidents WHERE 1 = 1"
+    params: list[str | int] = []
+    if state is not None:
+        sql += " AND state = ?"
+        params.append(state)
+    if watcher_id is not None:
+        sql += " AND watcher_id = ?"
+        params.append(watcher_id)
+    sql += " ORDER BY state = 'resolved', opened_at DESC, rowid DESC LIMIT ?"
+    params.append(limit)
+    return [Incident.from_row(r) for r in db.query(sql, tuple(params))]
+
+
+# --------------------------------------------------------------------------- notices
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One alarm notice row: an event of an incident on one channel to one recipient."""
+
+    incident_id: str
+    event: str
+    channel: str
+    recipient: str
+    state: str
+    attempts: int
+    next_attempt_at: str | None
+    claimed_by: str | None
+    claimed_at: str | None
+    message_id: str
+    label: str
+    last_error: str | None
+    sent_at: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Notice:
+        return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class PlannedNotice:
+    channel: str
+    recipient: str
+    label: str
+    message_id: str
+
+
+def plan_notices(db: Database, incident_id: str, event: str, planned: Iterable[PlannedNotice]) -> int:
+    """Record the notices an event should get; existing rows (any state) are left alone. Returns how many
+    were new."""
+    now = utcnow()
+    rows = [(incident_id, event, p.channel, p.recipient, now, p.message_id, p.label, now, now) for p in planned]
+    with db.transaction() as cur:
+        cur.executemany(
+            "INSERT INTO alarm_notices(incident_id, event, channel, recipient, state, attempts, next_attempt_at,"
+            " message_id, label, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(incident_id, event, channel, recipient) DO NOTHING",
+            rows,
+        )
+        return max(cur.rowcount, 0)
+
+
+def unplanned_events(db: Database) -> list[tuple[Incident, str]]:
+    """Incident events that have no notice planned yet: (incident, 'opened' | 'resolved'), oldest first."""
+    out: list[tuple[Incident, str]] = []
+    rows = db.query(
+        "SELECT i.*, EXISTS (SELECT 1 FROM alarm_notices n WHERE n.incident_id = i.id AND n.event = 'opened') AS o,"
+        " EXISTS (SELECT 1 FROM alarm_notices n WHERE n.incident_id = i.id AND n.event = 'resolved') AS r"
+        " FROM incidents i ORDER BY i.opened_at, i.rowid")
+    for row in rows:
+        incident = Incident.from_row(row)
+        if not row["o"]:
+            out.append((incident, "opened"))
+        if incident.state == "resolved" and not row["r"]:
+            out.append((incident, "resolved"))
+    return out
+
+
+def open_notices(db: Database) -> list[Notice]:
+    """Notices not finished yet, oldest first; an 'opened' notice always before its incident's 'resolved'."""
+    rows = db.query(
+        f"SELECT * FROM alarm_notices WHERE state IN ({', '.join('?' * len(OPEN_STATES))})"
+        " ORDER BY created_at, event = 'resolved', incident_id, channel, rowid", OPEN_STATES)
+    return [Notice.from_row(r) for r in rows]
+
+
+def claim(db: Database, n: Notice, *, claimer: str) -> bool:
+    """Take ``n`` for sending if nobody changed it since it was read; committed before the send starts."""
+    now = utcnow()
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE alarm_notices SET state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ?,"
+            " updated_at = ? WHERE incident_id = ? AND event = ? AND channel = ? AND recipient = ? AND state = ?"
+            " AND attempts = ? AND COALESCE(claimed_by, '') = ?",
+            (claimer, now, now, n.incident_id, n.event, n.channel, n.recipient, n.state, n.attempts,
+             n.claimed_by or ""),
+        )
+        return cur.rowcount == 1
+
+
+def finish(db: Database, n: Notice, *, claimer: str, state: str, error: str | None = None,
+           next_attempt_at: str | None = None) -> None:
+    """Record how a claimed send ended: sent, failed (retry at ``next_attempt_at``), dead or cancelled."""
+    now = utcnow()
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE alarm_notices SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,"
+            " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE incident_id = ? AND event = ?"
+            " AND channel = ? AND recipient = ? AND state = 'sending' AND claimed_by = ?",
+            (state, error, next_attempt_at, now, state, now, n.incident_id, n.event, n.channel, n.recipient, claimer),
+        )
+
+
+def notice_counts(db: Database) -> dict[str, int]:
+    return {r["state"]: int(r["n"]) for r in db.query("SELECT state, COUNT(*) AS n FROM alarm_notices GROUP BY state")}
+
+
+def notices_for(db: Database, incident_id: str) -> list[Notice]:
+    rows = db.query("SELECT * FROM alarm_notices WHERE incident_id = ? ORDER BY event, channel, rowid", (incident_id,))
+    return [Notice.from_row(r) for r in rows]
+
+
+__all__ = [
+    "Condition",
+    "Incident",
+    "Notice",
+    "PlannedNotice",
+    "claim",
+    "finish",
+    "get_incident",
+    "incidents",
+    "latest_heartbeat",
+    "notice_counts",
+    "notices_for",
+    "open_notices",
+    "plan_notices",
+    "reconcile",
+    "record_heartbeat",
+    "unplanned_events",
+]
