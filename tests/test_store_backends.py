@@ -74,7 +74,8 @@ def test_values_round_trip_unchanged(db: Database) -> None:
     assert row is not None
     assert row["stage"] == text and row["tokens_in"] == big and row["cost_usd"] == 0.1 + 0.2
     assert row["cached"] == 1 and type(row["cached"]) is int and row["error"] is None and row["run_id"] is None
-    assert row[0] == call_id and dict(row)["model"] == "m:x" and "rowid" not in row.keys()
+    columns = row.keys()
+    assert row[0] == call_id and dict(row)["model"] == "m:x" and "rowid" not in columns
 
 
 def test_lastrowid_counts_and_sums_have_sqlite_types(db: Database) -> None:
