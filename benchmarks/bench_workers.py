@@ -31,12 +31,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from tests.pg_support import PostgresServer, start_server  # noqa: E402
+from tests.site_support import add_report, spec_for  # noqa: E402
+
 from guancha.publish import site as site_mod  # noqa: E402
 from guancha.store import Database  # noqa: E402
 from guancha.store import model_calls as calls_sql  # noqa: E402
 from guancha.store import runs as runs_sql  # noqa: E402
-from tests.pg_support import PostgresServer, _start  # noqa: E402
-from tests.site_support import add_report, spec_for  # noqa: E402
 
 
 def fill(db: Database, reports: int) -> str:
@@ -87,7 +88,7 @@ def main() -> int:
     try:
         url = args.postgres
         if url is None:
-            server, stop = _start(pg_tmp)
+            server, stop = start_server(pg_tmp)
             url = PostgresServer(server.base_url).new_database()
         dbs = {"sqlite": Database(tmp / "guancha.db"), "postgresql": Database(url)}
         run_ids = {name: fill(db, args.reports) for name, db in dbs.items()}

@@ -41,7 +41,7 @@ def _bindir() -> Path | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -71,7 +71,7 @@ class _Unavailable(Exception):
     pass
 
 
-def _start(tmp: Path) -> tuple[PostgresServer, list[str]]:
+def start_server(tmp: Path) -> tuple[PostgresServer, list[str]]:
     bindir = _bindir()
     if bindir is None:
         raise _Unavailable("no PostgreSQL server binaries (initdb, pg_ctl) are installed: "
@@ -92,7 +92,7 @@ def _start(tmp: Path) -> tuple[PostgresServer, list[str]]:
         run_as = [runuser, "-u", user, "--"]
         shutil.chown(tmp, user=user)
     data = tmp / "data"
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     init = subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
                            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"],
@@ -120,7 +120,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         return
     tmp = Path(tempfile.mkdtemp(prefix="guancha-pg-"))
     try:
-        server, stop = _start(tmp)
+        server, stop = start_server(tmp)
     except (_Unavailable, OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         message = f"no PostgreSQL server could be started here: {exc}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from guancha.store import Database
 from tests.conftest import run_cli
-from tests.pg_support import _free_port
+from tests.pg_support import free_port
 from tests.site_support import add_report, heuristic, spec_for
 
 UNICODE = "Ünïcödé — 中文 🇨🇳 «quotes» & <angle> 100% ?"
@@ -118,7 +118,7 @@ def test_the_settings_file_selects_postgres_and_db_migrate_reports(tmp_path: Pat
 
 
 def test_an_unreachable_server_is_a_clear_error(workspace: Path) -> None:
-    url = f"postgresql://nobody:secret-pw@127.0.0.1:{_free_port()}/guancha"
+    url = f"postgresql://nobody:secret-pw@127.0.0.1:{free_port()}/guancha"
     result = run_cli("db", "migrate", "--workspace", str(workspace), GUANCHA_DATABASE_URL=url)
     assert result.returncode == 1
     assert "cannot connect to the PostgreSQL database" in result.stderr and "GUANCHA_DATABASE_URL" in result.stderr

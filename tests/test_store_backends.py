@@ -207,3 +207,34 @@ def test_text_orders_by_code_point_on_both(db: Database) -> None:
         collect_sql.upsert_source(db, "w", "page", f"https://x.example/{i}", word)
     got = [r["label"] for r in db.query("SELECT label FROM sources ORDER BY label")]
     assert got == sorted(words)
+
+
+def test_nulls_sort_where_sqlite_puts_them(db: Database) -> None:
+    collect_sql.upsert_watcher(db, "w", "Watcher", None, "h")
+    for i, label in enumerate(["m", None, "a", None, "z"]):
+        collect_sql.upsert_source(db, "w", "page", f"https://x.example/{i}", label)
+    up = [r["label"] for r in db.query("SELECT label FROM sources ORDER BY label, id")]
+    down = [r["label"] for r in db.query("SELECT label FROM sources ORDER BY label DESC LIMIT ?", (5,))]
+    assert up == [None, None, "a", "m", "z"]
+    assert down == ["z", "m", "a", None, None]
+
+
+def test_the_postgresql_translation_of_queries_and_migrations() -> None:
+    """The adapter's rewrites, as text: placeholders outside strings only, literal percent signs kept."""
+    from guancha.store.pg import ddl, translate
+
+    query, returning = translate("SELECT '?' AS q, x FROM t WHERE a LIKE ? AND b = :name AND c = '100%' ORDER BY x")
+    assert query == ("SELECT '?' AS q, x FROM t WHERE a ILIKE %s AND b = %(name)s AND c = '100%%'"
+                     " ORDER BY x NULLS FIRST")
+    assert not returning
+    insert, returning = translate("INSERT OR IGNORE INTO model_calls (model) VALUES (?)")
+    assert insert == "INSERT INTO model_calls (model) VALUES (%s) ON CONFLICT DO NOTHING RETURNING id" and returning
+    grouped, _ = translate("SELECT GROUP_CONCAT(s.source_id) AS ids, json_array_length(json, '$.stories') AS n FROM s")
+    assert grouped == ("SELECT string_agg(CAST(s.source_id AS TEXT), ',') AS ids,"
+                       " json_array_length(CAST(json AS json) -> 'stories') AS n FROM s")
+    table = ddl("CREATE TABLE x (\n id INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL, -- a TEXT note\n"
+                " w REAL, b BLOB, k TEXT CHECK (k IN ('INTEGER')) REFERENCES y(id)\n)")
+    assert table == ('CREATE TABLE x (\n id BIGSERIAL PRIMARY KEY, text TEXT COLLATE "C" NOT NULL, \n'
+                     ' w DOUBLE PRECISION, b BYTEA, k TEXT COLLATE "C" CHECK (k IN (\'INTEGER\'))'
+                     ' REFERENCES y(id) DEFERRABLE INITIALLY IMMEDIATE,\n    rowid BIGSERIAL\n)')
+    assert ddl("CREATE INDEX i ON x(k)") == "CREATE INDEX i ON x(k)"

@@ -88,6 +88,10 @@ _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _GROUP_CONCAT = re.compile(r"\bGROUP_CONCAT\(\s*(DISTINCT\s+)?([^(),']+?)\s*(?:,\s*('(?:[^']|'')*')\s*)?\)", re.I)
 _JSON_ARRAY_LENGTH = re.compile(r"\bjson_array_length\(\s*([\w.]+)\s*,\s*'\$\.(\w+)'\s*\)", re.I)
 _LIKE = re.compile(r"(?<![\w.])LIKE(?!\w)", re.I)
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.I)
+_ORDER_END = re.compile(r"\b(LIMIT|OFFSET|FOR|UNION|EXCEPT|INTERSECT)\b", re.I)
+_HAS_NULLS = re.compile(r"\bNULLS\s+(FIRST|LAST)\s*$", re.I)
+_IS_DESC = re.compile(r"\bDESC\s*$", re.I)
 _INSERT_INTO = re.compile(r"^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\w+)", re.I)
 _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 
@@ -107,7 +111,7 @@ def translate(sql: str) -> tuple[str, bool]:
         else:
             text = text.replace("%", "%%")
         out.append(text)
-    query = "".join(out)
+    query = _nulls_as_sqlite("".join(out))
     insert = _INSERT_INTO.match(query)
     returning = False
     if insert:
@@ -117,6 +121,36 @@ def translate(sql: str) -> tuple[str, bool]:
             query += " RETURNING id"
             returning = True
     return query, returning
+
+
+def _nulls_as_sqlite(query: str) -> str:
+    """Every ``ORDER BY`` item with SQLite's NULL placement made explicit: NULLs sort first ascending and
+    last descending there, the other way round in PostgreSQL."""
+    mask = "".join(text if is_code else "\0" * len(text) for is_code, text in _segments(query))
+    if len(mask) != len(query) or not _ORDER_BY.search(mask):
+        return query  # a comment was dropped (none in queries): leave the text alone
+    inserts: list[tuple[int, str]] = []
+    for match in _ORDER_BY.finditer(mask):
+        depth, i, item_start = 0, match.end(), match.end()
+        while i <= len(mask):
+            ch = mask[i] if i < len(mask) else ""
+            end_word = _ORDER_END.match(mask, i) if depth == 0 and ch.isalpha() and not mask[i - 1].isalnum() else None
+            if ch == "" or (ch == ")" and depth == 0) or end_word or (ch == "," and depth == 0):
+                item = mask[item_start:i].rstrip()
+                if item.strip() and not _HAS_NULLS.search(item):
+                    at = item_start + len(item)
+                    inserts.append((at, " NULLS LAST" if _IS_DESC.search(item) else " NULLS FIRST"))
+                if ch != ",":
+                    break
+                item_start = i + 1
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            i += 1
+    for at, text in sorted(inserts, reverse=True):
+        query = query[:at] + text + query[at:]
+    return query
 
 
 # ---------------------------------------------------------------------------------------------- migrations
