@@ -221,13 +221,16 @@ def test_nulls_sort_where_sqlite_puts_them(db: Database) -> None:
 
 def test_the_postgresql_translation_of_queries_and_migrations() -> None:
     """The adapter's rewrites, as text: placeholders outside strings only, literal percent signs kept."""
-    from guancha.store.pg import ddl, translate
+    from guancha.store.pg import ddl, identity_tables, translate
+
+    assert {"model_calls", "fetches", "approvals"} <= identity_tables(sql for _, _, sql in migrations())
+    assert "runs" not in identity_tables(sql for _, _, sql in migrations())
 
     query, returning = translate("SELECT '?' AS q, x FROM t WHERE a LIKE ? AND b = :name AND c = '100%' ORDER BY x")
     assert query == ("SELECT '?' AS q, x FROM t WHERE a ILIKE %s AND b = %(name)s AND c = '100%%'"
                      " ORDER BY x NULLS FIRST")
     assert not returning
-    insert, returning = translate("INSERT OR IGNORE INTO model_calls (model) VALUES (?)")
+    insert, returning = translate("INSERT OR IGNORE INTO model_calls (model) VALUES (?)", frozenset({"model_calls"}))
     assert insert == "INSERT INTO model_calls (model) VALUES (%s) ON CONFLICT DO NOTHING RETURNING id" and returning
     grouped, _ = translate("SELECT GROUP_CONCAT(s.source_id) AS ids, json_array_length(json, '$.stories') AS n FROM s")
     assert grouped == ("SELECT string_agg(CAST(s.source_id AS TEXT), ',') AS ids,"

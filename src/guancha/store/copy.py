@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from guancha.errors import StoreError, UsageError
-from guancha.store.db import Database, is_postgres_url
+from guancha.store.db import Database, is_postgres_url, migrations
 
 BATCH = 2000
 
@@ -145,6 +145,7 @@ def _copy_tables(src: Database, dst: Database, plan: list[tuple[str, list[str]]]
     from guancha.store.pg import identity_tables
 
     raw = cast(Any, dst.conn).raw  # the psycopg connection behind the adapter: COPY is its own protocol
+    identity = identity_tables(sql for _, _, sql in migrations())
     import psycopg
 
     try:
@@ -160,7 +161,7 @@ def _copy_tables(src: Database, dst: Database, plan: list[tuple[str, list[str]]]
                     for row in _rows(src, table, columns):
                         copy.write_row(row)
                         n += 1
-                for column in ["rowid", *(["id"] if table.lower() in identity_tables() else [])]:
+                for column in ["rowid", *(["id"] if table.lower() in identity else [])]:
                     cur.execute(f"SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX({_quote(column)}), 0) + 1,"
                                 f" false) FROM {_quote(table)}", (table, column))
                 say(f"{table}: {n} rows")

@@ -136,7 +136,8 @@ class Database:
 
         self.location = pg.masked(url)
         self.path = Path(self.location)
-        self.conn = cast(sqlite3.Connection, pg.PgConnection(url))
+        identity = pg.identity_tables(sql for _, _, sql in migrations())
+        self.conn = cast(sqlite3.Connection, pg.PgConnection(url, identity=identity))
         try:
             if migrate:
                 self.migrate()

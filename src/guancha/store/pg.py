@@ -37,6 +37,7 @@ from guancha.errors import StoreError
 
 #: The advisory lock every write transaction takes: one writer at a time, as on SQLite.
 WRITE_LOCK_KEY = 0x6775616E  # "guan"
+LOCK_TIMEOUT_MS = 30000  # as the SQLite connection's busy_timeout
 HIDDEN_COLUMN = "rowid"
 
 
@@ -97,8 +98,9 @@ _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 
 
 @functools.lru_cache(maxsize=1024)
-def translate(sql: str) -> tuple[str, bool]:
-    """The PostgreSQL text of one portable statement, and whether ``RETURNING id`` was added for lastrowid."""
+def translate(sql: str, identity: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """The PostgreSQL text of one portable statement, and whether ``RETURNING id`` was added for lastrowid
+    (an insert into one of the ``identity`` tables, see :func:`identity_tables`)."""
     sql = sql.strip().rstrip(";")
     sql = _GROUP_CONCAT.sub(lambda m: f"string_agg({m.group(1) or ''}CAST({m.group(2)} AS TEXT), "
                                       f"{m.group(3) or chr(39) + ',' + chr(39)})", sql)
@@ -117,7 +119,7 @@ def translate(sql: str) -> tuple[str, bool]:
     if insert:
         if insert.group(1):
             query = query[:insert.start(1)] + query[insert.end(1):] + " ON CONFLICT DO NOTHING"
-        if insert.group(2).lower() in identity_tables() and not _RETURNING.search(query):
+        if insert.group(2).lower() in identity and not _RETURNING.search(query):
             query += " RETURNING id"
             returning = True
     return query, returning
@@ -196,12 +198,9 @@ def ddl(statement: str) -> str:
 _IDENTITY_TABLE = re.compile(r"CREATE\s+TABLE\s+(\w+)\s*\(\s*id\s+INTEGER\s+PRIMARY\s+KEY\s+AUTOINCREMENT", re.I)
 
 
-@functools.cache
-def identity_tables() -> frozenset[str]:
+def identity_tables(migration_sql: Iterable[str]) -> frozenset[str]:
     """Tables whose ``id`` SQLite assigns (``INTEGER PRIMARY KEY AUTOINCREMENT``): their inserts report it."""
-    from guancha.store.db import migrations
-
-    return frozenset(m.group(1).lower() for _, _, sql in migrations() for m in _IDENTITY_TABLE.finditer(sql))
+    return frozenset(m.group(1).lower() for sql in migration_sql for m in _IDENTITY_TABLE.finditer(sql))
 
 
 # ---------------------------------------------------------------------------------------------- rows and types
@@ -315,7 +314,7 @@ class PgCursor:
                 self._cur.execute("BEGIN")
                 self._cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 return self
-            query, returning = translate(sql)
+            query, returning = translate(sql, self._conn.identity)
             self._cur.execute(query, _params(params))
             if returning:
                 row = self._cur.fetchone()
@@ -325,7 +324,7 @@ class PgCursor:
         return self
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any] | dict[str, Any]]) -> PgCursor:
-        query, _ = translate(sql)
+        query, _ = translate(sql, self._conn.identity)
         try:
             self._cur.executemany(query, [_params(p) for p in seq])
         except psycopg.Error as exc:
@@ -372,7 +371,8 @@ class PgConnection:
     """The part of ``sqlite3.Connection`` the store uses: ``execute``, ``cursor``, ``close``. Autocommit,
     like the store's SQLite connection (``isolation_level=None``); transactions are explicit."""
 
-    def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
+    def __init__(self, url: str, *, identity: frozenset[str] = frozenset(), connect_timeout: int = 10) -> None:
+        self.identity = identity
         try:
             self.raw: psycopg.Connection[Any] = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
         except psycopg.Error as exc:
@@ -383,6 +383,8 @@ class PgConnection:
             ) from exc
         self.raw.adapters.register_loader("numeric", _NumericLoader)
         self.raw.adapters.register_dumper(bool, _BoolAsIntDumper)
+        # a writer waits for the write lock as long as SQLite's busy timeout, then fails instead of hanging
+        self.raw.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = ()) -> PgCursor:
         return self.cursor().execute(sql, params)
