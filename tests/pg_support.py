@@ -138,3 +138,12 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """A new empty PostgreSQL database for one test."""
     return postgres_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's database lives, once per backend: a SQLite file, then a new database on the test
+    PostgreSQL server. A test (or fixture) that opens ``Database(backend_target)`` runs on both."""
+    if request.param == "sqlite":
+        return str(tmp_path / "guancha.db")
+    return str(request.getfixturevalue("postgres_url"))

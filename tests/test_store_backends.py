@@ -7,7 +7,6 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -19,14 +18,6 @@ from guancha.store import deliveries as deliveries_sql
 from guancha.store import model_calls as calls_sql
 from guancha.store import runs as runs_sql
 from guancha.store.db import content_key, migrations
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where a test's database lives: a SQLite file, or a new database on the test PostgreSQL server."""
-    if request.param == "sqlite":
-        return str(tmp_path / "guancha.db")
-    return str(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture
