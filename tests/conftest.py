@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.pg_support"]  # the throwaway PostgreSQL server fixtures
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.exists() and (Path(__file__).resolve().parents[3] / "shared").exists():

@@ -4,7 +4,6 @@ merge and retire, and nothing overwritten or lost."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -29,8 +28,9 @@ def rule(hid: str = "berth-pairing", **over: object) -> Heuristic:
 
 
 @pytest.fixture
-def kb(tmp_path: Path) -> KnowledgeBase:
-    return KnowledgeBase(Database(tmp_path / "kb.sqlite"))
+def kb(backend_target: str) -> KnowledgeBase:
+    """A knowledge base on each backend (SQLite, then PostgreSQL: tests/pg_support.py)."""
+    return KnowledgeBase(Database(backend_target))
 
 
 def test_same_content_is_a_reconfirmation_and_a_repeat_changes_nothing(kb: KnowledgeBase) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from guancha.errors import ConfigError, UsageError, WorkspaceNotFound
 from guancha.spec import Settings, WatcherSpec, load_settings, load_watcher
 from guancha.store import Database
+from guancha.store.db import ENV_DATABASE_URL, is_postgres_url
 
 SETTINGS_FILE = "guancha.yaml"
 ENV_HOME = "GUANCHA_HOME"
@@ -29,8 +30,28 @@ class Workspace:
         return self.root / SETTINGS_FILE
 
     @property
+    def database_url(self) -> str | None:
+        """The PostgreSQL database this workspace uses (``GUANCHA_DATABASE_URL``, else ``database:`` in
+        guancha.yaml when it is a ``postgresql://`` URL); None for the default SQLite file."""
+        env = os.environ.get(ENV_DATABASE_URL, "").strip()
+        if env:
+            if not is_postgres_url(env):
+                raise ConfigError(f"{ENV_DATABASE_URL} is not a postgresql:// URL",
+                                  fix="set it like postgresql://user:password@host:5432/guancha, or unset it")
+            return env
+        return self.settings.database if is_postgres_url(self.settings.database) else None
+
+    @property
     def db_path(self) -> Path:
+        """The SQLite file. A PostgreSQL workspace has none: this is then a name in the workspace root that
+        holds no data (file locks kept beside the database still land in the root)."""
+        if is_postgres_url(self.settings.database):
+            return self.root / "guancha.db"
         return self.root / self.settings.database
+
+    def has_database(self) -> bool:
+        """Whether the workspace's database exists already (a SQLite file is made on first use)."""
+        return self.database_url is not None or self.db_path.exists()
 
     @property
     def reports_dir(self) -> Path:
@@ -43,7 +64,8 @@ class Workspace:
     def db(self) -> Database:
         """The workspace database, opened (and migrated) on first use."""
         if self._db is None:
-            self._db = Database(self.db_path)
+            url = self.database_url
+            self._db = Database(url if url is not None else self.db_path)
         return self._db
 
     def close(self) -> None:

@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("guancha.cli.knowledge_cmds:import_cmd", "Bring an archive of existing briefings in."),
     "heuristics": ("guancha.cli.knowledge_cmds:heuristics_group", "The heuristics knowledge base: list, show, export..."),
     "models": ("guancha.cli.models_cmds:models_group", "Check configured models."),
-    "db": ("guancha.cli.db_cmds:db_group", "The workspace database: check its integrity."),
+    "db": ("guancha.cli.db_cmds:db_group", "The workspace database: check, migrate, copy to PostgreSQL."),
     "costs": ("guancha.cli.models_cmds:costs_cmd", "Model calls, tokens and dollars from the call ledger."),
     "weekly": ("guancha.cli.weekly_cmds:weekly_cmd", "The weekly synthesis of a watcher across its dailies."),
     "watchdog": ("guancha.cli.alarm_cmds:watchdog_cmd", "Check every alarm once; send each notice once (cron)."),

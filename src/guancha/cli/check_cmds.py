@@ -58,7 +58,7 @@ class _OwnReports:
     def __init__(self, ws: Workspace | None) -> None:
         self.by_path: dict[str, str] = {}
         self.by_content: dict[str, str] = {}
-        self.db = ws.db() if ws is not None and ws.db_path.exists() else None
+        self.db = ws.db() if ws is not None and ws.has_database() else None
         if self.db is None:
             return
         for row in self.db.query("SELECT run_id, md_path, html_path, json_path, markdown, html FROM reports"):

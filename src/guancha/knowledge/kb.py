@@ -189,8 +189,9 @@ class KnowledgeBase:
     ) -> RecordOutcome:
         """As :meth:`record`, inside the caller's transaction (``cur``)."""
         import sqlite3
+        from typing import cast
 
-        assert isinstance(cur, sqlite3.Cursor)
+        cur = cast(sqlite3.Cursor, cur)  # sqlite3's, or the PostgreSQL adapter's cursor shaped like it
         hid = heuristic.id
         date_text = source_date.isoformat() if source_date else (
             heuristic.source.date.isoformat() if heuristic.source.date else None)

@@ -24,7 +24,7 @@ def upsert_watcher(db: Database, watcher_id: str, title: str, spec_path: str | N
     now = utcnow()
     db.execute(
         "INSERT INTO watchers(id, title, spec_path, spec_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(id) DO UPDATE SET title = excluded.title, spec_path = COALESCE(excluded.spec_path, spec_path),"
+        " ON CONFLICT(id) DO UPDATE SET title = excluded.title, spec_path = COALESCE(excluded.spec_path, watchers.spec_path),"
         " spec_hash = excluded.spec_hash, updated_at = excluded.updated_at",
         (watcher_id, title, spec_path, spec_hash, now, now),
     )

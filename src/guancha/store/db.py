@@ -1,8 +1,12 @@
-"""The SQLite database: one file per workspace, WAL mode, append-only recorded migrations.
+"""The workspace database: a SQLite file (WAL mode) by default, or a PostgreSQL database for a team
+(``database: postgresql://...`` in guancha.yaml, or ``GUANCHA_DATABASE_URL``), with append-only recorded
+migrations.
 
 Migrations are SQL files in ``store/migrations`` named ``NNN_name.sql``. Each is applied once, inside a
-transaction, and recorded with its checksum; a changed or unknown applied migration is refused loudly
-rather than guessed around.
+transaction, and recorded with its checksum (of the file's text, the same on both engines); a changed or
+unknown applied migration is refused loudly rather than guessed around. The same files serve PostgreSQL
+through a small documented translation (``store/pg.py``: ``ddl``), and every query runs unchanged on both
+through the adapter there.
 """
 
 from __future__ import annotations
@@ -14,12 +18,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from guancha.errors import StoreError
 from guancha.timeutil import utcnow_iso
 
 MIGRATIONS_PACKAGE = "guancha.store.migrations"
+ENV_DATABASE_URL = "GUANCHA_DATABASE_URL"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(target: object) -> bool:
+    """Whether a ``database`` setting names a PostgreSQL server rather than a SQLite file."""
+    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
 
 
 def utcnow() -> str:
@@ -37,7 +48,7 @@ def content_key(*parts: str | bytes, length: int = 32) -> str:
     return h.hexdigest()[:length]
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+def migrations() -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
         name = entry.name
@@ -88,7 +99,13 @@ class Database:
     """
 
     def __init__(self, path: Path | str, *, migrate: bool = True) -> None:
+        """``path``: a SQLite file (or ``:memory:``), or a ``postgresql://`` URL."""
+        self.backend = "postgresql" if is_postgres_url(path) else "sqlite"
+        if self.backend == "postgresql":
+            self._open_postgres(str(path), migrate=migrate)
+            return
         self.path = Path(path)
+        self.location = str(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -111,6 +128,26 @@ class Database:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise damaged(path, exc) from exc
+
+    def _open_postgres(self, url: str, *, migrate: bool) -> None:
+        """Connect through the adapter (``store/pg.py``), typed as sqlite3's connection: it implements the
+        part of it the store uses, so every query keeps one code path and one signature."""
+        from guancha.store import pg
+
+        self.location = pg.masked(url)
+        self.path = Path(self.location)
+        identity = pg.identity_tables(sql for _, _, sql in migrations())
+        self.conn = cast(sqlite3.Connection, pg.PgConnection(url, identity=identity))
+        try:
+            if migrate:
+                self.migrate()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise StoreError(f"cannot use the PostgreSQL database {self.location}: {exc}",
+                             fix="check that the user may create tables in that database") from exc
+        except BaseException:
+            self.conn.close()
+            raise
 
     def _use_wal(self, *, attempts: int = 100) -> None:
         """Switch a new file to WAL. Two first commands opening a fresh file race for the switch, and SQLite
@@ -149,7 +186,7 @@ class Database:
                        for row in self.conn.execute("SELECT version, checksum FROM schema_migrations")}
         except sqlite3.OperationalError:
             return False  # no table yet: a fresh database
-        return applied == {(number, content_key(sql, length=16)) for number, _, sql in _migrations()}
+        return applied == {(number, content_key(sql, length=16)) for number, _, sql in migrations()}
 
     def _migrate_locked(self) -> list[int]:
         self.conn.execute(
@@ -160,12 +197,12 @@ class Database:
             row["version"]: row["checksum"]
             for row in self.conn.execute("SELECT version, checksum FROM schema_migrations")
         }
-        known = _migrations()
+        known = migrations()
         known_versions = {n for n, _, _ in known}
         newer = sorted(set(applied) - known_versions)
         if newer:
             raise StoreError(
-                f"database {self.path} has migrations {newer} that this guancha does not know",
+                f"database {self.location} has migrations {newer} that this guancha does not know",
                 fix="upgrade guancha, or use a workspace created by this version",
             )
         done: list[int] = []
@@ -174,21 +211,29 @@ class Database:
             if number in applied:
                 if applied[number] != checksum:
                     raise StoreError(
-                        f"migration {number:03d}_{name} changed after it was applied to {self.path}",
+                        f"migration {number:03d}_{name} changed after it was applied to {self.location}",
                         fix="migrations are append-only: add a new migration instead of editing an old one",
                     )
                 continue
             try:
                 for statement in _split_sql(sql):
-                    self.conn.execute(statement)
+                    self.conn.execute(self._dialect(statement))
                 self.conn.execute(
                     "INSERT INTO schema_migrations(version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                     (number, name, checksum, utcnow()),
                 )
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"migration {number:03d}_{name} failed: {exc}") from exc
+                raise StoreError(f"migration {number:03d}_{name} failed on {self.backend}: {exc}") from exc
             done.append(number)
         return done
+
+    def _dialect(self, statement: str) -> str:
+        """A migration statement as this backend takes it: as written for SQLite, translated for PostgreSQL."""
+        if self.backend == "sqlite":
+            return statement
+        from guancha.store.pg import ddl
+
+        return ddl(statement)
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) AS v FROM schema_migrations").fetchone()
