@@ -41,20 +41,28 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
-def content_hash(text: str) -> str:
-    """sha256 of the text's words (case, spacing and punctuation ignored): exact copies share it."""
-    return hashlib.sha256(" ".join(tokens(text)).encode("utf-8")).hexdigest()
+def content_hash(text: str, words: list[str] | None = None) -> str:
+    """sha256 of the text's words (case, spacing and punctuation ignored): exact copies share it.
+
+    ``words``: the text's ``tokens`` when the caller already has them (collection tokenises once)."""
+    return hashlib.sha256(" ".join(tokens(text) if words is None else words).encode("utf-8")).hexdigest()
 
 
-def signature(text: str) -> np.ndarray | None:
-    """A MinHash signature (uint32[NUM_PERM]) of the text's word 3-shingles; None when too short."""
-    words = tokens(text)
+def signature(text: str, words: list[str] | None = None) -> np.ndarray | None:
+    """A MinHash signature (uint32[NUM_PERM]) of the text's word 3-shingles; None when too short.
+
+    ``words``: the text's ``tokens`` when the caller already has them."""
+    words = tokens(text) if words is None else words
     if len(words) < MIN_TOKENS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
     hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
-    # (a*h + b) mod p with wrapping uint64 arithmetic, as datasketch does: a universal-enough family
-    permuted = ((hashes[:, None] * _A + _B) % _MERSENNE) & _MAX_HASH
+    # (a*h + b) mod p with wrapping uint64 arithmetic, as datasketch does: a universal-enough family.
+    # In place on one (shingles x NUM_PERM) matrix: half the time of the same arithmetic with temporaries.
+    permuted = np.multiply(hashes[:, None], _A)
+    np.add(permuted, _B, out=permuted)
+    np.remainder(permuted, _MERSENNE, out=permuted)
+    np.bitwise_and(permuted, _MAX_HASH, out=permuted)
     return np.asarray(permuted.min(axis=0), dtype=np.uint32)
 
 
