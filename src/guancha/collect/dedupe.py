@@ -103,6 +103,7 @@ class BandTable:
     def __init__(self) -> None:
         self._buffer: dict[int, int | list[int]] = {}  # recent inserts: key -> doc (a list on collisions)
         self._buffered = 0
+        self._pending: list[tuple[np.ndarray, int]] = []  # the same inserts as arrays, for a cheap freeze
         empty = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int32))
         self._big: tuple[np.ndarray, np.ndarray] = empty  # sorted keys uint64, doc numbers int32
         self._small: tuple[np.ndarray, np.ndarray] = empty
@@ -118,6 +119,7 @@ class BandTable:
             else:
                 buffer[key] = [held, doc]
         self._buffered += len(keys)
+        self._pending.append((keys, doc))
         if self._buffered >= self.BUFFER_LIMIT:
             self._freeze()
 
@@ -151,11 +153,10 @@ class BandTable:
     def _freeze(self) -> None:
         if not self._buffer:
             return
-        pairs = [(k, d) for k, held in self._buffer.items() for d in (held if isinstance(held, list) else (held,))]
-        keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
-        docs = np.fromiter((d for _, d in pairs), dtype=np.int32, count=len(pairs))
+        keys = np.concatenate([k for k, _ in self._pending]).astype(np.uint64, copy=False)
+        docs = np.repeat(np.array([d for _, d in self._pending], dtype=np.int32), [len(k) for k, _ in self._pending])
         order = np.argsort(keys, kind="stable")
-        self._buffer, self._buffered = {}, 0
+        self._buffer, self._buffered, self._pending = {}, 0, []
         self._small = _merge_runs(self._small, (keys[order], docs[order]))
         if len(self._small[0]) * self.SMALL_FRACTION >= len(self._big[0]):
             self._big = _merge_runs(self._big, self._small)
