@@ -59,7 +59,7 @@ _EXTRACTOR = trafilatura.settings.Extractor(
     tables=True,
     precision=True,
     with_metadata=True,
-    date_params={"extensive_search": False, "original_date": True},
+    date_params={"extensive_search": False, "original_date": True},  # type: ignore[dict-item]  # stub says str
 )
 
 
