@@ -230,3 +230,25 @@ def test_page_key_folds_what_canonical_url_keeps_apart() -> None:
     assert canonical_url(a) != canonical_url(b)  # stored URLs keep the scheme a source was read from
     assert page_key("https://example.org/a") != page_key("https://example.org/b")
     assert page_key("http://[not a url") == "http://[not a url"
+
+
+def test_band_table_finds_every_shared_key_across_buffer_and_merged_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Against a plain dict of sets: a tiny buffer forces many freezes and both kinds of run merge."""
+    import numpy as np
+
+    monkeypatch.setattr(dedupe.BandTable, "BUFFER_LIMIT", 50)
+    rng = np.random.default_rng(3)
+    table = dedupe.BandTable()
+    truth: dict[int, set[int]] = {}
+    pool = rng.integers(0, 2**63, size=400, dtype=np.uint64)  # a small key pool: many keys shared by many docs
+    for doc in range(600):
+        keys = rng.choice(pool, size=7, replace=False)
+        needles = rng.choice(pool, size=5, replace=False)
+        expected = sorted({d for k in needles.tolist() for d in truth.get(k, ())})
+        assert table.lookup(needles).tolist() == expected
+        table.insert(keys, doc)
+        for k in keys.tolist():
+            truth.setdefault(k, set()).add(doc)
+    unseen = np.array([1, 2, 3], dtype=np.uint64)
+    assert table.lookup(unseen).tolist() == []
+    assert table.nbytes > 0

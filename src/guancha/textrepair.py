@@ -418,10 +418,15 @@ def fix_report_line(line: str) -> str:
     return ftfy.fix_text(line, REPORT_FTFY)
 
 
+# The only ASCII characters WEB_FTFY changes: control characters (dropped), CR (line breaks unified) and ESC
+# (terminal escapes). Text without them and without non-ASCII characters skips ftfy entirely.
+_ASCII_FTFY_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def fix_text(text: str, repairs: list[str] | None = None, *, what: str = "text") -> str:
     """Repair mojibake in one collected field and NFC-normalise; when letters changed, note it in ``repairs``."""
-    if not text:
-        return text
+    if not text or (text.isascii() and not _ASCII_FTFY_WORK.search(text)):
+        return text  # plain printable ASCII: nothing for ftfy to repair and NFC leaves it as it is
     normalised = unicodedata.normalize("NFC", text)
     fixed = ftfy.fix_text(normalised, config=WEB_FTFY)
     if fixed != normalised and repairs is not None:

@@ -472,8 +472,9 @@ class _Collection:
             return
         identity = urls[0]
         article_id = content_key(identity)
-        text_hash = dedupe.content_hash(draft.text)
-        sig = dedupe.signature(draft.text) if draft.kind == "article" else None
+        words = dedupe.tokens(draft.text)  # tokenised once for the hash, the signature and the grouping test
+        text_hash = dedupe.content_hash(draft.text, words)
+        sig = dedupe.signature(draft.text, words) if draft.kind == "article" else None
         with self.db.transaction() as cur:
             if draft.raw is not None:
                 raw_hash = store.put_blob(cur, draft.raw, draft.content_type)
@@ -492,7 +493,7 @@ class _Collection:
                 ),
             )
             store.add_article_urls(cur, article_id, draft.aliases)
-            self._group(cur, article_id, draft, text_hash, sig)
+            self._group(cur, article_id, draft, text_hash, sig, len(words))
             if sig is not None:
                 store.save_minhash(cur, article_id, dedupe.NUM_PERM, dedupe.to_blob(sig))
             store.upsert_sighting(
@@ -503,9 +504,11 @@ class _Collection:
         src.seen.add(article_id)
         src.new += 1
 
-    def _group(self, cur: sqlite3.Cursor, article_id: str, draft: _Draft, text_hash: str, sig: Any) -> None:
+    def _group(
+        self, cur: sqlite3.Cursor, article_id: str, draft: _Draft, text_hash: str, sig: Any, word_count: int
+    ) -> None:
         """Join the duplicate group of an exact or near copy; the earliest published is the original."""
-        if len(dedupe.tokens(draft.text)) < 5:
+        if word_count < 5:
             return  # an empty or title-only text says nothing about duplication
         original = store.exact_duplicate_of(cur, text_hash, article_id, draft.kind)
         kind, similarity = "exact", 1.0

@@ -7,6 +7,7 @@ stored verbatim (after encoding repair), never interpreted.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -14,8 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
+import trafilatura.settings
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
+from trafilatura.utils import load_html
 
 from guancha.collect.urls import (
     absolute_url,
@@ -48,6 +51,16 @@ _DATE_META = (
     ("property", "article:modified_time"),
 )
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# Built once: constructing trafilatura's options reads its config file's values on every call.
+_EXTRACTOR = trafilatura.settings.Extractor(
+    output_format="python",
+    comments=False,
+    tables=True,
+    precision=True,
+    with_metadata=True,
+    date_params={"extensive_search": False, "original_date": True},  # type: ignore[dict-item]  # stub says str
+)
 
 
 @dataclass
@@ -122,12 +135,13 @@ def page_time(tree: Any) -> PageTime | None:
     ``extract_page`` falls back to trafilatura's date, then to a date written in a byline (``byline_time``).
     """
     candidates: list[str] = []
-    for attribute, name in _DATE_META:
-        for node in tree.xpath(f"//meta[translate(@{attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-                               f"'abcdefghijklmnopqrstuvwxyz')='{name.lower()}']"):
-            content = node.get("content")
-            if content:
-                candidates.append(content)
+    metas = [(node, {k: v.translate(_ASCII_LOWER) for k, v in node.attrib.items()}) for node in tree.iter("meta")]
+    for attribute, name in _DATE_META:  # one walk over the <meta> tags, matched as the XPath translate() did
+        for node, lowered in metas:
+            if lowered.get(attribute) == name.lower():
+                content = node.get("content")
+                if content:
+                    candidates.append(content)
     candidates.extend(_jsonld_dates(tree))
     for node in tree.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]"):
         candidates.append(node.get("datetime") or "")
@@ -224,44 +238,49 @@ def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]
     return canonical_url(declared), None
 
 
+def _extractor_for(url: str) -> Any:
+    """The shared trafilatura options with this page's URL, set as ``Extractor.__init__`` sets it."""
+    options = copy.copy(_EXTRACTOR)
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
 def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPage:
     """Decode, extract main text and metadata. Never raises on bad HTML: an empty text means 'use the
     feed summary'."""
     decoded = decode_web_bytes(body, content_type)
     repairs = list(decoded.repairs)
     tree: Any = None
-    try:
-        tree = lxml_html.document_fromstring(decoded.text) if decoded.text.strip() else None
-    except (ParserError, XMLSyntaxError, ValueError):
-        tree = None
-    published = page_time(tree) if tree is not None else None
-    canonical, note = trusted_canonical(tree, url) if tree is not None else (None, None)
+    own_tree: Any = None
+    if decoded.text.strip():
+        try:
+            # parsed once, as trafilatura parses it; bare_extraction works on its own copy of this tree
+            tree = own_tree = load_html(decoded.text)
+            if own_tree is None:  # trafilatura refuses the document; the page's own markup may still date it
+                own_tree = lxml_html.document_fromstring(decoded.text)
+        except (ParserError, XMLSyntaxError, ValueError):
+            own_tree = None
+    published = page_time(own_tree) if own_tree is not None else None
+    canonical, note = trusted_canonical(own_tree, url) if own_tree is not None else (None, None)
     doc: Any = None
     if tree is not None:
         try:
-            doc = trafilatura.bare_extraction(
-                decoded.text,
-                url=url,
-                with_metadata=True,
-                include_comments=False,
-                include_tables=True,
-                favor_precision=True,
-                date_extraction_params={"extensive_search": False, "original_date": True},
-            )
+            doc = trafilatura.bare_extraction(tree, options=_extractor_for(url))
         except (ValueError, TypeError, ParserError, XMLSyntaxError, RecursionError):
             doc = None
     data: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = drop_misdecoded(fix_text(normalise_space(str(data.get("text") or "")), repairs, what="text"), repairs)
     title = fix_text(normalise_space(str(data.get("title") or "")), repairs, what="title") or None
-    if title is None and tree is not None:
-        found = tree.xpath("//title/text()")
+    if title is None and own_tree is not None:
+        found = own_tree.xpath("//title/text()")
         title = fix_text(normalise_space(str(found[0])), repairs, what="title") if found else None
     if published is None and data.get("date"):
         published = parse_time(str(data["date"]))
         if published is not None and _DATE_ONLY.match(str(data["date"]).strip()):
             published.precision = "day"
-    if published is None and tree is not None:
-        published = byline_time(tree)
+    if published is None and own_tree is not None:
+        published = byline_time(own_tree)
     author = fix_text(normalise_space(str(data.get("author") or "")), repairs, what="author") or None
     sitename = fix_text(normalise_space(str(data.get("sitename") or "")), repairs, what="site name") or None
     return ExtractedPage(
