@@ -139,6 +139,10 @@ def test_simulated_days_each_report_once_and_an_outage_catches_up_once(workspace
         summary = json.loads(second.stdout)
         assert len(summary["started"]) == len(set(summary["started"])) == 5 + 5 + 1
 
+        with ws.db() as db:  # the worker says it is alive on its (simulated) clock: the watchdog's worker alarm
+            beats = db.query("SELECT seen_at FROM heartbeats")
+        assert len(beats) >= 1 and max(b["seen_at"] for b in beats) >= "2026-03-19T", beats
+
         again = serve_cli(ws.root, "--now", "2026-03-16T12:00:00Z", "--until", "2026-03-19T23:00:00Z")
         assert again.returncode == 0 and json.loads(again.stdout)["started"] == [], again.stdout
         ws.assert_each_once()

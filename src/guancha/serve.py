@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -38,6 +40,7 @@ from guancha.due import WatcherDue, watcher_due, watcher_schedules
 from guancha.errors import Busy, ConfigError, GuanchaError, UsageError
 from guancha.locks import exclusive, lock_path
 from guancha.run import default_as_of, run_watcher
+from guancha.store.alarms import record_heartbeat
 from guancha.timeutil import iso_z, parse_iso
 from guancha.workspace import Workspace, open_workspace
 
@@ -47,6 +50,7 @@ WORKFLOW_PREFIX = "guancha-run"
 # versions); bump it only if the workflow's arguments change.
 APP_VERSION = "guancha-serve-1"
 ACTIVE = frozenset({"PENDING", "ENQUEUED", "DELAYED"})
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"  # names the worker in heartbeats and alarm notices
 
 Events = Callable[[str], None]
 
@@ -167,6 +171,8 @@ class _Worker:
         now = self.clock.now()
         waiting = 0
         self.summary.wakes += 1
+        # the watchdog's 'worker-silent' alarm reads this; it is written before any run can hang the loop
+        record_heartbeat(self.workspace.db(), WORKER_ID, iso_z(now))
         for watcher_id in self.workspace.watcher_files():
             try:
                 due = watcher_due(self.workspace, watcher_id, now)

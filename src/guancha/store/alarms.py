@@ -27,7 +27,8 @@ def record_heartbeat(db: Database, worker_id: str, now: str) -> None:
     with db.transaction() as cur:
         cur.execute(
             "INSERT INTO heartbeats(worker_id, first_seen_at, seen_at) VALUES (?, ?, ?)"
-            " ON CONFLICT(worker_id) DO UPDATE SET seen_at = MAX(seen_at, excluded.seen_at)",
+            " ON CONFLICT(worker_id) DO UPDATE SET seen_at = CASE WHEN excluded.seen_at > heartbeats.seen_at"
+            " THEN excluded.seen_at ELSE heartbeats.seen_at END",  # portable: no two-argument MAX in PostgreSQL
             (worker_id, now, now),
         )
 
@@ -87,8 +88,9 @@ def reconcile(db: Database, found: Mapping[Key, Condition], *, now: str) -> tupl
                      for r in cur.execute("SELECT id, kind, watcher_id, subject FROM incidents WHERE state = 'open'")}
         for key, cond in sorted(found.items()):
             if key in open_rows:
-                cur.execute("UPDATE incidents SET last_seen_at = MAX(last_seen_at, ?), summary = ?, detail = ?"
-                            " WHERE id = ?", (now, cond.summary, cond.detail, open_rows[key]))
+                cur.execute("UPDATE incidents SET last_seen_at = CASE WHEN last_seen_at > ? THEN last_seen_at ELSE ? END,"
+                            " summary = ?, detail = ? WHERE id = ?",
+                            (now, now, cond.summary, cond.detail, open_rows[key]))
                 continue
             later = cur.execute("SELECT 1 FROM incidents WHERE kind = ? AND watcher_id = ? AND subject = ?"
                                 " AND resolved_at > ?", (*key, now)).fetchone()
