@@ -86,12 +86,12 @@ def test_check_parses_long_hostile_lines_in_linear_time(shape: int, name: str) -
     """30 KB of NULs, '!' or symbols once took minutes (TITLE_RE, link and e-mail patterns backtracked).
 
     Not a time limit: the cost of four times the input is compared with the cost of the input. Linear work
-    grows about 4x; the quadratic patterns this guards against grew 16x. The floor keeps timer noise on a
-    tiny cost from reading as growth.
+    grows about 4x; the quadratic patterns this guards against grew 16x, and took seconds at this size. The
+    floor (50 ms) keeps fixed costs and a busy machine's noise on a tiny cost from reading as growth.
     """
     small = _check_cpu_seconds(HOSTILE_SHAPES[shape](_SIZE // 4), name)
     large = _check_cpu_seconds(HOSTILE_SHAPES[shape](_SIZE), name)
-    assert large <= 9 * max(small, 0.01), f"4x the input cost {large / max(small, 1e-9):.1f}x the CPU: super-linear"
+    assert large <= 10 * max(small, 0.05), f"4x the input cost {large / max(small, 1e-9):.1f}x the CPU: super-linear"
 
 
 def test_title_pattern_never_sees_a_line_longer_than_a_title() -> None:
