@@ -116,6 +116,8 @@ def days(month: int, first: int, last: int) -> list[str]:
 
 def test_simulated_days_each_report_once_and_an_outage_catches_up_once(workspace: Path) -> None:
     with scheduled(workspace) as ws:
+        spec = ws.root / "watchers" / "offshore-energy.yaml"  # also a weekly synthesis, Mondays 07:00 UTC
+        spec.write_text(spec.read_text(encoding="utf-8") + "weekly: '0 7 * * 1'\n", encoding="utf-8")
         first = serve_cli(ws.root, "--now", "2026-03-05T00:00:00Z", "--until", "2026-03-12T12:00:00Z")
         assert first.returncode == 0, first.stderr
         # the worker is down from 12 March noon to 16 March noon (four days), then comes back
@@ -137,7 +139,16 @@ def test_simulated_days_each_report_once_and_an_outage_catches_up_once(workspace
         catch_ups = [line for line in second.stderr.splitlines() if "catching up" in line]
         assert len(catch_ups) == 3, second.stderr  # one per watcher, whatever the outage's length
         summary = json.loads(second.stdout)
-        assert len(summary["started"]) == len(set(summary["started"])) == 5 + 5 + 1
+        assert len(summary["started"]) == len(set(summary["started"])) == 5 + 5 + 1 + 1  # + offshore's weekly
+
+        # weeklies: 2 March's tick would sum up 23 Feb-1 Mar, which has no daily (not written); 9 March's sums
+        # up 2-8 March; 16 March's, caught up at noon, waits for the 15th's catch-up daily and includes it
+        with ws.db() as db:
+            weeklies = db.query("SELECT week, json FROM weekly_reports WHERE watcher_id = 'offshore-energy'"
+                                " ORDER BY week")
+        assert [w["week"] for w in weeklies] == ["2026-W10", "2026-W11"]
+        assert [d["date"] for d in json.loads(weeklies[0]["json"])["dailies"]] == days(3, 4, 8)
+        assert [d["date"] for d in json.loads(weeklies[1]["json"])["dailies"]] == [*days(3, 9, 11), "2026-03-15"]
 
         with ws.db() as db:  # the worker says it is alive on its (simulated) clock: the watchdog's worker alarm
             beats = db.query("SELECT seen_at FROM heartbeats")

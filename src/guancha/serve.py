@@ -40,11 +40,14 @@ from guancha.due import WatcherDue, watcher_due, watcher_schedules
 from guancha.errors import Busy, ConfigError, GuanchaError, UsageError
 from guancha.locks import exclusive, lock_path
 from guancha.run import default_as_of, run_watcher
+from guancha.schedule import last_tick, next_tick, report_date
 from guancha.store.alarms import record_heartbeat
 from guancha.timeutil import iso_z, parse_iso
+from guancha.weekly import iso_week
 from guancha.workspace import Workspace, open_workspace
 
 WORKFLOW_PREFIX = "guancha-run"
+WEEKLY_PREFIX = "guancha-weekly"
 # Recovery only picks up workflows of the running application version. Pinned, so a worker upgraded between a
 # kill and its restart still resumes the interrupted run (the step is run_watcher with resume, valid across
 # versions); bump it only if the workflow's arguments change.
@@ -95,6 +98,40 @@ def run_step(root: str, watcher: str, day: str, as_of: str) -> dict[str, Any]:
 def scheduled_run(root: str, watcher: str, day: str, as_of: str) -> dict[str, Any]:
     """One scheduled (watcher, date) run: its id is ``workflow_id(watcher, date)``."""
     return run_step(root, watcher, day, as_of)
+
+
+@DBOS.step(name="guancha.weekly_step", retries_allowed=False)
+def weekly_step(root: str, watcher: str, week: str) -> dict[str, Any]:
+    """Write (or return) ``watcher``'s weekly synthesis of ``week``; a failure is an outcome, as in run_step."""
+    from guancha.weekly import weekly_briefing
+
+    workspace = open_workspace(Path(root))
+    try:
+        result = weekly_briefing(workspace, watcher, week=week)
+        return {"status": result.status, "weekly_id": result.id, "version": result.version, "reused": result.reused}
+    except GuanchaError as exc:
+        return {"status": "failed", "error": exc.message}
+    finally:
+        workspace.close()
+
+
+@DBOS.workflow(name="guancha.scheduled_weekly")
+def scheduled_weekly(root: str, watcher: str, week: str) -> dict[str, Any]:
+    """One scheduled weekly synthesis: its id is ``weekly_workflow_id(watcher, week)``."""
+    return weekly_step(root, watcher, week)
+
+
+def weekly_workflow_id(watcher: str, week: str) -> str:
+    """The one workflow of a (watcher, ISO week) synthesis."""
+    return f"{WEEKLY_PREFIX}:{watcher}:{week}"
+
+
+def week_due(cron: str, timezone: str, now: dt.datetime) -> tuple[dt.datetime, str, dt.date]:
+    """The latest weekly tick at or before ``now`` and the week it sums up: the last full ISO week before the
+    tick's local day (a Monday-morning tick writes up Monday to Sunday just gone)."""
+    tick = last_tick(cron, timezone, now)
+    label, monday = iso_week(date=report_date(tick, timezone) - dt.timedelta(days=7))
+    return tick, label, monday
 
 
 # --------------------------------------------------------------------------- time
@@ -186,7 +223,34 @@ class _Worker:
                 continue
             if due.scheduled and not due.done and not self.start(due, now):
                 waiting += 1
+            waiting += self.start_weekly(watcher_id, now)
         return waiting
+
+    def start_weekly(self, watcher_id: str, now: dt.datetime) -> int:
+        """Start the watcher's due weekly synthesis, once per (watcher, week); 1 when it must wait for a daily
+        run still going (the week's last daily belongs in it), else 0. A week with no finalised daily has
+        nothing to sum up and is not started."""
+        spec, _ = self.workspace.watcher(watcher_id)
+        if spec.weekly is None:
+            return 0
+        tick, week, monday = week_due(spec.weekly, spec.timezone, now)
+        wid = weekly_workflow_id(spec.id, week)
+        if wid in self.tracked or DBOS.list_workflows(workflow_id_prefix=wid, load_input=False, load_output=False):
+            return 0
+        if DBOS.list_workflows(workflow_id_prefix=f"{WORKFLOW_PREFIX}:{spec.id}:", status=sorted(ACTIVE),
+                               load_input=False, load_output=False):
+            return 1
+        sunday = monday + dt.timedelta(days=6)
+        if self.workspace.db().one(
+                "SELECT 1 FROM reports WHERE watcher_id = ? AND status = 'finalised' AND report_date BETWEEN ? AND ?",
+                (spec.id, monday.isoformat(), sunday.isoformat())) is None:
+            return 0
+        with SetWorkflowID(wid):
+            handle = self.queue_for("weekly").enqueue(scheduled_weekly, str(self.workspace.root), spec.id, week)
+        self.tracked[wid] = handle
+        self.summary.started.append(wid)
+        self.events(f"{iso_z(now)} start {spec.id} weekly {week} (its tick was {iso_z(tick)})")
+        return 0
 
     def start(self, due: WatcherDue, now: dt.datetime) -> bool:
         """Enqueue the due run unless it was started before; False when the watcher's earlier run is still
@@ -236,8 +300,9 @@ class _Worker:
 
     def adopt_recovered(self) -> None:
         """Runs an earlier worker left unfinished, which DBOS resumes at launch: follow them like our own."""
-        for w in DBOS.list_workflows(workflow_id_prefix=f"{WORKFLOW_PREFIX}:", status=sorted(ACTIVE),
-                                     load_input=False, load_output=False):
+        recovered = [w for prefix in (WORKFLOW_PREFIX, WEEKLY_PREFIX) for w in DBOS.list_workflows(
+            workflow_id_prefix=f"{prefix}:", status=sorted(ACTIVE), load_input=False, load_output=False)]
+        for w in recovered:
             if w.workflow_id not in self.tracked:
                 self.tracked[w.workflow_id] = DBOS.retrieve_workflow(w.workflow_id)
                 self.summary.resumed.append(w.workflow_id)
@@ -274,14 +339,19 @@ class _Worker:
         for watcher_id in self.workspace.watcher_files():
             try:
                 tick = watcher_due(self.workspace, watcher_id, now).next_tick
+                spec, _ = self.workspace.watcher(watcher_id)
             except ConfigError:
                 continue  # reported by wake()
             if tick is not None:
                 ticks.append(tick)
+            if spec.weekly is not None:
+                ticks.append(next_tick(spec.weekly, spec.timezone, now))
         return min(ticks) if ticks else None
 
 
 def _label(wid: str) -> str:
+    if wid.startswith(WEEKLY_PREFIX + ":"):
+        return wid.removeprefix(WEEKLY_PREFIX + ":").replace(":", " weekly ", 1).replace(":", " ")
     return wid.removeprefix(WORKFLOW_PREFIX + ":").replace(":", " ")
 
 
