@@ -4,8 +4,8 @@ An incident is one episode of one condition, keyed by (kind, watcher, subject): 
 first time an evaluation finds the condition, keeps it open (``last_seen_at``) while later evaluations still
 find it, and resolves it on the first evaluation that does not. A partial unique index allows one open
 incident per key, so two evaluators racing open it once. Each opened / resolved event is planned as notices
-keyed (incident, event, channel, recipient) and sent with the same claim-then-send discipline as report
-deliveries (guancha.store.deliveries), so a rerun never sends a notice twice.
+keyed (incident, event, channel, recipient) and sent with the same claim-then-send protocol as report
+deliveries (guancha.store.sendledger), so a rerun never sends a notice twice.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from guancha.store.db import Database, content_key, utcnow
+from guancha.store.sendledger import claim_row, finish_row
 
 OPEN_STATES = ("pending", "failed", "sending")
 
@@ -207,31 +208,21 @@ def open_notices(db: Database) -> list[Notice]:
     return [Notice.from_row(r) for r in rows]
 
 
+def _key(n: Notice) -> dict[str, str]:
+    return {"incident_id": n.incident_id, "event": n.event, "channel": n.channel, "recipient": n.recipient}
+
+
 def claim(db: Database, n: Notice, *, claimer: str) -> bool:
     """Take ``n`` for sending if nobody changed it since it was read; committed before the send starts."""
-    now = utcnow()
-    with db.transaction() as cur:
-        cur.execute(
-            "UPDATE alarm_notices SET state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ?,"
-            " updated_at = ? WHERE incident_id = ? AND event = ? AND channel = ? AND recipient = ? AND state = ?"
-            " AND attempts = ? AND COALESCE(claimed_by, '') = ?",
-            (claimer, now, now, n.incident_id, n.event, n.channel, n.recipient, n.state, n.attempts,
-             n.claimed_by or ""),
-        )
-        return cur.rowcount == 1
+    return claim_row(db, "alarm_notices", _key(n), state=n.state, attempts=n.attempts, claimed_by=n.claimed_by,
+                     claimer=claimer)
 
 
 def finish(db: Database, n: Notice, *, claimer: str, state: str, error: str | None = None,
            next_attempt_at: str | None = None) -> None:
     """Record how a claimed send ended: sent, failed (retry at ``next_attempt_at``), dead or cancelled."""
-    now = utcnow()
-    with db.transaction() as cur:
-        cur.execute(
-            "UPDATE alarm_notices SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,"
-            " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE incident_id = ? AND event = ?"
-            " AND channel = ? AND recipient = ? AND state = 'sending' AND claimed_by = ?",
-            (state, error, next_attempt_at, now, state, now, n.incident_id, n.event, n.channel, n.recipient, claimer),
-        )
+    finish_row(db, "alarm_notices", _key(n), claimer=claimer, state=state, error=error,
+               next_attempt_at=next_attempt_at)
 
 
 def notice_counts(db: Database) -> dict[str, int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from guancha.store.db import Database, utcnow
+from guancha.store.sendledger import claim_row, finish_row
 
 OPEN_STATES = ("pending", "failed", "sending")
 
@@ -172,29 +173,19 @@ def open_deliveries(db: Database, *, report_ids: Iterable[str] | None = None, wa
     return [Delivery.from_row(r) for r in db.query(sql, tuple(params))]
 
 
+def _key(d: Delivery) -> dict[str, str]:
+    return {"report_id": d.report_id, "channel": d.channel, "recipient": d.recipient}
+
+
 def claim(db: Database, d: Delivery, *, claimer: str) -> bool:
     """Take ``d`` for sending if nobody changed it since it was read; committed before the send starts."""
-    now = utcnow()
-    with db.transaction() as cur:
-        cur.execute(
-            "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ?,"
-            " updated_at = ? WHERE report_id = ? AND channel = ? AND recipient = ? AND state = ?"
-            " AND attempts = ? AND COALESCE(claimed_by, '') = ?",
-            (claimer, now, now, d.report_id, d.channel, d.recipient, d.state, d.attempts, d.claimed_by or ""),
-        )
-        return cur.rowcount == 1
+    return claim_row(db, "deliveries", _key(d), state=d.state, attempts=d.attempts, claimed_by=d.claimed_by,
+                     claimer=claimer)
 
 
 def _finish(db: Database, d: Delivery, claimer: str, state: str, *, error: str | None,
             next_attempt_at: str | None) -> None:
-    now = utcnow()
-    with db.transaction() as cur:
-        cur.execute(
-            "UPDATE deliveries SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,"
-            " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END"
-            " WHERE report_id = ? AND channel = ? AND recipient = ? AND state = 'sending' AND claimed_by = ?",
-            (state, error, next_attempt_at, now, state, now, d.report_id, d.channel, d.recipient, claimer),
-        )
+    finish_row(db, "deliveries", _key(d), claimer=claimer, state=state, error=error, next_attempt_at=next_attempt_at)
 
 
 def mark_sent(db: Database, d: Delivery, *, claimer: str, note: str | None = None) -> None:
