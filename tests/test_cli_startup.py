@@ -47,6 +47,29 @@ def test_help_and_version_import_no_machinery() -> None:
         assert imported == "", f"guancha {flag} imported {imported}"
 
 
+# what `guancha status` must not pay for: the collection engine, clustering, page extraction, model clients
+STATUS_HEAVY = ["scipy", "trafilatura", "openai", "guancha.select", "guancha.collect.engine", "guancha.write.render",
+                "guancha.run", "dbos"]
+
+
+def test_status_imports_no_collection_selection_or_model_machinery(tmp_path) -> None:
+    init = run_cli("init", str(tmp_path / "ws"))
+    assert init.returncode == 0, init.stderr
+    probe = (
+        "import sys\n"
+        "from guancha.cli import main\n"
+        "try:\n"
+        "    main(['status', '-w', sys.argv[1]])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        f"print('IMPORTED:' + ','.join(m for m in {STATUS_HEAVY!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "ws")], env=cli_env(), capture_output=True,
+                         text=True, check=True).stdout
+    imported = out.rsplit("IMPORTED:", 1)[1].strip()
+    assert imported == "", f"guancha status imported {imported}"
+
+
 def test_a_command_still_turns_library_errors_into_exit_codes(tmp_path) -> None:
     result = run_cli("run", "no-such-watcher", "--workspace", str(tmp_path / "missing"))
     assert result.returncode == 2

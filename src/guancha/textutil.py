@@ -219,3 +219,14 @@ SPARSE_FLOOR_TERMS = 2.0
 def sparse_floor(idf: dict[str, float]) -> float:
     """The least evidence weight a term set is measured against (see SPARSE_FLOOR_TERMS)."""
     return SPARSE_FLOOR_TERMS * max(idf.values(), default=0.0)
+
+
+_URLISH = re.compile(
+    r"(?i)(?:\b[a-z][a-z0-9+.-]*:(?://)?\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|cn|co|info|biz|"
+    r"xyz|ly|me|app|dev)(?:/\S*)?\b)"
+)
+
+
+def strip_urls(text: str) -> str:
+    """Remove anything that a Markdown renderer could turn into a link."""
+    return re.sub(r"[ \t]{2,}", " ", _URLISH.sub("", text)).strip()

@@ -218,8 +218,8 @@ def synthesis(workspace: Workspace, spec: WatcherSpec, spec_path: Path | None, m
               model_name: str) -> list[str]:
     """The llm writer's synthesis paragraphs; a label that names no thread is dropped, a URL removed."""
     from guancha.models import CallContext, Message, get_model
+    from guancha.textutil import strip_urls
     from guancha.write.llm import prompt_dirs, render_prompt
-    from guancha.write.render import strip_urls
 
     overrides = prompt_dirs(spec_path, spec.id)
     system = render_prompt("system", overrides, title=spec.title, description=spec.description or spec.title)

@@ -8,7 +8,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from guancha.write.render import strip_urls
+from guancha.textutil import strip_urls
 
 ZERO_WIDTH_SPACE = "\u200b"
 

@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field, ValidationError
 from guancha.errors import ConfigError
 from guancha.knowledge.schema import HeuristicProposal
 from guancha.store import runs as store
-from guancha.textutil import embed, normalise_sentence, split_sentences
+from guancha.textutil import embed, normalise_sentence, split_sentences, strip_urls
 from guancha.write.base import (
     CITE_RE,
     Draft,
@@ -134,8 +134,6 @@ def render_prompt(name: str, overrides: Sequence[Path], **values: Any) -> str:
 
 
 def _clean_line(text: str) -> str:
-    from guancha.write.render import strip_urls
-
     text = strip_urls(" ".join(text.split()))
     text = CITE_RE.sub("", text)
     return text.strip(" —–-:\"'")

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from guancha.knowledge.schema import Heuristic, render_yaml
 from guancha.spec import WatcherSpec
 from guancha.store.runs import CitationRow
-from guancha.textutil import word_count
+from guancha.textutil import strip_urls, word_count
 from guancha.write.base import (
     CITE_RE,
     Draft,
@@ -33,10 +33,6 @@ from guancha.write.base import (
 )
 from guancha.write.extractive import clean_title, format_authors, long_date
 
-_URLISH = re.compile(
-    r"(?i)(?:\b[a-z][a-z0-9+.-]*:(?://)?\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|cn|co|info|biz|"
-    r"xyz|ly|me|app|dev)(?:/\S*)?\b)"
-)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>{}|~])")
 
 
@@ -63,11 +59,6 @@ def report_title(spec: WatcherSpec, report_date: dt.date) -> str:
 
 def long_day(d: dt.date) -> str:
     return f"{d:%A}, {d:%B} {d.day}, {d.year}"
-
-
-def strip_urls(text: str) -> str:
-    """Remove anything that a Markdown renderer could turn into a link."""
-    return re.sub(r"[ \t]{2,}", " ", _URLISH.sub("", text)).strip()
 
 
 def segments(text: str, allowed: set[str]) -> list[Segment]:
