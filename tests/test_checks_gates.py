@@ -10,7 +10,7 @@ import pytest
 
 from guancha.check import RULES, check_view
 from guancha.check.document import load_view
-from guancha.check.gates import narration_reason
+from guancha.check.gates.hygiene import narration_reason
 from guancha.check.text import (
     extract_figures,
     fabricated_reason,

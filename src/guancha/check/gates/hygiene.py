@@ -1,0 +1,164 @@
+"""Hygiene rules: agent narration, tool output, configuration and self-scoring left in the published text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guancha.check.findings import Finding
+from guancha.check.rules import CheckContext, _f, rule
+from guancha.check.text import (
+    BARE_URL_RE,
+    plain_text,
+    split_sentences,
+)
+from guancha.check.view import Line
+
+_NARRATION_PATTERNS = [
+    r"^(?:now|okay|ok|alright|great|good|perfect)[,!.]?\s+(?:i|let me|let's|i'll|i will|i've|i have)\b",
+    r"^(?:now\s+)?let(?: me|'s|’s)\s+(?:now\s+)?(?:compile|write|search|check|draft|start|look|gather|verify|fetch|"
+    r"create|generate|produce|put|finali[sz]e|assemble|review|begin|research|find|try|read|summari[sz]e|re-?write|"
+    r"revise|fix|update|build|score|grade|run|format|convert|save|publish|do|get|see|think|analy[sz]e|examine|"
+    r"extract|pull|collect|continue|proceed|focus|dig|explore|identify|finish|complete|make|prepare|craft)\b",
+    r"^i(?:'ll|’ll| will| am going to|'m going to|’m going to| need to| should| can now)\s+(?:now\s+)?"
+    r"(?:compile|write|search|check|draft|start|gather|verify|fetch|create|generate|produce|put|finali[sz]e|assemble|"
+    r"review|begin|research|find|try|read|summari[sz]e|re-?write|revise|fix|update|build|score|run|format|save|"
+    r"publish|proceed|continue|focus|look|prepare|craft|search)\b",
+    r"^(?:i have|i've|i’ve|we have|we've)\s+(?:now\s+)?(?:enough|gathered|collected|completed|finished|written|"
+    r"verified|got|compiled|drafted|found sufficient|identified)\b",
+    r"\bprevious (?:draft|attempt|run|version|iteration|report) (?:failed|was rejected|did not|didn't|scored)\b",
+    r"^(?:now\s+)?(?:searching|writing|compiling|drafting|fetching|generating|gathering|checking|verifying|"
+    r"re-?writing|revising|scoring) (?:for |the |a |an |fresh |more |additional |up |all |each |final )",
+    r"^here(?:'s| is|’s) (?:the|my|your|a) (?:final |complete |revised |updated |full |finished )?"
+    r"(?:report|briefing|draft|digest|version|newsletter)\b",
+    r"\bas an ai language model\b|^as an ai\b|\bi cannot browse\b|\bmy (?:knowledge|training) cut-?off\b",
+    r"^(?:based on my research|after (?:reviewing|searching|researching|gathering))\b",
+    r"^(?:the|this|my) (?:report|briefing|draft) (?:has been|is now|is) (?:written|saved|complete|ready|finished|done)\b",
+    r"^(?:done|finished|complete)[.!]\s*$",
+    r"^(?:step|task|iteration) \d+\s*[:.]\s*(?:search|write|draft|gather|score|check|verify|compile)",
+    r"^(?:writing|saving) (?:the )?(?:complete |final )?report\b",
+    r"^i (?:found|see|notice|need|must|will|should|can)\b",
+]
+NARRATION_START_RE = re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in _NARRATION_PATTERNS if p.startswith("^")),
+                                re.I)
+NARRATION_ANY_RE = re.compile("|".join(f"(?:{p})" for p in _NARRATION_PATTERNS if not p.startswith("^")), re.I)
+QUOTED_SPEECH = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+
+
+def narration_reason(text: str) -> str | None:
+    """The narration phrase in ``text`` (a line of the report's own prose), or None. Quoted speech is
+    ignored: a source saying "let me know" is not the agent talking."""
+    unquoted = QUOTED_SPEECH.sub(" ", plain_text(text))
+    for sentence in split_sentences(unquoted) or [unquoted]:
+        s = re.sub(r"^[\W_]+", "", sentence.strip())
+        m = NARRATION_START_RE.match(s) or NARRATION_ANY_RE.search(s)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _published_lines(ctx: CheckContext) -> list[Line]:
+    """The text hygiene rules read: for Markdown and text the file itself, line by line (tables, comments and
+    code included - everything that gets published); for HTML the visible text the parser extracted."""
+    if ctx.doc.format != "html" and ctx.doc.raw_lines:
+        return ctx.doc.raw_lines
+    return ctx.doc.lines
+
+
+@rule("hygiene-narration", "error", "no agent narration ('Now I have enough material…', 'Let me…')")
+def _hygiene_narration(ctx: CheckContext) -> Iterator[Finding]:
+    for ln in _published_lines(ctx):
+        phrase = narration_reason(ln.text)
+        if phrase:
+            yield _f("hygiene-narration", ctx.loc("report", ln.line),
+                     f"agent narration {phrase.strip()!r} in {ln.text.strip()[:70]!r}; delete it - the report speaks "
+                     "about the topic, never about its own writing")
+
+
+# box-drawing corners/sides and prompt markers; a bare line of ─ or ═ is a divider, not tool output
+BOX_CHARS = re.compile(r"[│┃┌┐└┘├┤┬┴┼╭╮╯╰║╔╗╚╝╠╣╦╩╬◇◆]")
+_TOOL_PATTERNS = [
+    r"^\s*Traceback \(most recent call last\)",
+    r"^\s*File \"[^\"]+\", line \d+",
+    r"^\s*(?:[A-Z]\w*(?:Error|Exception)|KeyError|ValueError|TypeError|RuntimeError)(?::\s|$)",
+    r"^\s*at [\w.$<>]+\(.*:\d+(?::\d+)?\)\s*$",
+    r"^\s*(?:\$|>>>|❯|➜|PS [A-Z]:\\[^>]*>)\s+[a-z./~_-]",
+    r"^\s*[\w.-]+@[\w.-]+:[~/][^$#]*[$#]\s",
+    r"^\s*(?:npm (?:ERR|WARN)!|error\[E\d+\]|fatal:|warning: )",
+    r"^\s*\[(?:INFO|DEBUG|WARN|WARNING|ERROR|CRITICAL)\]\s",
+    r"^\s*(?:INFO|DEBUG|WARNING|ERROR|CRITICAL):[\w.]*:",
+    r"^\s*\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?Z?\s+(?:INFO|DEBUG|WARN|WARNING|ERROR)\b",
+    r"(?:exit (?:code|status)|exited with code) -?\d+",
+    r"<(?:function_calls|tool_use|tool_result|invoke)\b",
+    r"\"(?:tool_call|tool_calls|function_call|tool_use_id)\"\s*:",
+    r"^\s*(?:stdout|stderr)\s*:",
+    r"\bcommand not found\b|\bPermission denied \(publickey\)|No such file or directory",
+]
+TOOL_RE = re.compile("|".join(f"(?:{p})" for p in _TOOL_PATTERNS))
+
+
+@rule("hygiene-tool-output", "error", "no CLI boxes, tracebacks, shell prompts or tool calls in the report")
+def _hygiene_tool_output(ctx: CheckContext) -> Iterator[Finding]:
+    for ln in _published_lines(ctx):
+        m = BOX_CHARS.search(ln.text) or TOOL_RE.search(ln.text)
+        if m:
+            yield _f("hygiene-tool-output", ctx.loc("report", ln.line),
+                     f"tool output ({m.group(0).strip()[:30]!r} in {ln.text.strip()[:60]!r}); delete terminal and "
+                     "tool text - it never belongs in a briefing")
+
+
+CONFIG_RE = re.compile(
+    r"<!--.*?(?:-->|$)|&lt;!--|^\s*[A-Z][A-Z0-9]*_[A-Z0-9_]+\s*[:=]\s*\S+|\b(?:SHIP_THRESHOLD|loop_runner|"
+    r"MIN_HEURISTICS|REQUIRED_STORY_COUNT)\b",
+    re.S,
+)
+
+
+@rule("hygiene-config-comment", "error", "no internal config comments (<!-- SHIP_THRESHOLD: 91 -->) in the report")
+def _hygiene_config(ctx: CheckContext) -> Iterator[Finding]:
+    for ln in [*ctx.doc.comments, *_published_lines(ctx)]:
+        m = CONFIG_RE.search(ln.text)
+        if m:
+            yield _f("hygiene-config-comment", ctx.loc("report", ln.line),
+                     f"internal comment or config {m.group(0).strip()[:50]!r}; remove it from the published report")
+
+
+_METRIC_NAMES = (
+    r"synthesis|attribution|headline specificity|signal density|cross[- ]thread|strategic vision|deep stakes|"
+    r"signal[- ]to[- ]noise|timeliness"
+)
+SELF_SCORE_RE = re.compile(
+    r"\b(?:score[ds]?|scoring|total|rubric|grade[ds]?|rating|rated)\b[^.\n]{0,40}?\b\d{1,3}(?:\.\d)?\s*/\s*(?:9\d|100|10|5)\b"
+    r"|\b\d{1,3}\s*/\s*(?:90|91)\b"
+    r"|(?:^|\s|[|*✅❌])(?:PASS(?:ED)?|FAIL(?:ED)?)(?:\s*[|✅❌:!.]|\s*$)"
+    r"|\bship(?:ping)? threshold\b|\bready to ship\b|\bquality loop\b|\biteration \d+ (?:score|of \d)"
+    rf"|^\s*\|?\s*(?:\*\*)?(?:{_METRIC_NAMES})(?:\*\*)?\s*(?:\||:)\s*\d",
+    re.I | re.M,
+)
+_CAPS_PASS = re.compile(r"\b(PASS|FAIL|PASSED|FAILED)\b")
+
+
+@rule("hygiene-self-score", "error", "no self-grading (scores, PASS/FAIL, rubric tables) inside the report")
+def _hygiene_self_score(ctx: CheckContext) -> Iterator[Finding]:
+    for ln in _published_lines(ctx):
+        text = ln.text
+        m = SELF_SCORE_RE.search(text)
+        if not m:
+            continue
+        hit = m.group(0).strip()
+        # lower-case "pass"/"fail" is ordinary English; only the shouted verdicts count
+        if re.fullmatch(r"[|*✅❌:!.\s]*(pass(ed)?|fail(ed)?)[|✅❌:!.\s]*", hit, re.I) and not _CAPS_PASS.search(hit):
+            continue
+        yield _f("hygiene-self-score", ctx.loc("report", ln.line),
+                 f"self-grading text ({hit[:40]!r}); scores live in the run record, never in the report")
+
+
+@rule("hygiene-personal-data", "warning", "no e-mail addresses or delivery logs in the report")
+def _hygiene_personal(ctx: CheckContext) -> Iterator[Finding]:
+    email = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\b")
+    for ln in _published_lines(ctx):
+        for m in email.finditer(ln.text):
+            if BARE_URL_RE.search(ln.text) and m.group(0) in " ".join(BARE_URL_RE.findall(ln.text)):
+                continue
+            yield _f("hygiene-personal-data", ctx.loc("report", ln.line),
+                     f"e-mail address {m.group(0)!r}; remove personal data from the published report")

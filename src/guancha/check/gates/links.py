@@ -1,0 +1,167 @@
+"""Link rules: placeholders, fabricated or disallowed hosts, sources reused across days, stale sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from guancha.check.findings import Finding
+from guancha.check.rules import CheckContext, _f, rule
+from guancha.check.text import (
+    BARE_URL_RE,
+    fabricated_reason,
+    placeholder_reason,
+)
+from guancha.check.view import EARLIER_REPORT_HREF_RE, BriefingView, Link
+from guancha.collect.urls import page_key, url_is_allowed
+
+
+def _distinct_links(doc: BriefingView) -> list[tuple[Link, int | None]]:
+    """Each distinct URL once, at its first place in the report."""
+    seen: set[str] = set()
+    out = []
+    for link, story in sorted(_every_link(doc), key=lambda p: p[0].line or 0):
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append((link, story))
+    return out
+
+
+def _every_link(doc: BriefingView) -> list[tuple[Link, int | None]]:
+    """Every link in the report with the story it belongs to (None outside stories)."""
+    out: list[tuple[Link, int | None]] = []
+    seen: set[tuple[str, int | None]] = set()
+    for story in doc.stories:
+        for link in story.inline_links + story.sources:
+            key = (link.url, link.line)
+            if key not in seen:
+                seen.add(key)
+                out.append((link, story.number))
+    for paper in doc.papers:
+        if paper.url and (paper.url, paper.line) not in seen:
+            seen.add((paper.url, paper.line))
+            out.append((Link(paper.url, paper.title or "", paper.line), None))
+    # a follow-up's link to the earlier report's page on the same site is relative on purpose: not a source
+    report_links = {(s.earlier_report.url, s.earlier_report.line) for s in doc.stories if s.earlier_report is not None
+                    and EARLIER_REPORT_HREF_RE.fullmatch(s.earlier_report.url)}
+    for link in doc.all_links:
+        if (link.url, link.line) in report_links:
+            continue
+        if (link.url, link.line) not in seen and not any(link.url == u for (u, _) in seen):
+            seen.add((link.url, link.line))
+            out.append((link, doc.story_of_line(link.line)))
+    for ln in doc.lines:
+        for m in BARE_URL_RE.finditer(ln.text):
+            url = m.group(0).rstrip(".,;:")
+            if not any(url == u for (u, _) in seen):
+                seen.add((url, ln.line))
+                out.append((Link(url, "", ln.line), doc.story_of_line(ln.line)))
+    return out
+
+
+@rule("link-placeholder", "error", "no example.com, file://, localhost or empty links in a published report")
+def _link_placeholder(ctx: CheckContext) -> Iterator[Finding]:
+    for link, story in _distinct_links(ctx.doc):
+        if ctx.run is not None and ctx.run.is_collected(link.url):
+            continue  # a page this run really fetched (sample webs live on loopback)
+        if ctx.allowed_hosts and _host_allowed(link.url, ctx.allowed_hosts):
+            continue  # the workspace collects from this private host on purpose
+        reason = placeholder_reason(link.url)
+        if reason:
+            loc = ctx.loc("story" if story else "report", link.line, story)
+            yield _f("link-placeholder", loc, f"{link.url[:200]}: {reason}; cite the real source page or drop the claim")
+
+
+def _host_allowed(url: str, allowed: frozenset[str]) -> bool:
+    try:
+        return url_is_allowed(url, allowed)
+    except ValueError:
+        return False
+
+
+@rule("link-fabricated", "error", "no made-up identifiers (all-zero DOIs, impossible arXiv ids)")
+def _link_fabricated(ctx: CheckContext) -> Iterator[Finding]:
+    for link, story in _distinct_links(ctx.doc):
+        if placeholder_reason(link.url):
+            continue
+        reason = fabricated_reason(link.url, report_date=ctx.doc.date)
+        if reason:
+            loc = ctx.loc("story" if story else "report", link.line, story)
+            yield _f("link-fabricated", loc, f"{link.url[:200]}: {reason}; link the real paper or article")
+
+
+@rule("source-reuse", "error", "no URL cited by two stories or by an earlier report of the same watcher")
+def _source_reuse(ctx: CheckContext) -> Iterator[Finding]:
+    owners: dict[str, set[int]] = defaultdict(set)
+    first_line: dict[str, int | None] = {}
+    for story in ctx.doc.stories:
+        for link in story.inline_links + story.sources:
+            key = page_key(link.url)
+            owners[key].add(story.number)
+            first_line.setdefault(key, link.line)
+            if key in ctx.earlier_urls:
+                fix = ("a follow-up links the earlier report and cites only new sources" if story.follow_up else
+                       "use a fresh source; a story that continues an earlier one is a follow-up that links that report")
+                yield _f("source-reuse", ctx.loc("story", link.line, story.number),
+                         f"{link.url[:200]} was already cited in {ctx.earlier_urls[key]}; {fix}")
+    for paper in ctx.doc.papers:
+        if paper.url and page_key(paper.url) in ctx.earlier_urls:
+            yield _f("source-reuse", ctx.loc("papers", paper.line),
+                     f"{paper.url[:200]} was already listed in {ctx.earlier_urls[page_key(paper.url)]}; pick a "
+                     "paper not covered before")
+    for key, nums in owners.items():
+        if len(nums) > 1:
+            yield _f("source-reuse", ctx.loc("report", first_line[key]),
+                     f"{key[:200]} is cited by stories {', '.join(map(str, sorted(nums)))}; each source belongs to one "
+                     "story - merge the stories or cite different sources", "warning")
+
+
+_SOURCE_DATE = re.compile(
+    r"\((?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4})\)"
+)
+
+
+def _parse_loose_date(text: str) -> dt.date | None:
+    for fmt in ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%b. %d, %Y"):
+        try:
+            return dt.datetime.strptime(text.replace("Sept", "Sep"), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _written_date(text: str, report_date: dt.date) -> dt.date | None:
+    """The date written in a source entry ("(May 1, 2026)", "1 May 2026", "2026-05-01"), or None."""
+    m = _SOURCE_DATE.search(text)
+    if m:
+        return _parse_loose_date(m.group("date"))
+    from guancha.check.text import DATE_DM_RE, DATE_ISO_RE, DATE_MD_RE, month_number
+
+    for rx in (DATE_ISO_RE, DATE_MD_RE, DATE_DM_RE):
+        found = rx.search(text)
+        if found and found.group("year"):
+            month = found.group("month")
+            try:
+                return dt.date(int(found.group("year")), int(month) if month.isdigit() else month_number(month),
+                               int(found.group("day")))
+            except ValueError:
+                continue
+    return None
+
+
+@rule("source-freshness", "warning", "cited sources are inside the watcher's freshness window")
+def _source_freshness(ctx: CheckContext) -> Iterator[Finding]:
+    """Outside a run only the dates written next to sources can be read; inside a run, grounding checks
+    every cited article's publication time."""
+    if ctx.run is not None or ctx.doc.date is None:
+        return
+    slack_days = max(1, -(-ctx.window_hours // 24)) + 1
+    for story in ctx.doc.stories:
+        for link in story.sources:
+            d = _written_date(link.text, ctx.doc.date)
+            if d is not None and (ctx.doc.date - d).days > slack_days:
+                yield _f("source-freshness", ctx.loc("story", link.line, story.number),
+                         f"source {link.text[:60]!r} is dated {d}, {(ctx.doc.date - d).days} days before the report; "
+                         f"the window is {ctx.window_hours} h - use a fresh source or mark the story as a follow-up")

@@ -1,0 +1,76 @@
+"""Section rules: the papers section (count and freshness) and the implications section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guancha.check.findings import Finding
+from guancha.check.rules import CheckContext, _f, rule
+from guancha.check.text import (
+    word_count,
+)
+
+
+@rule("section-papers", "error", "a Research Papers section with the spec's number of papers")
+def _section_papers(ctx: CheckContext) -> Iterator[Finding]:
+    rng = ctx.shape.papers
+    n = len(ctx.doc.papers)
+    if not ctx.doc.has_papers_section and rng.min > 0:
+        yield _f("section-papers", ctx.loc("papers"), f"the Research Papers section is missing; list {rng.min}-{rng.max} "
+                 "recent papers as 'Title — Authors (affiliation) (date) — why it matters'")
+        return
+    line = ctx.doc.papers[0].line if ctx.doc.papers else None
+    if n > rng.max:
+        yield _f("section-papers", ctx.loc("papers", line), f"{n} papers listed; the spec allows at most {rng.max}")
+    elif n == 0 and rng.min > 0:
+        yield _f("section-papers", ctx.loc("papers"), f"no papers listed; the spec asks for {rng.min}-{rng.max} "
+                 "(fine when the window had none)", "warning")
+    elif n < rng.min:
+        yield _f("section-papers", ctx.loc("papers", line), f"{n} paper{'' if n == 1 else 's'} listed; the spec asks for {rng.min}-{rng.max} "
+                 "(fine when the window had fewer)", "warning")
+    for paper in ctx.doc.papers:
+        if not paper.url:
+            yield _f("section-papers", ctx.loc("papers", paper.line), f"the paper {paper.text[:50]!r} has no link; "
+                     "link its arXiv or publisher page", "warning")
+
+
+_ARXIV_MONTH = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{2})(\d{2})\.\d{4,5}", re.I)
+
+
+@rule("paper-freshness", "warning", "papers are recent (within the spec's paper window)")
+def _paper_freshness(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.doc.date is None:
+        return
+    limit = ctx.checks.paper_window_days
+    for paper in ctx.doc.papers:
+        loc = ctx.loc("papers", paper.line)
+        if paper.date is not None:
+            age = (ctx.doc.date - paper.date).days
+            if age > limit:
+                yield _f("paper-freshness", loc, f"the paper {(paper.title or paper.text)[:50]!r} is dated {paper.date}, "
+                         f"{age} days old; pick papers from the last {limit} days")
+            continue
+        m = _ARXIV_MONTH.search(paper.url or paper.text)
+        if m:
+            yy, mm = int(m.group(1)), int(m.group(2))
+            months = (ctx.doc.date.year * 12 + ctx.doc.date.month) - ((2000 + yy) * 12 + mm)
+            if months * 30 - 30 > limit:
+                yield _f("paper-freshness", loc, f"arXiv id {m.group(1)}{m.group(2)} is {months} months before the "
+                         f"report; pick papers from the last {limit} days")
+
+
+@rule("section-implications", "error", "an Implications section that synthesises across stories")
+def _section_implications(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.doc.has_implications_section:
+        yield _f("section-implications", ctx.loc("implications"),
+                 "the Implications section is missing; add cross-story structural arguments (not a summary)")
+        return
+    text = " ".join(p.text for p in ctx.doc.implications)
+    n = word_count(text)
+    line = ctx.doc.implications[0].line if ctx.doc.implications else None
+    if n == 0:
+        yield _f("section-implications", ctx.loc("implications", line), "the Implications section is empty")
+    elif n < 40:
+        yield _f("section-implications", ctx.loc("implications", line),
+                 f"the Implications section has {n} words; argue what the stories mean together", "warning")

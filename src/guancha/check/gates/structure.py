@@ -1,0 +1,216 @@
+"""Structure rules: the title, headlines, the table of contents, story count, length and citations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guancha.check.findings import Finding, Severity
+from guancha.check.gates.hygiene import BOX_CHARS, narration_reason
+from guancha.check.rules import CheckContext, _f, rule
+from guancha.check.text import (
+    normalise_for_match,
+    plain_text,
+    split_sentences,
+    word_count,
+    words,
+)
+from guancha.check.view import Line, StoryView
+from guancha.collect.urls import page_key
+
+DATE_IN_TITLE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+STORY_LABEL = re.compile(
+    r"^\W*(?:story|item|section|part)\s*(?:#?\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:.\-—–)]", re.I)
+NUMBER_LABEL = re.compile(r"^\s*\d+\s*[.):]\s+")
+
+
+def _visible_title(ctx: CheckContext) -> Line | None:
+    return ctx.doc.title
+
+
+@rule("title-format", "error", "the title line is 'EMOJI Topic — YYYY-MM-DD' followed by the long date")
+def _title_format(ctx: CheckContext) -> Iterator[Finding]:
+    title = _visible_title(ctx)
+    if title is None or not title.text.strip():
+        yield _f("title-format", ctx.loc("title", 1), "the report has no title line; start it with "
+                 "'EMOJI Topic — YYYY-MM-DD'")
+        return
+    text = title.text.strip()
+    loc = ctx.loc("title", title.line)
+    if narration_reason(text) or BOX_CHARS.search(text) or len(words(text)) == 0:
+        yield _f("title-format", loc, f"the title is not a title ({text[:60]!r}); replace it with "
+                 "'EMOJI Topic — YYYY-MM-DD'")
+        return
+    if not DATE_IN_TITLE.search(text):
+        yield _f("title-format", loc, f"the title {text[:60]!r} has no YYYY-MM-DD date; write 'EMOJI Topic — YYYY-MM-DD'")
+    elif "—" not in text and " - " not in text and "·" not in text:
+        yield _f("title-format", loc, "separate topic and date with an em dash: 'Topic — YYYY-MM-DD'", "warning")
+    if ctx.watcher_title and ctx.watcher_title.lower() not in text.lower():
+        yield _f("title-format", loc, f"the title does not name the watcher's topic '{ctx.watcher_title}'", "warning")
+    if ctx.doc.long_date is None:
+        yield _f("title-format", loc, "the long date line (e.g. 'Saturday, May 2, 2026') is missing under the title",
+                 "warning")
+    elif ctx.doc.date is not None:
+        expected = f"{ctx.doc.date:%A}, {ctx.doc.date:%B} {ctx.doc.date.day}, {ctx.doc.date.year}"
+        if normalise_for_match(expected) not in normalise_for_match(ctx.doc.long_date.text):
+            yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
+                     f"the long date {ctx.doc.long_date.text.strip()!r} does not match the report date; write "
+                     f"{expected!r}", "warning")
+
+
+def _headline_core(text: str) -> str:
+    """A headline without its leading emoji, for comparing TOC entries and headlines."""
+    return normalise_for_match(re.sub(r"^[^\w\"“']+", "", text))
+
+
+@rule("headline-format", "error", "each story has a specific headline with an em-dash subtitle, no 'Story N:' labels")
+def _headline_format(ctx: CheckContext) -> Iterator[Finding]:
+    for story in ctx.doc.stories:
+        loc = ctx.loc("story", story.line, story.number)
+        h = story.headline.strip()
+        if not h:
+            yield _f("headline-format", loc, "the story has no headline; write one naming who, what and the figures")
+            continue
+        if STORY_LABEL.match(h) or NUMBER_LABEL.match(h):
+            yield _f("headline-format", loc, f"remove the label from {h[:50]!r}: headlines carry no 'Story N:' numbering")
+        if narration_reason(h):
+            yield _f("headline-format", loc, f"the headline is agent narration ({h[:50]!r}); write a real headline")
+        n_words = len(words(h))
+        if n_words < 4:
+            yield _f("headline-format", loc, f"the headline {h!r} is too short to be specific; name who did what "
+                     "and the figure", "warning")
+        elif n_words > 40:
+            yield _f("headline-format", loc, f"the headline has {n_words} words; keep it under 30 and move detail "
+                     "to the subtitle", "warning")
+        if not story.subtitle and "—" not in h and " – " not in h:
+            yield _f("headline-format", loc, "add an em-dash subtitle after the headline ('Headline — what it means')",
+                     "warning")
+    for entry in ctx.doc.toc:
+        if STORY_LABEL.match(entry.text) or NUMBER_LABEL.match(entry.text):
+            yield _f("headline-format", ctx.loc("toc", entry.line),
+                     f"the table of contents entry {entry.text[:50]!r} has a 'Story N' label; list the headline only")
+
+
+@rule("toc-match", "error", "the table of contents lists exactly the story headlines, in order")
+def _toc_match(ctx: CheckContext) -> Iterator[Finding]:
+    stories = ctx.doc.stories
+    if not stories:
+        return
+    if not ctx.doc.has_toc or not ctx.doc.toc:
+        if len(stories) > 1:
+            yield _f("toc-match", ctx.loc("toc", ctx.doc.long_date.line if ctx.doc.long_date else None),
+                     "the table of contents is missing; list each story's headline under 'Table of Contents'")
+        return
+    toc = [_headline_core(t.text) for t in ctx.doc.toc]
+    heads = [_headline_core(s.headline) for s in stories]
+    if len(toc) != len(heads):
+        yield _f("toc-match", ctx.loc("toc", ctx.doc.toc[0].line),
+                 f"the table of contents has {len(toc)} entries but the report has {len(heads)} stories; "
+                 "make them the same list")
+    for i, head in enumerate(heads):
+        match = _best_toc_match(head, toc)
+        story = stories[i]
+        if match is None:
+            yield _f("toc-match", ctx.loc("toc", story.line, story.number),
+                     f"story {story.number} ({story.headline[:50]!r}) is not in the table of contents; add it")
+        elif match != i and len(toc) == len(heads):
+            yield _f("toc-match", ctx.loc("toc", ctx.doc.toc[match].line),
+                     f"the table of contents lists story {story.number} in position {match + 1}; "
+                     "keep the stories' order", "warning")
+    for j, entry in enumerate(toc):
+        if all(_similar_headline(entry, h) is False for h in heads):
+            yield _f("toc-match", ctx.loc("toc", ctx.doc.toc[j].line),
+                     f"the table of contents entry {ctx.doc.toc[j].text[:50]!r} has no story; remove it or "
+                     "write the story")
+
+
+def _similar_headline(a: str, b: str) -> bool:
+    if a == b or (a and b and (a.startswith(b) or b.startswith(a))):
+        return True
+    ta, tb = set(a.split()), set(b.split())
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.8
+
+
+def _best_toc_match(head: str, toc: list[str]) -> int | None:
+    for j, entry in enumerate(toc):
+        if _similar_headline(entry, head):
+            return j
+    return None
+
+
+@rule("story-count", "error", "the number of stories the spec asks for (fewer on a quiet day, never more)")
+def _story_count(ctx: CheckContext) -> Iterator[Finding]:
+    n, want = len(ctx.doc.stories), ctx.shape.stories
+    loc = ctx.loc("report", ctx.doc.title.line if ctx.doc.title else 1)
+    if n == 0:
+        quiet = any(re.search(r"\bquiet day\b|\bno (?:new |fresh )?stories\b", ln.text, re.I) for ln in ctx.doc.lines)
+        if quiet:
+            yield _f("story-count", loc, "the report has no stories and says it is a quiet day", "warning")
+        else:
+            yield _f("story-count", loc, "the report has no stories and does not say why; a briefing needs at least "
+                     "one sourced story, or a plain statement that the day was quiet")
+    elif n > want:
+        yield _f("story-count", loc, f"the report has {n} stories; the spec allows {want}. Cut the weakest "
+                 f"{n - want}.")
+    elif n < want:
+        yield _f("story-count", loc, f"the report has {n} of the {want} stories the spec asks for; fine on a quiet "
+                 "day, otherwise add the missing stories", "warning")
+
+
+@rule("story-words", "warning", "each story is within the spec's word range")
+def _story_words(ctx: CheckContext) -> Iterator[Finding]:
+    rng = ctx.shape.story_words
+    for story in ctx.doc.stories:
+        n = word_count(story.body)
+        loc = ctx.loc("story", story.line, story.number)
+        if n < rng.min:
+            sev: Severity = "error" if n < rng.min * 0.4 else "warning"
+            available = _source_words(ctx, story)
+            if available is not None and available < rng.min:
+                # inside a run: the sources hold less than the minimum, so only padding could reach it
+                yield _f("story-words", loc, f"story {story.number} has {n} words, below the spec's {rng.min}; its "
+                         f"sources hold only {available} words of distinct text - a thin story, not a short one",
+                         "warning")
+                continue
+            yield _f("story-words", loc, f"story {story.number} has {n} words; the spec asks for {rng.min}-{rng.max}. "
+                     "Add sourced analysis, not filler.", sev)
+        elif n > rng.max:
+            sev = "error" if n > rng.max * 1.6 else "warning"
+            yield _f("story-words", loc, f"story {story.number} has {n} words; the spec asks for {rng.min}-{rng.max}. "
+                     "Cut repetition and background.", sev)
+
+
+def _source_words(ctx: CheckContext, story: StoryView) -> int | None:
+    """Inside a run, how many words of distinct sentences the story's cited articles hold (None outside)."""
+    if ctx.run is None:
+        return None
+    seen: set[str] = set()
+    total = 0
+    for url in dict.fromkeys(story.all_urls):
+        article = ctx.run.article(url)
+        if article is None:
+            continue
+        for sentence in split_sentences(article.text):
+            key = normalise_for_match(sentence)
+            if key and key not in seen:
+                seen.add(key)
+                total += len(key.split())
+    return total
+
+
+@rule("citations-per-story", "error", "each story cites its sources inline at least the spec's number of times")
+def _citations(ctx: CheckContext) -> Iterator[Finding]:
+    for story in ctx.doc.stories:
+        # at least the spec's number, or one per sentence when the story has fewer sentences than that
+        need = min(ctx.shape.citations_per_story, max(1, len(split_sentences(plain_text(story.body)))))
+        inline = story.inline_links
+        loc = ctx.loc("story", story.line, story.number)
+        if len(inline) < need:
+            distinct = len({page_key(link.url) for link in inline})
+            listed = len({page_key(s.url) for s in story.sources})
+            extra = f", {listed} listed under Sources" if listed else ""
+            yield _f("citations-per-story", loc, f"story {story.number} has {len(inline)} inline citation(s) "
+                     f"({distinct} distinct source(s){extra}); cite the source in the sentence that uses it, at "
+                     f"least {need} times")
