@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from guancha.check import check_view  # noqa: E402
-from guancha.check.document import load_view  # noqa: E402
+from guancha.check.view import load_view  # noqa: E402
 
 DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpus" / "observatory-reports-dev.tar.xz"
 

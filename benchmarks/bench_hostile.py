@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from guancha.briefing import parse_document  # noqa: E402
 from guancha.check import check_view  # noqa: E402
-from guancha.check.document import load_view  # noqa: E402
-from guancha.knowledge.document import parse_document  # noqa: E402
+from guancha.check.view import load_view  # noqa: E402
 
 MB = 1_000_000
 

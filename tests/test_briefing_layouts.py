@@ -12,7 +12,7 @@ from pathlib import Path
 import markdown_it
 import pytest
 
-from guancha.knowledge.document import parse_document
+from guancha.briefing import parse_document
 from tests.conftest import run_cli
 
 CLEAN = Path(__file__).parent / "fixtures" / "briefings" / "clean.md"

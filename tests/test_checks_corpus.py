@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from guancha.check import check_view
-from guancha.check.document import load_view
 from guancha.check.findings import CheckResult
+from guancha.check.view import load_view
 from tests.conftest import require_corpus, require_seed
 
 pytestmark = pytest.mark.corpus
@@ -99,7 +99,7 @@ def test_seed_after_repair_has_no_narration_tool_output_or_link_findings() -> No
     seed = require_seed()
     view = load_view(seed)
     assert view.title is not None and view.title.text.startswith("🇨🇳 China AI — 2026-05-02")
-    assert len(view.stories) == 6 and "—" in view.stories[0].headline
+    assert len(view.stories) == 6 and "—" in view.stories[0].heading
     result = check_view(view)
     forbidden = {"hygiene-narration", "hygiene-tool-output", "link-placeholder", "link-fabricated"}
     assert not [f for f in result.findings if f.rule in forbidden]

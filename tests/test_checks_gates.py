@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from guancha.check import RULES, check_view
-from guancha.check.document import load_view
 from guancha.check.gates.hygiene import narration_reason
 from guancha.check.text import (
     extract_figures,
@@ -20,6 +19,7 @@ from guancha.check.text import (
     quoted_spans,
     split_sentences,
 )
+from guancha.check.view import load_view
 from guancha.collect.urls import page_key
 from guancha.errors import ConfigError
 from guancha.spec import CheckSettings, load_watcher

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from guancha.knowledge.document import parse_document
+from guancha.briefing import parse_document
 from tests.conftest import require_seed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "knowledge"

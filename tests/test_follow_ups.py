@@ -48,7 +48,7 @@ def test_the_second_day_marks_its_follow_up_and_drops_the_rehash(scored: dict) -
 def test_the_follow_up_links_the_earlier_report_in_every_format_and_on_the_site(scored: dict) -> None:
     """The "Follow-up to" line links the report it continues: its page on the site (a sibling folder), in the
     Markdown, the HTML, the JSON and the built site; the gates read it as a pointer, not as a source."""
-    from guancha.check.document import load_view
+    from guancha.check.view import load_view
     from guancha.publish.site import build_site
     from guancha.workspace import open_workspace
 

@@ -81,7 +81,7 @@ def test_arxiv(title: str, author: str, junk: bytes) -> None:
 @given(hostile_bytes, st.sampled_from(["x.md", "x.html", "x.txt"]))
 def test_briefings(data: bytes, name: str) -> None:
     from guancha.check import check_view
-    from guancha.check.document import load_view
+    from guancha.check.view import load_view
 
     check_view(load_view(b"# Topic \xe2\x80\x94 2026-05-02\n\n## 1. " + data + b"\n\n" + data, filename=name))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from guancha.knowledge.document import parse_document
+from guancha.briefing import parse_document
 from guancha.knowledge.parse import parse_heuristics
 from guancha.knowledge.schema import DECISION_FIELDS, HeuristicSource
 

@@ -70,7 +70,7 @@ HOSTILE_SHAPES = [  # each builds a hostile briefing of about n bytes
 def _check_cpu_seconds(data: bytes, name: str) -> float:
     """The least CPU time of three checks of ``data`` (CPU, and the least of three, to shrug off a busy machine)."""
     from guancha.check import check_view
-    from guancha.check.document import load_view
+    from guancha.check.view import load_view
 
     best = float("inf")
     for _ in range(3):
@@ -95,7 +95,8 @@ def test_check_parses_long_hostile_lines_in_linear_time(shape: int, name: str) -
 
 
 def test_title_pattern_never_sees_a_line_longer_than_a_title() -> None:
-    from guancha.knowledge.document import MAX_TITLE_CHARS, parse_document
+    from guancha.briefing import parse_document
+    from guancha.briefing.model import MAX_TITLE_CHARS
 
     doc = parse_document("# " + "!" * (MAX_TITLE_CHARS * 40) + " — 2026-01-02\n\nbody\n", filename="x.md")
     assert doc.date is not None  # the date is still found, by the linear fallback

@@ -178,7 +178,7 @@ def test_real_archive_import(workspace: Path) -> None:
 
 
 def test_index_pages_and_titles_classify_as_artifacts() -> None:
-    from guancha.knowledge.document import parse_document
+    from guancha.briefing import parse_document
     from guancha.knowledge.importer import classify
 
     links = "".join(f'<li><a href="/r/{i}.html">Report {i}</a></li>' for i in range(30))

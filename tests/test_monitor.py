@@ -294,9 +294,9 @@ def test_run_with_a_judge_moves_status_and_reports_it_in_the_briefing(tmp_path: 
 
 
 def test_the_gate_rejects_a_malformed_watch_section(tmp_path: Path) -> None:
+    from guancha.briefing import parse_document
     from guancha.check import CheckContext, run_rules
-    from guancha.check.document import view_from_parsed
-    from guancha.knowledge.document import parse_document
+    from guancha.check.view import view_from_parsed
 
     def view_from_text(text: str, name: str) -> Any:
         return view_from_parsed(parse_document(text, filename=name), path=name)

@@ -402,8 +402,8 @@ def weekly_briefing(workspace: Workspace, watcher: str, *, week: str | None = No
     """Write (or return) the weekly synthesis of ``watcher`` for an ISO week: finalised when it passes the
     gates that apply to it, else held (its files go to the drafts folder, never to reports/)."""
     import guancha.check  # noqa: F401  (importing the package registers every rule family)
-    from guancha.check.document import load_view
     from guancha.check.rules import CheckContext, run_rules
+    from guancha.check.view import load_view
 
     spec, spec_path = workspace.watcher(watcher)
     label, monday = iso_week(week, date=date, today=today)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from guancha.briefing import Link, Paragraph
 from guancha.check.evidence import (
     RunEvidence,
     SourceArticle,
@@ -27,7 +28,7 @@ from guancha.check.text import (
     quoted_spans,
     split_sentences,
 )
-from guancha.check.view import Link, Paragraph, StoryView
+from guancha.check.view import StoryView
 
 # --------------------------------------------------------------------------- the rules
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from guancha.check import CheckContext, check_view, run_rules
-from guancha.check.document import load_view
 from guancha.check.findings import CheckResult
 from guancha.check.grounding import RunEvidence, evidence_for_articles, evidence_for_collection
 from guancha.check.rubric import METRIC_GUIDE, RubricScore, judge_report
@@ -33,6 +32,7 @@ from guancha.check.text import (
     split_sentences,
     word_count,
 )
+from guancha.check.view import load_view
 from guancha.collect.urls import page_key
 from guancha.spec import WatcherSpec
 from guancha.store import checks as cstore

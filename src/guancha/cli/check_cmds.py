@@ -133,11 +133,10 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
     or .json, or a held draft) is checked as that run checked it. Each finding names its rule, severity
     (error blocks publishing), location and what to fix. Exit code 1 when any error is found."""
     from guancha.check import check_view
-    from guancha.check.document import load_view
     from guancha.check.findings import CheckResult
     from guancha.check.loop import earlier_url_map
     from guancha.check.series import check_series
-    from guancha.check.view import BriefingView
+    from guancha.check.view import BriefingView, load_view
 
     path = Path(target)
     ws = _maybe_workspace(workspace_dir)
@@ -234,7 +233,7 @@ def _check_run(ws: Workspace, ref: str, watcher: str | None, *, file: Path | Non
         if text not in (markdown, html):
             if file.suffix.lower() in {".html", ".htm"}:
                 from guancha.check import check_view
-                from guancha.check.document import load_view
+                from guancha.check.view import load_view
 
                 allowed = frozenset(ws.settings.http.allow_private_hosts)
                 return check_view(load_view(file), shape=spec.report, checks=spec.checks,

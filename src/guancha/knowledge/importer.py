@@ -1,6 +1,6 @@
 """Import briefing archives (files, directories, .tar.xz/.tar.gz/.zip) into the workspace database.
 
-Each page is parsed (:mod:`guancha.knowledge.document`), its encoding repaired and logged, and classified:
+Each page is parsed (:mod:`guancha.briefing`), its encoding repaired and logged, and classified:
 a *report* (stored with its stories, papers, implications and heuristic entries; complete heuristics go to
 the knowledge base) or a *run artifact* (score sheets, learnings, delivery logs, drafts and iterations,
 index pages), stored as text only. Files are keyed by the sha256 of their bytes, so importing the same
@@ -24,8 +24,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from guancha.briefing import ParsedDocument, parse_document
 from guancha.errors import UsageError
-from guancha.knowledge.document import ParsedDocument, parse_document
 from guancha.knowledge.kb import KnowledgeBase
 from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
 from guancha.knowledge.schema import Heuristic, HeuristicSource

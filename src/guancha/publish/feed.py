@@ -15,7 +15,7 @@ import jinja2
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
-from guancha.check.view import EARLIER_REPORT_HREF_RE
+from guancha.briefing import EARLIER_REPORT_HREF_RE
 from guancha.timeutil import iso_z, parse_iso
 
 #: Elements a report body may keep in a feed or on the site; everything else is unwrapped or dropped.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from guancha.briefing import Line
 from guancha.check.findings import Finding
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
@@ -12,7 +13,6 @@ from guancha.check.text import (
     plain_text,
     split_sentences,
 )
-from guancha.check.view import Line
 
 _NARRATION_PATTERNS = [
     r"^(?:now|okay|ok|alright|great|good|perfect)[,!.]?\s+(?:i|let me|let's|i'll|i will|i've|i have)\b",

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from guancha.briefing import EARLIER_REPORT_HREF_RE, Link
 from guancha.check.findings import Finding
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
@@ -14,7 +15,7 @@ from guancha.check.text import (
     fabricated_reason,
     placeholder_reason,
 )
-from guancha.check.view import EARLIER_REPORT_HREF_RE, BriefingView, Link
+from guancha.check.view import BriefingView
 from guancha.collect.urls import page_key, url_is_allowed
 
 
@@ -42,7 +43,7 @@ def _every_link(doc: BriefingView) -> list[tuple[Link, int | None]]:
     for paper in doc.papers:
         if paper.url and (paper.url, paper.line) not in seen:
             seen.add((paper.url, paper.line))
-            out.append((Link(paper.url, paper.title or "", paper.line), None))
+            out.append((Link(text=paper.title or "", url=paper.url, line=paper.line), None))
     # a follow-up's link to the earlier report's page on the same site is relative on purpose: not a source
     report_links = {(s.earlier_report.url, s.earlier_report.line) for s in doc.stories if s.earlier_report is not None
                     and EARLIER_REPORT_HREF_RE.fullmatch(s.earlier_report.url)}
@@ -57,7 +58,7 @@ def _every_link(doc: BriefingView) -> list[tuple[Link, int | None]]:
             url = m.group(0).rstrip(".,;:")
             if not any(url == u for (u, _) in seen):
                 seen.add((url, ln.line))
-                out.append((Link(url, "", ln.line), doc.story_of_line(ln.line)))
+                out.append((Link(text="", url=url, line=ln.line), doc.story_of_line(ln.line)))
     return out
 
 

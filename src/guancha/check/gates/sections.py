@@ -45,10 +45,11 @@ def _paper_freshness(ctx: CheckContext) -> Iterator[Finding]:
     limit = ctx.checks.paper_window_days
     for paper in ctx.doc.papers:
         loc = ctx.loc("papers", paper.line)
-        if paper.date is not None:
-            age = (ctx.doc.date - paper.date).days
+        published = paper.published
+        if published is not None:
+            age = (ctx.doc.date - published).days
             if age > limit:
-                yield _f("paper-freshness", loc, f"the paper {(paper.title or paper.text)[:50]!r} is dated {paper.date}, "
+                yield _f("paper-freshness", loc, f"the paper {(paper.title or paper.text)[:50]!r} is dated {published}, "
                          f"{age} days old; pick papers from the last {limit} days")
             continue
         m = _ARXIV_MONTH.search(paper.url or paper.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from guancha.briefing import Line
 from guancha.check.findings import Finding, Severity
 from guancha.check.gates.hygiene import BOX_CHARS, narration_reason
 from guancha.check.rules import CheckContext, _f, rule
@@ -15,7 +16,7 @@ from guancha.check.text import (
     word_count,
     words,
 )
-from guancha.check.view import Line, StoryView
+from guancha.check.view import StoryView
 from guancha.collect.urls import page_key
 
 DATE_IN_TITLE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -67,7 +68,7 @@ def _headline_core(text: str) -> str:
 def _headline_format(ctx: CheckContext) -> Iterator[Finding]:
     for story in ctx.doc.stories:
         loc = ctx.loc("story", story.line, story.number)
-        h = story.headline.strip()
+        h = story.heading.strip()
         if not h:
             yield _f("headline-format", loc, "the story has no headline; write one naming who, what and the figures")
             continue
@@ -102,7 +103,7 @@ def _toc_match(ctx: CheckContext) -> Iterator[Finding]:
                      "the table of contents is missing; list each story's headline under 'Table of Contents'")
         return
     toc = [_headline_core(t.text) for t in ctx.doc.toc]
-    heads = [_headline_core(s.headline) for s in stories]
+    heads = [_headline_core(s.heading) for s in stories]
     if len(toc) != len(heads):
         yield _f("toc-match", ctx.loc("toc", ctx.doc.toc[0].line),
                  f"the table of contents has {len(toc)} entries but the report has {len(heads)} stories; "
@@ -112,7 +113,7 @@ def _toc_match(ctx: CheckContext) -> Iterator[Finding]:
         story = stories[i]
         if match is None:
             yield _f("toc-match", ctx.loc("toc", story.line, story.number),
-                     f"story {story.number} ({story.headline[:50]!r}) is not in the table of contents; add it")
+                     f"story {story.number} ({story.heading[:50]!r}) is not in the table of contents; add it")
         elif match != i and len(toc) == len(heads):
             yield _f("toc-match", ctx.loc("toc", ctx.doc.toc[match].line),
                      f"the table of contents lists story {story.number} in position {match + 1}; "

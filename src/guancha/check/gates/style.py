@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from guancha.briefing import Line
 from guancha.check.findings import Finding, Severity
 from guancha.check.gates.hygiene import QUOTED_SPEECH
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
     plain_text,
 )
-from guancha.check.view import Line
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
 _GREEK_DAMAGE = re.compile(r"π[\u00a0-\u00bf\u0384-\u038f]|(?<=[A-Za-z,.]\s)[α-ωΑ-Ω](?=\s+[A-Za-z0-9])")
@@ -69,7 +69,7 @@ def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str] | None:
 def prose_lines(ctx: CheckContext) -> Iterator[tuple[Line, int | None]]:
     """The report's own prose (story paragraphs, implications, headlines), with story numbers."""
     for story in ctx.doc.stories:
-        yield Line(story.headline, story.line), story.number
+        yield Line(story.heading, story.line), story.number
         if story.subtitle:
             yield Line(story.subtitle, story.line), story.number
         for p in story.paragraphs:

@@ -1,0 +1,428 @@
+"""The format readers: plain text, Markdown and HTML, each turned into one flat list of blocks with source lines."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from guancha.briefing.model import URL_RE, Block, BlockKind, Format, Link, ParsedDocument
+
+# --------------------------------------------------------------------------- format detection
+
+
+def detect_format(text: str, filename: str | None) -> Format:
+    name = (filename or "").lower()
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if name.endswith((".md", ".markdown", ".mdown")):
+        return "markdown"
+    if name.endswith(".txt"):
+        return "text"
+    head = text[:3000].lower()
+    if "<!doctype html" in head or "<html" in head or re.search(r"<(body|p|div|h[1-6])[\s>]", head):
+        return "html"
+    if re.search(r"^#{1,6} \S", text, re.MULTILINE) or re.search(r"\]\(https?://", text):
+        return "markdown"
+    return "text"
+
+
+# --------------------------------------------------------------------------- plain text front end
+
+_FENCE_RE = re.compile(r"^\s*(`{1,3}|~{3})\s*([A-Za-z0-9_-]*)\s*$")
+_RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*[═=─━]{3,}\s*$")
+_ITEM_RE = re.compile(r"^(\s*)(?:[-*•+]|\d{1,2}[.)])\s+(.*)$")
+
+
+def _text_links(text: str, line: int) -> list[Link]:
+    return [Link(text=m.group(0), url=m.group(0), line=line) for m in URL_RE.finditer(text)]
+
+
+def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block]:
+    """Every non-blank line is a block; fenced regions are code; ``- x`` lines are items."""
+    blocks: list[Block] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        number = i + 1
+        stripped = raw.strip()
+        fence = _FENCE_RE.match(raw)
+        if fence and (fence.group(1) != "`" or fence.group(2)):
+            # a fence (```lang, ~~~, or a converter's single-backtick `lang): code until the closing mark
+            mark = fence.group(1)
+            j = i + 1
+            while j < len(lines) and not re.match(r"^\s*" + re.escape(mark) + r"\s*$", lines[j]):
+                j += 1
+            if j >= len(lines):
+                # never closed: read the lines as text rather than swallow the rest of the document
+                if doc is not None:
+                    doc.problem(number, "text", f"code fence '{stripped}' is never closed")
+                blocks.append(_text_block(raw, number))
+                i += 1
+                continue
+            body = lines[i + 1 : j]
+            blocks.append(
+                Block("code", "\n".join(body), number, min(j + 1, len(lines)), raw="\n".join(body), info=fence.group(2))
+            )
+            i = j + 1
+            continue
+        if not stripped:
+            i += 1
+            continue
+        blocks.append(_text_block(raw, number))
+        i += 1
+    return blocks
+
+
+def _text_block(raw: str, number: int) -> Block:
+    stripped = raw.strip()
+    if _RULE_RE.match(stripped):
+        return Block("rule", stripped, number, number, raw=raw)
+    item = _ITEM_RE.match(raw)
+    if item:
+        return Block("item", item.group(2).strip(), number, number, level=len(item.group(1)) // 2,
+                     links=_text_links(raw, number), raw=raw)
+    heading = re.match(r"^(#{1,6})\s+(.*)$", stripped)
+    if heading:
+        return Block("heading", heading.group(2).strip(), number, number, level=len(heading.group(1)), raw=raw)
+    return Block("para", stripped, number, number, links=_text_links(raw, number), raw=raw)
+
+
+# --------------------------------------------------------------------------- Markdown front end
+
+
+_MAX_OPEN_BRACKETS = 100
+
+
+def _defuse_open_brackets(text: str) -> str:
+    """Escape every "[" that no "]" closes when there are many: markdown-it scans for a link label from each
+    unclosed "[" to the end of its paragraph, quadratic on hostile input, and an unclosed "[" is never a link."""
+    if text.count("[") - text.count("]") <= _MAX_OPEN_BRACKETS:
+        return text
+    chars = list(text)
+    opened: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch == "[":
+            opened.append(i)
+        elif ch == "]" and opened:
+            opened.pop()
+    for i in opened:
+        chars[i] = "\\["
+    return "".join(chars)
+
+
+def blocks_from_markdown(text: str) -> list[Block]:
+    """markdown-it tokens to blocks, with its line maps; inline links collected per block."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = md.parse(_defuse_open_brackets(text))
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    depth = 0
+    pending: tuple[BlockKind, int, int, int] | None = None  # kind, level, start line, end line
+    item_stack: list[int] = []
+    for tok in tokens:
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif tok.type == "list_item_open":
+            item_stack.append(len(blocks))
+        elif tok.type == "list_item_close":
+            item_stack.pop()
+        elif tok.type == "heading_open":
+            start, end = tok.map or (0, 1)
+            pending = ("heading", int(tok.tag[1:]), start + 1, end)
+        elif tok.type == "paragraph_open":
+            start, end = tok.map or (0, 1)
+            kind: BlockKind = "item" if item_stack and len(blocks) == item_stack[-1] else "para"
+            pending = (kind, depth - 1 if kind == "item" else 0, start + 1, end)
+        elif tok.type == "inline" and pending is not None:
+            kind, level, start, end = pending
+            plain, links = _inline_text(tok, start)
+            raw = "\n".join(lines[start - 1 : end])
+            if kind == "para" and _RULE_RE.match(plain.strip()):
+                blocks.append(Block("rule", plain.strip(), start, end, raw=raw))
+            else:
+                blocks.append(Block(kind, plain, start, end, level=level, links=links, raw=raw))
+            pending = None
+        elif tok.type in ("fence", "code_block"):
+            start, end = tok.map or (0, 1)
+            blocks.append(Block("code", tok.content.rstrip("\n"), start + 1, end, raw=tok.content.rstrip("\n"),
+                                info=(tok.info or "").strip()))
+        elif tok.type == "hr":
+            start, end = tok.map or (0, 1)
+            blocks.append(Block("rule", tok.markup, start + 1, end))
+        elif tok.type == "html_block":
+            start, end = tok.map or (0, 1)
+            content = re.sub(r"<[^>]+>", " ", tok.content).strip()
+            if content:
+                blocks.append(Block("para", re.sub(r"\s+", " ", content), start + 1, end, raw=tok.content))
+    return blocks
+
+
+def _inline_text(tok: Any, line: int) -> tuple[str, list[Link]]:
+    parts: list[str] = []
+    links: list[Link] = []
+    current: list[str] | None = None
+    href = ""
+    image_mark = False
+    for child in getattr(tok, "children", None) or []:
+        ctype = child.type
+        if ctype == "link_open":
+            href = str(child.attrs.get("href", ""))
+            current = []
+            image_mark = bool(parts) and parts[-1].endswith("!")
+        elif ctype == "link_close":
+            anchor = "".join(current or [])
+            links.append(Link(text=anchor, url=href, line=line, image=image_mark))
+            current = None
+        elif ctype == "image":
+            src = str(child.attrs.get("src", ""))
+            links.append(Link(text=child.content, url=src, line=line, image=True))
+        elif ctype in ("softbreak", "hardbreak"):
+            parts.append("\n" if ctype == "hardbreak" else " ")
+        elif ctype in ("text", "code_inline", "html_inline"):
+            content = child.content if ctype != "html_inline" else ""
+            parts.append(content)
+            if current is not None:
+                current.append(content)
+        if ctype in ("softbreak", "hardbreak"):
+            line += 1
+    text = "".join(parts)
+    return text.strip(), links
+
+
+# --------------------------------------------------------------------------- HTML front end
+
+_CHROME_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "form", "iframe", "svg",
+                "button", "select", "input", "aside", "head", "title", "meta", "link"}
+_CHROME_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|sidebar|topbar|top-bar|footer|header|cookie|consent|banner|"
+    r"breadcrumbs?|share|social|subscribe|newsletter-signup|advert|ads?|popup|modal|right-panel|toolbar|"
+    r"page-header|skip-link|site-header|site-footer|overlay)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CONTENT_CLASS_RE = re.compile(r"(?:^|\s)(?:prose|article-body|entry-content|post-content|report-body|markdown-body)(?:\s|$)")
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "pre", "table", "thead",
+               "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl", "dt", "dd", "figure",
+               "figcaption", "body", "html", "details", "summary"}
+
+
+def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[list[Block], str | None]:
+    """Strip site chrome, find the content root and walk it into blocks. Returns (blocks, page title)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    if not markup.strip():
+        return [], None
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as exc:
+        if doc is not None:
+            doc.problem(1, "html", f"unparseable HTML ({exc}); read as text")
+        return blocks_from_text(re.sub(r"<[^>]+>", "", markup)), None
+    page_title_el = root.find(".//title")
+    page_title = page_title_el.text_content().strip() if page_title_el is not None else None
+    content = _content_root(root)
+    _strip_chrome(content)
+    _drop_in_page_links(root)
+    walker = _HtmlWalker()
+    walker.walk(content)
+    walker.flush()
+    return walker.blocks, page_title
+
+
+def _content_root(root: Any) -> Any:
+    candidates = [el for el in root.iter() if isinstance(el.tag, str)
+                  and (_CONTENT_CLASS_RE.search(el.get("class") or "") or el.tag in ("article", "main")
+                       or el.get("role") == "main")]
+    if not candidates:
+        body = root.find(".//body")
+        return body if body is not None else root
+    return max(candidates, key=lambda el: (bool(_CONTENT_CLASS_RE.search(el.get("class") or "")),
+                                           len(el.text_content())))
+
+
+_TOC_LABEL_RE = re.compile(r"\bcontents\b|\bin this (?:issue|report|briefing)\b", re.IGNORECASE)
+
+
+def _own_part(el: Any) -> bool:
+    """A header inside an article is that article's heading, and a nav labelled as a table of contents is the
+    document's own; neither is site chrome."""
+    if el.tag == "header":
+        return any(a.tag == "article" for a in el.iterancestors())
+    if el.tag == "nav":
+        return bool(_TOC_LABEL_RE.search(el.get("aria-label") or ""))
+    return False
+
+
+def _drop_in_page_links(root: Any) -> None:
+    """A link to an anchor of the same page (a table of contents entry) navigates; it cites nothing."""
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#") and href[1:] in ids:
+            del a.attrib["href"]
+
+
+def _strip_chrome(content: Any) -> None:
+    doomed = []
+    for el in content.iter():
+        if not isinstance(el.tag, str):
+            doomed.append(el)  # comments, processing instructions
+            continue
+        if el is content:
+            continue
+        cls = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("role")]))
+        if _own_part(el):
+            continue
+        if el.tag in _CHROME_TAGS or (cls and _CHROME_CLASS_RE.search(cls)) or el.get("aria-hidden") == "true":
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()  # lxml keeps the text that followed the element
+
+
+class _HtmlWalker:
+    """Turns a cleaned DOM into blocks; inline runs (text and inline elements) become paragraphs."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.links: list[Link] = []
+        self.buf_line = 0
+        self.last_line = 1
+
+    def flush(self) -> None:
+        raw = "".join(self.buf)
+        self.buf = []
+        links, self.links = self.links, []
+        if not raw.strip():
+            return
+        text = re.sub(r"[ \t\r\f\v]+", " ", raw).strip()
+        text = re.sub(r" ?\n ?", "\n", text)
+        kind: BlockKind = "rule" if _RULE_RE.match(text) else "para"
+        line = self.buf_line or self.last_line
+        end = line + raw.strip("\n").count("\n")
+        # a paragraph holding several lines of YAML/code keeps its raw whitespace for the heuristics parser
+        self.blocks.append(Block(kind, text, line, end, links=links, raw=raw.strip("\n")))
+
+    def add_text(self, text: str | None, line: int) -> None:
+        if not text:
+            return
+        if not self.buf or not "".join(self.buf).strip():
+            self.buf_line = line
+        self.buf.append(text)
+
+    def walk(self, el: Any) -> None:
+        tag = el.tag
+        line = el.sourceline or self.last_line
+        self.last_line = line
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.flush()
+            text = _inline_plain(el)
+            if text:
+                self.blocks.append(Block("heading", text, line, line, level=int(tag[1]), links=_links_in(el, line)))
+        elif tag == "hr":
+            self.flush()
+            self.blocks.append(Block("rule", "---", line, line))
+        elif tag == "pre":
+            self.flush()
+            raw = el.text_content()
+            self.blocks.append(Block("code", raw.strip("\n"), line, line + raw.strip("\n").count("\n"),
+                                     raw=raw.strip("\n"), info=_code_lang(el)))
+        elif tag == "li":
+            self.flush()
+            depth = sum(1 for a in el.iterancestors() if a.tag in ("ul", "ol")) - 1
+            inline, nested = _split_li(el)
+            text = re.sub(r"\s+", " ", inline).strip()
+            raw = inline.strip("\n")
+            if text:
+                self.blocks.append(Block("item", text, line, line + raw.count("\n"), level=max(depth, 0),
+                                         links=_links_in(el, line, skip=nested), raw=raw))
+            for child in nested:
+                self.walk(child)
+        elif tag == "br":
+            self.add_text("\n", line)
+        elif tag in _BLOCK_TAGS:
+            self.flush()
+            self.add_text(el.text, line)
+            for child in el:
+                if not isinstance(child.tag, str):
+                    continue
+                self.walk(child)
+                self.add_text(child.tail, self.last_line)
+            self.flush()
+            return
+        else:  # inline element: part of the current paragraph
+            self._inline(el)
+
+    def _inline(self, el: Any) -> None:
+        tag = el.tag
+        line = el.sourceline or self.last_line
+        if tag == "br":
+            self.add_text("\n", line)
+            return
+        if tag in _BLOCK_TAGS:
+            self.walk(el)
+            return
+        if tag == "a" and el.get("href"):
+            anchor = re.sub(r"\s+", " ", el.text_content()).strip()
+            before = "".join(self.buf)
+            self.links.append(Link(text=anchor, url=el.get("href"), line=line,
+                                   image=before.endswith("!")))
+        if tag == "img" and el.get("src"):
+            self.links.append(Link(text=el.get("alt") or "", url=el.get("src"), line=line, image=True))
+        self.add_text(el.text, line)
+        for child in el:
+            if isinstance(child.tag, str):
+                self._inline(child)
+            self.add_text(child.tail, self.last_line)
+
+
+def _code_lang(el: Any) -> str:
+    for node in [el, *list(el)]:
+        cls = node.get("class") or ""
+        m = re.search(r"language-([\w-]+)", cls)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _split_li(el: Any) -> tuple[str, list[Any]]:
+    """The li's own text (nested lists excluded) and its nested lists."""
+    parts: list[str] = [el.text or ""]
+    nested: list[Any] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        if child.tag in ("ul", "ol"):
+            nested.append(child)
+        elif child.tag == "br":
+            parts.append("\n")
+        else:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts), nested
+
+
+def _inline_plain(el: Any) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _links_in(el: Any, line: int, skip: list[Any] | None = None) -> list[Link]:
+    links: list[Link] = []
+    skipped = set(map(id, skip or []))
+    for a in el.iter("a", "img"):
+        if any(id(anc) in skipped for anc in a.iterancestors()):
+            continue
+        if a.tag == "a" and a.get("href"):
+            prev_text = (a.getprevious().tail if a.getprevious() is not None else a.getparent().text) or ""
+            links.append(Link(text=_inline_plain(a), url=a.get("href"), line=a.sourceline or line,
+                              image=prev_text.endswith("!")))
+        elif a.tag == "img" and a.get("src"):
+            links.append(Link(text=a.get("alt") or "", url=a.get("src"), line=a.sourceline or line, image=True))
+    return links

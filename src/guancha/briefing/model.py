@@ -1,0 +1,228 @@
+"""The parsed briefing: every part with the source line it came from, and the layout vocabulary (title, long date, numbering) the readers share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from guancha.textrepair import RepairLog
+
+Format = Literal["html", "markdown", "text"]
+BlockKind = Literal["heading", "para", "item", "rule", "code"]
+
+LONG_DATE_RE = re.compile(
+    r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(\d{1,2}),?\s+(\d{4})\s*$",
+    re.IGNORECASE,
+)
+ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+URL_RE = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?]")
+# The title: optional emoji/symbols, the topic, a separator, an ISO date.
+TITLE_RE = re.compile(r"^(?P<emoji>[^\w\s\"'(\[]+\s*)?(?P<topic>.+?)\s*(?:[—–\-·|:]+\s*)(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+# TITLE_RE backtracks quadratically on a long run of symbols, so it only ever sees title-sized lines.
+MAX_TITLE_CHARS = 300
+LEADING_SYMBOLS_RE = re.compile(r"^([^\w\s\"'(\[$€£#@]+)\s*")
+NUMBERING_RE = re.compile(r"^\s*(?:(?:\d{1,2}|[IVXLC]{1,5})[.)]|#{1,6})\s+")
+# (?<!\s): a whitespace run is tried once from its start, not from each of its characters (linear, not quadratic)
+SUBTITLE_SPLIT_RE = re.compile(r"(?<!\s)\s+[—–]\s+")
+# A follow-up's link to the earlier report of the same watcher on the same site: its sibling folder.
+EARLIER_REPORT_HREF_RE = re.compile(r"(?:\.\./)+\d{4}-\d{2}-\d{2}/(?:index\.html)?")
+
+
+# --------------------------------------------------------------------------- result types
+
+
+@dataclass(frozen=True)
+class Line:
+    """A piece of text and the 1-based line it starts on in the parsed file (None: not from the file)."""
+
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+    line: int | None
+    image: bool = False  # rendered as "!" + link by a broken converter (a lost image)
+
+
+@dataclass
+class Block:
+    """One unit of the document: a heading, paragraph, list item, rule or code block, with its lines."""
+
+    kind: BlockKind
+    text: str
+    line: int
+    end_line: int
+    level: int = 0  # heading level; list nesting depth for items
+    links: list[Link] = field(default_factory=list)
+    raw: str | None = None  # text with the original whitespace kept (code, YAML in paragraphs)
+    info: str = ""  # code fence language
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+    end_line: int
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class SourceItem:
+    text: str
+    url: str | None
+    line: int
+
+
+@dataclass
+class TocEntry:
+    text: str
+    emoji: str
+    headline: str
+    line: int
+    section: str | None = None  # "implications", "papers"... when the entry names a section, not a story
+
+
+@dataclass
+class Story:
+    heading: str  # as written, emoji included
+    emoji: str
+    headline: str  # without emoji and numbering, subtitle included
+    title: str  # the part before the em dash
+    subtitle: str | None  # the part after the em dash, when present
+    line: int
+    end_line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sources: list[SourceItem] = field(default_factory=list)
+    subheadings: list[tuple[str, int]] = field(default_factory=list)
+    sources_line: int | None = None
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def links(self) -> list[Link]:
+        return [link for p in self.paragraphs for link in p.links]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+@dataclass
+class Paper:
+    text: str
+    title: str
+    authors: str | None
+    affiliation: str | None
+    date: str | None
+    why: str | None
+    url: str | None
+    line: int
+
+    @property
+    def published(self) -> dt.date | None:
+        """The date written for the paper (ISO or "Month D, YYYY"), or None when there is none or it is not a date."""
+        return _paper_date(self.date)
+
+
+def _paper_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    text = text.strip().strip("()")
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m2 = re.search(r"([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})", text)
+    if m2:
+        for fmt in ("%B %d %Y", "%b %d %Y"):
+            try:
+                return dt.datetime.strptime(f"{m2.group(1)} {m2.group(2)} {m2.group(3)}", fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+@dataclass
+class HeuristicsBlock:
+    """The raw text of the HEURISTICS section; ``line_map[i]`` is the source line of raw line ``i``."""
+
+    heading: str
+    line: int
+    raw: str
+    line_map: list[int]
+
+    def source_line(self, raw_line: int) -> int:
+        """Source line of a 0-based line of ``raw`` (the block's start when out of range)."""
+        if 0 <= raw_line < len(self.line_map):
+            return self.line_map[raw_line]
+        return self.line
+
+
+@dataclass
+class Leftover:
+    text: str
+    line: int
+    where: str  # before-title, preamble, after-heuristics, unplaced...
+
+
+@dataclass
+class Problem:
+    line: int
+    where: str
+    reason: str
+
+
+@dataclass
+class ParsedDocument:
+    format: Format
+    filename: str | None
+    title: str | None = None
+    title_line: int | None = None
+    long_date: str | None = None
+    long_date_line: int | None = None
+    date: dt.date | None = None
+    topic: str | None = None
+    emoji: str | None = None
+    toc: list[TocEntry] = field(default_factory=list)
+    toc_line: int | None = None
+    stories: list[Story] = field(default_factory=list)
+    papers: list[Paper] = field(default_factory=list)
+    papers_line: int | None = None
+    implications: list[Paragraph] = field(default_factory=list)
+    implications_line: int | None = None
+    watch: list[Paragraph] = field(default_factory=list)  # "Heuristics watch": heuristics the news moved
+    watch_line: int | None = None
+    heuristics: HeuristicsBlock | None = None
+    leftover: list[Leftover] = field(default_factory=list)
+    repairs: RepairLog = field(default_factory=RepairLog)
+    problems: list[Problem] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    text: str = ""  # the repaired text the blocks came from (HTML: the source markup)
+
+    def problem(self, line: int, where: str, reason: str) -> None:
+        self.problems.append(Problem(line=line, where=where, reason=reason))
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "format": self.format,
+            "title": self.title,
+            "topic": self.topic,
+            "date": self.date.isoformat() if self.date else None,
+            "stories": len(self.stories),
+            "papers": len(self.papers),
+            "implications": len(self.implications),
+            "has_heuristics": self.heuristics is not None,
+            "repairs": [r.as_dict() for r in self.repairs.as_list()],
+            "problems": len(self.problems),
+        }
