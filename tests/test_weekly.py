@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from guancha.schedule import validate_cron
+from guancha.schedule import iso_week, validate_cron
 from guancha.spec import WatcherSpec
-from guancha.weekly import iso_week, weekly_briefing
+from guancha.weekly import weekly_briefing
 from guancha.workspace import Workspace, open_workspace
 from tests.conftest import run_cli
 from tests.models_support import KEY_ENV, Reply, chat_body, loop_settings, scripted_server

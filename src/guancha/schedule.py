@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from guancha.errors import UsageError
 from guancha.timeutil import as_utc
 
 CRON_FIELDS = 5
@@ -71,3 +72,26 @@ def cadence(cron: str, timezone: str, at: dt.datetime) -> dt.timedelta:
 def report_date(tick: dt.datetime, timezone: str) -> dt.date:
     """The report date a tick produces: the tick's calendar day in the watcher's own time zone."""
     return as_utc(tick).astimezone(ZoneInfo(timezone)).date()
+
+
+def iso_week(value: str | None = None, *, date: dt.date | None = None, today: dt.date | None = None) -> tuple[str, dt.date]:
+    """(``YYYY-Www``, its Monday) for ``--week``, or the week holding ``date``; default: the last full week."""
+    if value is not None:
+        try:
+            year, _, week = value.upper().partition("-W")
+            monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        except ValueError:
+            raise UsageError(f"--week {value!r} is not an ISO week", fix="write it like 2026-W18") from None
+    else:
+        day = date or ((today or dt.datetime.now(dt.UTC).date()) - dt.timedelta(days=7))
+        monday = day - dt.timedelta(days=day.weekday())
+    y, w, _ = monday.isocalendar()
+    return f"{y}-W{w:02d}", monday
+
+
+def week_due(cron: str, timezone: str, now: dt.datetime) -> tuple[dt.datetime, str, dt.date]:
+    """The latest weekly tick at or before ``now`` and the week it sums up: the last full ISO week before the
+    tick's local day (a Monday-morning tick writes up Monday to Sunday just gone)."""
+    tick = last_tick(cron, timezone, now)
+    label, monday = iso_week(date=report_date(tick, timezone) - dt.timedelta(days=7))
+    return tick, label, monday

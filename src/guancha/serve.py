@@ -40,10 +40,9 @@ from guancha.due import WatcherDue, watcher_due, watcher_schedules
 from guancha.errors import Busy, ConfigError, GuanchaError, UsageError
 from guancha.locks import exclusive, lock_path
 from guancha.run import default_as_of, run_watcher
-from guancha.schedule import last_tick, next_tick, report_date
+from guancha.schedule import next_tick, week_due
 from guancha.store.alarms import record_heartbeat
 from guancha.timeutil import iso_z, parse_iso
-from guancha.weekly import iso_week
 from guancha.workspace import Workspace, open_workspace
 
 WORKFLOW_PREFIX = "guancha-run"
@@ -124,14 +123,6 @@ def scheduled_weekly(root: str, watcher: str, week: str) -> dict[str, Any]:
 def weekly_workflow_id(watcher: str, week: str) -> str:
     """The one workflow of a (watcher, ISO week) synthesis."""
     return f"{WEEKLY_PREFIX}:{watcher}:{week}"
-
-
-def week_due(cron: str, timezone: str, now: dt.datetime) -> tuple[dt.datetime, str, dt.date]:
-    """The latest weekly tick at or before ``now`` and the week it sums up: the last full ISO week before the
-    tick's local day (a Monday-morning tick writes up Monday to Sunday just gone)."""
-    tick = last_tick(cron, timezone, now)
-    label, monday = iso_week(date=report_date(tick, timezone) - dt.timedelta(days=7))
-    return tick, label, monday
 
 
 # --------------------------------------------------------------------------- time

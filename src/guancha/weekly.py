@@ -30,6 +30,7 @@ import jinja2
 from pydantic import BaseModel, Field
 
 from guancha.errors import UsageError
+from guancha.schedule import iso_week
 from guancha.spec import WatcherSpec
 from guancha.store import Database, content_key
 from guancha.store.db import utcnow
@@ -43,21 +44,6 @@ Writer = Literal["extractive", "llm"]
 
 
 # --------------------------------------------------------------------------- weeks
-
-
-def iso_week(value: str | None = None, *, date: dt.date | None = None, today: dt.date | None = None) -> tuple[str, dt.date]:
-    """(``YYYY-Www``, its Monday) for ``--week``, or the week holding ``date``; default: the last full week."""
-    if value is not None:
-        try:
-            year, _, week = value.upper().partition("-W")
-            monday = dt.date.fromisocalendar(int(year), int(week), 1)
-        except ValueError:
-            raise UsageError(f"--week {value!r} is not an ISO week", fix="write it like 2026-W18") from None
-    else:
-        day = date or ((today or dt.datetime.now(dt.UTC).date()) - dt.timedelta(days=7))
-        monday = day - dt.timedelta(days=day.weekday())
-    y, w, _ = monday.isocalendar()
-    return f"{y}-W{w:02d}", monday
 
 
 # --------------------------------------------------------------------------- the material
@@ -465,4 +451,4 @@ def weekly_briefing(workspace: Workspace, watcher: str, *, week: str | None = No
     return _result(row, reused=False)
 
 
-__all__ = ["WEEKLY_RULES", "WeeklyResult", "gather", "iso_week", "weekly_briefing"]
+__all__ = ["WEEKLY_RULES", "WeeklyResult", "gather", "weekly_briefing"]
