@@ -236,6 +236,35 @@ def test_silent_source_spend_and_a_never_started_worker(tmp_path: Path) -> None:
     assert conditions(ws.db(), ws, now)[("worker-silent", "", "")].summary == "no worker has ever been heard from"
 
 
+def test_a_watcher_that_never_ran_and_a_missing_weekly_are_late(tmp_path: Path) -> None:
+    """A scheduled watcher with no report is late after its first tick since guancha first saw it (not for the
+    days before it existed); a weekly synthesis is late when its week has a daily to sum up but no weekly."""
+    web = _web(tmp_path / "web")
+    with serve(web.root) as server:
+        spec = SPEC.format(base=server.base).replace('schedule: "0 6 * * *"',
+                                                     'schedule: "0 6 * * *"\nweekly: "0 7 * * 1"')
+        root = make_workspace(tmp_path / "ws", spec)
+        ws = open_workspace(root)
+        db = ws.db()
+        # first seen on Friday 1 May at 10:00: the 1st's 06:00 tick was before it; the 2nd's is the first due
+        assert ("late", "china-ai", "") not in conditions(db, ws, _at(1, 10))
+        assert ("late", "china-ai", "") not in conditions(db, ws, _at(2, 7, 59))     # 06:00 + 2 h: not yet
+        late = conditions(db, ws, _at(2, 8, 1))[("late", "china-ai", "")]
+        assert "no report for 2026-05-02" in late.summary and "none yet" in late.detail
+        assert "guancha run china-ai --date 2026-05-02" in late.detail
+
+        # a report for Sunday the 3rd; the Monday 4 May 07:00 weekly sums up 27 April - 3 May
+        assert run_watcher(ws, "china-ai", report_date=D1 + dt.timedelta(days=2), as_of=_at(3, 6)).status == "finalised"
+        assert ("late", "china-ai", "weekly") not in conditions(db, ws, _at(4, 8, 59))  # 07:00 + 2 h: not yet
+        weekly = conditions(db, ws, _at(4, 9, 1))[("late", "china-ai", "weekly")]
+        assert "no weekly synthesis for 2026-W18" in weekly.summary
+        assert "guancha weekly china-ai --week 2026-W18" in weekly.detail
+        from guancha.weekly import weekly_briefing
+
+        assert weekly_briefing(ws, "china-ai", week="2026-W18").status in ("finalised", "held")
+        assert ("late", "china-ai", "weekly") not in conditions(db, ws, _at(4, 9, 1))
+
+
 def test_bad_alarm_settings_and_bad_now_are_usage_errors(tmp_path: Path) -> None:
     root = make_workspace(tmp_path / "ws", SPEC.format(base="http://127.0.0.1:9"))
     bad_now = run_cli("watchdog", "--now", "yesterday", "--workspace", str(root))

@@ -5,8 +5,9 @@ even when ``guancha serve`` is not running.
 Conditions (thresholds in the settings' ``alarms:`` section, guancha.spec.AlarmSettings):
 
 - ``late``: a scheduled watcher has no report (finalised, or held for a person) for the date of its last tick
-  that is more than ``grace_hours`` old, i.e. nothing within its cadence plus the grace. A watcher without a
-  schedule, or that never ran, has no lateness alarm.
+  that is more than ``grace_hours`` old, i.e. nothing within its cadence plus the grace. A watcher that has
+  never produced a report is late once a tick after guancha first saw it (``watchers_seen``) is that old. A
+  weekly synthesis (``weekly:``) is late the same way, for a week that has a finalised daily to sum up.
 - ``source-failing``: a source failed its last ``source_failures`` collections in a row.
 - ``source-silent``: a source that had new items in at least ``source_silent_history`` collections has had
   none for ``source_silent_factor`` times its usual (median) interval between new items.
@@ -55,12 +56,10 @@ def _watchers(workspace: Workspace) -> list[WatcherSpec]:
 
 
 def _late(db: Database, spec: WatcherSpec, cfg: AlarmSettings, now: dt.datetime) -> Condition | None:
-    from guancha.schedule import cadence, last_tick, report_date
+    from guancha.schedule import cadence, last_tick, next_tick, report_date
 
     if spec.schedule is None:
         return None
-    if db.one("SELECT 1 FROM runs WHERE watcher_id = ? LIMIT 1", (spec.id,)) is None:
-        return None  # never ran: there is no baseline yet (a worker that never started is the heartbeat's alarm)
     due_tick = last_tick(spec.schedule, spec.timezone, now - dt.timedelta(hours=cfg.grace_hours))
     due_date = report_date(due_tick, spec.timezone).isoformat()
     row = db.one("SELECT MAX(report_date) AS d FROM reports WHERE watcher_id = ? AND status IN ('finalised', 'held')",
@@ -68,11 +67,37 @@ def _late(db: Database, spec: WatcherSpec, cfg: AlarmSettings, now: dt.datetime)
     last = row["d"] if row is not None else None
     if last is not None and last >= due_date:
         return None
+    if last is None:
+        # no report yet: late only once a tick after guancha first saw the watcher has passed its grace (a new
+        # watcher is not late for the days before it existed; one whose runs never start is not silent forever)
+        seen = parse_iso(store.first_seen(db, spec.id, iso_z(now)))
+        if next_tick(spec.schedule, spec.timezone, seen) > due_tick:
+            return None
     gap = cadence(spec.schedule, spec.timezone, due_tick)
     return Condition(
         summary=f"{spec.id}: no report for {due_date} (due {iso_z(due_tick)}, {cfg.grace_hours:g} h grace passed)",
-        detail=f"last report: {last or 'none'}; schedule '{spec.schedule}' ({spec.timezone}), every "
+        detail=f"last report: {last or 'none yet'}; schedule '{spec.schedule}' ({spec.timezone}), every "
                f"{_span(gap)}; run it with 'guancha run {spec.id} --date {due_date}'")
+
+
+def _weekly_late(db: Database, spec: WatcherSpec, cfg: AlarmSettings, now: dt.datetime) -> Condition | None:
+    """The weekly synthesis of the week its last tick (grace passed) sums up is missing, though that week has a
+    finalised daily to sum up (a week without one is not written, so it cannot be late)."""
+    from guancha.schedule import week_due
+
+    if spec.weekly is None:
+        return None
+    tick, week, monday = week_due(spec.weekly, spec.timezone, now - dt.timedelta(hours=cfg.grace_hours))
+    sunday = monday + dt.timedelta(days=6)
+    if db.one("SELECT 1 FROM weekly_reports WHERE watcher_id = ? AND week = ?", (spec.id, week)) is not None:
+        return None
+    if db.one("SELECT 1 FROM reports WHERE watcher_id = ? AND status = 'finalised' AND report_date BETWEEN ? AND ?",
+              (spec.id, monday.isoformat(), sunday.isoformat())) is None:
+        return None
+    return Condition(
+        summary=f"{spec.id}: no weekly synthesis for {week} (due {iso_z(tick)}, {cfg.grace_hours:g} h grace passed)",
+        detail=f"weekly schedule '{spec.weekly}' ({spec.timezone}); write it with "
+               f"'guancha weekly {spec.id} --week {week}'")
 
 
 def _source_runs(db: Database, sid: str, now_iso: str, limit: int) -> list[Any]:
@@ -192,6 +217,9 @@ def conditions(db: Database, workspace: Workspace, now: dt.datetime) -> dict[Key
         late = _late(db, spec, cfg, now)
         if late is not None:
             found[("late", spec.id, "")] = late
+        weekly_late = _weekly_late(db, spec, cfg, now)
+        if weekly_late is not None:
+            found[("late", spec.id, "weekly")] = weekly_late
         found.update(_sources(db, spec, cfg, now))
         spend = _spend(db, spec, cfg, now)
         if spend is not None:

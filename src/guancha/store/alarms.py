@@ -34,6 +34,21 @@ def record_heartbeat(db: Database, worker_id: str, now: str) -> None:
         )
 
 
+def first_seen(db: Database, watcher_id: str, now: str) -> str:
+    """When guancha first saw ``watcher_id`` (recording ``now`` the first time it is asked): the baseline of a
+    watcher that has not produced a report yet. An earlier ``now`` (a rehearsal's clock) moves it back."""
+    with db.transaction() as cur:
+        cur.execute(
+            "INSERT INTO watchers_seen(watcher_id, first_seen_at) VALUES (?, ?) ON CONFLICT(watcher_id) DO UPDATE"
+            " SET first_seen_at = CASE WHEN excluded.first_seen_at < watchers_seen.first_seen_at"
+            " THEN excluded.first_seen_at ELSE watchers_seen.first_seen_at END",
+            (watcher_id, now),
+        )
+    row = db.one("SELECT first_seen_at FROM watchers_seen WHERE watcher_id = ?", (watcher_id,))
+    assert row is not None
+    return str(row["first_seen_at"])
+
+
 def latest_heartbeat(db: Database) -> sqlite3.Row | None:
     """The most recent heartbeat of any worker, or None when no worker ever ran here."""
     return db.one("SELECT worker_id, first_seen_at, seen_at FROM heartbeats ORDER BY seen_at DESC LIMIT 1")
@@ -241,6 +256,7 @@ __all__ = [
     "PlannedNotice",
     "claim",
     "finish",
+    "first_seen",
     "get_incident",
     "incidents",
     "latest_heartbeat",
