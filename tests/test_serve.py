@@ -172,6 +172,40 @@ def test_two_workers_on_one_workspace_run_nothing_twice(workspace: Path) -> None
         assert ws.reports()["offshore-energy"] == days(3, 7, 10)
 
 
+def _same_provider_runs(workspace: Path, tmp_path: Path, concurrency: int) -> list[tuple[str, str]]:
+    """Three extractive watchers due at the same tick on the slow sample (one feed answers after 3 s), served
+    for one simulated tick with ``serve.concurrency.extractive``; their runs' (started, finished) times."""
+    sample = _slow_sample(tmp_path)
+    three = {f"wind-{n}": ("offshore-energy-2026-03-10", "0 22 * * *", "UTC") for n in "abc"}
+    with scheduled(workspace, three, dict.fromkeys(three, sample)) as ws:
+        for watcher in three:
+            spec = ws.root / "watchers" / f"{watcher}.yaml"
+            spec.write_text(spec.read_text(encoding="utf-8").replace("id: offshore-energy", f"id: {watcher}"),
+                            encoding="utf-8")
+        settings = ws.root / "guancha.yaml"
+        settings.write_text(settings.read_text(encoding="utf-8") + f"serve:\n  concurrency: {{extractive: {concurrency}}}\n",
+                            encoding="utf-8")
+        ran = serve_cli(ws.root, "--now", "2026-03-10T22:00:00Z", "--until", "2026-03-10T22:30:00Z")
+        assert ran.returncode == 0, ran.stderr
+        ws.assert_each_once()
+        with ws.db() as db:
+            runs = db.query("SELECT started_at, finished_at FROM runs ORDER BY started_at")
+    assert len(runs) == 3
+    return [(r["started_at"], r["finished_at"]) for r in runs]
+
+
+def test_a_providers_concurrency_limit_holds_across_watchers(workspace: Path, tmp_path: Path) -> None:
+    # one at a time: each run starts when the one before it has finished (times have one-second precision)
+    one = _same_provider_runs(workspace, tmp_path / "one", 1)
+    assert all(one[k][1] <= one[k + 1][0] for k in range(2)), one
+
+
+def test_a_providers_concurrency_allows_parallel_runs(workspace: Path, tmp_path: Path) -> None:
+    # three at a time: every run starts before any of them has finished (each waits 3 s on its slow feed)
+    three = _same_provider_runs(workspace, tmp_path / "three", 3)
+    assert max(start for start, _ in three) < min(end for _, end in three), three
+
+
 # --------------------------------------------------------------------------- crashes and stops
 
 
