@@ -20,6 +20,7 @@ from guancha.alarms import watchdog
 from guancha.review import approve_run
 from guancha.serve import serve
 from guancha.store import alarms as alarm_store
+from guancha.weekly import weekly_briefing
 from guancha.workspace import open_workspace
 from tests.test_serve import SAMPLES, SECRET, days, scheduled
 
@@ -56,6 +57,8 @@ def test_thirty_days_three_watchers_outage_dead_source_and_held_report(workspace
     with scheduled(workspace, MONTH_WATCHERS, samples) as ws:
         with (ws.root / "guancha.yaml").open("a", encoding="utf-8") as f:
             f.write(ALARMS)
+        offshore_spec = ws.root / "watchers" / "offshore-energy.yaml"   # and its weekly synthesis, Mondays 07:00
+        offshore_spec.write_text(offshore_spec.read_text(encoding="utf-8") + "weekly: '0 7 * * 1'\n", encoding="utf-8")
         transit = ws.root / "watchers" / "transit-watch.yaml"
         transit_text = transit.read_text(encoding="utf-8")
         workspace_ = open_workspace(ws.root)
@@ -104,6 +107,19 @@ def test_thirty_days_three_watchers_outage_dead_source_and_held_report(workspace
         assert [line.split(" (")[0][21:] for line in catch_ups] == [
             "start battery-materials 2026-02-23", "start offshore-energy 2026-02-28", "start transit-watch 2026-03-01",
             "start offshore-energy 2026-03-21", "start transit-watch 2026-03-22"], catch_ups
+
+        # offshore's weeklies: each Monday's tick sums up the week before; every one was written once and went
+        # out on the watcher's webhook once (its own event), the outage's week included (its dailies 16-17, 21-22)
+        with ws.db() as wdb:
+            weeklies = wdb.query("SELECT id, week, status FROM weekly_reports ORDER BY week")
+        assert [(w["week"], w["status"]) for w in weeklies] == [
+            (f"2026-W{n:02d}", "finalised") for n in (9, 10, 11, 12, 13)], weeklies
+        weekly_posts = Counter(p.json()["report_id"] for p in ws.hooks.posts
+                               if p.json().get("event") == "weekly.published")
+        assert weekly_posts == {w["id"]: 1 for w in weeklies}, weekly_posts
+        sent = len(ws.hooks.posts)   # asked again (a retry, or a person at the CLI): reused, not sent again
+        assert weekly_briefing(open_workspace(ws.root), "offshore-energy", week="2026-W12").reused
+        assert len(ws.hooks.posts) == sent
 
         # every report once, finalised (the held one after its approval), delivered once
         posts = list(ws.hooks.posts)

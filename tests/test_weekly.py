@@ -31,7 +31,7 @@ def transit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_the_extractive_weekly_threads_the_follow_up_and_links_the_dailies(transit: Path) -> None:
+def test_the_extractive_weekly_threads_the_follow_up_and_links_the_dailies(transit: Path, tmp_path: Path) -> None:
     proc = run_cli("weekly", "transit-watch", "--date", "2026-06-11", "--workspace", str(transit), "--json")
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
@@ -61,6 +61,20 @@ def test_the_extractive_weekly_threads_the_follow_up_and_links_the_dailies(trans
     assert json.loads(again.stdout)["id"] == result["id"]
     assert db.one("SELECT COUNT(*) AS n FROM weekly_reports")["n"] == 1
     assert db.one("SELECT COUNT(*) AS n FROM reports WHERE report_date LIKE '%W%'")["n"] == 0   # apart from dailies
+
+    # on the site: the watcher's page lists it, its page shows it, and its links to the dailies lead to their pages
+    from guancha.publish.site import build_site
+
+    site = tmp_path / "site"
+    build_site(open_workspace(transit), site, search=False)
+    page = (site / "transit-watch" / "weekly" / "2026-W24" / "index.html").read_text(encoding="utf-8")
+    assert "Threads that continued" in page and "<script" not in page
+    daily_links = set(re.findall(r'href="(\.\./\.\./2026-06-\d\d/)"', page))
+    assert daily_links == {"../../2026-06-10/", "../../2026-06-11/"}
+    assert all((site / "transit-watch" / "weekly" / "2026-W24" / link / "index.html").resolve().is_file()
+               for link in daily_links)
+    watcher_page = (site / "transit-watch" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../transit-watch/weekly/2026-W24/"' in watcher_page
 
 
 def test_weekly_usage_errors_name_the_fix(transit: Path) -> None:

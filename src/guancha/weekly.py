@@ -384,9 +384,22 @@ def _result(row: Any, reused: bool) -> WeeklyResult:
 
 def weekly_briefing(workspace: Workspace, watcher: str, *, week: str | None = None, date: dt.date | None = None,
                     writer: Writer | None = None, model: str | None = None, new_version: bool = False,
-                    today: dt.date | None = None) -> WeeklyResult:
+                    today: dt.date | None = None, publish: bool = True) -> WeeklyResult:
     """Write (or return) the weekly synthesis of ``watcher`` for an ISO week: finalised when it passes the
-    gates that apply to it, else held (its files go to the drafts folder, never to reports/)."""
+    gates that apply to it, else held (its files go to the drafts folder, never to reports/). A finalised one
+    then goes out on the watcher's channels like a daily (``publish``): once, through its own delivery ledger,
+    also when it was written before (a worker that died between writing and sending sends it on its retry)."""
+    result = _write_weekly(workspace, watcher, week=week, date=date, writer=writer, model=model,
+                           new_version=new_version, today=today)
+    if publish and result.status == "finalised":
+        from guancha.publish.stage import publish_weekly
+
+        publish_weekly(workspace, result.id)
+    return result
+
+
+def _write_weekly(workspace: Workspace, watcher: str, *, week: str | None, date: dt.date | None,
+                  writer: Writer | None, model: str | None, new_version: bool, today: dt.date | None) -> WeeklyResult:
     import guancha.check  # noqa: F401  (importing the package registers every rule family)
     from guancha.check.rules import CheckContext, run_rules
     from guancha.check.view import load_view

@@ -62,3 +62,23 @@ def notice_for(report: Any, *, site_url: str | None, top: int) -> Notice:
                   date=report["report_date"], long_date=str(data.get("long_date", report["report_date"])),
                   version=int(report["version"]), headlines=headlines,
                   url=report_url(site_url, report["watcher_id"], report["report_date"]))
+
+
+def weekly_url(site_url: str | None, watcher: str, week: str) -> str | None:
+    """A weekly synthesis's permalink on the published site (``/<watcher>/weekly/<week>/``)."""
+    if not site_url:
+        return None
+    return f"{site_url.rstrip('/')}/{watcher}/weekly/{week}/"
+
+
+def weekly_notice_for(weekly: Any, *, site_url: str | None, top: int) -> Notice:
+    """The notice of a stored weekly synthesis (``weekly_reports`` table): the week's threads that continued
+    first, each by its latest headline."""
+    data = json.loads(weekly["json"])
+    threads = data.get("threads", [])
+    heads = [plain(str(t["stories"][-1].get("headline", ""))) for t in threads if t.get("stories")]
+    monday = str(data.get("monday", ""))
+    return Notice(report_id=weekly["id"], watcher=weekly["watcher_id"], title=plain(weekly["title"]),
+                  date=weekly["week"], long_date=f"The week of {monday}" if monday else str(weekly["week"]),
+                  version=int(weekly["version"]), headlines=[h for h in heads if h][:top],
+                  url=weekly_url(site_url, weekly["watcher_id"], weekly["week"]))

@@ -45,6 +45,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
+import markupsafe
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -247,11 +248,36 @@ def load_watchers(db: Database, known: dict[str, list[Any]] | None = None) -> di
     return watchers
 
 
+_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_WEEK_RE = re.compile(r"\d{4}-W\d{2}")
+
+
 def article_of(report_html: str) -> str:
     """The report body the renderer wrote (its ``<article>``), sanitised: the site shows exactly that."""
     match = _ARTICLE_RE.search(report_html) or _BODY_RE.search(report_html)
     inner = match.group(1) if match else report_html
     return sanitise_fragment(inner, keep_report_links=True)
+
+
+def _weeklies(db: Database, watcher_id: str) -> list[Any]:
+    """The watcher's finalised weekly syntheses, the newest version of each week, newest week first."""
+    rows = db.query(
+        "SELECT k.id, k.week, k.version, k.title, k.html, k.json FROM weekly_reports k WHERE k.watcher_id = ?"
+        " AND k.status = 'finalised' AND NOT EXISTS (SELECT 1 FROM weekly_reports n WHERE n.watcher_id = k.watcher_id"
+        " AND n.week = k.week AND n.status = 'finalised' AND n.version > k.version) ORDER BY k.week DESC",
+        (watcher_id,))
+    return [k for k in rows if _ISO_WEEK_RE.fullmatch(str(k["week"]))]  # a path segment: only guancha's own form
+
+
+def weekly_article(weekly_html: str, data: dict[str, Any]) -> str:
+    """A weekly synthesis's body for its site page (``<watcher>/weekly/<week>/``): its links to the week's
+    dailies (file paths or the site's absolute URLs, as the weekly wrote them) become the dailies' pages on
+    this site, then the body is sanitised like a report's."""
+    for daily in data.get("dailies", []):
+        link, date = str(daily.get("link", "")), str(daily.get("date", ""))
+        if link and _ISO_DAY_RE.fullmatch(date):
+            weekly_html = weekly_html.replace(f'href="{markupsafe.escape(link)}"', f'href="../../{date}/"')
+    return article_of(weekly_html)
 
 
 class _Bodies:
@@ -644,10 +670,18 @@ def _build_pages(
         month_list = [{"month": m, "label": _month_label(m), "count": len(rs)} for m, rs in sorted(months.items(),
                                                                                                   reverse=True)]
         recent = [entry(r) for r in reversed(latest[-10:])]
+        weeklies = _weeklies(db, w.id)
+        weekly_list = [{"week": k["week"], "title": k["title"]} for k in weeklies]
         rel = f"{w.seg}/index.html"
-        writer.page(rel, ["watcher", w.id, w.name, month_list, recent, common],
+        writer.page(rel, ["watcher", w.id, w.name, month_list, recent, common, *([weekly_list] if weekly_list else [])],
                     render("watcher.html", rel, watcher={"seg": w.seg, "name": w.name, "id": w.id},
-                           months=month_list, recent=recent, csp=CSP_PAGE))
+                           months=month_list, recent=recent, weeklies=weekly_list, csp=CSP_PAGE))
+        for k in weeklies:
+            rel = f"{w.seg}/weekly/{k['week']}/index.html"
+            writer.page(rel, ["weekly", k["id"], w.name, common], render(
+                "weekly.html", rel, watcher={"seg": w.seg, "name": w.name, "id": w.id}, csp=CSP_PAGE,
+                weekly={"week": k["week"], "title": k["title"], "version": k["version"]},
+                article=weekly_article(k["html"], json.loads(k["json"]))))
         for m, rs in months.items():
             rel = f"{w.seg}/{m}/index.html"
             items = [entry(r) for r in reversed(rs)]

@@ -39,7 +39,7 @@ from pydantic import BaseModel, Field
 
 from guancha.errors import DeliveryFailed, UsageError
 from guancha.publish import chat, mail, webhooks
-from guancha.publish.notice import Notice, notice_for
+from guancha.publish.notice import Notice, notice_for, weekly_notice_for
 from guancha.spec import ChannelSettings, PublishSettings
 from guancha.store import Database
 from guancha.store import deliveries as ledger
@@ -47,6 +47,8 @@ from guancha.store.deliveries import Delivery, Planned
 from guancha.timeutil import iso_z, parse_iso
 from guancha.workspace import Workspace
 
+REPORT_TABLES = {ledger.DAILY: "reports", ledger.WEEKLY: "weekly_reports"}  # what each ledger's rows send
+WEEKLY_EVENT = "weekly.published"  # the webhook event of a weekly synthesis (a daily's is report.published)
 log = logging.getLogger(__name__)
 CHANNELS = ("email", "chat", "webhook")
 Progress = Callable[[str, str], None]
@@ -141,7 +143,7 @@ def has_channels(settings: PublishSettings, watcher_id: str) -> bool:
 
 
 def plan_report(db: Database, settings: PublishSettings, report: sqlite3.Row, *, channel: str | None,
-                all_subscribers: bool) -> int:
+                all_subscribers: bool, kind: str = ledger.DAILY) -> int:
     """Record the deliveries ``report`` should get. Subscribers get reports finalised after they subscribed
     (all of them with ``all_subscribers``, i.e. when a person publishes a date by hand)."""
     if report["status"] != "finalised":
@@ -153,13 +155,13 @@ def plan_report(db: Database, settings: PublishSettings, report: sqlite3.Row, *,
         domain = mail.from_domain(settings.email)
         subs = [s for s in ledger.subscribers(db, watcher, status="active")
                 if all_subscribers or s.created_at <= (report["finalised_at"] or "")]
-        new += ledger.plan(db, report_id=report["id"], watcher_id=watcher, channel="email", planned=[
+        new += ledger.plan(db, report_id=report["id"], watcher_id=watcher, channel="email", ledger=kind, planned=[
             Planned(s.id, mail.mask(s.address), mail.message_id(report["id"], s.id, domain)) for s in subs])
     if cfg.apprise and channel in (None, "chat"):
-        new += ledger.plan(db, report_id=report["id"], watcher_id=watcher, channel="chat", planned=[
+        new += ledger.plan(db, report_id=report["id"], watcher_id=watcher, channel="chat", ledger=kind, planned=[
             Planned(chat.recipient_key(u), chat.label(u), "") for u in dict.fromkeys(cfg.apprise)])
     if cfg.webhooks and channel in (None, "webhook"):
-        new += ledger.plan(db, report_id=report["id"], watcher_id=watcher, channel="webhook", planned=[
+        new += ledger.plan(db, report_id=report["id"], watcher_id=watcher, channel="webhook", ledger=kind, planned=[
             Planned(webhooks.recipient_key(h), webhooks.label(h), webhooks.delivery_id(report["id"], h))
             for h in cfg.webhooks])
     return new
@@ -210,18 +212,20 @@ class _Senders:
     notices: dict[str, Notice] = field(default_factory=dict)
     reports: dict[str, sqlite3.Row] = field(default_factory=dict)
 
-    def report(self, report_id: str) -> sqlite3.Row:
-        if report_id not in self.reports:
-            row = self.workspace.db().one("SELECT * FROM reports WHERE id = ?", (report_id,))
+    def report(self, d: Delivery) -> sqlite3.Row:
+        """The report row ``d`` sends: a daily (reports) or a weekly synthesis (weekly_reports)."""
+        if d.report_id not in self.reports:
+            row = self.workspace.db().one(f"SELECT * FROM {REPORT_TABLES[d.ledger]} WHERE id = ?", (d.report_id,))
             assert row is not None
-            self.reports[report_id] = row
-        return self.reports[report_id]
+            self.reports[d.report_id] = row
+        return self.reports[d.report_id]
 
-    def notice(self, report_id: str) -> Notice:
-        if report_id not in self.notices:
-            self.notices[report_id] = notice_for(self.report(report_id), site_url=self.settings.site_url,
-                                                 top=self.settings.top_headlines)
-        return self.notices[report_id]
+    def notice(self, d: Delivery) -> Notice:
+        if d.report_id not in self.notices:
+            build = weekly_notice_for if d.ledger == ledger.WEEKLY else notice_for
+            self.notices[d.report_id] = build(self.report(d), site_url=self.settings.site_url,
+                                              top=self.settings.top_headlines)
+        return self.notices[d.report_id]
 
     def close(self) -> None:
         if self.mailer is not None:
@@ -260,12 +264,12 @@ def _send(s: _Senders, d: Delivery) -> None:
             raise s.mail_down
         if s.mailer is None:
             s.mailer = mail.MailSender(s.settings.email, env=s.env)
-        report = s.report(d.report_id)
-        notice = s.notice(d.report_id)
+        report = s.report(d)
+        notice = s.notice(d)
         try:
             msg = mail.build_message(
                 settings=s.settings.email, to=sub.address, subject=report["title"], markdown=report["markdown"],
-                html=report["html"], watcher_id=d.watcher_id, list_title=_list_title(report), token=sub.token,
+                html=report["html"], watcher_id=d.watcher_id, list_title=_list_title(report, d.ledger), token=sub.token,
                 msg_id=d.message_id or mail.message_id(d.report_id, sub.id, mail.from_domain(s.settings.email)),
                 report_url=notice.url)
         except (ValueError, TypeError) as exc:  # a header the email package refuses (settings): retried after a fix
@@ -280,17 +284,18 @@ def _send(s: _Senders, d: Delivery) -> None:
     elif d.channel == "chat":
         url = _chat_url(s, d)
         assert url is not None
-        chat.send_chat(url, s.notice(d.report_id), env=s.env)
+        chat.send_chat(url, s.notice(d), env=s.env)
     else:
         hook = _hook(s, d)
         assert hook is not None
-        webhooks.send_webhook(hook, s.notice(d.report_id), delivery=d.message_id or "", env=s.env)
+        webhooks.send_webhook(hook, s.notice(d), delivery=d.message_id or "", env=s.env,
+                              event=WEEKLY_EVENT if d.ledger == ledger.WEEKLY else webhooks.EVENT)
 
 
-def _list_title(report: sqlite3.Row) -> str:
-    """The newsletter's name: the report title without its date."""
+def _list_title(report: sqlite3.Row, kind: str) -> str:
+    """The newsletter's name: the report title without its date (or a weekly's without its week)."""
     title = str(report["title"])
-    suffix = f" — {report['report_date']}"
+    suffix = f" — {report['week'] if kind == ledger.WEEKLY else report['report_date']}"
     return title[: -len(suffix)] if title.endswith(suffix) else title
 
 
@@ -343,9 +348,11 @@ def publish(
 
 
 def _open(db: Database, watchers: set[str] | None, channel: str | None) -> list[Delivery]:
+    """Open deliveries of dailies, then of weekly syntheses."""
     if watchers is None:
-        return ledger.open_deliveries(db, channel=channel)
-    return [d for w in sorted(watchers) for d in ledger.open_deliveries(db, watcher_id=w, channel=channel)]
+        return [d for kind in ledger.LEDGERS for d in ledger.open_deliveries(db, channel=channel, ledger=kind)]
+    return [d for kind in ledger.LEDGERS for w in sorted(watchers)
+            for d in ledger.open_deliveries(db, watcher_id=w, channel=channel, ledger=kind)]
 
 
 def _deliver(workspace: Workspace, settings: PublishSettings, rows: list[Delivery], result: PublishResult, *,
@@ -364,7 +371,8 @@ def _deliver(workspace: Workspace, settings: PublishSettings, rows: list[Deliver
                                                             me=me):
                 result.count(d.channel, "in_flight")
                 continue
-            if db.one("SELECT 1 FROM reports WHERE id = ? AND status = 'finalised'", (d.report_id,)) is None:
+            if db.one(f"SELECT 1 FROM {REPORT_TABLES[d.ledger]} WHERE id = ? AND status = 'finalised'",
+                      (d.report_id,)) is None:
                 ledger.cancel(db, d, reason="the report is not finalised")  # cannot happen through guancha
                 result.count(d.channel, "cancelled")
                 continue
@@ -423,4 +431,19 @@ def publish_stage(workspace: Workspace, report_id: str, *, progress: Progress | 
     return publish(workspace, watcher=report["watcher_id"], report_ids=[report_id], progress=progress)
 
 
-__all__ = ["PublishResult", "claim_is_stale", "publish", "publish_stage"]
+def publish_weekly(workspace: Workspace, weekly_id: str, *, env: dict[str, str] | None = None) -> PublishResult:
+    """Deliver a finalised weekly synthesis to its watcher's channels, once (its own ledger), and retry that
+    watcher's due failures; as for a daily, problems are recorded in the ledger, never raised."""
+    db = workspace.db()
+    weekly = db.one("SELECT * FROM weekly_reports WHERE id = ?", (weekly_id,))
+    if weekly is None or weekly["status"] != "finalised":
+        return PublishResult()
+    settings = workspace.settings.publish
+    result = PublishResult(reports=[weekly_id])
+    result.planned = plan_report(db, settings, weekly, channel=None, all_subscribers=False, kind=ledger.WEEKLY)
+    _deliver(workspace, settings, _open(db, {weekly["watcher_id"]}, None), result, retry_now=False, env=env,
+             progress=None)
+    return result
+
+
+__all__ = ["PublishResult", "claim_is_stale", "publish", "publish_stage", "publish_weekly"]

@@ -35,6 +35,18 @@ class Subscriber:
         return cls(**{k: row[k] for k in cls.__dataclass_fields__})
 
 
+DAILY = "deliveries"            # the ledger of daily reports (table deliveries, rows of reports)
+WEEKLY = "weekly_deliveries"    # the ledger of weekly syntheses (rows of weekly_reports)
+LEDGERS = (DAILY, WEEKLY)
+
+
+def _table(ledger: str) -> str:
+    """The ledger's table name: one of LEDGERS, never text from outside."""
+    if ledger not in LEDGERS:
+        raise ValueError(f"unknown delivery ledger {ledger!r}")
+    return ledger
+
+
 @dataclass(frozen=True)
 class Delivery:
     report_id: str
@@ -50,10 +62,11 @@ class Delivery:
     label: str
     last_error: str | None
     sent_at: str | None
+    ledger: str = DAILY  # the table it lives in: DAILY (reports) or WEEKLY (weekly syntheses)
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Delivery:
-        return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+    def from_row(cls, row: sqlite3.Row, ledger: str = DAILY) -> Delivery:
+        return cls(**{k: row[k] for k in cls.__dataclass_fields__ if k != "ledger"}, ledger=ledger)
 
 
 @dataclass(frozen=True)
@@ -137,14 +150,15 @@ def get_subscriber(db: Database, subscriber_id: str) -> Subscriber | None:
 # --------------------------------------------------------------------------- the ledger
 
 
-def plan(db: Database, *, report_id: str, watcher_id: str, channel: str, planned: Iterable[Planned]) -> int:
+def plan(db: Database, *, report_id: str, watcher_id: str, channel: str, planned: Iterable[Planned],
+         ledger: str = DAILY) -> int:
     """Record the deliveries a report should get; existing ones (any state) are left alone. Returns how many
     were new."""
     now = utcnow()
     rows = [(report_id, channel, p.recipient, watcher_id, now, p.message_id, p.label, now, now) for p in planned]
     with db.transaction() as cur:
         cur.executemany(
-            "INSERT INTO deliveries(report_id, channel, recipient, watcher_id, state, attempts, next_attempt_at,"
+            f"INSERT INTO {_table(ledger)}(report_id, channel, recipient, watcher_id, state, attempts, next_attempt_at,"
             " message_id, label, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)"
             " ON CONFLICT(report_id, channel, recipient) DO NOTHING",
             rows,
@@ -153,9 +167,9 @@ def plan(db: Database, *, report_id: str, watcher_id: str, channel: str, planned
 
 
 def open_deliveries(db: Database, *, report_ids: Iterable[str] | None = None, watcher_id: str | None = None,
-                    channel: str | None = None) -> list[Delivery]:
+                    channel: str | None = None, ledger: str = DAILY) -> list[Delivery]:
     """Deliveries not finished yet (pending, failed, sending), oldest first; the caller decides which are due."""
-    sql = f"SELECT * FROM deliveries WHERE state IN ({', '.join('?' * len(OPEN_STATES))})"
+    sql = f"SELECT * FROM {_table(ledger)} WHERE state IN ({', '.join('?' * len(OPEN_STATES))})"
     params: list[str] = list(OPEN_STATES)
     if report_ids is not None:
         ids = list(report_ids)
@@ -170,7 +184,7 @@ def open_deliveries(db: Database, *, report_ids: Iterable[str] | None = None, wa
         sql += " AND channel = ?"
         params.append(channel)
     sql += " ORDER BY created_at, report_id, channel, rowid"
-    return [Delivery.from_row(r) for r in db.query(sql, tuple(params))]
+    return [Delivery.from_row(r, ledger) for r in db.query(sql, tuple(params))]
 
 
 def _key(d: Delivery) -> dict[str, str]:
@@ -179,13 +193,13 @@ def _key(d: Delivery) -> dict[str, str]:
 
 def claim(db: Database, d: Delivery, *, claimer: str) -> bool:
     """Take ``d`` for sending if nobody changed it since it was read; committed before the send starts."""
-    return claim_row(db, "deliveries", _key(d), state=d.state, attempts=d.attempts, claimed_by=d.claimed_by,
+    return claim_row(db, _table(d.ledger), _key(d), state=d.state, attempts=d.attempts, claimed_by=d.claimed_by,
                      claimer=claimer)
 
 
 def _finish(db: Database, d: Delivery, claimer: str, state: str, *, error: str | None,
             next_attempt_at: str | None) -> None:
-    finish_row(db, "deliveries", _key(d), claimer=claimer, state=state, error=error, next_attempt_at=next_attempt_at)
+    finish_row(db, _table(d.ledger), _key(d), claimer=claimer, state=state, error=error, next_attempt_at=next_attempt_at)
 
 
 def mark_sent(db: Database, d: Delivery, *, claimer: str, note: str | None = None) -> None:
@@ -207,24 +221,29 @@ def cancel(db: Database, d: Delivery, *, reason: str) -> None:
     now = utcnow()
     with db.transaction() as cur:
         cur.execute(
-            "UPDATE deliveries SET state = 'cancelled', last_error = ?, updated_at = ? WHERE report_id = ?"
+            f"UPDATE {_table(d.ledger)} SET state = 'cancelled', last_error = ?, updated_at = ? WHERE report_id = ?"
             " AND channel = ? AND recipient = ? AND state = ? AND attempts = ?",
             (reason, now, d.report_id, d.channel, d.recipient, d.state, d.attempts),
         )
 
 
-def deliveries_for(db: Database, report_id: str) -> list[Delivery]:
-    rows = db.query("SELECT * FROM deliveries WHERE report_id = ? ORDER BY channel, rowid", (report_id,))
-    return [Delivery.from_row(r) for r in rows]
+def deliveries_for(db: Database, report_id: str, ledger: str = DAILY) -> list[Delivery]:
+    rows = db.query(f"SELECT * FROM {_table(ledger)} WHERE report_id = ? ORDER BY channel, rowid", (report_id,))
+    return [Delivery.from_row(r, ledger) for r in rows]
 
 
 def state_counts(db: Database, watcher_id: str | None = None) -> dict[str, int]:
-    sql = "SELECT state, COUNT(*) AS n FROM deliveries"
-    params: tuple[str, ...] = ()
-    if watcher_id is not None:
-        sql += " WHERE watcher_id = ?"
-        params = (watcher_id,)
-    return {r["state"]: int(r["n"]) for r in db.query(sql + " GROUP BY state", params)}
+    """Deliveries by state, dailies and weeklies together."""
+    counts: dict[str, int] = {}
+    for ledger in LEDGERS:
+        sql = f"SELECT state, COUNT(*) AS n FROM {_table(ledger)}"
+        params: tuple[str, ...] = ()
+        if watcher_id is not None:
+            sql += " WHERE watcher_id = ?"
+            params = (watcher_id,)
+        for r in db.query(sql + " GROUP BY state", params):
+            counts[r["state"]] = counts.get(r["state"], 0) + int(r["n"])
+    return counts
 
 
 def problem_deliveries(db: Database, *, limit: int = 50) -> list[dict[str, object]]:
@@ -246,6 +265,9 @@ def overview(db: Database, *, limit: int = 20) -> dict[str, Any]:
 
 
 __all__ = [
+    "DAILY",
+    "LEDGERS",
+    "WEEKLY",
     "Delivery",
     "Planned",
     "Subscriber",
