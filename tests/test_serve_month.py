@@ -123,7 +123,6 @@ def test_thirty_days_three_watchers_outage_dead_source_and_held_report(workspace
 
         # every report once, finalised (the held one after its approval), delivered once
         posts = list(ws.hooks.posts)
-        ws.hooks.posts[:] = [p for p in posts if p.json().get("event") == "report.published"]
         ws.assert_each_once()
 
         # each alarm opened at the first check that could see it, once, and resolved once:
