@@ -8,7 +8,8 @@ python -m pip install --quiet --disable-pip-version-check -e '.[local,test]'
 python -m ruff check src tests benchmarks
 python -m mypy
 set +e
-python -m pytest -q -p no:cacheprovider "$@"
+# two processes (one per core on the 2-core CI machine); worksteal evens out the few long tests (local model)
+python -m pytest -q -p no:cacheprovider -n "${GUANCHA_TEST_WORKERS:-auto}" --dist worksteal "$@"
 status=$?
 set -e
 # pytest exits 5 when no test was collected: that is a failure for us, never a silent pass.

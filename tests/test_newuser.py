@@ -188,8 +188,15 @@ def hanging(workspace: Path) -> Iterator[tuple[Path, type[_HangingHandler]]]:
         server.server_close()
 
 
+# A command started in the background by a non-interactive shell (as CI runners do) inherits SIGINT ignored,
+# and so would every process the tests start. A user's terminal gives Ctrl-C its default action: this
+# trampoline restores it, then becomes the command (exec keeps the default disposition).
+_WITH_CTRL_C = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.executable, sys.argv[1:])"
+
+
 def _start_run(ws: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "guancha", "run", "slow", "--date", "2026-05-02", "-w", str(ws)],
+    command = [sys.executable, "-m", "guancha", "run", "slow", "--date", "2026-05-02", "-w", str(ws)]
+    return subprocess.Popen([sys.executable, "-c", _WITH_CTRL_C, *command],
                             env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
