@@ -125,3 +125,30 @@ def test_an_unreachable_server_is_a_clear_error(workspace: Path) -> None:
     assert "secret-pw" not in result.stderr + result.stdout and "Traceback" not in result.stderr
     bad = run_cli("db", "migrate", "--workspace", str(workspace), GUANCHA_DATABASE_URL="mysql://x")
     assert bad.returncode == 2 and "postgresql://" in bad.stderr
+
+
+def test_a_lost_connection_fails_one_statement_and_the_next_one_reconnects(postgres_url: str) -> None:
+    """A server restart or a dropped link: the statement that meets it fails (typed), a transaction it cut
+    keeps nothing, and the store carries on over a new connection."""
+    import psycopg
+    import pytest
+
+    db = Database(postgres_url)
+
+    def cut(pid: int) -> None:
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+    first = db.one("SELECT pg_backend_pid() AS p")["p"]
+    cut(first)
+    with pytest.raises(sqlite3.OperationalError):
+        db.one("SELECT 1 AS n")
+    second = db.one("SELECT pg_backend_pid() AS p")["p"]
+    assert second != first and db.one("SELECT 1 AS n")["n"] == 1
+
+    with pytest.raises(sqlite3.OperationalError), db.transaction() as cur:
+        cur.execute("INSERT INTO heartbeats(worker_id, first_seen_at, seen_at) VALUES ('w', 'a', 'a')")
+        cut(second)
+        cur.execute("INSERT INTO heartbeats(worker_id, first_seen_at, seen_at) VALUES ('v', 'a', 'a')")
+    assert db.one("SELECT COUNT(*) AS n FROM heartbeats")["n"] == 0   # the cut transaction kept nothing
+    db.close()

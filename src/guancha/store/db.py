@@ -11,6 +11,7 @@ through the adapter there.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 import time
@@ -249,7 +250,10 @@ class Database:
         try:
             yield cur
         except BaseException:
-            cur.execute("ROLLBACK")
+            # a lost connection (PostgreSQL: the server rolled the transaction back) makes ROLLBACK fail too;
+            # the error being raised says why, a second one about the rollback would only hide it
+            with contextlib.suppress(sqlite3.OperationalError):
+                cur.execute("ROLLBACK")
             raise
         else:
             cur.execute("COMMIT")

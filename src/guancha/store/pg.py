@@ -303,7 +303,7 @@ class PgCursor:
 
     def __init__(self, conn: PgConnection) -> None:
         self._conn = conn
-        self._cur: Any = conn.raw.cursor(row_factory=_row_factory)
+        self._cur: Any = conn.live().cursor(row_factory=_row_factory)
         self.lastrowid: int | None = None
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = ()) -> PgCursor:
@@ -373,18 +373,36 @@ class PgConnection:
 
     def __init__(self, url: str, *, identity: frozenset[str] = frozenset(), connect_timeout: int = 10) -> None:
         self.identity = identity
+        self._url = url
+        self._connect_timeout = connect_timeout
+        self._closed = False
+        self.raw: psycopg.Connection[Any] = self._connect()
+
+    def _connect(self) -> psycopg.Connection[Any]:
         try:
-            self.raw: psycopg.Connection[Any] = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
+            raw: psycopg.Connection[Any] = psycopg.connect(self._url, autocommit=True,
+                                                           connect_timeout=self._connect_timeout)
         except psycopg.Error as exc:
             raise StoreError(
-                f"cannot connect to the PostgreSQL database {masked(url)}: {str(exc).strip() or type(exc).__name__}",
+                f"cannot connect to the PostgreSQL database {masked(self._url)}: "
+                f"{str(exc).strip() or type(exc).__name__}",
                 fix="check that the server runs and accepts this user, and the URL in guancha.yaml 'database' "
                     "or GUANCHA_DATABASE_URL (postgresql://user:password@host:port/dbname)",
             ) from exc
-        self.raw.adapters.register_loader("numeric", _NumericLoader)
-        self.raw.adapters.register_dumper(bool, _BoolAsIntDumper)
+        raw.adapters.register_loader("numeric", _NumericLoader)
+        raw.adapters.register_dumper(bool, _BoolAsIntDumper)
         # a writer waits for the write lock as long as SQLite's busy timeout, then fails instead of hanging
-        self.raw.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+        raw.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+        return raw
+
+    def live(self) -> psycopg.Connection[Any]:
+        """The server connection, opened again when the last one was lost (a server restart, a dropped network
+        link, an idle timeout): the statement that met the loss failed with OperationalError, the next one runs
+        on a new connection. A transaction cut by the loss is rolled back by the server, never half kept; a
+        server that stays down is a StoreError naming the URL (password masked) and the fix."""
+        if not self._closed and (self.raw.broken or self.raw.closed):
+            self.raw = self._connect()
+        return self.raw
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = ()) -> PgCursor:
         return self.cursor().execute(sql, params)
@@ -393,4 +411,5 @@ class PgConnection:
         return PgCursor(self)
 
     def close(self) -> None:
+        self._closed = True
         self.raw.close()
