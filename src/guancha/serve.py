@@ -22,6 +22,7 @@ runs finish before it moves on, so tests and rehearsals pass thirty days in seco
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -29,19 +30,19 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dbos import DBOS, SetWorkflowID
 
-from guancha.due import WatcherDue, watcher_due, watcher_schedules
+from guancha.due import WatcherDue, provider_of, watcher_due, watcher_schedules
 from guancha.errors import Busy, ConfigError, GuanchaError, UsageError
 from guancha.locks import exclusive, lock_path
 from guancha.run import default_as_of, run_watcher
 from guancha.schedule import next_tick, week_due
-from guancha.store.alarms import record_heartbeat
+from guancha.store.alarms import claim_dead_workers, record_heartbeat
 from guancha.timeutil import iso_z, parse_iso
 from guancha.workspace import Workspace, open_workspace
 
@@ -60,6 +61,12 @@ Events = Callable[[str], None]
 def workflow_id(watcher: str, day: dt.date) -> str:
     """The one workflow of a (watcher, report date): DBOS refuses to start a second under the same id."""
     return f"{WORKFLOW_PREFIX}:{watcher}:{day.isoformat()}"
+
+
+def cluster_mode(workspace: Workspace) -> bool:
+    """Workers share a PostgreSQL system database: each is its own DBOS executor, all work at once, and a live
+    one takes over a dead one's runs. On SQLite (one machine) one worker holds the workspace instead."""
+    return workspace.settings.serve.database.startswith(("postgresql://", "postgres://"))
 
 
 def system_database_url(workspace: Workspace) -> str:
@@ -193,6 +200,28 @@ class _Worker:
                 polling_interval_sec=0.05 if self.clock.simulated else 1.0, on_conflict="always_update")
         return self.queues[provider]
 
+    # ---- several workers on one PostgreSQL
+    def take_over(self, now: dt.datetime) -> None:
+        """Claim the workers not heard from for ``serve.takeover_after_s`` and make their unfinished runs
+        eligible again (DBOS re-enqueues them; exactly one live worker dequeues each). A run taken over resumes
+        from its last finished stage: its finished stages, stories and model calls are not done again."""
+        settings = self.workspace.settings.serve
+        for spec_id in self.workspace.watcher_files():  # every provider's queue, so this worker can take any run
+            with contextlib.suppress(ConfigError):
+                self.queue_for(provider_of(self.workspace.watcher(spec_id)[0]))
+        self.queue_for("weekly")
+        dead = claim_dead_workers(self.workspace.db(), me=WORKER_ID,
+                                  seen_before=iso_z(now - dt.timedelta(seconds=settings.takeover_after_s)))
+        for worker in dead:
+            handles = DBOS._recover_pending_workflows([worker])
+            for handle in handles:
+                wid = handle.get_workflow_id()
+                if wid.startswith((WORKFLOW_PREFIX + ":", WEEKLY_PREFIX + ":")) and wid not in self.tracked:
+                    self.tracked[wid] = handle
+                    self.summary.resumed.append(wid)
+            self.events(f"{iso_z(now)} worker {worker} not heard from for {settings.takeover_after_s:g}s: took over "
+                        f"{len(handles)} unfinished run(s)")
+
     # ---- one look at the schedules
     def wake(self) -> int:
         """Start every due watcher; the number held back because its earlier run is still going."""
@@ -201,6 +230,8 @@ class _Worker:
         self.summary.wakes += 1
         # the watchdog's 'worker-silent' alarm reads this; it is written before any run can hang the loop
         record_heartbeat(self.workspace.db(), WORKER_ID, iso_z(now))
+        if cluster_mode(self.workspace):
+            self.take_over(now)
         for watcher_id in self.workspace.watcher_files():
             try:
                 due = watcher_due(self.workspace, watcher_id, now)
@@ -290,9 +321,11 @@ class _Worker:
         return f"{first}:retry-{len(attempts)}"
 
     def adopt_recovered(self) -> None:
-        """Runs an earlier worker left unfinished, which DBOS resumes at launch: follow them like our own."""
+        """Runs an earlier worker left unfinished, which DBOS resumes at launch: follow them like our own (on
+        a shared PostgreSQL, only this executor's: the other workers' runs are theirs)."""
         recovered = [w for prefix in (WORKFLOW_PREFIX, WEEKLY_PREFIX) for w in DBOS.list_workflows(
-            workflow_id_prefix=f"{prefix}:", status=sorted(ACTIVE), load_input=False, load_output=False)]
+            workflow_id_prefix=f"{prefix}:", status=sorted(ACTIVE), load_input=False, load_output=False)
+            if w.executor_id in (None, DBOS.executor_id)]
         for w in recovered:
             if w.workflow_id not in self.tracked:
                 self.tracked[w.workflow_id] = DBOS.retrieve_workflow(w.workflow_id)
@@ -376,6 +409,8 @@ def _launch(workspace: Workspace, simulated: bool) -> None:
         "name": "guancha", "system_database_url": system_database_url(workspace), "log_level": "WARNING",
         "application_version": APP_VERSION,
     }
+    if cluster_mode(workspace):
+        config["executor_id"] = WORKER_ID  # each worker its own executor: a dead one's runs can be told apart
     if simulated:
         config["notification_listener_polling_interval_sec"] = 0.05
     DBOS(config=config)
@@ -398,7 +433,9 @@ def serve(workspace: Workspace, *, once: bool = False, start: dt.datetime | None
     settings = workspace.settings.serve
     watcher_schedules(workspace, clock.now())  # a broken spec stops the worker before it launches anything
     worker = _Worker(workspace=workspace, clock=clock, events=events, stop=stop)
-    with _hold_workspace(workspace, wait=not once, stop=stop, events=events) as held:
+    holding = nullcontext(True) if cluster_mode(workspace) else _hold_workspace(workspace, wait=not once, stop=stop,
+                                                                                  events=events)
+    with holding as held:
         if not held:
             return worker.summary
         _launch(workspace, clock.simulated)

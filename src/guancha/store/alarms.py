@@ -34,6 +34,20 @@ def record_heartbeat(db: Database, worker_id: str, now: str) -> None:
         )
 
 
+def claim_dead_workers(db: Database, *, me: str, seen_before: str) -> list[str]:
+    """The workers last heard from before ``seen_before`` (ISO UTC) that nobody has taken over yet, now claimed
+    by ``me`` (one compare-and-set each: two live workers never both take the same dead worker's runs)."""
+    claimed = []
+    for row in db.query("SELECT worker_id FROM heartbeats WHERE seen_at < ? AND taken_over_by IS NULL"
+                        " AND worker_id != ? ORDER BY worker_id", (seen_before, me)):
+        with db.transaction() as cur:
+            cur.execute("UPDATE heartbeats SET taken_over_by = ? WHERE worker_id = ? AND taken_over_by IS NULL",
+                        (me, row["worker_id"]))
+            if cur.rowcount == 1:
+                claimed.append(str(row["worker_id"]))
+    return claimed
+
+
 def first_seen(db: Database, watcher_id: str, now: str) -> str:
     """When guancha first saw ``watcher_id`` (recording ``now`` the first time it is asked): the baseline of a
     watcher that has not produced a report yet. An earlier ``now`` (a rehearsal's clock) moves it back."""
@@ -255,6 +269,7 @@ __all__ = [
     "Notice",
     "PlannedNotice",
     "claim",
+    "claim_dead_workers",
     "finish",
     "first_seen",
     "get_incident",
