@@ -15,6 +15,9 @@ The system database is SQLite in the workspace (``.guancha/serve.sqlite``) or a 
 every worker is DBOS executor "local", and DBOS recovers all of a local executor's pending workflows at
 launch, so two workers on one workspace would both resume the same run: one worker holds the workspace (an OS
 lock the kernel releases however the process dies) and a second one stands by until it can take over.
+On PostgreSQL (several machines) each worker is its own executor (host:pid) and all work at once; one whose
+heartbeat is older than ``serve.takeover_after_s`` is claimed by one live worker, which has DBOS re-enqueue
+its unfinished workflows (exactly one worker dequeues each) and so resumes its runs.
 
 Time comes from a ``Clock``: real time, or a simulated one that jumps from tick to tick and lets each tick's
 runs finish before it moves on, so tests and rehearsals pass thirty days in seconds.
