@@ -1,6 +1,15 @@
-"""The store's per-query cost on PostgreSQL against SQLite: the same store functions, the same data.
+"""Workers on one PostgreSQL: reports per minute with 1, 2 and 4 `guancha serve` processes, and the store's
+per-query cost on PostgreSQL against SQLite (the same store functions, the same data).
 
     python benchmarks/bench_workers.py [--postgres URL] [--repeat N] [--reports N]
+                                       [--workers 1,2,4] [--watchers 8] [--delay 2.0]
+
+Workers: ``--watchers`` watchers (copies of the offshore sample web, served on loopback) are due at once;
+one of each watcher's feeds answers after ``--delay`` seconds, standing in for a provider's fixed latency, so
+the work waits rather than computes. Each worker takes one run at a time (``serve.worker_concurrency``), the
+cluster-wide cap is high, and the store and DBOS's system database are fresh PostgreSQL databases for each
+worker count. Printed: the time until every run is finalised and the reports per minute; close to linear
+growth is the goal until the machine's two cores (extraction, checks) become the limit.
 
 Fills a SQLite file and a PostgreSQL database with the same reports (the site tests' renderer and store
 functions), then times representative queries through the store on each: a point read by key, the run
@@ -76,11 +85,71 @@ def timings(fn: Callable[[int], object], repeat: int) -> list[float]:
     return out
 
 
+SAMPLE = ROOT / "tests" / "samples" / "offshore-energy-2026-03-10"
+SLOW_FEED = "/windwire/feed.xml"
+
+
+def _cluster_workspace(root: Path, base: str, store_url: str, system_url: str, watchers: int) -> None:
+    from guancha.sampleweb import SampleWeb
+    from guancha.workspace import init_workspace
+
+    init_workspace(root)
+    settings = root / "guancha.yaml"
+    text = settings.read_text(encoding="utf-8").replace("allow_private_hosts: []", "allow_private_hosts: [127.0.0.1]")
+    text = text.replace("per_host_delay_s: 1.0", "per_host_delay_s: 0.0").replace("database: guancha.db",
+                                                                                  f"database: {store_url}")
+    settings.write_text(text + f"serve:\n  database: {system_url}\n  tick_seconds: 0.5\n  stop_grace_s: 0\n"
+                        "  concurrency: {extractive: 64}\n  worker_concurrency: {extractive: 1}\n", encoding="utf-8")
+    (root / "watchers" / "china-ai.yaml").unlink()
+    spec = SampleWeb.load(SAMPLE).watcher_text(base).replace("\ndate:", "\n# date:")
+    for n in range(watchers):
+        (root / "watchers" / f"wind-{n:02d}.yaml").write_text(
+            spec.replace("id: offshore-energy", f"id: wind-{n:02d}") + "\nschedule: '* * * * *'\n", encoding="utf-8")
+
+
+def reports_per_minute(server: PostgresServer, workers: int, watchers: int, delay: float, tmp: Path) -> float:
+    """Seconds until ``workers`` serve processes have finalised one run of each of ``watchers`` watchers."""
+    import os
+    import signal
+
+    from guancha.sampleweb import serve as serve_web
+
+    web = tmp / f"web-{workers}"
+    shutil.copytree(SAMPLE, web)
+    (web / "site" / "_routes.yaml").write_text(f"{SLOW_FEED}: {{delay_s: {delay}}}\n", encoding="utf-8")
+    store_url, system_url = server.new_database(), server.new_database()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    with serve_web(web) as site:
+        root = tmp / f"ws-{workers}"
+        _cluster_workspace(root, site.base, store_url, system_url, watchers)
+        db = Database(store_url)
+        start = time.monotonic()
+        procs = [subprocess.Popen([sys.executable, "-m", "guancha", "serve", "--workspace", str(root)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+        try:
+            while db.one("SELECT COUNT(*) AS n FROM runs WHERE status IN ('finalised', 'held', 'failed')")[
+                    "n"] < watchers:
+                if time.monotonic() - start > 600 or any(p.poll() is not None for p in procs):
+                    raise SystemExit("the workers stopped or took over 10 minutes")
+                time.sleep(0.1)
+            elapsed = time.monotonic() - start
+        finally:
+            for proc in procs:
+                proc.send_signal(signal.SIGTERM)
+            for proc in procs:
+                proc.wait(timeout=120)
+        db.close()
+    return elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--postgres", help="a PostgreSQL URL of an empty database (default: a throwaway server)")
     parser.add_argument("--repeat", type=int, default=300)
     parser.add_argument("--reports", type=int, default=40)
+    parser.add_argument("--workers", default="1,2,4", help="worker counts to measure ('' to skip)")
+    parser.add_argument("--watchers", type=int, default=8)
+    parser.add_argument("--delay", type=float, default=2.0, help="seconds one feed of each watcher takes")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="guancha-bench-workers-"))
     pg_tmp = Path(tempfile.mkdtemp(prefix="guancha-bench-pg-"))  # its own folder: the server may run as 'postgres'
@@ -90,6 +159,17 @@ def main() -> int:
         if url is None:
             server, stop = start_server(pg_tmp)
             url = PostgresServer(server.base_url).new_database()
+        counts = [int(c) for c in args.workers.split(",") if c.strip()]
+        if counts and args.postgres is None:
+            print(f"workers on one PostgreSQL: {args.watchers} watchers due at once, one feed each answering after "
+                  f"{args.delay:g} s, one run at a time per worker")
+            print(f"{'workers':>7} {'seconds':>8} {'reports/min':>12} {'speed-up':>9}")
+            first = 0.0
+            for count in counts:
+                seconds = reports_per_minute(PostgresServer(server.base_url), count, args.watchers, args.delay, tmp)
+                first = first or seconds
+                print(f"{count:>7} {seconds:>8.1f} {args.watchers / seconds * 60:>12.1f} {first / seconds:>8.2f}x")
+            print()
         dbs = {"sqlite": Database(tmp / "guancha.db"), "postgresql": Database(url)}
         run_ids = {name: fill(db, args.reports) for name, db in dbs.items()}
         results: dict[str, dict[str, list[float]]] = {}

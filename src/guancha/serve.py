@@ -199,6 +199,7 @@ class _Worker:
             per_hour = serve.runs_per_hour.get(provider)
             self.queues[provider] = DBOS.register_queue(
                 f"guancha-{provider}", global_concurrency=serve.concurrency.get(provider, 1),
+                worker_concurrency=serve.worker_concurrency.get(provider),
                 limiter={"limit": per_hour, "period": 3600.0} if per_hour else None,
                 polling_interval_sec=0.05 if self.clock.simulated else 1.0, on_conflict="always_update")
         return self.queues[provider]
