@@ -103,10 +103,12 @@ class ArticleView(BaseModel):
 
 
 class FollowUp(BaseModel):
-    """The earlier report's story that a picked story continues."""
+    """The earlier report's story that a picked story continues, and where that report's files were written."""
 
     report_date: str
     headline: str
+    md_path: str | None = None
+    html_path: str | None = None
 
 
 class StoryPick(BaseModel):
@@ -932,7 +934,8 @@ def select(
                 score=round(score, 4),
                 terms=terms,
                 emoji="",
-                follow_up_of=FollowUp(report_date=continued[0].report_date, headline=continued[0].headline)
+                follow_up_of=FollowUp(report_date=continued[0].report_date, headline=continued[0].headline,
+                                      md_path=continued[0].md_path, html_path=continued[0].html_path)
                 if continued is not None else None,
             )
             candidates.append((pick, centroid))
