@@ -20,11 +20,13 @@ from guancha.select import (
     cluster,
     day_aliases,
     day_descriptions,
+    day_term_sets,
     described_actors,
     event_adjustment,
     event_kinds,
     headline_objects,
     link_name_variants,
+    mid_sentence_names,
 )
 from guancha.textutil import embed, idf_weights
 
@@ -249,3 +251,62 @@ def test_different_kinds_of_wording_with_the_same_exact_figure_lose_nothing() ->
     chance = _Group([2], vec, {"brenna", "30"}, actors={"brenna"}, kinds={"facility": 1.0})
     assert event_adjustment(approve, build) == 0.0
     assert event_adjustment(approve, chance) == -EVENT_WEIGHT * KIND_NEUTRAL
+
+
+def test_a_share_in_words_and_a_percent_sign_are_the_figure_written_in_digits() -> None:
+    """"by a fifth" is 20 percent and "6%" is "6 percent": one figure, however it is written; "the third quarter" and
+    "a quarter century" are periods, not shares."""
+    from guancha.textutil import salient_terms
+
+    assert {"20percent", "6percent"} <= salient_terms("Leaks must fall by a fifth. Shares rose 6% (6 percent).")
+    assert "20percent" in salient_terms("They must stop a fifth of the water that escapes.")
+    assert "67percent" in salient_terms("Two thirds of homes") and "50percent" in salient_terms("cut by half")
+    assert not {t for t in salient_terms("In the third quarter, a quarter century on, by a quarter century")
+                if t.endswith("percent")}
+    assert "6%" not in salient_terms("up 6%")
+
+
+REGULATOR_DAY = [
+    _art("r1", "journal", "Canal Safety Board orders locks to be inspected within a quarter",
+         "The Canal Safety Board (CSB) on Tuesday ordered the operators of 60 locks to inspect their gates within "
+         "three months. The CSB, the waterways' regulator, said 12 gates had cracked since June."),
+    _art("r2", "courier", "Check your lock gates, operators told",
+         "The regulator told lock operators on Tuesday that every gate must be inspected by the spring. Inspectors "
+         "found cracks in 12 of them last year."),
+    _art("r3", "journal", "Lock fees rise 4% after CSB ruling",
+         "The Canal Safety Board on Monday let lock operators raise their fees by 4 percent from May."),
+]
+
+
+def test_a_description_in_apposition_with_a_possessive_and_a_headline_opening_with_a_verb() -> None:
+    """"The CSB, the waterways' regulator," binds "regulator"; the page that says only "the regulator" opens its
+    headline with "Check", a word the day never capitalises inside a sentence, so its lead names nobody."""
+    descriptions = day_descriptions(REGULATOR_DAY)
+    assert descriptions["regulator"] == "csb"
+    named = mid_sentence_names(REGULATOR_DAY)
+    assert "check" not in named and "csb" in named
+    assert described_actors(REGULATOR_DAY[1], descriptions, named) == {"csb"}
+    assert described_actors(REGULATOR_DAY[1], descriptions) == set()   # without the day's names: "Check" is one
+
+
+def test_the_days_ordinary_words_opening_a_sentence_are_no_shared_name() -> None:
+    """"Analysts" opens a sentence in one page and is written "analysts" in another: no name."""
+    day = [_art("a", "w", "Orvik shares climb", "Analysts said Orvik had a good quarter."),
+           _art("b", "w", "Orvik opens a hall", "The hall pleased analysts and Orvik alike.")]
+    assert "analysts" in article_terms(day[0])
+    assert [sorted(t) for t in day_term_sets(day)] == [["orvik"], ["orvik"]]
+
+
+def test_the_water_sample_keeps_one_regulators_two_rulings_and_one_companys_two_events_apart(tmp_path: Path) -> None:
+    """Written to break story separation (see its watcher.yaml). What it still breaks is reported by bench_eval.py,
+    not hidden: the market note ("BWD gains 6% as Halcyon comes online") shares the company, its ticker and the
+    plant's codename with the opening but almost no vocabulary, and nothing with the local page that names neither,
+    so the plant's story stays in two pieces. Asserted: no wrong merge (two rulings of one regulator, a plant opening
+    and a takeover by one company), the page that says only "the regulator" joins its ruling, no trap cited."""
+    sample = SAMPLE.parent / "water-supply-2027-02-17"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0
+    assert score.distractors_cited == 0 and score.quiet_right
+    assert score.stories_found == score.stories_counted == 6
+    assert score.pairwise_recall >= 5 / 7          # 5 of the 7 page pairs that belong together

@@ -265,6 +265,39 @@ def article_terms(article: ArticleView) -> set[str]:
     return salient_terms(f"{article.headline}. {article.summary} {article.text[:1500]}")
 
 
+def day_term_sets(articles: Sequence[ArticleView]) -> list[set[str]]:
+    """``article_terms`` of each article, less single capitalised words that the day's articles also write in
+    lower case: "Analysts said ...", "Planners expect ...", "Fix your pipes" open a sentence with an ordinary
+    word, which is no name to share (``salient_terms`` applies the same rule within one text)."""
+    lower = day_lower_words(articles)
+    return [{t for t in article_terms(a) if " " in t or is_figure(t) or t not in lower} for a in articles]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]+(?![\w'’])")
+
+
+def mid_sentence_names(articles: Sequence[ArticleView]) -> set[str]:
+    """Single capitalised words the day's articles write inside a sentence (not as its first word), lower-cased:
+    names, as opposed to ordinary words that only open sentences and headlines."""
+    out: set[str] = set()
+    for a in articles:
+        for line in f"{a.headline}\n{a.summary}\n{a.text[:1500]}".splitlines():
+            for sentence in split_sentences(line):
+                out |= {w.lower() for w in _CAPITALISED.findall(sentence)[1:] if sentence.find(w) > 0}
+    return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w&'’.-]*")
+
+
+def day_lower_words(articles: Sequence[ArticleView]) -> set[str]:
+    """Every word the day's articles write in lower case (in the part clustering reads): ordinary words."""
+    lower: set[str] = set()
+    for a in articles:
+        lower |= set(_LOWER_WORD.findall(f"{a.headline} {a.summary} {a.text[:1500]}"))
+    return lower
+
+
 def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
                    term_sets: Sequence[set[str]]) -> list[_Group]:
     """Duplicate groups (a syndicated copy is the same story), each with its mean vector and term union."""
@@ -276,6 +309,7 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
               for m in by_dup.values()]
     aliases = day_aliases(articles)
     descriptions = day_descriptions(articles)
+    named = mid_sentence_names(articles)
     for g in groups:
         leads = [lead_text(articles[i]) for i in g.members]
         g.actors = {t for lead in leads for t in salient_terms(lead) if not is_figure(t)}
@@ -284,7 +318,7 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
         g.lead_figures = {t for i in g.members for t in salient_terms(". ".join(lead_parts(articles[i])[:2]))
                           if is_figure(t)}
         apply_aliases(g, aliases)
-        for name in {n for i in g.members for n in described_actors(articles[i], descriptions)}:
+        for name in {n for i in g.members for n in described_actors(articles[i], descriptions, named)}:
             words = {w for w in name.split() if len(w) >= 2}
             g.terms |= {name, *words}
             g.actors |= {name, *words}
@@ -462,8 +496,9 @@ _PHRASE_END = frozenset({
 })
 # "Velden's port authority", "the Port of Velden's board", "Halm Ferries' board": what a name owns or a body it has.
 _POSSESSED = re.compile(r"(" + _NAME + r")(?:['’]s|(?<=s)['’])\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
-# "Ofgem, the energy regulator,": a name and its description side by side.
-_APPOSED = re.compile(r"(" + _NAME + r"),\s+(?:the|its)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s*[,;)]")
+# "Ofgem, the energy regulator,", "the NWA, the sector's regulator,": a name and its description side by side.
+_APPOSED = re.compile(r"(" + _NAME + r"),\s+(?:the|its)\s+(?:[a-z][a-z-]*(?:['’]s|(?<=s)['’])\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})"
+                      r"\s*[,;)]")
 # "The harbour board's vote", "the regulator said": a description with no name.
 _DEFINITE = re.compile(r"(?<![\w'’])[Tt]he\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 
@@ -510,17 +545,20 @@ def day_descriptions(articles: Sequence[ArticleView]) -> dict[str, str]:
     return out
 
 
-def described_actors(article: ArticleView, descriptions: dict[str, str]) -> set[str]:
+def described_actors(article: ArticleView, descriptions: dict[str, str],
+                     named: set[str] | frozenset[str] | None = None) -> set[str]:
     """The names an article's lead stands for when it names nobody and only describes its actor ("The harbour
     board's vote on Wednesday ...", "The regulator fined ..."): each description resolved through the names the
     day's other articles give that description (see ``day_descriptions``).
 
     A lead that names someone is about that name; its descriptions are left alone (a page's "the board" is
-    then its own company's board, not another page's).
+    then its own company's board, not another page's). With ``named`` (the day's ``mid_sentence_names``), a single
+    capitalised word counts as a name only if the day capitalises it inside a sentence too: "Fix your pipes" and
+    "Planners expect" open with an ordinary word.
     """
     parts = lead_parts(article)[:2]
     lead = ". ".join(part.rstrip(".") for part in parts)
-    if any(not is_figure(t) for t in salient_terms(lead)):
+    if any(not is_figure(t) and (named is None or " " in t or t in named) for t in salient_terms(lead)):
         return set()
     found: set[str] = set()
     for m in _DEFINITE.finditer(lead):
@@ -641,12 +679,12 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     similar = kind_similarity(a.kinds, b.kinds)
     if similar is None:
         return 0.0
-    if a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
-        similar = 0.0   # each lead gives its event's figure, and they differ: two events, whatever their kind
-    elif similar < KIND_NEUTRAL and any(distinctive_figure(t) for t in a.terms & b.terms):
-        # told as different kinds ("approves" a terminal, a terminal "will be built") yet both give the same exact
-        # figure (180,000 containers a year): the kinds disagree on wording, the facts agree; no loss either way
-        similar = KIND_NEUTRAL
+    if any(distinctive_figure(t) for t in a.terms & b.terms):
+        # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
+        # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
+        similar = max(similar, KIND_NEUTRAL)
+    elif a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
+        similar = 0.0   # each lead gives its event's figure, they differ, and no other figure is shared: two events
     return EVENT_WEIGHT * (similar - KIND_NEUTRAL)
 
 
@@ -876,7 +914,7 @@ def select(
     centroids: list[np.ndarray] = []
     if news:
         vectors = embed([a.doc for a in news])
-        term_sets = [article_terms(a) for a in news]
+        term_sets = day_term_sets(news)
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
         window_s = spec.window_hours * 3600.0
