@@ -31,7 +31,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from guancha.demo import run_demo
-from guancha.select import MERGE_THRESHOLD, article_terms, initial_groups, load_window, similarity_matrix
+from guancha.select import MERGE_THRESHOLD, day_term_sets, initial_groups, load_window, similarity_matrix
 from guancha.textutil import embed, idf_weights
 from guancha.workspace import open_workspace
 
@@ -106,7 +106,7 @@ def measure(sample: Path) -> list[tuple[str, float, float, tuple[str, str], int]
             news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
             stories = page_stories(sample, earlier)
             vectors = embed([a.doc for a in news])
-            term_sets = [article_terms(a) for a in news]
+            term_sets = day_term_sets(news)
             idf = idf_weights(term_sets)
             groups = initial_groups(news, vectors, term_sets)
             base = similarity_matrix(groups, idf)

@@ -46,23 +46,28 @@ def test_the_second_day_marks_its_follow_up_and_drops_the_rehash(scored: dict) -
 
 
 def test_the_follow_up_links_the_earlier_report_in_every_format_and_on_the_site(scored: dict) -> None:
-    """The "Follow-up to" line links the report it continues: its page on the site (a sibling folder), in the
-    Markdown, the HTML, the JSON and the built site; the gates read it as a pointer, not as a source."""
+    """The "Follow-up to" line links the report it continues where it really is: from the standalone Markdown and
+    HTML files in reports/<watcher>/, the earlier report's file of the same kind (the link resolves from where the
+    file is written); on the built site, that report's page (a sibling folder). The gates read it as a pointer,
+    not as a source."""
     from guancha.check.view import load_view
     from guancha.publish.site import build_site
     from guancha.workspace import open_workspace
 
     folder = Path(scored["workspace"]) / "reports" / "transit-watch"
     markdown = (folder / "2026-06-11.md").read_text(encoding="utf-8")
-    assert "\nFollow-up to [the report of June 10, 2026](../2026-06-10/).\n" in markdown
-    assert '<a href="../2026-06-10/">the report of June 10, 2026</a>' in (folder / "2026-06-11.html").read_text("utf-8")
+    assert "\nFollow-up to [the report of June 10, 2026](2026-06-10.md).\n" in markdown
+    html = (folder / "2026-06-11.html").read_text("utf-8")
+    assert '<a href="2026-06-10.html">the report of June 10, 2026</a>' in html
+    assert (folder / "2026-06-10.md").is_file() and (folder / "2026-06-10.html").is_file()
     stories = json.loads((folder / "2026-06-11.json").read_text(encoding="utf-8"))["stories"]
     linked = [s["follow_up_of"] for s in stories if "follow_up_of" in s]
-    assert linked == [{"report_date": "2026-06-10", "headline": linked[0]["headline"], "href": "../2026-06-10/"}]
+    assert linked == [{"report_date": "2026-06-10", "headline": linked[0]["headline"], "href": "2026-06-10.html",
+                       "site_href": "../2026-06-10/"}]
     view = load_view(markdown, filename="2026-06-11.md")
     story = next(s for s in view.stories if s.follow_up)
-    assert story.earlier_report is not None and story.earlier_report.url == "../2026-06-10/"
-    assert all(link.url != "../2026-06-10/" for p in story.paragraphs for link in p.links)
+    assert story.earlier_report is not None and story.earlier_report.url == "2026-06-10.md"
+    assert all(link.url != "2026-06-10.md" for p in story.paragraphs for link in p.links)
     ws = open_workspace(Path(scored["workspace"]))
     try:
         site = Path(scored["workspace"]) / "site-out"
@@ -71,7 +76,30 @@ def test_the_follow_up_links_the_earlier_report_in_every_format_and_on_the_site(
         ws.close()
     page = (site / "transit-watch" / "2026-06-11" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../2026-06-10/">the report of June 10, 2026</a>' in page
+    assert "2026-06-10.html" not in page
     assert (site / "transit-watch" / "2026-06-10" / "index.html").is_file()
+
+
+def test_a_follow_up_links_the_earlier_reports_real_file_a_correction_or_a_moved_folder_included(
+        tmp_path: Path) -> None:
+    """The earlier report was corrected (its latest file is 2026-06-10.v2.*) and the reports folder has since moved:
+    each link is the relative path from the new report's folder to the file the earlier report was written to."""
+    from guancha.publish.site import article_of
+    from guancha.select import FollowUp
+    from guancha.write.base import earlier_report_href
+
+    old = tmp_path / "old-reports" / "w"
+    new = tmp_path / "reports" / "w"
+    follow = FollowUp(report_date="2026-06-10", headline="h", md_path=str(old / "2026-06-10.v2.md"),
+                      html_path=str(old / "2026-06-10.v2.html"))
+    assert earlier_report_href(follow, "md", old) == "2026-06-10.v2.md"
+    assert earlier_report_href(follow, "html", new) == "../../old-reports/w/2026-06-10.v2.html"
+    assert earlier_report_href(FollowUp(report_date="2026-06-10", headline="h"), "html", new) == "2026-06-10.html"
+    body = ('<article><p class="follow-up">Follow-up to <a href="../../old-reports/w/2026-06-10.v2.html">the report of '
+            'June 10</a>.</p><p>x <a href="https://news.example/2026-06-10.html">s</a></p></article>')
+    shown = article_of(body)
+    assert '<a href="../2026-06-10/">the report of June 10</a>' in shown
+    assert 'href="https://news.example/2026-06-10.html"' in shown    # a source's address is never rewritten
 
 
 def test_both_days_stories_are_found_whole(scored: dict) -> None:

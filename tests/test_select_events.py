@@ -19,10 +19,14 @@ from guancha.select import (
     article_terms,
     cluster,
     day_aliases,
+    day_descriptions,
+    day_term_sets,
+    described_actors,
     event_adjustment,
     event_kinds,
     headline_objects,
     link_name_variants,
+    mid_sentence_names,
 )
 from guancha.textutil import embed, idf_weights
 
@@ -147,12 +151,13 @@ def test_one_actor_one_kind_but_different_figures_in_the_leads_are_two_events() 
 
 
 def test_the_waterways_sample_keeps_one_actors_two_decisions_and_two_ncls_apart(tmp_path: Path) -> None:
-    """Written to break the event rules. What it still breaks is reported by bench_eval.py, not hidden: a page that
-    names the port only as "the harbour board" stays apart from its story (pairwise recall below 1). Asserted: no
-    wrong merge, and the short off-topic note on the town's rowing club (it names only "Velden") joins no story."""
+    """Written to break the event rules: no wrong merge, the page that names the port only as "the harbour board"
+    joins its story (resolved through what the day's other pages call the port's board), and the short off-topic
+    note on the town's rowing club (it names only "Velden") joins no story."""
     assert check_sample(SAMPLE) == []
     score = evaluate_sample(SAMPLE, workspace=tmp_path / "ws")
     assert score.pairwise_precision == 1.0
+    assert score.pairwise_recall == 1.0
     assert score.distractors_cited == 0
 
 
@@ -167,3 +172,141 @@ def test_a_page_that_names_only_its_town_is_not_fully_overlapped_by_every_page_a
     idf = idf_weights([note, port, other, {"velden", "kessel"}, {"trier"}])
     assert evidence_overlap(note, port, idf) < 0.5
     assert evidence_overlap(port, port | {"oslo"}, idf) == 1.0   # a set with real evidence still overlaps fully
+
+
+def test_a_short_form_in_a_parenthesis_after_a_name_is_read_however_the_parenthesis_is_phrased() -> None:
+    """Short forms come in any phrasing: "(TVWB, as locals call it)", "(known in Occitan as the CAL)", "(short for
+    ...)". A parenthesis whose capitals are a possessive or sit inside a longer aside gives no alias."""
+    day = [
+        _art("a", "w", "Water board acts", "The Tarn Valley Water Board (TVWB, as locals call it) shut two weirs."),
+        _art("b", "w", "Canal authority", "The Canal Authority of Lauragais (known in Occitan as the CAL) met."),
+        _art("c", "w", "Ferry", "SFR (short for the Sete Ferry Route company) cut its timetable on Monday."),
+        _art("d", "w", "Asides", "Port Verlaine (EU's busiest canal port) grew. Miro Haulage (a firm that the "
+                                 "regulator ORV had fined twice before, in 2023 and again last year) hired."),
+        _art("e", "w", "Old form", "Orvik Marine Robotics (Oslo: OMRX) chose a site."),
+    ]
+    aliases = day_aliases(day)
+    assert aliases["tvwb"] == "tarn valley water board"
+    assert aliases["cal"] == "canal authority"          # keyed as salient_terms keys the name
+    assert aliases["sfr"] == "sete ferry route"
+    assert aliases["omrx"] == "orvik marine robotics"
+    assert "eu" not in aliases and "orv" not in aliases
+
+
+def test_a_name_does_not_run_from_a_headline_into_the_body() -> None:
+    """An extracted page's first line is its headline; "East Basin" ending it and "The Port of Velden" opening the
+    body are two names, so the body's "Port of Velden's board" is owned by the port, not by "East Basin ... Velden"."""
+    page = _art("p", "w", "Board backs the East Basin",
+                "Board backs the East Basin\nThe Port of Brenna's board voted for the terminal.")
+    assert day_descriptions([page])["board"] == "brenna"
+
+
+DESCRIBED = [
+    _art("n1", "gazette", "Port of Brenna approves a 95 million euro grain terminal",
+         "The Port of Brenna's board on Tuesday approved a grain terminal on the north bank, a project it puts at 95 "
+         "million euros. The terminal will load 640,000 tonnes of grain a year onto barges from two silos."),
+    _art("n2", "tradejournal", "Brenna clears the way for north bank silos",
+         "Brenna's port authority has cleared the way for two grain silos and a loading quay on the north bank. "
+         "Farm co-operatives upriver welcomed the decision after a decade of lobbying."),
+    _art("n3", "quaysider", "Harbour board says yes to new silos",
+         "The harbour board's vote on Tuesday means two tall silos will rise on the far side of the river. "
+         "Shippers expect 640,000 tonnes of grain a year to pass through them, most of it by barge."),
+    _art("o1", "gazette", "Lindqvist Tugs orders three hybrid tugboats",
+         "Lindqvist Tugs ordered three hybrid tugboats for 21 million euros from a yard in Gdansk on Tuesday. "
+         "The first will arrive in 2028."),
+    _art("o2", "tradejournal", "Hybrid tugs for Lindqvist",
+         "Lindqvist Tugs will take delivery of three hybrid tugs from 2028 under a 21 million euro order. "
+         "The company said fuel use would fall by a third."),
+]
+
+
+def test_a_lead_that_only_describes_its_actor_is_resolved_through_what_the_days_other_articles_call_it() -> None:
+    """"The harbour board" names nobody; the day's other pages call the Port of Brenna's board "board" and Brenna's
+    port authority "authority". A lead that names someone keeps its own reading; a head two names own is ambiguous."""
+    descriptions = day_descriptions(DESCRIBED)
+    assert descriptions["board"] == descriptions["authority"] == descriptions["port"] == "brenna"
+    assert described_actors(DESCRIBED[2], descriptions) == {"brenna"}
+    assert described_actors(DESCRIBED[3], descriptions) == set()   # it names Lindqvist Tugs
+    rival = _art("r", "w", "Dorval Shipping's board resigns", "Dorval Shipping's board resigned on Monday.")
+    assert "board" not in day_descriptions([*DESCRIBED, rival])
+    plural = _art("q", "w", "Halm Ferries' board resigns", "Halm Ferries' board quit on Monday.")
+    assert day_descriptions([plural])["board"] == "halm ferries"
+
+
+def test_one_event_told_by_name_and_by_description_only_is_one_story() -> None:
+    """The harbour-board page shares no name with its story and only one figure with one of its pages; resolved
+    through the day's descriptions, it joins the terminal story and not the tug order told the same Tuesday."""
+    arts = DESCRIBED
+    terms = [article_terms(a) for a in arts]
+    got = cluster(arts, embed([a.doc for a in arts]), terms, idf_weights(terms))
+    assert sorted([arts[i].id for i in c] for c in got) == [["n1", "n2", "n3"], ["o1", "o2"]]
+
+
+def test_different_kinds_of_wording_with_the_same_exact_figure_lose_nothing() -> None:
+    """"approves a terminal" (rules) and "silos will rise" (facility) about one port, both giving 640,000 tonnes:
+    the wording differs, the fact agrees, so no loss; a bare shared "30" is chance and the loss stays."""
+    vec = np.zeros(2)
+    approve = _Group([0], vec, {"brenna", "640000t", "30"}, actors={"brenna"}, kinds={"rules": 3.0})
+    build = _Group([1], vec, {"brenna", "640000t"}, actors={"brenna"}, kinds={"facility": 1.0})
+    chance = _Group([2], vec, {"brenna", "30"}, actors={"brenna"}, kinds={"facility": 1.0})
+    assert event_adjustment(approve, build) == 0.0
+    assert event_adjustment(approve, chance) == -EVENT_WEIGHT * KIND_NEUTRAL
+
+
+def test_a_share_in_words_and_a_percent_sign_are_the_figure_written_in_digits() -> None:
+    """"by a fifth" is 20 percent and "6%" is "6 percent": one figure, however it is written; "the third quarter" and
+    "a quarter century" are periods, not shares."""
+    from guancha.textutil import salient_terms
+
+    assert {"20percent", "6percent"} <= salient_terms("Leaks must fall by a fifth. Shares rose 6% (6 percent).")
+    assert "20percent" in salient_terms("They must stop a fifth of the water that escapes.")
+    assert "67percent" in salient_terms("Two thirds of homes") and "50percent" in salient_terms("cut by half")
+    assert not {t for t in salient_terms("In the third quarter, a quarter century on, by a quarter century")
+                if t.endswith("percent")}
+    assert "6%" not in salient_terms("up 6%")
+
+
+REGULATOR_DAY = [
+    _art("r1", "journal", "Canal Safety Board orders locks to be inspected within a quarter",
+         "The Canal Safety Board (CSB) on Tuesday ordered the operators of 60 locks to inspect their gates within "
+         "three months. The CSB, the waterways' regulator, said 12 gates had cracked since June."),
+    _art("r2", "courier", "Check your lock gates, operators told",
+         "The regulator told lock operators on Tuesday that every gate must be inspected by the spring. Inspectors "
+         "found cracks in 12 of them last year."),
+    _art("r3", "journal", "Lock fees rise 4% after CSB ruling",
+         "The Canal Safety Board on Monday let lock operators raise their fees by 4 percent from May."),
+]
+
+
+def test_a_description_in_apposition_with_a_possessive_and_a_headline_opening_with_a_verb() -> None:
+    """"The CSB, the waterways' regulator," binds "regulator"; the page that says only "the regulator" opens its
+    headline with "Check", a word the day never capitalises inside a sentence, so its lead names nobody."""
+    descriptions = day_descriptions(REGULATOR_DAY)
+    assert descriptions["regulator"] == "csb"
+    named = mid_sentence_names(REGULATOR_DAY)
+    assert "check" not in named and "csb" in named
+    assert described_actors(REGULATOR_DAY[1], descriptions, named) == {"csb"}
+    assert described_actors(REGULATOR_DAY[1], descriptions) == set()   # without the day's names: "Check" is one
+
+
+def test_the_days_ordinary_words_opening_a_sentence_are_no_shared_name() -> None:
+    """"Analysts" opens a sentence in one page and is written "analysts" in another: no name."""
+    day = [_art("a", "w", "Orvik shares climb", "Analysts said Orvik had a good quarter."),
+           _art("b", "w", "Orvik opens a hall", "The hall pleased analysts and Orvik alike.")]
+    assert "analysts" in article_terms(day[0])
+    assert [sorted(t) for t in day_term_sets(day)] == [["orvik"], ["orvik"]]
+
+
+def test_the_water_sample_keeps_one_regulators_two_rulings_and_one_companys_two_events_apart(tmp_path: Path) -> None:
+    """Written to break story separation (see its watcher.yaml). What it still breaks is reported by bench_eval.py,
+    not hidden: the market note ("BWD gains 6% as Halcyon comes online") shares the company, its ticker and the
+    plant's codename with the opening but almost no vocabulary, and nothing with the local page that names neither,
+    so the plant's story stays in two pieces. Asserted: no wrong merge (two rulings of one regulator, a plant opening
+    and a takeover by one company), the page that says only "the regulator" joins its ruling, no trap cited."""
+    sample = SAMPLE.parent / "water-supply-2027-02-17"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0
+    assert score.distractors_cited == 0 and score.quiet_right
+    assert score.stories_found == score.stories_counted == 6
+    assert score.pairwise_recall >= 5 / 7          # 5 of the 7 page pairs that belong together

@@ -103,10 +103,12 @@ class ArticleView(BaseModel):
 
 
 class FollowUp(BaseModel):
-    """The earlier report's story that a picked story continues."""
+    """The earlier report's story that a picked story continues, and where that report's files were written."""
 
     report_date: str
     headline: str
+    md_path: str | None = None
+    html_path: str | None = None
 
 
 class StoryPick(BaseModel):
@@ -263,6 +265,39 @@ def article_terms(article: ArticleView) -> set[str]:
     return salient_terms(f"{article.headline}. {article.summary} {article.text[:1500]}")
 
 
+def day_term_sets(articles: Sequence[ArticleView]) -> list[set[str]]:
+    """``article_terms`` of each article, less single capitalised words that the day's articles also write in
+    lower case: "Analysts said ...", "Planners expect ...", "Fix your pipes" open a sentence with an ordinary
+    word, which is no name to share (``salient_terms`` applies the same rule within one text)."""
+    lower = day_lower_words(articles)
+    return [{t for t in article_terms(a) if " " in t or is_figure(t) or t not in lower} for a in articles]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]+(?![\w'’])")
+
+
+def mid_sentence_names(articles: Sequence[ArticleView]) -> set[str]:
+    """Single capitalised words the day's articles write inside a sentence (not as its first word), lower-cased:
+    names, as opposed to ordinary words that only open sentences and headlines."""
+    out: set[str] = set()
+    for a in articles:
+        for line in f"{a.headline}\n{a.summary}\n{a.text[:1500]}".splitlines():
+            for sentence in split_sentences(line):
+                out |= {w.lower() for w in _CAPITALISED.findall(sentence)[1:] if sentence.find(w) > 0}
+    return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w&'’.-]*")
+
+
+def day_lower_words(articles: Sequence[ArticleView]) -> set[str]:
+    """Every word the day's articles write in lower case (in the part clustering reads): ordinary words."""
+    lower: set[str] = set()
+    for a in articles:
+        lower |= set(_LOWER_WORD.findall(f"{a.headline} {a.summary} {a.text[:1500]}"))
+    return lower
+
+
 def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
                    term_sets: Sequence[set[str]]) -> list[_Group]:
     """Duplicate groups (a syndicated copy is the same story), each with its mean vector and term union."""
@@ -273,6 +308,8 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
                      terms=set().union(*(term_sets[i] for i in m)), event_day=event_day(articles[m[0]]))
               for m in by_dup.values()]
     aliases = day_aliases(articles)
+    descriptions = day_descriptions(articles)
+    named = mid_sentence_names(articles)
     for g in groups:
         leads = [lead_text(articles[i]) for i in g.members]
         g.actors = {t for lead in leads for t in salient_terms(lead) if not is_figure(t)}
@@ -281,6 +318,10 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
         g.lead_figures = {t for i in g.members for t in salient_terms(". ".join(lead_parts(articles[i])[:2]))
                           if is_figure(t)}
         apply_aliases(g, aliases)
+        for name in {n for i in g.members for n in described_actors(articles[i], descriptions, named)}:
+            words = {w for w in name.split() if len(w) >= 2}
+            g.terms |= {name, *words}
+            g.actors |= {name, *words}
     link_name_variants(groups, articles, introduced=aliases)
     return groups
 
@@ -365,12 +406,19 @@ def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView]
 
 # --------------------------------------------------------------------------- aliases and event features
 
-# A capitalised name of up to six words ("Halden Storage Systems", "Bank of Kestrel"); bounded, so linear to scan.
-_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|for|de|&)\s+)?[A-Z][\w&'’.-]*){0,5}"
-# "Halden Storage Systems (HSS)", "Kestrel Energy (Oslo: KEST)", "(ticker: HSS)": a name and its short form.
-_NAME_THEN_SHORT = re.compile(r"(" + _NAME + r")\s*\(\s*(?:[\w .]{1,20}:\s*)?([A-Z][A-Z0-9.&-]{1,7})\s*\)")
-# "HSS (Halden Storage Systems)": the short form first.
-_SHORT_THEN_NAME = re.compile(r"\b([A-Z][A-Z0-9.&-]{1,7})\s*\(\s*(" + _NAME + r")\s*\)")
+# A capitalised name of up to six words ("Halden Storage Systems", "Bank of Kestrel"), on one line (a headline's
+# last word and the body's first are not one name); bounded, so linear to scan.
+_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|and|for|de|&)[ \t]+)?[A-Z][\w&'’.-]*){0,5}"
+# A short form: capitals (and digits), two to eight characters ("HSS", "MWR", "KEST", "A.P.").
+_SHORT = r"[A-Z][A-Z0-9.&-]{1,7}"
+# "Halden Storage Systems (HSS)", "Kestrel Energy (Oslo: KEST)", "Moselle Waterway Council (MWR, by its German
+# initials)", "(known in German as the MWR)": a name and, in the parenthesis right after it, its short form as the
+# parenthesis's first or last word, however the rest is phrased. Bounded, so linear to scan.
+_NAME_THEN_SHORT = re.compile(r"(" + _NAME + r")\s*\(([^()\n]{2,80})\)")
+_SHORT_FIRST = re.compile(r"\s*(" + _SHORT + r")(?![\w'’])(?:[\s,;:]|$)")
+_SHORT_LAST = re.compile(r"(?:^|[\s,;:])(?:the\s+)?(" + _SHORT + r")\s*$")
+# "HSS (Halden Storage Systems)", "MWR (short for the Moselle Waterway Council)": the short form first.
+_SHORT_THEN_NAME = re.compile(r"\b(" + _SHORT + r")\s*\(\s*(?:[a-z]+\s+){0,4}(" + _NAME + r")[^()\n]{0,60}\)")
 # "codenamed Project Lumen", "known as the Fjord", "trading as Volt": a second name for something just named.
 _SECOND_NAME = re.compile(r"\b(?:code-?named|code name|known as|dubbed|nicknamed|trading as|branded as|formerly|"
                           r"also called|renamed)\s+(?:the\s+)?[\"“‘']?(" + _NAME + r")")
@@ -403,7 +451,9 @@ def day_aliases(articles: Sequence[ArticleView]) -> dict[str, str]:
     for a in articles:
         text = f"{a.headline}. {a.summary} {a.text[:3000]}"
         for m in _NAME_THEN_SHORT.finditer(text):
-            link(m.group(2), m.group(1))
+            short = parenthesised_short_form(m.group(2))
+            if short:
+                link(short, m.group(1))
         for m in _SHORT_THEN_NAME.finditer(text):
             link(m.group(1), m.group(2))
         for m in _SECOND_NAME.finditer(text):
@@ -416,6 +466,106 @@ def day_aliases(articles: Sequence[ArticleView]) -> dict[str, str]:
             if owners:
                 link(m.group(1), owners[0])
     return aliases
+
+
+def parenthesised_short_form(inside: str) -> str | None:
+    """The short form a parenthesis after a name gives: its first or last word when that is in capitals ("HSS",
+    "MWR, by its German initials", "Oslo: KEST", "known in German as the MWR"). None for anything else: a
+    parenthesis of eight words or more is an aside, and one whose capitals are a possessive ("EU's biggest") or
+    sit mid-phrase does not give the name another form.
+    """
+    if len(inside.split()) > 8:
+        return None
+    for pattern in (_SHORT_FIRST, _SHORT_LAST):
+        m = pattern.match(inside) if pattern is _SHORT_FIRST else pattern.search(inside)
+        if m:
+            return m.group(1)
+    return None
+
+
+# Words that end a description's noun phrase: "Velden's port authority has ...", "the board on Wednesday".
+# Closed-class English words (auxiliaries, prepositions, conjunctions, pronouns), not any topic's vocabulary.
+_PHRASE_END = frozenset({
+    "a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before",
+    "being", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each", "for", "from", "had", "has",
+    "have", "he", "her", "his", "if", "in", "into", "is", "it", "its", "may", "might", "must", "no", "not", "now",
+    "of", "on", "or", "our", "over", "said", "says", "say", "shall", "she", "should", "since", "so", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "under", "until",
+    "up", "upon", "was", "we", "were", "when", "where", "which", "while", "who", "whose", "will", "with", "would",
+    "yesterday", "today", "tonight", "last", "next", "again", "already", "still", "just", "only", "told",
+})
+# "Velden's port authority", "the Port of Velden's board", "Halm Ferries' board": what a name owns or a body it has.
+_POSSESSED = re.compile(r"(" + _NAME + r")(?:['’]s|(?<=s)['’])\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+# "Ofgem, the energy regulator,", "the NWA, the sector's regulator,": a name and its description side by side.
+_APPOSED = re.compile(r"(" + _NAME + r"),\s+(?:the|its)\s+(?:[a-z][a-z-]*(?:['’]s|(?<=s)['’])\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})"
+                      r"\s*[,;)]")
+# "The harbour board's vote", "the regulator said": a description with no name.
+_DEFINITE = re.compile(r"(?<![\w'’])[Tt]he\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+
+
+def description_words(words: str) -> list[str]:
+    """The words of a description up to where its noun phrase ends ("port authority has cleared" -> "port",
+    "authority"): a closed-class word or a past-tense verb ends it. Singular, four letters or more."""
+    kept: list[str] = []
+    for word in words.lower().split():
+        if word in _PHRASE_END or (word.endswith("ed") and len(word) > 4):
+            break
+        kept.append(word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 4 else word)
+    return [w for w in kept if len(w) >= 4]
+
+
+def description_head(words: str) -> str | None:
+    """The head noun of a description with no name ("the harbour board's vote" -> "board"): its last word."""
+    kept = description_words(words)
+    return kept[-1] if kept else None
+
+
+def day_descriptions(articles: Sequence[ArticleView]) -> dict[str, str]:
+    """What the day's articles call their named actors: description head -> name key ("board" -> "port velden",
+    from "the Port of Velden's board"; "regulator" -> "ofgem", from "Ofgem, the energy regulator,").
+
+    A head that two different names own that day ("Kestrel's board", "Marrow's board") is ambiguous and left out;
+    a name and a longer form of it ("Velden", "Port of Velden") are one owner, the longer form kept.
+    """
+    owners: dict[str, set[str]] = {}
+    for a in articles:
+        text = f"{a.headline}. {a.summary} {a.text[:3000]}"
+        for pattern in (_POSSESSED, _APPOSED):
+            for m in pattern.finditer(text):
+                key = _name_key(m.group(1))
+                # without a parser the phrase's end is a guess ("Halm Ferries' board resigns"): every word of it may
+                # be the head; only a word another page uses as a description's head is ever looked up
+                for head in description_words(m.group(2)) if key else []:
+                    owners.setdefault(head, set()).add(key)
+    out: dict[str, str] = {}
+    for head, keys in sorted(owners.items()):
+        widest = max(keys, key=lambda k: (len(k.split()), k))
+        if all(set(k.split()) <= set(widest.split()) for k in keys):
+            out[head] = widest
+    return out
+
+
+def described_actors(article: ArticleView, descriptions: dict[str, str],
+                     named: set[str] | frozenset[str] | None = None) -> set[str]:
+    """The names an article's lead stands for when it names nobody and only describes its actor ("The harbour
+    board's vote on Wednesday ...", "The regulator fined ..."): each description resolved through the names the
+    day's other articles give that description (see ``day_descriptions``).
+
+    A lead that names someone is about that name; its descriptions are left alone (a page's "the board" is
+    then its own company's board, not another page's). With ``named`` (the day's ``mid_sentence_names``), a single
+    capitalised word counts as a name only if the day capitalises it inside a sentence too: "Fix your pipes" and
+    "Planners expect" open with an ordinary word.
+    """
+    parts = lead_parts(article)[:2]
+    lead = ". ".join(part.rstrip(".") for part in parts)
+    if any(not is_figure(t) and (named is None or " " in t or t in named) for t in salient_terms(lead)):
+        return set()
+    found: set[str] = set()
+    for m in _DEFINITE.finditer(lead):
+        head = description_head(m.group(1))
+        if head and head in descriptions:
+            found.add(descriptions[head])
+    return found
 
 
 def apply_aliases(group: _Group, aliases: dict[str, str]) -> None:
@@ -529,9 +679,19 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     similar = kind_similarity(a.kinds, b.kinds)
     if similar is None:
         return 0.0
-    if a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
-        similar = 0.0   # each lead gives its event's figure, and they differ: two events, whatever their kind
+    if any(distinctive_figure(t) for t in a.terms & b.terms):
+        # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
+        # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
+        similar = max(similar, KIND_NEUTRAL)
+    elif a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
+        similar = 0.0   # each lead gives its event's figure, they differ, and no other figure is shared: two events
     return EVENT_WEIGHT * (similar - KIND_NEUTRAL)
+
+
+def distinctive_figure(term: str) -> bool:
+    """A figure specific enough to name one event: three digits or more, or an amount or share with its unit
+    ("180000", "2.1m", "12%"); a bare "30" or "2" is shared by chance."""
+    return is_figure(term) and (sum(c.isdigit() for c in term) >= 3 or not term.replace(".", "").isdigit())
 
 
 def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.ndarray:
@@ -754,7 +914,7 @@ def select(
     centroids: list[np.ndarray] = []
     if news:
         vectors = embed([a.doc for a in news])
-        term_sets = [article_terms(a) for a in news]
+        term_sets = day_term_sets(news)
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
         window_s = spec.window_hours * 3600.0
@@ -812,7 +972,8 @@ def select(
                 score=round(score, 4),
                 terms=terms,
                 emoji="",
-                follow_up_of=FollowUp(report_date=continued[0].report_date, headline=continued[0].headline)
+                follow_up_of=FollowUp(report_date=continued[0].report_date, headline=continued[0].headline,
+                                      md_path=continued[0].md_path, html_path=continued[0].html_path)
                 if continued is not None else None,
             )
             candidates.append((pick, centroid))

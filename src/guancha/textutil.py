@@ -142,7 +142,7 @@ def salient_terms(text: str) -> set[str]:
         if not raw:
             continue
         if raw[0].isdigit() or raw[0] in "$€¥£":
-            norm = re.sub(r"\s+", "", raw.lower()).replace(",", "")
+            norm = re.sub(r"\s+", "", raw.lower()).replace(",", "").replace("%", "percent")
             if len(norm) >= 2 and not re.fullmatch(r"(19|20)\d\d", norm):
                 terms.add(norm)
             continue
@@ -157,7 +157,32 @@ def salient_terms(text: str) -> set[str]:
         for w in words:
             if len(w) >= 2:
                 terms.add(w)
+    terms |= share_figures(text)
     return terms
+
+
+# A share written in words is the same figure as in digits: "cut by a fifth" and "20 percent" (a shared figure is
+# event-level evidence). Only where the words are a share ("by a fifth", "two thirds of", "by half"), not a period
+# ("the third quarter", "a quarter century"). Bounded, so linear to scan.
+_SHARE = re.compile(r"(?i)\b(?:by\s+(a|one)\s+(third|quarter|fifth|tenth)\b(?!\s+century)"
+                    r"|(a|one|two|three|four)\s+(thirds?|quarters?|fifths?|tenths?)\s+of\b"
+                    r"|by\s+half\b|half\s+of\b)")
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_PART = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
+
+def share_figures(text: str) -> set[str]:
+    """Shares written in words, as ``salient_terms`` writes a percentage ("by a fifth" -> "20percent")."""
+    out: set[str] = set()
+    for m in _SHARE.finditer(text):
+        count, part = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+        if part is None:
+            out.add("50percent")
+            continue
+        share = 100 * _COUNT[count.lower()] / _PART[part.lower().rstrip("s")]
+        if share < 100:
+            out.add(f"{round(share)}percent")
+    return out
 
 
 def idf_weights(docs: Sequence[set[str]]) -> dict[str, float]:

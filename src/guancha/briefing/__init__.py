@@ -30,7 +30,8 @@ from guancha.briefing.model import (
     SourceItem,
     Story,
     TocEntry,
+    site_report_href,
 )
 
 __all__ = ["EARLIER_REPORT_HREF_RE", "Block", "Format", "HeuristicsBlock", "Leftover", "Line", "Link", "Paper", "Paragraph", "ParsedDocument",
-           "Problem", "SourceItem", "Story", "TocEntry", "parse_document"]
+           "Problem", "SourceItem", "Story", "TocEntry", "parse_document", "site_report_href"]

@@ -28,8 +28,17 @@ LEADING_SYMBOLS_RE = re.compile(r"^([^\w\s\"'(\[$€£#@]+)\s*")
 NUMBERING_RE = re.compile(r"^\s*(?:(?:\d{1,2}|[IVXLC]{1,5})[.)]|#{1,6})\s+")
 # (?<!\s): a whitespace run is tried once from its start, not from each of its characters (linear, not quadratic)
 SUBTITLE_SPLIT_RE = re.compile(r"(?<!\s)\s+[—–]\s+")
-# A follow-up's link to the earlier report of the same watcher on the same site: its sibling folder.
-EARLIER_REPORT_HREF_RE = re.compile(r"(?:\.\./)+\d{4}-\d{2}-\d{2}/(?:index\.html)?")
+# A follow-up's link to the earlier report of the same watcher: its page on the same site (a sibling folder,
+# "../2026-06-10/"), or its file next to a standalone report ("2026-06-10.html", "2026-06-10.v2.md", or a relative
+# path to it when the reports folder moved).
+EARLIER_REPORT_HREF_RE = re.compile(r"(?:\.\./)+\d{4}-\d{2}-\d{2}/(?:index\.html)?"
+                                    r"|(?:\.\./)*(?:[\w-]+/)*\d{4}-\d{2}-\d{2}(?:\.v\d+)?\.(?:html|md)")
+
+
+def site_report_href(report_date: str) -> str:
+    """Where the earlier report of the same watcher is, from a report's page on the site: its sibling folder
+    (``<watcher>/<date>/``, the latest version of that day). Relative, so the link holds wherever it is hosted."""
+    return f"../{report_date}/"
 
 
 # --------------------------------------------------------------------------- result types

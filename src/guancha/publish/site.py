@@ -49,6 +49,7 @@ import markupsafe
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from guancha.briefing import site_report_href
 from guancha.errors import ConfigError, GuanchaError, UsageError
 from guancha.knowledge.schema import slugify
 from guancha.publish.feed import (
@@ -65,7 +66,7 @@ from guancha.store.alarms import incidents as open_incidents
 from guancha.store.db import Database
 from guancha.workspace import Workspace
 
-SITE_FORMAT = "1"                      # bump when the page layout code changes what pages contain
+SITE_FORMAT = "2"                      # bump when the page layout code changes what pages contain
 MANIFEST = ".guancha-site.json"
 CACHE_DIR = ".guancha-site-cache"
 SITE_SETTINGS_FILE = "site.yaml"
@@ -250,12 +251,17 @@ def load_watchers(db: Database, known: dict[str, list[Any]] | None = None) -> di
 
 _ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_WEEK_RE = re.compile(r"\d{4}-W\d{2}")
+# A follow-up's link to the earlier report's file, as the standalone report writes it ("2026-06-10.html",
+# "2026-06-10.v2.html", "../old/w/2026-06-10.html"): relative, never with a scheme.
+_REPORT_FILE_HREF_RE = re.compile(r'href="(?:\.\./)*(?:[\w-]+/)*(\d{4}-\d{2}-\d{2})(?:\.v\d+)?\.html"')
 
 
 def article_of(report_html: str) -> str:
-    """The report body the renderer wrote (its ``<article>``), sanitised: the site shows exactly that."""
+    """The report body the renderer wrote (its ``<article>``), sanitised: the site shows exactly that, except that
+    a follow-up's link to the earlier report's file becomes a link to that report's page on the site."""
     match = _ARTICLE_RE.search(report_html) or _BODY_RE.search(report_html)
     inner = match.group(1) if match else report_html
+    inner = _REPORT_FILE_HREF_RE.sub(lambda m: f'href="{site_report_href(m.group(1))}"', inner)
     return sanitise_fragment(inner, keep_report_links=True)
 
 

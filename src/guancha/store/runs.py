@@ -321,11 +321,14 @@ class EarlierStory:
     report_date: str
     headline: str
     article_ids: list[str]
+    md_path: str | None = None      # where that report's files were written (a follow-up links them)
+    html_path: str | None = None
 
 
 def earlier_stories(db: Database, watcher_id: str, *, before_date: str, since_date: str) -> list[EarlierStory]:
     """Stories the watcher's finalised reports dated in [since_date, before_date) told (latest version per date)."""
-    rows = db.query("SELECT report_date, version, json FROM reports WHERE watcher_id = ? AND status = 'finalised'"
+    rows = db.query("SELECT report_date, version, json, md_path, html_path FROM reports"
+                    " WHERE watcher_id = ? AND status = 'finalised'"
                     " AND report_date < ? AND report_date >= ? ORDER BY report_date, version",
                     (watcher_id, before_date, since_date))
     latest: dict[str, Any] = {}
@@ -342,5 +345,5 @@ def earlier_stories(db: Database, watcher_id: str, *, before_date: str, since_da
             ids = [str(citations[lab]["article_id"]) for lab in story.get("sources") or []
                    if isinstance(citations.get(lab), dict) and citations[lab].get("article_id")]
             if ids:
-                out.append(EarlierStory(day, str(story.get("headline") or ""), ids))
+                out.append(EarlierStory(day, str(story.get("headline") or ""), ids, r["md_path"], r["html_path"]))
     return out

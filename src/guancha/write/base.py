@@ -6,8 +6,10 @@ draft that looks like a citation but is not one of the labels it was given is dr
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -137,10 +139,17 @@ class StoryDraft(BaseModel):
     follow_up_of: FollowUp | None = None        # the earlier report's story this one continues (set by mark_follow_ups)
 
 
-def earlier_report_href(report_date: str) -> str:
-    """Where the earlier report of the same watcher is, from this report's page on the site: its sibling folder
-    (``<watcher>/<date>/``). Relative, so the link holds wherever the site is hosted."""
-    return f"../{report_date}/"
+def earlier_report_href(follow_up: FollowUp, ext: str, report_dir: Path | None = None) -> str:
+    """Where the earlier report's ``ext`` file is, relative to this report's folder ``report_dir``: the file that
+    report was written to (``reports/<watcher>/<date>[.vN].<ext>``, see ``publish.finalise.report_paths``), so
+    the link resolves from the standalone file wherever the workspace is. The site rewrites it to the earlier
+    report's page (``site_report_href``). Without the earlier file's path, its sibling file of that date."""
+    written = follow_up.md_path if ext == "md" else follow_up.html_path
+    if written and report_dir is not None:
+        return Path(os.path.relpath(written, report_dir)).as_posix()
+    if written:
+        return Path(written).name
+    return f"{follow_up.report_date}.{ext}"
 
 
 class PaperDraft(BaseModel):

@@ -12,11 +12,13 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from pydantic import BaseModel, Field
 
+from guancha.briefing import site_report_href
 from guancha.knowledge.schema import Heuristic, render_yaml
 from guancha.spec import WatcherSpec
 from guancha.store.runs import CitationRow
@@ -128,8 +130,12 @@ def render(
     *,
     quiet_note: str | None,
     run_meta: dict[str, Any],
+    report_dir: Path | None = None,
 ) -> RenderedReport:
-    """Markdown, HTML and JSON of one report, plus the citations they contain."""
+    """Markdown, HTML and JSON of one report, plus the citations they contain.
+
+    ``report_dir`` is the folder the report's files will be written to: a follow-up's link to the earlier report
+    is relative to it, so it resolves from the standalone Markdown and HTML files."""
     r = _Renderer(spec, book, draft)
     title = report_title(spec, report_date)
     notes = [n for n in ([quiet_note] if quiet_note else []) + list(draft.notes) if n]
@@ -165,7 +171,7 @@ def render(
         md += ["---", "", f"## {d.emoji} {md_escape(_heading(d.headline, d.subtitle))}", ""]
         if d.follow_up_of is not None:
             md += [f"{FOLLOW_UP_LINE} [the report of {long_date(d.follow_up_of.report_date)}]"
-                   f"({earlier_report_href(d.follow_up_of.report_date)}).", ""]
+                   f"({earlier_report_href(d.follow_up_of, 'md', report_dir)}).", ""]
         for p in d.paragraphs:
             text = r.md_paragraph(p, set(d.labels), "story", d.index)
             if text:
@@ -234,7 +240,8 @@ def render(
                 **({} if s["draft"].follow_up_of is None else {"follow_up_of": {
                     "report_date": s["draft"].follow_up_of.report_date,
                     "headline": s["draft"].follow_up_of.headline,
-                    "href": earlier_report_href(s["draft"].follow_up_of.report_date)}}),
+                    "href": earlier_report_href(s["draft"].follow_up_of, "html", report_dir),
+                    "site_href": site_report_href(s["draft"].follow_up_of.report_date)}}),
                 "paragraphs": [seg_json(p) for p in s["paragraphs"]],
                 "sources": s["labels"],
                 "words": sum(word_count(seg.text) for p in s["paragraphs"] for seg in p),
@@ -271,7 +278,7 @@ def render(
         for segs in s["paragraphs"]:
             html_paras.append([{"text": strip_urls(seg.text) if not seg.labels else "",
                            "links": [link(lab, "story", d.index) for lab in seg.labels]} for seg in segs])
-        follow_up = None if d.follow_up_of is None else (earlier_report_href(d.follow_up_of.report_date),
+        follow_up = None if d.follow_up_of is None else (earlier_report_href(d.follow_up_of, "html", report_dir),
                                                              f"the report of {long_date(d.follow_up_of.report_date)}")
         html_stories.append({"emoji": d.emoji, "heading": _heading(d.headline, d.subtitle), "paragraphs": html_paras,
                              "follow_up": follow_up, "follow_up_line": FOLLOW_UP_LINE,
