@@ -197,8 +197,10 @@ class _Worker:
         if provider not in self.queues:
             serve = self.workspace.settings.serve
             per_hour = serve.runs_per_hour.get(provider)
+            cap = serve.concurrency.get(provider, 1)
             self.queues[provider] = DBOS.register_queue(
-                f"guancha-{provider}", global_concurrency=serve.concurrency.get(provider, 1),
+                f"guancha-{provider}", global_concurrency=cap,
+                worker_concurrency=None if serve.worker_concurrency is None else min(cap, serve.worker_concurrency),
                 limiter={"limit": per_hour, "period": 3600.0} if per_hour else None,
                 polling_interval_sec=0.05 if self.clock.simulated else 1.0, on_conflict="always_update")
         return self.queues[provider]

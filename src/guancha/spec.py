@@ -495,6 +495,10 @@ class ServeSettings(_Strict):
         default_factory=dict, description="Runs at once per provider ('extractive', 'deepseek', ...); default 1.")
     runs_per_hour: dict[str, Annotated[int, Field(ge=1, le=100000)]] = Field(
         default_factory=dict, description="Most runs started per provider in any hour; unset means no limit.")
+    worker_concurrency: int | None = Field(
+        None, ge=1, le=64,
+        description="Most runs one worker takes at once from each provider's queue (unset: as many as "
+                    "'concurrency' allows); with several workers, a small number spreads the runs over them.")
     takeover_after_s: float = Field(
         120.0, gt=0, le=86400,
         description="With several workers on one PostgreSQL: a worker not heard from for this long is dead, and a "
