@@ -194,3 +194,32 @@ def test_three_workers_thirty_watchers_one_killed_mid_write_nothing_twice(tmp_pa
         posted = Counter(p.json()["watcher"] for p in t.hooks.posts if p.json()["event"] == "report.published")
         assert posted == Counter(t.watchers)
         db.close()
+
+
+def test_a_worker_that_finds_itself_taken_over_stops_instead_of_running_twice(workspace: Path,
+                                                                               postgres_server: PostgresServer) -> None:
+    """A worker only paused (not dead) past serve.takeover_after_s has had its runs claimed by another: at its
+    next wake it stops with a clear error rather than go on with runs now resumed elsewhere."""
+    import pytest
+
+    from guancha.errors import Busy
+    from guancha.serve import WORKER_ID, serve
+    from guancha.store.alarms import claim_dead_workers, record_heartbeat
+    from guancha.workspace import open_workspace
+
+    store_url, system_url = postgres_server.new_database(), postgres_server.new_database()
+    settings = workspace / "guancha.yaml"
+    text = settings.read_text(encoding="utf-8").replace("database: guancha.db", f"database: {store_url}")
+    settings.write_text(text + f"serve:\n  database: {system_url}\n  takeover_after_s: 3\n", encoding="utf-8")
+    db = Database(store_url)
+    record_heartbeat(db, WORKER_ID, "2026-03-10T08:00:00Z")
+    assert claim_dead_workers(db, me="elsewhere:1", seen_before="2026-03-10T09:00:00Z") == [WORKER_ID]
+    ws = open_workspace(workspace)
+    try:
+        with pytest.raises(Busy, match="elsewhere:1 took its runs over") as caught:
+            serve(ws, once=True)
+        assert "takeover_after_s" in (caught.value.fix or "")
+    finally:
+        ws.close()
+    assert db.one("SELECT COUNT(*) AS n FROM runs")["n"] == 0   # type: ignore[index]
+    db.close()
