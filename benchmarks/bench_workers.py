@@ -1,21 +1,24 @@
-"""Workers on one PostgreSQL: reports per minute with 1, 2 and 4 `guancha serve` processes, and the store's
-per-query cost on PostgreSQL against SQLite (the same store functions, the same data).
+"""Several `guancha serve` workers on one PostgreSQL: reports per minute with 1, 2 and 4 workers against a
+fixed-delay model server, and the store's per-query cost on PostgreSQL against SQLite.
 
-    python benchmarks/bench_workers.py [--postgres URL] [--repeat N] [--reports N]
-                                       [--workers 1,2,4] [--watchers 8] [--delay 2.0]
+    python benchmarks/bench_workers.py [--postgres URL] [--only workers|queries]
+        [--workers 1,2,4] [--watchers N] [--delay S] [--per-worker N] [--cap N] [--repeat N] [--reports N]
 
-Workers: ``--watchers`` watchers (copies of the offshore sample web, served on loopback) are due at once;
-one of each watcher's feeds answers after ``--delay`` seconds, standing in for a provider's fixed latency, so
-the work waits rather than computes. Each worker takes one run at a time (``serve.worker_concurrency``), the
-cluster-wide cap is high, and the store and DBOS's system database are fresh PostgreSQL databases for each
-worker count. Printed: the time until every run is finalised and the reports per minute; close to linear
-growth is the goal until the machine's two cores (extraction, checks) become the limit.
+Workers: for each worker count, a fresh workspace (store and DBOS system database on PostgreSQL) with
+``--watchers`` watchers due now on one loopback sample web, writing with the llm writer against a loopback
+OpenAI-compatible server that answers every call after ``--delay`` seconds (tests/team_support.py). The
+worker processes start together; the figure is finalised reports per minute from their start until the
+last report is finalised. Each worker takes at most ``--per-worker`` runs at once and the provider at most
+``--cap`` across all of them (``serve.worker_concurrency`` and ``serve.concurrency``): the work is
+model-bound, so reports per minute should grow close to linearly with workers until the cap. The model
+server's most calls in flight at once is printed too. On a machine with few cores the CPU part of each run
+(collect, select, check) caps the largest worker counts first.
 
-Fills a SQLite file and a PostgreSQL database with the same reports (the site tests' renderer and store
-functions), then times representative queries through the store on each: a point read by key, the run
-lookup every stage does, an autocommitted ledger insert, a write transaction (a stage's item), a join
-with an aggregate (the site's report listing) and the cost summary. Prints the median and p90 per query
-in microseconds and PostgreSQL's overhead as a ratio.
+Queries: fills a SQLite file and a PostgreSQL database with the same reports (the site tests' renderer and
+store functions), then times representative queries through the store on each: a point read by key, the
+run lookup every stage does, an autocommitted ledger insert, a write transaction (a stage's item), a join
+with an aggregate (the site's report listing) and the cost summary. Prints the median and p90 per query in
+microseconds and PostgreSQL's overhead as a ratio.
 
 Without --postgres it starts a throwaway server as the tests do (tests/pg_support.py: initdb into a
 temporary folder, pg_ctl on a loopback port, stopped at the end), so this needs the PostgreSQL binaries.
@@ -42,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.pg_support import PostgresServer, start_server  # noqa: E402
 from tests.site_support import add_report, spec_for  # noqa: E402
+from tests.team_support import stop_workers, team  # noqa: E402
 
 from guancha.publish import site as site_mod  # noqa: E402
 from guancha.store import Database  # noqa: E402
@@ -85,105 +89,87 @@ def timings(fn: Callable[[int], object], repeat: int) -> list[float]:
     return out
 
 
-SAMPLE = ROOT / "tests" / "samples" / "offshore-energy-2026-03-10"
-SLOW_FEED = "/windwire/feed.xml"
-
-
-def _cluster_workspace(root: Path, base: str, store_url: str, system_url: str, watchers: int) -> None:
-    from guancha.sampleweb import SampleWeb
-    from guancha.workspace import init_workspace
-
-    init_workspace(root)
-    settings = root / "guancha.yaml"
-    text = settings.read_text(encoding="utf-8").replace("allow_private_hosts: []", "allow_private_hosts: [127.0.0.1]")
-    text = text.replace("per_host_delay_s: 1.0", "per_host_delay_s: 0.0").replace("database: guancha.db",
-                                                                                  f"database: {store_url}")
-    settings.write_text(text + f"serve:\n  database: {system_url}\n  tick_seconds: 0.5\n  stop_grace_s: 0\n"
-                        "  concurrency: {extractive: 64}\n  worker_concurrency: {extractive: 1}\n", encoding="utf-8")
-    (root / "watchers" / "china-ai.yaml").unlink()
-    spec = SampleWeb.load(SAMPLE).watcher_text(base).replace("\ndate:", "\n# date:")
-    for n in range(watchers):
-        (root / "watchers" / f"wind-{n:02d}.yaml").write_text(
-            spec.replace("id: offshore-energy", f"id: wind-{n:02d}") + "\nschedule: '* * * * *'\n", encoding="utf-8")
-
-
-def reports_per_minute(server: PostgresServer, workers: int, watchers: int, delay: float, tmp: Path) -> float:
-    """Seconds until ``workers`` serve processes have finalised one run of each of ``watchers`` watchers."""
-    import os
-    import signal
-
-    from guancha.sampleweb import serve as serve_web
-
-    web = tmp / f"web-{workers}"
-    shutil.copytree(SAMPLE, web)
-    (web / "site" / "_routes.yaml").write_text(f"{SLOW_FEED}: {{delay_s: {delay}}}\n", encoding="utf-8")
-    store_url, system_url = server.new_database(), server.new_database()
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    with serve_web(web) as site:
-        root = tmp / f"ws-{workers}"
-        _cluster_workspace(root, site.base, store_url, system_url, watchers)
+def reports_per_minute(pg: PostgresServer, tmp: Path, workers: int, args: argparse.Namespace) -> tuple[float, int]:
+    """Finalised reports per minute with ``workers`` worker processes, and the model's most calls in flight."""
+    store_url, system_url = pg.new_database(), pg.new_database()
+    serve_yaml = (f"  tick_seconds: 0.5\n  stop_grace_s: 0\n  concurrency: {{loop: {args.cap}}}\n"
+                  f"  worker_concurrency: {{loop: {args.per_worker}}}\n")
+    with team(tmp, watchers=args.watchers, store_url=store_url, system_url=system_url, delay_s=args.delay,
+              serve_yaml=serve_yaml) as t:
         db = Database(store_url)
         start = time.monotonic()
-        procs = [subprocess.Popen([sys.executable, "-m", "guancha", "serve", "--workspace", str(root)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+        procs = [t.worker() for _ in range(workers)]
         try:
-            while db.one("SELECT COUNT(*) AS n FROM runs WHERE status IN ('finalised', 'held', 'failed')")[
-                    "n"] < watchers:
-                if time.monotonic() - start > 600 or any(p.poll() is not None for p in procs):
-                    raise SystemExit("the workers stopped or took over 10 minutes")
-                time.sleep(0.1)
+            while db.one("SELECT COUNT(*) AS n FROM runs WHERE status = 'finalised'")["n"] < args.watchers:  # type: ignore[index]
+                if any(p.poll() is not None for p in procs):
+                    raise SystemExit(f"a worker ended early: {[p.returncode for p in procs]}")
+                if time.monotonic() - start > args.timeout:
+                    raise SystemExit(f"{workers} worker(s) did not finish {args.watchers} reports in {args.timeout} s")
+                time.sleep(0.2)
             elapsed = time.monotonic() - start
         finally:
-            for proc in procs:
-                proc.send_signal(signal.SIGTERM)
-            for proc in procs:
-                proc.wait(timeout=120)
+            stop_workers(procs)
+            db.close()
+        return args.watchers / elapsed * 60, t.model.max_inflight
+
+
+def bench_workers(pg: PostgresServer, args: argparse.Namespace) -> None:
+    counts = [int(n) for n in args.workers.split(",")]
+    print(f"reports per minute: {args.watchers} watchers, model delay {args.delay:g} s per call, "
+          f"{args.per_worker} run(s) at once per worker, provider cap {args.cap}")
+    print(f"{'workers':>7} {'reports/min':>12} {'vs 1 worker':>12} {'calls in flight (max)':>22}")
+    first = None
+    for n in counts:
+        with tempfile.TemporaryDirectory(prefix=f"guancha-bench-team{n}-") as tmp:
+            rate, inflight = reports_per_minute(pg, Path(tmp), n, args)
+        first = first or rate
+        print(f"{n:>7} {rate:>12.1f} {rate / first:>11.2f}x {inflight:>22}", flush=True)
+
+
+def bench_queries(url: str, tmp: Path, args: argparse.Namespace) -> None:
+    dbs = {"sqlite": Database(tmp / "guancha.db"), "postgresql": Database(url)}
+    run_ids = {name: fill(db, args.reports) for name, db in dbs.items()}
+    results: dict[str, dict[str, list[float]]] = {}
+    for name, db in dbs.items():
+        results[name] = {q: timings(fn, args.repeat) for q, fn in queries(db, run_ids[name]).items()}
+    print(f"per-query time through the store, microseconds ({args.repeat} runs each, {args.reports} reports)")
+    print(f"{'query':34} {'sqlite med':>10} {'p90':>8} {'pg med':>10} {'p90':>8} {'pg/sqlite':>9}")
+    for q in results["sqlite"]:
+        s, p = results["sqlite"][q], results["postgresql"][q]
+        s_med, p_med = statistics.median(s), statistics.median(p)
+        s90, p90 = statistics.quantiles(s, n=10)[-1], statistics.quantiles(p, n=10)[-1]
+        print(f"{q:34} {s_med:>10.0f} {s90:>8.0f} {p_med:>10.0f} {p90:>8.0f} {p_med / s_med:>8.1f}x")
+    for db in dbs.values():
         db.close()
-    return elapsed
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--postgres", help="a PostgreSQL URL of an empty database (default: a throwaway server)")
+    parser.add_argument("--postgres", help="a superuser PostgreSQL URL (default: a throwaway server); each part "
+                                           "makes databases of its own on it")
+    parser.add_argument("--only", choices=["workers", "queries"])
+    parser.add_argument("--workers", default="1,2,4", help="worker counts to measure (default 1,2,4)")
+    parser.add_argument("--watchers", type=int, default=12)
+    parser.add_argument("--delay", type=float, default=1.5, help="seconds the model server takes per call")
+    parser.add_argument("--per-worker", type=int, default=2, help="runs one worker takes at once")
+    parser.add_argument("--cap", type=int, default=8, help="runs at once on the provider, all workers together")
+    parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--repeat", type=int, default=300)
     parser.add_argument("--reports", type=int, default=40)
-    parser.add_argument("--workers", default="1,2,4", help="worker counts to measure ('' to skip)")
-    parser.add_argument("--watchers", type=int, default=8)
-    parser.add_argument("--delay", type=float, default=2.0, help="seconds one feed of each watcher takes")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="guancha-bench-workers-"))
     pg_tmp = Path(tempfile.mkdtemp(prefix="guancha-bench-pg-"))  # its own folder: the server may run as 'postgres'
     stop: list[str] = []
     try:
-        url = args.postgres
-        if url is None:
+        if args.postgres is None:
             server, stop = start_server(pg_tmp)
-            url = PostgresServer(server.base_url).new_database()
-        counts = [int(c) for c in args.workers.split(",") if c.strip()]
-        if counts and args.postgres is None:
-            print(f"workers on one PostgreSQL: {args.watchers} watchers due at once, one feed each answering after "
-                  f"{args.delay:g} s, one run at a time per worker")
-            print(f"{'workers':>7} {'seconds':>8} {'reports/min':>12} {'speed-up':>9}")
-            first = 0.0
-            for count in counts:
-                seconds = reports_per_minute(PostgresServer(server.base_url), count, args.watchers, args.delay, tmp)
-                first = first or seconds
-                print(f"{count:>7} {seconds:>8.1f} {args.watchers / seconds * 60:>12.1f} {first / seconds:>8.2f}x")
-            print()
-        dbs = {"sqlite": Database(tmp / "guancha.db"), "postgresql": Database(url)}
-        run_ids = {name: fill(db, args.reports) for name, db in dbs.items()}
-        results: dict[str, dict[str, list[float]]] = {}
-        for name, db in dbs.items():
-            results[name] = {q: timings(fn, args.repeat) for q, fn in queries(db, run_ids[name]).items()}
-        print(f"per-query time through the store, microseconds ({args.repeat} runs each, {args.reports} reports)")
-        print(f"{'query':34} {'sqlite med':>10} {'p90':>8} {'pg med':>10} {'p90':>8} {'pg/sqlite':>9}")
-        for q in results["sqlite"]:
-            s, p = results["sqlite"][q], results["postgresql"][q]
-            s_med, p_med = statistics.median(s), statistics.median(p)
-            s90, p90 = statistics.quantiles(s, n=10)[-1], statistics.quantiles(p, n=10)[-1]
-            print(f"{q:34} {s_med:>10.0f} {s90:>8.0f} {p_med:>10.0f} {p90:>8.0f} {p_med / s_med:>8.1f}x")
-        for db in dbs.values():
-            db.close()
+            pg = PostgresServer(server.base_url)
+        else:
+            pg = PostgresServer(args.postgres)
+        if args.only in (None, "workers"):
+            bench_workers(pg, args)
+        if args.only in (None, "queries"):
+            bench_queries(pg.new_database(), tmp, args)
     finally:
         if stop:
             subprocess.run(stop, capture_output=True, timeout=120, check=False)

@@ -8,6 +8,7 @@ requests it had in flight at once.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -19,6 +20,7 @@ from typing import Any
 
 from guancha.models.config import ModelPrice, ModelsSettings, ProviderSettings
 from guancha.spec import Settings
+from guancha.textutil import split_sentences
 
 
 @dataclass
@@ -148,3 +150,56 @@ def loop_settings(
     )
     prices = {"loop:m1": ModelPrice(input=1.0, output=2.0, cached=0.5)} if priced else {}
     return Settings(models=ModelsSettings(providers={"loop": provider}, prices=prices))
+
+
+# --------------------------------------------------------------------------- a fixed-delay writer model
+
+_SOURCE_RE = re.compile(r"<<<SOURCE (S\d+)\n(?:[^\n]*\n){0,6}?text:\n(.*?)\n>>>", re.S)
+
+
+def _fenced_sources(prompt: str) -> list[tuple[str, list[str]]]:
+    """(label, sentences) of every source fenced in a writer prompt (write.base.fence_source's layout)."""
+    return [(label, [s for s in split_sentences(" ".join(body.split())) if len(s.split()) >= 6])
+            for label, body in _SOURCE_RE.findall(prompt)]
+
+
+def writer_answer(request: dict[str, Any]) -> dict[str, Any]:
+    """What a careful model would answer to one of the llm writer's structured calls, made from the prompt
+    alone: a story retells its fenced sources' own sentences, each cited by its label (so the gates can
+    ground it); papers get their first sentence as the reason; implications and heuristics one each. The
+    same request always gets the same answer, as a model at temperature 0 would give."""
+    body = request["json"]
+    kind = ((body.get("response_format") or {}).get("json_schema") or {}).get("name", "")
+    prompt = next((m["content"] for m in body.get("messages", []) if m.get("role") == "user"), "")
+    sources = _fenced_sources(prompt)
+    if kind == "StoryOut":
+        paragraphs = []
+        for n in range(3):
+            cited = [(label, sentences[n]) for label, sentences in sources if len(sentences) > n]
+            text = " ".join(f"{sentence.rstrip('.')} [{label}]." for label, sentence in cited)[:900]
+            text = text[:text.rfind("].") + 2]  # whole sentences only, each with its citation
+            if text:
+                paragraphs.append({"text": text, "citations": [label for label, _ in cited]})
+        title = next((s[0] for _, s in sources if s), "Today's development")
+        answer: dict[str, Any] = {"headline": " ".join(title.split()[:14]).rstrip("."), "subtitle": "what changed",
+                                  "paragraphs": paragraphs}
+    elif kind == "PapersOut":
+        answer = {"papers": [{"label": label, "why": s[0]} for label, s in sources if s]}
+    elif kind == "ImplicationsOut":
+        labels = sorted(set(re.findall(r"\[(S\d+)\]", prompt)), key=lambda x: int(x[1:]))
+        answer = {"paragraphs": [{"text": f"Taken together, these developments set the agenda for the coming "
+                                          f"weeks [{labels[0]}].", "citations": labels[:1]}] if labels else []}
+    elif kind == "HeuristicsOut":
+        answer = {"heuristics": [{
+            "id": "prefer-signed-contracts", "domain": ["contracts"],
+            "when": "a project is announced", "prefer": "signed contracts and named sites",
+            "over": "statements of intent", "because": "signed contracts are what get built",
+            "breaks_when": "announced projects are built without signed contracts", "confidence": "medium"}]}
+    else:
+        answer = {}
+    return chat_body(json.dumps(answer))
+
+
+def fixed_delay_writer(delay_s: float) -> Callable[[dict[str, Any]], Reply]:
+    """A ScriptedServer reply: ``writer_answer`` after ``delay_s`` seconds (a model-bound provider)."""
+    return lambda request: Reply(body=writer_answer(request), delay_s=delay_s)

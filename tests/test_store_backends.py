@@ -3,6 +3,7 @@ database (the throwaway server of tests/pg_support.py), through the same store f
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -189,6 +190,21 @@ def test_a_failed_transaction_leaves_nothing_and_errors_are_typed(db: Database) 
         db.query("SELECT * FROM no_such_table")
     assert db.query("SELECT id FROM watchers WHERE title LIKE ?", ("wat%",))[0]["id"] == "w"
     assert json.loads(json.dumps([tuple(r) for r in db.query("SELECT id, title FROM watchers")])) == [["w", "Watcher"]]
+
+
+def test_a_call_answered_is_ledgered_and_cached_together_or_not_at_all(db: Database) -> None:
+    """record_answer: the ledger row and the cached answer in one transaction (a worker killed between them
+    would otherwise leave a paid call whose answer a resumed run cannot find, and it would pay again)."""
+    rec = calls_sql.CallRecord(model="loop:m1", provider="loop", cache_key="k1", tokens_in=5, cost_usd=0.01)
+    answer = calls_sql.CachedResponse(text="{}", output_json="{}", tokens_in=5, tokens_out=2, tokens_cached=0,
+                                      cost_usd=0.01)
+    assert calls_sql.record_answer(db, rec, "k1", answer) > 0
+    assert calls_sql.cache_get(db, "k1") == answer
+    # the cache write fails (model_cache.text is NOT NULL): the ledger row goes with it
+    with pytest.raises(sqlite3.IntegrityError):
+        calls_sql.record_answer(db, rec, "k2", dataclasses.replace(answer, text=None))  # type: ignore[arg-type]
+    assert [r["cache_key"] for r in db.query("SELECT cache_key FROM model_calls ORDER BY id")] == ["k1"]
+    assert calls_sql.cache_get(db, "k2") is None
 
 
 def test_text_orders_by_code_point_on_both(db: Database) -> None:

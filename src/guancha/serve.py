@@ -30,6 +30,7 @@ import dataclasses
 import datetime as dt
 import os
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -45,7 +46,8 @@ from guancha.errors import Busy, ConfigError, GuanchaError, UsageError
 from guancha.locks import exclusive, lock_path
 from guancha.run import default_as_of, run_watcher
 from guancha.schedule import next_tick, week_due
-from guancha.store.alarms import claim_dead_workers, record_heartbeat
+from guancha.store import Database
+from guancha.store.alarms import claim_dead_workers, record_heartbeat, taken_over_by
 from guancha.timeutil import iso_z, parse_iso
 from guancha.workspace import Workspace, open_workspace
 
@@ -191,25 +193,57 @@ class _Worker:
     summary: ServeSummary = field(default_factory=ServeSummary)
     tracked: dict[str, Any] = field(default_factory=dict)  # workflow id -> DBOS handle, until it finishes
     queues: dict[str, Any] = field(default_factory=dict)
+    beat: threading.Thread | None = None  # several workers: the heartbeat's own thread (start_heartbeat)
+    done: threading.Event = field(default_factory=threading.Event)
 
     # ---- queues, one per provider
     def queue_for(self, provider: str) -> Any:
         if provider not in self.queues:
             serve = self.workspace.settings.serve
             per_hour = serve.runs_per_hour.get(provider)
+            cap = serve.concurrency.get(provider, 1)
             self.queues[provider] = DBOS.register_queue(
-                f"guancha-{provider}", global_concurrency=serve.concurrency.get(provider, 1),
-                worker_concurrency=serve.worker_concurrency.get(provider),
+                f"guancha-{provider}", global_concurrency=cap,
+                worker_concurrency=_worker_share(cap, serve.worker_concurrency.get(provider)),
                 limiter={"limit": per_hour, "period": 3600.0} if per_hour else None,
                 polling_interval_sec=0.05 if self.clock.simulated else 1.0, on_conflict="always_update")
         return self.queues[provider]
 
     # ---- several workers on one PostgreSQL
+    def start_heartbeat(self) -> None:
+        """Beat from a thread of its own, on a connection of its own, every quarter of ``takeover_after_s``
+        (at least once a tick): a worker is taken for dead only when its whole process is silent, never
+        because one look at many watchers was slow under load (wake() beats as well)."""
+        settings = self.workspace.settings.serve
+        interval = min(settings.tick_seconds, settings.takeover_after_s / 4)
+
+        def beat() -> None:
+            db = Database(self.workspace.database_url or self.workspace.db_path)
+            try:
+                while not self.done.wait(interval):
+                    try:
+                        record_heartbeat(db, WORKER_ID, iso_z(self.clock.now()))
+                    except (sqlite3.Error, GuanchaError) as exc:  # a lost connection: the next beat reconnects
+                        self.events(f"heartbeat not written: {exc}")
+            finally:
+                db.close()
+
+        self.beat = threading.Thread(target=beat, name="guancha-heartbeat", daemon=True)
+        self.beat.start()
+
     def take_over(self, now: dt.datetime) -> None:
         """Claim the workers not heard from for ``serve.takeover_after_s`` and make their unfinished runs
         eligible again (DBOS re-enqueues them; exactly one live worker dequeues each). A run taken over resumes
         from its last finished stage: its finished stages, stories and model calls are not done again."""
         settings = self.workspace.settings.serve
+        if self.beat is None:
+            self.start_heartbeat()
+        claimed_by = taken_over_by(self.workspace.db(), WORKER_ID)
+        if claimed_by is not None:  # this worker was paused past the limit, not dead: its runs are elsewhere now
+            raise Busy(f"worker {WORKER_ID} was not heard from for {settings.takeover_after_s:g}s and {claimed_by} "
+                       "took its runs over: it stops so that no run goes on in two places",
+                       fix="start it again (a new process is a new worker); if this worker was only slow, raise "
+                           "serve.takeover_after_s well above the longest pause between its wakes")
         for spec_id in self.workspace.watcher_files():  # every provider's queue, so this worker can take any run
             with contextlib.suppress(ConfigError):
                 self.queue_for(provider_of(self.workspace.watcher(spec_id)[0]))
@@ -220,8 +254,8 @@ class _Worker:
             handles = DBOS._recover_pending_workflows([worker])
             for handle in handles:
                 wid = handle.get_workflow_id()
-                if wid.startswith((WORKFLOW_PREFIX + ":", WEEKLY_PREFIX + ":")) and wid not in self.tracked:
-                    self.tracked[wid] = handle
+                if wid.startswith((WORKFLOW_PREFIX + ":", WEEKLY_PREFIX + ":")):
+                    self.tracked.setdefault(wid, handle)  # this worker may have started it: it is resumed all the same
                     self.summary.resumed.append(wid)
             self.events(f"{iso_z(now)} worker {worker} not heard from for {settings.takeover_after_s:g}s: took over "
                         f"{len(handles)} unfinished run(s)")
@@ -377,6 +411,11 @@ class _Worker:
         return min(ticks) if ticks else None
 
 
+def _worker_share(cap: int, per_worker: int | None) -> int | None:
+    """One worker's share of a provider's queue: never more than the cluster-wide cap (unset: the cap alone)."""
+    return None if per_worker is None else min(cap, per_worker)
+
+
 def _label(wid: str) -> str:
     if wid.startswith(WEEKLY_PREFIX + ":"):
         return wid.removeprefix(WEEKLY_PREFIX + ":").replace(":", " weekly ", 1).replace(":", " ")
@@ -470,5 +509,6 @@ def serve(workspace: Workspace, *, once: bool = False, start: dt.datetime | None
             worker.collect_finished()
             worker.summary.interrupted = sorted(worker.tracked)
         finally:
+            worker.done.set()
             DBOS.destroy(workflow_completion_timeout_sec=0)
     return worker.summary

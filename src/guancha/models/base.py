@@ -389,24 +389,20 @@ class Model(ABC):
             raise
         cost = self._cost(price, usage)
         latency = time.monotonic() - started
+        # the ledger row and the cached answer are written together: a run resumed after a kill here finds
+        # the answer in the cache rather than paying for the same call again
         self._record(
             key=key, usage=usage, price=price, started=started, attempts=attempts,
             repaired=repaired, output_type=output_type, error=None,
+            answer=None if self.no_cache else ledger.CachedResponse(
+                text=text,
+                output_json=output.model_dump_json() if output is not None else None,
+                tokens_in=usage.tokens_in,
+                tokens_out=usage.tokens_out,
+                tokens_cached=usage.tokens_cached,
+                cost_usd=cost,
+            ),
         )
-        if not self.no_cache:
-            ledger.cache_put(
-                self.db,
-                key,
-                self.name,
-                ledger.CachedResponse(
-                    text=text,
-                    output_json=output.model_dump_json() if output is not None else None,
-                    tokens_in=usage.tokens_in,
-                    tokens_out=usage.tokens_out,
-                    tokens_cached=usage.tokens_cached,
-                    cost_usd=cost,
-                ),
-            )
         return ModelResult(
             text=text, output=output, usage=usage, latency_s=latency, cost_usd=cost, cached=False,
             model=self.name, attempts=attempts, repaired=repaired, warnings=tuple(warnings),
@@ -535,32 +531,35 @@ class Model(ABC):
         output_type: type[BaseModel] | None,
         error: ModelError | None,
         cached: bool = False,
+        answer: ledger.CachedResponse | None = None,
     ) -> None:
+        """One ledger row; with ``answer``, the answer cached in the same transaction."""
         cost = self._cost(price, usage)
         if cost and self.context.run_id is None:
             with self._spent_lock:
                 self._spent_here += cost
         error_text = redact(str(error), self.secrets())[:1000] if error is not None else None
-        ledger.record_call(
-            self.db,
-            ledger.CallRecord(
-                model=self.name,
-                provider=self.provider_name,
-                run_id=self.context.run_id,
-                watcher_id=self.context.watcher_id,
-                stage=self.context.stage,
-                cache_key=key,
-                cached=cached,
-                tokens_in=usage.tokens_in,
-                tokens_out=usage.tokens_out,
-                tokens_cached=usage.tokens_cached,
-                latency_ms=round((time.monotonic() - started) * 1000),
-                cost_usd=cost,
-                priced=price is not None,
-                attempts=attempts,
-                repaired=repaired,
-                output_type=output_type.__name__ if output_type is not None else None,
-                error_kind=error.kind if error is not None else None,
-                error=error_text,
-            ),
+        record = ledger.CallRecord(
+            model=self.name,
+            provider=self.provider_name,
+            run_id=self.context.run_id,
+            watcher_id=self.context.watcher_id,
+            stage=self.context.stage,
+            cache_key=key,
+            cached=cached,
+            tokens_in=usage.tokens_in,
+            tokens_out=usage.tokens_out,
+            tokens_cached=usage.tokens_cached,
+            latency_ms=round((time.monotonic() - started) * 1000),
+            cost_usd=cost,
+            priced=price is not None,
+            attempts=attempts,
+            repaired=repaired,
+            output_type=output_type.__name__ if output_type is not None else None,
+            error_kind=error.kind if error is not None else None,
+            error=error_text,
         )
+        if answer is not None:
+            ledger.record_answer(self.db, record, key, answer)
+        else:
+            ledger.record_call(self.db, record)

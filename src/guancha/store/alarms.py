@@ -48,6 +48,13 @@ def claim_dead_workers(db: Database, *, me: str, seen_before: str) -> list[str]:
     return claimed
 
 
+def taken_over_by(db: Database, worker_id: str) -> str | None:
+    """The live worker that claimed ``worker_id``'s runs after it went silent, or None: a worker that finds
+    itself claimed was only paused, and must stop before it runs them a second time."""
+    row = db.one("SELECT taken_over_by FROM heartbeats WHERE worker_id = ?", (worker_id,))
+    return None if row is None or row["taken_over_by"] is None else str(row["taken_over_by"])
+
+
 def first_seen(db: Database, watcher_id: str, now: str) -> str:
     """When guancha first saw ``watcher_id`` (recording ``now`` the first time it is asked): the baseline of a
     watcher that has not produced a report yet. An earlier ``now`` (a rehearsal's clock) moves it back."""
@@ -281,5 +288,6 @@ __all__ = [
     "plan_notices",
     "reconcile",
     "record_heartbeat",
+    "taken_over_by",
     "unplanned_events",
 ]

@@ -51,15 +51,36 @@ class CallRecord:
 
 def record_call(db: Database, rec: CallRecord) -> int:
     """Append one call to the ledger; returns its id."""
-    row = asdict(rec)
-    row["cached"] = int(rec.cached)
-    row["priced"] = int(rec.priced)
-    row["repaired"] = int(rec.repaired)
+    row = _ledger_row(rec)
     cols = ", ".join(row)
     marks = ", ".join(f":{c}" for c in row)
     with _write_lock:
         cur = db.execute(f"INSERT INTO model_calls ({cols}) VALUES ({marks})", row)
     return int(cur.lastrowid or 0)
+
+
+def record_answer(db: Database, rec: CallRecord, key: str, resp: CachedResponse) -> int:
+    """The ledger row of a call the provider answered and its cache entry, in one transaction; returns the row's
+    id. A process killed right after the answer keeps both or neither: a resumed run (``guancha serve`` taking
+    over a dead worker's run) finds the answer in the cache instead of paying for the call again, and the ledger
+    never shows a paid call whose answer was lost."""
+    row = _ledger_row(rec)
+    cols = ", ".join(row)
+    marks = ", ".join(f":{c}" for c in row)
+    with _write_lock, db.transaction() as cur:
+        cur.execute(f"INSERT INTO model_calls ({cols}) VALUES ({marks})", row)
+        call_id = int(cur.lastrowid or 0)
+        cur.execute(_CACHE_PUT, (key, rec.model, resp.text, resp.output_json, resp.tokens_in, resp.tokens_out,
+                                 resp.tokens_cached, resp.cost_usd, utcnow()))
+    return call_id
+
+
+def _ledger_row(rec: CallRecord) -> dict[str, object]:
+    row = asdict(rec)
+    row["cached"] = int(rec.cached)
+    row["priced"] = int(rec.priced)
+    row["repaired"] = int(rec.repaired)
+    return row
 
 
 def spent_usd(
@@ -118,12 +139,15 @@ def cache_get(db: Database, key: str) -> CachedResponse | None:
     )
 
 
+_CACHE_PUT = ("INSERT INTO model_cache (key, model, text, output_json, tokens_in, tokens_out, tokens_cached,"
+              " cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
+
+
 def cache_put(db: Database, key: str, model: str, resp: CachedResponse) -> None:
     """Store an answer; a second writer of the same key keeps the first (the content is the same call)."""
     with _write_lock:
         db.execute(
-            "INSERT INTO model_cache (key, model, text, output_json, tokens_in, tokens_out, tokens_cached,"
-            " cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            _CACHE_PUT,
             (
                 key,
                 model,
@@ -219,6 +243,7 @@ __all__ = [
     "cache_get",
     "cache_put",
     "cost_summary",
+    "record_answer",
     "record_call",
     "spent_usd",
     "unpriced_models",
