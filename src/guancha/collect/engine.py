@@ -47,6 +47,7 @@ from guancha.collect.urls import (
     url_scheme,
 )
 from guancha.errors import ConfigError
+from guancha.runstate import collection_marker, live_run, mark_interrupted_collections
 from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key, utcnow
 from guancha.store import collect as store
@@ -675,17 +676,18 @@ async def collect_watcher_async(
         if sid not in seen_ids:
             seen_ids.add(sid)
             sources.append(_Source(id=sid, kind=kind, target=target, spec=entry))
-    store.mark_interrupted(db, spec.id)
+    mark_interrupted_collections(workspace, spec.id)
     started_at = utcnow()
     collection_id = content_key(spec.id, iso_z(reference), started_at, str(os.getpid()), str(time.monotonic_ns()))
-    store.start_collection(db, collection_id, spec.id, iso_z(reference), spec.window_hours)
-    started = time.monotonic()
-    run = _Collection(workspace, spec, collection_id, reference, options, progress, sources)
-    try:
-        await run.run()
-    except BaseException as exc:
-        store.finish_collection(db, collection_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
-        raise
+    with live_run(workspace, collection_marker(collection_id)):  # how a later process tells a killed one from a live one
+        store.start_collection(db, collection_id, spec.id, iso_z(reference), spec.window_hours)
+        started = time.monotonic()
+        run = _Collection(workspace, spec, collection_id, reference, options, progress, sources)
+        try:
+            await run.run()
+        except BaseException as exc:
+            store.finish_collection(db, collection_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+            raise
     result = _summarise(db, collection_id, spec, reference, started_at, sources, time.monotonic() - started)
     store.finish_collection(db, collection_id, "done", result.model_dump(mode="json", exclude={"errors"}))
     row = db.one("SELECT finished_at FROM collections WHERE id = ?", (collection_id,))

@@ -99,6 +99,7 @@ def _normalise_path(path: str) -> str:
     return resolved
 
 
+@functools.lru_cache(maxsize=8192)  # collection canonicalises each link three or four times in a row
 def canonical_url(url: str) -> str:
     """One spelling per page: lowercase scheme and host, no default port, no fragment, no tracking
     parameters, remaining parameters sorted, dot segments resolved, no trailing slash except the root.

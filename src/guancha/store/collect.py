@@ -47,19 +47,27 @@ def upsert_source(db: Database, watcher_id: str, kind: str, target: str, label: 
 # --------------------------------------------------------------------------- collections
 
 
-def mark_interrupted(db: Database, watcher_id: str) -> int:
-    """Collections of this watcher still 'running' were killed: mark them failed (their rows are kept)."""
-    cur = db.execute(
-        "UPDATE collections SET status = 'failed', finished_at = ?, summary_json = ?"
-        " WHERE watcher_id = ? AND status = 'running'",
-        (utcnow(), json.dumps({"error": "interrupted: still running when a later collection started"}), watcher_id),
-    )
-    db.execute(
-        "UPDATE source_runs SET status = 'failed', finished_at = ? WHERE status = 'running' AND collection_id IN"
-        " (SELECT id FROM collections WHERE watcher_id = ? AND status = 'failed')",
-        (utcnow(), watcher_id),
-    )
-    return cur.rowcount
+def running_collections(db: Database, watcher_id: str | None = None) -> list[sqlite3.Row]:
+    """Collections whose row says 'running' (of one watcher, or of all), oldest first."""
+    where, params = ("AND watcher_id = ?", (watcher_id,)) if watcher_id is not None else ("", ())
+    return db.query(f"SELECT id, watcher_id, started_at FROM collections WHERE status = 'running' {where}"
+                    " ORDER BY started_at, id", params)
+
+
+def mark_interrupted(db: Database, collection_id: str, reason: str) -> bool:
+    """A collection whose process is gone: failed, with why, and its unfinished source runs with it (the
+    articles it stored are kept). False when it was no longer running (another process got there first)."""
+    now = utcnow()
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE collections SET status = 'failed', finished_at = ?, summary_json = ? WHERE id = ? AND status = 'running'",
+            (now, json.dumps({"error": f"interrupted: {reason}", "interrupted": True}, ensure_ascii=False), collection_id),
+        )
+        if cur.rowcount == 0:
+            return False
+        cur.execute("UPDATE source_runs SET status = 'failed', finished_at = ? WHERE collection_id = ? AND status = 'running'",
+                    (now, collection_id))
+    return True
 
 
 def start_collection(db: Database, collection_id: str, watcher_id: str, as_of: str, window_hours: int) -> None:
