@@ -176,6 +176,53 @@ def test_page_dates_from_markup() -> None:
     assert page.published.precision == "second"
 
 
+_METADATA_PAGES = [
+    b'<html><head><title>Dam opens | River News</title><script type="application/ld+json">{"@type":"NewsArticle",'
+    b'"headline":"Dam opens","author":{"@type":"Person","name":"Ann Lee"},"datePublished":"2026-01-02",'
+    b'"publisher":{"@type":"Organization","name":"River News"}}</script></head><body><article><p>'
+    + b"water levels rose. " * 40 + b"</p></article></body></html>",
+    b"<html><head><title>No date here</title><meta name='author' content='Solo'></head><body><main><h1>Head</h1><p>"
+    + b"some text here. " * 50 + b"</p><p>Posted on January 5, 2026</p></main></body></html>",
+    b"<html><head><meta property='og:site_name' content='@quaywire'><title>x &amp; y</title></head><body><div><p>"
+    + b"alpha beta. " * 80 + b"</p></div></body></html>",
+    b"<html><head><meta property='og:site_name' content='lower case daily'><meta name='author' content='Bo Chen'>"
+    b"<title>" + b"Long title " * 1200 + b"</title></head><body><p class='byline'>By Bo Chen</p><p>"
+    + b"gamma delta. " * 80 + b"</p></body></html>",
+    b'<html><head><script type="application/ld+json">{"@type": broken</script></head><body><p>'
+    + b"epsilon. " * 90 + b"</p></body></html>",
+]
+
+
+def test_page_metadata_reads_as_trafilatura_extract_metadata() -> None:
+    """guancha reads only the metadata fields it keeps; they must equal what trafilatura's whole metadata pass
+    finds, on every sample page the tests and samples hold and on pages made to take each branch."""
+    from pathlib import Path
+
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    from guancha.collect.pages import page_metadata
+
+    root = Path(__file__).resolve().parents[1]
+    pages = [p.read_bytes() for p in sorted((root / "tests" / "samples").rglob("*.html"))]
+    pages += [p.read_bytes() for p in sorted((root / "src" / "guancha" / "samples").rglob("*.html"))]
+    pages += _METADATA_PAGES
+    assert len(pages) > 50
+    params = {"extensive_search": False, "original_date": True}
+    for body in pages:
+        for url in ("https://www.example.org/news/2026/story", "http://127.0.0.1:8000/a.html"):
+            text = decode_web_bytes(body, None).text  # some samples are in legacy encodings, as on the web
+            tree = load_html(text)
+            if tree is None:
+                continue
+            reference = extract_metadata(load_html(text), url, params, False)
+            ours = page_metadata(tree, url, with_date=True)
+            assert (ours.title, ours.author, ours.sitename, ours.date) == (
+                reference.title, reference.author, reference.sitename, reference.date), body[:80]
+            undated = page_metadata(tree, url, with_date=False)
+            assert undated.date is None and (undated.title, undated.sitename) == (ours.title, ours.sitename)
+
+
 def test_near_duplicate_signatures() -> None:
     base = ("The committee approved a plan on Tuesday to build three new data centres in the western province, "
             "with construction starting in June and the first racks online before the end of next year, officials said. "

@@ -207,6 +207,44 @@ def test_a_call_answered_is_ledgered_and_cached_together_or_not_at_all(db: Datab
     assert calls_sql.cache_get(db, "k2") is None
 
 
+def test_a_write_batch_keeps_whole_units_and_commits_them_together(db: Database, backend_target: str) -> None:
+    """A collection's writes: each unit is all or nothing (a failing one is undone alone, the batch goes on),
+    other connections see the units once committed, and leaving the block commits what was written whole."""
+    collect_sql.upsert_watcher(db, "w", "Watcher", None, "h")
+    other = Database(backend_target)
+    try:
+        def labels() -> list[str]:
+            return [r["label"] for r in other.query("SELECT label FROM sources ORDER BY label")]
+
+        def source(cur: sqlite3.Cursor, i: int) -> None:
+            cur.execute("INSERT INTO sources(id, watcher_id, kind, target, label, created_at) VALUES (?, 'w', 'page', ?, ?, 'x')",
+                        (f"s{i}", f"https://x.example/{i}", f"unit {i}"))
+
+        with pytest.raises(RuntimeError), db.batch() as batch:
+            with batch.unit() as cur:
+                source(cur, 1)
+            with pytest.raises(sqlite3.IntegrityError), batch.unit() as cur:
+                source(cur, 2)
+                cur.execute("INSERT INTO sources(id, watcher_id, kind, target, created_at) VALUES ('s9', 'nobody', 'feed', 't', 'x')")
+            with pytest.raises(StoreError, match="inside an open write batch"), db.transaction():
+                pass
+            assert batch.pending == 1 and labels() == []  # not committed yet: no other connection sees it
+            assert db.one("SELECT COUNT(*) AS n FROM sources")["n"] == 1  # type: ignore[index]  # its own does
+            batch.commit()
+            assert labels() == ["unit 1"] and batch.pending == 0
+            with batch.unit() as cur:
+                source(cur, 3)
+            with batch.unit() as cur:
+                source(cur, 4)
+            raise RuntimeError("the collection stops here")
+        assert labels() == ["unit 1", "unit 3", "unit 4"]  # whole units written before the stop are kept
+        with db.transaction() as cur:  # the batch is closed: plain transactions work again
+            source(cur, 5)
+        assert labels()[-1] == "unit 5"
+    finally:
+        other.close()
+
+
 def test_text_orders_by_code_point_on_both(db: Database) -> None:
     collect_sql.upsert_watcher(db, "w", "Watcher", None, "h")
     words = ["b", "B", "a", "É", "e", "z", "中", "ä", "_x", "1"]

@@ -4,7 +4,8 @@ A run's status says ``running`` from its start until it finishes; a process kill
 reboot) cannot change it. So each running process also keeps a small marker file,
 ``<workspace>/.guancha/running/<run id>.pid`` (process id and host), removed when it stops in any way.
 A run that says ``running`` without a live process behind it is *stale*: ``guancha status`` lists it with
-how to resume or abandon it. Abandoning (``guancha runs abandon RUN``) records who gave up on it and why;
+how to resume or abandon it. Collections keep the same markers (``collection-<id>``): one left 'running' by a
+process that is gone is marked interrupted by the next collection of its watcher and by ``guancha status``. Abandoning (``guancha runs abandon RUN``) records who gave up on it and why;
 the next run of that watcher and date then starts a new version.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from guancha.errors import UsageError
+from guancha.store import collect as collect_store
 from guancha.store import utcnow
 from guancha.timeutil import parse_iso
 from guancha.workspace import Workspace
@@ -42,6 +44,12 @@ def live_run(workspace: Workspace, run_id: str) -> Iterator[None]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+
+
+def forget_run(workspace: Workspace, run_id: str) -> None:
+    """Remove the marker a killed process left behind, once its work has been marked interrupted."""
+    with contextlib.suppress(FileNotFoundError):
+        _marker(workspace, run_id).unlink()
 
 
 def _process_alive(pid: int) -> bool:
@@ -132,3 +140,53 @@ def abandon_run(workspace: Workspace, run_id: str, *, who: str, why: str) -> dic
 
 def is_abandoned(workspace: Workspace, run_id: str) -> bool:
     return workspace.db().one("SELECT 1 FROM run_abandonments WHERE run_id = ?", (run_id,)) is not None
+
+
+# --------------------------------------------------------------------------- collections
+
+# A 'running' collection with no way to ask its process is interrupted this long after its deadline; one whose
+# process still lives, this long after (see mark_interrupted_collections).
+INTERRUPTED_GRACE = dt.timedelta(minutes=15)
+STUCK_AFTER = dt.timedelta(hours=1)
+
+
+def collection_marker(collection_id: str) -> str:
+    """The live-run marker name of a collection (collections keep markers as runs do)."""
+    return f"collection-{collection_id}"
+
+
+def mark_interrupted_collections(workspace: Workspace, watcher_id: str | None = None) -> list[dict[str, Any]]:
+    """Collections left 'running' by a process that is gone (SIGKILL, a crash, a reboot): marked failed as
+    interrupted, so that they are not shown running forever; what they stored is kept, and the next
+    collection fetches only what they had not stored. Returns what was marked.
+
+    A collection counts as gone when its process on this host has ended, or, when that cannot be told (no
+    marker: another host, or a guancha that wrote none), when it started longer ago than the collection
+    deadline (``http.collection_deadline_s``) plus ``INTERRUPTED_GRACE``. A live process keeps its
+    collection unless it is ``STUCK_AFTER`` past the deadline (a reused process id, or a hung process).
+    Runs at the start of every collection of the watcher and in ``guancha status``."""
+    db = workspace.db()
+    deadline = dt.timedelta(seconds=workspace.settings.http.collection_deadline_s)
+    now = dt.datetime.now(dt.UTC)
+    marked = []
+    for row in collect_store.running_collections(db, watcher_id):
+        key = collection_marker(row["id"])
+        alive, pid = liveness(workspace, key)
+        age = now - parse_iso(row["started_at"])
+        if alive is False:
+            reason = f"its process (pid {pid}) ended without finishing it"
+        elif alive is None and age > deadline + INTERRUPTED_GRACE:
+            reason = f"no sign of its process {_minutes(age)} after it started, past the collection deadline"
+        elif alive and age > deadline + STUCK_AFTER:
+            reason = f"still marked running {_minutes(age)} after it started, far past the collection deadline"
+        else:
+            continue
+        if collect_store.mark_interrupted(db, row["id"], reason):
+            forget_run(workspace, key)
+            marked.append({"collection_id": row["id"], "watcher_id": row["watcher_id"],
+                           "started_at": row["started_at"], "reason": reason})
+    return marked
+
+
+def _minutes(age: dt.timedelta) -> str:
+    return f"{int(age.total_seconds() // 60)} min"

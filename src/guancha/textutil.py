@@ -62,6 +62,10 @@ _ABBREV = re.compile(
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+_INITIAL = re.compile(r"\b[A-Z]\.$")
+# Both patterns above end at the candidate's end: the longest match ("approx.") with the character before it
+# (for the \b) fits in this many final characters, so only they are searched, not the whole sentence.
+_TAIL = 10
 
 
 def split_sentences(text: str) -> list[str]:
@@ -83,7 +87,8 @@ def _split_sentences(text: str) -> tuple[str, ...]:
         pieces: list[str] = []
         for m in _BOUNDARY.finditer(para):
             candidate = para[start:m.start()].strip()
-            if _ABBREV.search(candidate) or re.search(r"\b[A-Z]\.$", candidate):
+            tail = candidate[-_TAIL:]
+            if _ABBREV.search(tail) or _INITIAL.search(tail):
                 continue
             pieces.append(para[start:m.end()].strip())
             start = m.end()

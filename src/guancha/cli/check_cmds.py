@@ -358,16 +358,17 @@ def _user() -> str:
 @json_option
 def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
     """Held reports waiting for review or approval, unfinished runs (stale ones with how to resume or abandon
-    them), each watcher's schedule (next run, last success, lateness), each watcher's recent runs, and the
+    them), collections left running by a process that is gone (marked interrupted now), each watcher's schedule (next run, last success, lateness), each watcher's recent runs, and the
     reports imported from archives. A watcher spec with an invalid schedule stops it with exit 2."""
     from guancha.due import watcher_schedules
     from guancha.review import status_overview
-    from guancha.runstate import unfinished_runs
+    from guancha.runstate import mark_interrupted_collections, unfinished_runs
     from guancha.store.imports import imported_summary
 
     ws = find_workspace(workspace_dir)
     data = status_overview(ws, per_watcher=recent)
     data["unfinished"] = unfinished_runs(ws)
+    data["interrupted_collections"] = mark_interrupted_collections(ws)
     data["imported"] = imported_summary(ws.db())
     data["deliveries"] = _deliveries(ws)
     now = dt.datetime.now(dt.UTC)
@@ -394,6 +395,14 @@ def status_cmd(recent: int, workspace_dir: Path | None, as_json: bool) -> None:
                          f"stage {u['last_stage'] or 'none'}, at {u['updated_at']})", markup=False)
             if u["state"] != "running":
                 stdout.print(f"    resume: {u['resume']}   abandon: {u['abandon']}", markup=False)
+    interrupted = data["interrupted_collections"]
+    if interrupted:
+        stdout.print(f"\nCollections interrupted (marked now): {len(interrupted)}", markup=False)
+        for c in interrupted:
+            stdout.print(f"  {c['collection_id'][:12]}  {c['watcher_id']} started {c['started_at']}: {c['reason']}",
+                         markup=False)
+        stdout.print("  what they stored is kept; the next 'guancha collect' or 'guancha run' fetches the rest",
+                     markup=False)
     _print_schedules(data["schedules"])
     if data["recent"]:
         stdout.print("\nRecent runs:", markup=False)

@@ -55,8 +55,9 @@ def signature(text: str, words: list[str] | None = None) -> np.ndarray | None:
     words = tokens(text) if words is None else words
     if len(words) < MIN_TOKENS:
         return None
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
+    # map over C builtins, not a generator expression: a third of the time on a typical article
+    shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))  # shorter tails end it
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, shingles)), dtype=np.uint64, count=len(shingles))
     # (a*h + b) mod p with wrapping uint64 arithmetic, as datasketch does: a universal-enough family.
     # In place on one (shingles x NUM_PERM) matrix: half the time of the same arithmetic with temporaries.
     permuted = np.multiply(hashes[:, None], _A)

@@ -1,15 +1,17 @@
 """One collection: every source of a watcher fetched, parsed, extracted, deduplicated and stored.
 
-Resumable by construction: articles are keyed by their canonical URL and committed one at a time, links
-already stored are recognised without fetching them again, and a feed's conditional-GET validators are
-saved only after all its items are stored (a 304 re-reads the stored body anyway). Killing a collection
-and running it again therefore finishes the work with no duplicate rows. A source that fails is recorded
-and reported; it never fails the collection.
+Resumable by construction: articles are keyed by their canonical URL and each is written whole or not at
+all (a savepoint in a write batch committed every fraction of a second, ``BATCH_SECONDS``), links already
+stored are recognised without fetching them again, and a feed's conditional-GET validators are saved only
+after all its items are stored (a 304 re-reads the stored body anyway). Killing a collection and running it
+again therefore finishes the work with no duplicate rows. A source that fails is recorded and reported; it
+never fails the collection.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -17,7 +19,8 @@ import os
 import sqlite3
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,7 @@ from guancha.collect.urls import (
     url_scheme,
 )
 from guancha.errors import ConfigError
+from guancha.runstate import collection_marker, live_run, mark_interrupted_collections
 from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key, utcnow
 from guancha.store import collect as store
@@ -56,6 +60,14 @@ FALLBACK_KINDS = frozenset(
      "http-502", "http-503", "http-504", "http-403", "http-401", "unsupported-content"}
 )
 CLOCK_SKEW = dt.timedelta(minutes=10)
+# Writes are committed in batches (store.db.WriteBatch): after this many units or this many seconds,
+# whichever comes first. A killed collection loses at most that much, fetched again by the next run.
+BATCH_UNITS = 200
+BATCH_SECONDS = 0.5
+# A page this small extracts in a few milliseconds: on the event loop, where a hand-off to a thread (and the
+# GIL passing back and forth with the loop) costs more than the extraction. Bigger pages go to the
+# collection's one extraction thread, so that a slow one does not hold every other fetch.
+INLINE_EXTRACT_BYTES = 64_000
 DEFAULT_ARXIV_ENDPOINT = ArxivSource.model_fields["endpoint"].default
 
 ProgressCallback = Callable[[ProgressUpdate], None]
@@ -155,13 +167,32 @@ class _Collection:
                          severity="warning" if warning else "error", fix=fix)
         )
 
+    @contextlib.contextmanager
+    def _unit(self) -> Iterator[sqlite3.Cursor]:
+        """One atomic group of writes in the collection's write batch, committed with the batch when enough
+        units or time have gone by (``BATCH_UNITS``, ``BATCH_SECONDS``; a timer covers quiet spells)."""
+        with self.batch.unit() as cur:
+            yield cur
+        opened = self.batch.opened_at
+        if self.batch.pending >= BATCH_UNITS or (opened is not None and time.monotonic() - opened >= BATCH_SECONDS):
+            self.batch.commit()
+
+    async def _commit_every(self, seconds: float) -> None:
+        """Commit the batch on a clock, so that a quiet spell (slow servers) neither hides stored articles
+        from readers nor holds the write lock."""
+        while True:
+            await asyncio.sleep(seconds)
+            self.batch.commit()
+
     def _record(self, result: FetchResult) -> int:
-        return store.record_fetch(self.db, self.collection_id, result)
+        with self._unit() as cur:
+            return store.record_fetch(cur, self.collection_id, result)
 
     def _unusable(self, result: FetchResult, kind: str, message: str) -> None:
         """Mark a fetch whose HTTP answer was fine but whose document was not."""
         if result.record_id is not None:
-            store.mark_fetch(self.db, result.record_id, kind, message)
+            with self._unit() as cur:
+                store.mark_fetch(cur, result.record_id, kind, message)
 
     def in_window(self, published: dt.datetime | None, precision: str | None) -> int | None:
         if published is None:
@@ -174,13 +205,22 @@ class _Collection:
     # ------------------------------------------------------------------ sources
 
     async def run(self) -> None:
-        async with Fetcher(
-            self.settings.http, self.settings.user_agent(), recorder=self._record,
-            respect_robots=self.options.respect_robots,
-        ) as fetcher:
-            self.fetcher = fetcher
-            deadline = asyncio.get_running_loop().time() + self.settings.http.collection_deadline_s
-            await asyncio.gather(*(self._source_by(deadline, src) for src in self.sources))
+        with self.db.batch() as batch, ThreadPoolExecutor(max_workers=1, thread_name_prefix="guancha-extract") as pool:
+            self.batch, self.extractor = batch, pool
+            async with Fetcher(
+                self.settings.http, self.settings.user_agent(), recorder=self._record,
+                respect_robots=self.options.respect_robots,
+            ) as fetcher:
+                self.fetcher = fetcher
+                deadline = asyncio.get_running_loop().time() + self.settings.http.collection_deadline_s
+                committer = asyncio.ensure_future(self._commit_every(BATCH_SECONDS))
+                try:
+                    await asyncio.gather(*(self._source_by(deadline, src) for src in self.sources))
+                finally:
+                    committer.cancel()
+                    (ended,) = await asyncio.gather(committer, return_exceptions=True)
+                if isinstance(ended, BaseException) and not isinstance(ended, asyncio.CancelledError):
+                    raise ended  # the timed commit failed: the batch's error, not a quiet loss
 
     async def _source_by(self, deadline: float, src: _Source) -> None:
         """One source, cut at the collection's deadline: slow-drip servers cannot hold a run for minutes."""
@@ -193,14 +233,16 @@ class _Collection:
             self._error(src, None, "collection-deadline",
                         f"the collection's {limit:g} s deadline passed before this source finished")
             status = "failed" if src.failed else "partial"
-            store.finish_source_run(
-                self.db, self.collection_id, src.id, status, len(src.seen), src.new,
-                [e.model_dump(include={"url", "kind", "message", "severity"}) for e in src.errors],
-            )
+            with self._unit() as cur:
+                store.finish_source_run(
+                    cur, self.collection_id, src.id, status, len(src.seen), src.new,
+                    [e.model_dump(include={"url", "kind", "message", "severity"}) for e in src.errors],
+                )
             self._tick(f"{src.name} {status}", done=1)
 
     async def _source(self, src: _Source) -> None:
-        store.start_source_run(self.db, self.collection_id, src.id)
+        with self._unit() as cur:
+            store.start_source_run(cur, self.collection_id, src.id)
         try:
             if isinstance(src.spec, FeedSource):
                 fetch_articles = src.spec.fetch_articles if self.options.fetch_articles is None else self.options.fetch_articles
@@ -222,10 +264,11 @@ class _Collection:
             src.failed = True
             self._internal_error(src, None, exc)
         status = "failed" if src.failed else ("partial" if src.errors else "ok")
-        store.finish_source_run(
-            self.db, self.collection_id, src.id, status, len(src.seen), src.new,
-            [e.model_dump(include={"url", "kind", "message", "severity"}) for e in src.errors],
-        )
+        with self._unit() as cur:
+            store.finish_source_run(
+                cur, self.collection_id, src.id, status, len(src.seen), src.new,
+                [e.model_dump(include={"url", "kind", "message", "severity"}) for e in src.errors],
+            )
         self._tick(f"{src.name} {status}", done=1)
 
     def _internal_error(self, src: _Source, url: str | None, exc: Exception) -> None:
@@ -262,8 +305,9 @@ class _Collection:
         base = result.final_url or url
         await asyncio.gather(*(self._feed_item(src, base, feed.title, item, fetch_articles) for item in items))
         if not result.not_modified:
-            blob = store.put_blob(self.db, body, content_type)
-            store.save_validators(self.db, url, result.headers.get("etag"), result.headers.get("last-modified"), blob)
+            with self._unit() as cur:
+                blob = store.put_blob(cur, body, content_type)
+                store.save_validators(cur, url, result.headers.get("etag"), result.headers.get("last-modified"), blob)
         return True
 
     async def _feed_item(self, src: _Source, base: str, feed_title: str, item: FeedItem, fetch_articles: bool) -> None:
@@ -293,7 +337,8 @@ class _Collection:
             return False
         for reason in skipped:  # never silent: a changed id form would otherwise empty the papers section
             self._error(src, url, "skipped-entry", reason, warning=bool(papers))
-        raw_hash = store.put_blob(self.db, result.body, result.content_type)
+        with self._unit() as cur:
+            raw_hash = store.put_blob(cur, result.body, result.content_type)
         for paper in papers:
             self._store_paper(src, paper, raw_hash)
         return True
@@ -312,9 +357,10 @@ class _Collection:
         row = store.article_dating(self.db, article_id)
         assert row is not None
         published = parse_iso(row["published_at"]) if row["published_at"] else None
-        store.upsert_sighting(
-            self.db, self.spec.id, article_id, src.id, self.collection_id, self.in_window(published, row["published_precision"])
-        )
+        with self._unit() as cur:
+            store.upsert_sighting(
+                cur, self.spec.id, article_id, src.id, self.collection_id, self.in_window(published, row["published_precision"])
+            )
         src.seen.add(article_id)
 
     async def _page(
@@ -350,7 +396,12 @@ class _Collection:
                 self._error(src, link, kind, message)
             return
         final = result.final_url or link
-        page = await asyncio.to_thread(extract_page, result.body, result.content_type, final)
+        if len(result.body) <= INLINE_EXTRACT_BYTES:
+            page = extract_page(result.body, result.content_type, final)
+        else:
+            page = await asyncio.get_running_loop().run_in_executor(
+                self.extractor, extract_page, result.body, result.content_type, final
+            )
         self._store_page(src, link, final, item, page, result, feed_title)
 
     def _store_page(
@@ -475,7 +526,7 @@ class _Collection:
         words = dedupe.tokens(draft.text)  # tokenised once for the hash, the signature and the grouping test
         text_hash = dedupe.content_hash(draft.text, words)
         sig = dedupe.signature(draft.text, words) if draft.kind == "article" else None
-        with self.db.transaction() as cur:
+        with self._unit() as cur:
             if draft.raw is not None:
                 raw_hash = store.put_blob(cur, draft.raw, draft.content_type)
             store.insert_article(
@@ -625,17 +676,18 @@ async def collect_watcher_async(
         if sid not in seen_ids:
             seen_ids.add(sid)
             sources.append(_Source(id=sid, kind=kind, target=target, spec=entry))
-    store.mark_interrupted(db, spec.id)
+    mark_interrupted_collections(workspace, spec.id)
     started_at = utcnow()
     collection_id = content_key(spec.id, iso_z(reference), started_at, str(os.getpid()), str(time.monotonic_ns()))
-    store.start_collection(db, collection_id, spec.id, iso_z(reference), spec.window_hours)
-    started = time.monotonic()
-    run = _Collection(workspace, spec, collection_id, reference, options, progress, sources)
-    try:
-        await run.run()
-    except BaseException as exc:
-        store.finish_collection(db, collection_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
-        raise
+    with live_run(workspace, collection_marker(collection_id)):  # how a later process tells a killed one from a live one
+        store.start_collection(db, collection_id, spec.id, iso_z(reference), spec.window_hours)
+        started = time.monotonic()
+        run = _Collection(workspace, spec, collection_id, reference, options, progress, sources)
+        try:
+            await run.run()
+        except BaseException as exc:
+            store.finish_collection(db, collection_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+            raise
     result = _summarise(db, collection_id, spec, reference, started_at, sources, time.monotonic() - started)
     store.finish_collection(db, collection_id, "done", result.model_dump(mode="json", exclude={"errors"}))
     row = db.one("SELECT finished_at FROM collections WHERE id = ?", (collection_id,))

@@ -7,8 +7,10 @@ stored verbatim (after encoding repair), never interpreted.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,9 +18,11 @@ from typing import Any
 
 import trafilatura
 import trafilatura.settings
+from htmldate import find_date
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
-from trafilatura.utils import load_html
+from trafilatura import metadata as trafilatura_metadata
+from trafilatura.utils import line_processing, load_html
 
 from guancha.collect.urls import (
     absolute_url,
@@ -52,15 +56,18 @@ _DATE_META = (
 )
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# Built once: constructing trafilatura's options reads its config file's values on every call.
+# Built once: constructing trafilatura's options reads its config file's values on every call. Metadata is
+# read by ``page_metadata`` (the fields guancha keeps), not by trafilatura's extraction.
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 _EXTRACTOR = trafilatura.settings.Extractor(
     output_format="python",
     comments=False,
     tables=True,
     precision=True,
-    with_metadata=True,
-    date_params={"extensive_search": False, "original_date": True},  # type: ignore[dict-item]  # stub says str
+    with_metadata=False,
+    date_params=_DATE_PARAMS,
 )
+_TRIM_LIMIT = 10_000  # trafilatura's Document.clean_and_trim cut
 
 
 @dataclass
@@ -238,6 +245,56 @@ def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]
     return canonical_url(declared), None
 
 
+@dataclass
+class PageMetadata:
+    """The metadata fields guancha keeps, as ``trafilatura.extract_metadata`` reads them."""
+
+    title: str | None
+    author: str | None
+    sitename: str | None
+    date: str | None
+
+
+def _trimmed(value: str | None) -> str | None:
+    """One field as ``Document.clean_and_trim`` leaves it: cut, entities unescaped, spaces and controls gone."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > _TRIM_LIMIT:
+        value = value[: _TRIM_LIMIT - 1] + "…"
+    return line_processing(html.unescape(value))
+
+
+def page_metadata(tree: Any, url: str, *, with_date: bool) -> PageMetadata:
+    """Title, author, site name and (``with_date``) date, step for step as ``extract_metadata`` finds them,
+    without the fields guancha never reads (host name, categories, tags, licence: a third of its time, and
+    the host name loads the public-suffix list once per process) and without htmldate's date search when
+    the page's own markup already dated it. tests/test_collect_units.py checks the equality with
+    ``extract_metadata`` on every page the tests collect."""
+    meta = trafilatura_metadata
+    found = meta.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    # extract_metadata's own guard around its JSON-LD reader (which fills ``found`` in place), kept so that the
+    # results stay equal; a broken JSON-LD block costs its fields, never the page
+    with contextlib.suppress(Exception):
+        found = meta.extract_meta_json(tree, found)
+    title = found.title or meta.extract_title(tree)
+    author = found.author or meta.extract_author(tree)
+    page_url = found.url or meta.extract_url(tree, url)
+    date = find_date(tree, **{**_DATE_PARAMS, "url": page_url}) if with_date else None
+    sitename = found.sitename or meta.extract_sitename(tree)
+    if sitename:
+        sitename = sitename.lstrip("@")
+        if sitename and "." not in sitename and not sitename[0].isupper():
+            sitename = sitename.title()
+    elif page_url:
+        match = meta.META_URL.match(page_url)
+        if match:
+            sitename = match[1]
+    return PageMetadata(title=_trimmed(title), author=_trimmed(author), sitename=_trimmed(sitename),
+                        date=_trimmed(date))
+
+
 def _extractor_for(url: str) -> Any:
     """The shared trafilatura options with this page's URL, set as ``Extractor.__init__`` sets it."""
     options = copy.copy(_EXTRACTOR)
@@ -264,12 +321,17 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
     published = page_time(own_tree) if own_tree is not None else None
     canonical, note = trusted_canonical(own_tree, url) if own_tree is not None else (None, None)
     doc: Any = None
+    metadata: PageMetadata | None = None
     if tree is not None:
         try:
             doc = trafilatura.bare_extraction(tree, options=_extractor_for(url))
+            if doc is not None:  # no text, no metadata: as trafilatura's extraction with metadata answers
+                metadata = page_metadata(own_tree, url, with_date=published is None)
         except (ValueError, TypeError, ParserError, XMLSyntaxError, RecursionError):
-            doc = None
+            doc = metadata = None
     data: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    if metadata is not None:
+        data.update(title=metadata.title, author=metadata.author, sitename=metadata.sitename, date=metadata.date)
     text = drop_misdecoded(fix_text(normalise_space(str(data.get("text") or "")), repairs, what="text"), repairs)
     title = fix_text(normalise_space(str(data.get("title") or "")), repairs, what="title") or None
     if title is None and own_tree is not None:

@@ -7,6 +7,7 @@ the safety policy every request (and every redirect hop) passes before a connect
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import posixpath
 import re
@@ -38,6 +39,7 @@ def _strip_brackets(host: str) -> str:
     return host[1:-1] if host.startswith("[") and host.endswith("]") else host
 
 
+@functools.lru_cache(maxsize=4096)  # a collection asks about the same few hosts for every link
 def _normalise_host(host: str) -> str:
     host = host.strip().rstrip(".").lower()
     if not host:
@@ -50,6 +52,7 @@ def _normalise_host(host: str) -> str:
         return host
 
 
+@functools.lru_cache(maxsize=4096)
 def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         return ipaddress.ip_address(_strip_brackets(host))
@@ -96,6 +99,7 @@ def _normalise_path(path: str) -> str:
     return resolved
 
 
+@functools.lru_cache(maxsize=8192)  # collection canonicalises each link three or four times in a row
 def canonical_url(url: str) -> str:
     """One spelling per page: lowercase scheme and host, no default port, no fragment, no tracking
     parameters, remaining parameters sorted, dot segments resolved, no trailing slash except the root.

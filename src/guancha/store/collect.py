@@ -1,7 +1,7 @@
 """SQL for collection: watchers and sources, collections, fetches, validators, blobs, articles, duplicate
 groups, sightings, source health and the used-URL ledger.
 
-Writes that belong together go through one ``Database.transaction()`` owned by the caller (one per
+Writes that belong together go through one transaction or write-batch unit owned by the caller (one per
 article), so an interrupted collection leaves whole articles or none. Every insert is keyed by content so
 running again is idempotent.
 """
@@ -47,19 +47,27 @@ def upsert_source(db: Database, watcher_id: str, kind: str, target: str, label: 
 # --------------------------------------------------------------------------- collections
 
 
-def mark_interrupted(db: Database, watcher_id: str) -> int:
-    """Collections of this watcher still 'running' were killed: mark them failed (their rows are kept)."""
-    cur = db.execute(
-        "UPDATE collections SET status = 'failed', finished_at = ?, summary_json = ?"
-        " WHERE watcher_id = ? AND status = 'running'",
-        (utcnow(), json.dumps({"error": "interrupted: still running when a later collection started"}), watcher_id),
-    )
-    db.execute(
-        "UPDATE source_runs SET status = 'failed', finished_at = ? WHERE status = 'running' AND collection_id IN"
-        " (SELECT id FROM collections WHERE watcher_id = ? AND status = 'failed')",
-        (utcnow(), watcher_id),
-    )
-    return cur.rowcount
+def running_collections(db: Database, watcher_id: str | None = None) -> list[sqlite3.Row]:
+    """Collections whose row says 'running' (of one watcher, or of all), oldest first."""
+    where, params = ("AND watcher_id = ?", (watcher_id,)) if watcher_id is not None else ("", ())
+    return db.query(f"SELECT id, watcher_id, started_at FROM collections WHERE status = 'running' {where}"
+                    " ORDER BY started_at, id", params)
+
+
+def mark_interrupted(db: Database, collection_id: str, reason: str) -> bool:
+    """A collection whose process is gone: failed, with why, and its unfinished source runs with it (the
+    articles it stored are kept). False when it was no longer running (another process got there first)."""
+    now = utcnow()
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE collections SET status = 'failed', finished_at = ?, summary_json = ? WHERE id = ? AND status = 'running'",
+            (now, json.dumps({"error": f"interrupted: {reason}", "interrupted": True}, ensure_ascii=False), collection_id),
+        )
+        if cur.rowcount == 0:
+            return False
+        cur.execute("UPDATE source_runs SET status = 'failed', finished_at = ? WHERE collection_id = ? AND status = 'running'",
+                    (now, collection_id))
+    return True
 
 
 def start_collection(db: Database, collection_id: str, watcher_id: str, as_of: str, window_hours: int) -> None:
@@ -76,7 +84,7 @@ def finish_collection(db: Database, collection_id: str, status: str, summary: di
     )
 
 
-def start_source_run(db: Database, collection_id: str, sid: str) -> None:
+def start_source_run(db: Database | sqlite3.Cursor, collection_id: str, sid: str) -> None:
     db.execute(
         "INSERT INTO source_runs(collection_id, source_id, status, started_at) VALUES (?, ?, 'running', ?)"
         " ON CONFLICT(collection_id, source_id) DO NOTHING",
@@ -85,7 +93,7 @@ def start_source_run(db: Database, collection_id: str, sid: str) -> None:
 
 
 def finish_source_run(
-    db: Database, collection_id: str, sid: str, status: str, items_seen: int, items_new: int, errors: list[dict[str, Any]]
+    db: Database | sqlite3.Cursor, collection_id: str, sid: str, status: str, items_seen: int, items_new: int, errors: list[dict[str, Any]]
 ) -> None:
     db.execute(
         "UPDATE source_runs SET status = ?, items_seen = ?, items_new = ?, errors_json = ?, finished_at = ?"
@@ -98,7 +106,7 @@ def finish_source_run(
 # --------------------------------------------------------------------------- fetches, validators, blobs
 
 
-def record_fetch(db: Database, collection_id: str | None, result: Any) -> int:
+def record_fetch(db: Database | sqlite3.Cursor, collection_id: str | None, result: Any) -> int:
     """One ``fetches`` row from a ``guancha.collect.fetch.FetchResult``; returns its id."""
     cur = db.execute(
         "INSERT INTO fetches(collection_id, source_id, url, final_url, purpose, status_code, bytes, truncated,"
@@ -125,7 +133,7 @@ def record_fetch(db: Database, collection_id: str | None, result: Any) -> int:
     return int(cur.lastrowid or 0)
 
 
-def mark_fetch(db: Database, fetch_id: int, error_kind: str, error: str) -> None:
+def mark_fetch(db: Database | sqlite3.Cursor, fetch_id: int, error_kind: str, error: str) -> None:
     """A fetch that worked at the HTTP level but whose document was unusable (parse-error, ...)."""
     db.execute("UPDATE fetches SET error_kind = ?, error = ? WHERE id = ?", (error_kind, error, fetch_id))
 
@@ -138,7 +146,7 @@ def get_validators(db: Database, url: str) -> sqlite3.Row | None:
     )
 
 
-def save_validators(db: Database, url: str, etag: str | None, last_modified: str | None, blob_hash: str | None) -> None:
+def save_validators(db: Database | sqlite3.Cursor, url: str, etag: str | None, last_modified: str | None, blob_hash: str | None) -> None:
     db.execute(
         "INSERT INTO http_validators(url, etag, last_modified, blob_hash, updated_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"

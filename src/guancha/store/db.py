@@ -102,6 +102,7 @@ class Database:
     def __init__(self, path: Path | str, *, migrate: bool = True) -> None:
         """``path``: a SQLite file (or ``:memory:``), or a ``postgresql://`` URL."""
         self.backend = "postgresql" if is_postgres_url(path) else "sqlite"
+        self._batch: WriteBatch | None = None
         if self.backend == "postgresql":
             self._open_postgres(str(path), migrate=migrate)
             return
@@ -245,6 +246,9 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Cursor]:
         """An IMMEDIATE transaction: committed on success, rolled back on any exception."""
+        if self._batch is not None:
+            raise StoreError("a transaction was started inside an open write batch",
+                             fix="write through the batch's unit() while it is open (a bug in guancha)")
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
@@ -259,6 +263,20 @@ class Database:
             cur.execute("COMMIT")
         finally:
             cur.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[WriteBatch]:
+        """Many small atomic writes in few transactions (see ``WriteBatch``). What was written completely is
+        committed when the block ends, however it ends."""
+        if self._batch is not None:
+            raise StoreError("a write batch was opened inside another one",
+                             fix="use the open batch (a bug in guancha)")
+        batch = self._batch = WriteBatch(self)
+        try:
+            yield batch
+        finally:
+            self._batch = None
+            batch.close()
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         return list(self.conn.execute(sql, params))
@@ -279,6 +297,62 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class WriteBatch:
+    """Small writes (a collection's articles, fetches and sightings) grouped into one transaction.
+
+    A commit per article made committing a large part of collecting, and on PostgreSQL each commit is a
+    round trip. Here each ``unit()`` is a savepoint inside the batch's transaction: a unit that fails is
+    undone alone, as its own transaction was before, and the units written so far stay. ``commit()`` makes
+    them durable; the caller commits every few units or fractions of a second, so that readers see progress
+    and a killed process loses at most that little (it is fetched again on the next run). The transaction
+    takes the write lock, like every write, so it is never left open for long.
+
+    While a batch is open, ``Database.transaction()`` is refused: its BEGIN would fail on SQLite and commit
+    the batch early on PostgreSQL.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._cur: sqlite3.Cursor | None = None
+        self.pending = 0  # units written since the last commit
+        self.opened_at: float | None = None  # time.monotonic() when the open transaction began
+
+    @contextmanager
+    def unit(self) -> Iterator[sqlite3.Cursor]:
+        """One atomic group of writes: all of it is kept, or (on any exception) none of it."""
+        if self._cur is None:
+            cur = self._db.conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            self._cur, self.opened_at = cur, time.monotonic()
+        cur = self._cur
+        cur.execute("SAVEPOINT unit")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK TO SAVEPOINT unit")
+            cur.execute("RELEASE SAVEPOINT unit")
+            raise
+        cur.execute("RELEASE SAVEPOINT unit")
+        self.pending += 1
+
+    def commit(self) -> None:
+        """Make every unit written so far durable (nothing to do when none is)."""
+        cur, self._cur, self.opened_at, self.pending = self._cur, None, None, 0
+        if cur is None:
+            return
+        try:
+            cur.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        self.commit()
 
 
 def _split_sql(sql: str) -> list[str]:
