@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from guancha.workspace import Workspace
+from guancha.workspace import Workspace, write_whole
 
 DRAFTS_DIR = Path(".guancha") / "drafts"
 
@@ -31,10 +31,7 @@ def write_draft(workspace: Workspace, *, watcher_id: str, report_date: str, vers
     for directory in (base, base.parent, base.parent.parent):
         directory.chmod(0o700)
     for ext, text in (("md", markdown), ("html", html)):
-        tmp = paths[ext].with_suffix(paths[ext].suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(0o600)
-        tmp.replace(paths[ext])
+        write_whole(paths[ext], text, mode=0o600)
     return paths
 
 

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from guancha.demo import run_demo
-from guancha.errors import ConfigError
+from guancha.errors import ConfigError, GuanchaError
 from guancha.sampleweb import ExpectedTruth, SampleWeb, StoryTruth, check_sample
 from guancha.store import runs as runs_store
 from guancha.workspace import open_workspace
@@ -182,14 +182,19 @@ def _is_follow_up(story: dict[str, Any]) -> bool:
     return any("follow-up to" in t.lower() for t in texts)
 
 
-def score_day(ws_root: Path, run_id: str, report_json: Path, *, day: dt.date, stories: Sequence[StoryTruth],
+def score_day(ws_root: Path, run_id: str, *, day: dt.date, stories: Sequence[StoryTruth],
               truth: ExpectedTruth, base: str, earlier_ids: set[str]) -> DayScore:
-    """Score one day's report and selection record against that day's expected stories."""
-    data = json.loads(report_json.read_text(encoding="utf-8"))
-    markdown = report_json.with_suffix(".md").read_text(encoding="utf-8") if report_json.with_suffix(".md").exists() else ""
+    """Score one day's report (as the database holds it: a workspace may keep no report files) and selection
+    record against that day's expected stories."""
     ws = open_workspace(ws_root)
     try:
         db = ws.db()
+        report = db.one("SELECT json, markdown FROM reports WHERE run_id = ?", (run_id,))
+        if report is None:
+            raise GuanchaError(f"run {run_id[:12]} left no report to score",
+                             fix="see why with 'guancha review " + run_id[:12] + "'")
+        data = json.loads(report["json"])
+        markdown = str(report["markdown"] or "")
         selection = runs_store.load_stage(db, run_id, "select") or {}
         groups: list[list[str]] = [s["article_ids"] + s.get("copies", []) for s in selection.get("stories", [])]
         groups += [e["article_ids"] for e in selection.get("excluded", [])
@@ -289,7 +294,7 @@ def evaluate_sample(sample: Path, *, workspace: Path | None = None) -> SampleSco
         days: list[DayScore] = []
         for day, stories, follow_from in plan:
             result = run_demo(web.root, date=day, workspace=workspace)
-            days.append(score_day(result.workspace, result.run.run_id, Path(result.run.paths["json"]),
+            days.append(score_day(result.workspace, result.run.run_id,
                                   day=result.date, stories=stories, truth=truth.model_copy(
                                       update={"traps": truth.traps if day is None else _earlier_traps(truth)}),
                                   base=result.base, earlier_ids=follow_from))

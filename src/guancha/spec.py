@@ -537,7 +537,11 @@ class Settings(_Strict):
     """The workspace settings file (``guancha.yaml``)."""
 
     database: str = "guancha.db"
-    reports_dir: str = "reports"
+    reports_dir: str | None = Field(
+        "reports",
+        description="Where finalised report files go: a folder in the workspace, or an absolute path (a folder "
+                    "shared by every worker machine); null keeps reports in the database only "
+                    "(`guancha report` prints one, the site is built from the database).")
     watchers_dir: str = "watchers"
     contact: str = Field("", description="An email or URL site owners can reach you at; sent in the User-Agent.")
     http: HttpSettings = HttpSettings()

@@ -29,12 +29,13 @@ from typing import Any, Literal
 import jinja2
 from pydantic import BaseModel, Field
 
+from guancha.drafts import DRAFTS_DIR
 from guancha.errors import UsageError
 from guancha.schedule import iso_week
 from guancha.spec import WatcherSpec
 from guancha.store import Database, content_key
 from guancha.store.db import utcnow
-from guancha.workspace import Workspace
+from guancha.workspace import Workspace, write_whole
 
 _LABEL_RE = re.compile(r"\[(T\d{1,3})\]")
 WEEKLY_RULES = ("link-placeholder", "link-fabricated", "hygiene-narration", "hygiene-tool-output",
@@ -91,10 +92,11 @@ class WeekMaterial:
     heuristics: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _daily_link(site_url: str | None, watcher: str, date: str, html_path: str | None, weekly_dir: Path) -> str:
+def _daily_link(site_url: str | None, watcher: str, date: str, html_path: str | None,
+                weekly_dir: Path | None) -> str:
     if site_url:
         return f"{site_url.rstrip('/')}/{watcher}/{date}/"
-    if html_path:
+    if html_path and weekly_dir is not None:
         return Path(os.path.relpath(html_path, weekly_dir)).as_posix()
     return f"../{date}.html"
 
@@ -109,7 +111,7 @@ def gather(workspace: Workspace, spec: WatcherSpec, week: str, monday: dt.date) 
         " AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.watcher_id = r.watcher_id AND n.report_date = r.report_date"
         " AND n.status = 'finalised' AND n.version > r.version) ORDER BY r.report_date",
         (spec.id, monday.isoformat(), sunday.isoformat()))
-    weekly_dir = workspace.reports_dir / spec.id / "weekly"
+    weekly_dir = workspace.report_folder(spec.id, "weekly")
     dailies: list[Daily] = []
     nodes: list[StoryNode] = []
     for i, row in enumerate(rows, 1):
@@ -442,9 +444,10 @@ def _write_weekly(workspace: Workspace, watcher: str, *, week: str | None, date:
             "threads": [{"label": t.label, "continued": t.continued, "began": t.began,
                          "stories": [n.__dict__ for n in t.stories]} for t in material.threads],
             "synthesis": paragraphs, "changes": changes(material), "heuristics": material.heuristics}
-    base = (workspace.reports_dir if status == "finalised" else workspace.root / "drafts") / spec.id / "weekly"
+    base = (workspace.report_folder(spec.id, "weekly") if status == "finalised"
+            else workspace.root / DRAFTS_DIR / spec.id / "weekly")
     stem = label + ("" if version == 1 else f".v{version}")
-    paths = {ext: base / f"{stem}.{ext}" for ext in ("md", "html", "json")}
+    paths = {} if base is None else {ext: base / f"{stem}.{ext}" for ext in ("md", "html", "json")}
     report_id = content_key("weekly", spec.id, label, str(version))
     now = utcnow()
     with db.transaction() as cur:
@@ -453,13 +456,12 @@ def _write_weekly(workspace: Workspace, watcher: str, *, week: str | None, date:
             " json, findings_json, md_path, html_path, json_path, created_at, finalised_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
             (report_id, spec.id, label, version, status, chosen, data["model"], markdown.splitlines()[0][2:],
-             markdown, html, json.dumps(data, ensure_ascii=False), json.dumps(findings), str(paths["md"]),
-             str(paths["html"]), str(paths["json"]), now, now if status == "finalised" else None))
-    base.mkdir(parents=True, exist_ok=True)
-    for ext, text in (("md", markdown), ("html", html), ("json", json.dumps(data, ensure_ascii=False, indent=2))):
-        tmp = paths[ext].with_suffix(paths[ext].suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(paths[ext])
+             markdown, html, json.dumps(data, ensure_ascii=False), json.dumps(findings),
+             *(str(paths[ext]) if ext in paths else None for ext in ("md", "html", "json")),
+             now, now if status == "finalised" else None))
+    texts = {"md": markdown, "html": html, "json": json.dumps(data, ensure_ascii=False, indent=2)}
+    for ext, path in paths.items():
+        write_whole(path, texts[ext], mode=None if status == "finalised" else 0o600)
     row = db.one("SELECT * FROM weekly_reports WHERE id = ?", (report_id,))
     return _result(row, reused=False)
 

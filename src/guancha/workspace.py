@@ -6,6 +6,7 @@ Commands find the workspace from ``--workspace``, then ``GUANCHA_HOME``, then th
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -54,8 +55,18 @@ class Workspace:
         return self.database_url is not None or self.db_path.exists()
 
     @property
-    def reports_dir(self) -> Path:
-        return self.root / self.settings.reports_dir
+    def reports_dir(self) -> Path | None:
+        """The folder report files are written to (``~`` expanded, relative to the workspace root), or None when
+        the workspace keeps reports in the database only (``reports_dir: null``)."""
+        if self.settings.reports_dir is None:
+            return None
+        return self.root / Path(self.settings.reports_dir).expanduser()
+
+    def report_folder(self, watcher: str, *parts: str) -> Path | None:
+        """``<reports_dir>/<watcher>[/<parts>]``, where a watcher's report files go; None in a database-only
+        workspace."""
+        base = self.reports_dir
+        return None if base is None else base.joinpath(watcher, *parts)
 
     @property
     def watchers_dir(self) -> Path:
@@ -172,3 +183,18 @@ def init_workspace(root: Path, *, force: bool = False) -> list[Path]:
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
+
+
+def write_whole(path: Path, text: str, *, mode: int | None = None) -> None:
+    """Write ``text`` to a temporary name of this process's and thread's own, then rename it into place: a
+    reader (another worker on a shared reports folder, the site build) sees the old file or the new one, never
+    half of one, and two writers never share a temporary file. ``mode`` sets the permissions first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        if mode is not None:
+            tmp.chmod(mode)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "runs": ("guancha.cli.runs_cmds:runs_group", "Manage unfinished runs: abandon one that will not resume."),
     "publish": ("guancha.cli.publish_cmds:publish_cmd", "Deliver finalised reports: email, chat, webhooks."),
     "subscribers": ("guancha.cli.publish_cmds:subscribers_group", "A watcher's newsletter subscribers."),
+    "report": ("guancha.cli.report_cmds:report_cmd", "Print a finalised report from the database (any machine's)."),
     "site": ("guancha.cli.site_cmds:site_group", "Build or preview the static site of every finalised report."),
     "import": ("guancha.cli.knowledge_cmds:import_cmd", "Bring an archive of existing briefings in."),
     "heuristics": ("guancha.cli.knowledge_cmds:heuristics_group", "The heuristics knowledge base: list, show, export..."),

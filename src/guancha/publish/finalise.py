@@ -18,7 +18,10 @@ from guancha.context import RunContext
 from guancha.knowledge.learn import learn_heuristics_in
 from guancha.select import Selection
 from guancha.store import runs as store
+from guancha.workspace import write_whole
 from guancha.write.render import RenderedReport
+
+EXTENSIONS = ("md", "html", "json")
 
 
 class FinalOutput(BaseModel):
@@ -27,10 +30,12 @@ class FinalOutput(BaseModel):
 
 
 def report_paths(ctx: RunContext) -> dict[str, Path]:
-    """``reports/<watcher>/<date>[.vN].{md,html,json}``."""
-    base = ctx.workspace.reports_dir / ctx.spec.id
+    """``reports/<watcher>/<date>[.vN].{md,html,json}``; none in a database-only workspace."""
+    base = ctx.workspace.report_folder(ctx.spec.id)
+    if base is None:
+        return {}
     stem = ctx.report_date.isoformat() + ("" if ctx.run.version == 1 else f".v{ctx.run.version}")
-    return {ext: base / f"{stem}.{ext}" for ext in ("md", "html", "json")}
+    return {ext: base / f"{stem}.{ext}" for ext in EXTENSIONS}
 
 
 def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedReport) -> FinalOutput:
@@ -57,14 +62,11 @@ def stage_finalise(ctx: RunContext, selection: Selection, rendered: RenderedRepo
 
 
 def write_report_files(paths: dict[str, Path], markdown: str, html: str, data: dict[str, Any]) -> None:
-    """A finalised report's files, each written whole to a temporary name and renamed into place."""
+    """A finalised report's files (none in a database-only workspace)."""
     contents = {"md": markdown, "html": html,
                 "json": json.dumps({**data, "status": "finalised"}, indent=2, ensure_ascii=False, default=str)}
     for ext, path in paths.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(contents[ext], encoding="utf-8")
-        tmp.replace(path)
+        write_whole(path, contents[ext])
 
 
 def restore_missing_files(report: Any) -> None:

@@ -64,7 +64,7 @@ from guancha.publish.feed import (
 )
 from guancha.store.alarms import incidents as open_incidents
 from guancha.store.db import Database
-from guancha.workspace import Workspace
+from guancha.workspace import Workspace, write_whole
 
 SITE_FORMAT = "2"                      # bump when the page layout code changes what pages contain
 MANIFEST = ".guancha-site.json"
@@ -319,11 +319,7 @@ class _Bodies:
         return out
 
     def _store(self, r: ReportMeta, body: str) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        path = self._path(r.id, r.finalised_at)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(path)
+        write_whole(self._path(r.id, r.finalised_at), body)
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def write_extractive_run(ctx: RunContext, book: SourceBook, emojis: list[str]) -
 def render_draft(ctx: RunContext, selection: Selection, book: SourceBook, draft: Draft) -> RenderedReport:
     """Render a draft (first or revised) with the run's metadata."""
     return render(ctx.spec, ctx.report_date, book, draft, quiet_note=selection.note,
-                  run_meta=run_metadata(ctx, selection), report_dir=ctx.workspace.reports_dir / ctx.spec.id)
+                  run_meta=run_metadata(ctx, selection), report_dir=ctx.workspace.report_folder(ctx.spec.id))
 
 
 def stage_render(ctx: RunContext, selection: Selection, written: WriteOutput) -> RenderedReport:
