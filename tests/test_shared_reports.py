@@ -101,3 +101,25 @@ def test_report_says_what_is_missing_and_how_to_look(tmp_path: Path, args: list[
     ws = _machine(tmp_path / "ws", "http://127.0.0.1:9", "guancha.db", "reports")
     proc = run_cli("report", WATCHER, *args, "--workspace", str(ws))
     assert proc.returncode == 2 and says in proc.stderr and "fix:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_report_prints_a_hostile_report_as_text_and_picks_the_newest_version(tmp_path: Path) -> None:
+    """A report quotes its sources: terminal escapes in it print as '?', never reach the terminal; without
+    --version the newest finalised version is printed, a held one never."""
+    import datetime as dt
+
+    from guancha.store import Database
+    from tests.site_support import add_report, spec_for
+
+    ws = _machine(tmp_path / "ws", "http://127.0.0.1:9", "guancha.db", "reports")
+    spec = spec_for(WATCHER, "Transit", "🚇")
+    with Database(ws / "guancha.db") as db:
+        add_report(db, spec, dt.date(2026, 6, 10), extra_text="first version")
+        add_report(db, spec, dt.date(2026, 6, 10), version=2, extra_text="\x1b[31m red click \x07 bell \x1b[2J")
+        add_report(db, spec, dt.date(2026, 6, 10), version=3, status="held", extra_text="held version")
+    newest = run_cli("report", WATCHER, "2026-06-10", "--workspace", str(ws))
+    assert newest.returncode == 0, newest.stderr
+    assert "\x1b" not in newest.stdout and "\x07" not in newest.stdout
+    assert "click" in newest.stdout and "red" in newest.stdout and "held version" not in newest.stdout
+    first = run_cli("report", WATCHER, "2026-06-10", "--version", "1", "--workspace", str(ws))
+    assert "first version" in first.stdout and "red click" not in first.stdout
