@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from guancha.collect.transport import collection_transport
 from guancha.collect.urls import (
     absolute_url,
     check_address,
@@ -153,7 +154,7 @@ class Fetcher:
             follow_redirects=False,
             timeout=httpx.Timeout(self.http.timeout_s),
             headers={"User-Agent": self.user_agent},
-            limits=httpx.Limits(max_connections=self.http.concurrency, max_keepalive_connections=self.http.concurrency),
+            transport=collection_transport(self.http.concurrency),  # keep-alive pool sized to the concurrency
             trust_env=False,  # a proxy would resolve hosts itself and defeat the address check
         )
         return self
