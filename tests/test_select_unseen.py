@@ -1,20 +1,26 @@
-"""Story separation on material written to break it (issue 10), in its own words; facts are fictional. One event
-told by a news report, by a market note that names the company only by its ticker and the project's codename, and
-by a local page that names nobody; counter-cases that try to break the rules: two companies claiming one ticker and
-the same number of a different thing.
+"""Story separation and paper relevance on material written to break them (issue 10), in its own words; facts are
+fictional. One event told by a news report, by a market note that names the company only by its ticker and the
+project's codename, and by a local page that names nobody; papers that share only keywords with the topic.
+Each has a counter-case that tries to break the rule: two companies claiming one ticker, the same number of a
+different thing, and an off-topic paper that shares two keywords.
 """
 
 from __future__ import annotations
 
 from guancha.select import (
+    PAPER_FLOOR,
     ArticleView,
+    TopicVocabulary,
+    choose_papers,
     cluster,
     counted_figures,
     day_aliases,
     day_term_sets,
     initial_groups,
+    topic_text,
 )
-from guancha.textutil import embed, idf_weights
+from guancha.spec import WatcherSpec
+from guancha.textutil import embed, idf_weights, unit
 
 
 def _art(aid: str, outlet: str, title: str, text: str, when: str, kind: str = "article") -> ArticleView:
@@ -126,3 +132,74 @@ def test_a_short_form_two_companies_claim_names_neither_and_the_same_number_of_a
     got = _partition(day)
     assert ["routes-market", "routes-news"] in got          # the note about route cuts is Caldera's story
     assert not any({"centre-news", "routes-market"} <= set(c) for c in got)
+
+
+# A beekeeping watcher whose keywords include words robotics uses too ("swarm", "hive").
+HIVE_SPEC = WatcherSpec.model_validate({
+    "id": "hive-watch", "title": "Beekeeping",
+    "description": "Honey bees and their keepers - colony losses, varroa mites, honey prices and imports, pesticide "
+                   "rules and wild pollinators.",
+    "sources": [{"feed": "https://bees.example/rss.xml"}],
+    "keywords": ["honey bee", "varroa", "swarm", "hive", "pollinator", "neonicotinoid"],
+})
+HIVE_NEWS = [
+    _art("losses", "apiary", "Winter losses hit a third of colonies in the lowlands",
+         "Beekeepers in the lowlands lost a third of their colonies over the winter, the Apiarists' Union said on "
+         "Monday, blaming varroa and a wet autumn.", "2026-05-05T10:00:00Z"),
+    _art("prices", "apiary", "Honey prices climb as imports slow",
+         "Wholesale honey prices rose 14 percent in a month as imports from the south slowed, traders said.",
+         "2026-05-05T10:00:00Z"),
+    _art("ban", "farmdesk", "Ministry bans two neonicotinoid seed coatings",
+         "The farm ministry banned two neonicotinoid seed coatings on Tuesday, citing harm to bees and other "
+         "pollinators.", "2026-05-05T10:00:00Z"),
+    _art("register", "citynews", "Urban beekeepers asked to register hives",
+         "City beekeepers must register their hives by June so inspectors can trace disease outbreaks.",
+         "2026-05-05T10:00:00Z"),
+]
+HIVE_PAPERS = [
+    _art("mites", "arxiv", "Mite Loads in Late Summer Predict Winter Losses of Managed Honey Bee Colonies",
+         "We counted varroa mites on 640 managed colonies in three regions each August and followed them through "
+         "winter. Colonies above three mites per hundred bees were four times more likely to die, regardless of the "
+         "treatment used.", "2026-05-05T10:00:00Z", "paper"),
+    _art("drones", "arxiv", "Decentralised Formation Control for Drone Swarms in Warehouses Without Satellite "
+         "Positioning",
+         "We present a controller that keeps a swarm of small indoor drones in formation using only relative distance "
+         "measurements between neighbours. In tests with 48 drones in a warehouse the swarm held its shape within 20 "
+         "centimetres while avoiding shelving.", "2026-05-05T10:00:00Z", "paper"),
+    _art("robots", "arxiv", "Swarm Queens and Hive Minds: Consensus in Robot Swarms with a Leader",
+         "We study consensus in a robot swarm where one leader robot, the queen, broadcasts goals to a hive of "
+         "followers. Leaders speed up agreement but make the swarm fragile when the queen fails.",
+         "2026-05-05T10:00:00Z", "paper"),
+]
+
+
+def test_papers_that_share_only_keywords_with_the_topic_are_off_topic_however_many() -> None:
+    """The drone paper shares one keyword ("swarm"), the robot paper two ("swarm", "hive"), neither a word of the
+    subject (colonies, mites, honey, pesticides). Their embeddings alone clear the paper floor: the keywords pull
+    them towards the topic, which is why a keyword is no evidence on its own."""
+    topic_vec = embed([topic_text(HIVE_SPEC)])[0]
+    centroid = unit(embed([a.doc for a in HIVE_NEWS]).mean(axis=0))
+    vectors = embed([f"{p.title}. {p.title}. {p.text}" for p in HIVE_PAPERS])
+    assert all(float(v @ topic_vec) >= PAPER_FLOOR for v in vectors)   # the old rule took all three
+    vocabulary = TopicVocabulary.build(HIVE_SPEC, [], [f"{a.headline} {a.text}" for a in HIVE_NEWS])
+    assert vocabulary.terms_in(f"{HIVE_PAPERS[2].title}. {HIVE_PAPERS[2].text}") == {"swarm", "hive"}
+    picks, excluded = choose_papers(HIVE_SPEC, HIVE_PAPERS, topic_vec, [centroid], vocabulary)
+    assert [p.article_id for p in picks] == ["mites"]
+    assert sorted(a for e in excluded for a in e.article_ids) == ["drones", "robots"]
+    assert all(e.reason == "off-topic paper" for e in excluded)
+
+
+def test_the_days_ambient_words_are_no_topic_evidence_but_keywords_always_are() -> None:
+    """"honey" is in most of the day's articles (four of seven): a paper's "honey" says nothing. A keyword ("varroa",
+    in one article, or "hive" in two) counts however often the day uses it."""
+    day = [*HIVE_NEWS,
+           _art("fair", "apiary", "Honey fair returns", "The honey fair returns in May with bees on show.",
+                "2026-05-05T10:00:00Z"),
+           _art("label", "farmdesk", "Honey labels to name every country", "Blended honey must name its sources.",
+                "2026-05-05T10:00:00Z"),
+           _art("cake", "citynews", "Bakers buy local honey", "Bakeries say local honey costs more but sells.",
+                "2026-05-05T10:00:00Z")]
+    vocabulary = TopicVocabulary.build(HIVE_SPEC, [], [f"{a.headline} {a.text}" for a in day])
+    assert "honey" not in vocabulary.words and {"varroa", "hive"} <= vocabulary.phrases
+    assert vocabulary.terms_in("Varroa mites and honey yields") == {"varroa", "mite"}
+    assert vocabulary.terms_in("Honey bees in a hive") == {"honey bee", "hive"}   # a keyword's words count once

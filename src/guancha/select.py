@@ -71,6 +71,12 @@ RELEVANCE_FLOOR = 0.18
 # A paper is on topic when its abstract is this close to the topic or to one of the day's stories. Measured on
 # the samples: papers from another field that share a method name score below 0.06, on-topic ones above 0.18.
 PAPER_FLOOR = 0.12
+# A paper that shares a watcher keyword must use at least this many distinct terms of the topic (one of them a word
+# of the subject, not only keywords), or be this close to the topic as a whole (see paper_on_topic). Measured on the
+# samples: a paper from another field whose one keyword is all it shares with the topic scores up to 0.29 (deep-sea
+# "brine" pools), robot "swarm" papers 0.2-0.31; on-topic papers with one keyword and nothing else 0.57.
+PAPER_MIN_TERMS = 2
+PAPER_KEYWORD_ONLY_FLOOR = 0.4
 # A cluster that is the same story as one reported in the last FOLLOW_UP_DAYS days is a follow-up when at least
 # this share of its figures and names is new, otherwise a repeat (see continuation()).
 FOLLOW_UP_DAYS = 7
@@ -1142,21 +1148,11 @@ def select(
 
     paper_picks: list[PaperPick] = []
     if papers:
-        pvecs = embed([f"{p.title}. {p.title}. {p.text or p.summary}"[:2000] for p in papers])
-        scored: list[tuple[float, ArticleView]] = []
-        for p, v in zip(papers, pvecs, strict=True):
-            topical = float(v @ topic_vec)
-            to_stories = max((float(v @ c) for c in centroids), default=0.0)
-            kw = _keyword_hits(f"{p.title} {p.text or p.summary}", spec.keywords)
-            relevance = 0.7 * topical + 0.3 * to_stories + (0.05 if kw else 0.0)
-            if not paper_on_topic(topical, to_stories):
-                # a shared keyword is not enough: a method name (a "digital twin", a "transformer") is used by many
-                # fields, so the paper must be near the topic as a whole or near one of the day's stories
-                excluded.append(Excluded(article_ids=[p.id], reason="off-topic paper", relevance=relevance))
-                continue
-            scored.append((relevance, p))
-        scored.sort(key=lambda rp: (-rp[0], rp[1].id))
-        paper_picks = [PaperPick(article_id=p.id, relevance=round(r, 4)) for r, p in scored[:spec.report.papers.max]]
+        named = mid_sentence_names(news)   # the stories' names, not the ordinary words that open their sentences
+        vocabulary = TopicVocabulary.build(spec, [t for pick in picks for t in pick.terms if t in named],
+                                           [f"{a.headline} {a.text[:1500]}" for a in news])
+        paper_picks, off_topic = choose_papers(spec, papers, topic_vec, centroids, vocabulary)
+        excluded.extend(off_topic)
 
     quiet = len(picks) < wanted
     note = None
@@ -1167,6 +1163,33 @@ def select(
         as_of=iso_z(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
         note=note, considered_articles=len(news), considered_papers=len(papers), excluded=excluded,
     )
+
+
+def choose_papers(spec: WatcherSpec, papers: Sequence[ArticleView], topic_vec: np.ndarray,
+                  centroids: Sequence[np.ndarray],
+                  vocabulary: TopicVocabulary) -> tuple[list[PaperPick], list[Excluded]]:
+    """The day's papers by relevance to the watcher (at most ``spec.report.papers.max``), and the off-topic ones.
+
+    Relevance mixes closeness to the topic (``topic_vec``) and to the day's chosen stories (``centroids``) with a
+    small bonus for a keyword; ``paper_on_topic`` decides, with the terms of ``vocabulary`` the paper uses.
+    """
+    pvecs = embed([f"{p.title}. {p.title}. {p.text or p.summary}"[:2000] for p in papers])
+    scored: list[tuple[float, ArticleView]] = []
+    excluded: list[Excluded] = []
+    for p, v in zip(papers, pvecs, strict=True):
+        topical = float(v @ topic_vec)
+        to_stories = max((float(v @ c) for c in centroids), default=0.0)
+        kw = _keyword_hits(f"{p.title} {p.text or p.summary}", spec.keywords)
+        relevance = 0.7 * topical + 0.3 * to_stories + (0.05 if kw else 0.0)
+        terms = vocabulary.terms_in(f"{p.title}. {p.text or p.summary}")
+        if not paper_on_topic(topical, to_stories, terms, vocabulary, kw):
+            # a shared keyword is not enough: a method name (a "digital twin", a "transformer") is used by many
+            # fields, so the paper must be near the topic as a whole or near one of the day's stories
+            excluded.append(Excluded(article_ids=[p.id], reason="off-topic paper", relevance=relevance))
+            continue
+        scored.append((relevance, p))
+    scored.sort(key=lambda rp: (-rp[0], rp[1].id))
+    return [PaperPick(article_id=p.id, relevance=round(r, 4)) for r, p in scored[:spec.report.papers.max]], excluded
 
 
 @dataclass
@@ -1235,10 +1258,83 @@ def novelty(terms: set[str], told_terms: set[str]) -> float:
     return sum(weight(t) for t in facts if not told(t)) / total if total else 0.0
 
 
-def paper_on_topic(topical: float, to_stories: float) -> bool:
+def paper_on_topic(topical: float, to_stories: float, terms: set[str] | None = None,
+                   vocabulary: TopicVocabulary | None = None, keyword_hits: int = 0) -> bool:
     """A paper is on topic when it is near the watcher's topic (title, description, keywords together) or near
-    one of the day's chosen stories; keywords it shares do not count on their own."""
+    one of the day's chosen stories; keywords it shares do not count on their own.
+
+    With the ``vocabulary`` terms it uses (``TopicVocabulary.terms_in``): a paper that shares a keyword must use at
+    least ``PAPER_MIN_TERMS`` distinct terms of the topic, one of them a word of the subject itself (the title,
+    description or the day's stories), or else be near the topic as a whole by a wider margin
+    (``PAPER_KEYWORD_ONLY_FLOOR``). A keyword pulls a paper's embedding towards the topic whatever field uses it
+    ("brine" pools on the sea floor, a "digital twin" of a liver, a robot "swarm" with a "hive" mind), so keywords and
+    nothing else of the topic are words in common, not a subject in common.
+    """
+    keyword_only = terms is not None and vocabulary is not None and bool(keyword_hits or terms & vocabulary.phrases) \
+        and (len(terms) < PAPER_MIN_TERMS or not terms & vocabulary.words)
+    if keyword_only:
+        return topical >= PAPER_KEYWORD_ONLY_FLOOR
     return max(topical, to_stories) >= PAPER_FLOOR
+
+
+def _vocabulary_words(text: str) -> list[str]:
+    """A text's words, lower case, in order, cut to a crude stem: singular, then at most seven letters, so
+    "Desalination plants" is "desalin", "plant" and "resistance", "resistant" are both "resista"."""
+    out = []
+    for word in re.findall(r"[a-z][a-z0-9-]*", text.lower()):
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("sses"):
+            word = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            word = word[:-1]
+        out.append(word[:7])
+    return out
+
+
+_FILLER_STEMS = frozenset(w[:7] for w in _PHRASE_END | _HEADLINE_FILLER)
+
+
+def _content(word: str) -> bool:
+    """A word that can carry a topic: four letters or more and not a closed-class or filler word."""
+    return len(word) >= 4 and word not in _FILLER_STEMS
+
+
+@dataclass
+class TopicVocabulary:
+    """What a watcher's topic is written with: its keywords (each one term, however many words), the content words
+    of its title and description and the names of the day's chosen stories, these less the day's ambient words."""
+
+    phrases: set[str]
+    words: set[str]
+
+    @classmethod
+    def build(cls, spec: WatcherSpec, story_names: Sequence[str] = (),
+              day_texts: Sequence[str] = ()) -> TopicVocabulary:
+        """``day_texts``: the day's news articles; a word of the title, description or stories in more than half of
+        them (and at least three) is the watcher's ambient vocabulary ("water" for a water-supply watcher), which any
+        text on the subject or near it uses, so it tells nothing about a paper. Keywords are the watcher's own choice
+        of specific terms and always count."""
+        phrases = {" ".join(_vocabulary_words(k)) for k in spec.keywords} - {""}
+        words = {w for w in _vocabulary_words(f"{spec.title} {spec.description}") if _content(w)}
+        words |= {w for name in story_names if not is_figure(name) for w in _vocabulary_words(name) if _content(w)}
+        if len(day_texts) >= 3:
+            counts: dict[str, int] = {}
+            for text in day_texts:
+                seen = set(_vocabulary_words(text))
+                for term in sorted(words - phrases):
+                    if term in seen:
+                        counts[term] = counts.get(term, 0) + 1
+            words -= {t for t, c in counts.items() if 2 * c > len(day_texts)}
+        return cls(phrases=phrases, words=words)
+
+    def terms_in(self, text: str) -> set[str]:
+        """The distinct terms of this vocabulary a text uses: a keyword once, its words not again on their own."""
+        seq = _vocabulary_words(text)
+        joined = f" {' '.join(seq)} "
+        found = {p for p in self.phrases if f" {p} " in joined}
+        covered = {w for p in found for w in p.split()}
+        return found | ({w for w in seq if w in self.words} - covered)
 
 
 def promoted_in_window(db: Database, views: Sequence[ArticleView], used_ids: Sequence[str]) -> set[str]:
