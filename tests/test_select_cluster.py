@@ -18,6 +18,7 @@ from guancha.select import (
     event_gap_penalty,
     initial_groups,
     pair_similarity,
+    shares_name,
     similarity_matrix,
 )
 from guancha.textutil import evidence_overlap, idf_weights, unit
@@ -63,7 +64,8 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
             cos = float(groups[i].vec @ groups[j].vec)
             overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
             agreement = event_agreement(groups[i], groups[j], setting)
-            base[i, j] = base[j, i] = pair_similarity(cos, overlap, agreement, event_gap_penalty(groups[i], groups[j]))
+            base[i, j] = base[j, i] = pair_similarity(cos, overlap, agreement, event_gap_penalty(groups[i], groups[j]),
+                                                      shares_name(groups[i], groups[j], setting))
     return base
 
 

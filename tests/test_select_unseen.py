@@ -7,16 +7,26 @@ different thing, and an off-topic paper that shares two keywords.
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from guancha.select import (
+    COSINE_WEIGHT,
+    EVENT_WEIGHT,
+    KIND_NEUTRAL,
     PAPER_FLOOR,
     ArticleView,
     TopicVocabulary,
+    _Group,
     choose_papers,
     cluster,
     counted_figures,
     day_aliases,
     day_term_sets,
+    event_agreement,
     initial_groups,
+    pair_similarity,
+    shares_name,
     topic_text,
 )
 from guancha.spec import WatcherSpec
@@ -79,6 +89,21 @@ def test_one_opening_told_by_name_by_ticker_and_codename_and_by_nobody_is_one_st
         ["order-market", "order-news"],
         ["strike"],
     ]
+
+
+def test_shared_names_may_outweigh_the_wording_only_for_one_named_actor_one_kind_and_agreeing_days() -> None:
+    vec = np.zeros(2)
+    report = _Group([0], vec, actors={"corvane", "kingfisher", "~open"}, kinds={"opening": 3.0, "facility": 1.0})
+    note = _Group([1], vec, actors={"cvx", "corvane", "kingfisher", "~live"}, kinds={"opening": 2.0})
+    car_park = _Group([2], vec, actors={"~open", "~park"}, kinds={"opening": 3.0})
+    assert shares_name(report, note) and not shares_name(report, car_park)   # a headline verb is no name
+    agreement = event_agreement(report, note)
+    assert agreement is not None and agreement > 0.9
+    plain = COSINE_WEIGHT * 0.15 + (1 - COSINE_WEIGHT) * 0.55 + EVENT_WEIGHT * (agreement - KIND_NEUTRAL)
+    assert pair_similarity(0.15, 0.55, agreement, 0.0, named=True) > plain + 0.1
+    assert pair_similarity(0.15, 0.55, agreement, 0.0, named=False) == pytest.approx(plain)
+    assert pair_similarity(0.15, 0.55, agreement, 0.15, named=True) == pytest.approx(plain - 0.15)  # days apart
+    assert pair_similarity(0.15, 0.55, 0.2, 0.0, named=True) < plain                  # another kind of event
 
 
 def test_a_ticker_or_codename_introduced_any_usual_way_names_the_company() -> None:

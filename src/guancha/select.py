@@ -395,9 +395,10 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
         if not counted[0] & counted[1]:
             continue    # the same number of different things ("340 engine tests", "340 parking spaces")
         # the pair as it would be if the page named the holder's actor: do they report the same kind of event?
-        agreement = event_agreement(replace(page, actors=page.actors | holder.actors), holder)
-        similar = pair_similarity(float(page.vec @ holder.vec), float(overlap[i, holders[0]]), agreement,
-                                  event_gap_penalty(page, holder))
+        probe = replace(page, actors=page.actors | holder.actors)
+        similar = pair_similarity(float(page.vec @ holder.vec), float(overlap[i, holders[0]]),
+                                  event_agreement(probe, holder), event_gap_penalty(page, holder),
+                                  shares_name(probe, holder))
         if similar >= MERGE_THRESHOLD:
             target[i] = holders[0]
     if not target:
@@ -821,16 +822,22 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     return 0.0 if similar is None else EVENT_WEIGHT * (similar - KIND_NEUTRAL)
 
 
-def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: float) -> float:
+def shares_name(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether two groups' leads name the same actor (outside ``setting``), not merely a headline word ('~open')."""
+    return any(not x.startswith("~") for x in (a.actors & b.actors) - setting)
+
+
+def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: float, named: bool = False) -> float:
     """One pair's similarity from its parts: the embedding cosine and the rare-name/number overlap mixed, less the
     event-day gap penalty, plus the event adjustment (``agreement`` is ``event_agreement``).
 
-    When the two leads agree on the event (one actor, the same kind, no gap between their days), the shared names
-    and figures may outweigh the wording (``EVIDENCE_WEIGHT``): a ticker-and-codename market note shares little
-    vocabulary with the news report of the same plant opening, but everything it names.
+    When the two leads name the same actor (``named``, see ``shares_name``) and agree on the event (the same kind, no
+    gap between their days), the shared names and figures may outweigh the wording (``EVIDENCE_WEIGHT``): a
+    ticker-and-codename market note shares little vocabulary with the news report of the same plant opening, but
+    everything it names.
     """
     mixed = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
-    if agreement is not None and agreement >= KIND_AGREE and gap == 0.0:
+    if named and agreement is not None and agreement >= KIND_AGREE and gap == 0.0:
         mixed = max(mixed, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap)
     adjustment = 0.0 if agreement is None else EVENT_WEIGHT * (agreement - KIND_NEUTRAL)
     return min(1.0, max(-1.0, mixed - gap + adjustment))
@@ -858,9 +865,9 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     cos = vecs @ vecs.T
     overlap = _overlap_matrix([g.terms for g in groups], idf)
     gaps = _event_gap_penalties(groups)
-    agreement = _event_agreements(groups)   # NaN where the pair shares no actor or a lead names no kind of event
+    agreement, named = _event_agreements(groups)   # agreement NaN where no actor is shared or a lead names no kind
     base = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
-    agree = (np.nan_to_num(agreement, nan=-1.0) >= KIND_AGREE) & (gaps == 0.0)
+    agree = named & (np.nan_to_num(agreement, nan=-1.0) >= KIND_AGREE) & (gaps == 0.0)
     base = np.where(agree, np.maximum(base, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap), base)
     base -= gaps
     base += np.where(np.isnan(agreement), 0.0, EVENT_WEIGHT * (np.nan_to_num(agreement) - KIND_NEUTRAL))
@@ -869,10 +876,12 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     return base
 
 
-def _event_agreements(groups: Sequence[_Group]) -> np.ndarray:
-    """``event_agreement`` of every pair that shares a lead actor (NaN for the others, and where it is None)."""
+def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]:
+    """``event_agreement`` of every pair that shares a lead actor (NaN for the others, and where it is None), and
+    ``shares_name`` of every pair."""
     n = len(groups)
     out = np.full((n, n), np.nan, dtype=np.float64)
+    named = np.zeros((n, n), dtype=bool)
     by_actor: dict[str, list[int]] = {}
     for i, g in enumerate(groups):
         for actor in g.actors:
@@ -885,7 +894,8 @@ def _event_agreements(groups: Sequence[_Group]) -> np.ndarray:
         similar = event_agreement(groups[i], groups[j], setting)
         if similar is not None:
             out[i, j] = out[j, i] = similar
-    return out
+        named[i, j] = named[j, i] = shares_name(groups[i], groups[j], setting)
+    return out, named
 
 
 def _event_gap_penalties(groups: Sequence[_Group]) -> np.ndarray:
