@@ -381,11 +381,16 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
     anonymous = [i for i, g in enumerate(groups) if not names_someone(g, named)]
     if not anonymous or len(anonymous) == len(groups):
         return groups
-    overlap = _overlap_matrix([g.terms for g in groups], idf)
+    unnamed = set(anonymous)
+    holding: dict[str, set[int]] = {}     # a distinctive figure -> the named groups that give it
+    for j, g in enumerate(groups):
+        if j not in unnamed:
+            for t in g.terms:
+                if distinctive_figure(t):
+                    holding.setdefault(t, set()).add(j)
     target: dict[int, int] = {}
     for i in anonymous:
-        figures = {t for t in groups[i].terms if distinctive_figure(t)}
-        holders = [j for j, g in enumerate(groups) if j not in anonymous and figures & g.terms]
+        holders = sorted(set().union(*(holding.get(t, set()) for t in groups[i].terms)))
         if len(holders) != 1:
             continue
         page, holder = groups[i], groups[holders[0]]
@@ -396,7 +401,7 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
             continue    # the same number of different things ("340 engine tests", "340 parking spaces")
         # the pair as it would be if the page named the holder's actor: do they report the same kind of event?
         probe = replace(page, actors=page.actors | holder.actors)
-        similar = pair_similarity(float(page.vec @ holder.vec), float(overlap[i, holders[0]]),
+        similar = pair_similarity(float(page.vec @ holder.vec), evidence_overlap(page.terms, holder.terms, idf),
                                   event_agreement(probe, holder), event_gap_penalty(page, holder),
                                   shares_name(probe, holder))
         if similar >= MERGE_THRESHOLD:
@@ -890,11 +895,16 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
     setting = {actor for actor, members in by_actor.items() if len(members) > max(2, n // 2)}
     pairs = {(i, j) for actor, members in by_actor.items() if actor not in setting
              for x, i in enumerate(members) for j in members[x + 1:]}
+    # the pairs that share a name (``shares_name``), found the same way
+    for actor, members in by_actor.items():
+        if actor not in setting and not actor.startswith("~") and len(members) > 1:
+            idx = np.asarray(members)
+            named[np.ix_(idx, idx)] = True
+    np.fill_diagonal(named, False)
     for i, j in sorted(pairs):
         similar = event_agreement(groups[i], groups[j], setting)
         if similar is not None:
             out[i, j] = out[j, i] = similar
-        named[i, j] = named[j, i] = shares_name(groups[i], groups[j], setting)
     return out, named
 
 
