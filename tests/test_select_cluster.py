@@ -12,11 +12,13 @@ import numpy as np
 import pytest
 
 from guancha.select import (
-    COSINE_WEIGHT,
     ArticleView,
     cluster,
-    event_adjustment,
+    event_agreement,
+    event_gap_penalty,
     initial_groups,
+    pair_similarity,
+    shares_name,
     similarity_matrix,
 )
 from guancha.textutil import evidence_overlap, idf_weights, unit
@@ -61,8 +63,9 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
         for j in range(i + 1, n):
             cos = float(groups[i].vec @ groups[j].vec)
             overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
-            sim = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap + event_adjustment(groups[i], groups[j], setting)
-            base[i, j] = base[j, i] = min(1.0, max(-1.0, sim))
+            agreement = event_agreement(groups[i], groups[j], setting)
+            base[i, j] = base[j, i] = pair_similarity(cos, overlap, agreement, event_gap_penalty(groups[i], groups[j]),
+                                                      shares_name(groups[i], groups[j], setting))
     return base
 
 

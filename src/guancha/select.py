@@ -1,9 +1,11 @@
 """Selection: cluster the window's articles into stories, rank them, pick the top N; pick papers.
 
-Clustering joins duplicate groups first (a syndicated copy is the same story), then merges groups by
-average linkage over a similarity that mixes static embeddings with shared rare names and numbers (a name's
-short forms and codenames, as the day's articles introduce them, count as the name), adjusted by what the
-leads report: one actor doing the same kind of thing is one event, one actor doing different things is two.
+Clustering joins duplicate groups first (a syndicated copy is the same story) and a page that names nobody to the
+one named page that gives its exact count of the same thing, then merges groups by average linkage over a
+similarity that mixes static embeddings with shared rare names and numbers (a name's short forms, tickers and
+codenames, as the day's articles introduce them, count as the name), adjusted by what the leads report: one actor
+doing the same kind of thing is one event (and then the shared names may outweigh differing wording), one actor
+doing different things is two.
 Ranking puts independent coverage first (distinct outlets, a syndicated copy counting once, scaled by
 per-source weights), then topic relevance and recency. Clusters below a relevance floor are off-topic;
 clusters that repeat a story the watcher already published, URLs it already cited, and pages that another
@@ -18,7 +20,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,11 +60,23 @@ EVENT_WEIGHT = 0.3
 KIND_NEUTRAL = 0.3
 # Weight of the embedding cosine in that similarity (the rest is the rare-name/number overlap).
 COSINE_WEIGHT = 0.7
+# Two groups whose leads report on one actor, the same kind of event (kind similarity at least KIND_AGREE), on days
+# that agree and with no conflicting lead figure, weigh the shared names and figures this much instead (and the
+# cosine the rest), when that is higher: a market note and a news report tell one event in different registers, so
+# their wording differs while what they name is the same (see event_agreement).
+EVIDENCE_WEIGHT = 0.7
+KIND_AGREE = 0.5
 # A cluster is on topic when its centroid is this close to the watcher's topic, or it names a keyword.
 RELEVANCE_FLOOR = 0.18
 # A paper is on topic when its abstract is this close to the topic or to one of the day's stories. Measured on
 # the samples: papers from another field that share a method name score below 0.06, on-topic ones above 0.18.
 PAPER_FLOOR = 0.12
+# A paper that shares a watcher keyword must use at least this many distinct terms of the topic (one of them a word
+# of the subject, not only keywords), or be this close to the topic as a whole (see paper_on_topic). Measured on the
+# samples: a paper from another field whose one keyword is all it shares with the topic scores up to 0.29 (deep-sea
+# "brine" pools), robot "swarm" papers 0.2-0.31; on-topic papers with one keyword and nothing else 0.57.
+PAPER_MIN_TERMS = 2
+PAPER_KEYWORD_ONLY_FLOOR = 0.4
 # A cluster that is the same story as one reported in the last FOLLOW_UP_DAYS days is a follow-up when at least
 # this share of its figures and names is new, otherwise a repeat (see continuation()).
 FOLLOW_UP_DAYS = 7
@@ -307,7 +321,8 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
     groups = [_Group(members=m, vec=unit(vectors[m].mean(axis=0)),
                      terms=set().union(*(term_sets[i] for i in m)), event_day=event_day(articles[m[0]]))
               for m in by_dup.values()]
-    aliases = day_aliases(articles)
+    claims = alias_claims(articles)
+    aliases = resolve_aliases(claims)
     descriptions = day_descriptions(articles)
     named = mid_sentence_names(articles)
     for g in groups:
@@ -315,15 +330,98 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
         g.actors = {t for lead in leads for t in salient_terms(lead) if not is_figure(t)}
         g.actors |= {w for i in g.members for w in headline_objects(articles[i].headline)}
         g.kinds = event_kinds(articles[g.members[0]])
-        g.lead_figures = {t for i in g.members for t in salient_terms(". ".join(lead_parts(articles[i])[:2]))
-                          if is_figure(t)}
+        leads = [_MARKET_MOVE.sub(" ", ". ".join(lead_parts(articles[i])[:2])) for i in g.members]
+        g.lead_figures = {t for lead in leads for t in salient_terms(lead) if is_figure(t)}
         apply_aliases(g, aliases)
         for name in {n for i in g.members for n in described_actors(articles[i], descriptions, named)}:
             words = {w for w in name.split() if len(w) >= 2}
             g.terms |= {name, *words}
             g.actors |= {name, *words}
-    link_name_variants(groups, articles, introduced=aliases)
-    return groups
+    link_name_variants(groups, articles, introduced=claims)   # an ambiguous short form is introduced too
+    return attach_anonymous(groups, articles, vectors, idf_weights(term_sets), named)
+
+
+def names_someone(group: _Group, named: set[str] | frozenset[str]) -> bool:
+    """Whether a group's leads name an actor: a multi-word name, or a single word the day capitalises inside a
+    sentence too (``named``, see ``mid_sentence_names``); headline objects ('~tap') and figures name nobody."""
+    return any(not a.startswith("~") and not is_figure(a) and (" " in a or a in named) for a in group.actors)
+
+
+# A figure and what it counts: "150,000 cubic metres", "340 engine tests", "12% of households". Bounded, so linear.
+_COUNTED = re.compile(r"(?<![\w.,])[$€¥£]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+                      r"\s?(%|percent|per cent|million|billion|bn|m|k)?(?![\w,.]\d)\s+(?:of\s+)?([a-z][a-z-]{2,})")
+
+
+def counted_figures(text: str) -> set[str]:
+    """Each figure of a text with the word that says what it counts ("150000 cubic", "340 engine", "12% household"):
+    two pages that give the same number of the same thing report one fact; "340 engine tests" and "340 parking
+    spaces" share only a number."""
+    out: set[str] = set()
+    for number, unit_word, noun in _COUNTED.findall(text):
+        if noun in _PHRASE_END:
+            continue
+        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 4 else noun
+        out.add(f"{number.replace(',', '')}{(unit_word or '').replace('per cent', '%').replace('percent', '%')} {noun}")
+    return out
+
+
+def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vectors: np.ndarray,
+                     idf: dict[str, float], named: set[str] | frozenset[str]) -> list[_Group]:
+    """Join each group whose leads name nobody ("The big white building on the headland started ...") to the one
+    named group it reports the same event as: the only named group that gives one of its exact figures
+    (``distinctive_figure``), counting the same thing (``counted_figures``), when the two match (similarity at
+    least ``MERGE_THRESHOLD``) as they would if the page named that group's actor (the same kind of event, no gap
+    between their days).
+
+    Such a page has no names to compare with the day's other pages, so average linkage would count the names it
+    lacks as disagreement with every other page of its story (a ticker-and-codename market note shares nothing
+    with it); joined to its named page first, it is compared as part of the story it reports. A figure that two
+    named groups give is no guide, and a page that matches no named group stays on its own.
+    """
+    anonymous = [i for i, g in enumerate(groups) if not names_someone(g, named)]
+    if not anonymous or len(anonymous) == len(groups):
+        return groups
+    unnamed = set(anonymous)
+    holding: dict[str, set[int]] = {}     # a distinctive figure -> the named groups that give it
+    for j, g in enumerate(groups):
+        if j not in unnamed:
+            for t in g.terms:
+                if distinctive_figure(t):
+                    holding.setdefault(t, set()).add(j)
+    target: dict[int, int] = {}
+    for i in anonymous:
+        holders = sorted(set().union(*(holding.get(t, set()) for t in groups[i].terms)))
+        if len(holders) != 1:
+            continue
+        page, holder = groups[i], groups[holders[0]]
+        counted = [set().union(*(counted_figures(f"{articles[m].headline}. {articles[m].summary} "
+                                                 f"{articles[m].text[:1500]}") for m in g.members))
+                   for g in (page, holder)]
+        if not counted[0] & counted[1]:
+            continue    # the same number of different things ("340 engine tests", "340 parking spaces")
+        # the pair as it would be if the page named the holder's actor: do they report the same kind of event?
+        probe = replace(page, actors=page.actors | holder.actors)
+        similar = pair_similarity(float(page.vec @ holder.vec), evidence_overlap(page.terms, holder.terms, idf),
+                                  event_agreement(probe, holder), event_gap_penalty(page, holder),
+                                  shares_name(probe, holder))
+        if similar >= MERGE_THRESHOLD:
+            target[i] = holders[0]
+    if not target:
+        return groups
+    out: list[_Group] = []
+    for j, g in enumerate(groups):
+        if j in target:
+            continue
+        joined = [groups[i] for i in sorted(target) if target[i] == j]
+        if joined:
+            members = g.members + [m for x in joined for m in x.members]
+            g = _Group(members=members, vec=unit(vectors[members].mean(axis=0)),
+                       terms=g.terms.union(*(x.terms for x in joined)),
+                       event_day=g.event_day or next((x.event_day for x in joined if x.event_day), None),
+                       actors=g.actors.union(*(x.actors for x in joined)), kinds=g.kinds,
+                       lead_figures=g.lead_figures.union(*(x.lead_figures for x in joined)))
+        out.append(g)
+    return out
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -376,7 +474,7 @@ def event_day(article: ArticleView) -> dt.date | None:
 
 
 def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView],
-                       introduced: dict[str, str] | None = None) -> None:
+                       introduced: dict[str, str] | dict[str, set[str]] | None = None) -> None:
     """Give a group that writes a name as its initials (a ticker, 'HSS') the full name another group uses
     ('Halden Storage Systems'), so the two variants count as a shared name.
 
@@ -420,10 +518,12 @@ _SHORT_LAST = re.compile(r"(?:^|[\s,;:])(?:the\s+)?(" + _SHORT + r")\s*$")
 # "HSS (Halden Storage Systems)", "MWR (short for the Moselle Waterway Council)": the short form first.
 _SHORT_THEN_NAME = re.compile(r"\b(" + _SHORT + r")\s*\(\s*(?:[a-z]+\s+){0,4}(" + _NAME + r")[^()\n]{0,60}\)")
 # "codenamed Project Lumen", "known as the Fjord", "trading as Volt": a second name for something just named.
-_SECOND_NAME = re.compile(r"\b(?:code-?named|code name|known as|dubbed|nicknamed|trading as|branded as|formerly|"
-                          r"also called|renamed)\s+(?:the\s+)?[\"“‘']?(" + _NAME + r")")
-# How far back in its sentence a second name looks for the name it belongs to.
-_SECOND_NAME_REACH = 120
+_SECOND_NAME = re.compile(r"\b(?:code-?named|code name|known as|dubbed|nicknamed|trading as|trades as|branded as|"
+                          r"formerly|also called|renamed|under the (?:name|codename|code name|brand)|listed as|"
+                          r"(?:under|with) the (?:ticker|symbol)(?: symbol)?)\s+(?:the\s+)?[\"“‘']?(" + _NAME + r")")
+# How far back in its sentence a second name looks for the name it belongs to (the sentence's subject comes first:
+# "Corvane Aero Systems on Tuesday opened its test centre at Millbrook, a site it ran under the codename Kingfisher").
+_SECOND_NAME_REACH = 300
 
 
 def _name_key(name: str) -> str:
@@ -437,16 +537,22 @@ def day_aliases(articles: Sequence[ArticleView]) -> dict[str, str]:
 
     An article that writes "Halden Storage Systems (HSS)" or "HSS (Halden Storage Systems)" says the two are
     one; one that writes "Halden's Narvik plant, codenamed Project Lumen" says the codename stands for the first
-    name in that sentence (or, when it has none, the headline's). What one article introduces holds for every article of the day, so a page
-    that only says "HSS" or "Project Lumen" counts as naming the company. One regex pass per article.
+    name in that sentence (or, when it has none, the headline's). What one article introduces holds for every article
+    of the day, so a page that only says "HSS" or "Project Lumen" counts as naming the company; a short form that two
+    different names claim is left out. One regex pass per article.
     """
-    aliases: dict[str, str] = {}
+    return resolve_aliases(alias_claims(articles))
+
+
+def alias_claims(articles: Sequence[ArticleView]) -> dict[str, set[str]]:
+    """Every name the day's articles introduce each variant for (see ``day_aliases``): variant key -> name keys."""
+    found: dict[str, set[str]] = {}
 
     def link(variant: str, name: str) -> None:
         name = re.split(r"['’]s\b", name)[0]   # "Halden's Narvik plant": Halden
         v, n = _name_key(variant), _name_key(name)
         if v and n and v != n and v not in n.split():
-            aliases.setdefault(v, n)
+            found.setdefault(v, set()).add(n)
 
     for a in articles:
         text = f"{a.headline}. {a.summary} {a.text[:3000]}"
@@ -465,6 +571,18 @@ def day_aliases(articles: Sequence[ArticleView]) -> dict[str, str]:
             owners += [o for o in re.findall(_NAME, a.headline) if _name_key(o)]
             if owners:
                 link(m.group(1), owners[0])
+    return found
+
+
+def resolve_aliases(found: dict[str, set[str]]) -> dict[str, str]:
+    """The variants that name one name: variant key -> name key (see ``day_aliases``)."""
+    # a short form two different names claim that day ("Cavell Air (CVA)", "Corvane Aviation (CVA)") means neither
+    # for sure; a name and a longer form of it ("Halden", "Halden Storage Systems") are one owner, the longer kept
+    aliases: dict[str, str] = {}
+    for variant, names in sorted(found.items()):
+        widest = max(names, key=lambda k: (len(k.split()), k))
+        if all(set(k.split()) <= set(widest.split()) for k in names):
+            aliases[variant] = widest
     return aliases
 
 
@@ -476,6 +594,8 @@ def parenthesised_short_form(inside: str) -> str | None:
     """
     if len(inside.split()) > 8:
         return None
+    if ":" in inside:   # "NYSE: KEST", "ticker: KEST": the listing's place or label comes first, the short form after
+        inside = inside.rsplit(":", 1)[1]
     for pattern in (_SHORT_FIRST, _SHORT_LAST):
         m = pattern.match(inside) if pattern is _SHORT_FIRST else pattern.search(inside)
         if m:
@@ -590,6 +710,9 @@ _EVENT_KINDS: dict[str, str] = {
     "rules": r"regulat\w*|rules?|laws?|bans?|banned|tariffs?|fees?|licen[cs]\w*|fine[sd]?|court|rulings?|approv\w*|"
              r"permits?|penal\w*|opinion|watchdog",
     "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|wages?|rosters?",
+    "opening": r"opens|opened|opening|reopen\w*|inaugurat\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|"
+               r"(?:comes?|came|goes|went|go) (?:online|live|into service)|in service|"
+               r"(?:began|begins?|starts?|started) (?:supplying|operating|operations|production|producing|service)",
     "closure": r"clos(?:e|es|ing|ure|ures)|shut\w*|wind(?:s|ing)? down|exit(?:s|ed|ing)?",
     "delay": r"delay\w*|postpon\w*|behind schedule|pushed back|overrun\w*",
     "prices": r"fares?|prices?|pricing|price caps?|capped|discount\w*|subsid\w*",
@@ -600,6 +723,14 @@ _EVENT_KINDS: dict[str, str] = {
 _KIND_PATTERNS = {kind: re.compile(r"\b(?:" + words + r")\b", re.IGNORECASE) for kind, words in _EVENT_KINDS.items()}
 # A share price moving, traders and analysts reacting: how markets answer an event of any kind, so these words
 # are in no kind above (a page on the shares and a page on the factory behind them report one event).
+# "CVX adds 4%", "Osmera shares leapt 31 percent", "BWD stock rose 6 percent": a share price's move is how the market
+# answered the event, not the event's own figure, so it is no lead figure (a market note's lead gives one, the news
+# report of the same event another). A ticker or "shares"/"stock" right before the verb: "bills rise 7.5%" stays.
+_MARKET_MOVE = re.compile(
+    r"(?:\b[A-Z]{2,6}\b(?:\s+(?:shares|stock))?|\b(?:[Ss]hares|[Ss]tock))\s+"
+    r"(?:gain(?:s|ed)?|add(?:s|ed)?|jump(?:s|ed)?|lea(?:ps|pt|ped)|climb(?:s|ed)?|rise[sn]?|rose|soar(?:s|ed)?|"
+    r"surge[sd]?|fall(?:s|en)?|fell|drop(?:s|ped)?|slide[s]?|slid|slip(?:s|ped)?|sink[s]?|sank|tumble[sd]?|"
+    r"plunge[sd]?|lose[s]?|lost)\s+(?:by\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)")
 # Where the event is told: the headline counts most, then the lead's first and second sentences.
 _LEAD_WEIGHTS = (2.0, 1.0, 0.5)
 
@@ -666,6 +797,24 @@ def kind_similarity(a: dict[str, float], b: dict[str, float]) -> float | None:
     return dot / norm if norm else None
 
 
+def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> float | None:
+    """How far two groups' leads report the same event about a shared actor: the similarity of their kinds of
+    event (0 when their lead figures conflict), or None when they share no actor (outside ``setting``, the names in
+    most of the day's leads) or a lead names no kind of event."""
+    if not (a.actors & b.actors) - setting:
+        return None
+    similar = kind_similarity(a.kinds, b.kinds)
+    if similar is None:
+        return None
+    if any(distinctive_figure(t) for t in a.terms & b.terms):
+        # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
+        # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
+        similar = max(similar, KIND_NEUTRAL)
+    elif a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
+        similar = 0.0   # each lead gives its event's figure, they differ, and no other figure is shared: two events
+    return similar
+
+
 def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> float:
     """Similarity added or taken off when two groups' leads report on the same actor.
 
@@ -674,18 +823,29 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     about one company, which the shared name would otherwise pull together, so the pair loses it. Groups with
     no actor in common are left as they are; names in ``setting`` (in most of the day's leads) do not count.
     """
-    if not (a.actors & b.actors) - setting:
-        return 0.0
-    similar = kind_similarity(a.kinds, b.kinds)
-    if similar is None:
-        return 0.0
-    if any(distinctive_figure(t) for t in a.terms & b.terms):
-        # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
-        # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
-        similar = max(similar, KIND_NEUTRAL)
-    elif a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
-        similar = 0.0   # each lead gives its event's figure, they differ, and no other figure is shared: two events
-    return EVENT_WEIGHT * (similar - KIND_NEUTRAL)
+    similar = event_agreement(a, b, setting)
+    return 0.0 if similar is None else EVENT_WEIGHT * (similar - KIND_NEUTRAL)
+
+
+def shares_name(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether two groups' leads name the same actor (outside ``setting``), not merely a headline word ('~open')."""
+    return any(not x.startswith("~") for x in (a.actors & b.actors) - setting)
+
+
+def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: float, named: bool = False) -> float:
+    """One pair's similarity from its parts: the embedding cosine and the rare-name/number overlap mixed, less the
+    event-day gap penalty, plus the event adjustment (``agreement`` is ``event_agreement``).
+
+    When the two leads name the same actor (``named``, see ``shares_name``) and agree on the event (the same kind, no
+    gap between their days), the shared names and figures may outweigh the wording (``EVIDENCE_WEIGHT``): a
+    ticker-and-codename market note shares little vocabulary with the news report of the same plant opening, but
+    everything it names.
+    """
+    mixed = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+    if named and agreement is not None and agreement >= KIND_AGREE and gap == 0.0:
+        mixed = max(mixed, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap)
+    adjustment = 0.0 if agreement is None else EVENT_WEIGHT * (agreement - KIND_NEUTRAL)
+    return min(1.0, max(-1.0, mixed - gap + adjustment))
 
 
 def distinctive_figure(term: str) -> bool:
@@ -697,28 +857,36 @@ def distinctive_figure(term: str) -> bool:
 def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.ndarray:
     """Pairwise similarity of the initial groups: embedding cosine mixed with shared rare names and numbers.
 
-    The same figures as ``COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * evidence_overlap`` pair by pair, in
-    whole-matrix arithmetic: cosines are one matrix product, and the term overlap is computed only for the
-    pairs that share a term at all (a sparse product over the vocabulary), so a busy day costs O(n^2)
-    numpy work instead of O(n^2) Python calls.
+    The same figures as ``pair_similarity`` (``COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * evidence_overlap``, the
+    evidence weighted more where the leads agree on the event, less the gap penalty, plus the event adjustment) pair
+    by pair, in whole-matrix arithmetic: cosines are one matrix product, and the term overlap is computed only for
+    the pairs that share a term at all (a sparse product over the vocabulary), so a busy day costs O(n^2) numpy work
+    instead of O(n^2) Python calls.
     """
     n = len(groups)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float64)
     vecs = np.stack([g.vec for g in groups]).astype(np.float64)
-    base = COSINE_WEIGHT * (vecs @ vecs.T)
-    base += (1 - COSINE_WEIGHT) * _overlap_matrix([g.terms for g in groups], idf)
-    base -= _event_gap_penalties(groups)
-    base += _event_adjustments(groups)
+    cos = vecs @ vecs.T
+    overlap = _overlap_matrix([g.terms for g in groups], idf)
+    gaps = _event_gap_penalties(groups)
+    agreement, named = _event_agreements(groups)   # agreement NaN where no actor is shared or a lead names no kind
+    base = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
+    agree = named & (np.nan_to_num(agreement, nan=-1.0) >= KIND_AGREE) & (gaps == 0.0)
+    base = np.where(agree, np.maximum(base, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap), base)
+    base -= gaps
+    base += np.where(np.isnan(agreement), 0.0, EVENT_WEIGHT * (np.nan_to_num(agreement) - KIND_NEUTRAL))
     np.clip(base, -1.0, 1.0, out=base)  # a similarity, and 1 - base a distance linkage accepts
     np.fill_diagonal(base, 0.0)
     return base
 
 
-def _event_adjustments(groups: Sequence[_Group]) -> np.ndarray:
-    """``event_adjustment`` of every pair that shares a lead actor (the others are 0)."""
+def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]:
+    """``event_agreement`` of every pair that shares a lead actor (NaN for the others, and where it is None), and
+    ``shares_name`` of every pair."""
     n = len(groups)
-    out = np.zeros((n, n), dtype=np.float64)
+    out = np.full((n, n), np.nan, dtype=np.float64)
+    named = np.zeros((n, n), dtype=bool)
     by_actor: dict[str, list[int]] = {}
     for i, g in enumerate(groups):
         for actor in g.actors:
@@ -727,9 +895,17 @@ def _event_adjustments(groups: Sequence[_Group]) -> np.ndarray:
     setting = {actor for actor, members in by_actor.items() if len(members) > max(2, n // 2)}
     pairs = {(i, j) for actor, members in by_actor.items() if actor not in setting
              for x, i in enumerate(members) for j in members[x + 1:]}
+    # the pairs that share a name (``shares_name``), found the same way
+    for actor, members in by_actor.items():
+        if actor not in setting and not actor.startswith("~") and len(members) > 1:
+            idx = np.asarray(members)
+            named[np.ix_(idx, idx)] = True
+    np.fill_diagonal(named, False)
     for i, j in sorted(pairs):
-        out[i, j] = out[j, i] = event_adjustment(groups[i], groups[j], setting)
-    return out
+        similar = event_agreement(groups[i], groups[j], setting)
+        if similar is not None:
+            out[i, j] = out[j, i] = similar
+    return out, named
 
 
 def _event_gap_penalties(groups: Sequence[_Group]) -> np.ndarray:
@@ -992,21 +1168,11 @@ def select(
 
     paper_picks: list[PaperPick] = []
     if papers:
-        pvecs = embed([f"{p.title}. {p.title}. {p.text or p.summary}"[:2000] for p in papers])
-        scored: list[tuple[float, ArticleView]] = []
-        for p, v in zip(papers, pvecs, strict=True):
-            topical = float(v @ topic_vec)
-            to_stories = max((float(v @ c) for c in centroids), default=0.0)
-            kw = _keyword_hits(f"{p.title} {p.text or p.summary}", spec.keywords)
-            relevance = 0.7 * topical + 0.3 * to_stories + (0.05 if kw else 0.0)
-            if not paper_on_topic(topical, to_stories):
-                # a shared keyword is not enough: a method name (a "digital twin", a "transformer") is used by many
-                # fields, so the paper must be near the topic as a whole or near one of the day's stories
-                excluded.append(Excluded(article_ids=[p.id], reason="off-topic paper", relevance=relevance))
-                continue
-            scored.append((relevance, p))
-        scored.sort(key=lambda rp: (-rp[0], rp[1].id))
-        paper_picks = [PaperPick(article_id=p.id, relevance=round(r, 4)) for r, p in scored[:spec.report.papers.max]]
+        named = mid_sentence_names(news)   # the stories' names, not the ordinary words that open their sentences
+        vocabulary = TopicVocabulary.build(spec, [t for pick in picks for t in pick.terms if t in named],
+                                           [f"{a.headline} {a.text[:1500]}" for a in news])
+        paper_picks, off_topic = choose_papers(spec, papers, topic_vec, centroids, vocabulary)
+        excluded.extend(off_topic)
 
     quiet = len(picks) < wanted
     note = None
@@ -1017,6 +1183,33 @@ def select(
         as_of=iso_z(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
         note=note, considered_articles=len(news), considered_papers=len(papers), excluded=excluded,
     )
+
+
+def choose_papers(spec: WatcherSpec, papers: Sequence[ArticleView], topic_vec: np.ndarray,
+                  centroids: Sequence[np.ndarray],
+                  vocabulary: TopicVocabulary) -> tuple[list[PaperPick], list[Excluded]]:
+    """The day's papers by relevance to the watcher (at most ``spec.report.papers.max``), and the off-topic ones.
+
+    Relevance mixes closeness to the topic (``topic_vec``) and to the day's chosen stories (``centroids``) with a
+    small bonus for a keyword; ``paper_on_topic`` decides, with the terms of ``vocabulary`` the paper uses.
+    """
+    pvecs = embed([f"{p.title}. {p.title}. {p.text or p.summary}"[:2000] for p in papers])
+    scored: list[tuple[float, ArticleView]] = []
+    excluded: list[Excluded] = []
+    for p, v in zip(papers, pvecs, strict=True):
+        topical = float(v @ topic_vec)
+        to_stories = max((float(v @ c) for c in centroids), default=0.0)
+        kw = _keyword_hits(f"{p.title} {p.text or p.summary}", spec.keywords)
+        relevance = 0.7 * topical + 0.3 * to_stories + (0.05 if kw else 0.0)
+        terms = vocabulary.terms_in(f"{p.title}. {p.text or p.summary}")
+        if not paper_on_topic(topical, to_stories, terms, vocabulary, kw):
+            # a shared keyword is not enough: a method name (a "digital twin", a "transformer") is used by many
+            # fields, so the paper must be near the topic as a whole or near one of the day's stories
+            excluded.append(Excluded(article_ids=[p.id], reason="off-topic paper", relevance=relevance))
+            continue
+        scored.append((relevance, p))
+    scored.sort(key=lambda rp: (-rp[0], rp[1].id))
+    return [PaperPick(article_id=p.id, relevance=round(r, 4)) for r, p in scored[:spec.report.papers.max]], excluded
 
 
 @dataclass
@@ -1085,10 +1278,83 @@ def novelty(terms: set[str], told_terms: set[str]) -> float:
     return sum(weight(t) for t in facts if not told(t)) / total if total else 0.0
 
 
-def paper_on_topic(topical: float, to_stories: float) -> bool:
+def paper_on_topic(topical: float, to_stories: float, terms: set[str] | None = None,
+                   vocabulary: TopicVocabulary | None = None, keyword_hits: int = 0) -> bool:
     """A paper is on topic when it is near the watcher's topic (title, description, keywords together) or near
-    one of the day's chosen stories; keywords it shares do not count on their own."""
+    one of the day's chosen stories; keywords it shares do not count on their own.
+
+    With the ``vocabulary`` terms it uses (``TopicVocabulary.terms_in``): a paper that shares a keyword must use at
+    least ``PAPER_MIN_TERMS`` distinct terms of the topic, one of them a word of the subject itself (the title,
+    description or the day's stories), or else be near the topic as a whole by a wider margin
+    (``PAPER_KEYWORD_ONLY_FLOOR``). A keyword pulls a paper's embedding towards the topic whatever field uses it
+    ("brine" pools on the sea floor, a "digital twin" of a liver, a robot "swarm" with a "hive" mind), so keywords and
+    nothing else of the topic are words in common, not a subject in common.
+    """
+    keyword_only = terms is not None and vocabulary is not None and bool(keyword_hits or terms & vocabulary.phrases) \
+        and (len(terms) < PAPER_MIN_TERMS or not terms & vocabulary.words)
+    if keyword_only:
+        return topical >= PAPER_KEYWORD_ONLY_FLOOR
     return max(topical, to_stories) >= PAPER_FLOOR
+
+
+def _vocabulary_words(text: str) -> list[str]:
+    """A text's words, lower case, in order, cut to a crude stem: singular, then at most seven letters, so
+    "Desalination plants" is "desalin", "plant" and "resistance", "resistant" are both "resista"."""
+    out = []
+    for word in re.findall(r"[a-z][a-z0-9-]*", text.lower()):
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("sses"):
+            word = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            word = word[:-1]
+        out.append(word[:7])
+    return out
+
+
+_FILLER_STEMS = frozenset(w[:7] for w in _PHRASE_END | _HEADLINE_FILLER)
+
+
+def _content(word: str) -> bool:
+    """A word that can carry a topic: four letters or more and not a closed-class or filler word."""
+    return len(word) >= 4 and word not in _FILLER_STEMS
+
+
+@dataclass
+class TopicVocabulary:
+    """What a watcher's topic is written with: its keywords (each one term, however many words), the content words
+    of its title and description and the names of the day's chosen stories, these less the day's ambient words."""
+
+    phrases: set[str]
+    words: set[str]
+
+    @classmethod
+    def build(cls, spec: WatcherSpec, story_names: Sequence[str] = (),
+              day_texts: Sequence[str] = ()) -> TopicVocabulary:
+        """``day_texts``: the day's news articles; a word of the title, description or stories in more than half of
+        them (and at least three) is the watcher's ambient vocabulary ("water" for a water-supply watcher), which any
+        text on the subject or near it uses, so it tells nothing about a paper. Keywords are the watcher's own choice
+        of specific terms and always count."""
+        phrases = {" ".join(_vocabulary_words(k)) for k in spec.keywords} - {""}
+        words = {w for w in _vocabulary_words(f"{spec.title} {spec.description}") if _content(w)}
+        words |= {w for name in story_names if not is_figure(name) for w in _vocabulary_words(name) if _content(w)}
+        if len(day_texts) >= 3:
+            counts: dict[str, int] = {}
+            for text in day_texts:
+                seen = set(_vocabulary_words(text))
+                for term in sorted(words - phrases):
+                    if term in seen:
+                        counts[term] = counts.get(term, 0) + 1
+            words -= {t for t, c in counts.items() if 2 * c > len(day_texts)}
+        return cls(phrases=phrases, words=words)
+
+    def terms_in(self, text: str) -> set[str]:
+        """The distinct terms of this vocabulary a text uses: a keyword once, its words not again on their own."""
+        seq = _vocabulary_words(text)
+        joined = f" {' '.join(seq)} "
+        found = {p for p in self.phrases if f" {p} " in joined}
+        covered = {w for p in found for w in p.split()}
+        return found | ({w for w in seq if w in self.words} - covered)
 
 
 def promoted_in_window(db: Database, views: Sequence[ArticleView], used_ids: Sequence[str]) -> set[str]:

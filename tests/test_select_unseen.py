@@ -1,0 +1,230 @@
+"""Story separation and paper relevance on material written to break them (issue 10), in its own words; facts are
+fictional. One event told by a news report, by a market note that names the company only by its ticker and the
+project's codename, and by a local page that names nobody; papers that share only keywords with the topic.
+Each has a counter-case that tries to break the rule: two companies claiming one ticker, the same number of a
+different thing, and an off-topic paper that shares two keywords.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from guancha.select import (
+    COSINE_WEIGHT,
+    EVENT_WEIGHT,
+    KIND_NEUTRAL,
+    PAPER_FLOOR,
+    ArticleView,
+    TopicVocabulary,
+    _Group,
+    choose_papers,
+    cluster,
+    counted_figures,
+    day_aliases,
+    day_term_sets,
+    event_agreement,
+    initial_groups,
+    pair_similarity,
+    shares_name,
+    topic_text,
+)
+from guancha.spec import WatcherSpec
+from guancha.textutil import embed, idf_weights, unit
+
+
+def _art(aid: str, outlet: str, title: str, text: str, when: str, kind: str = "article") -> ArticleView:
+    return ArticleView(id=aid, url=f"https://{outlet}.example/{aid}", title=title, outlet=outlet, published_at=when,
+                       text=text, kind=kind)
+
+
+def _partition(day: list[ArticleView]) -> list[list[str]]:
+    terms = day_term_sets(day)
+    got = cluster(day, embed([a.doc for a in day]), terms, idf_weights(terms))
+    return sorted(sorted(day[i].id for i in c) for c in got)
+
+
+# An engine maker opens a test centre (Tuesday) and wins an order (Thursday); a regulator fines an airport; a pilots'
+# ballot. The opening is told three ways: by name with the ticker and codename introduced, by ticker and codename
+# only (a market note, in a different register), and by a local page that names nobody but gives the same count.
+AERO_WEEK = [
+    _art("opening-news", "aerowire", "Corvane opens its engine test centre at Millbrook",
+         "Corvane Aero Systems (ticker: CVX) on Tuesday opened its new engine test centre at Millbrook, a site the "
+         "company had developed under the codename Kingfisher since 2024. The centre can run 340 engine tests a year "
+         "and cost 95 million pounds. Managing director Petra Ollis said the site would employ 260 engineers.",
+         "2026-09-08T10:00:00Z"),
+    _art("opening-market", "tradefloor", "CVX adds 4% as Kingfisher goes live",
+         "CVX shares added 4 percent by midday after Kingfisher completed its first week of test runs. Brokers said "
+         "the smooth start lifted a cloud that had hung over the stock since the summer. Turnover was twice the "
+         "usual level.", "2026-09-09T08:00:00Z"),
+    _art("opening-local", "millbrook-echo", "New sheds bring work to the ring road",
+         "The long grey sheds beside the ring road opened their doors on Tuesday, and the people inside expect to "
+         "run 340 engine tests there every year. Neighbours have asked for a curfew on night-time runs.",
+         "2026-09-08T18:00:00Z"),
+    _art("order-news", "aerowire", "Corvane wins 60-engine order from Norsky Airways",
+         "Corvane Aero Systems said on Thursday it had won an order for 60 engines from Norsky Airways worth 1.2 "
+         "billion pounds. Deliveries start in 2028 and run for six years.", "2026-09-10T09:00:00Z"),
+    _art("order-market", "tradefloor", "CVX jumps 9% on Norsky order",
+         "CVX shares jumped 9 percent after the Norsky Airways contract was announced. Analysts raised their price "
+         "targets for the engine maker.", "2026-09-10T12:00:00Z"),
+    _art("fine-news", "aerowire", "Civil Aviation Board fines Harwick airport over runway lights",
+         "The Civil Aviation Board fined Harwick airport 2 million pounds on Wednesday after runway lights failed "
+         "twice during night landings in June.", "2026-09-09T11:00:00Z"),
+    _art("fine-local", "millbrook-echo", "Harwick airport fined for dark runway",
+         "Harwick airport must pay a 2 million pound fine, the Civil Aviation Board ruled, after its runway lights "
+         "went out twice in June.", "2026-09-09T16:00:00Z"),
+    _art("strike", "tradefloor", "Skyline Regional pilots vote on strike",
+         "Pilots at Skyline Regional began voting on Monday on a strike over rosters; the result is due next week.",
+         "2026-09-07T09:00:00Z"),
+]
+
+
+def test_one_opening_told_by_name_by_ticker_and_codename_and_by_nobody_is_one_story() -> None:
+    """The market note shares little vocabulary with the report (its embedding cosine is low) but every name it
+    gives; the local page shares no name with anyone, only the report's exact count of engine tests. The same
+    company's order two days later, with its own market note, is another story."""
+    assert _partition(AERO_WEEK) == [
+        ["fine-local", "fine-news"],
+        ["opening-local", "opening-market", "opening-news"],
+        ["order-market", "order-news"],
+        ["strike"],
+    ]
+
+
+def test_shared_names_may_outweigh_the_wording_only_for_one_named_actor_one_kind_and_agreeing_days() -> None:
+    vec = np.zeros(2)
+    report = _Group([0], vec, actors={"corvane", "kingfisher", "~open"}, kinds={"opening": 3.0, "facility": 1.0})
+    note = _Group([1], vec, actors={"cvx", "corvane", "kingfisher", "~live"}, kinds={"opening": 2.0})
+    car_park = _Group([2], vec, actors={"~open", "~park"}, kinds={"opening": 3.0})
+    assert shares_name(report, note) and not shares_name(report, car_park)   # a headline verb is no name
+    agreement = event_agreement(report, note)
+    assert agreement is not None and agreement > 0.9
+    plain = COSINE_WEIGHT * 0.15 + (1 - COSINE_WEIGHT) * 0.55 + EVENT_WEIGHT * (agreement - KIND_NEUTRAL)
+    assert pair_similarity(0.15, 0.55, agreement, 0.0, named=True) > plain + 0.1
+    assert pair_similarity(0.15, 0.55, agreement, 0.0, named=False) == pytest.approx(plain)
+    assert pair_similarity(0.15, 0.55, agreement, 0.15, named=True) == pytest.approx(plain - 0.15)  # days apart
+    assert pair_similarity(0.15, 0.55, 0.2, 0.0, named=True) < plain                  # another kind of event
+
+
+def test_a_ticker_or_codename_introduced_any_usual_way_names_the_company() -> None:
+    day = [
+        _art("a", "w", "Corvane opens a centre", AERO_WEEK[0].text, "2026-09-08T10:00:00Z"),
+        _art("b", "w", "Tallis results", "Tallis Freight (NYSE: TLF) raised its forecast on Monday.",
+             "2026-09-08T10:00:00Z"),
+        _art("c", "w", "Brekka listing", "Brekka Ferries, listed as BRKF in Oslo, carried more cars in August.",
+             "2026-09-08T10:00:00Z"),
+    ]
+    aliases = day_aliases(day)
+    assert aliases["cvx"] == aliases["kingfisher"] == "corvane aero systems"  # the sentence's subject, not 'Millbrook'
+    assert aliases["tlf"] == "tallis freight" and "nyse" not in aliases     # the exchange is not the short form
+    assert aliases["brkf"] == "brekka ferries"
+
+
+def test_a_share_price_move_is_no_figure_of_the_event_but_a_price_rise_is() -> None:
+    day = [AERO_WEEK[4],
+           _art("bills", "w", "NWB lets bills rise 7.5 percent", "The board let bills rise 7.5 percent from April.",
+                "2026-09-08T10:00:00Z")]
+    terms = day_term_sets(day)
+    groups = initial_groups(day, embed([a.doc for a in day]), terms)
+    assert groups[0].lead_figures == set()                 # "CVX jumps 9%", "shares jumped 9 percent"
+    assert groups[1].lead_figures == {"7.5percent"}
+
+
+# Counter-cases: two companies that both write "CAS"; an unnamed page with the same number of something else.
+SHARED_TICKER_DAY = [
+    _art("centre-news", "aerowire", "Corvane opens its engine test centre at Millbrook",
+         "Corvane Aero Systems (CAS) on Tuesday opened its new engine test centre at Millbrook. The centre can run "
+         "340 engine tests a year and cost 95 million pounds.", "2026-09-08T10:00:00Z"),
+    _art("routes-news", "skyledger", "Caldera Air Services drops four winter routes",
+         "Caldera Air Services (CAS) said on Tuesday it would drop four winter routes from Harwick and ground two "
+         "of its older jets until March.", "2026-09-08T11:00:00Z"),
+    _art("routes-market", "tradefloor", "CAS slips 3% after route cuts",
+         "CAS shares slipped 3 percent after the carrier said it would stop flying four routes this winter. "
+         "Brokers said fuller planes on the remaining routes could help margins.", "2026-09-08T15:00:00Z"),
+    _art("car-park", "millbrook-echo", "New car park opens by the station",
+         "The multi-storey car park beside the station opened on Tuesday with 340 spaces, and the first hour is "
+         "free until the end of the month.", "2026-09-08T17:00:00Z"),
+]
+
+
+def test_a_short_form_two_companies_claim_names_neither_and_the_same_number_of_another_thing_joins_nothing() -> None:
+    day = SHARED_TICKER_DAY
+    assert "cas" not in day_aliases(day)                   # "CAS" is Corvane's and Caldera's: neither for sure
+    terms = day_term_sets(day)
+    groups = initial_groups(day, embed([a.doc for a in day]), terms)
+    assert sorted(len(g.members) for g in groups) == [1, 1, 1, 1]   # the car park is not joined to the test centre
+    assert counted_figures(day[0].text) & {"340 engine"} and "340 space" in counted_figures(day[3].text)
+    got = _partition(day)
+    assert ["routes-market", "routes-news"] in got          # the note about route cuts is Caldera's story
+    assert not any({"centre-news", "routes-market"} <= set(c) for c in got)
+
+
+# A beekeeping watcher whose keywords include words robotics uses too ("swarm", "hive").
+HIVE_SPEC = WatcherSpec.model_validate({
+    "id": "hive-watch", "title": "Beekeeping",
+    "description": "Honey bees and their keepers - colony losses, varroa mites, honey prices and imports, pesticide "
+                   "rules and wild pollinators.",
+    "sources": [{"feed": "https://bees.example/rss.xml"}],
+    "keywords": ["honey bee", "varroa", "swarm", "hive", "pollinator", "neonicotinoid"],
+})
+HIVE_NEWS = [
+    _art("losses", "apiary", "Winter losses hit a third of colonies in the lowlands",
+         "Beekeepers in the lowlands lost a third of their colonies over the winter, the Apiarists' Union said on "
+         "Monday, blaming varroa and a wet autumn.", "2026-05-05T10:00:00Z"),
+    _art("prices", "apiary", "Honey prices climb as imports slow",
+         "Wholesale honey prices rose 14 percent in a month as imports from the south slowed, traders said.",
+         "2026-05-05T10:00:00Z"),
+    _art("ban", "farmdesk", "Ministry bans two neonicotinoid seed coatings",
+         "The farm ministry banned two neonicotinoid seed coatings on Tuesday, citing harm to bees and other "
+         "pollinators.", "2026-05-05T10:00:00Z"),
+    _art("register", "citynews", "Urban beekeepers asked to register hives",
+         "City beekeepers must register their hives by June so inspectors can trace disease outbreaks.",
+         "2026-05-05T10:00:00Z"),
+]
+HIVE_PAPERS = [
+    _art("mites", "arxiv", "Mite Loads in Late Summer Predict Winter Losses of Managed Honey Bee Colonies",
+         "We counted varroa mites on 640 managed colonies in three regions each August and followed them through "
+         "winter. Colonies above three mites per hundred bees were four times more likely to die, regardless of the "
+         "treatment used.", "2026-05-05T10:00:00Z", "paper"),
+    _art("drones", "arxiv", "Decentralised Formation Control for Drone Swarms in Warehouses Without Satellite "
+         "Positioning",
+         "We present a controller that keeps a swarm of small indoor drones in formation using only relative distance "
+         "measurements between neighbours. In tests with 48 drones in a warehouse the swarm held its shape within 20 "
+         "centimetres while avoiding shelving.", "2026-05-05T10:00:00Z", "paper"),
+    _art("robots", "arxiv", "Swarm Queens and Hive Minds: Consensus in Robot Swarms with a Leader",
+         "We study consensus in a robot swarm where one leader robot, the queen, broadcasts goals to a hive of "
+         "followers. Leaders speed up agreement but make the swarm fragile when the queen fails.",
+         "2026-05-05T10:00:00Z", "paper"),
+]
+
+
+def test_papers_that_share_only_keywords_with_the_topic_are_off_topic_however_many() -> None:
+    """The drone paper shares one keyword ("swarm"), the robot paper two ("swarm", "hive"), neither a word of the
+    subject (colonies, mites, honey, pesticides). Their embeddings alone clear the paper floor: the keywords pull
+    them towards the topic, which is why a keyword is no evidence on its own."""
+    topic_vec = embed([topic_text(HIVE_SPEC)])[0]
+    centroid = unit(embed([a.doc for a in HIVE_NEWS]).mean(axis=0))
+    vectors = embed([f"{p.title}. {p.title}. {p.text}" for p in HIVE_PAPERS])
+    assert all(float(v @ topic_vec) >= PAPER_FLOOR for v in vectors)   # the old rule took all three
+    vocabulary = TopicVocabulary.build(HIVE_SPEC, [], [f"{a.headline} {a.text}" for a in HIVE_NEWS])
+    assert vocabulary.terms_in(f"{HIVE_PAPERS[2].title}. {HIVE_PAPERS[2].text}") == {"swarm", "hive"}
+    picks, excluded = choose_papers(HIVE_SPEC, HIVE_PAPERS, topic_vec, [centroid], vocabulary)
+    assert [p.article_id for p in picks] == ["mites"]
+    assert sorted(a for e in excluded for a in e.article_ids) == ["drones", "robots"]
+    assert all(e.reason == "off-topic paper" for e in excluded)
+
+
+def test_the_days_ambient_words_are_no_topic_evidence_but_keywords_always_are() -> None:
+    """"honey" is in most of the day's articles (four of seven): a paper's "honey" says nothing. A keyword ("varroa",
+    in one article, or "hive" in two) counts however often the day uses it."""
+    day = [*HIVE_NEWS,
+           _art("fair", "apiary", "Honey fair returns", "The honey fair returns in May with bees on show.",
+                "2026-05-05T10:00:00Z"),
+           _art("label", "farmdesk", "Honey labels to name every country", "Blended honey must name its sources.",
+                "2026-05-05T10:00:00Z"),
+           _art("cake", "citynews", "Bakers buy local honey", "Bakeries say local honey costs more but sells.",
+                "2026-05-05T10:00:00Z")]
+    vocabulary = TopicVocabulary.build(HIVE_SPEC, [], [f"{a.headline} {a.text}" for a in day])
+    assert "honey" not in vocabulary.words and {"varroa", "hive"} <= vocabulary.phrases
+    assert vocabulary.terms_in("Varroa mites and honey yields") == {"varroa", "mite"}
+    assert vocabulary.terms_in("Honey bees in a hive") == {"honey bee", "hive"}   # a keyword's words count once
