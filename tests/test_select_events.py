@@ -311,3 +311,18 @@ def test_the_water_sample_keeps_one_regulators_two_rulings_and_one_companys_two_
     assert score.distractors_cited == 0 and score.quiet_right
     assert score.stories_found == score.stories_counted == 6
     assert score.papers_precision == 1.0 and score.papers_recall == 1.0
+
+
+def test_the_aviation_sample_keeps_one_airlines_launch_and_strike_apart(tmp_path: Path) -> None:
+    """Written by a helper who had not read selection, to break it (see its watcher.yaml): the strike pages re-tell
+    the launch two days earlier (its aircraft, its route, its "19-seat" figure). The launch is dated by what was
+    done ("on Monday carried its first passengers"), its leads report an opening (not "fare-paying" prices, not
+    "without a delay"), and a share-price move is no event figure; so the launch and the strike are two stories,
+    the operator told by name, by initials and by description is one, and the theatre review is not cited."""
+    sample = SAMPLE.parent / "nordic-aviation-2027-03-24"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0 and score.pairwise_recall == 1.0
+    assert score.stories_found == score.stories_counted == 6
+    assert score.distractors_cited == 0 and score.quiet_right and score.injection_present == 0
+    assert score.papers_recall == 1.0   # precision 0.67: the cruise passenger-tax paper is still chosen

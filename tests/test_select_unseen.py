@@ -228,3 +228,63 @@ def test_the_days_ambient_words_are_no_topic_evidence_but_keywords_always_are() 
     assert "honey" not in vocabulary.words and {"varroa", "hive"} <= vocabulary.phrases
     assert vocabulary.terms_in("Varroa mites and honey yields") == {"varroa", "mite"}
     assert vocabulary.terms_in("Honey bees in a hive") == {"honey bee", "hive"}   # a keyword's words count once
+
+
+# The Nordic-aviation sample showed these (tests/samples/nordic-aviation-2027-03-24); the fixtures below use other
+# words: a ferry line and a brewery.
+def test_a_negated_or_compound_word_reports_no_kind_of_event() -> None:
+    from guancha.select import event_kinds
+
+    on_time = _art("a", "w", "Fjordline's new ferry sails its first scheduled crossing",
+                   "The ferry finished its first day without a delay and with no safety incident, carrying "
+                   "price-conscious day-trippers.", "2027-05-04T09:00:00Z")
+    kinds = event_kinds(on_time)
+    assert "opening" in kinds                      # "first scheduled crossing": a service begins
+    assert {"delay", "safety", "prices"}.isdisjoint(kinds)   # without a delay, no safety incident, price-conscious
+    late = _art("b", "w", "Fjordline's new ferry is delayed again", "The ferry's safety checks found a fault.",
+                "2027-05-04T09:00:00Z")
+    assert {"delay", "safety"} <= set(event_kinds(late))
+
+
+def test_shares_in_a_named_company_moving_is_no_lead_figure() -> None:
+    day = [_art("a", "w", "Ostrava Brewing opens its hillside brewhouse",
+                "Shares in Ostrava Brewing rose 7 percent on Tuesday after the company opened its new brewhouse, "
+                "which can fill 90,000 bottles a day.", "2027-05-04T09:00:00Z"),
+           _art("b", "w", "Ostrava's brewhouse opens above the river",
+                "Ostrava Brewing opened its hillside brewhouse on Tuesday, with space for 40 staff.",
+                "2027-05-04T10:00:00Z")]
+    groups = initial_groups(day, embed([a.doc for a in day]), day_term_sets(day))
+    assert "7%" not in groups[0].lead_figures and "7percent" not in groups[0].lead_figures
+
+
+def test_a_past_tense_dates_the_event_and_a_plan_does_not() -> None:
+    import datetime as dt
+
+    from guancha.select import event_day
+
+    wednesday = "2027-05-05T12:00:00Z"
+    done = _art("a", "w", "Fjordline's ferry crossing", "Fjordline on Monday carried its first passengers.", wednesday)
+    assert event_day(done) == dt.date(2027, 5, 3)
+    planned = _art("b", "w", "Fjordline's ferry crossing", "The crossing is scheduled to start on Friday, "
+                   "when the first passengers are expected to have booked.", wednesday)
+    assert event_day(planned) is None
+
+
+def test_a_small_number_told_again_as_background_does_not_join_two_days_apart() -> None:
+    """Two events of one company, two days apart: the later page re-tells the first ("the 12-berth ferry") but only a
+    small number is shared, which is no reason to waive the gap; a distinctive figure would be."""
+    from guancha.select import EVENT_GAP_PENALTY, event_gap_penalty
+
+    day = [_art("a", "w", "Fjordline's 12-berth ferry starts crossings",
+                "Fjordline on Monday started crossings with its 12-berth electric ferry.", "2027-05-03T12:00:00Z"),
+           _art("b", "w", "Fjordline deckhands to strike",
+                "Deckhands at Fjordline said on Wednesday they would strike; the line's 12-berth ferry began "
+                "crossings this week.", "2027-05-05T12:00:00Z"),
+           _art("c", "w", "Fjordline deckhands to strike over 4,250-krone bonus",
+                "Deckhands at Fjordline said on Wednesday they would strike over a 4,250-krone bonus; the 12-berth "
+                "ferry started on Monday with a 4,250-krone crew bonus promised.", "2027-05-05T12:00:00Z")]
+    groups = initial_groups(day, embed([a.doc for a in day]), day_term_sets(day))
+    assert groups[0].event_day is not None and groups[1].event_day is not None
+    assert event_gap_penalty(groups[0], groups[1]) == EVENT_GAP_PENALTY   # "12" is told again, nothing more
+    groups[0].terms.add("4250")
+    assert event_gap_penalty(groups[0], groups[2]) == 0.0 or "4250" not in groups[2].terms

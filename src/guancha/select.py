@@ -434,6 +434,10 @@ _REPORTED = re.compile(r"\b(?:said|says|told|announced|confirmed|decided|voted|l
                        r"signed|agreed|reported|published|released|opened|closed|chose|named|began|started|ended|"
                        r"rose|fell|jumped|won|lost|cut|raised|filed|blocked|banned|fined|ordered|presented)\b",
                        re.IGNORECASE)
+# Any regular past tense ("carried", "completed") reports something done too, unless the sentence looks ahead.
+_PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
+_LOOKS_AHEAD = re.compile(r"\b(?:will|would|shall|plans?|planned|expect(?:s|ed)?|scheduled|due|set to|to be)\b",
+                          re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _EVENT_DATE = re.compile(r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS)
                          + r")\s+(\d{1,2}))\b(?!\s*,?\s*\d{4})", re.IGNORECASE)
@@ -454,7 +458,8 @@ def event_day(article: ArticleView) -> dt.date | None:
     offset = 0
     for sentence in _SENTENCE_END.split(lead):
         weekday = _EVENT_WEEKDAY.search(sentence)
-        if weekday and _REPORTED.search(sentence):
+        if weekday and (_REPORTED.search(sentence)
+                        or (_PAST_TENSE.search(sentence) and not _LOOKS_AHEAD.search(sentence))):
             back = (published.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
             found.append((offset + weekday.start(), published - dt.timedelta(days=back)))
             break
@@ -710,9 +715,12 @@ _EVENT_KINDS: dict[str, str] = {
     "rules": r"regulat\w*|rules?|laws?|bans?|banned|tariffs?|fees?|licen[cs]\w*|fine[sd]?|court|rulings?|approv\w*|"
              r"permits?|penal\w*|opinion|watchdog",
     "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|wages?|rosters?",
-    "opening": r"opens|opened|opening|reopen\w*|inaugurat\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|"
-               r"(?:comes?|came|goes|went|go) (?:online|live|into service)|in service|"
-               r"(?:began|begins?|starts?|started) (?:supplying|operating|operations|production|producing|service)",
+    "opening": r"opens|opened|opening|reopen\w*|inaugura\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|maiden|"
+               r"(?:comes?|came|goes|went|go) (?:online|live|into service)|in service|enter(?:s|ed|ing)? service|"
+               r"(?:began|begins?|starts?|started) (?:supplying|operating|operations|production|producing|service|"
+               r"flying|sailing|running)|first (?:commercial|scheduled|regular|paying|passenger)(?: [a-z-]+)? "
+               r"(?:flights?|routes?|services?|voyages?|sailings?|crossings?|runs?|trips?|passengers?)|"
+               r"(?:carried|carries|welcomed|welcomes) (?:its|their) first",
     "closure": r"clos(?:e|es|ing|ure|ures)|shut\w*|wind(?:s|ing)? down|exit(?:s|ed|ing)?",
     "delay": r"delay\w*|postpon\w*|behind schedule|pushed back|overrun\w*",
     "prices": r"fares?|prices?|pricing|price caps?|capped|discount\w*|subsid\w*",
@@ -727,7 +735,7 @@ _KIND_PATTERNS = {kind: re.compile(r"\b(?:" + words + r")\b", re.IGNORECASE) for
 # answered the event, not the event's own figure, so it is no lead figure (a market note's lead gives one, the news
 # report of the same event another). A ticker or "shares"/"stock" right before the verb: "bills rise 7.5%" stays.
 _MARKET_MOVE = re.compile(
-    r"(?:\b[A-Z]{2,6}\b(?:\s+(?:shares|stock))?|\b(?:[Ss]hares|[Ss]tock))\s+"
+    r"(?:\b[A-Z]{2,6}\b(?:\s+(?:shares|stock))?|\b(?:[Ss]hares|[Ss]tock)(?:\s+in(?:\s+[A-Z][\w&.'’-]*){1,4})?)\s+"
     r"(?:gain(?:s|ed)?|add(?:s|ed)?|jump(?:s|ed)?|lea(?:ps|pt|ped)|climb(?:s|ed)?|rise[sn]?|rose|soar(?:s|ed)?|"
     r"surge[sd]?|fall(?:s|en)?|fell|drop(?:s|ped)?|slide[s]?|slid|slip(?:s|ped)?|sink[s]?|sank|tumble[sd]?|"
     r"plunge[sd]?|lose[s]?|lost)\s+(?:by\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)")
@@ -777,13 +785,30 @@ def lead_text(article: ArticleView) -> str:
     return ". ".join(part.rstrip(".") for part in lead_parts(article))
 
 
+# "without a delay", "no strike", "not approved", "never closed": the word is there, the event is not.
+_NEGATED = re.compile(r"\b(?:without(?: an?| any)?|no|not|never|nor)\s+$", re.IGNORECASE)
+
+
+def _reports_kind(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` uses one of a kind's words as the event it reports: not negated ("without a delay") and
+    not as the first part of a compound modifier ("fare-paying passengers", "safety-critical parts")."""
+    for match in pattern.finditer(text):
+        after = text[match.end():match.end() + 2]
+        if len(after) == 2 and after[0] == "-" and after[1].isalpha():
+            continue
+        if _NEGATED.search(text[max(0, match.start() - 12):match.start()]):
+            continue
+        return True
+    return False
+
+
 def event_kinds(article: ArticleView) -> dict[str, float]:
     """What kind of event the article reports: each kind's weight by where its words appear in the lead."""
     parts = lead_parts(article)
     out: dict[str, float] = {}
     for part, weight in zip(parts, _LEAD_WEIGHTS, strict=False):
         for kind, pattern in _KIND_PATTERNS.items():
-            if pattern.search(part):
+            if _reports_kind(pattern, part):
                 out[kind] = out.get(kind, 0.0) + weight
     return out
 
@@ -921,11 +946,12 @@ def _event_gap_penalties(groups: Sequence[_Group]) -> np.ndarray:
 
 
 def event_gap_penalty(a: _Group, b: _Group) -> float:
-    """Similarity taken off when two groups report events at least two days apart and share no figure: not two
-    reports of one event (one that dates an incident and one that dates the statement about it share its figures)."""
+    """Similarity taken off when two groups report events at least two days apart and share no distinctive figure:
+    not two reports of one event (one that dates an incident and one that dates the statement about it share its
+    figures; a "19-seat" plane or "two" airports re-told as background is no such figure)."""
     if a.event_day is None or b.event_day is None or abs((a.event_day - b.event_day).days) < EVENT_GAP_DAYS:
         return 0.0
-    if any(is_figure(t) for t in a.terms & b.terms):
+    if any(distinctive_figure(t) for t in a.terms & b.terms):
         return 0.0
     return EVENT_GAP_PENALTY
 
