@@ -299,3 +299,35 @@ def test_band_table_finds_every_shared_key_across_buffer_and_merged_runs(monkeyp
     unseen = np.array([1, 2, 3], dtype=np.uint64)
     assert table.lookup(unseen).tolist() == []
     assert table.nbytes > 0
+
+
+_LAYOUT_PAGE = """<html><head><title>Harbour Gazette - Ferry fares frozen</title></head><body>
+<table width="100%"><tr><td class="menu"><b>HARBOUR GAZETTE</b><br><a href="/news">News</a><br><a href="/sport">Sport</a>
+<br><a href="/weather">Weather</a></td><td class="main"><div class="kicker">News</div><h2>Ferry fares frozen for a year</h2>
+<div class="stamp">Posted 4 May 2027, 08:15</div>
+<p>The island ferry company will keep its fares at this year's level until next May, its managing director told
+the harbour committee on Tuesday, after two years of rises that islanders said had emptied the winter sailings.</p>
+<p>The freeze covers cars, foot passengers and bicycles. Season tickets will also stay at their present price, and
+the company said it would look again at the late-evening timetable in the autumn.</p>
+<p>Committee members welcomed the decision but asked for the Sunday sailing that was dropped in March to come back
+before the summer visitors arrive.</p></td></tr></table><div class="foot">Harbour Gazette</div></body></html>"""
+
+_DATA_TABLE_PAGE = """<html><head><title>Ferry passenger numbers</title></head><body><article>
+<h1>Ferry passenger numbers climb for a third month</h1>
+<p>Passenger numbers on the island ferries rose again in April, the harbour authority said on Tuesday, helped by
+the Easter holidays and two extra sailings on Saturdays.</p>
+<table><tr><th>Month</th><th>Passengers</th></tr><tr><td>February</td><td>41,200</td></tr>
+<tr><td>March</td><td>44,900</td></tr><tr><td>April</td><td>51,300</td></tr></table>
+<p>The authority expects the summer timetable, which starts in June, to carry more than 70,000 people a month.</p>
+</article></body></html>"""
+
+
+def test_a_page_laid_out_in_a_table_gives_its_article_without_the_menu() -> None:
+    """A page whose layout is a table (menu in one cell, article in the next) read as a table gives one long row
+    that starts with the menu and the dateline; read as a page it gives the article. An article with a real data
+    table keeps it."""
+    page = extract_page(_LAYOUT_PAGE.encode(), "text/html; charset=utf-8", "https://gazette.example/news/fares")
+    assert page.text.startswith("The island ferry company will keep its fares")
+    assert "HARBOUR GAZETTE" not in page.text and "Weather" not in page.text and "Posted" not in page.text
+    data = extract_page(_DATA_TABLE_PAGE.encode(), "text/html; charset=utf-8", "https://gazette.example/numbers")
+    assert "51,300" in data.text and "Passenger numbers on the island ferries rose" in data.text

@@ -67,6 +67,11 @@ _EXTRACTOR = trafilatura.settings.Extractor(
     with_metadata=False,
     date_params=_DATE_PARAMS,
 )
+# A page laid out in a table (navigation in one cell, the article in the next) comes out of table extraction as
+# one long table row, menu and dateline included; read without tables it is the article alone.
+_LAYOUT_EXTRACTOR = copy.copy(_EXTRACTOR)
+_LAYOUT_EXTRACTOR.tables = False
+_LAYOUT_EXTRACTOR.focus = "balanced"  # precision keeps nothing of a page whose every paragraph sits in a table cell
 _TRIM_LIMIT = 10_000  # trafilatura's Document.clean_and_trim cut
 
 
@@ -295,12 +300,21 @@ def page_metadata(tree: Any, url: str, *, with_date: bool) -> PageMetadata:
                         date=_trimmed(date))
 
 
-def _extractor_for(url: str) -> Any:
+def _extractor_for(url: str, base: Any = _EXTRACTOR) -> Any:
     """The shared trafilatura options with this page's URL, set as ``Extractor.__init__`` sets it."""
-    options = copy.copy(_EXTRACTOR)
+    options = copy.copy(base)
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     return options
+
+
+def is_layout_table(text: str) -> bool:
+    """Whether extracted text is mostly one table row: a page whose layout is a table, not an article with a
+    table in it (a data table's rows are short and many; a layout row holds the whole article)."""
+    if not text.startswith("|"):
+        return False
+    longest = max(text.split("\n"), key=len)
+    return longest.startswith("|") and len(longest) >= 0.5 * len(text) and len(longest) >= 400
 
 
 def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPage:
@@ -325,6 +339,11 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
     if tree is not None:
         try:
             doc = trafilatura.bare_extraction(tree, options=_extractor_for(url))
+            if doc is not None and is_layout_table(str(getattr(doc, "text", None) or "")):
+                # bare_extraction read its own copy: the parsed tree is intact for a second reading
+                plain = trafilatura.bare_extraction(tree, options=_extractor_for(url, _LAYOUT_EXTRACTOR))
+                if plain is not None and getattr(plain, "text", None):
+                    doc = plain
             if doc is not None:  # no text, no metadata: as trafilatura's extraction with metadata answers
                 metadata = page_metadata(own_tree, url, with_date=published is None)
         except (ValueError, TypeError, ParserError, XMLSyntaxError, RecursionError):
