@@ -174,11 +174,13 @@ def test_events_days_apart_lose_similarity_unless_they_share_a_figure() -> None:
     vec = np.zeros(4)
     launch = _Group([0], vec, {"kestrel", "18k", "7900"}, dt.date(2026, 11, 18))
     switch = _Group([1], vec, {"kestrel", "tovana", "310million"}, dt.date(2026, 11, 20))
-    statement = _Group([2], vec, {"cobra", "700mw"}, dt.date(2026, 3, 10))
-    incident = _Group([3], vec, {"cobra", "700mw", "sunday"}, dt.date(2026, 3, 8))
+    statement = _Group([2], vec, {"cobra", "700mw"}, dt.date(2026, 3, 10), lead_figures={"700mw"})
+    incident = _Group([3], vec, {"cobra", "700mw", "sunday"}, dt.date(2026, 3, 8), lead_figures={"700mw"})
     undated = _Group([4], vec, {"kestrel"}, None)
     assert event_gap_penalty(launch, switch) == EVENT_GAP_PENALTY
-    assert event_gap_penalty(statement, incident) == 0.0
+    assert event_gap_penalty(statement, incident) == 0.0      # both lead with the 700 MW: one event
+    background = _Group([5], vec, {"cobra", "700mw"}, dt.date(2026, 3, 10))   # told again further down only
+    assert event_gap_penalty(background, incident) == EVENT_GAP_PENALTY
     assert event_gap_penalty(launch, undated) == 0.0
 
 

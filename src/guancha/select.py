@@ -206,16 +206,30 @@ def outlet_key(name: str) -> str:
 _TITLE_SEPARATOR = re.compile(r"\s+(?:::|\||[-–—]|·|»)\s+|\s*::\s*")
 
 
+def _outlet_keys(outlet: str) -> set[str]:
+    """The outlet's name, loosely compared, whole and by its first segment: a feed titled "Lenna Evening Post -
+    Local" brands its pages "... :: Lenna Evening Post". Later segments are sections ("Local", "Business"), no
+    outlet's name."""
+    keys = {outlet_key(outlet), outlet_key(_TITLE_SEPARATOR.split(outlet, maxsplit=1)[0])}
+    keys |= {k[3:] for k in list(keys) if k.startswith("the") and len(k) >= 9}   # "The Lenna Evening Post"
+    return keys - {""}
+
+
 def strip_outlet_branding(title: str, outlet: str) -> str:
     """``title`` without a leading or trailing segment that only names ``outlet``."""
-    key, text = outlet_key(outlet), title.strip()
+    keys, text = _outlet_keys(outlet), title.strip()
     separators = list(_TITLE_SEPARATOR.finditer(text))
-    if not key or not separators:
+    if not keys or not separators:
         return title
+
+    def names_outlet(segment: str) -> bool:
+        key = outlet_key(segment)
+        return key in keys or (key.startswith("the") and key[3:] in keys)
+
     first, last = separators[0], separators[-1]
-    if outlet_key(text[:first.start()]) == key and text[first.end():].strip():
+    if names_outlet(text[:first.start()]) and text[first.end():].strip():
         return text[first.end():].strip()
-    if outlet_key(text[last.end():]) == key and text[:last.start()].strip():
+    if names_outlet(text[last.end():]) and text[:last.start()].strip():
         return text[:last.start()].strip()
     return title
 
@@ -338,7 +352,38 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
             g.terms |= {name, *words}
             g.actors |= {name, *words}
     link_name_variants(groups, articles, introduced=claims)   # an ambiguous short form is introduced too
+    furniture = outlet_furniture(articles, term_sets)
+    for g in groups:
+        own = furniture.get(outlet_key(articles[g.members[0]].outlet))
+        if own:
+            g.terms -= own
+            g.actors -= own
     return attach_anonymous(groups, articles, vectors, idf_weights(term_sets), named)
+
+
+# An outlet's furniture: what it prints on every page (its name in a kicker, a wire's home town, a section title),
+# seen on at least this many of the day's pages from it.
+FURNITURE_MIN_PAGES = 3
+
+
+def outlet_furniture(articles: Sequence[ArticleView], term_sets: Sequence[set[str]]) -> dict[str, set[str]]:
+    """Per outlet (``outlet_key``), the names and words every one of its day's pages has and no other outlet's page
+    has: "KNA WIRE. TESLIN, May 13 (KNA) -" on each wire item is the outlet speaking, not the news, and two of its
+    stories share it. Outlets with fewer than ``FURNITURE_MIN_PAGES`` pages that day keep everything (two pages of one
+    outlet may well be one story told twice)."""
+    by_outlet: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        by_outlet.setdefault(outlet_key(a.outlet), []).append(i)
+    everywhere: dict[str, set[str]] = {}
+    for key, members in by_outlet.items():
+        if len(members) >= FURNITURE_MIN_PAGES:
+            everywhere[key] = {t for t in set.intersection(*(term_sets[i] for i in members)) if not is_figure(t)}
+    out: dict[str, set[str]] = {}
+    for key, common in everywhere.items():
+        elsewhere = set().union(*(term_sets[i] for k, members in by_outlet.items() if k != key for i in members))
+        if common - elsewhere:
+            out[key] = common - elsewhere
+    return out
 
 
 def names_someone(group: _Group, named: set[str] | frozenset[str]) -> bool:
@@ -401,8 +446,9 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
             continue    # the same number of different things ("340 engine tests", "340 parking spaces")
         # the pair as it would be if the page named the holder's actor: do they report the same kind of event?
         probe = replace(page, actors=page.actors | holder.actors)
+        facts = {t for t in page.terms & holder.terms if distinctive_figure(t)}   # the figure that ties them
         similar = pair_similarity(float(page.vec @ holder.vec), evidence_overlap(page.terms, holder.terms, idf),
-                                  event_agreement(probe, holder), event_gap_penalty(page, holder),
+                                  event_agreement(probe, holder, facts=facts), event_gap_penalty(page, holder, facts),
                                   shares_name(probe, holder))
         if similar >= MERGE_THRESHOLD:
             target[i] = holders[0]
@@ -427,7 +473,11 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
-_EVENT_WEEKDAY = re.compile(r"\b(?:on|last)\s+(" + "|".join(_WEEKDAYS) + r")\b(?!\s*\d)", re.IGNORECASE)
+# "on Thursday", and the abbreviations wire copy and local papers use: "on Thurs.", "on Tues", "last Wed."
+_WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+                          "fri": 4, "sat": 5, "sun": 6}
+_EVENT_WEEKDAY = re.compile(r"\b(?:on|last)\s+(" + "|".join([*_WEEKDAYS, *_WEEKDAY_ABBREVIATIONS])
+                            + r")(?:\.|\b)(?!\s*\d)", re.IGNORECASE)
 # A weekday dates the article's event only in a sentence that reports something done ("said on Monday",
 # "on Wednesday launched"); "go on sale on Saturday" or "talks resume on Monday" are plans, not the event.
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|confirmed|decided|voted|launched|unveiled|approved|ruled|"
@@ -460,7 +510,9 @@ def event_day(article: ArticleView) -> dt.date | None:
         weekday = _EVENT_WEEKDAY.search(sentence)
         if weekday and (_REPORTED.search(sentence)
                         or (_PAST_TENSE.search(sentence) and not _LOOKS_AHEAD.search(sentence))):
-            back = (published.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
+            name = weekday.group(1).lower()
+            number = _WEEKDAYS.index(name) if name in _WEEKDAYS else _WEEKDAY_ABBREVIATIONS[name]
+            back = (published.weekday() - number) % 7
             found.append((offset + weekday.start(), published - dt.timedelta(days=back)))
             break
         offset += len(sentence) + 1
@@ -714,7 +766,9 @@ _EVENT_KINDS: dict[str, str] = {
                r"quarter\w*",
     "rules": r"regulat\w*|rules?|laws?|bans?|banned|tariffs?|fees?|licen[cs]\w*|fine[sd]?|court|rulings?|approv\w*|"
              r"permits?|penal\w*|opinion|watchdog",
-    "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|wages?|rosters?",
+    "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|job losses|wages?|rosters?|redundanc\w*|"
+              r"lay(?:s|ing)? off|laid off|(?:shed(?:s|ding)?|cut(?:s|ting)?) (?:\d[\d,]*|(?:\d[\d,]* )?(?:jobs|posts|staff|"
+              r"workers))",   # "shed 340", "cut 85 jobs"; not the "sheds" by the ring road
     "opening": r"opens|opened|opening|reopen\w*|inaugura\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|maiden|"
                r"(?:comes?|came|goes|went|go) (?:online|live|into service)|in service|enter(?:s|ed|ing)? service|"
                r"(?:began|begins?|starts?|started) (?:supplying|operating|operations|production|producing|service|"
@@ -785,8 +839,10 @@ def lead_text(article: ArticleView) -> str:
     return ". ".join(part.rstrip(".") for part in lead_parts(article))
 
 
-# "without a delay", "no strike", "not approved", "never closed": the word is there, the event is not.
-_NEGATED = re.compile(r"\b(?:without(?: an?| any)?|no|not|never|nor)\s+$", re.IGNORECASE)
+# "without a delay", "no strike", "not approved", "never closed": the word is there, the event is not. "Two days
+# after opening its fab", "since the strike": an earlier event the lead refers back to, not the one it reports.
+_NEGATED = re.compile(r"\b(?:without(?: an?| any)?|no|not|never|nor|after|since|following)\s+(?:the\s+|its\s+|their\s+)?$",
+                      re.IGNORECASE)
 
 
 def _reports_kind(pattern: re.Pattern[str], text: str) -> bool:
@@ -796,7 +852,7 @@ def _reports_kind(pattern: re.Pattern[str], text: str) -> bool:
         after = text[match.end():match.end() + 2]
         if len(after) == 2 and after[0] == "-" and after[1].isalpha():
             continue
-        if _NEGATED.search(text[max(0, match.start() - 12):match.start()]):
+        if _NEGATED.search(text[max(0, match.start() - 20):match.start()]):
             continue
         return True
     return False
@@ -822,16 +878,25 @@ def kind_similarity(a: dict[str, float], b: dict[str, float]) -> float | None:
     return dot / norm if norm else None
 
 
-def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> float | None:
+def shared_facts(a: _Group, b: _Group) -> set[str]:
+    """The figures two groups agree on as the facts they report: the ones both leads give. A figure one of them
+    only tells again deeper down ("the 1,200 jobs promised when the fab opened", in a story about job cuts) is
+    background, not the same facts."""
+    return a.lead_figures & b.lead_figures
+
+
+def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset(),
+                    facts: set[str] | None = None) -> float | None:
     """How far two groups' leads report the same event about a shared actor: the similarity of their kinds of
     event (0 when their lead figures conflict), or None when they share no actor (outside ``setting``, the names in
-    most of the day's leads) or a lead names no kind of event."""
+    most of the day's leads) or a lead names no kind of event. ``facts``: the figures they agree on, when known
+    otherwise (default ``shared_facts``)."""
     if not (a.actors & b.actors) - setting:
         return None
     similar = kind_similarity(a.kinds, b.kinds)
     if similar is None:
         return None
-    if any(distinctive_figure(t) for t in a.terms & b.terms):
+    if any(distinctive_figure(t) for t in (shared_facts(a, b) if facts is None else facts)):
         # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
         # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
         similar = max(similar, KIND_NEUTRAL)
@@ -945,13 +1010,14 @@ def _event_gap_penalties(groups: Sequence[_Group]) -> np.ndarray:
     return out
 
 
-def event_gap_penalty(a: _Group, b: _Group) -> float:
-    """Similarity taken off when two groups report events at least two days apart and share no distinctive figure:
-    not two reports of one event (one that dates an incident and one that dates the statement about it share its
-    figures; a "19-seat" plane or "two" airports re-told as background is no such figure)."""
+def event_gap_penalty(a: _Group, b: _Group, facts: set[str] | None = None) -> float:
+    """Similarity taken off when two groups report events at least two days apart and share no distinctive figure
+    that both lead with: not two reports of one event (one that dates an incident and one that dates the
+    statement about it share its figures; a "19-seat" plane re-told as background, or the "1,200 jobs" of last
+    week's opening told again deep in this week's job cuts, is no such figure)."""
     if a.event_day is None or b.event_day is None or abs((a.event_day - b.event_day).days) < EVENT_GAP_DAYS:
         return 0.0
-    if any(distinctive_figure(t) for t in a.terms & b.terms):
+    if any(distinctive_figure(t) for t in (shared_facts(a, b) if facts is None else facts)):
         return 0.0
     return EVENT_GAP_PENALTY
 
@@ -1147,6 +1213,20 @@ def select(
                                          reason=f"repeat of '{continued[0].headline}' ({continued[0].report_date}): "
                                                 "no new figure or name"))
                 continue
+            if continued is not None and len(members) > 1:
+                # a follow-up with news of its own may have drawn in a page that only restates the earlier story:
+                # that page is a repeat, not a source of the follow-up
+                told_one = [t for t in earlier_told if t.story is continued[0]]
+                stale = [i for i in members
+                         if (alone := continuation(vectors[[i]], [term_sets[i]], told_one)) is not None and not alone[1]]
+                if stale and len(stale) < len(members):
+                    excluded.append(Excluded(
+                        article_ids=[news[i].id for i in stale], relevance=relevance,
+                        reason=f"repeat of '{continued[0].headline}' ({continued[0].report_date}): this page adds no "
+                               "new figure or name to it"))
+                    members = [i for i in members if i not in stale]
+                    arts = [news[i] for i in members]
+                    centroid = unit(vectors[members].mean(axis=0))
             outlets, coverage = independent_outlets(arts)
             newest = max(parse_iso(a.published_at) for a in arts)
             recency = max(0.0, min(1.0, 1.0 - (as_of - newest).total_seconds() / window_s))
