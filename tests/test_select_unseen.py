@@ -353,3 +353,14 @@ def test_a_figure_told_again_in_the_body_does_not_make_a_later_event_the_same() 
     assert event_gap_penalty(groups[0], groups[1]) == EVENT_GAP_PENALTY
     agreement = event_agreement(groups[0], groups[1])
     assert agreement is None or agreement < 0.3
+
+
+def test_an_amount_is_one_figure_however_it_is_written() -> None:
+    """"2.4bn" and "2.4 billion", "$6m", "6m crowns" and "six million crowns" are one amount each; "a 6m wall" is
+    metres, not money."""
+    from guancha.textutil import salient_terms
+
+    assert "2.4billion" in salient_terms("a 2.4bn deal") & salient_terms("a deal worth 2.4 billion")
+    assert "6million" in salient_terms("worth 6m crowns") & salient_terms("worth some six million crowns")
+    assert "6million" in salient_terms("it raised $6m") & salient_terms("it raised 6 million dollars")
+    assert "6million" not in salient_terms("behind a 6m wall")

@@ -162,8 +162,31 @@ def salient_terms(text: str) -> set[str]:
         for w in words:
             if len(w) >= 2:
                 terms.add(w)
-    terms |= share_figures(text)
+    terms |= share_figures(text) | spelled_amounts(text)
     return terms
+
+
+# One amount however it is written: "2.4bn" and "2.4 billion", "6m crowns" and "six million crowns". "bn" is always a
+# billion; "m" is a million only as money (a currency sign before it, a currency after it), since "a 6m wall" is
+# metres. Bounded patterns, linear to scan.
+_MONEY_M = re.compile(r"(?i)(?:[$€¥£]\s?(\d+(?:\.\d+)?)\s?m\b|\b(\d+(?:\.\d+)?)\s?m\s+(?:crowns?|kroner|krona|kronor|"
+                      r"euros?|dollars?|pounds?|francs?|yuan|yen|rupees?|won|zloty|lira|usd|eur|gbp|sek|nok|dkk|chf)\b)")
+_BN = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s?bn\b")
+_SPELLED = re.compile(r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                      r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred)\s+(million|billion)\b")
+_SPELLED_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                  "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100,
+                  "one hundred": 100}
+
+
+def spelled_amounts(text: str) -> set[str]:
+    """Amounts in their other spellings, as ``salient_terms`` writes the long form ("2.4bn" -> "2.4billion", "$6m" and
+    "6m crowns" -> "6million", "six million" -> "6million")."""
+    out = {f"{m.group(1)}billion" for m in _BN.finditer(text)}
+    out |= {f"{m.group(1) or m.group(2)}million" for m in _MONEY_M.finditer(text)}
+    out |= {f"{_SPELLED_VALUE[m.group(1).lower()]}{m.group(2).lower()}" for m in _SPELLED.finditer(text)}
+    return out
 
 
 # A share written in words is the same figure as in digits: "cut by a fifth" and "20 percent" (a shared figure is
