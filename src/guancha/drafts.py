@@ -15,9 +15,14 @@ from guancha.workspace import Workspace, write_whole
 DRAFTS_DIR = Path(".guancha") / "drafts"
 
 
+def draft_folder(workspace: Workspace, watcher_id: str, *parts: str) -> Path:
+    """``.guancha/drafts/<watcher>[/<parts>]``: where held reports (dailies, and weeklies under ``weekly``) go."""
+    return workspace.root.joinpath(DRAFTS_DIR, watcher_id, *parts)
+
+
 def draft_paths(workspace: Workspace, watcher_id: str, report_date: str, version: int) -> dict[str, Path]:
     """Where a held run's draft lives (Markdown and HTML)."""
-    base = workspace.root / DRAFTS_DIR / watcher_id
+    base = draft_folder(workspace, watcher_id)
     stem = report_date + ("" if version == 1 else f".v{version}")
     return {ext: base / f"{stem}.{ext}" for ext in ("md", "html")}
 

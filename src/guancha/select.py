@@ -206,25 +206,24 @@ def outlet_key(name: str) -> str:
 _TITLE_SEPARATOR = re.compile(r"\s+(?:::|\||[-–—]|·|»)\s+|\s*::\s*")
 
 
-def _outlet_keys(outlet: str) -> set[str]:
-    """The outlet's name, loosely compared, whole and by its first segment: a feed titled "Lenna Evening Post -
-    Local" brands its pages "... :: Lenna Evening Post". Later segments are sections ("Local", "Business"), no
-    outlet's name."""
-    keys = {outlet_key(outlet), outlet_key(_TITLE_SEPARATOR.split(outlet, maxsplit=1)[0])}
-    keys |= {k[3:] for k in list(keys) if k.startswith("the") and len(k) >= 9}   # "The Lenna Evening Post"
-    return keys - {""}
+def _brand_key(name: str) -> str:
+    """``outlet_key`` without a leading "The": "The Lenna Evening Post" is "Lenna Evening Post"."""
+    key = outlet_key(name)
+    return key[3:] if key.startswith("the") and len(key) >= 9 else key
 
 
 def strip_outlet_branding(title: str, outlet: str) -> str:
-    """``title`` without a leading or trailing segment that only names ``outlet``."""
-    keys, text = _outlet_keys(outlet), title.strip()
+    """``title`` without a leading or trailing segment that only names ``outlet``: the outlet's whole name or its
+    first segment (a feed titled "Lenna Evening Post - Local" brands its pages "... :: Lenna Evening Post"; later
+    segments are sections, "Local", "Business", no outlet's name)."""
+    keys = {_brand_key(outlet), _brand_key(_TITLE_SEPARATOR.split(outlet, maxsplit=1)[0])} - {""}
+    text = title.strip()
     separators = list(_TITLE_SEPARATOR.finditer(text))
     if not keys or not separators:
         return title
 
     def names_outlet(segment: str) -> bool:
-        key = outlet_key(segment)
-        return key in keys or (key.startswith("the") and key[3:] in keys)
+        return _brand_key(segment) in keys
 
     first, last = separators[0], separators[-1]
     if names_outlet(text[:first.start()]) and text[first.end():].strip():
@@ -841,7 +840,7 @@ def lead_text(article: ArticleView) -> str:
 
 # "without a delay", "no strike", "not approved", "never closed": the word is there, the event is not. "Two days
 # after opening its fab", "since the strike": an earlier event the lead refers back to, not the one it reports.
-_NEGATED = re.compile(r"\b(?:without(?: an?| any)?|no|not|never|nor|after|since|following)\s+(?:the\s+|its\s+|their\s+)?$",
+_NOT_THIS_EVENT = re.compile(r"\b(?:without(?: an?| any)?|no|not|never|nor|after|since|following)\s+(?:the\s+|its\s+|their\s+)?$",
                       re.IGNORECASE)
 
 
@@ -852,7 +851,7 @@ def _reports_kind(pattern: re.Pattern[str], text: str) -> bool:
         after = text[match.end():match.end() + 2]
         if len(after) == 2 and after[0] == "-" and after[1].isalpha():
             continue
-        if _NEGATED.search(text[max(0, match.start() - 20):match.start()]):
+        if _NOT_THIS_EVENT.search(text[max(0, match.start() - 20):match.start()]):
             continue
         return True
     return False

@@ -29,7 +29,7 @@ from typing import Any, Literal
 import jinja2
 from pydantic import BaseModel, Field
 
-from guancha.drafts import DRAFTS_DIR
+from guancha.drafts import draft_folder
 from guancha.errors import UsageError
 from guancha.schedule import iso_week
 from guancha.spec import WatcherSpec
@@ -445,7 +445,7 @@ def _write_weekly(workspace: Workspace, watcher: str, *, week: str | None, date:
                          "stories": [n.__dict__ for n in t.stories]} for t in material.threads],
             "synthesis": paragraphs, "changes": changes(material), "heuristics": material.heuristics}
     base = (workspace.report_folder(spec.id, "weekly") if status == "finalised"
-            else workspace.root / DRAFTS_DIR / spec.id / "weekly")
+            else draft_folder(workspace, spec.id, "weekly"))
     stem = label + ("" if version == 1 else f".v{version}")
     paths = {} if base is None else {ext: base / f"{stem}.{ext}" for ext in ("md", "html", "json")}
     report_id = content_key("weekly", spec.id, label, str(version))

@@ -105,6 +105,10 @@ def _iso_date(text: str) -> dt.date | None:
         return None
 
 
+# The sections after the stories, by label, and the document field that records the line each starts at.
+_SECTION_LINE = {"papers": "papers_line", "implications": "implications_line", "watch": "watch_line"}
+
+
 class _Sections:
     """Reads the reference layout from a block list into a ParsedDocument."""
 
@@ -144,25 +148,11 @@ class _Sections:
             if label == "heuristics" and (heading_like or _strip_decoration(b.text).lower().startswith("heuristics:")):
                 heur_start = i
                 break
-            if heading_like and label == "papers":
+            if heading_like and label in _SECTION_LINE:   # a section after the stories starts its zone
                 story = self._close(story)
                 in_sources = False
-                zone = "papers"
-                doc.papers_line = b.line
-                i += 1
-                continue
-            if heading_like and label == "implications":
-                story = self._close(story)
-                in_sources = False
-                zone = "implications"
-                doc.implications_line = b.line
-                i += 1
-                continue
-            if heading_like and label == "watch":
-                story = self._close(story)
-                in_sources = False
-                zone = "watch"
-                doc.watch_line = b.line
+                zone = label
+                setattr(doc, _SECTION_LINE[label], b.line)
                 i += 1
                 continue
             if label == "sources" and zone == "stories" and story is not None:

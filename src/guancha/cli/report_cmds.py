@@ -15,6 +15,7 @@ import click
 
 from guancha.cli._common import get_workspace, plain, stdout, workspace_option
 from guancha.errors import UsageError
+from guancha.store.runs import finalised_report
 from guancha.workspace import write_whole
 
 COLUMNS = {"md": "markdown", "html": "html", "json": "json"}
@@ -37,11 +38,7 @@ def report_cmd(watcher: str, date: str | None, fmt: str, version: int | None, ou
         except ValueError:
             raise UsageError(f"{date!r} is not a date", fix="write it as YYYY-MM-DD, e.g. 2026-05-02") from None
     ws = get_workspace(workspace_dir)
-    sql = ("SELECT report_date, version, markdown, html, json FROM reports WHERE watcher_id = ? AND status = 'finalised'"
-           + (" AND report_date = ?" if date else "") + (" AND version = ?" if version else "")
-           + " ORDER BY report_date DESC, version DESC LIMIT 1")
-    params: tuple[object, ...] = (watcher, *([date] if date else []), *([version] if version else []))
-    row = ws.db().one(sql, params)
+    row = finalised_report(ws.db(), watcher, report_date=date, version=version)
     if row is None:
         what = f"{watcher!r}" + (f" on {date}" if date else "") + (f", version {version}" if version else "")
         raise UsageError(f"no finalised report of {what} in the workspace database",

@@ -51,11 +51,8 @@ class CallRecord:
 
 def record_call(db: Database, rec: CallRecord) -> int:
     """Append one call to the ledger; returns its id."""
-    row = _ledger_row(rec)
-    cols = ", ".join(row)
-    marks = ", ".join(f":{c}" for c in row)
     with _write_lock:
-        cur = db.execute(f"INSERT INTO model_calls ({cols}) VALUES ({marks})", row)
+        cur = db.execute(*_ledger_insert(rec))
     return int(cur.lastrowid or 0)
 
 
@@ -64,23 +61,20 @@ def record_answer(db: Database, rec: CallRecord, key: str, resp: CachedResponse)
     id. A process killed right after the answer keeps both or neither: a resumed run (``guancha serve`` taking
     over a dead worker's run) finds the answer in the cache instead of paying for the call again, and the ledger
     never shows a paid call whose answer was lost."""
-    row = _ledger_row(rec)
-    cols = ", ".join(row)
-    marks = ", ".join(f":{c}" for c in row)
     with _write_lock, db.transaction() as cur:
-        cur.execute(f"INSERT INTO model_calls ({cols}) VALUES ({marks})", row)
+        cur.execute(*_ledger_insert(rec))
         call_id = int(cur.lastrowid or 0)
-        cur.execute(_CACHE_PUT, (key, rec.model, resp.text, resp.output_json, resp.tokens_in, resp.tokens_out,
-                                 resp.tokens_cached, resp.cost_usd, utcnow()))
+        cur.execute(*_cache_insert(key, rec.model, resp))
     return call_id
 
 
-def _ledger_row(rec: CallRecord) -> dict[str, object]:
+def _ledger_insert(rec: CallRecord) -> tuple[str, dict[str, object]]:
+    """The statement and parameters that append ``rec`` to the ledger."""
     row = asdict(rec)
     row["cached"] = int(rec.cached)
     row["priced"] = int(rec.priced)
     row["repaired"] = int(rec.repaired)
-    return row
+    return f"INSERT INTO model_calls ({', '.join(row)}) VALUES ({', '.join(f':{c}' for c in row)})", row
 
 
 def spent_usd(
@@ -139,27 +133,18 @@ def cache_get(db: Database, key: str) -> CachedResponse | None:
     )
 
 
-_CACHE_PUT = ("INSERT INTO model_cache (key, model, text, output_json, tokens_in, tokens_out, tokens_cached,"
-              " cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
+def _cache_insert(key: str, model: str, resp: CachedResponse) -> tuple[str, tuple[object, ...]]:
+    """The statement and parameters that cache an answer; a second writer of the same key keeps the first."""
+    return ("INSERT INTO model_cache (key, model, text, output_json, tokens_in, tokens_out, tokens_cached,"
+            " cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            (key, model, resp.text, resp.output_json, resp.tokens_in, resp.tokens_out, resp.tokens_cached,
+             resp.cost_usd, utcnow()))
 
 
 def cache_put(db: Database, key: str, model: str, resp: CachedResponse) -> None:
     """Store an answer; a second writer of the same key keeps the first (the content is the same call)."""
     with _write_lock:
-        db.execute(
-            _CACHE_PUT,
-            (
-                key,
-                model,
-                resp.text,
-                resp.output_json,
-                resp.tokens_in,
-                resp.tokens_out,
-                resp.tokens_cached,
-                resp.cost_usd,
-                utcnow(),
-            ),
-        )
+        db.execute(*_cache_insert(key, model, resp))
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,21 @@ def get_report(db: Database, report_id: str) -> sqlite3.Row | None:
     return db.one("SELECT * FROM reports WHERE id = ?", (report_id,))
 
 
+def finalised_report(db: Database, watcher_id: str, *, report_date: str | None = None,
+                     version: int | None = None) -> sqlite3.Row | None:
+    """A watcher's finalised report: of ``report_date`` (default: its newest date), ``version`` (default: the
+    newest finalised one). A held version is never returned."""
+    sql = "SELECT * FROM reports WHERE watcher_id = ? AND status = 'finalised'"
+    params: list[object] = [watcher_id]
+    if report_date is not None:
+        sql += " AND report_date = ?"
+        params.append(report_date)
+    if version is not None:
+        sql += " AND version = ?"
+        params.append(version)
+    return db.one(sql + " ORDER BY report_date DESC, version DESC LIMIT 1", tuple(params))
+
+
 def report_citations(db: Database, report_id: str) -> list[CitationRow]:
     return [
         CitationRow(r["label"], r["article_id"], r["canonical_url"], r["section"], r["story_index"])
