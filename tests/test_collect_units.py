@@ -331,3 +331,54 @@ def test_a_page_laid_out_in_a_table_gives_its_article_without_the_menu() -> None
     assert "HARBOUR GAZETTE" not in page.text and "Weather" not in page.text and "Posted" not in page.text
     data = extract_page(_DATA_TABLE_PAGE.encode(), "text/html; charset=utf-8", "https://gazette.example/numbers")
     assert "51,300" in data.text and "Passenger numbers on the island ferries rose" in data.text
+
+
+def _standfirst_page(header: str, head: str = "") -> bytes:
+    body = ("<p>The river board voted on Wednesday to dredge the Lamm channel before the autumn, its chair said. "
+            "Barge operators had asked for the work since the spring, when two boats ran aground near the weir.</p>"
+            "<p>Contractors will be chosen in a tender that opens next month, and the board expects the work to "
+            "last about ten weeks, depending on the water level in the river.</p>") * 2
+    return (f"<html><head><title>Board orders dredging</title>{head}</head><body>"
+            "<nav><ul><li><a href='/'>Home</a></li><li class='summary'>Weekly summary of river news and notices</li>"
+            f"</ul></nav><div class='article-head'>{header}</div><main><div class='copy'>{body}</div></main>"
+            "<aside><p class='intro'>Sign up for our river newsletter, out every Friday</p></aside></body></html>"
+            ).encode()
+
+
+@pytest.mark.parametrize(
+    ("header", "head", "expected"),
+    [
+        # marked by class, outside the article body the extraction keeps
+        ("<h1>Board orders dredging</h1><p class='strapline'>Work on the Lamm channel will cost 2.3 million marks</p>",
+         "", "Work on the Lamm channel will cost 2.3 million marks"),
+        # marked by itemprop, before the headline
+        ("<div itemprop='alternativeHeadline'>A 2.3 million mark job, starting in September</div><h1>Board orders "
+         "dredging</h1>", "", "A 2.3 million mark job, starting in September"),
+        # a heading right under the headline, with no mark
+        ("<header><h1>Board orders dredging</h1><h2>Ten weeks of work, 2.3 million marks</h2></header>", "",
+         "Ten weeks of work, 2.3 million marks"),
+        # no standfirst on the page: og:description stands in
+        ("<h1>Board orders dredging</h1>", "<meta property='og:description' content='The river board will spend "
+         "2.3 million marks on the channel'>", "The river board will spend 2.3 million marks on the channel"),
+        # a byline under the headline, list items in the menu and a newsletter box in an aside are no standfirst
+        ("<h1>Board orders dredging</h1><h2>By Anna Lindqvist | 14 May 2027</h2>", "", None),
+        # the headline said again is no standfirst
+        ("<h1>Board orders dredging</h1><p class='dek'>Board orders dredging</p>", "", None),
+    ],
+)
+def test_a_standfirst_the_extraction_drops_is_read_from_the_template(header: str, head: str,
+                                                                       expected: str | None) -> None:
+    """Templates print the standfirst (dek, strapline, subtitle) outside the article body, so trafilatura drops it
+    and, with it, the figure that ties two outlets' reports of one event; the page keeps it apart from the body."""
+    page = extract_page(_standfirst_page(header, head), "text/html; charset=utf-8", "https://river.example/dredge")
+    assert page.text.startswith("The river board voted on Wednesday")
+    assert page.standfirst == expected
+    if expected:
+        assert expected not in page.text
+
+
+def test_a_standfirst_the_body_already_gives_is_not_kept_twice() -> None:
+    header = ("<h1>Board orders dredging</h1><p class='standfirst'>The river board voted on Wednesday to dredge the "
+              "Lamm channel before the autumn, its chair said.</p>")
+    page = extract_page(_standfirst_page(header), "text/html; charset=utf-8", "https://river.example/dredge")
+    assert page.standfirst is None

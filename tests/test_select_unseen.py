@@ -364,3 +364,49 @@ def test_an_amount_is_one_figure_however_it_is_written() -> None:
     assert "6million" in salient_terms("worth 6m crowns") & salient_terms("worth some six million crowns")
     assert "6million" in salient_terms("it raised $6m") & salient_terms("it raised 6 million dollars")
     assert "6million" not in salient_terms("behind a 6m wall")
+
+
+def _with_standfirst(article: ArticleView, standfirst: str) -> ArticleView:
+    return article.model_copy(update={"meta": {"standfirst": standfirst}})
+
+
+# A harbour penalty told by name in one outlet and, in a trade paper, only as "the harbour authority" and "a coastal
+# freight operator"; the trade paper gives the amount only in its standfirst, which its template prints outside the
+# article body. Around it: the same operator's new route (same outlet, shares the operator's name) and a ferry strike.
+HARBOUR_DAY = [
+    _art("fine-named", "coastline", "Harbour chief fines Grennet Shipping over ballast dumping",
+         "Harbour Commissioner Aldo Pirsk fined Grennet Shipping 3.4 million euros on Tuesday after inspectors "
+         "caught two of its vessels pumping untreated ballast water into the inner basin at Tolk. Grennet said it "
+         "would pay and had retrained its crews.", "2027-06-08T11:00:00Z"),
+    _with_standfirst(
+        _art("fine-described", "freight-review", "Ballast discharge draws record penalty",
+             "The harbour authority has penalised a coastal freight operator, in the largest sanction of its kind so "
+             "far. Inspectors found the discharge during a routine night patrol. Insurers said "
+             "premiums for the sector may follow.", "2027-06-08T15:00:00Z"),
+        "A penalty of 3.4 million euros for a coastal freight operator"),
+    _art("route", "coastline", "Grennet Shipping adds a weekly Tolk to Varsa container service",
+         "Grennet Shipping will start a weekly container service between Tolk and Varsa in July, using two "
+         "chartered feeder ships of 900 containers each.", "2027-06-08T09:00:00Z"),
+    _art("strike", "freight-review", "Ferry crews at Osk walk out over rosters",
+         "Deck crews on the Osk ferries stopped work on Tuesday morning over new rosters; sailings were cancelled "
+         "until the evening.", "2027-06-08T08:00:00Z"),
+    _art("dredging", "coastline", "Varsa port awards dredging contract to Molen Marine",
+         "The port of Varsa has hired Molen Marine to deepen its main channel to 14 metres, a two-year job worth "
+         "41 million euros.", "2027-06-07T13:00:00Z"),
+    _art("canal", "tidings", "Lock repairs close the Emmel canal for three weeks",
+         "Barges will be unable to use the Emmel canal from Monday while engineers replace two lock gates at "
+         "Hollen, the waterways agency said.", "2027-06-07T10:00:00Z"),
+    _art("fuel", "tidings", "Shipowners sign up for shore power at Brask",
+         "Six shipowners have agreed to plug their vessels into shore power at Brask from September, cutting "
+         "engine emissions at berth.", "2027-06-08T07:00:00Z"),
+]
+
+
+def test_a_figure_given_only_in_a_standfirst_ties_one_event_told_in_other_words() -> None:
+    """The trade paper names nobody and shares almost no words with the named report; the amount that ties them is
+    in its standfirst, which selection reads with the lead. Without the standfirst the two stay apart, and the
+    operator's route launch (same outlet and name as the named report) joins neither."""
+    others = [["canal"], ["dredging"], ["fuel"], ["route"], ["strike"]]
+    assert _partition(HARBOUR_DAY) == sorted([["fine-described", "fine-named"], *others])
+    bare = [a.model_copy(update={"meta": {}}) for a in HARBOUR_DAY]
+    assert _partition(bare) == sorted([["fine-described"], ["fine-named"], *others])

@@ -111,9 +111,19 @@ class ArticleView(BaseModel):
         return strip_outlet_branding(self.title, self.outlet)
 
     @property
+    def body(self) -> str:
+        """The page as a reader meets it: its standfirst (when the extracted text lacks it), then the text.
+
+        A template's standfirst often carries the figure that ties two outlets' reports of one event; selection
+        reads it with the lead, while writers quote the text itself.
+        """
+        standfirst = self.meta.get("standfirst")
+        return f"{standfirst}\n{self.text}" if isinstance(standfirst, str) and standfirst else self.text
+
+    @property
     def doc(self) -> str:
         """The text clustering looks at: headline, summary and the lead of the body."""
-        return " ".join(x for x in (self.headline, self.headline, self.summary, self.text[:1500]) if x)
+        return " ".join(x for x in (self.headline, self.headline, self.summary, self.body[:1500]) if x)
 
 
 class FollowUp(BaseModel):
@@ -289,7 +299,7 @@ class _Group:
 
 def article_terms(article: ArticleView) -> set[str]:
     """The salient names and numbers clustering compares: from the title, summary and lead of the body."""
-    return salient_terms(f"{article.headline}. {article.summary} {article.text[:1500]}")
+    return salient_terms(f"{article.headline}. {article.summary} {article.body[:1500]}")
 
 
 def day_term_sets(articles: Sequence[ArticleView]) -> list[set[str]]:
@@ -308,7 +318,7 @@ def mid_sentence_names(articles: Sequence[ArticleView]) -> set[str]:
     names, as opposed to ordinary words that only open sentences and headlines."""
     out: set[str] = set()
     for a in articles:
-        for line in f"{a.headline}\n{a.summary}\n{a.text[:1500]}".splitlines():
+        for line in f"{a.headline}\n{a.summary}\n{a.body[:1500]}".splitlines():
             for sentence in split_sentences(line):
                 out |= {w.lower() for w in _CAPITALISED.findall(sentence)[1:] if sentence.find(w) > 0}
     return out
@@ -321,7 +331,7 @@ def day_lower_words(articles: Sequence[ArticleView]) -> set[str]:
     """Every word the day's articles write in lower case (in the part clustering reads): ordinary words."""
     lower: set[str] = set()
     for a in articles:
-        lower |= set(_LOWER_WORD.findall(f"{a.headline} {a.summary} {a.text[:1500]}"))
+        lower |= set(_LOWER_WORD.findall(f"{a.headline} {a.summary} {a.body[:1500]}"))
     return lower
 
 
@@ -439,7 +449,7 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
             continue
         page, holder = groups[i], groups[holders[0]]
         counted = [set().union(*(counted_figures(f"{articles[m].headline}. {articles[m].summary} "
-                                                 f"{articles[m].text[:1500]}") for m in g.members))
+                                                 f"{articles[m].body[:1500]}") for m in g.members))
                    for g in (page, holder)]
         if not counted[0] & counted[1]:
             continue    # the same number of different things ("340 engine tests", "340 parking spaces")
@@ -502,7 +512,7 @@ def event_day(article: ArticleView) -> dt.date | None:
         published = parse_iso(article.published_at).date()
     except ValueError:
         return None
-    lead = f"{article.headline}. {article.text[:700]}"
+    lead = f"{article.headline}. {article.body[:700]}"
     found: list[tuple[int, dt.date]] = []
     offset = 0
     for sentence in _SENTENCE_END.split(lead):
@@ -549,7 +559,7 @@ def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView]
     if not names:
         return
     for g in groups:
-        text = " ".join(f"{articles[i].headline} {articles[i].text[:1500]}" for i in g.members)
+        text = " ".join(f"{articles[i].headline} {articles[i].body[:1500]}" for i in g.members)
         for initials, full in names.items():
             if initials in g.terms and re.search(r"\b" + initials.upper() + r"\b", text):
                 for name in full:
@@ -611,7 +621,7 @@ def alias_claims(articles: Sequence[ArticleView]) -> dict[str, set[str]]:
             found.setdefault(v, set()).add(n)
 
     for a in articles:
-        text = f"{a.headline}. {a.summary} {a.text[:3000]}"
+        text = f"{a.headline}. {a.summary} {a.body[:3000]}"
         for m in _NAME_THEN_SHORT.finditer(text):
             short = parenthesised_short_form(m.group(2))
             if short:
@@ -705,7 +715,7 @@ def day_descriptions(articles: Sequence[ArticleView]) -> dict[str, str]:
     """
     owners: dict[str, set[str]] = {}
     for a in articles:
-        text = f"{a.headline}. {a.summary} {a.text[:3000]}"
+        text = f"{a.headline}. {a.summary} {a.body[:3000]}"
         for pattern in (_POSSESSED, _APPOSED):
             for m in pattern.finditer(text):
                 key = _name_key(m.group(1))
@@ -828,7 +838,7 @@ def lead_parts(article: ArticleView) -> list[str]:
     A body that repeats the headline as its first line (an extracted ``<h1>``) starts after it.
     """
     headline_key = normalise_sentence(article.headline)
-    sentences = [x for x in split_sentences(article.text[:1500])[:3] if normalise_sentence(x) != headline_key]
+    sentences = [x for x in split_sentences(article.body[:1500])[:3] if normalise_sentence(x) != headline_key]
     return [article.headline, *sentences[:2]]
 
 
@@ -894,7 +904,11 @@ def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = f
         return None
     similar = kind_similarity(a.kinds, b.kinds)
     if similar is None:
-        return None
+        # a lead whose kind of event no word names still tells its event by its figures: each lead gives its own
+        # exact figure (a 3.4 million euro fine, a 900-container ship) and none is shared, so two events
+        own_a = {t for t in a.lead_figures if distinctive_figure(t)}
+        own_b = {t for t in b.lead_figures if distinctive_figure(t)}
+        return 0.0 if own_a and own_b and not a.lead_figures & b.lead_figures else None
     if any(distinctive_figure(t) for t in (shared_facts(a, b) if facts is None else facts)):
         # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
         # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
@@ -1190,7 +1204,7 @@ def select(
             arts = [news[i] for i in members]
             centroid = unit(vectors[members].mean(axis=0))
             relevance = float(centroid @ topic_vec)
-            keyword_hits = _keyword_hits(" ".join(a.title + " " + a.text[:1500] for a in arts), spec.keywords)
+            keyword_hits = _keyword_hits(" ".join(a.title + " " + a.body[:1500] for a in arts), spec.keywords)
             if relevance < RELEVANCE_FLOOR and keyword_hits == 0:
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
                 continue
@@ -1275,7 +1289,7 @@ def select(
     if papers:
         named = mid_sentence_names(news)   # the stories' names, not the ordinary words that open their sentences
         vocabulary = TopicVocabulary.build(spec, [t for pick in picks for t in pick.terms if t in named],
-                                           [f"{a.headline} {a.text[:1500]}" for a in news])
+                                           [f"{a.headline} {a.body[:1500]}" for a in news])
         paper_picks, off_topic = choose_papers(spec, papers, topic_vec, centroids, vocabulary)
         excluded.extend(off_topic)
 

@@ -438,6 +438,8 @@ class _Collection:
             meta["final_url"] = final
         if page.canonical_note:
             meta["canonical_note"] = page.canonical_note
+        if page.standfirst:
+            meta["standfirst"] = page.standfirst  # selection reads it with the lead; the body stays the body
         if item is not None:
             meta.update({k: v for k, v in {"feed": feed_title or None, "guid": item.guid or None,
                                              "tags": item.tags or None}.items() if v})

@@ -93,6 +93,7 @@ class ExtractedPage:
     canonical_note: str | None  # why a declared canonical was ignored
     decoded: DecodedText
     repairs: list[str] = field(default_factory=list)
+    standfirst: str | None = None  # the page's standfirst (dek) where the extracted body lacks it
 
 
 def is_html(content_type: str | None) -> bool:
@@ -300,6 +301,67 @@ def page_metadata(tree: Any, url: str, *, with_date: bool) -> PageMetadata:
                         date=_trimmed(date))
 
 
+# Class, id or itemprop words that mark a standfirst (dek, strapline, subtitle) in news templates.
+_STANDFIRST_MARK = frozenset({"dek", "deck", "standfirst", "stand", "subhead", "subheading", "subheadline", "subtitle",
+                              "sub-title", "strap", "strapline", "lede", "lead", "intro", "summary", "description",
+                              "alternativeheadline"})
+_STANDFIRST_OUTSIDE = frozenset({"nav", "aside", "footer", "ul", "ol", "li", "form", "button", "a", "figure",
+                                 "figcaption", "table"})
+_MARK_SPLIT = re.compile(r"[\s_-]+")
+_STANDFIRST_MIN, _STANDFIRST_MAX = 20, 400
+
+
+def _marked_standfirst(node: Any) -> bool:
+    words = {w.lower() for part in (node.get("class"), node.get("id"), node.get("itemprop"))
+             for w in _MARK_SPLIT.split(part or "") if w}
+    return bool(words & _STANDFIRST_MARK) and not _BYLINE_CLASS.search(" ".join(sorted(words)))
+
+
+def page_standfirst(tree: Any, title: str | None) -> str | None:
+    """The page's standfirst: the sentence under the headline that sums the story up ("Microcontrollers worth
+    some six million crowns were bound for …"). Templates put it outside the article body, so trafilatura's
+    extraction drops it, and with it the one figure that ties two outlets' reports of one event.
+
+    Read from an element marked as such (class, id or itemprop: dek, standfirst, subtitle, …) or, failing
+    that, a heading directly under the ``<h1>``; never from navigation, lists, links, asides or footers, never
+    a byline. ``og:description`` stands in when the page marks none. Short (20–400 characters) and not just
+    the headline again.
+    """
+    def usable(text: str) -> str | None:
+        text = normalise_space(text)
+        if not _STANDFIRST_MIN <= len(text) <= _STANDFIRST_MAX or _BY_LINE.match(text):
+            return None
+        if title and normalise_space(title).casefold() == text.casefold():
+            return None
+        return text
+
+    def outside(node: Any) -> bool:
+        return any(isinstance(up.tag, str) and up.tag in _STANDFIRST_OUTSIDE for up in node.iterancestors()) or \
+            node.tag in _STANDFIRST_OUTSIDE
+
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None:
+        return None
+    for node in body.iter("p", "h2", "h3", "div"):
+        if _marked_standfirst(node) and not outside(node) and len(node) <= 3:
+            found = usable(node.text_content() or "")
+            if found:
+                return found
+    for heading in body.iter("h1"):
+        following = heading.getnext()
+        if following is not None and following.tag in {"h2", "h3"} and not outside(following):
+            found = usable(following.text_content() or "")
+            if found:
+                return found
+        break
+    for node in tree.iter("meta"):
+        if (node.get("property") or node.get("name") or "").lower() in {"og:description", "twitter:description"}:
+            found = usable(node.get("content") or "")
+            if found:
+                return found
+    return None
+
+
 def _extractor_for(url: str, base: Any = _EXTRACTOR) -> Any:
     """The shared trafilatura options with this page's URL, set as ``Extractor.__init__`` sets it."""
     options = copy.copy(base)
@@ -362,6 +424,11 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
             published.precision = "day"
     if published is None and own_tree is not None:
         published = byline_time(own_tree)
+    standfirst = page_standfirst(own_tree, title) if own_tree is not None and text else None
+    if standfirst:
+        standfirst = drop_misdecoded(fix_text(standfirst, repairs, what="standfirst"), repairs)
+        if not standfirst or normalise_space(standfirst).casefold() in text[:3000].casefold():
+            standfirst = None  # the body already says it
     author = fix_text(normalise_space(str(data.get("author") or "")), repairs, what="author") or None
     sitename = fix_text(normalise_space(str(data.get("sitename") or "")), repairs, what="site name") or None
     return ExtractedPage(
@@ -375,4 +442,5 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
         canonical_note=note,
         decoded=decoded,
         repairs=repairs,
+        standfirst=standfirst,
     )
