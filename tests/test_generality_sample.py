@@ -166,7 +166,9 @@ BODY = ("<div class='c'><p>The ministry banned the antibiotic in animal feed, en
     ("<span class='story-dateline'>14.09.2026 16:20</span>", "2026-09-14"),
     ("<p>Posted on 2026/09/14 in Farming</p>", "2026-09-14"),
     ("<div class='meta'>Last updated 15 September 2026 | First published 2 August 2026</div>", "2026-08-02"),
-    ("<div class='by'>By Ana Writer | 09/14/2026</div>", None),     # month/day order unknowable: undated
+    ("<div class='by'>By Ana Writer | 09/14/2026</div>", "2026-09-14"),  # no 14th month: month first
+    ("<div class='by'>By Ana Writer | 14/09/2026</div>", "2026-09-14"),  # day first
+    ("<div class='by'>By Ana Writer | 09/04/2026</div>", None),     # month/day order unknowable: undated
     ("<div class='by'>By Ana Writer</div>", None),                  # the body's dates are not the page's
 ])
 def test_a_date_written_only_in_a_byline_dates_the_page(byline: str, day: str | None) -> None:

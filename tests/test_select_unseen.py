@@ -356,14 +356,22 @@ def test_a_figure_told_again_in_the_body_does_not_make_a_later_event_the_same() 
 
 
 def test_an_amount_is_one_figure_however_it_is_written() -> None:
-    """"2.4bn" and "2.4 billion", "$6m", "6m crowns" and "six million crowns" are one amount each; "a 6m wall" is
-    metres, not money."""
+    """"2.4bn" and "2.4 billion", "$6m", "6m crowns" and "six million crowns", "$14.5M" and "$14,500,000", "$380K" and
+    "380,000", "14pc" and "14 per cent", "thirty-one thousand" and "31,000" are one figure each; "a 6m wall" is
+    metres, not money, and "one of two" is no figure."""
     from guancha.textutil import salient_terms
 
-    assert "2.4billion" in salient_terms("a 2.4bn deal") & salient_terms("a deal worth 2.4 billion")
-    assert "6million" in salient_terms("worth 6m crowns") & salient_terms("worth some six million crowns")
-    assert "6million" in salient_terms("it raised $6m") & salient_terms("it raised 6 million dollars")
-    assert "6million" not in salient_terms("behind a 6m wall")
+    def same(*texts: str) -> set[str]:
+        return set.intersection(*(salient_terms(t) for t in texts))
+
+    assert "2400000000" in same("a 2.4bn deal", "a deal worth 2.4 billion")
+    assert "6000000" in same("worth 6m crowns", "worth some six million crowns", "it raised $6m", "6 million dollars")
+    assert "14500000" in same("a $14.5M contract", "worth $14.5 million", "for $14,500,000")
+    assert "380000" in same("a $380K fine", "fined 380,000 dollars")
+    assert "14percent" in same("a 14pc cut", "cut by 14 per cent", "14% less", "Proposes 14 Percent Cut")
+    assert "31000" in same("thirty-one thousand fish", "31,000 fish")
+    assert "6m" in salient_terms("behind a 6m wall") and "6000000" not in salient_terms("behind a 6m wall")
+    assert not salient_terms("one of two boats, ten days")
 
 
 def _with_standfirst(article: ArticleView, standfirst: str) -> ArticleView:

@@ -46,6 +46,7 @@ from guancha.textutil import (
     sparse_floor,
     split_sentences,
     unit,
+    word_count,
 )
 from guancha.timeutil import iso_z, parse_iso
 
@@ -487,6 +488,10 @@ _WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "t
                           "fri": 4, "sat": 5, "sun": 6}
 _EVENT_WEEKDAY = re.compile(r"\b(?:on|last)\s+(" + "|".join([*_WEEKDAYS, *_WEEKDAY_ABBREVIATIONS])
                             + r")(?:\.|\b)(?!\s*\d)", re.IGNORECASE)
+# A weekday right after the verb that reports the event: "released Monday", "said on Tuesday", "voted Wed." (American
+# copy drops the "on"). It dates the event even when the sentence goes on to a plan ("… goes to a vote on Friday").
+_VERB_WEEKDAY = re.compile(r"\b(?:[a-z]{3,}ed|said|says|told|won|lost|cut|rose|fell|began|chose|ran|met|sent|sold|"
+                           r"made|held|gave|took)\s+(?:on\s+)?(" + "|".join(x.title() for x in _WEEKDAYS) + r")\b")
 # A weekday dates the article's event only in a sentence that reports something done ("said on Monday",
 # "on Wednesday launched"); "go on sale on Saturday" or "talks resume on Monday" are plans, not the event.
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|confirmed|decided|voted|launched|unveiled|approved|ruled|"
@@ -494,7 +499,9 @@ _REPORTED = re.compile(r"\b(?:said|says|told|announced|confirmed|decided|voted|l
                        r"rose|fell|jumped|won|lost|cut|raised|filed|blocked|banned|fined|ordered|presented)\b",
                        re.IGNORECASE)
 # Any regular past tense ("carried", "completed") reports something done too, unless the sentence looks ahead.
-_PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
+_PAST_TENSE = re.compile(r"\b(?:[a-z]{3,}ed|broke|took|gave|made|held|met|ran|sent|sold|struck|began|rose|fell|won|lost|"
+                         r"paid|left|came|went|saw|found|brought|bought|built|caught|spoke|wrote|drove|flew|grew|threw|"
+                         r"knew|stood|kept|led|sank|swept|tore|burnt|spread|chose|froze|stole|woke|wore)\b")
 _LOOKS_AHEAD = re.compile(r"\b(?:will|would|shall|plans?|planned|expect(?:s|ed)?|scheduled|due|set to|to be)\b",
                           re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -516,7 +523,7 @@ def event_day(article: ArticleView) -> dt.date | None:
     found: list[tuple[int, dt.date]] = []
     offset = 0
     for sentence in _SENTENCE_END.split(lead):
-        weekday = _EVENT_WEEKDAY.search(sentence)
+        weekday = _VERB_WEEKDAY.search(sentence) or _EVENT_WEEKDAY.search(sentence)
         if weekday and (_REPORTED.search(sentence)
                         or (_PAST_TENSE.search(sentence) and not _LOOKS_AHEAD.search(sentence))):
             name = weekday.group(1).lower()
@@ -832,14 +839,50 @@ def headline_objects(headline: str) -> set[str]:
     return out
 
 
+# "two days after the company won a contract", "a week after its launch", "Hours After …": a clause that dates
+# another, earlier event by its distance; its figures and event words are background, not what the lead reports.
+# The clause runs to a comma followed by a space, a semicolon, a colon, a dash or the sentence's end ("a $14,500,000
+# contract" stays whole), at most _EARLIER_EVENT_WORDS words.
+_EARLIER_EVENT = re.compile(
+    r"(?i)(?:,\s*|\s+)(?:(?:just|only|barely|some|about|nearly|almost)\s+)?(?:(?:a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d{1,2}|several|a few|few)\s+)?(?:hours?|days?|weeks?|months?|years?)\s+after\b")
+_CLAUSE_END = re.compile(r",\s|[;:—–]|\s-\s")
+_EARLIER_EVENT_WORDS = 14
+
+
+def without_earlier_events(text: str) -> str:
+    """``text`` less each clause that dates an earlier event by its distance (``_EARLIER_EVENT``)."""
+    out: list[str] = []
+    pos = 0
+    for m in _EARLIER_EVENT.finditer(text):
+        if m.start() < pos:
+            continue
+        end = _CLAUSE_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        words = text[m.end():stop].split()
+        if len(words) > _EARLIER_EVENT_WORDS:
+            continue
+        out.append(text[pos:m.start()])
+        pos = stop
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# A line of fewer words than this is a label (a kicker "Enforcement", a section "Salmon."), not a sentence of the lead
+_LEAD_MIN_WORDS = 4
+
+
 def lead_parts(article: ArticleView) -> list[str]:
     """Headline and the first two sentences of the body: where a news article says who did what.
 
-    A body that repeats the headline as its first line (an extracted ``<h1>``) starts after it.
+    A body that repeats the headline as its first line (an extracted ``<h1>``) starts after it; a kicker or section
+    label is no sentence. A clause dating an earlier event by its distance ("two days after it won a contract") is
+    left out: the lead reports the event before it.
     """
     headline_key = normalise_sentence(article.headline)
-    sentences = [x for x in split_sentences(article.body[:1500])[:3] if normalise_sentence(x) != headline_key]
-    return [article.headline, *sentences[:2]]
+    sentences = [x for x in split_sentences(article.body[:1500])[:5]
+                 if normalise_sentence(x) != headline_key and word_count(x) >= _LEAD_MIN_WORDS]
+    return [without_earlier_events(part) for part in (article.headline, *sentences[:2])]
 
 
 def lead_text(article: ArticleView) -> str:
@@ -896,12 +939,14 @@ def shared_facts(a: _Group, b: _Group) -> set[str]:
 
 def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset(),
                     facts: set[str] | None = None) -> float | None:
-    """How far two groups' leads report the same event about a shared actor: the similarity of their kinds of
-    event (0 when their lead figures conflict), or None when they share no actor (outside ``setting``, the names in
-    most of the day's leads) or a lead names no kind of event. ``facts``: the figures they agree on, when known
+    """How far two groups' leads report the same event about a shared actor, or with the same exact figure: the
+    similarity of their kinds of event (0 when their lead figures conflict), or None when they share neither an actor
+    (outside ``setting``, the names in most of the day's leads) nor a distinctive lead figure, or a lead names no kind
+    of event. ``facts``: the figures they agree on, when known
     otherwise (default ``shared_facts``)."""
-    if not (a.actors & b.actors) - setting:
-        return None
+    agreed = shared_facts(a, b) if facts is None else facts
+    if not (a.actors & b.actors) - setting and not any(distinctive_figure(t) for t in agreed):
+        return None   # no actor in common, and no exact figure both leads give ("$380K" and "$380,000") either
     similar = kind_similarity(a.kinds, b.kinds)
     if similar is None:
         # a lead whose kind of event no word names still tells its event by its figures: each lead gives its own
@@ -909,7 +954,7 @@ def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = f
         own_a = {t for t in a.lead_figures if distinctive_figure(t)}
         own_b = {t for t in b.lead_figures if distinctive_figure(t)}
         return 0.0 if own_a and own_b and not a.lead_figures & b.lead_figures else None
-    if any(distinctive_figure(t) for t in (shared_facts(a, b) if facts is None else facts)):
+    if any(distinctive_figure(t) for t in agreed):
         # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
         # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
         similar = max(similar, KIND_NEUTRAL)
@@ -998,6 +1043,12 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
     setting = {actor for actor, members in by_actor.items() if len(members) > max(2, n // 2)}
     pairs = {(i, j) for actor, members in by_actor.items() if actor not in setting
              for x, i in enumerate(members) for j in members[x + 1:]}
+    by_figure: dict[str, list[int]] = {}   # and the pairs whose leads give one exact figure (see event_agreement)
+    for i, g in enumerate(groups):
+        for figure in g.lead_figures:
+            if distinctive_figure(figure):
+                by_figure.setdefault(figure, []).append(i)
+    pairs |= {(i, j) for members in by_figure.values() for x, i in enumerate(members) for j in members[x + 1:]}
     # the pairs that share a name (``shares_name``), found the same way
     for actor, members in by_actor.items():
         if actor not in setting and not actor.startswith("~") and len(members) > 1:

@@ -6,6 +6,7 @@ directory with downloads disabled, so nothing ever reaches for a model hub.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import math
 import os
@@ -63,6 +64,8 @@ _ABBREV = re.compile(
 )
 _BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
+# A dateline's place and its state or country abbreviation ("FERRISPORT, Cal.", "Bend, Ore.") opening a paragraph
+_DATELINE_PLACE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}, [A-Z][a-z]{1,4}\.$")
 # Both patterns above end at the candidate's end: the longest match ("approx.") with the character before it
 # (for the \b) fits in this many final characters, so only they are searched, not the whole sentence.
 _TAIL = 10
@@ -88,7 +91,7 @@ def _split_sentences(text: str) -> tuple[str, ...]:
         for m in _BOUNDARY.finditer(para):
             candidate = para[start:m.start()].strip()
             tail = candidate[-_TAIL:]
-            if _ABBREV.search(tail) or _INITIAL.search(tail):
+            if _ABBREV.search(tail) or _INITIAL.search(tail) or (start == 0 and _DATELINE_PLACE.match(candidate)):
                 continue
             pieces.append(para[start:m.end()].strip())
             start = m.end()
@@ -125,11 +128,39 @@ _STOP_CAPS = {
     "yesterday", "week", "month", "s",
 }
 _TERM = re.compile(
-    r"(?:[$€¥£]?\d[\d,.]*(?:\s?(?:%|percent|nm|bn|billion|million|trillion|m|b|k|gw|mw|tops|tflops|gb|tb))?)"
+    r"(?:[$€¥£]?\d[\d,.]*(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|billion|million|thousand|trillion|mn\b|m\b|b\b|k\b|gw|"
+    r"mw|tops|tflops|gb|tb))?)"
     r"|(?:\b[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
     r"|[\u4e00-\u9fff]{2,}"
 )
+_FIGURE_PARTS = re.compile(r"([$€¥£]?)(\d[\d,]*(?:\.\d+)?)[.,]?\s?([a-z%]+(?:\s?cent)?)?")
+_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "percent", "pc"})
+# "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
+_MAGNITUDES = {"k": 3, "thousand": 3, "million": 6, "mn": 6, "bn": 9, "billion": 9, "trillion": 12}
+_MONEY_MAGNITUDES = {"m": 6, "b": 9}
+
+
+def figure_key(raw: str) -> str:
+    """One figure however it is written: "$14.5M", "$14.5 million", "14,500,000" -> "14500000"; "$380K" ->
+    "380000"; "14pc", "14 per cent", "14%" -> "14percent". A currency sign is dropped (the amount is the fact);
+    other units stay ("3nm", "6m" of a wall)."""
+    m = _FIGURE_PARTS.fullmatch(raw.strip().lower())
+    if m is None:
+        return re.sub(r"\s+", "", raw.lower()).replace(",", "").replace("%", "percent")
+    currency, number, unit = m.group(1), m.group(2).replace(",", ""), " ".join((m.group(3) or "").split())
+    if unit in _PERCENT_UNITS:
+        return f"{number}percent"
+    exponent = _MAGNITUDES.get(unit) or (_MONEY_MAGNITUDES.get(unit) if currency else None)
+    if exponent:
+        return _plain(decimal.Decimal(number).scaleb(exponent))
+    return f"{number}{unit}"
+
+
+def _plain(value: decimal.Decimal) -> str:
+    """A decimal written without exponent or trailing zeros ("7560000", "2.5")."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def salient_terms(text: str) -> set[str]:
@@ -147,7 +178,7 @@ def salient_terms(text: str) -> set[str]:
         if not raw:
             continue
         if raw[0].isdigit() or raw[0] in "$€¥£":
-            norm = re.sub(r"\s+", "", raw.lower()).replace(",", "").replace("%", "percent")
+            norm = figure_key(raw)
             if len(norm) >= 2 and not re.fullmatch(r"(19|20)\d\d", norm):
                 terms.add(norm)
             continue
@@ -166,26 +197,47 @@ def salient_terms(text: str) -> set[str]:
     return terms
 
 
-# One amount however it is written: "2.4bn" and "2.4 billion", "6m crowns" and "six million crowns". "bn" is always a
-# billion; "m" is a million only as money (a currency sign before it, a currency after it), since "a 6m wall" is
-# metres. Bounded patterns, linear to scan.
-_MONEY_M = re.compile(r"(?i)(?:[$€¥£]\s?(\d+(?:\.\d+)?)\s?m\b|\b(\d+(?:\.\d+)?)\s?m\s+(?:crowns?|kroner|krona|kronor|"
-                      r"euros?|dollars?|pounds?|francs?|yuan|yen|rupees?|won|zloty|lira|usd|eur|gbp|sek|nok|dkk|chf)\b)")
-_BN = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s?bn\b")
-_SPELLED = re.compile(r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                      r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred)\s+(million|billion)\b")
-_SPELLED_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                  "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100,
-                  "one hundred": 100}
+# Numbers written in words: "six million crowns", "thirty-one thousand fish", "forty-two vessels" are the figures
+# 6000000, 31000 and 42, as ``figure_key`` writes their digits. Words joined by spaces, hyphens and "and"; bounded
+# alternatives, each repetition consuming a separator and a whole word, so linear to scan.
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALE_WORDS = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_UNIT_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_NUMBER_WORD = "|".join(sorted([*_NUMBER_WORDS, *_SCALE_WORDS], key=len, reverse=True))
+# a number word first ("six million"), or "a" and a scale ("a hundred"): a scale word alone follows digits ("14.5
+# million"), which ``figure_key`` reads
+_SPELLED_NUMBER = re.compile(r"(?i)\b(?:a\s+(?:" + "|".join(_SCALE_WORDS) + r")|(?:" + _UNIT_WORD + r"))"
+                             r"(?:(?:[\s-]+(?:and\s+)?)(?:" + _NUMBER_WORD + r"))*\b")
+
+
+# "6m crowns": a bare "m" is a million when a currency follows it ("$6m" is read by ``figure_key``)
+_MILLIONS_OF = re.compile(r"(?i)\b(\d+(?:\.\d+)?)\s?m\s+(?:crowns?|kroner|krona|kronor|euros?|dollars?|pounds?|"
+                          r"francs?|yuan|yen|rupees?|won|zloty|lira|usd|eur|gbp|sek|nok|dkk|chf)\b")
 
 
 def spelled_amounts(text: str) -> set[str]:
-    """Amounts in their other spellings, as ``salient_terms`` writes the long form ("2.4bn" -> "2.4billion", "$6m" and
-    "6m crowns" -> "6million", "six million" -> "6million")."""
-    out = {f"{m.group(1)}billion" for m in _BN.finditer(text)}
-    out |= {f"{m.group(1) or m.group(2)}million" for m in _MONEY_M.finditer(text)}
-    out |= {f"{_SPELLED_VALUE[m.group(1).lower()]}{m.group(2).lower()}" for m in _SPELLED.finditer(text)}
+    """Amounts written in other ways, as ``salient_terms`` writes figures: "6m crowns" -> "6000000", and numbers in
+    words ("six million" -> "6000000", "thirty-one thousand" -> "31000", "forty-two" -> "42"; only from twenty up
+    or with a scale word: "one of", "two companies" are words, not figures to match on)."""
+    out = {_plain(decimal.Decimal(m.group(1)).scaleb(6)) for m in _MILLIONS_OF.finditer(text)}
+    for m in _SPELLED_NUMBER.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w not in {"and", "a"}]
+        total, current, scaled = 0, 0, False
+        for word in words:
+            if word in _NUMBER_WORDS:
+                current += _NUMBER_WORDS[word]
+            elif word == "hundred":
+                current, scaled = max(current, 1) * 100, True
+            else:
+                total, current, scaled = total + max(current, 1) * 10 ** _SCALE_WORDS[word], 0, True
+        value = total + current
+        if value >= 20 or (scaled and value > 0):
+            out.add(str(value))
     return out
 
 

@@ -397,10 +397,10 @@ class _Collection:
             return
         final = result.final_url or link
         if len(result.body) <= INLINE_EXTRACT_BYTES:
-            page = extract_page(result.body, result.content_type, final)
+            page = extract_page(result.body, result.content_type, final, self.as_of)
         else:
             page = await asyncio.get_running_loop().run_in_executor(
-                self.extractor, extract_page, result.body, result.content_type, final
+                self.extractor, extract_page, result.body, result.content_type, final, self.as_of
             )
         self._store_page(src, link, final, item, page, result, feed_title)
 

@@ -73,6 +73,7 @@ _LAYOUT_EXTRACTOR = copy.copy(_EXTRACTOR)
 _LAYOUT_EXTRACTOR.tables = False
 _LAYOUT_EXTRACTOR.focus = "balanced"  # precision keeps nothing of a page whose every paragraph sits in a table cell
 _TRIM_LIMIT = 10_000  # trafilatura's Document.clean_and_trim cut
+DATE_CEILING_DAYS = 366  # how far after the collection's as-of time a page's date may lie (see page_metadata)
 
 
 @dataclass
@@ -180,6 +181,9 @@ _VISIBLE_DATES = [
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), ("y", "m", "d")),
     # 14.09.2026 (dots are day-first wherever they are used)
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
+    # 10/14/2026 or 14/10/2026: slashes are month-first in the US and day-first elsewhere, so only a date whose
+    # order a number over 12 settles counts ("a" and "b" are read by _visible_dates)
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("a", "b", "y")),
 ]
 _BYLINE_CLASS = re.compile(r"byline|dateline|date|time|posted|published|meta|timestamp|credit|author", re.I)
 _PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|filed|released|issued)\b", re.I)
@@ -195,6 +199,11 @@ def _visible_dates(text: str) -> list[tuple[int, dt.date]]:
     for pattern, order in _VISIBLE_DATES:
         for m in pattern.finditer(text):
             parts = dict(zip(order, m.groups(), strict=True))
+            if "a" in parts:
+                first, second = int(parts.pop("a")), int(parts.pop("b"))
+                if (first > 12) == (second > 12):
+                    continue   # 03/04/2026: April or March, nothing on the page says which
+                parts["m"], parts["d"] = (str(second), str(first)) if first > 12 else (str(first), str(second))
             month = _MONTHS.get(parts["m"].lower().rstrip(".")) if not parts["m"].isdigit() else int(parts["m"])
             try:
                 found.append((m.start(), dt.date(int(parts["y"]), month or 0, int(parts["d"]))))
@@ -270,12 +279,18 @@ def _trimmed(value: str | None) -> str | None:
     return line_processing(html.unescape(value))
 
 
-def page_metadata(tree: Any, url: str, *, with_date: bool) -> PageMetadata:
+def page_metadata(tree: Any, url: str, *, with_date: bool, latest: dt.datetime | None = None) -> PageMetadata:
     """Title, author, site name and (``with_date``) date, step for step as ``extract_metadata`` finds them,
     without the fields guancha never reads (host name, categories, tags, licence: a third of its time, and
     the host name loads the public-suffix list once per process) and without htmldate's date search when
     the page's own markup already dated it. tests/test_collect_units.py checks the equality with
-    ``extract_metadata`` on every page the tests collect."""
+    ``extract_metadata`` on every page the tests collect.
+
+    ``latest``: the collection's as-of time. htmldate rejects any date after its ceiling (by default the machine's
+    clock), so a collection replayed for another day (``--as-of``, ``guancha eval``) would lose every date it reads
+    from a URL path; worse, a ceiling below the page's real date makes it answer another date it finds (the 1st of
+    the month). The ceiling is a year after the as-of time: a page dated after the as-of time keeps its own date
+    and stays out of that day's window."""
     meta = trafilatura_metadata
     found = meta.examine_meta(tree)
     if found.author and " " not in found.author:
@@ -287,7 +302,11 @@ def page_metadata(tree: Any, url: str, *, with_date: bool) -> PageMetadata:
     title = found.title or meta.extract_title(tree)
     author = found.author or meta.extract_author(tree)
     page_url = found.url or meta.extract_url(tree, url)
-    date = find_date(tree, **{**_DATE_PARAMS, "url": page_url}) if with_date else None
+    date = None
+    if with_date:
+        ceiling = {"max_date": max(latest + dt.timedelta(days=DATE_CEILING_DAYS),
+                                   dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d")} if latest is not None else {}
+        date = find_date(tree, **{**_DATE_PARAMS, "url": page_url, **ceiling})
     sitename = found.sitename or meta.extract_sitename(tree)
     if sitename:
         sitename = sitename.lstrip("@")
@@ -379,9 +398,9 @@ def is_layout_table(text: str) -> bool:
     return longest.startswith("|") and len(longest) >= 0.5 * len(text) and len(longest) >= 400
 
 
-def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPage:
+def extract_page(body: bytes, content_type: str | None, url: str, latest: dt.datetime | None = None) -> ExtractedPage:
     """Decode, extract main text and metadata. Never raises on bad HTML: an empty text means 'use the
-    feed summary'."""
+    feed summary'. ``latest``: the collection's as-of time, the newest date a page may carry."""
     decoded = decode_web_bytes(body, content_type)
     repairs = list(decoded.repairs)
     tree: Any = None
@@ -407,7 +426,7 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
                 if plain is not None and getattr(plain, "text", None):
                     doc = plain
             if doc is not None:  # no text, no metadata: as trafilatura's extraction with metadata answers
-                metadata = page_metadata(own_tree, url, with_date=published is None)
+                metadata = page_metadata(own_tree, url, with_date=published is None, latest=latest)
         except (ValueError, TypeError, ParserError, XMLSyntaxError, RecursionError):
             doc = metadata = None
     data: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})

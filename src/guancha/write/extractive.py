@@ -93,9 +93,14 @@ def same_fact(a: str, b: str) -> bool:
         return True
     if not shared or shared != min(fa, fb, key=len):
         return False
-    na, nb = ta - fa, tb - fb
+    # a measured figure's unit names what it measures ("40gw": gigawatts), as a name would; a share does not
+    na, nb = (ta - fa) | _units(fa), (tb - fb) | _units(fb)
     smaller = min(len(na), len(nb))
     return smaller > 0 and len(na & nb) / smaller >= 0.5
+
+
+def _units(figures: set[str]) -> set[str]:
+    return {unit for f in figures if (unit := f.lstrip("0123456789.$€¥£")) and unit != "percent"}
 
 
 def clean_title(title: str, outlet: str) -> str:
