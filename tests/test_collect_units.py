@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from guancha.collect import dedupe
@@ -264,6 +265,38 @@ def test_signatures_are_datasketch_minhash() -> None:
     reference.update_batch([s.encode("utf-8") for s in shingles])
     ours = dedupe.signature(text)
     assert ours is not None and (reference.hashvalues.astype(ours.dtype) == ours).all()
+
+
+def test_signatures_equal_datasketch_on_texts_of_every_shape() -> None:
+    """Repeated shingles (hashed once each by datasketch, as often as they occur by us), CJK characters as words,
+    and texts long enough to grow the reused work matrices, then short ones reusing them."""
+    import random
+    import zlib
+
+    from datasketch import MinHash
+
+    rng = random.Random(13)
+    vocabulary = ["harbour", "ferry", "toll", "Ærø", "straße", "渡", "轮", "港口", "tariff", "pier", "dredging", "levy"]
+    texts = [" ".join(rng.choice(vocabulary[: rng.randint(2, len(vocabulary))]) for _ in range(rng.randint(25, 400)))
+             for _ in range(40)]
+    texts.insert(3, " ".join(f"w{i}" for i in range(5000)))  # 4,998 distinct shingles: past the first scratch size
+    for text in texts:
+        words = dedupe.tokens(text)
+        reference = MinHash(num_perm=dedupe.NUM_PERM, seed=dedupe.SEED, hashfunc=zlib.crc32, scheme="legacy")
+        reference.update_batch([" ".join(words[i : i + 3]).encode("utf-8") for i in range(len(words) - 2)])
+        ours = dedupe.signature(text)
+        assert ours is not None and (reference.hashvalues.astype(np.uint32) == ours).all()
+
+
+def test_mersenne_mod_equals_the_remainder_at_the_edges() -> None:
+    p = (1 << 61) - 1
+    edges = [0, 1, p - 1, p, p + 1, p + 7, 2 * p, 2 * p + 1, 3 * p, 4 * p - 1, 8 * p, 8 * p + 6, (1 << 64) - 1, 1 << 63]
+    rng = np.random.RandomState(7)
+    values = np.concatenate([np.array(edges, dtype=np.uint64), rng.randint(0, 1 << 63, size=4096, dtype=np.uint64) * 2])
+    values = values.reshape(2, -1)
+    expected = values % np.uint64(p)
+    dedupe.mersenne_mod(values, np.empty_like(values))
+    assert (values == expected).all()
 
 
 def test_page_key_folds_what_canonical_url_keeps_apart() -> None:
