@@ -224,6 +224,60 @@ def test_page_metadata_reads_as_trafilatura_extract_metadata() -> None:
             assert undated.date is None and (undated.title, undated.sitename) == (ours.title, ours.sitename)
 
 
+_BODY = b"<p>" + b"The lock gates were refitted over the winter months. " * 12 + b"</p>"
+_AUTHOR_PAGES = [
+    # the first candidate sits in a sidebar the prune removes; the second one counts
+    b"<html><body><div class='sidebar'><span class='author'>Sidebar Person</span></div>" + _BODY
+    + b"<p class='byline'>Ines Varga</p></body></html>",
+    # a byline holding a <time>: the prune changes the candidate's text
+    b"<html><body><div class='byline'>By Tomas Reed <time datetime='2026-03-01'>1 March 2026</time></div>" + _BODY
+    + b"</body></html>",
+    # inside a figure credit, then inside a comments section, then a real one
+    b"<html><body><figure><span class='author'>Photo Agency</span></figure><div id='comments'><a rel='author'>"
+    b"Commenter Ola</a></div>" + _BODY + b"<a rel='author' href='/p'>Mara Quist</a></body></html>",
+    # a too-long candidate (skipped alike) before a short one; a one-letter candidate
+    b"<html><body><span class='author-name'>" + b"very long credit line " * 10 + b"</span><p class='author'>X</p>"
+    + _BODY + b"<span class='writer'>Lu Feng</span></body></html>",
+    # a <rel> element: one candidate test reads its text
+    b"<html><body><span><rel>m<time>x</time>e</rel>Reader Two</span>" + _BODY + b"</body></html>",
+    # a date class around the byline: the candidate itself is pruned
+    b"<html><body><div class='date'><span class='author'>Dated Name</span></div>" + _BODY
+    + b"<address>Harbour desk</address><div class='username'>Pell Orr</div></body></html>",
+    b"<html><body>" + _BODY + b"<author>Kit Maro</author></body></html>",
+    b"<html><body>" + _BODY + b"</body></html>",  # no candidate at all
+]
+
+
+def test_page_author_reads_as_trafilatura_extract_author() -> None:
+    """page_author skips the copy-and-prune of extract_author; it must find the same author on every sample page
+    and on pages made so that the prune removes a candidate, changes one's text or cannot be read past."""
+    from pathlib import Path
+
+    from lxml import html
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from guancha.collect.pages import page_author
+
+    root = Path(__file__).resolve().parents[1]
+    pages = [p.read_bytes() for p in sorted((root / "tests" / "samples").rglob("*.html"))]
+    pages += [p.read_bytes() for p in sorted((root / "src" / "guancha" / "samples").rglob("*.html"))]
+    pages += _METADATA_PAGES + _AUTHOR_PAGES
+    found = set()
+    for body in pages:
+        tree = load_html(decode_web_bytes(body, None).text)
+        if tree is not None:
+            ours = page_author(tree)
+            assert ours == extract_author(tree), body[:120]
+            found.add(ours)
+    assert {"Ines Varga", "Mara Quist", "Lu Feng", "Pell Orr", "Kit Maro", None} <= found
+    # a subtree that is not the document's root: trafilatura's expressions read the whole document
+    document = html.fromstring(b"<html><body><div><p>" + b"text " * 30 + b"</p></div><span class='author'>Out Side</span>"
+                               b"</body></html>")
+    inner = document.find(".//div")
+    assert page_author(inner) == extract_author(inner)
+
+
 def test_near_duplicate_signatures() -> None:
     base = ("The committee approved a plan on Tuesday to build three new data centres in the western province, "
             "with construction starting in June and the first racks online before the end of next year, officials said. "

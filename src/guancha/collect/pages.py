@@ -20,8 +20,9 @@ import trafilatura
 import trafilatura.settings
 from htmldate import find_date
 from lxml import html as lxml_html
-from lxml.etree import ParserError, XMLSyntaxError
+from lxml.etree import ParserError, XMLSyntaxError, XPath
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.utils import line_processing, load_html
 
 from guancha.collect.urls import (
@@ -250,6 +251,51 @@ def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]
     return canonical_url(declared), None
 
 
+def _author_reach() -> Any:
+    """An XPath that, from one author candidate, finds what ``extract_author``'s prune would touch: a discarded
+    element at or above the candidate (it would be gone) or inside it (its text would change). Built from
+    trafilatura's own discard expressions; None when their shape is not the one this reads (then
+    ``extract_author`` runs as it is)."""
+    paths = [x.path.strip() for x in trafilatura_xpaths.AUTHOR_DISCARD_XPATHS]
+    if len(paths) != 2 or not paths[0].startswith(".//*["):
+        return None
+    predicates = paths[0][len(".//*"):]
+    tags = [part.strip()[2:] for part in paths[1].split("|")]
+    if not all(part.strip().startswith("//") for part in paths[1].split("|")) or not all(t.isalpha() for t in tags):
+        return None
+    # the prune's './/*' starts below the root, hence [parent::*]; its '//time' reaches the whole document
+    parts = [f"ancestor-or-self::*[parent::*]{predicates}", f".//*{predicates}"]
+    parts += [f"{axis}{tag}" for tag in tags for axis in ("ancestor-or-self::", ".//")]
+    return XPath(" | ".join(parts), namespaces={"re": trafilatura_xpaths.REGEXP_NS})
+
+
+_AUTHOR_REACH = _author_reach()
+
+
+def page_author(tree: Any) -> str | None:
+    """``trafilatura.metadata.extract_author`` without copying and pruning the whole page first.
+
+    trafilatura copies the tree, prunes comment sections, sidebars, dates and figures from the copy, then takes
+    the first author candidate with a plausible text. Pruning only removes elements, and candidates are chosen
+    by their tag and attributes, so the candidates of the pruned copy are those of the page the prune leaves
+    alone, in the same order. Candidates are read here on the page itself; the first one the prune would
+    touch (see ``_author_reach``) hands the page to ``extract_author``, as does a page whose root is not the
+    document's (its expressions then read past the copy) or that holds a <rel> element (one candidate test
+    reads a child's text, which the prune can change). tests/test_collect_units.py checks the equality.
+    """
+    meta = trafilatura_metadata
+    if _AUTHOR_REACH is None or tree.getparent() is not None or tree.find(".//rel") is not None:
+        return meta.extract_author(tree)  # type: ignore[no-any-return]
+    for expression in trafilatura_xpaths.AUTHOR_XPATHS:
+        for candidate in expression(tree):
+            if _AUTHOR_REACH(candidate):
+                return meta.extract_author(tree)  # type: ignore[no-any-return]
+            content = meta.trim(" ".join(candidate.itertext()))
+            if content and 2 < len(content) < 120:  # extract_author's extract_metainfo(..., len_limit=120)
+                return meta.normalize_authors(None, content)  # type: ignore[no-any-return]
+    return None
+
+
 @dataclass
 class PageMetadata:
     """The metadata fields guancha keeps, as ``trafilatura.extract_metadata`` reads them."""
@@ -284,7 +330,7 @@ def page_metadata(tree: Any, url: str, *, with_date: bool) -> PageMetadata:
     with contextlib.suppress(Exception):
         found = meta.extract_meta_json(tree, found)
     title = found.title or meta.extract_title(tree)
-    author = found.author or meta.extract_author(tree)
+    author = found.author or page_author(tree)
     page_url = found.url or meta.extract_url(tree, url)
     date = find_date(tree, **{**_DATE_PARAMS, "url": page_url}) if with_date else None
     sitename = found.sitename or meta.extract_sitename(tree)
