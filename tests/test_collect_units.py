@@ -297,6 +297,19 @@ def test_near_duplicate_signatures() -> None:
     assert (dedupe.from_blob(dedupe.to_blob(a)) == a).all()
 
 
+def test_ascii_tokens_equal_the_unicode_rule() -> None:
+    """ASCII text takes a simpler pattern; every ASCII character, around words and alone, splits as before."""
+    import random
+
+    every = "".join(map(chr, range(128)))
+    rng = random.Random(3)
+    texts = [every, every[::-1], "snake_case ID-42 x2y O'Brien naïve", "Quay_7 __init__ A1b2 ...9"]
+    texts += ["".join(rng.choice(every + "Ab9_ ") for _ in range(300)) for _ in range(50)]
+    for text in texts:
+        assert dedupe.tokens(text) == dedupe._TOKEN.findall(text.casefold())
+    assert dedupe.tokens("Snake_Case ID-42") == ["snake", "case", "id", "42"]
+
+
 def test_chinese_text_is_tokenised_by_character() -> None:
     assert dedupe.tokens("\u534e\u4e3a\u6607\u817e AI") == ["\u534e", "\u4e3a", "\u6607", "\u817e", "ai"]
 

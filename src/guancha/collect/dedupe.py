@@ -38,9 +38,13 @@ _SHIFT = np.uint64(61)
 
 # CJK characters are words of their own (no spaces between them); other scripts split on non-word runs.
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+", re.UNICODE)
+# The same tokens for ASCII text, whose word characters are these (casefold lowers ASCII letters): a third faster
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def tokens(text: str) -> list[str]:
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text.lower())
     return _TOKEN.findall(text.casefold())
 
 

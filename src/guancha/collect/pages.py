@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,22 +148,25 @@ def page_time(tree: Any) -> PageTime | None:
 
     ``extract_page`` falls back to trafilatura's date, then to a date written in a byline (``byline_time``).
     """
-    candidates: list[str] = []
+    for candidate in _declared_times(tree):  # the first that parses wins: later sources are not read
+        parsed = parse_time(candidate)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _declared_times(tree: Any) -> Iterator[str]:
+    """The page's declared publication times, best source first, read only as far as they are asked for."""
     metas = [(node, {k: v.translate(_ASCII_LOWER) for k, v in node.attrib.items()}) for node in tree.iter("meta")]
     for attribute, name in _DATE_META:  # one walk over the <meta> tags, matched as the XPath translate() did
         for node, lowered in metas:
             if lowered.get(attribute) == name.lower():
                 content = node.get("content")
                 if content:
-                    candidates.append(content)
-    candidates.extend(_jsonld_dates(tree))
+                    yield content
+    yield from _jsonld_dates(tree)
     for node in tree.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]"):
-        candidates.append(node.get("datetime") or "")
-    for candidate in candidates:
-        parsed = parse_time(candidate)
-        if parsed is not None:
-            return parsed
-    return None
+        yield node.get("datetime") or ""
 
 
 _MONTHS = {m: i for i, names in enumerate(
