@@ -289,14 +289,14 @@ def page_author(tree: Any) -> str | None:
     """
     meta = trafilatura_metadata
     if _AUTHOR_REACH is None or tree.getparent() is not None or tree.find(".//rel") is not None:
-        return meta.extract_author(tree)  # type: ignore[no-any-return]
+        return meta.extract_author(tree)
     for expression in trafilatura_xpaths.AUTHOR_XPATHS:
         for candidate in expression(tree):
             if _AUTHOR_REACH(candidate):
-                return meta.extract_author(tree)  # type: ignore[no-any-return]
+                return meta.extract_author(tree)
             content = meta.trim(" ".join(candidate.itertext()))
             if content and 2 < len(content) < 120:  # extract_author's extract_metainfo(..., len_limit=120)
-                return meta.normalize_authors(None, content)  # type: ignore[no-any-return]
+                return meta.normalize_authors(None, content)
     return None
 
 
