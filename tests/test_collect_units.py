@@ -248,6 +248,48 @@ _AUTHOR_PAGES = [
 ]
 
 
+_AUTHOR_SHAPES = (
+    b"<html><head><link rel='author' href='/w'></head><body><div data-testid='AuthorCard'>Card Name</div>"
+    b"<strong class='authorName'>Strong Name</strong><span itemprop='author name'>Item Prop</span>"
+    b"<a data-testid='AuthorURL'>Url Name</a><address id='author'>Addr Name</address><h3 class='byline'>H Three</h3>"
+    b"<h4 class='BBL'>Bbl Name</h4><p id='zuozhe-1'>Zuo Zhe</p><span class='x journalist-name'>J Name</span>"
+    b"<section data-component='ByLine Byline'>Comp Name</section><em class='screenname'>Screen</em>"
+    b"<td id='Author-box'>Cell Name</td><b class='writer-tag'>Writer Tag</b><i itemprop='creator author'>Ip</i>"
+    b"<div class='author-name'>Div Name</div><p class='AUTHOR'>upper case is no match</p><author>Tag Name</author>"
+    b"<!-- a comment --><?pi x?><span class='posted-by'>Posted By</span><a class='channel-name'>Chan</a>"
+    b"<div class='username'>User Name</div><p class='byl'>Byl Name</p><span id='bianji'>Bian Ji</span></body></html>"
+)
+
+
+def test_author_tests_select_what_trafilaturas_expressions_select() -> None:
+    """The plain element tests standing in for trafilatura's author XPaths (pages._AUTHOR_TESTS): the same
+    elements, expression by expression, in document order, on every sample page and a page of every shape."""
+    from pathlib import Path
+
+    from trafilatura.utils import load_html
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from guancha.collect import pages
+
+    assert pages._AUTHOR_TESTS is not None  # in use with the trafilatura this project runs on
+    root = Path(__file__).resolve().parents[1]
+    bodies = [p.read_bytes() for p in sorted((root / "tests" / "samples").rglob("*.html"))]
+    bodies += [p.read_bytes() for p in sorted((root / "src" / "guancha" / "samples").rglob("*.html"))]
+    bodies += _METADATA_PAGES + _AUTHOR_PAGES + [_AUTHOR_SHAPES]
+    selected = 0
+    for body in bodies:
+        tree = load_html(decode_web_bytes(body, None).text)
+        if tree is None:
+            continue
+        for test, expression in zip(pages._AUTHOR_TESTS, AUTHOR_XPATHS, strict=True):
+            ours = [node for node in tree.iter() if isinstance(node.tag, str) and test(node)]
+            assert ours == expression(tree), body[:120]
+            selected += len(ours)
+    shaped = load_html(_AUTHOR_SHAPES.decode())
+    assert [len(expression(shaped)) for expression in AUTHOR_XPATHS] == [8, 11, 10]
+    assert selected > 60
+
+
 def test_page_author_reads_as_trafilatura_extract_author() -> None:
     """page_author skips the copy-and-prune of extract_author; it must find the same author on every sample page
     and on pages made so that the prune removes a candidate, changes one's text or cannot be read past."""
