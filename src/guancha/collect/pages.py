@@ -76,6 +76,11 @@ _LAYOUT_EXTRACTOR = copy.copy(_EXTRACTOR)
 _LAYOUT_EXTRACTOR.tables = False
 _LAYOUT_EXTRACTOR.focus = "balanced"  # precision keeps nothing of a page whose every paragraph sits in a table cell
 _TRIM_LIMIT = 10_000  # trafilatura's Document.clean_and_trim cut
+# compiled once: ``tree.xpath(text)`` compiles its expression on every call
+_JSONLD_SCRIPTS = XPath('//script[@type="application/ld+json"]')
+_TIME_ELEMENTS = XPath("//article//time[@datetime] | //time[@pubdate][@datetime]")
+_CANONICAL_HREFS = XPath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
+_TITLE_TEXT = XPath("//title/text()")
 
 
 @dataclass
@@ -136,7 +141,7 @@ def _jsonld_dates(tree: Any) -> list[str]:
             for child in node:
                 walk(child)
 
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSONLD_SCRIPTS(tree):
         try:
             walk(json.loads(script.text_content() or "null"))
         except (json.JSONDecodeError, RecursionError):
@@ -166,7 +171,7 @@ def _declared_times(tree: Any) -> Iterator[str]:
                 if content:
                     yield content
     yield from _jsonld_dates(tree)
-    for node in tree.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]"):
+    for node in _TIME_ELEMENTS(tree):
         yield node.get("datetime") or ""
 
 
@@ -243,7 +248,7 @@ def byline_time(tree: Any) -> PageTime | None:
 def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]:
     """(canonical URL, note) — a declared rel=canonical counts only on the same site, over http(s),
     and not pointing at the home page (a common CMS misconfiguration)."""
-    links = tree.xpath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
+    links = _CANONICAL_HREFS(tree)
     if not links:
         return None, None
     declared = absolute_url(page_url, str(links[0]))
@@ -465,7 +470,7 @@ def extract_page(body: bytes, content_type: str | None, url: str) -> ExtractedPa
     text = drop_misdecoded(fix_text(normalise_space(str(data.get("text") or "")), repairs, what="text"), repairs)
     title = fix_text(normalise_space(str(data.get("title") or "")), repairs, what="title") or None
     if title is None and own_tree is not None:
-        found = own_tree.xpath("//title/text()")
+        found = _TITLE_TEXT(own_tree)
         title = fix_text(normalise_space(str(found[0])), repairs, what="title") if found else None
     if published is None and data.get("date"):
         published = parse_time(str(data["date"]))
