@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from guancha.collect import dedupe
@@ -223,6 +224,102 @@ def test_page_metadata_reads_as_trafilatura_extract_metadata() -> None:
             assert undated.date is None and (undated.title, undated.sitename) == (ours.title, ours.sitename)
 
 
+_BODY = b"<p>" + b"The lock gates were refitted over the winter months. " * 12 + b"</p>"
+_AUTHOR_PAGES = [
+    # the first candidate sits in a sidebar the prune removes; the second one counts
+    b"<html><body><div class='sidebar'><span class='author'>Sidebar Person</span></div>" + _BODY
+    + b"<p class='byline'>Ines Varga</p></body></html>",
+    # a byline holding a <time>: the prune changes the candidate's text
+    b"<html><body><div class='byline'>By Tomas Reed <time datetime='2026-03-01'>1 March 2026</time></div>" + _BODY
+    + b"</body></html>",
+    # inside a figure credit, then inside a comments section, then a real one
+    b"<html><body><figure><span class='author'>Photo Agency</span></figure><div id='comments'><a rel='author'>"
+    b"Commenter Ola</a></div>" + _BODY + b"<a rel='author' href='/p'>Mara Quist</a></body></html>",
+    # a too-long candidate (skipped alike) before a short one; a one-letter candidate
+    b"<html><body><span class='author-name'>" + b"very long credit line " * 10 + b"</span><p class='author'>X</p>"
+    + _BODY + b"<span class='writer'>Lu Feng</span></body></html>",
+    # a <rel> element: one candidate test reads its text
+    b"<html><body><span><rel>m<time>x</time>e</rel>Reader Two</span>" + _BODY + b"</body></html>",
+    # a date class around the byline: the candidate itself is pruned
+    b"<html><body><div class='date'><span class='author'>Dated Name</span></div>" + _BODY
+    + b"<address>Harbour desk</address><div class='username'>Pell Orr</div></body></html>",
+    b"<html><body>" + _BODY + b"<author>Kit Maro</author></body></html>",
+    b"<html><body>" + _BODY + b"</body></html>",  # no candidate at all
+]
+
+
+_AUTHOR_SHAPES = (
+    b"<html><head><link rel='author' href='/w'></head><body><div data-testid='AuthorCard'>Card Name</div>"
+    b"<strong class='authorName'>Strong Name</strong><span itemprop='author name'>Item Prop</span>"
+    b"<a data-testid='AuthorURL'>Url Name</a><address id='author'>Addr Name</address><h3 class='byline'>H Three</h3>"
+    b"<h4 class='BBL'>Bbl Name</h4><p id='zuozhe-1'>Zuo Zhe</p><span class='x journalist-name'>J Name</span>"
+    b"<section data-component='ByLine Byline'>Comp Name</section><em class='screenname'>Screen</em>"
+    b"<td id='Author-box'>Cell Name</td><b class='writer-tag'>Writer Tag</b><i itemprop='creator author'>Ip</i>"
+    b"<div class='author-name'>Div Name</div><p class='AUTHOR'>upper case is no match</p><author>Tag Name</author>"
+    b"<!-- a comment --><?pi x?><span class='posted-by'>Posted By</span><a class='channel-name'>Chan</a>"
+    b"<div class='username'>User Name</div><p class='byl'>Byl Name</p><span id='bianji'>Bian Ji</span></body></html>"
+)
+
+
+def test_author_tests_select_what_trafilaturas_expressions_select() -> None:
+    """The plain element tests standing in for trafilatura's author XPaths (pages._AUTHOR_TESTS): the same
+    elements, expression by expression, in document order, on every sample page and a page of every shape."""
+    from pathlib import Path
+
+    from trafilatura.utils import load_html
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from guancha.collect import pages
+
+    assert pages._AUTHOR_TESTS is not None  # in use with the trafilatura this project runs on
+    root = Path(__file__).resolve().parents[1]
+    bodies = [p.read_bytes() for p in sorted((root / "tests" / "samples").rglob("*.html"))]
+    bodies += [p.read_bytes() for p in sorted((root / "src" / "guancha" / "samples").rglob("*.html"))]
+    bodies += _METADATA_PAGES + _AUTHOR_PAGES + [_AUTHOR_SHAPES]
+    selected = 0
+    for body in bodies:
+        tree = load_html(decode_web_bytes(body, None).text)
+        if tree is None:
+            continue
+        for test, expression in zip(pages._AUTHOR_TESTS, AUTHOR_XPATHS, strict=True):
+            ours = [node for node in tree.iter() if isinstance(node.tag, str) and test(node)]
+            assert ours == expression(tree), body[:120]
+            selected += len(ours)
+    shaped = load_html(_AUTHOR_SHAPES.decode())
+    assert [len(expression(shaped)) for expression in AUTHOR_XPATHS] == [8, 11, 10]
+    assert selected > 60
+
+
+def test_page_author_reads_as_trafilatura_extract_author() -> None:
+    """page_author skips the copy-and-prune of extract_author; it must find the same author on every sample page
+    and on pages made so that the prune removes a candidate, changes one's text or cannot be read past."""
+    from pathlib import Path
+
+    from lxml import html
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from guancha.collect.pages import page_author
+
+    root = Path(__file__).resolve().parents[1]
+    pages = [p.read_bytes() for p in sorted((root / "tests" / "samples").rglob("*.html"))]
+    pages += [p.read_bytes() for p in sorted((root / "src" / "guancha" / "samples").rglob("*.html"))]
+    pages += _METADATA_PAGES + _AUTHOR_PAGES
+    found = set()
+    for body in pages:
+        tree = load_html(decode_web_bytes(body, None).text)
+        if tree is not None:
+            ours = page_author(tree)
+            assert ours == extract_author(tree), body[:120]
+            found.add(ours)
+    assert {"Ines Varga", "Mara Quist", "Lu Feng", "Pell Orr", "Kit Maro", None} <= found
+    # a subtree that is not the document's root: trafilatura's expressions read the whole document
+    document = html.fromstring(b"<html><body><div><p>" + b"text " * 30 + b"</p></div><span class='author'>Out Side</span>"
+                               b"</body></html>")
+    inner = document.find(".//div")
+    assert page_author(inner) == extract_author(inner)
+
+
 def test_near_duplicate_signatures() -> None:
     base = ("The committee approved a plan on Tuesday to build three new data centres in the western province, "
             "with construction starting in June and the first racks online before the end of next year, officials said. "
@@ -240,6 +337,19 @@ def test_near_duplicate_signatures() -> None:
     assert dedupe.signature("too short to judge") is None
     assert dedupe.content_hash("Hello,   World!") == dedupe.content_hash("hello world")
     assert (dedupe.from_blob(dedupe.to_blob(a)) == a).all()
+
+
+def test_ascii_tokens_equal_the_unicode_rule() -> None:
+    """ASCII text takes a simpler pattern; every ASCII character, around words and alone, splits as before."""
+    import random
+
+    every = "".join(map(chr, range(128)))
+    rng = random.Random(3)
+    texts = [every, every[::-1], "snake_case ID-42 x2y O'Brien naïve", "Quay_7 __init__ A1b2 ...9"]
+    texts += ["".join(rng.choice(every + "Ab9_ ") for _ in range(300)) for _ in range(50)]
+    for text in texts:
+        assert dedupe.tokens(text) == dedupe._TOKEN.findall(text.casefold())
+    assert dedupe.tokens("Snake_Case ID-42") == ["snake", "case", "id", "42"]
 
 
 def test_chinese_text_is_tokenised_by_character() -> None:
@@ -264,6 +374,38 @@ def test_signatures_are_datasketch_minhash() -> None:
     reference.update_batch([s.encode("utf-8") for s in shingles])
     ours = dedupe.signature(text)
     assert ours is not None and (reference.hashvalues.astype(ours.dtype) == ours).all()
+
+
+def test_signatures_equal_datasketch_on_texts_of_every_shape() -> None:
+    """Repeated shingles (hashed once each by datasketch, as often as they occur by us), CJK characters as words,
+    and texts long enough to grow the reused work matrices, then short ones reusing them."""
+    import random
+    import zlib
+
+    from datasketch import MinHash
+
+    rng = random.Random(13)
+    vocabulary = ["harbour", "ferry", "toll", "Ærø", "straße", "渡", "轮", "港口", "tariff", "pier", "dredging", "levy"]
+    texts = [" ".join(rng.choice(vocabulary[: rng.randint(2, len(vocabulary))]) for _ in range(rng.randint(25, 400)))
+             for _ in range(40)]
+    texts.insert(3, " ".join(f"w{i}" for i in range(5000)))  # 4,998 distinct shingles: past the first scratch size
+    for text in texts:
+        words = dedupe.tokens(text)
+        reference = MinHash(num_perm=dedupe.NUM_PERM, seed=dedupe.SEED, hashfunc=zlib.crc32, scheme="legacy")
+        reference.update_batch([" ".join(words[i : i + 3]).encode("utf-8") for i in range(len(words) - 2)])
+        ours = dedupe.signature(text)
+        assert ours is not None and (reference.hashvalues.astype(np.uint32) == ours).all()
+
+
+def test_mersenne_mod_equals_the_remainder_at_the_edges() -> None:
+    p = (1 << 61) - 1
+    edges = [0, 1, p - 1, p, p + 1, p + 7, 2 * p, 2 * p + 1, 3 * p, 4 * p - 1, 8 * p, 8 * p + 6, (1 << 64) - 1, 1 << 63]
+    rng = np.random.RandomState(7)
+    values = np.concatenate([np.array(edges, dtype=np.uint64), rng.randint(0, 1 << 63, size=4096, dtype=np.uint64) * 2])
+    values = values.reshape(2, -1)
+    expected = values % np.uint64(p)
+    dedupe.mersenne_mod(values, np.empty_like(values))
+    assert (values == expected).all()
 
 
 def test_page_key_folds_what_canonical_url_keeps_apart() -> None:

@@ -135,7 +135,7 @@ _TERM = re.compile(
     r"|[\u4e00-\u9fff]{2,}"
 )
 _FIGURE_PARTS = re.compile(r"([$€¥£]?)(\d[\d,]*(?:\.\d+)?)[.,]?\s?([a-z%]+(?:\s?cent)?)?")
-_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "percent", "pc"})
+_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc"})
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
 _MAGNITUDES = {"k": 3, "thousand": 3, "million": 6, "mn": 6, "bn": 9, "billion": 9, "trillion": 12}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}

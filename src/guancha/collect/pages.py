@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import hashlib
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +22,9 @@ import trafilatura
 import trafilatura.settings
 from htmldate import find_date
 from lxml import html as lxml_html
-from lxml.etree import ParserError, XMLSyntaxError
+from lxml.etree import ParserError, XMLSyntaxError, XPath
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.utils import line_processing, load_html
 
 from guancha.collect.urls import (
@@ -74,6 +77,11 @@ _LAYOUT_EXTRACTOR.tables = False
 _LAYOUT_EXTRACTOR.focus = "balanced"  # precision keeps nothing of a page whose every paragraph sits in a table cell
 _TRIM_LIMIT = 10_000  # trafilatura's Document.clean_and_trim cut
 DATE_CEILING_DAYS = 366  # how far after the collection's as-of time a page's date may lie (see page_metadata)
+# compiled once: ``tree.xpath(text)`` compiles its expression on every call
+_JSONLD_SCRIPTS = XPath('//script[@type="application/ld+json"]')
+_TIME_ELEMENTS = XPath("//article//time[@datetime] | //time[@pubdate][@datetime]")
+_CANONICAL_HREFS = XPath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
+_TITLE_TEXT = XPath("//title/text()")
 
 
 @dataclass
@@ -135,7 +143,7 @@ def _jsonld_dates(tree: Any) -> list[str]:
             for child in node:
                 walk(child)
 
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSONLD_SCRIPTS(tree):
         try:
             walk(json.loads(script.text_content() or "null"))
         except (json.JSONDecodeError, RecursionError):
@@ -148,22 +156,25 @@ def page_time(tree: Any) -> PageTime | None:
 
     ``extract_page`` falls back to trafilatura's date, then to a date written in a byline (``byline_time``).
     """
-    candidates: list[str] = []
+    for candidate in _declared_times(tree):  # the first that parses wins: later sources are not read
+        parsed = parse_time(candidate)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _declared_times(tree: Any) -> Iterator[str]:
+    """The page's declared publication times, best source first, read only as far as they are asked for."""
     metas = [(node, {k: v.translate(_ASCII_LOWER) for k, v in node.attrib.items()}) for node in tree.iter("meta")]
     for attribute, name in _DATE_META:  # one walk over the <meta> tags, matched as the XPath translate() did
         for node, lowered in metas:
             if lowered.get(attribute) == name.lower():
                 content = node.get("content")
                 if content:
-                    candidates.append(content)
-    candidates.extend(_jsonld_dates(tree))
-    for node in tree.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]"):
-        candidates.append(node.get("datetime") or "")
-    for candidate in candidates:
-        parsed = parse_time(candidate)
-        if parsed is not None:
-            return parsed
-    return None
+                    yield content
+    yield from _jsonld_dates(tree)
+    for node in _TIME_ELEMENTS(tree):
+        yield node.get("datetime") or ""
 
 
 _MONTHS = {m: i for i, names in enumerate(
@@ -247,7 +258,7 @@ def byline_time(tree: Any) -> PageTime | None:
 def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]:
     """(canonical URL, note) — a declared rel=canonical counts only on the same site, over http(s),
     and not pointing at the home page (a common CMS misconfiguration)."""
-    links = tree.xpath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
+    links = _CANONICAL_HREFS(tree)
     if not links:
         return None, None
     declared = absolute_url(page_url, str(links[0]))
@@ -258,6 +269,111 @@ def trusted_canonical(tree: Any, page_url: str) -> tuple[str | None, str | None]
     if is_home_page(declared) and not is_home_page(page_url):
         return None, f"rel=canonical {declared} ignored: points at the home page"
     return canonical_url(declared), None
+
+
+def _author_reach() -> Any:
+    """An XPath that, from one author candidate, finds what ``extract_author``'s prune would touch: a discarded
+    element at or above the candidate (it would be gone) or inside it (its text would change). Built from
+    trafilatura's own discard expressions; None when their shape is not the one this reads (then
+    ``extract_author`` runs as it is)."""
+    paths = [x.path.strip() for x in trafilatura_xpaths.AUTHOR_DISCARD_XPATHS]
+    if len(paths) != 2 or not paths[0].startswith(".//*["):
+        return None
+    predicates = paths[0][len(".//*"):]
+    tags = [part.strip()[2:] for part in paths[1].split("|")]
+    if not all(part.strip().startswith("//") for part in paths[1].split("|")) or not all(t.isalpha() for t in tags):
+        return None
+    # the prune's './/*' starts below the root, hence [parent::*]; its '//time' reaches the whole document
+    parts = [f"ancestor-or-self::*[parent::*]{predicates}", f".//*{predicates}"]
+    parts += [f"{axis}{tag}" for tag in tags for axis in ("ancestor-or-self::", ".//")]
+    return XPath(" | ".join(parts), namespaces={"re": trafilatura_xpaths.REGEXP_NS})
+
+
+_AUTHOR_REACH = _author_reach()
+
+
+def page_author(tree: Any) -> str | None:
+    """``trafilatura.metadata.extract_author`` without copying and pruning the whole page first.
+
+    trafilatura copies the tree, prunes comment sections, sidebars, dates and figures from the copy, then takes
+    the first author candidate with a plausible text. Pruning only removes elements, and candidates are chosen
+    by their tag and attributes, so the candidates of the pruned copy are those of the page the prune leaves
+    alone, in the same order. Candidates are read here on the page itself; the first one the prune would
+    touch (see ``_author_reach``) hands the page to ``extract_author``, as does a page whose root is not the
+    document's (its expressions then read past the copy) or that holds a <rel> element (one candidate test
+    reads a child's text, which the prune can change). tests/test_collect_units.py checks the equality.
+    """
+    meta = trafilatura_metadata
+    if _AUTHOR_REACH is None or tree.getparent() is not None or tree.find(".//rel") is not None:
+        return meta.extract_author(tree)
+    for candidate in _author_candidates(tree):
+        if _AUTHOR_REACH(candidate):
+            return meta.extract_author(tree)
+        content = meta.trim(" ".join(candidate.itertext()))
+        if content and 2 < len(content) < 120:  # extract_author's extract_metainfo(..., len_limit=120)
+            return meta.normalize_authors(None, content)
+    return None
+
+
+# trafilatura's three author expressions as plain tests on one element: the same matches in the same document
+# order, at half the cost (their regular expressions run as XPath extension calls on every element) and read
+# only as far as the first plausible author. Used only while trafilatura's expressions are the ones they were
+# written from (the digest); a change there brings its own expressions back. The first expression's rel='me'
+# (a <rel> child's text) is left out: page_author hands every page holding a <rel> element to extract_author.
+_AUTHOR_XPATHS_DIGEST = "e2b00f1a6ccd057a655a872f5ced8cad3590d8ff42890ab3fe382bc5e6cf52d8"
+_AUTHOR_TAGS = (frozenset({"a", "address", "div", "link", "p", "span", "strong"}), frozenset({"a", "div", "h3", "h4", "p", "span"}))
+_AUTHOR_CLASS_NAME = re.compile("author-?name|AuthorName|authorName")
+_AUTHOR_ID = re.compile("author|zuozhe|bianji|xiaobian")
+_AUTHOR_CLASS = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_AUTHOR_ID_ANY = re.compile("[Aa]uthor")
+_AUTHOR_CLASS_ANY = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+
+
+def _specific_author(node: Any) -> bool:
+    if node.tag == "author":
+        return True
+    get = node.get
+    return node.tag in _AUTHOR_TAGS[0] and (
+        get("rel") == "author" or get("id") == "author" or get("class") == "author"
+        or get("itemprop") == "author name" or get("data-testid") in ("AuthorCard", "AuthorURL")
+        or _AUTHOR_CLASS_NAME.search(get("class") or "") is not None)
+
+
+def _generic_author(node: Any) -> bool:
+    get = node.get
+    return node.tag in _AUTHOR_TAGS[1] and (
+        get("class") in ("byline", "username", "byl", "BBL") or "author" in (get("itemprop") or "")
+        or _AUTHOR_ID.search(get("id") or "") is not None or _AUTHOR_CLASS.search(get("class") or "") is not None)
+
+
+def _any_author(node: Any) -> bool:
+    get = node.get
+    return ("Byline" in (get("data-component") or "") or "author" in (get("itemprop") or "")
+            or _AUTHOR_ID_ANY.search(get("id") or "") is not None
+            or _AUTHOR_CLASS_ANY.search(get("class") or "") is not None)
+
+
+def _author_tests() -> tuple[Any, ...] | None:
+    paths = "\0".join(x.path for x in trafilatura_xpaths.AUTHOR_XPATHS)
+    if hashlib.sha256(paths.encode()).hexdigest() != _AUTHOR_XPATHS_DIGEST:
+        return None
+    return (_specific_author, _generic_author, _any_author)
+
+
+_AUTHOR_TESTS = _author_tests()
+
+
+def _author_candidates(tree: Any) -> Iterator[Any]:
+    """The elements trafilatura's author expressions select on a page whose root is the document's, expression
+    by expression, each in document order."""
+    if _AUTHOR_TESTS is None:
+        for expression in trafilatura_xpaths.AUTHOR_XPATHS:
+            yield from expression(tree)
+        return
+    for test in _AUTHOR_TESTS:
+        for node in tree.iter():
+            if isinstance(node.tag, str) and test(node):
+                yield node
 
 
 @dataclass
@@ -300,7 +416,7 @@ def page_metadata(tree: Any, url: str, *, with_date: bool, latest: dt.datetime |
     with contextlib.suppress(Exception):
         found = meta.extract_meta_json(tree, found)
     title = found.title or meta.extract_title(tree)
-    author = found.author or meta.extract_author(tree)
+    author = found.author or page_author(tree)
     page_url = found.url or meta.extract_url(tree, url)
     date = None
     if with_date:
@@ -435,7 +551,7 @@ def extract_page(body: bytes, content_type: str | None, url: str, latest: dt.dat
     text = drop_misdecoded(fix_text(normalise_space(str(data.get("text") or "")), repairs, what="text"), repairs)
     title = fix_text(normalise_space(str(data.get("title") or "")), repairs, what="title") or None
     if title is None and own_tree is not None:
-        found = own_tree.xpath("//title/text()")
+        found = _TITLE_TEXT(own_tree)
         title = fix_text(normalise_space(str(found[0])), repairs, what="title") if found else None
     if published is None and data.get("date"):
         published = parse_time(str(data["date"]))
