@@ -524,3 +524,17 @@ def test_a_standfirst_the_body_already_gives_is_not_kept_twice() -> None:
               "Lamm channel before the autumn, its chair said.</p>")
     page = extract_page(_standfirst_page(header), "text/html; charset=utf-8", "https://river.example/dredge")
     assert page.standfirst is None
+
+
+def test_a_replayed_collection_reads_dates_after_the_machines_clock() -> None:
+    """A page dated only by its URL path, read for a day after the machine's clock (``--as-of``, ``guancha eval``):
+    htmldate's default ceiling is the clock, which would leave the page undated."""
+    import datetime as dt
+
+    body = ("<html><head><title>Port fees rise</title></head><body><h1>Port fees rise</h1>"
+            + "<p>The harbour board raised berth fees for the winter by four percent on its second reading.</p>" * 6
+            + "</body></html>").encode()
+    url = "https://harbour.example/2031/01/14/port-fees-rise.html"
+    as_of = dt.datetime(2031, 1, 15, 12, tzinfo=dt.UTC)
+    page = extract_page(body, "text/html; charset=utf-8", url, as_of)
+    assert page.published is not None and page.published.when.date() == dt.date(2031, 1, 14)

@@ -7,6 +7,8 @@ different thing, and an off-topic paper that shares two keywords.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pytest
 
@@ -418,3 +420,53 @@ def test_a_figure_given_only_in_a_standfirst_ties_one_event_told_in_other_words(
     assert _partition(HARBOUR_DAY) == sorted([["fine-described", "fine-named"], *others])
     bare = [a.model_copy(update={"meta": {}}) for a in HARBOUR_DAY]
     assert _partition(bare) == sorted([["fine-described"], ["fine-named"], *others])
+
+
+def test_a_dateline_is_no_sentence_and_a_weekday_after_the_reporting_verb_dates_the_event() -> None:
+    """American wire copy: "BEND, Ore. (AP) — …" opens one sentence, and "approved Tuesday" (no "on") dates the event
+    even when the sentence goes on to a plan on another weekday; "broke out" is a past tense too."""
+    from guancha.select import event_day
+    from guancha.textutil import split_sentences
+
+    assert split_sentences("BEND, Ore. (RW) — The mill board approved a sale. It had 40 staff.") == [
+        "BEND, Ore. (RW) — The mill board approved a sale.", "It had 40 staff."]
+    plan = _art("p", "w", "Mill sale goes to a vote",
+                "The sale, approved Tuesday by the board, goes to the shareholders on Friday.", "2027-03-11T10:00:00Z")
+    assert event_day(plan) == dt.date(2027, 3, 9)      # Thursday's page: Tuesday the 9th, not last Friday
+    fire = _art("f", "w", "Sawmill fire", "Smoke hung over the yard on Wednesday, hours after a fire broke out in the "
+                "drying kilns.", "2027-03-11T10:00:00Z")
+    assert event_day(fire) == dt.date(2027, 3, 10)
+
+
+def test_a_label_is_no_lead_sentence_and_an_earlier_event_dated_by_its_distance_is_background() -> None:
+    """A kicker ("Courts.") takes no place in the lead; "three weeks after it won a 2.2 million euro order" tells an
+    earlier event, so that order's amount is no figure of this event, and a later page about the order itself does
+    not share the lead's facts."""
+    from guancha.select import lead_parts, shared_facts
+
+    flood = _art("a", "w", "Flood Halts Ostmark Sawmill Three Weeks After Big Export Order",
+                 "Courts.\nFloodwater stopped the Ostmark sawmill on Friday, three weeks after it won a 2.2 million euro "
+                 "export order, and 70 staff were sent home. Repairs will take a month.", "2027-03-12T10:00:00Z")
+    parts = lead_parts(flood)
+    assert parts[0] == "Flood Halts Ostmark Sawmill" and parts[1].startswith("Floodwater stopped")
+    assert "2.2 million" not in " ".join(parts)
+    order = _art("b", "w", "Ostmark sawmill wins 2.2 million euro export order",
+                 "The Ostmark sawmill has won a 2.2 million euro order for spruce beams from a Danish builder.",
+                 "2027-02-19T10:00:00Z")
+    groups = initial_groups([flood, order], embed([flood.doc, order.doc]), day_term_sets([flood, order]))
+    assert "2200000" in groups[1].lead_figures and not shared_facts(groups[0], groups[1])
+
+
+def test_two_leads_giving_one_exact_figure_compare_their_events_without_a_shared_name() -> None:
+    """A trade paper that names nobody ("a trawl operator") and a daily that names the firm both lead with the same
+    penalty written two ways ("$380K", "$380,000"): the figure makes them comparable events, as a shared name would."""
+    daily = _art("d", "daily", "Regulator fines Helmsdale Trawl $380,000 over dumped cod",
+                 "The fisheries regulator on Tuesday fined Helmsdale Trawl $380,000 for discarding cod.",
+                 "2027-03-10T10:00:00Z")
+    trade = _art("t", "trade", "Record discard penalty for a trawl operator",
+                 "A penalty of $380K was imposed on a family trawl business for throwing back unlogged cod.",
+                 "2027-03-10T12:00:00Z")
+    groups = initial_groups([daily, trade], embed([daily.doc, trade.doc]), day_term_sets([daily, trade]))
+    assert not {t for t in groups[0].actors & groups[1].actors if not t.startswith("~")}
+    agreement = event_agreement(groups[0], groups[1])
+    assert agreement is not None and agreement >= KIND_NEUTRAL
