@@ -470,3 +470,45 @@ def test_two_leads_giving_one_exact_figure_compare_their_events_without_a_shared
     assert not {t for t in groups[0].actors & groups[1].actors if not t.startswith("~")}
     agreement = event_agreement(groups[0], groups[1])
     assert agreement is not None and agreement >= KIND_NEUTRAL
+
+
+def test_a_newsletter_telling_three_of_the_days_stories_is_a_roundup_and_a_story_mentioning_two_is_not() -> None:
+    """"The week on the river" gives each of three stories its own line, by an exact figure or full name; a news page
+    that recalls two other stories in passing stays a story of its own, and so does a long report whose background
+    recalls three."""
+    from guancha.select import roundup_pages
+
+    day = [
+        _art("toll", "a", "Varde Bridge toll rises to 4.80 euros", "The Varde Bridge Company raised its car toll to 4.80 "
+             "euros from March, its first rise in six years.", "2027-02-10T09:00:00Z"),
+        _art("toll-2", "b", "Bridge toll goes up", "Drivers will pay 4.80 euros to cross the Varde Bridge from March, the "
+             "Varde Bridge Company said.", "2027-02-10T11:00:00Z"),
+        _art("ferry", "a", "Lusk Ferries orders two electric boats", "Lusk Ferries has ordered two electric ferries for "
+             "31 million euros from the Orm yard.", "2027-02-10T10:00:00Z"),
+        _art("lock", "b", "Hallen lock closes for repairs", "The Hallen lock will close for 19 days from Monday while "
+             "the Canal Authority replaces its gates.", "2027-02-09T10:00:00Z"),
+        _art("pilots", "c", "River pilots accept 3.5 percent pay offer", "River pilots in the Vesk Pilots Guild "
+             "accepted a 3.5 percent pay rise on Tuesday.", "2027-02-09T15:00:00Z"),
+        _art("brief", "c", "The week on the river", "Good morning.\nTolls. The Varde Bridge Company lifts its toll to "
+             "4.80 euros.\nFerries. Lusk Ferries spends 31 million euros on two electric boats.\nLocks. The Canal "
+             "Authority shuts Hallen lock for 19 days.\nThat is all for this week.", "2027-02-10T06:00:00Z"),
+        _art("analysis", "a", "Orm yard wins ferry work as rivals struggle",
+             "The Orm yard, which won the 31 million euro Lusk Ferries order this week, is hiring 40 welders. The yard "
+             "said the 4.80 euro Varde Bridge toll adds to its delivery costs. Its order book now runs to 2029.",
+             "2027-02-10T12:00:00Z"),
+        _art("harbour", "b", "Port of Kell sells its grain terminal to Brask Logistics",
+             "The Port of Kell sold its grain terminal to Brask Logistics for 12 million euros on Wednesday. The terminal "
+             "handles most of the region's barley exports. Brask will keep all 60 staff, the port said. The sale ends "
+             "two years of talks. Brask plans a new conveyor and a second silo by 2029. Farmers' groups welcomed the "
+             "deal. It comes in a busy week on the water: Lusk Ferries ordered two boats for 31 million euros. Drivers "
+             "face a 4.80 euro toll from the Varde Bridge Company. The Canal Authority shuts Hallen lock for 19 days. The port "
+             "will spend the proceeds on dredging its outer basin. Work starts in the autumn.", "2027-02-10T13:00:00Z"),
+    ]
+    terms = day_term_sets(day)
+    clusters = cluster(day, embed([a.doc for a in day]), terms, idf_weights(terms))
+    found = {day[i].id: n for i, n in roundup_pages(day, clusters).items()}
+    assert found == {"brief": 3}
+    # the day as select() clusters it again without the brief: the harbour sale is a story of its own whose background
+    # tells three others, in a fifth of its text
+    by_story = [[0, 1], [2, 6], [3], [4], [7]]
+    assert {day[i].id for i in roundup_pages(day, by_story)} == {"brief"}

@@ -1249,6 +1249,15 @@ def select(
         term_sets = day_term_sets(news)
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
+        roundups = roundup_pages(news, clusters)
+        if roundups:
+            for i, told in sorted(roundups.items()):
+                excluded.append(Excluded(article_ids=[news[i].id], reason=f"a roundup of {told} of the day's other "
+                                                                           "stories, not a story of its own"))
+            # clustered again without them: a roundup drawn into a story may have glued two stories together
+            keep = [i for i in range(len(news)) if i not in roundups]
+            again = cluster([news[i] for i in keep], vectors[keep], [term_sets[i] for i in keep], idf)
+            clusters = [[keep[j] for j in members] for members in again]
         window_s = spec.window_hours * 3600.0
         candidates: list[tuple[StoryPick, np.ndarray]] = []
         for members in clusters:
@@ -1380,6 +1389,58 @@ def choose_papers(spec: WatcherSpec, papers: Sequence[ArticleView], topic_vec: n
         scored.append((relevance, p))
     scored.sort(key=lambda rp: (-rp[0], rp[1].id))
     return [PaperPick(article_id=p.id, relevance=round(r, 4)) for r, p in scored[:spec.report.papers.max]], excluded
+
+
+# A page that tells this many of the day's other stories, each in its own sentence by an exact figure or full name of
+# that story, is a roundup (a newsletter, a morning briefing), not a story: citing it repeats them, clustering it
+# glues them together.
+ROUNDUP_MIN_STORIES = 3
+ROUNDUP_MIN_SHARE = 0.2   # of its text in sentences telling stories other than its main one
+
+
+def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]) -> dict[int, int]:
+    """The articles that are roundups of other stories, each with how many stories it tells.
+
+    A sentence tells the story whose distinctive figures and multi-word names (from its pages' headlines and leads)
+    it gives most of, figures counting double, when one story leads. The article's own words are left out of its own
+    story's, so a roundup that clustering drew into one of the stories it lists still tells that one. A news page
+    that mentions another story in passing tells one or two, not three in separate sentences; a long report that recalls
+    three in its background still spends most of its sentences on its own story.
+    """
+    if len(clusters) < ROUNDUP_MIN_STORIES:
+        return {}
+    strong = [{t for t in salient_terms(lead_text(a)) if distinctive_figure(t) or " " in t} for a in news]
+    cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
+    holders: dict[tuple[str, int], int] = {}   # (term, cluster) -> how many of the cluster's pages give it
+    for i, terms in enumerate(strong):
+        for t in terms:
+            if i in cluster_of:
+                holders[(t, cluster_of[i])] = holders.get((t, cluster_of[i]), 0) + 1
+    owners: dict[str, set[int]] = {}
+    for t, c in holders:
+        owners.setdefault(t, set()).add(c)
+    out: dict[int, int] = {}
+    for i, article in enumerate(news):
+        own = cluster_of.get(i)
+        told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
+        sentences = split_sentences(article.body[:6000])
+        for sentence in sentences:
+            score: dict[int, float] = {}
+            for t in salient_terms(sentence):
+                for c in owners.get(t, ()):
+                    if c == own and holders[(t, c)] - (t in strong[i]) <= 0:
+                        continue   # only this article gives it
+                    score[c] = score.get(c, 0.0) + (FIGURE_WEIGHT if is_figure(t) else 1.0)
+            ranked = sorted(score.values(), reverse=True)
+            if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+                c = max(score, key=lambda c: (score[c], -c))
+                told[c] = told.get(c, 0) + len(sentence)
+        # the article's main story aside, the others fill a good share of its text: a report whose background recalls
+        # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing)
+        beside_main = sum(told.values()) - max(told.values(), default=0)
+        if len(told) >= ROUNDUP_MIN_STORIES and beside_main >= ROUNDUP_MIN_SHARE * sum(map(len, sentences)):
+            out[i] = len(told)
+    return out
 
 
 @dataclass
