@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from guancha.write.extractive import _paragraphs, balanced, same_fact, usable_sentence
+from guancha.textutil import embed
+from guancha.write.extractive import _paragraphs, balanced, same_fact, says_again, usable_sentence
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
@@ -24,6 +25,20 @@ from guancha.write.extractive import _paragraphs, balanced, same_fact, usable_se
 ])
 def test_the_same_fact_in_other_words_is_recognised_by_its_figures(a: str, b: str, same: bool) -> None:
     assert same_fact(a, b) is same
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("The new tariff sits beside the existing Saver Plan and Family Plan on the operator's price list, rather than "
+     "replacing either.",
+     "The tariff appears on the same price list as the Saver Plan and the Family Plan, and only for customers who "
+     "renew.", True),
+    ("Nordvik Rail will run the Saver Plan and the Family Plan until the end of the year.",
+     "Passengers on the Saver Plan complained that the Family Plan was cheaper for two adults.", False),
+])
+def test_the_same_thing_said_twice_without_figures_is_recognised_by_its_names_and_wording(a: str, b: str,
+                                                                                       same: bool) -> None:
+    va, vb = embed([a, b])
+    assert says_again(a, b, float(va @ vb)) is same
 
 
 @pytest.mark.parametrize(("sentence", "ok"), [
@@ -62,3 +77,7 @@ def test_compression_never_leaves_a_story_below_its_citation_count() -> None:
                  ("The unit stores 18 kilowatt hours and sells for 7,900 euros.", ["S1"])]
     assert " ".join(_paragraphs(sentences, min_citations=2)).count("[S1]") == 2
     assert " ".join(_paragraphs(sentences, min_citations=1)).count("[S1]") == 1
+    # three sentences from one source where the story needs two marks: the opener and the end of the run, not all three
+    three = [*sentences, ("Deliveries begin in March, starting with dealers in Bergen.", ["S1"])]
+    text = " ".join(_paragraphs(three, min_citations=2))
+    assert text.count("[S1]") == 2 and "Oslo [S1]." in text and "Bergen [S1]." in text

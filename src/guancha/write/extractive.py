@@ -32,6 +32,8 @@ from guancha.write.base import NumberedSource, PaperDraft, StoryDraft
 WRITER = "extractive"
 MAX_CITES_PER_SENTENCE = 3
 REDUNDANT_COSINE = 0.86
+# two sentences this close that name the same things (all of the shorter one's names, two or more) say one thing twice
+SAME_NAMES_COSINE = 0.8
 MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 70
 MIN_CENTRALITY = 0.25
@@ -97,6 +99,19 @@ def same_fact(a: str, b: str) -> bool:
     na, nb = (ta - fa) | _units(fa), (tb - fb) | _units(fb)
     smaller = min(len(na), len(nb))
     return smaller > 0 and len(na & nb) / smaller >= 0.5
+
+
+def says_again(a: str, b: str, cosine: float) -> bool:
+    """Sentence ``a`` repeats ``b`` (their embeddings' ``cosine`` given): the same figures, or close wording about
+    the same named things."""
+    return same_fact(a, b) or (cosine >= SAME_NAMES_COSINE and same_names(a, b))
+
+
+def same_names(a: str, b: str) -> bool:
+    """The two sentences name the same things: the shorter list of names (two or more) is all in the other."""
+    na, nb = ({t for t in salient_terms(x) if not is_figure(t)} for x in (a, b))
+    smaller = min(na, nb, key=len)
+    return len(smaller) >= 2 and smaller <= (na & nb)
 
 
 def _units(figures: set[str]) -> set[str]:
@@ -218,7 +233,7 @@ def write_story_extractive(
             a, b = _tokens(c.key), _tokens(p.key)
             if a and b and len(a & b) / min(len(a), len(b)) >= 0.7:
                 return i
-            if same_fact(c.text, p.text):
+            if says_again(c.text, p.text, float(c.vec @ p.vec)):
                 return i
         return None
 
@@ -294,8 +309,17 @@ def _paragraphs(sentences: list[tuple[str, list[str]]], min_citations: int = 1) 
     groups = [sentences[a:b] for a, b in zip(starts, [*starts[1:], len(sentences)], strict=True)]
     compressed = [[(text, labels if j + 1 == len(g) or g[j + 1][1] != labels else []) for j, (text, labels)
                    in enumerate(g)] for g in groups]
-    if sum(bool(labels) for g in compressed for _, labels in g) < min(min_citations, len(sentences)):
-        compressed = groups
+    # where the story needs more marks than the runs leave, the earliest uncited sentences (paragraph openers first)
+    # get theirs back, one at a time
+    missing = min(min_citations, len(sentences)) - sum(bool(labels) for g in compressed for _, labels in g)
+    order = sorted(((j != 0, gi, j) for gi, g in enumerate(compressed) for j in range(len(g))))
+    for _, gi, j in order:
+        if missing <= 0:
+            break
+        text, labels = compressed[gi][j]
+        if not labels and groups[gi][j][1]:
+            compressed[gi][j] = (text, groups[gi][j][1])
+            missing -= 1
     return [" ".join(_cite(text, labels) if labels else text for text, labels in g) for g in compressed]
 
 
