@@ -137,6 +137,26 @@ def test_a_follow_up_line_links_the_earlier_report_and_is_no_source() -> None:
     assert [f for f in check_view(odd).findings if f.rule == "link-placeholder" and "../secrets/" in f.message]
 
 
+def test_two_follow_ups_of_one_earlier_story_are_no_repetition() -> None:
+    """Two of the day's stories may both continue one earlier story: the pointer in each heading names it the same
+    way, and that is no padding (it held a clean day with two such stories)."""
+    text = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    pointer = " — Follow-up to May 1, 2026: Utilities Race to Book Battery Capacity Before Summer Peaks"
+    for heading in ("Texas Grid Operator Dispatches 9.4 GW of Batteries in One Evening Peak — Storage Now Sets the "
+                    "Marginal Price", "Lithium Carbonate Falls to $8,900 a Tonne — Project Finance Models Reset Around "
+                    "Cheap Cells"):
+        head = heading.split(" — ")[0]
+        text = text.replace(f"## {'⚡' if 'Texas' in heading else '💱'} {heading}",
+                            f"## {'⚡' if 'Texas' in heading else '💱'} Update: {head}{pointer}", 1)
+    view = load_view(text, filename="r.md")
+    assert sum(s.follow_up for s in view.stories) == 2
+    assert not [f for f in check_view(view).findings if f.rule == "repetition"]
+    again = text.replace("## Implications\n", "## Implications\n\nFenwick Cells opened a sodium-ion line in Ohio "
+                                               "this week at full speed. Fenwick Cells opened a sodium-ion line in "
+                                               "Ohio this week at full speed.\n", 1)
+    assert [f for f in check_view(load_view(again, filename="r.md")).findings if f.rule == "repetition"]
+
+
 def test_html_and_text_briefings_are_checked_too(tmp_path: Path) -> None:
     html = tmp_path / "report.html"
     html.write_text(

@@ -1280,7 +1280,7 @@ def select(
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason=f"repeat of '{repeat.headline}'",
                                          relevance=relevance))
                 continue
-            continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told)
+            continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told, arts)
             if continued is not None and not continued[1]:
                 excluded.append(Excluded(article_ids=[a.id for a in arts], relevance=relevance,
                                          reason=f"repeat of '{continued[0].headline}' ({continued[0].report_date}): "
@@ -1427,17 +1427,22 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
         for sentence in sentences:
             score: dict[int, float] = {}
             for t in salient_terms(sentence):
+                # a term another page of the article's own story gives is the article's own, whichever other story
+                # also gives it (a second event of one company repeats the first's figures as background)
+                if own is not None and holders.get((t, own), 0) - (t in strong[i]) > 0:
+                    score[own] = score.get(own, 0.0) + (FIGURE_WEIGHT if is_figure(t) else 1.0)
+                    continue
                 for c in owners.get(t, ()):
-                    if c == own and holders[(t, c)] - (t in strong[i]) <= 0:
-                        continue   # only this article gives it
-                    score[c] = score.get(c, 0.0) + (FIGURE_WEIGHT if is_figure(t) else 1.0)
+                    if c != own:
+                        score[c] = score.get(c, 0.0) + (FIGURE_WEIGHT if is_figure(t) else 1.0)
             ranked = sorted(score.values(), reverse=True)
             if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
                 c = max(score, key=lambda c: (score[c], -c))
                 told[c] = told.get(c, 0) + len(sentence)
         # the article's main story aside, the others fill a good share of its text: a report whose background recalls
         # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing)
-        beside_main = sum(told.values()) - max(told.values(), default=0)
+        main = told.get(own, 0) if own is not None and told.get(own, 0) else max(told.values(), default=0)
+        beside_main = sum(told.values()) - main
         if len(told) >= ROUNDUP_MIN_STORIES and beside_main >= ROUNDUP_MIN_SHARE * sum(map(len, sentences)):
             out[i] = len(told)
     return out
@@ -1450,6 +1455,7 @@ class _Told:
     story: store.EarlierStory
     vecs: np.ndarray
     term_sets: list[set[str]]
+    articles: list[ArticleView] = field(default_factory=list)
 
 
 def told_stories(db: Database, spec: WatcherSpec, stories: Sequence[store.EarlierStory]) -> list[_Told]:
@@ -1461,33 +1467,59 @@ def told_stories(db: Database, spec: WatcherSpec, stories: Sequence[store.Earlie
     for s in stories:
         arts = [views[a] for a in s.article_ids if a in views]
         if arts:
-            out.append(_Told(s, embed([a.doc for a in arts]), [article_terms(a) for a in arts]))
+            out.append(_Told(s, embed([a.doc for a in arts]), [article_terms(a) for a in arts], arts))
     return out
 
 
-def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]],
-                 told: Sequence[_Told]) -> tuple[store.EarlierStory, bool] | None:
+def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Sequence[_Told],
+                 articles: Sequence[ArticleView] = ()) -> tuple[store.EarlierStory, bool] | None:
     """The earlier story that this cluster is the same story as (clustering's similarity, average linkage),
     and whether the cluster brings news: figures and names the earlier story's sources did not have.
     None: a new story.
 
-    A page that restates what was reported is not news (a repeat); one that adds facts is a follow-up.
+    A page that restates what was reported is not news (a repeat); one that adds facts is a follow-up. With the
+    cluster's ``articles``, clustering's event test applies too: leads about one actor that report different kinds
+    of event (a wine board's geographical-indication tag, then a price accord it brokered) are two stories, not a
+    story and its follow-up. The gap in days is no penalty here: a follow-up comes days later by nature.
     """
     if not told:
         return None
     idf = idf_weights([*term_sets, *(t for told_story in told for t in told_story.term_sets)])
-    best, best_sim = None, -1.0
-    for t in told:
+    scored: list[tuple[float, int]] = []
+    for k, t in enumerate(told):
         sims = [COSINE_WEIGHT * float(vectors[i] @ t.vecs[j])
                 + (1 - COSINE_WEIGHT) * evidence_overlap(term_sets[i], t.term_sets[j], idf)
                 for i in range(len(term_sets)) for j in range(len(t.term_sets))]
-        sim = float(np.mean(sims)) if sims else -1.0
-        if sim > best_sim:
-            best, best_sim = t, sim
-    if best is None or best_sim < MERGE_THRESHOLD:
+        if sims:
+            scored.append((float(np.mean(sims)), k))
+    best = None
+    for sim, k in sorted(scored, key=lambda sk: (-sk[0], sk[1])):
+        if sim < MERGE_THRESHOLD:
+            break
+        if articles and told[k].articles and sim + _event_separation(vectors, term_sets, articles, told[k]) < \
+                MERGE_THRESHOLD:
+            continue
+        best = told[k]
+        break
+    if best is None:
         return None
     terms = set().union(*term_sets)
     return best.story, novelty(terms, set().union(*best.term_sets)) >= FOLLOW_UP_NOVELTY
+
+
+def _event_separation(vectors: np.ndarray, term_sets: Sequence[set[str]], articles: Sequence[ArticleView],
+                      told: _Told) -> float:
+    """What clustering's event test takes off the similarity of a cluster and an earlier story (0 or less): the
+    mean event adjustment over their pairs of duplicate groups (a pair whose leads cannot tell counts as 0), where it
+    separates."""
+    both = [*articles, *told.articles]
+    groups = initial_groups(both, np.vstack([vectors, told.vecs]), [*term_sets, *told.term_sets])
+    now = [g for g in groups if all(i < len(articles) for i in g.members)]
+    then = [g for g in groups if all(i >= len(articles) for i in g.members)]
+    if not now or not then or len(now) + len(then) < len(groups):
+        return 0.0   # a page of the cluster is a copy of one the earlier story cited: the same story
+    adjustments = [event_adjustment(a, b) for a in now for b in then]
+    return min(0.0, float(np.mean(adjustments)))
 
 
 def novelty(terms: set[str], told_terms: set[str]) -> float:

@@ -141,15 +141,16 @@ class BriefingView:
 
 FOLLOW_UP_RE = re.compile(r"\bfollow[- ]?up\b|\bupdate\s*:", re.I)
 # The line under a follow-up's heading that links the report it continues ("Follow-up to [the report of June 10,
-# 2026](../2026-06-10/)."): the earlier report's page on the same site, or any http(s) address.
-_FOLLOW_UP_LINE_RE = re.compile(r"[*_\s]*follow[- ]?up to\b", re.I)
+# 2026](../2026-06-10/)."): the earlier report's page on the same site, or any http(s) address; a heading's subtitle
+# names the earlier story the same way ("Follow-up to June 10, 2026: <its headline>").
+FOLLOW_UP_POINTER_RE = re.compile(r"[*_\s]*follow[- ]?up to\b", re.I)
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
 def _earlier_report_line(paragraph: Paragraph) -> bool:
     """A "Follow-up to <earlier report>" line: a short line with that opening and one link, to the earlier report's
     page or an http(s) address (it is a pointer for readers, not prose and not a source)."""
-    if len(paragraph.links) != 1 or len(paragraph.text) > 200 or not _FOLLOW_UP_LINE_RE.match(paragraph.text):
+    if len(paragraph.links) != 1 or len(paragraph.text) > 200 or not FOLLOW_UP_POINTER_RE.match(paragraph.text):
         return False
     url = paragraph.links[0].url
     return bool(EARLIER_REPORT_HREF_RE.fullmatch(url)) or url.lower().startswith(("http://", "https://"))

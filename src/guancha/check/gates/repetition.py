@@ -15,6 +15,7 @@ from guancha.check.text import (
     split_sentences,
     word_count,
 )
+from guancha.check.view import FOLLOW_UP_POINTER_RE
 
 
 def _sentences_with_place(ctx: CheckContext) -> Iterator[tuple[str, int | None, int | None]]:
@@ -32,8 +33,8 @@ def _repetition(ctx: CheckContext) -> Iterator[Finding]:
     originals: dict[str, str] = {}
     for sentence, line, story in _sentences_with_place(ctx):
         key = normalise_for_match(sentence)
-        if len(key.split()) < 6:
-            continue
+        if len(key.split()) < 6 or FOLLOW_UP_POINTER_RE.match(sentence):
+            continue   # two stories may both continue one earlier story: its pointer is no padding
         seen[key].append((line, story))
         originals.setdefault(key, sentence)
     for key, places in seen.items():
