@@ -243,10 +243,61 @@ def test_fabricated_identifiers(url: str, bad: bool) -> None:
         ("Shaman, known as an AI-generated persona, performed.", False),
         ("Let the market decide, regulators argued.", False),
         ("Writing rules for agents is now a policy field.", False),
+        # the writer's own steps, in other words than the ones above
+        ("After reviewing the sources, I found three stories worth keeping.", True),
+        ("The briefing is complete.", True),
+        ("The draft is ready for your review.", True),
+        ("My previous attempt failed the link check.", True),
+        # news that happens to use the same words
+        ("After reviewing ferry logs for March, the harbour master found 14 late sailings.", False),
+        ("The draft is ready for a council vote on Thursday, the mayor said.", False),
+        ("The previous attempt failed in 2024 when a valve froze on the pad.", False),
+        ("“I will be asking the board to\n", False),   # a quote that a hard wrap cut at the line's end
     ],
 )
 def test_narration_is_told_apart_from_prose(line: str, narration: bool) -> None:
     assert (narration_reason(line) is not None) is narration
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "flagged"),
+    [
+        ("Process exited with code 1", "hygiene-tool-output", True),
+        ("Traceback (most recent call last):", "hygiene-tool-output", True),
+        ("The pad's control software exited with code 7 and the count stopped at T-40 seconds.", "hygiene-tool-output",
+         False),
+        ("### ◆ What the Week Means", "hygiene-tool-output", False),
+        ("Score: 87/100", "hygiene-self-score", True),
+        ("This briefing scored 9/10 on the rubric.", "hygiene-self-score", True),
+        ("The report is ready to ship.", "hygiene-self-score", True),
+        ("Kessel General scored 61/100 on the regional patient-safety index, its lowest in five years.",
+         "hygiene-self-score", False),
+        ("Nine hundred pallets that were ready to ship sat on the quay.", "hygiene-self-score", False),
+        ("<!-- SHIP_THRESHOLD: 91 -->", "hygiene-config-comment", True),
+        ("<!-- iteration 3, score 84 -->", "hygiene-config-comment", True),
+        ("&lt;!-- CONVERTER: md2html.py --&gt;", "hygiene-config-comment", True),
+        ("<!-- story 3 -->", "hygiene-config-comment", False),
+        ("<!-- page footer -->", "hygiene-config-comment", False),
+    ],
+)
+def test_hygiene_rules_tell_the_writers_own_traces_from_news(line: str, rule: str, flagged: bool) -> None:
+    """Each line as a paragraph of the clean briefing's first story: the rule fires on the writer's traces and
+    not on a news sentence that shares their words."""
+    text = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    sources = text.index("\n**Sources:**", text.index("## 🏭"))
+    view = load_view(text[:sources] + "\n" + line + "\n" + text[sources:], filename="r.md")
+    assert bool([f for f in check_view(view).findings if f.rule == rule]) is flagged
+
+
+def test_a_greek_letter_of_science_is_no_mojibake_but_dashes_read_as_greek_are() -> None:
+    text = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    sources = text.index("\n**Sources:**", text.index("## 🏭"))
+    science = "\nThe trial used lab-grown β cells from donor tissue, researchers said.\n"
+    view = load_view(text[:sources] + science + text[sources:], filename="r.md")
+    assert not [f for f in check_view(view).findings if f.rule == "encoding-mojibake"]
+    damaged = "\nPrices fell β buyers waited. Stocks rose β traders cheered. Output held β mills ran.\n"
+    view = load_view(text[:sources] + damaged + text[sources:], filename="r.md")
+    assert [f for f in check_view(view).findings if f.rule == "encoding-mojibake"]
 
 
 # --------------------------------------------------------------------------- the command

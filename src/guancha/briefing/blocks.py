@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from guancha.briefing.model import URL_RE, Block, BlockKind, Format, Link, ParsedDocument
 
@@ -69,9 +70,26 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
         if not stripped:
             i += 1
             continue
+        under = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _underlines(stripped, under):
+            # a line underlined with ==== or ---- (setext style) is a heading, and its underline no rule
+            blocks.append(Block("heading", stripped, number, number + 1, level=1 if under[0] == "=" else 2,
+                                raw=raw))
+            i += 2
+            continue
         blocks.append(_text_block(raw, number))
         i += 1
     return blocks
+
+
+def _underlines(line: str, under: str) -> bool:
+    """``under`` is a row of = or - about as long as ``line``, and ``line`` reads as a heading (short, no full stop,
+    not a list item)."""
+    if len(under) < 3 or under[0] not in "=-" or under.strip(under[0]) or _ITEM_RE.match(line):
+        return False
+    # fixed-width underlines (60 dashes under a long or a short headline) as well as ones cut to the line's length
+    return len(line) <= 200 and not line.endswith(".") and min(0.3 * len(line), 20) <= len(under) <= \
+        max(1.5 * len(line) + 3, 80)
 
 
 def _text_block(raw: str, number: int) -> Block:
@@ -159,7 +177,22 @@ def blocks_from_markdown(text: str) -> list[Block]:
             content = re.sub(r"<[^>]+>", " ", tok.content).strip()
             if content:
                 blocks.append(Block("para", re.sub(r"\s+", " ", content), start + 1, end, raw=tok.content))
+    _drop_heading_anchors(blocks)
     return blocks
+
+
+def _anchor_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unquote(text).lower())
+
+
+def _drop_heading_anchors(blocks: list[Block]) -> None:
+    """A link to one of the document's own headings ("[…](#storm-surge-tops-flood-gates)", as renderers slug them) is
+    a table of contents navigating, not a citation; a bare "#" or an anchor no heading has stays a link to check."""
+    headings = {_anchor_key(b.text) for b in blocks if b.kind == "heading"} - {""}
+    for b in blocks:
+        if b.links:
+            b.links = [ln for ln in b.links if not (ln.url and ln.url.startswith("#") and len(ln.url) > 1
+                                                  and _anchor_key(ln.url[1:]) in headings)]
 
 
 def _inline_text(tok: Any, line: int) -> tuple[str, list[Link]]:
@@ -241,8 +274,25 @@ def _content_root(root: Any) -> Any:
     if not candidates:
         body = root.find(".//body")
         return body if body is not None else root
-    return max(candidates, key=lambda el: (bool(_CONTENT_CLASS_RE.search(el.get("class") or "")),
+    best = max(candidates, key=lambda el: (bool(_CONTENT_CLASS_RE.search(el.get("class") or "")),
                                            len(el.text_content())))
+    if best.tag == "article":
+        # one <article> per story, with no <main> around them: the briefing is all of them, not the longest
+        articles = [el for el in root.iter("article") if not any(a.tag == "article" for a in el.iterancestors())]
+        if len(articles) > 1:
+            return _common_ancestor(articles)
+    return best
+
+
+def _common_ancestor(elements: list[Any]) -> Any:
+    """The lowest element that holds all of ``elements``."""
+    paths = [[*reversed(list(el.iterancestors())), el] for el in elements]
+    common = paths[0][0]
+    for depth in range(min(len(p) for p in paths)):
+        if any(p[depth] is not paths[0][depth] for p in paths):
+            break
+        common = paths[0][depth]
+    return common
 
 
 _TOC_LABEL_RE = re.compile(r"\bcontents\b|\bin this (?:issue|report|briefing)\b", re.IGNORECASE)

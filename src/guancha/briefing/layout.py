@@ -38,6 +38,9 @@ _LABELS: dict[str, re.Pattern[str]] = {
     "watch": re.compile(r"^heuristics? watch:?$", re.IGNORECASE),  # before "heuristics": it starts alike
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$", re.IGNORECASE),
     "sources": re.compile(r"^sources?\s*:?\s*$", re.IGNORECASE),
+    # a heading over the stories ("## Stories", then one "###" per story): the zone's name, not a story
+    "stories": re.compile(r"^(?:(?:the |today's |today’s |this week's |top )?(?:stories|news|headlines)"
+                          r"|the (?:day|week) in (?:brief|review))\s*:?$", re.IGNORECASE),
 }
 
 
@@ -144,7 +147,8 @@ class _Sections:
             b = blocks[i]
             label = _label_of(b.text) if b.kind in ("heading", "para") and len(b.text) < 90 else None
             heading_like = self.is_heading(b) or (b.kind == "para" and bool(toc_keys) and _norm(b.text) in toc_keys
-                                                  and not self.explicit_headings) or self._text_headline(i, toc_keys)
+                                                  and (not self.explicit_headings or _bold_line(b))) \
+                or self._text_headline(i, toc_keys)
             if label == "heuristics" and (heading_like or _strip_decoration(b.text).lower().startswith("heuristics:")):
                 heur_start = i
                 break
@@ -153,6 +157,12 @@ class _Sections:
                 in_sources = False
                 zone = label
                 setattr(doc, _SECTION_LINE[label], b.line)
+                i += 1
+                continue
+            if label == "stories" and heading_like:
+                story = self._close(story)
+                in_sources = False
+                zone = "stories"
                 i += 1
                 continue
             if label == "sources" and zone == "stories" and story is not None:
@@ -485,6 +495,13 @@ class _Sections:
 
 
 _NO_PAPERS_RE = re.compile(r"(?:there (?:are|were) )?no\b[^.\n]{0,60}?\bpapers?\b", re.IGNORECASE)
+
+
+def _bold_line(b: Block) -> bool:
+    """A paragraph set wholly in bold ("**🏗️ Headline — Subtitle**"): a headline written without heading markup,
+    beside real headings for the sections."""
+    raw = (b.raw or "").strip()
+    return len(raw) > 4 and any(raw.startswith(m) and raw.endswith(m) for m in ("**", "__"))
 
 
 def _parse_long_date_anywhere(text: str) -> dt.date | None:

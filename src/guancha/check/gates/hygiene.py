@@ -26,14 +26,21 @@ _NARRATION_PATTERNS = [
     r"publish|proceed|continue|focus|look|prepare|craft|search)\b",
     r"^(?:i have|i've|i’ve|we have|we've)\s+(?:now\s+)?(?:enough|gathered|collected|completed|finished|written|"
     r"verified|got|compiled|drafted|found sufficient|identified)\b",
-    r"\bprevious (?:draft|attempt|run|version|iteration|report) (?:failed|was rejected|did not|didn't|scored)\b",
+    # "my previous attempt failed", "the previous draft scored"; a launch's or a vote's "previous attempt failed" is news
+    r"\b(?:my|our|your) previous (?:draft|attempt|run|version|iteration|report) (?:failed|was rejected|did not|didn't|"
+    r"scored)\b|\bprevious (?:draft|iteration|report) (?:failed|was rejected|scored)\b",
     r"^(?:now\s+)?(?:searching|writing|compiling|drafting|fetching|generating|gathering|checking|verifying|"
     r"re-?writing|revising|scoring) (?:for |the |a |an |fresh |more |additional |up |all |each |final )",
     r"^here(?:'s| is|’s) (?:the|my|your|a) (?:final |complete |revised |updated |full |finished )?"
     r"(?:report|briefing|draft|digest|version|newsletter)\b",
     r"\bas an ai language model\b|^as an ai\b|\bi cannot browse\b|\bmy (?:knowledge|training) cut-?off\b",
-    r"^(?:based on my research|after (?:reviewing|searching|researching|gathering))\b",
-    r"^(?:the|this|my) (?:report|briefing|draft) (?:has been|is now|is) (?:written|saved|complete|ready|finished|done)\b",
+    # "After reviewing the sources, I…": the writer is the subject; "After reviewing the records, the auditor…" is news
+    r"^(?:based on my research|after (?:reviewing|searching|researching|gathering)\b[^.]{0,120}?(?:,\s*|\s)"
+    r"(?:i|we|i've|i have|here|let me|let's)\b)",
+    # "The draft is ready." / "…ready for your review": the writer's own text; "The draft is ready for sign-off next
+    # week" (a council's plan) is news
+    r"^(?:the|this|my) (?:report|briefing|draft) (?:has been|is now|is) (?:written|saved|complete|ready|finished|done)"
+    r"(?:\s*[.!]?\s*$|\s+(?:for (?:your )?review|to (?:publish|ship|send|share)|and (?:saved|published|ready))\b)",
     r"^(?:done|finished|complete)[.!]\s*$",
     r"^(?:step|task|iteration) \d+\s*[:.]\s*(?:search|write|draft|gather|score|check|verify|compile)",
     r"^(?:writing|saving) (?:the )?(?:complete |final )?report\b",
@@ -42,7 +49,9 @@ _NARRATION_PATTERNS = [
 NARRATION_START_RE = re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in _NARRATION_PATTERNS if p.startswith("^")),
                                 re.I)
 NARRATION_ANY_RE = re.compile("|".join(f"(?:{p})" for p in _NARRATION_PATTERNS if not p.startswith("^")), re.I)
-QUOTED_SPEECH = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+# quoted speech, also where a hard-wrapped line holds only one end of the quote ("“I will be asking the board" up to
+# the line's end, or "…for a vote,” said" from its start)
+QUOTED_SPEECH = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|“[^”]*$|^[^“]*”")
 
 
 def narration_reason(text: str) -> str | None:
@@ -76,7 +85,7 @@ def _hygiene_narration(ctx: CheckContext) -> Iterator[Finding]:
 
 
 # box-drawing corners/sides and prompt markers; a bare line of ─ or ═ is a divider, not tool output
-BOX_CHARS = re.compile(r"[│┃┌┐└┘├┤┬┴┼╭╮╯╰║╔╗╚╝╠╣╦╩╬◇◆]")
+BOX_CHARS = re.compile(r"[│┃┌┐└┘├┤┬┴┼╭╮╯╰║╔╗╚╝╠╣╦╩╬]")   # not ◆ or ◇: headings and lists use them as ornaments
 _TOOL_PATTERNS = [
     r"^\s*Traceback \(most recent call last\)",
     r"^\s*File \"[^\"]+\", line \d+",
@@ -88,7 +97,9 @@ _TOOL_PATTERNS = [
     r"^\s*\[(?:INFO|DEBUG|WARN|WARNING|ERROR|CRITICAL)\]\s",
     r"^\s*(?:INFO|DEBUG|WARNING|ERROR|CRITICAL):[\w.]*:",
     r"^\s*\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?Z?\s+(?:INFO|DEBUG|WARN|WARNING|ERROR)\b",
-    r"(?:exit (?:code|status)|exited with code) -?\d+",
+    # a process's exit as a tool prints it; "the ground station's software exited with code 3" is news
+    r"(?i:^\s*(?:exit (?:code|status)|exited with code)\s*:?\s*-?\d+|\b(?:process|command|script|subprocess|shell|"
+    r"task|job|tool)\s+(?:exited with|exit) (?:code|status)\s*:?\s*-?\d+|\(exit (?:code|status)\s*:?\s*-?\d+\))",
     r"<(?:function_calls|tool_use|tool_result|invoke)\b",
     r"\"(?:tool_call|tool_calls|function_call|tool_use_id)\"\s*:",
     r"^\s*(?:stdout|stderr)\s*:",
@@ -108,9 +119,17 @@ def _hygiene_tool_output(ctx: CheckContext) -> Iterator[Finding]:
 
 
 CONFIG_RE = re.compile(
-    r"<!--.*?(?:-->|$)|&lt;!--|^\s*[A-Z][A-Z0-9]*_[A-Z0-9_]+\s*[:=]\s*\S+|\b(?:SHIP_THRESHOLD|loop_runner|"
+    r"<!--.*?(?:-->|$)|&lt;!--.*?(?:--&gt;|$)|^\s*[A-Z][A-Z0-9]*_[A-Z0-9_]+\s*[:=]\s*\S+|\b(?:SHIP_THRESHOLD|loop_runner|"
     r"MIN_HEURISTICS|REQUIRED_STORY_COUNT)\b",
     re.S,
+)
+# What makes a comment internal: settings, the writing loop's state, notes to the writer. A template's own markers
+# ("<!-- story 1 -->", "<!-- site header -->") are invisible and say nothing about how the report was made.
+_INTERNAL_COMMENT = re.compile(
+    r"[A-Z][A-Z0-9]*_[A-Z0-9_]+|\b(?:threshold|config\w*|prompt|model|temperature|iteration|scores?|rubric|todo|fixme|"
+    r"xxx|internal|debug|agent|loop|note to self|do not publish|tokens?|runner|retry|attempt|converter)\b|\w\s*[:=]\s*-?\d"
+    r"|\b[\w-]+\.(?:py|sh|js|json|ya?ml|toml|env)\b|(?-i:\b[A-Z]{3,}\s*:)",   # a tool's file, a shouted key
+    re.I,
 )
 
 
@@ -118,6 +137,8 @@ CONFIG_RE = re.compile(
 def _hygiene_config(ctx: CheckContext) -> Iterator[Finding]:
     for ln in [*ctx.doc.comments, *_published_lines(ctx)]:
         m = CONFIG_RE.search(ln.text)
+        if m and m.group(0).lstrip().startswith("<!--") and not _INTERNAL_COMMENT.search(m.group(0)):
+            m = None   # an escaped "&lt;!--" is always flagged: the reader sees it
         if m:
             yield _f("hygiene-config-comment", ctx.loc("report", ln.line),
                      f"internal comment or config {m.group(0).strip()[:50]!r}; remove it from the published report")
@@ -131,11 +152,17 @@ SELF_SCORE_RE = re.compile(
     r"\b(?:score[ds]?|scoring|total|rubric|grade[ds]?|rating|rated)\b[^.\n]{0,40}?\b\d{1,3}(?:\.\d)?\s*/\s*(?:9\d|100|10|5)\b"
     r"|\b\d{1,3}\s*/\s*(?:90|91)\b"
     r"|(?:^|\s|[|*✅❌])(?:PASS(?:ED)?|FAIL(?:ED)?)(?:\s*[|✅❌:!.]|\s*$)"
-    r"|\bship(?:ping)? threshold\b|\bready to ship\b|\bquality loop\b|\biteration \d+ (?:score|of \d)"
+    r"|\bship(?:ping)? threshold\b|\b(?:report|briefing|draft|it|this)(?: is|'s|’s) (?:now )?ready to ship\b"
+    r"|^\W*ready to ship\b|\bquality loop\b|\biteration \d+ (?:score|of \d)"
     rf"|^\s*\|?\s*(?:\*\*)?(?:{_METRIC_NAMES})(?:\*\*)?\s*(?:\||:)\s*\d",
     re.I | re.M,
 )
 _CAPS_PASS = re.compile(r"\b(PASS|FAIL|PASSED|FAILED)\b")
+# "scored 54/100 on the national sepsis audit": something the news is about was rated on an outside index; a score
+# on the writer's own rubric, checks or criteria is still self-grading
+_SCORED_ON_AN_INDEX = re.compile(r"\s+(?:on|in|for|under)\s+(?:the|a|an|its|their|this year's)\s+"
+                                 r"(?![^.\n]{0,40}\b(?:rubric|quality|self|checks?|criteria|evaluation|grading|report|"
+                                 r"briefing|draft)\b)")
 
 
 @rule("hygiene-self-score", "error", "no self-grading (scores, PASS/FAIL, rubric tables) inside the report")
@@ -148,6 +175,8 @@ def _hygiene_self_score(ctx: CheckContext) -> Iterator[Finding]:
         hit = m.group(0).strip()
         # lower-case "pass"/"fail" is ordinary English; only the shouted verdicts count
         if re.fullmatch(r"[|*✅❌:!.\s]*(pass(ed)?|fail(ed)?)[|✅❌:!.\s]*", hit, re.I) and not _CAPS_PASS.search(hit):
+            continue
+        if "/" in hit and _SCORED_ON_AN_INDEX.match(text, m.end()):
             continue
         yield _f("hygiene-self-score", ctx.loc("report", ln.line),
                  f"self-grading text ({hit[:40]!r}); scores live in the run record, never in the report")

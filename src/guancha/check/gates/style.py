@@ -14,12 +14,17 @@ from guancha.check.text import (
 )
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
 
-_GREEK_DAMAGE = re.compile(r"π[\u00a0-\u00bf\u0384-\u038f]|(?<=[A-Za-z,.]\s)[α-ωΑ-Ω](?=\s+[A-Za-z0-9])")
+_GREEK_DAMAGE = re.compile(r"π[\u00a0-\u00bf\u0384-\u038f]")   # half a flag: "π¨π³" for 🇨🇳
+# a lone Greek letter between Latin words where a dash was ("Price Cuts β What Next"); one alone is as likely a
+# "β cell" or an "α particle", so it counts only where the report has LONE_DASHES_MIN of them
+_LONE_GREEK = re.compile(r"(?<=[A-Za-z,.]\s)[α-ωΑ-Ω](?=\s+[A-Za-z0-9])")
+LONE_DASHES_MIN = 3
 
 
 @rule("encoding-mojibake", "error", "no mis-decoded text (â€™, Ã©, π¨π³, �)")
 def _encoding(ctx: CheckContext) -> Iterator[Finding]:
     reported: set[int | None] = set()
+    lone_dashes = sum(len(_LONE_GREEK.findall(ln.text)) for ln in ctx.doc.lines if not ln.text.isascii())
     for ln in [*(ctx.doc.raw_lines or ctx.doc.lines), *ctx.doc.lines]:
         if ln.line in reported:
             continue
@@ -32,7 +37,8 @@ def _encoding(ctx: CheckContext) -> Iterator[Finding]:
         elif is_mojibake(text):
             fixed = fix_report_line(text)
             bad = "mis-decoded text" + (f" (reads {_diff_word(text, fixed)!r} once repaired)" if fixed != text else "")
-        elif _GREEK_DAMAGE.search(text) and _latin_dominant(text):
+        elif (_GREEK_DAMAGE.search(text) or (lone_dashes >= LONE_DASHES_MIN and _LONE_GREEK.search(text))) \
+                and _latin_dominant(text):
             bad = "UTF-8 read as Greek (π¨ for a flag, β for a dash)"
         if bad:
             reported.add(ln.line)
