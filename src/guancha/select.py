@@ -1422,8 +1422,12 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     out: dict[int, int] = {}
     for i, article in enumerate(news):
         own = cluster_of.get(i)
+        text = article.body[:6000]
+        # cheap test first: the whole text must name terms of three stories before its sentences are read one by one
+        if len({c for t in salient_terms(text) for c in owners.get(t, ())}) < ROUNDUP_MIN_STORIES:
+            continue
         told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
-        sentences = split_sentences(article.body[:6000])
+        sentences = split_sentences(text)
         for sentence in sentences:
             score: dict[int, float] = {}
             for t in salient_terms(sentence):
