@@ -1249,7 +1249,7 @@ def select(
         term_sets = day_term_sets(news)
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
-        roundups = roundup_pages(news, clusters)
+        roundups = roundup_pages(news, clusters, term_sets)
         if roundups:
             for i, told in sorted(roundups.items()):
                 excluded.append(Excluded(article_ids=[news[i].id], reason=f"a roundup of {told} of the day's other "
@@ -1398,7 +1398,8 @@ ROUNDUP_MIN_STORIES = 3
 ROUNDUP_MIN_SHARE = 0.2   # of its text in sentences telling stories other than its main one
 
 
-def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]) -> dict[int, int]:
+def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]],
+                  term_sets: Sequence[set[str]] | None = None) -> dict[int, int]:
     """The articles that are roundups of other stories, each with how many stories it tells.
 
     A sentence tells the story whose distinctive figures and multi-word names (from its pages' headlines and leads)
@@ -1423,8 +1424,12 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     for i, article in enumerate(news):
         own = cluster_of.get(i)
         text = article.body[:6000]
-        # cheap test first: the whole text must name terms of three stories before its sentences are read one by one
-        if len({c for t in salient_terms(text) for c in owners.get(t, ())}) < ROUNDUP_MIN_STORIES:
+        # cheap test first: the text must name terms of three stories before its sentences are read one by one (the
+        # article's clustering terms cover its head; only a longer body's rest is read for it)
+        named = term_sets[i] if term_sets is not None else salient_terms(text[:1500])
+        if len(text) > 1500:
+            named = named | salient_terms(text[1500:])
+        if len({c for t in named for c in owners.get(t, ())}) < ROUNDUP_MIN_STORIES:
             continue
         told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
         sentences = split_sentences(text)
