@@ -506,9 +506,9 @@ def test_a_newsletter_telling_three_of_the_days_stories_is_a_roundup_and_a_story
     ]
     terms = day_term_sets(day)
     clusters = cluster(day, embed([a.doc for a in day]), terms, idf_weights(terms))
-    found = {day[i].id: n for i, n in roundup_pages(day, clusters).items()}
+    found = {day[i].id: n for i, n in roundup_pages(day, clusters, terms).items()}
     assert found == {"brief": 3}
     # the day as select() clusters it again without the brief: the harbour sale is a story of its own whose background
     # tells three others, in a fifth of its text
     by_story = [[0, 1], [2, 6], [3], [4], [7]]
-    assert {day[i].id for i in roundup_pages(day, by_story)} == {"brief"}
+    assert {day[i].id for i in roundup_pages(day, by_story, terms)} == {"brief"}

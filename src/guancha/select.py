@@ -1399,8 +1399,9 @@ ROUNDUP_MIN_SHARE = 0.2   # of its text in sentences telling stories other than 
 
 
 def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]],
-                  term_sets: Sequence[set[str]] | None = None) -> dict[int, int]:
-    """The articles that are roundups of other stories, each with how many stories it tells.
+                  term_sets: Sequence[set[str]]) -> dict[int, int]:
+    """The articles that are roundups of other stories, each with how many stories it tells (``term_sets``: the
+    articles' clustering terms, ``day_term_sets``).
 
     A sentence tells the story whose distinctive figures and multi-word names (from its pages' headlines and leads)
     it gives most of, figures counting double, when one story leads. The article's own words are left out of its own
@@ -1426,7 +1427,7 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
         text = article.body[:6000]
         # cheap test first: the text must name terms of three stories before its sentences are read one by one (the
         # article's clustering terms cover its head; only a longer body's rest is read for it)
-        named = term_sets[i] if term_sets is not None else salient_terms(text[:1500])
+        named = term_sets[i]
         if len(text) > 1500:
             named = named | salient_terms(text[1500:])
         if len({c for t in named for c in owners.get(t, ())}) < ROUNDUP_MIN_STORIES:
@@ -1436,21 +1437,22 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
         for sentence in sentences:
             score: dict[int, float] = {}
             for t in salient_terms(sentence):
+                weight = FIGURE_WEIGHT if is_figure(t) else 1.0
                 # a term another page of the article's own story gives is the article's own, whichever other story
                 # also gives it (a second event of one company repeats the first's figures as background)
                 if own is not None and holders.get((t, own), 0) - (t in strong[i]) > 0:
-                    score[own] = score.get(own, 0.0) + (FIGURE_WEIGHT if is_figure(t) else 1.0)
+                    score[own] = score.get(own, 0.0) + weight
                     continue
                 for c in owners.get(t, ()):
                     if c != own:
-                        score[c] = score.get(c, 0.0) + (FIGURE_WEIGHT if is_figure(t) else 1.0)
+                        score[c] = score.get(c, 0.0) + weight
             ranked = sorted(score.values(), reverse=True)
             if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
                 c = max(score, key=lambda c: (score[c], -c))
                 told[c] = told.get(c, 0) + len(sentence)
         # the article's main story aside, the others fill a good share of its text: a report whose background recalls
         # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing)
-        main = told.get(own, 0) if own is not None and told.get(own, 0) else max(told.values(), default=0)
+        main = (told.get(own) if own is not None else None) or max(told.values(), default=0)
         beside_main = sum(told.values()) - main
         if len(told) >= ROUNDUP_MIN_STORIES and beside_main >= ROUNDUP_MIN_SHARE * sum(map(len, sentences)):
             out[i] = len(told)

@@ -228,12 +228,13 @@ def write_story_extractive(
 
     def redundant_with(c: _Candidate) -> int | None:
         for i, (p, _) in enumerate(chosen):
-            if float(c.vec @ p.vec) >= REDUNDANT_COSINE:
+            cosine = float(c.vec @ p.vec)
+            if cosine >= REDUNDANT_COSINE:
                 return i
             a, b = _tokens(c.key), _tokens(p.key)
             if a and b and len(a & b) / min(len(a), len(b)) >= 0.7:
                 return i
-            if says_again(c.text, p.text, float(c.vec @ p.vec)):
+            if says_again(c.text, p.text, cosine):
                 return i
         return None
 
