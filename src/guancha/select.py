@@ -46,6 +46,7 @@ from guancha.textutil import (
     sparse_floor,
     split_sentences,
     unit,
+    without_web_addresses,
     word_count,
 )
 from guancha.timeutil import iso_z, parse_iso
@@ -124,7 +125,8 @@ class ArticleView(BaseModel):
     @property
     def doc(self) -> str:
         """The text clustering looks at: headline, summary and the lead of the body."""
-        return " ".join(x for x in (self.headline, self.headline, self.summary, self.body[:1500]) if x)
+        return without_web_addresses(" ".join(x for x in (self.headline, self.headline, self.summary,
+                                                           self.body[:1500]) if x))
 
 
 class FollowUp(BaseModel):
@@ -403,7 +405,7 @@ def names_someone(group: _Group, named: set[str] | frozenset[str]) -> bool:
 
 
 # A figure and what it counts: "150,000 cubic metres", "340 engine tests", "12% of households". Bounded, so linear.
-_COUNTED = re.compile(r"(?<![\w.,])[$€¥£]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_COUNTED = re.compile(r"(?<![\w.,])[$€¥£₹]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                       r"\s?(%|percent|per cent|million|billion|bn|m|k)?(?![\w,.]\d)\s+(?:of\s+)?([a-z][a-z-]{2,})")
 
 

@@ -117,6 +117,16 @@ def word_count(text: str) -> int:
 
 # --------------------------------------------------------------------------- salient terms
 
+# A web address written in text ("https://host:8080/page", "www.example.org/x"): no name or figure of the news;
+# its host, port and path numbers would otherwise pass for shared facts. One match per address, linear to scan.
+WEB_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+
+
+def without_web_addresses(text: str) -> str:
+    """``text`` with every web address replaced by a space."""
+    return WEB_ADDRESS.sub(" ", text) if ("://" in text or "www." in text.lower()) else text
+
+
 _STOP_CAPS = {
     "the", "a", "an", "in", "on", "at", "of", "for", "and", "or", "but", "to", "by", "with", "as", "is", "it", "its",
     "this", "that", "these", "those", "he", "she", "they", "we", "i", "you", "our", "their", "his", "her", "after",
@@ -127,17 +137,21 @@ _STOP_CAPS = {
     "what", "why", "how", "who", "where", "which", "one", "two", "three", "first", "last", "year", "years", "today",
     "yesterday", "week", "month", "s",
 }
+# currency signs a figure may open with; the amount, not the currency, is the fact compared
+CURRENCY_SIGNS = "$€¥£₹"
 _TERM = re.compile(
-    r"(?:[$€¥£]?\d[\d,.]*(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|billion|million|thousand|trillion|mn\b|m\b|b\b|k\b|gw|"
-    r"mw|tops|tflops|gb|tb))?)"
+    r"(?:[$€¥£₹]?\d[\d,.]*(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|billion|million|thousand|trillion|mn\b|m\b|b\b|k\b|gw|"
+    r"mw|tops|tflops|gb|tb)|[\s-]?(?i:lakh|lac|crore|cr)\b)?)"
     r"|(?:\b[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
     r"|[\u4e00-\u9fff]{2,}"
 )
-_FIGURE_PARTS = re.compile(r"([$€¥£]?)(\d[\d,]*(?:\.\d+)?)[.,]?\s?([a-z%]+(?:\s?cent)?)?")
+_FIGURE_PARTS = re.compile(r"([$€¥£₹]?)(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?([a-z%]+(?:\s?cent)?)?")
 _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc"})
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
-_MAGNITUDES = {"k": 3, "thousand": 3, "million": 6, "mn": 6, "bn": 9, "billion": 9, "trillion": 12}
+# the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
+_MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6, "crore": 7, "cr": 7, "bn": 9,
+               "billion": 9, "trillion": 12}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
 
 
@@ -170,14 +184,14 @@ def salient_terms(text: str) -> set[str]:
     dropped ("TSMC's" is "tsmc"), and a capitalised word that the text also uses in lower case is an
     ordinary word at the start of a sentence, not a name.
     """
-    text = text or ""
+    text = without_web_addresses(text or "")
     lower_words = set(re.findall(r"(?<![\w'’])[a-z][a-z-]+", text))
     terms: set[str] = set()
     for match in _TERM.finditer(text):
         raw = re.sub(r"['’]s\b", "", match.group(0).strip()).rstrip(".,")
         if not raw:
             continue
-        if raw[0].isdigit() or raw[0] in "$€¥£":
+        if raw[0].isdigit() or raw[0] in CURRENCY_SIGNS:
             norm = figure_key(raw)
             if len(norm) >= 2 and not re.fullmatch(r"(19|20)\d\d", norm):
                 terms.add(norm)
@@ -290,7 +304,7 @@ FIGURE_WEIGHT = 2.0
 
 
 def is_figure(term: str) -> bool:
-    return bool(term) and (term[0].isdigit() or term[0] in "$€¥£")
+    return bool(term) and (term[0].isdigit() or term[0] in CURRENCY_SIGNS)
 
 
 def evidence_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:

@@ -63,7 +63,7 @@ from guancha.errors import GuanchaError, UsageError
 from guancha.knowledge.schema import ConfidenceLevel, Heuristic, HeuristicStatus, level_for_number
 from guancha.store import Database
 from guancha.store import evidence as sql
-from guancha.textutil import embed, is_figure, salient_terms, split_sentences
+from guancha.textutil import CURRENCY_SIGNS, embed, is_figure, salient_terms, split_sentences
 
 #: Weight of the embedding cosine in a candidate's score (the rest is the rare-name/figure coverage).
 COSINE_WEIGHT = 0.6
@@ -216,7 +216,7 @@ def without_names(text: str, names: set[str]) -> str:
     kept = []
     for token in _TOKEN.findall(text):
         core = re.sub(r"['’]s$", "", token.strip(".,;:()[]\"'“”‘’!?")).lower()
-        if core not in words and not (core[:1].isdigit() or core[:1] in "$€¥£"):
+        if core not in words and not (core[:1].isdigit() or core[:1] in CURRENCY_SIGNS):
             kept.append(token)
     return " ".join(kept) or text
 

@@ -18,6 +18,7 @@ import numpy as np
 from guancha.injection import INSTRUCTION, URL_IN_TEXT
 from guancha.spec import WatcherSpec
 from guancha.textutil import (
+    CURRENCY_SIGNS,
     embed,
     is_figure,
     normalise_sentence,
@@ -115,7 +116,7 @@ def same_names(a: str, b: str) -> bool:
 
 
 def _units(figures: set[str]) -> set[str]:
-    return {unit for f in figures if (unit := f.lstrip("0123456789.$€¥£")) and unit != "percent"}
+    return {unit for f in figures if (unit := f.lstrip("0123456789." + CURRENCY_SIGNS)) and unit != "percent"}
 
 
 def clean_title(title: str, outlet: str) -> str:
