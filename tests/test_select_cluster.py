@@ -28,8 +28,11 @@ WORDS = ["halvorsen", "pharma", "dragon", "wire", "north", "sea", "cobra", "cabl
 FIGURES = ["$5billion", "12%", "3.2gw", "€40m", "1,200"]
 # headlines: an actor, what it did, and to what (so event features differ between and within stories)
 ACTORS = ["Kestrel", "Halden", "Orvik", "Vell"]
-ACTIONS = ["launches", "recalls", "closes", "wins a contract for", "gets approval for"]
-OBJECTS = ["battery", "drone fleet", "plant", "ferry"]
+# "mulls" names no kind of event: such a lead is told apart by its figures alone
+ACTIONS = ["launches", "recalls", "closes", "wins a contract for", "gets approval for", "mulls"]
+OBJECTS = ["battery", "drone fleet", "plant", "ferry", "tender"]
+# figures a headline or lead may give: exact ones that name an event, and a bare small number shared by chance
+LEAD_FIGURES = ["", "", " worth $5 million", " for 1,200 homes", " after a 12% fall", " with 30 staff", " of 3.2 GW"]
 
 
 def _day(seed: int, stories: int = 9, per_story: int = 4) -> tuple[list[ArticleView], np.ndarray, list[set[str]]]:
@@ -45,9 +48,11 @@ def _day(seed: int, stories: int = 9, per_story: int = 4) -> tuple[list[ArticleV
         for k in range(rng.randint(1, per_story)):
             aid = f"s{s}a{k}"
             copy_of = f"s{s}a0" if k and rng.random() < 0.2 else None
-            title = f"{rng.choice(ACTORS)} {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}"
+            actor = rng.choice(ACTORS)
+            title = f"{actor} {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}{rng.choice(LEAD_FIGURES)}"
+            lead = rng.choice(["", f"{actor} said on Monday it {rng.choice(ACTIONS)} a plant{rng.choice(LEAD_FIGURES)}."])
             articles.append(ArticleView(id=aid, url=f"http://x/{aid}", title=title, outlet=f"o{k}",
-                                        published_at="2026-05-01T00:00:00Z", text="", kind="article",
+                                        published_at="2026-05-01T00:00:00Z", text=lead, kind="article",
                                         dup_group=copy_of or (aid if k == 0 else None)))
             vectors.append(unit(centres[s] + np_rng.normal(scale=rng.choice([0.4, 0.8, 1.2]), size=24)))
             noise = set(rng.sample(NAMES + WORDS + FIGURES, rng.randint(0, 3)))

@@ -1031,36 +1031,70 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     return base
 
 
+def _membership(sets: Sequence[set[str] | frozenset[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Rows: the sets; columns: every item any of them holds, in a fixed order (so sums over them are the same, bit
+    for bit, in every process); 1 where a set holds an item. And the items, in column order."""
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, items in enumerate(sets):
+        for item in sorted(items):
+            cols.append(vocab.setdefault(item, len(vocab)))
+            rows.append(i)
+    member = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(vocab))))
+    return member, list(vocab)
+
+
+def _shared(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
+    """For every pair of sets, whether they share an item (one sparse product, never a pair at a time)."""
+    member, _ = _membership(sets)
+    return (member @ member.T).toarray() > 0
+
+
 def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]:
-    """``event_agreement`` of every pair that shares a lead actor (NaN for the others, and where it is None), and
-    ``shares_name`` of every pair."""
+    """``event_agreement`` of every pair (NaN where it is None: no actor outside the day's setting and no distinctive
+    lead figure shared, or no kind of event to compare), and ``shares_name`` of every pair.
+
+    The same rule as ``event_agreement``, in whole-matrix arithmetic: which pairs share an actor, a lead figure or a
+    distinctive lead figure are sparse products over the groups' sets, and the kinds' cosines one matrix product, so
+    a busy day whose leads share common words ("group", "million") costs numpy work, not a Python call per pair.
+    """
     n = len(groups)
-    out = np.full((n, n), np.nan, dtype=np.float64)
-    named = np.zeros((n, n), dtype=bool)
-    by_actor: dict[str, list[int]] = {}
-    for i, g in enumerate(groups):
+    counts: dict[str, int] = {}
+    for g in groups:
         for actor in g.actors:
-            by_actor.setdefault(actor, []).append(i)
+            counts[actor] = counts.get(actor, 0) + 1
     # a name in most leads is the day's setting (the watcher's city, its company), not what tells stories apart
-    setting = {actor for actor, members in by_actor.items() if len(members) > max(2, n // 2)}
-    pairs = {(i, j) for actor, members in by_actor.items() if actor not in setting
-             for x, i in enumerate(members) for j in members[x + 1:]}
-    by_figure: dict[str, list[int]] = {}   # and the pairs whose leads give one exact figure (see event_agreement)
-    for i, g in enumerate(groups):
-        for figure in g.lead_figures:
-            if distinctive_figure(figure):
-                by_figure.setdefault(figure, []).append(i)
-    pairs |= {(i, j) for members in by_figure.values() for x, i in enumerate(members) for j in members[x + 1:]}
-    # the pairs that share a name (``shares_name``), found the same way
-    for actor, members in by_actor.items():
-        if actor not in setting and not actor.startswith("~") and len(members) > 1:
-            idx = np.asarray(members)
-            named[np.ix_(idx, idx)] = True
+    setting = {actor for actor, k in counts.items() if k > max(2, n // 2)}
+    actor_sets = [g.actors - setting for g in groups]
+    shares_actor = _shared(actor_sets)
+    named = _shared([{a for a in actors if not a.startswith("~")} for actors in actor_sets])
+    distinct = [{t for t in g.lead_figures if distinctive_figure(t)} for g in groups]
+    shares_distinct = _shared(distinct)
+    shares_figure = _shared([g.lead_figures for g in groups])
+    has_distinct = np.array([bool(d) for d in distinct])
+    has_figures = np.array([bool(g.lead_figures) for g in groups])
+    # kind profiles: a kind's cosine is None (NaN) where either lead's kind words weigh less than one first sentence
+    kinds = sorted({k for g in groups for k in g.kinds})
+    profile = np.array([[g.kinds.get(k, 0.0) for k in kinds] for g in groups], dtype=np.float64).reshape(n, len(kinds))
+    strong = profile.sum(axis=1) >= 1.0
+    norms = np.sqrt((profile * profile).sum(axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cosine = (profile @ profile.T) / np.outer(norms, norms)
+    comparable = np.outer(strong, strong) & (np.outer(norms, norms) > 0)
+    out = np.where(comparable, cosine, np.nan)
+    # both give the same exact figure: the facts agree, at least neutral whatever the kinds
+    out = np.where(comparable & shares_distinct, np.maximum(out, KIND_NEUTRAL), out)
+    # each lead gives its own figure and they share none: two events
+    both_figures = np.outer(has_figures, has_figures)
+    out = np.where(comparable & ~shares_distinct & both_figures & ~shares_figure, 0.0, out)
+    # no kind to compare, but each lead gives its own exact figure and none is shared: two events
+    own_apart = np.outer(has_distinct, has_distinct) & ~shares_figure
+    out = np.where(~comparable & own_apart, 0.0, out)
+    related = shares_actor | shares_distinct
+    out = np.where(related, out, np.nan)
+    np.fill_diagonal(out, np.nan)
     np.fill_diagonal(named, False)
-    for i, j in sorted(pairs):
-        similar = event_agreement(groups[i], groups[j], setting)
-        if similar is not None:
-            out[i, j] = out[j, i] = similar
     return out, named
 
 
@@ -1100,18 +1134,10 @@ def _overlap_matrix(term_sets: Sequence[set[str]], idf: dict[str, float]) -> np.
     that share a multi-word name.
     """
     n = len(term_sets)
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, terms in enumerate(term_sets):
-        for t in sorted(terms):  # a fixed vocabulary order: the same sums, bit for bit, in every process
-            cols.append(vocab.setdefault(t, len(vocab)))
-            rows.append(i)
-    if not vocab:
+    member, terms_by_index = _membership(term_sets)
+    if not terms_by_index:
         return np.zeros((n, n), dtype=np.float64)
-    terms_by_index = list(vocab)
     weights = np.array([_term_weight(t, idf) for t in terms_by_index], dtype=np.float64)
-    member = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
     shared = (member.multiply(weights[np.newaxis, :]).tocsr() @ member.T).toarray()  # S[i, j]: shared weight
     own = np.asarray(member @ weights).ravel()                                          # each set's weight
     # the part-words of a shared multi-word name, per pair that shares one
