@@ -31,6 +31,11 @@ OLD_URL_IN_TEXT = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)
 OLD_URLISH = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*:(?://)?\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|"
                         r"cn|co|info|biz|xyz|ly|me|app|dev)(?:/\S*)?\b)")
 OLD_TAG = re.compile(r"<[^>]+>")
+OLD_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|and|for|de|&)[ \t]+)?[A-Z][\w&'’.-]*){0,5}"   # select._NAME
+OLD_NAME_THEN_SHORT = re.compile(r"(" + OLD_NAME + r")\s*\(([^()\n]{2,80})\)")
+OLD_POSSESSED = re.compile(r"(" + OLD_NAME + r")(?:['’]s|(?<=s)['’])\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+OLD_APPOSED = re.compile(r"(" + OLD_NAME + r"),\s+(?:the|its)\s+(?:[a-z][a-z-]*(?:['’]s|(?<=s)['’])\s+)?"
+                         r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 
 
 def _all(pattern: re.Pattern[str]) -> Callable[[str], object]:
@@ -48,10 +53,12 @@ CASES: list[tuple[str, str, Callable[[str], object] | None, Callable[[str], obje
     ("textutil.strip_urls", "A.", lambda t: OLD_URLISH.sub("", t), strip_urls),
     ("textutil.strip_urls", "a-", lambda t: OLD_URLISH.sub("", t), strip_urls),
     ("feeds.html_to_text", "<", lambda t: OLD_TAG.sub(" ", t), html_to_text),
-    # not changed (select.py): a long word of capitals, each a start that reads to the word's end
-    ("select._NAME_THEN_SHORT", "Ab", None, _all(_NAME_THEN_SHORT)),
-    ("select._POSSESSED", "Ab", None, _all(_POSSESSED)),
-    ("select._APPOSED", "Ab", None, _all(_APPOSED)),
+    # select._NAME: a long word of capitals, each a start that read to the word's end; and six 40-character words,
+    # the most the bounded name reads from one start
+    ("select._NAME_THEN_SHORT", "Ab", _all(OLD_NAME_THEN_SHORT), _all(_NAME_THEN_SHORT)),
+    ("select._POSSESSED", "Ab", _all(OLD_POSSESSED), _all(_POSSESSED)),
+    ("select._APPOSED", "Ab", _all(OLD_APPOSED), _all(_APPOSED)),
+    ("select._POSSESSED words", "Ab" * 20 + " ", _all(OLD_POSSESSED), _all(_POSSESSED)),
 ]
 
 
@@ -61,7 +68,7 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=3.0, help="seconds after which a form stops growing")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'pattern':<24} {'input':<7} {'form':<4}" + "".join(f"{n:>10}" for n in sizes) + "   growth per doubling")
+    print(f"{'pattern':<24} {'input':<8} {'form':<4}" + "".join(f"{n:>10}" for n in sizes) + "   growth per doubling")
     for name, unit, old, new in CASES:
         for form, work in (("old", old), ("new" if old else "now", new)):
             if work is None:
@@ -77,7 +84,7 @@ def main() -> None:
                 times.append(time.perf_counter() - t0)
                 cells.append(f"{times[-1]:>9.3f}s")
             ratios = " ".join(f"{b / a:.1f}" if a > 0 else "-" for a, b in itertools.pairwise(times))
-            print(f"{name:<24} {unit * 3!r:<7} {form:<4}" + "".join(cells) + f"   {ratios}", flush=True)
+            print(f"{name:<24} {(unit * 3)[:6]!r:<8} {form:<4}" + "".join(cells) + f"   {ratios}", flush=True)
 
 
 if __name__ == "__main__":

@@ -71,3 +71,15 @@ def test_html_to_text_drops_the_tags_the_old_pattern_dropped() -> None:
     for _ in range(5_000):
         text = "".join(rng.choice(["<", ">", "a", " ", "<b>", "&amp;"]) for _ in range(rng.randint(0, 12)))
         assert html_to_text(text) == normalise_space(html.unescape(OLD_TAG.sub(" ", text))), text
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("unit", ["Ab", "A", "A-"])
+def test_a_long_title_of_capitals_does_not_stall_the_day_s_aliases(unit: str) -> None:
+    # every capital inside one long word was a start that read to the word's end (20,000 characters: 7 s a pattern)
+    from guancha.select import ArticleView, alias_claims, day_descriptions
+
+    article = ArticleView(id="1", url="https://example.org/a", title=_hostile(unit), outlet="Example",
+                          published_at="2024-01-02", text="Halden Storage Systems (HSS) opened a plant.", kind="news")
+    assert _seconds(lambda: (alias_claims([article]), day_descriptions([article]))) < 5.0
+    assert "hss" in alias_claims([article])
