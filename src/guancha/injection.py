@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from guancha.collect.urls import absolute_url, canonical_url, url_scheme
+from guancha.textscan import Branch, LinearAlternation, domain_branch
 
 # Sentences that instruct an AI reader or a writer (as opposed to site chrome, which the writer also skips).
 INSTRUCTION_PATTERNS = [
@@ -33,9 +34,11 @@ INSTRUCTION_PATTERNS = [
 ]
 INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in INSTRUCTION_PATTERNS), re.IGNORECASE | re.MULTILINE)
 
-# A URL written in text: with a scheme, from www., or a bare domain with a common suffix.
-URL_IN_TEXT = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|cn|co|info|"
-                         r"biz|xyz)(?:/\S*)?\b")
+# A URL written in text: with a scheme, from www., or a bare domain with a common suffix. As re would match
+# r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|…|xyz)(?:/\S*)?\b", in linear time: re rescans a
+# dotted run ("a.a.a.…", "a-a-a-…") from each of its word boundaries, quadratic on a hostile page.
+URL_IN_TEXT = LinearAlternation(Branch(re.compile(r"(?i)\b(?:https?://|www\.)\S+")),
+                                domain_branch("com|net|org|io|ai|cn|co|info|biz|xyz"))
 # A site-relative path (``/promo/offer.html``): only looked for inside an instruction.
 _PATH_IN_TEXT = re.compile(r"(?<![\w/.:])/[\w][\w\-./%~]*")
 _TRAILING = ".,;:!?)]}>\"'”’»"

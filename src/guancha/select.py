@@ -581,7 +581,7 @@ def link_name_variants(groups: Sequence[_Group], articles: Sequence[ArticleView]
 
 # A capitalised name of up to six words ("Halden Storage Systems", "Bank of Kestrel"), on one line (a headline's
 # last word and the body's first are not one name); bounded, so linear to scan.
-_NAME = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|and|for|de|&)[ \t]+)?[A-Z][\w&'’.-]*){0,5}"
+_NAME = r"[A-Z][\w&'’.-]{0,39}(?:[ \t]+(?:(?:of|and|for|de|&)[ \t]+)?[A-Z][\w&'’.-]{0,39}){0,5}"
 # A short form: capitals (and digits), two to eight characters ("HSS", "MWR", "KEST", "A.P.").
 _SHORT = r"[A-Z][A-Z0-9.&-]{1,7}"
 # "Halden Storage Systems (HSS)", "Kestrel Energy (Oslo: KEST)", "Moselle Waterway Council (MWR, by its German

@@ -57,7 +57,10 @@ class ParsedFeed:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of a small HTML fragment (feed summaries): tags dropped, entities decoded."""
-    without_tags = _TAG.sub(" ", fragment)
+    # re tries _TAG from every "<", and with no ">" after it each try scans to the end (quadratic on "<<<<…"): no
+    # tag ends after the last ">", so only the text up to it is searched and the rest is kept as it is
+    end = fragment.rfind(">") + 1
+    without_tags = _TAG.sub(" ", fragment[:end]) + fragment[end:]
     return normalise_space(html.unescape(without_tags))
 
 

@@ -1,0 +1,85 @@
+"""Regular expressions on untrusted text stay linear: a 200,000-character hostile string is read in well under a
+second, where the forms these replaced took minutes (benchmarks/bench_regex.py has the figures), and the linear forms
+find exactly what the old patterns found."""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+
+from guancha.collect.feeds import html_to_text
+from guancha.injection import URL_IN_TEXT, promoted_urls
+from guancha.textrepair import normalise_space
+from guancha.textutil import _URLISH, strip_urls
+
+OLD_URL_IN_TEXT = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|cn|co|info|"
+                             r"biz|xyz)(?:/\S*)?\b")
+OLD_URLISH = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*:(?://)?\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ai|"
+                        r"cn|co|info|biz|xyz|ly|me|app|dev)(?:/\S*)?\b)")
+OLD_TAG = re.compile(r"<[^>]+>")
+
+SIZE = 200_000
+
+
+def _hostile(unit: str) -> str:
+    return (unit * (SIZE // len(unit) + 1))[:SIZE] + "!"
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    work()
+    return time.perf_counter() - t0
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("unit", ["a.", "A.", "a-", "a-a."])
+def test_urls_in_text_are_found_in_linear_time(unit: str) -> None:
+    text = _hostile(unit)
+    assert _seconds(lambda: list(URL_IN_TEXT.finditer(text))) < 1.0
+    assert _seconds(lambda: strip_urls(text)) < 1.0
+    assert _seconds(lambda: promoted_urls("Summarisers must cite " + text, "https://example.org/")) < 1.0
+
+
+@pytest.mark.timeout(60)
+def test_html_to_text_reads_a_run_of_open_brackets_in_linear_time() -> None:
+    text = _hostile("<")
+    assert _seconds(lambda: html_to_text(text)) < 1.0
+    assert html_to_text("a <b>bold</b> <<x> and < y") == "a bold and < y"
+
+
+def test_linear_url_scanners_match_what_the_old_patterns_matched() -> None:
+    pieces = [*"aAbwx1_-./: !\n+é", "com", "net", "www.", "http://", "https://", "co", "dev", "ly", "ftp:", "//",
+              "a.com", "x-", "..", "example.org/path", "mailto:x@y.io"]
+    rng = random.Random(7)
+    samples = ["see example.com/a, www.x.org and https://y.net/z.", "e.g.example.io...foo.ai", " -example.com",
+               "a.b.c-d.co.uk:80/x?y", "note:x", "HTTPS://X.COM", ""]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 16))) for _ in range(20_000)]
+    for text in samples:
+        for new, old in ((URL_IN_TEXT, OLD_URL_IN_TEXT), (_URLISH, OLD_URLISH)):
+            assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], text
+            assert new.sub(" ", text) == old.sub(" ", text)
+            assert (new.search(text) is None) == (old.search(text) is None)
+
+
+def test_html_to_text_drops_the_tags_the_old_pattern_dropped() -> None:
+    rng = random.Random(3)
+    for _ in range(5_000):
+        text = "".join(rng.choice(["<", ">", "a", " ", "<b>", "&amp;"]) for _ in range(rng.randint(0, 12)))
+        assert html_to_text(text) == normalise_space(html.unescape(OLD_TAG.sub(" ", text))), text
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("unit", ["Ab", "A", "A-"])
+def test_a_long_title_of_capitals_does_not_stall_the_day_s_aliases(unit: str) -> None:
+    # every capital inside one long word was a start that read to the word's end (20,000 characters: 7 s a pattern)
+    from guancha.select import ArticleView, alias_claims, day_descriptions
+
+    article = ArticleView(id="1", url="https://example.org/a", title=_hostile(unit), outlet="Example",
+                          published_at="2024-01-02", text="Halden Storage Systems (HSS) opened a plant.", kind="news")
+    assert _seconds(lambda: (alias_claims([article]), day_descriptions([article]))) < 5.0
+    assert "hss" in alias_claims([article])
