@@ -170,6 +170,11 @@ BODY = ("<div class='c'><p>The ministry banned the antibiotic in animal feed, en
     ("<div class='by'>By Ana Writer | 14/09/2026</div>", "2026-09-14"),  # day first
     ("<div class='by'>By Ana Writer | 09/04/2026</div>", None),     # month/day order unknowable: undated
     ("<div class='by'>By Ana Writer</div>", None),                  # the body's dates are not the page's
+    ("<div class='issued'>Issued 09.05 GMT, Thursday 16 March 2028</div>", "2028-03-16"),
+    ("<p>Released at 11:00 on 3 Feb 2027 by the ministry's press desk</p>", "2027-02-03"),
+    ("<p>Issued by the Halvard Wire &middot; 21 June 2027</p>", "2027-06-21"),
+    # a sentence opening with the label, its date far from it: the story's subject, not the page's day
+    ("<p>Released after months of delay, the audit of farms inspected before 3 February 2027 found gaps.</p>", None),
 ])
 def test_a_date_written_only_in_a_byline_dates_the_page(byline: str, day: str | None) -> None:
     from lxml import html as lxml_html

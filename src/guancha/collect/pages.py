@@ -196,10 +196,12 @@ _VISIBLE_DATES = [
     # order a number over 12 settles counts ("a" and "b" are read by _visible_dates)
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("a", "b", "y")),
 ]
-_BYLINE_CLASS = re.compile(r"byline|dateline|date|time|posted|published|meta|timestamp|credit|author", re.I)
+_BYLINE_CLASS = re.compile(r"byline|dateline|date|time|posted|published|issued|released|meta|timestamp|credit|author",
+                           re.I)
 _PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|filed|released|issued)\b", re.I)
-# "Published …" opening a line or after a separator ("By A. Writer | Published …"), not mid-sentence
-_LABELLED_LINE = re.compile(r"(?:^|[|·•—–]\s*)(?:first\s+)?(published|posted|filed)\b", re.I)
+# "Published …", "Issued …" opening a line or after a separator ("By A. Writer | Published …"), not mid-sentence;
+# such a line gives only a date its label stands close before ("Released today, the 3 March audit…" gives none)
+_LABELLED_LINE = re.compile(r"(?:^|[|·•—–]\s*)(?:first\s+)?(published|posted|filed|issued|released)\b", re.I)
 _BY_LINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|·•—–,]|$)")
 _UPDATED_LABEL = re.compile(r"\b(updated|modified|edited|revised)\b", re.I)
 
@@ -231,7 +233,7 @@ def byline_time(tree: Any) -> PageTime | None:
     story is about. A date
     labelled as published wins over one labelled as updated. Day precision: the time of day is not trusted.
     """
-    texts: list[str] = []
+    texts: list[tuple[str, bool]] = []   # (text, whether only a date its label stands close before counts)
     for node in tree.iter():
         if not isinstance(node.tag, str) or node.tag in {"script", "style", "noscript", "head", "title"}:
             continue
@@ -239,14 +241,17 @@ def byline_time(tree: Any) -> PageTime | None:
         text = normalise_space(node.text_content() or "")
         if not text or len(text) > 160:
             continue
-        if _BYLINE_CLASS.search(marker) or node.tag == "time" or _LABELLED_LINE.search(text) or \
-                (len(text) <= 100 and _BY_LINE.match(text)):
-            texts.append(text)
+        if _BYLINE_CLASS.search(marker) or node.tag == "time" or (len(text) <= 100 and _BY_LINE.match(text)):
+            texts.append((text, False))
+        elif _LABELLED_LINE.search(text):
+            texts.append((text, True))
     best: tuple[int, dt.date] | None = None
-    for text in texts:
+    for text, label_needed in texts:
         for pos, day in _visible_dates(text):
             before = text[:pos]
             label = 0 if _PUBLISHED_LABEL.search(before[-40:]) else 2 if _UPDATED_LABEL.search(before[-40:]) else 1
+            if label_needed and label != 0:
+                continue
             if best is None or label < best[0]:
                 best = (label, day)
     if best is None:
