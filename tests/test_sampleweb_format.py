@@ -188,6 +188,20 @@ def test_conditional_get_answers_304() -> None:
         assert client.get(url, headers={"If-None-Match": '"something-else"'}).status_code == 200
 
 
+def test_base_is_filled_in_a_feed_of_any_suffix(tmp_path: Path) -> None:
+    """A sample's RSS 1.0 feed saved as .rdf (or a page saved as .php) gets the server's address like any .xml: it was
+    served with a literal {base}, so none of its pages were fetched."""
+    web = tmp_path / "web"
+    shutil.copytree(SAMPLE, web)
+    (web / "site/odd").mkdir()
+    (web / "site/odd/feed.rdf").write_text('<rdf:RDF><item rdf:about="{base}/a.html"/></rdf:RDF>', encoding="utf-8")
+    (web / "site/odd/page.php").write_text('<a href="{base}/b.html">b</a>', encoding="utf-8")
+    with serve(web) as server, httpx.Client() as client:
+        for path in ("/odd/feed.rdf", "/odd/page.php"):
+            body = client.get(server.base + path).text
+            assert "{base}" not in body and server.base + "/" in body
+
+
 def test_check_sample_finds_what_is_wrong(tmp_path: Path) -> None:
     """The checker can fail: a deleted story page and a broken link that exists are both reported."""
     copy = tmp_path / "sample"

@@ -6,9 +6,9 @@ Format (any directory in this shape works, not only the bundled one)::
       watcher.yaml     the watcher; URLs use {base}; an optional top-level ``date:`` is the day the demo pretends it is
       expected.yaml    the truth (stories and their pages, copies, traps, papers) for tests and benchmarks
       settings.yaml    optional workspace settings for the demo (e.g. a lower http.max_bytes); may use {base}
-      site/            served at its relative paths; ``{base}`` in text files (and in files without a suffix,
-                       such as ``arxiv/api/query``) becomes http://127.0.0.1:PORT; a directory serves its index.html;
-                       query strings are ignored
+      site/            served at its relative paths; ``{base}`` in any file (a page, a feed of any suffix, a file
+                       without one such as ``arxiv/api/query``) becomes http://127.0.0.1:PORT; a directory serves its
+                       index.html; query strings are ignored
       site/_routes.yaml  optional per-path behaviour (see ``Route``)
 
 The server answers conditional GETs (ETag, Last-Modified) so collection can be tested for 304s.
@@ -87,9 +87,9 @@ from pydantic import (
 
 from guancha.errors import ConfigError, UsageError
 
-TEXT_SUFFIXES = {".html", ".htm", ".xml", ".rss", ".atom", ".json", ".txt", ".yaml", ".yml", ".css", ".js"}
 EXTRA_TYPES = {
     ".rss": "application/rss+xml",
+    ".rdf": "application/rdf+xml",
     ".atom": "application/atom+xml",
     ".xml": "application/xml",
     ".html": "text/html",
@@ -256,8 +256,9 @@ class _Handler(BaseHTTPRequestHandler):
             return None, "text/html"
         data = target.read_bytes()
         suffix = target.suffix.lower()
-        if suffix in TEXT_SUFFIXES or not suffix:
-            data = data.replace(b"{base}", self.server.base.encode("ascii"))
+        # every file: a feed saved as .rdf or .php is as much the sample's text as one saved as .xml (filling only a
+        # list of suffixes served a literal {base} and emptied that feed)
+        data = data.replace(b"{base}", self.server.base.encode("ascii"))
         if route.pad_to_bytes and len(data) < route.pad_to_bytes:
             filler = b"<!-- padding -->\n"
             pad = filler * ((route.pad_to_bytes - len(data)) // len(filler) + 1)
