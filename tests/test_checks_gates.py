@@ -157,6 +157,20 @@ def test_two_follow_ups_of_one_earlier_story_are_no_repetition() -> None:
     assert [f for f in check_view(load_view(again, filename="r.md")).findings if f.rule == "repetition"]
 
 
+def test_a_subtitle_of_two_sentences_is_said_once() -> None:
+    """A blog's two-sentence headline used as a subtitle ("… are doubling. Here's what that means for you") sits in
+    the heading line as well: it held a clean day as repetition. Said again in the story's prose, it still is one."""
+    text = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("## ") and " — " in line)
+    subtitle = "Storage contracts are doubling. Here is what that shift means for buyers"
+    text = text.replace(heading, heading.split(" — ")[0] + " — " + subtitle, 1)
+    view = load_view(text, filename="r.md")
+    assert any(s.subtitle == subtitle for s in view.stories)
+    assert not [f for f in check_view(view).findings if f.rule == "repetition"]
+    again = text.replace("## Implications\n", "## Implications\n\nHere is what that shift means for buyers.\n", 1)
+    assert [f for f in check_view(load_view(again, filename="r.md")).findings if f.rule == "repetition"]
+
+
 def test_html_and_text_briefings_are_checked_too(tmp_path: Path) -> None:
     html = tmp_path / "report.html"
     html.write_text(
