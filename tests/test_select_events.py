@@ -410,3 +410,22 @@ def test_the_vineyards_sample_keeps_a_report_whose_figures_a_later_event_repeats
     # still wrong, left for the closing note: the grape price accord is marked a follow-up of the GI tag (they share
     # the wine board and its chairman, and no word names the tag's kind of event), and a wedding-colours page that
     # says "wine", "grape" and "vineyard" takes the sixth slot from the testing lab
+
+
+def test_the_hospitals_sample_reads_a_wire_s_issued_line_and_keeps_a_report_naming_its_neighbours(
+        tmp_path: Path) -> None:
+    """Written by a helper who had not read selection (British register, NHS abbreviations, six outlets): a wire
+    dated only by "Issued 09.05 GMT, Thursday 16 March 2028", a weekly's report of a surgical hub that costs
+    "fourteen point six million pounds" and names the trust chief whose resignation is another story, a blog headline
+    of two sentences, an RSS 1.0 feed saved as .rdf. Every pair is found, the weekly's report is no roundup and both
+    days are finalised."""
+    sample = SAMPLE.parent / "wenmoor-hospitals-2028-03-16"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0 and score.pairwise_recall == 1.0
+    assert score.stories_found == score.stories_counted
+    assert score.distractors_cited == 0 and score.rehash_cited == 0 and score.injection_present == 0
+    assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.quiet_right
+    assert score.papers_precision == score.papers_recall == 1.0
+    assert [d.status for d in score.days] == ["finalised", "finalised"]
+

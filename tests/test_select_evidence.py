@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guancha.select import strip_outlet_branding
+from guancha.outlets import strip_outlet_branding
 from guancha.textutil import evidence_overlap, idf_weights, salient_terms, weighted_overlap
 
 
@@ -13,6 +13,12 @@ def test_outlet_branding_is_stripped_from_either_end_only_when_it_names_the_outl
     assert strip_outlet_branding("Danish-Dutch link cut - repair ship sails", "Marine Review") == (
         "Danish-Dutch link cut - repair ship sails")
     assert strip_outlet_branding("Modelwatch", "Modelwatch") == "Modelwatch"
+    # a wire's name and a colon before the headline; a colon that is the headline's own stays
+    assert strip_outlet_branding("HARBOURWIRE: Ferry crews vote to strike", "Harbourwire") == "Ferry crews vote to strike"
+    assert strip_outlet_branding("Maternity: what the inspectors found", "Patients Voice") == (
+        "Maternity: what the inspectors found")
+    assert strip_outlet_branding("Update: Harbourwire sells its print arm", "Harbourwire") == (
+        "Update: Harbourwire sells its print arm")
 
 
 def test_a_shared_company_name_weighs_less_than_a_shared_figure() -> None:

@@ -296,7 +296,7 @@ def test_a_small_number_told_again_as_background_does_not_join_two_days_apart() 
 # The Kestria sample showed these (tests/samples/kestria-chips-2027-05-13); the fixtures below use other words: a
 # brewery town's paper and a news agency.
 def test_a_feed_titled_with_its_section_still_strips_its_branding_from_titles() -> None:
-    from guancha.select import strip_outlet_branding
+    from guancha.outlets import strip_outlet_branding
 
     assert strip_outlet_branding("Brewery shuts bottling hall :: Harbour Gazette", "Harbour Gazette - Business") \
         == "Brewery shuts bottling hall"
@@ -372,6 +372,11 @@ def test_an_amount_is_one_figure_however_it_is_written() -> None:
     assert "380000" in same("a $380K fine", "fined 380,000 dollars")
     assert "14percent" in same("a 14pc cut", "cut by 14 per cent", "14% less", "Proposes 14 Percent Cut")
     assert "31000" in same("thirty-one thousand fish", "31,000 fish")
+    # a decimal in words: "fourteen point six million" is 14.6 million, not six million
+    assert "14600000" in same("it cost fourteen point six million pounds", "a £14.6m centre", "£14,600,000")
+    assert "6000000" not in salient_terms("it cost fourteen point six million pounds")
+    assert "2050000000" in same("two point zero five billion rupees", "2.05 billion rupees")
+    assert "20" in salient_terms("a twenty point plan") and salient_terms("twenty point zero") <= {"20"}
     assert "6m" in salient_terms("behind a 6m wall") and "6000000" not in salient_terms("behind a 6m wall")
     assert not salient_terms("one of two boats, ten days")
 
@@ -512,3 +517,38 @@ def test_a_newsletter_telling_three_of_the_days_stories_is_a_roundup_and_a_story
     # tells three others, in a fifth of its text
     by_story = [[0, 1], [2, 6], [3], [4], [7]]
     assert {day[i].id for i in roundup_pages(day, by_story, terms)} == {"brief"}
+
+
+def test_a_report_naming_people_and_places_its_own_story_names_too_is_no_roundup() -> None:
+    """A town weekly's footbridge report has the mayor cut the ribbon, a school's pupils cross first and market
+    traders cheer: three names that lead three other stories of the day. The other outlet's footbridge report names
+    the mayor and the school as well, so those sentences tell the footbridge; one passing name is no roundup."""
+    from guancha.select import roundup_pages
+
+    day = [
+        _art("mayor", "a", "Mayor Ruth Okafor quits over a 1.2 million pound overspend",
+             "Mayor Ruth Okafor resigned on Friday after auditors found a 1.2 million pound overspend on the leisure "
+             "centre.", "2027-06-04T09:00:00Z"),
+        _art("mayor-2", "b", "Okafor resigns as mayor", "Ruth Okafor stepped down as mayor of Kelby after the 1.2 "
+             "million pound overspend came to light.", "2027-06-04T12:00:00Z"),
+        _art("school", "a", "Fenmore Grammar School to close its sixth form",
+             "Fenmore Grammar School will close its sixth form in 2028, moving 240 pupils to Kelby College.",
+             "2027-06-03T10:00:00Z"),
+        _art("market", "c", "Halsey Market Hall reopens after 3.1 million pound refit",
+             "Halsey Market Hall reopened on Thursday after a 3.1 million pound refit with 46 stalls.",
+             "2027-06-03T15:00:00Z"),
+        _art("bridge", "b", "Kelby footbridge back open after 870,000 pound repair",
+             "The Kelby footbridge over the Lenn reopened on Saturday after a 870,000 pound repair that took eight "
+             "months. Engineers replaced the rusted deck and both handrails. Some 3,000 people used it each day before "
+             "it shut. Outgoing mayor Mayor Ruth Okafor opened it in one of her last duties. Pupils from Fenmore "
+             "Grammar School walk over it each morning.", "2027-06-05T10:00:00Z"),
+        _art("bridge-2", "c", "Footbridge reopens",
+             "The Kelby footbridge is open again after its 870,000 pound repair. Mayor Ruth Okafor cut the ribbon on "
+             "Saturday morning. A class from Fenmore Grammar School were the first to cross. Stallholders at Halsey "
+             "Market Hall said shoppers from the far bank could come back at last.", "2027-06-05T13:00:00Z"),
+    ]
+    terms = day_term_sets(day)
+    by_story = [[0, 1], [2], [3], [4, 5]]
+    assert roundup_pages(day, by_story, terms) == {}
+    # the same page told without its sibling is three other stories' names in three sentences: a roundup shape
+    assert 5 in roundup_pages(day, [[0, 1], [2], [3], [5]], terms)

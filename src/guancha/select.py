@@ -22,7 +22,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -32,6 +31,7 @@ from scipy.cluster import hierarchy
 from guancha.collect.urls import page_key
 from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
+from guancha.outlets import outlet_key, outlet_name, strip_outlet_branding
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
@@ -182,68 +182,6 @@ class Selection(BaseModel):
 
 def _outlet_of(row: Any) -> str:
     return outlet_name(row["outlet"], row["canonical_url"], row["title"])
-
-
-def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
-    """Who published an article, for counting independent outlets and naming citations.
-
-    A stored outlet that is only the host (or an IP address), or that merely repeats the title, says nothing;
-    then the host names the outlet, and on a host without a domain name (an IP address, ``localhost``, where
-    several sites can share one server) the first path segment does.
-    """
-    name = " ".join((outlet or "").split())
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    netloc = parts.netloc.lower()
-    title_key = re.sub(r"\W+", "", (title or "").lower())
-    name_key = re.sub(r"\W+", "", name.lower())
-    meaningless = (
-        not name or name.lower() in {host, netloc, host.removeprefix("www.")}
-        or (bool(title_key) and name_key == title_key) or len(name.split()) > 8
-        or bool(re.fullmatch(r"[\d.:\[\]a-f]+", name.lower()))
-    )
-    if not meaningless:
-        return name
-    if host == "localhost" or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
-        segment = next((p for p in parts.path.split("/") if p), "")
-        if segment and not segment.isdigit() and "." not in segment:
-            return segment.replace("-", " ").replace("_", " ").title()
-    return host.removeprefix("www.") or "unknown"
-
-
-def outlet_key(name: str) -> str:
-    """Outlet names compared loosely: 'Dragon Wire' and 'dragonwire' are one outlet."""
-    return re.sub(r"[^0-9a-z]", "", name.casefold())
-
-
-_TITLE_SEPARATOR = re.compile(r"\s+(?:::|\||[-–—]|·|»)\s+|\s*::\s*")
-
-
-def _brand_key(name: str) -> str:
-    """``outlet_key`` without a leading "The": "The Lenna Evening Post" is "Lenna Evening Post"."""
-    key = outlet_key(name)
-    return key[3:] if key.startswith("the") and len(key) >= 9 else key
-
-
-def strip_outlet_branding(title: str, outlet: str) -> str:
-    """``title`` without a leading or trailing segment that only names ``outlet``: the outlet's whole name or its
-    first segment (a feed titled "Lenna Evening Post - Local" brands its pages "... :: Lenna Evening Post"; later
-    segments are sections, "Local", "Business", no outlet's name)."""
-    keys = {_brand_key(outlet), _brand_key(_TITLE_SEPARATOR.split(outlet, maxsplit=1)[0])} - {""}
-    text = title.strip()
-    separators = list(_TITLE_SEPARATOR.finditer(text))
-    if not keys or not separators:
-        return title
-
-    def names_outlet(segment: str) -> bool:
-        return _brand_key(segment) in keys
-
-    first, last = separators[0], separators[-1]
-    if names_outlet(text[:first.start()]) and text[first.end():].strip():
-        return text[first.end():].strip()
-    if names_outlet(text[last.end():]) and text[:last.start()].strip():
-        return text[:last.start()].strip()
-    return title
 
 
 def _weights(spec: WatcherSpec, db: Database, ids: list[str]) -> dict[str, float]:
@@ -1433,7 +1371,8 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
 
     A sentence tells the story whose distinctive figures and multi-word names (from its pages' headlines and leads)
     it gives most of, figures counting double, when one story leads. The article's own words are left out of its own
-    story's, so a roundup that clustering drew into one of the stories it lists still tells that one. A news page
+    story's, so a roundup that clustering drew into one of the stories it lists still tells that one; a name that most
+    other pages of its own story give too tells its own story. A news page
     that mentions another story in passing tells one or two, not three in separate sentences; a long report that recalls
     three in its background still spends most of its sentences on its own story.
     """
@@ -1462,13 +1401,15 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
             continue
         told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
         sentences = split_sentences(text)
+        siblings = [term_sets[j] for j in clusters[own] if j != i] if own is not None else []
         for sentence in sentences:
             score: dict[int, float] = {}
             for t in salient_terms(sentence):
                 weight = FIGURE_WEIGHT if is_figure(t) else 1.0
                 # a term another page of the article's own story gives is the article's own, whichever other story
                 # also gives it (a second event of one company repeats the first's figures as background)
-                if own is not None and holders.get((t, own), 0) - (t in strong[i]) > 0:
+                if own is not None and (holders.get((t, own), 0) - (t in strong[i]) > 0 or
+                                        _named_by_most(t, siblings)):
                     score[own] = score.get(own, 0.0) + weight
                     continue
                 for c in owners.get(t, ()):
@@ -1485,6 +1426,21 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
         if len(told) >= ROUNDUP_MIN_STORIES and beside_main >= ROUNDUP_MIN_SHARE * sum(map(len, sentences)):
             out[i] = len(told)
     return out
+
+
+def _named_by_most(term: str, term_sets: Sequence[set[str]]) -> bool:
+    """Whether more than half of ``term_sets`` name ``term``; a longer name holding it counts ("ceo dr alison
+    tregarthen" names "dr alison tregarthen").
+
+    The chief executive who opened a new hospital, named by each report of the opening, belongs to that story even
+    where another story leads with her; a name only one page of a story gives in passing may be another story's
+    (a roundup drawn into a story, beside a page recalling the week, must still tell the others)."""
+    if not term_sets:
+        return False
+    spaced = f" {term} "
+    naming = sum(1 for terms in term_sets
+                 if term in terms or (" " in term and any(spaced in f" {t} " for t in terms if " " in t)))
+    return naming * 2 > len(term_sets)
 
 
 @dataclass

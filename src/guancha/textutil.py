@@ -223,7 +223,8 @@ _NUMBER_WORDS = {
 }
 _SCALE_WORDS = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _UNIT_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_NUMBER_WORD = "|".join(sorted([*_NUMBER_WORDS, *_SCALE_WORDS], key=len, reverse=True))
+# "point" begins a fraction read digit by digit: "fourteen point six million" is 14600000
+_NUMBER_WORD = "|".join(sorted([*_NUMBER_WORDS, *_SCALE_WORDS, "point", "zero"], key=len, reverse=True))
 # a number word first ("six million"), or "a" and a scale ("a hundred"): a scale word alone follows digits ("14.5
 # million"), which ``figure_key`` reads
 _SPELLED_NUMBER = re.compile(r"(?i)\b(?:a\s+(?:" + "|".join(_SCALE_WORDS) + r")|(?:" + _UNIT_WORD + r"))"
@@ -241,19 +242,40 @@ def spelled_amounts(text: str) -> set[str]:
     or with a scale word: "one of", "two companies" are words, not figures to match on)."""
     out = {_plain(decimal.Decimal(m.group(1)).scaleb(6)) for m in _MILLIONS_OF.finditer(text)}
     for m in _SPELLED_NUMBER.finditer(text):
-        words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w not in {"and", "a"}]
-        total, current, scaled = 0, 0, False
-        for word in words:
-            if word in _NUMBER_WORDS:
-                current += _NUMBER_WORDS[word]
-            elif word == "hundred":
-                current, scaled = max(current, 1) * 100, True
-            else:
-                total, current, scaled = total + max(current, 1) * 10 ** _SCALE_WORDS[word], 0, True
-        value = total + current
+        value, scaled = _spelled_value([w for w in re.split(r"[\s-]+", m.group(0).lower()) if w not in {"and", "a"}])
         if value >= 20 or (scaled and value > 0):
-            out.add(str(value))
+            out.add(_plain(value))
     return out
+
+
+def _spelled_value(words: list[str]) -> tuple[decimal.Decimal, bool]:
+    """The number that ``words`` spell, and whether a scale word is among them. After "point" each digit word is a
+    decimal place ("fourteen point six million" -> 14600000); a word that cannot continue the number ends it."""
+    total, current, scaled = decimal.Decimal(0), decimal.Decimal(0), False
+    fraction: str | None = None   # the digits after "point", once it is read
+    for word in words:
+        digit = 0 if word == "zero" else _NUMBER_WORDS.get(word)
+        if word == "point":
+            if fraction is not None:
+                break
+            fraction = ""
+        elif fraction is not None and digit is not None and digit < 10:
+            fraction += str(digit)
+        elif fraction is not None and word in _SCALE_WORDS and word != "hundred" and fraction:
+            current += decimal.Decimal("0." + fraction)
+            total, current, scaled, fraction = total + current * 10 ** _SCALE_WORDS[word], decimal.Decimal(0), True, None
+        elif fraction is not None or word == "zero":
+            break
+        elif digit is not None:
+            current += digit
+        elif word == "hundred":
+            current, scaled = max(current, decimal.Decimal(1)) * 100, True
+        else:
+            total, current, scaled = total + max(current, decimal.Decimal(1)) * 10 ** _SCALE_WORDS[word], \
+                decimal.Decimal(0), True
+    if fraction:
+        current += decimal.Decimal("0." + fraction)
+    return total + current, scaled
 
 
 # A share written in words is the same figure as in digits: "cut by a fifth" and "20 percent" (a shared figure is

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from guancha.injection import INSTRUCTION, URL_IN_TEXT
+from guancha.outlets import strip_outlet_branding
 from guancha.spec import WatcherSpec
 from guancha.textutil import (
     CURRENCY_SIGNS,
@@ -46,7 +47,10 @@ _CHROME = re.compile(
     r"newsletters?\b|sign up (?:now|today|here|for (?:our|the|a free|free|updates|alerts))|(?:log|sign) ?in to "
     r"(?:read|continue|comment|view|access)|all rights reserved|copyright (?:©|\(c\)|\d{4})|©\s*\d{4}|"
     r"(?:we|this (?:site|website)) uses? cookies|(?:accept|manage|reject) (?:all )?cookies|cookie (?:policy|settings|"
-    r"preferences)|terms of (?:service|use)|privacy policy|click here|read more|share this|follow us)\b",
+    r"preferences)|terms of (?:service|use)|privacy policy|click here|read more|share this|follow us|"
+    # a paywall's notice: "subscribers get full access", "this article is free to read", "for subscribers only"
+    r"subscribers (?:get|have|can get|enjoy) (?:full |unlimited )?access|(?:this|the) (?:article|story|piece) is free "
+    r"to read|for (?:paying )?subscribers only)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE_START = re.compile(
@@ -56,7 +60,6 @@ _IMPERATIVE_START = re.compile(
 )
 _ANAPHORIC = re.compile(r"^(?:this|that|these|those|it|its|he|she|they|their|the (?:company|commission|regulator|"
                         r"firm|move|decision|ruling|report|agency|group)|such|but|and|also|however)\b", re.IGNORECASE)
-_OUTLET_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|::|:)\s+")
 
 
 def usable_sentence(sentence: str) -> bool:
@@ -120,26 +123,14 @@ def _units(figures: set[str]) -> set[str]:
 
 
 def clean_title(title: str, outlet: str) -> str:
-    """Drop an outlet suffix or prefix (``Title | Outlet``, ``Title - Outlet``, ``Outlet: Title``)."""
+    """A headline without the outlet's branding (``Title | Outlet``, ``Title - Outlet``, ``OUTLET: Title``; see
+    ``strip_outlet_branding``), else its longest `` | `` segment (the rest name a section or a site, either side)."""
     title = " ".join(title.split())
-    parts = _OUTLET_SEPARATORS.split(title)
-    if len(parts) > 1:
-        key = _key(outlet)
-        if key and _key(parts[-1]) and (_key(parts[-1]) in key or key in _key(parts[-1])):
-            title = title[: title.rfind(parts[-1])].rstrip(" |-–—·:")
-        elif key and _key(parts[0]) and (_key(parts[0]) in key or key in _key(parts[0])) and len(parts[0]) < 40:
-            title = title[len(parts[0]):].lstrip(" |-–—·:")
-        elif " | " in title:
-            title = title.split(" | ")[0]
-    return title.strip()
-
-
-def _key(text: str) -> str:
-    """A comparison key for outlet names and hosts: ``www.TechNode.com`` and ``TechNode`` both give ``technode``."""
-    t = text.lower().strip()
-    if " " not in t and "." in t:
-        t = t.removeprefix("www.").split(".")[0]
-    return re.sub(r"[^a-z0-9]", "", t)
+    if outlet:
+        stripped = strip_outlet_branding(title, outlet)
+        if stripped != title:
+            return stripped
+    return max(title.split(" | "), key=len).strip()
 
 
 def long_date(ts: str) -> str:
