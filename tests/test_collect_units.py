@@ -429,7 +429,8 @@ def test_band_table_finds_every_shared_key_across_buffer_and_merged_runs(monkeyp
     rng = np.random.default_rng(3)
     table = dedupe.BandTable()
     truth: dict[int, set[int]] = {}
-    pool = rng.integers(0, 2**63, size=400, dtype=np.uint64)  # a small key pool: many keys shared by many docs
+    # a small key pool over the whole 64-bit range: many keys shared by many docs, so buckets overflow their width
+    pool = rng.integers(0, 2**64, size=400, dtype=np.uint64)
     for doc in range(600):
         keys = rng.choice(pool, size=7, replace=False)
         needles = rng.choice(pool, size=5, replace=False)
