@@ -129,6 +129,39 @@ def test_atom_feed_with_relative_links_and_updated_dates() -> None:
     assert "x()" not in item.summary and "Hello" in item.summary
 
 
+def test_a_json_feed_is_read_like_any_feed() -> None:
+    """A JSON Feed (jsonfeed.org, versions 1.1 and 1): feedparser reads none of it, so the source showed a parse
+    error and none of its pages were fetched."""
+    import json
+
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Harbour Radio",
+           "items": [
+               {"id": "h-1", "url": "/news/pier-closes", "title": "Pier &amp; boardwalk close",
+                "content_html": "<p>The pier shut <script>steal()</script>on Tuesday.</p>",
+                "date_published": "2028-06-06T22:10:00-04:00", "authors": [{"name": "R. Vidal"}],
+                "tags": ["ports", 7]},
+               {"id": "https://radio.example/news/ferry", "title": "Ferry fares frozen", "summary": "Fares hold.",
+                "date_modified": "2028-06-05T09:00:00Z", "author": {"name": "old-style author"}},
+               {"id": "no-address", "title": "An item with no address is skipped"},
+               "not an item",
+           ]}
+    feed = parse_feed(json.dumps(doc).encode(), "application/feed+json", "https://radio.example/feed.json")
+    assert not feed.unusable and feed.title == "Harbour Radio"
+    first, second = feed.items
+    assert first.link == "https://radio.example/news/pier-closes" and first.title == "Pier & boardwalk close"
+    assert "steal()" not in first.summary and "The pier shut" in first.summary
+    assert first.published == dt.datetime(2028, 6, 7, 2, 10, tzinfo=dt.UTC) and not first.updated_only
+    assert first.author == "R. Vidal" and first.tags == ["ports"] and first.guid == "h-1"
+    assert second.link == "https://radio.example/news/ferry" and second.updated_only
+    assert second.author == "old-style author" and second.summary == "Fares hold."
+    # served as text/plain, recognised by its shape; JSON that is no feed, or broken, says so
+    assert parse_feed(json.dumps(doc).encode(), "text/plain", "https://radio.example/f").items
+    for bad, why in ((b'{"items": []}', "jsonfeed.org"), (b'{"version": "https://jsonfeed.org/version/1", ',
+                                                          "invalid JSON"), (b"[" * 100_000, "invalid JSON")):
+        broken = parse_feed(bad, "application/json", "https://radio.example/f")
+        assert broken.unusable and why in (broken.malformed or "")
+
+
 def test_search_templates_expand_with_encoded_queries() -> None:
     settings = SearchSettings(use=["google-news", "mine"], templates={"mine": "https://news.example/rss?q={query}"})
     urls = dict(search_feed_urls(SearchSource(search="Huawei Ascend & SMIC"), settings))

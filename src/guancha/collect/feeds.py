@@ -1,4 +1,5 @@
-"""RSS and Atom feeds (feedparser), and search sources expanded into query-templated feed URLs.
+"""RSS, Atom and JSON feeds (feedparser; JSON Feed read here), and search sources expanded into query-templated feed
+URLs.
 
 A malformed feed is not thrown away: feedparser's lenient parser salvages what entries it can, and the
 problem is reported as a warning on the source so a person can tell the site owner.
@@ -14,12 +15,14 @@ import calendar
 import contextlib
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote_plus
 
 import feedparser
+from feedparser.sanitizer import _sanitize_html
 from lxml import etree
 
 from guancha.collect.urls import absolute_url
@@ -77,7 +80,10 @@ def _entry_time(entry: Any, keys: tuple[str, ...] = ("published_parsed", "create
 
 
 def parse_feed(data: bytes, content_type: str | None, base_url: str) -> ParsedFeed:
-    """Parse feed bytes; feedparser handles the XML encoding declaration itself."""
+    """Parse feed bytes; feedparser handles the XML encoding declaration itself. A JSON Feed (jsonfeed.org), which
+    feedparser does not read, is read by ``parse_json_feed``."""
+    if data.lstrip()[:1] == b"{" or "json" in (content_type or "").lower():
+        return parse_json_feed(data, base_url)
     headers = {"content-type": content_type} if content_type else {}
     parsed = _fast_parse(data, headers)
     if parsed is None:
@@ -118,6 +124,72 @@ def parse_feed(data: bytes, content_type: str | None, base_url: str) -> ParsedFe
     return feed
 
 
+# ----------------------------------------------------------------------------- JSON Feed
+
+def parse_json_feed(data: bytes, base_url: str) -> ParsedFeed:
+    """A JSON Feed (versions 1 and 1.1): each item's ``url`` (else ``external_url``, else an ``id`` that is an
+    address), ``title``, ``summary`` (else its content as text), author, ``date_published`` (else
+    ``date_modified``, as Atom's <updated>), ``id`` and ``tags``. JSON that is no JSON Feed is unusable, with why."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))   # nesting past the recursion limit raises RecursionError
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return ParsedFeed(malformed=f"invalid JSON ({type(exc).__name__}: {str(exc)[:200]})", unusable=True)
+    if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")) or \
+            not isinstance(doc.get("items"), list):
+        return ParsedFeed(malformed="JSON without a jsonfeed.org version and an items list", unusable=True)
+    feed = ParsedFeed(title=fix_text(html_to_text(_json_str(doc.get("title")))))
+    for entry in doc["items"]:
+        if not isinstance(entry, dict):
+            continue
+        link = _json_str(entry.get("url")) or _json_str(entry.get("external_url"))
+        guid = _json_str(entry.get("id"))
+        if not link and guid.startswith(("http://", "https://", "/")):
+            link = guid
+        if not link:
+            continue
+        repairs: list[str] = []
+        summary = _json_str(entry.get("summary")) or _json_str(entry.get("content_text")) or \
+            _sanitize_html(_json_str(entry.get("content_html")), "utf-8", "text/html")   # as feedparser's HTML
+        published = _json_time(entry.get("date_published"))
+        updated = _json_time(entry.get("date_modified"))
+        authors = _json_list(entry.get("authors")) or [entry.get("author")]   # "author": version 1
+        author = next((_json_str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")), "")
+        tags = _json_list(entry.get("tags"))
+        feed.items.append(FeedItem(
+            link=absolute_url(base_url, link),
+            title=fix_text(html_to_text(_json_str(entry.get("title"))), repairs, what="feed title"),
+            summary=drop_misdecoded(fix_text(html_to_text(summary), repairs, what="feed summary"), repairs),
+            author=fix_text(author, repairs, what="feed author"),
+            published=published or updated,
+            updated_only=published is None and updated is not None,
+            guid=guid,
+            tags=[_json_str(t) for t in tags if isinstance(t, str) and t][:20],
+            repairs=repairs,
+        ))
+    return feed
+
+
+def _json_str(value: object) -> str:
+    """A JSON value as text: a string as it is, anything else (a number, a list, null) as nothing."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _json_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _json_time(value: object) -> dt.datetime | None:
+    """An RFC 3339 time ("2028-06-09T08:30:00-04:00") as aware UTC; a time without a zone is taken as UTC."""
+    text = _json_str(value)
+    if not text:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+
+
 # ----------------------------------------------------------------------------- the fast path
 
 try:  # feedparser's own steps, so that the fast path gives what feedparser gives
@@ -125,7 +197,6 @@ try:  # feedparser's own steps, so that the fast path gives what feedparser give
     from feedparser.encodings import convert_to_utf8 as _convert_to_utf8
     from feedparser.html import _cp1252
     from feedparser.mixin import _FeedParserMixin
-    from feedparser.sanitizer import _sanitize_html
     from feedparser.urls import _urljoin, resolve_relative_uris
     from feedparser.util import FeedParserDict
 except ImportError:  # pragma: no cover - a feedparser without them: every feed takes feedparser's path
