@@ -111,6 +111,20 @@ def test_injected_and_meta_sentences_are_never_quoted() -> None:
     assert usable_sentence("The paper's subscribers fell by 12 percent to 41,000 in the year to March, it said.")
 
 
+def test_a_narrator_s_first_person_is_not_quoted_but_attributed_words_and_numerals_are() -> None:
+    """A blogger's "I have just got home…, where my mum spent six hours" has no one to refer to in a briefing that does
+    not name the blogger; a quoted "I" is someone's attributed words, and "Phase I" is a numeral."""
+    from guancha.write.extractive import narrated
+
+    assert not usable_sentence("I have just got home from the infirmary, where my mum waited six hours on a trolley.")
+    assert not usable_sentence("A paramedic told me the longest wait in the queue was more than nine hours.")
+    assert not usable_sentence("I’ve read all 212 pages of the inspectors' report so that you do not have to.")
+    assert usable_sentence("“I am proud of every nurse on this ward,” the chief executive told the board on Monday.")
+    assert usable_sentence("The Phase I trial enrolled 40 patients at three hospitals between March and June.")
+    assert not narrated("Tier I capital rose to 14 percent, the bank said in its annual report.")
+    assert not narrated('The minister said "my door is open" to the unions before the vote on Friday.')
+
+
 def test_titles_lose_outlet_suffixes() -> None:
     assert clean_title("DeepSeek launches V5 | TechNode", "TechNode") == "DeepSeek launches V5"
     assert clean_title("DeepSeek's V5 model runs on Ascend chips - SCMP", "SCMP") == "DeepSeek's V5 model runs on Ascend chips"

@@ -62,8 +62,40 @@ _ANAPHORIC = re.compile(r"^(?:this|that|these|those|it|its|he|she|they|their|the
                         r"firm|move|decision|ruling|report|agency|group)|such|but|and|also|however)\b", re.IGNORECASE)
 
 
+# a narrator's "I", "my", "me": "I have just got home from the infirmary, where my mum spent six hours" quoted in a
+# briefing has no one to refer to (the blogger is not named in it), as "It" without its noun has nothing
+_FIRST_PERSON = re.compile(r"\b(?:[Mm]y|me|[Mm]yself|I(?:'|’)(?:m|ve|d|ll))\b|\bI\s+[a-z]")
+_ROMAN_AFTER = re.compile(r"[A-Z][\w-]*\s+$")   # "Phase I trial", "Tier I capital": a numeral, not a narrator
+
+
+def narrated(sentence: str) -> bool:
+    """The sentence speaks in its writer's first person singular, outside quotation marks (a quoted "I" is
+    someone's attributed words)."""
+    text = _unquoted(sentence)
+    for m in _FIRST_PERSON.finditer(text):
+        if not (m.group(0).startswith("I") and _ROMAN_AFTER.search(text, max(0, m.start() - 40), m.start())):
+            return True
+    return False
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with what stands inside double quotation marks (curly or straight) blanked, in one pass."""
+    out: list[str] = []
+    curly = straight = False
+    for ch in text:
+        if ch == "“":
+            curly = True
+        elif ch == "”":
+            curly = False
+        elif ch == '"':
+            straight = not straight
+        out.append(" " if curly or straight else ch)
+    return "".join(out)
+
+
 def usable_sentence(sentence: str) -> bool:
-    """A sentence fit to quote in a briefing: reportage, not instructions, boilerplate or a link."""
+    """A sentence fit to quote in a briefing: reportage, not instructions, boilerplate, a link or a narrator's
+    first person."""
     n = word_count(sentence)
     if n < MIN_SENTENCE_WORDS or n > MAX_SENTENCE_WORDS:
         return False
@@ -73,6 +105,8 @@ def usable_sentence(sentence: str) -> bool:
         return False
     if not balanced(sentence):
         return False  # a quote or bracket cut by sentence splitting ("…))." or an opened quote) reads as debris
+    if narrated(sentence):
+        return False
     stripped = sentence.strip()
     if stripped.endswith("?") or "|" in stripped or "\ufffd" in stripped:
         return False
