@@ -215,6 +215,9 @@ def test_quotes_and_sentences() -> None:
     assert not quote_found("the merger was approved", "the merger was blocked")
     assert split_sentences("The U.S. Commerce Dept. said so. Then it grew 5%.") == [
         "The U.S. Commerce Dept. said so.", "Then it grew 5%."]
+    # a sentence may open with an accented capital
+    assert split_sentences("Copper rose. Ávila's mine reopened. Østfold Energi said so.") == [
+        "Copper rose.", "Ávila's mine reopened.", "Østfold Energi said so."]
 
 
 @pytest.mark.parametrize(

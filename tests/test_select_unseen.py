@@ -372,6 +372,12 @@ def test_an_amount_is_one_figure_however_it_is_written() -> None:
     assert "380000" in same("a $380K fine", "fined 380,000 dollars")
     assert "14percent" in same("a 14pc cut", "cut by 14 per cent", "14% less", "Proposes 14 Percent Cut")
     assert "31000" in same("thirty-one thousand fish", "31,000 fish")
+    # a mine's tonnage in thousands or millions a year is its figure in tonnes
+    assert "40000" in same("a 40ktpa carbonate plant", "40,000 tonnes a year of carbonate", "a 40 kt plant")
+    assert "2500000" in same("ore at 2.5mtpa", "2.5 million tonnes a year of ore")
+    # names in other scripts and with accents are names, one however they are accented
+    assert {"cobre pacifico", "yanez"} <= same("Cobre Pacífico hired Marta Yáñez", "Cobre Pacifico and Yanez")
+    assert "østfold energi" in salient_terms("Østfold Energi bought the plant.")
     # a decimal in words: "fourteen point six million" is 14.6 million, not six million
     assert "14600000" in same("it cost fourteen point six million pounds", "a £14.6m centre", "£14,600,000")
     assert "6000000" not in salient_terms("it cost fourteen point six million pounds")

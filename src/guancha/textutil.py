@@ -63,7 +63,26 @@ _ABBREV = re.compile(
     r"|Gen|Gov|Sen|Rep|Dept|Univ|al|approx|est|e\.g|i\.e|etc|U\.S|U\.K|U\.N|E\.U|a\.m|p\.m)\.$",
     re.IGNORECASE,
 )
-_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+# Letters of the Latin (with its accents), Greek and Cyrillic scripts, and their capitals: "Pacífico", "Østfold",
+# "Yáñez" are names as "Pacific" is (a class of A-Z cut them at the first accent or missed them whole)
+LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+
+
+def _capitals() -> str:
+    """The capital letters among ``LETTERS``, as a character-class body."""
+    spans: list[tuple[int, int]] = []
+    for first, last in ((0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF)):
+        for code in range(first, last + 1):
+            if chr(code).isupper() or chr(code).istitle():
+                if spans and spans[-1][1] == code - 1:
+                    spans[-1] = (spans[-1][0], code)
+                else:
+                    spans.append((code, code))
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in spans)
+
+
+CAPITALS = _capitals()
+_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[" + CAPITALS + r"0-9\u4e00-\u9fff])")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
 # A dateline's place and its state or country abbreviation ("FERRISPORT, Cal.", "Bend, Ore.") opening a paragraph
 _DATELINE_PLACE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}, [A-Z][a-z]{1,4}\.$")
@@ -142,8 +161,9 @@ _STOP_CAPS = {
 CURRENCY_SIGNS = "$€¥£₹"
 _TERM = re.compile(
     r"(?:[$€¥£₹]?\d[\d,.]*(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|billion|million|thousand|trillion|mn\b|m\b|b\b|k\b|gw|"
-    r"mw|tops|tflops|gb|tb)|[\s-]?(?i:lakh|lac|crore|cr)\b)?)"
-    r"|(?:\b[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9])*)"
+    r"mw|tops|tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:lakh|lac|crore|cr)\b)?)"
+    r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+[" + CAPITALS + "][" + LETTERS +
+    "&'’.-]*[" + LETTERS + "])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
     r"|[\u4e00-\u9fff]{2,}"
 )
@@ -151,8 +171,10 @@ _FIGURE_PARTS = re.compile(r"([$€¥£₹]?)(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?([a-
 _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc"})
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
+# a mine's or a plant's "40ktpa" (thousand tonnes a year) and "2.5mtpa" (million) are its tonnage in thousands and
+# millions, as "40,000 tonnes a year" writes it
 _MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6, "crore": 7, "cr": 7, "bn": 9,
-               "billion": 9, "trillion": 12}
+               "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
 
 
@@ -170,6 +192,14 @@ def figure_key(raw: str) -> str:
     if exponent:
         return _plain(decimal.Decimal(number).scaleb(exponent))
     return f"{number}{unit}"
+
+
+def fold_accents(word: str) -> str:
+    """``word`` without its accents ("pacífico" -> "pacifico", "yáñez" -> "yanez"): one name however a page spells
+    it; ASCII is returned as it is."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _plain(value: decimal.Decimal) -> str:
@@ -202,7 +232,7 @@ def salient_terms(text: str) -> set[str]:
                  and not (w[0].isupper() and w[1:].islower() and w.lower() in lower_words)]
         if not words:
             continue
-        words = [w.lower() for w in words]
+        words = [fold_accents(w.lower()) for w in words]
         if len(words) > 1:
             terms.add(" ".join(words))
         for w in words:
