@@ -20,6 +20,7 @@ from guancha.select import (
     pair_similarity,
     shares_name,
     similarity_matrix,
+    told_by_figures,
 )
 from guancha.textutil import evidence_overlap, idf_weights, unit
 
@@ -70,7 +71,8 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
             overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
             agreement = event_agreement(groups[i], groups[j], setting)
             base[i, j] = base[j, i] = pair_similarity(cos, overlap, agreement, event_gap_penalty(groups[i], groups[j]),
-                                                      shares_name(groups[i], groups[j], setting))
+                                                      shares_name(groups[i], groups[j], setting) or
+                                                      told_by_figures(groups[i], groups[j]))
     return base
 
 

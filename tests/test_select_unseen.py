@@ -483,6 +483,32 @@ def test_two_leads_giving_one_exact_figure_compare_their_events_without_a_shared
     assert agreement is not None and agreement >= KIND_NEUTRAL
 
 
+def test_two_leads_giving_the_same_exact_figures_are_one_event_whatever_they_call_its_parties() -> None:
+    """A trade journal writes "Conamin" and "Litio Andino", a wire "Chile's National Mining Corp" and "Andean Lithium";
+    no word names the kind of deal in either, but both leads give "$1.1 billion" and 40,000 tonnes a year and nothing
+    else: one event, tied as a shared name would tie it. A bid that recalls the target plant's two figures beside its
+    own price is another event."""
+    from guancha.select import KIND_AGREE, told_by_figures
+
+    journal = _art("j", "journal", "Conamin picks Litio Andino for US$1.1b Huachuri venture",
+                   "Conamin and Litio Andino SpA will target 40ktpa of carbonate from the Huachuri brine.",
+                   "2028-06-08T10:00:00Z")
+    wire = _art("w", "wire", "Chile's state miner teams up with Andean Lithium on $1.1 billion brine project",
+                "Chile's National Mining Corp picked Andean Lithium Corp for a salt flat that could yield 40,000 "
+                "tonnes a year.", "2028-06-08T12:00:00Z")
+    plant = _art("p", "desk", "Cobre Sur pours first cathode at its $640 million, 45,000-tonne plant",
+                 "Cobre Sur poured the first cathode at its $640 million Pampa plant, built for 45,000 tonnes.",
+                 "2028-06-07T10:00:00Z")
+    bid = _art("b", "journal", "Harwick offers C$2.3 billion for Cobre Sur",
+               "Harwick Minerals offered C$2.3 billion for Cobre Sur, owner of the $640 million, 45,000-tonne Pampa "
+               "plant.", "2028-06-09T01:00:00Z")
+    day = [journal, wire, plant, bid]
+    groups = initial_groups(day, embed([a.doc for a in day]), day_term_sets(day))
+    assert told_by_figures(groups[0], groups[1]) and event_agreement(groups[0], groups[1]) == KIND_AGREE
+    assert not told_by_figures(groups[2], groups[3])
+    assert event_agreement(groups[2], groups[3]) != KIND_AGREE
+
+
 def test_a_newsletter_telling_three_of_the_days_stories_is_a_roundup_and_a_story_mentioning_two_is_not() -> None:
     """"The week on the river" gives each of three stories its own line, by an exact figure or full name; a news page
     that recalls two other stories in passing stays a story of its own, and so does a long report whose background

@@ -399,7 +399,7 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
         facts = {t for t in page.terms & holder.terms if distinctive_figure(t)}   # the figure that ties them
         similar = pair_similarity(float(page.vec @ holder.vec), evidence_overlap(page.terms, holder.terms, idf),
                                   event_agreement(probe, holder, facts=facts), event_gap_penalty(page, holder, facts),
-                                  shares_name(probe, holder))
+                                  shares_name(probe, holder) or told_by_figures(probe, holder))
         if similar >= MERGE_THRESHOLD:
             target[i] = holders[0]
     if not target:
@@ -890,7 +890,10 @@ def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = f
     similar = kind_similarity(a.kinds, b.kinds)
     if similar is None:
         # a lead whose kind of event no word names still tells its event by its figures: each lead gives its own
-        # exact figure (a 3.4 million euro fine, a 900-container ship) and none is shared, so two events
+        # exact figure (a 3.4 million euro fine, a 900-container ship) and none is shared, so two events; both give
+        # the same ones, two or more, so one event
+        if told_by_figures(a, b):
+            return KIND_AGREE
         own_a = {t for t in a.lead_figures if distinctive_figure(t)}
         own_b = {t for t in b.lead_figures if distinctive_figure(t)}
         return 0.0 if own_a and own_b and not a.lead_figures & b.lead_figures else None
@@ -913,6 +916,15 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     """
     similar = event_agreement(a, b, setting)
     return 0.0 if similar is None else EVENT_WEIGHT * (similar - KIND_NEUTRAL)
+
+
+def told_by_figures(a: _Group, b: _Group) -> bool:
+    """Whether two leads give the same exact figures, two or more and no other ("$1.1 billion" and "40,000 tonnes"
+    against "US$1.1b" and "40ktpa"): one event, as surely as a shared name, when the pages name its parties
+    differently (a state company in Spanish, in English and by its acronym). A lead that adds a figure of its own
+    (the bid price beside the plant's cost it recalls) tells another event."""
+    own = {t for t in a.lead_figures if distinctive_figure(t)}
+    return len(own) >= 2 and own == {t for t in b.lead_figures if distinctive_figure(t)}
 
 
 def shares_name(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -991,7 +1003,7 @@ def _shared(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
 
 def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]:
     """``event_agreement`` of every pair (NaN where it is None: no actor outside the day's setting and no distinctive
-    lead figure shared, or no kind of event to compare), and ``shares_name`` of every pair.
+    lead figure shared, or no kind of event to compare), and ``shares_name`` or ``told_by_figures`` of every pair.
 
     The same rule as ``event_agreement``, in whole-matrix arithmetic: which pairs share an actor, a lead figure or a
     distinctive lead figure are sparse products over the groups' sets, and the kinds' cosines one matrix product, so
@@ -1029,6 +1041,17 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
     # no kind to compare, but each lead gives its own exact figure and none is shared: two events
     own_apart = np.outer(has_distinct, has_distinct) & ~shares_figure
     out = np.where(~comparable & own_apart, 0.0, out)
+    # no kind to compare, and both give the same exact figures, two or more: one event (``told_by_figures``)
+    same_figures = np.zeros((n, n), dtype=bool)
+    by_figures: dict[frozenset[str], list[int]] = {}
+    for i, d in enumerate(distinct):
+        if len(d) >= 2:
+            by_figures.setdefault(frozenset(d), []).append(i)
+    for members in by_figures.values():
+        if len(members) > 1:
+            same_figures[np.ix_(members, members)] = True
+    out = np.where(~comparable & same_figures, KIND_AGREE, out)
+    named = named | same_figures
     related = shares_actor | shares_distinct
     out = np.where(related, out, np.nan)
     np.fill_diagonal(out, np.nan)
