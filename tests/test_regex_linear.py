@@ -129,3 +129,43 @@ def test_internal_comments_are_found_where_the_old_pattern_found_them() -> None:
     samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(50_000)]
     for text in samples:
         assert (_INTERNAL_COMMENT.search(text) is None) == (OLD_INTERNAL_COMMENT.search(text) is None), text
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("block", [
+    "HEURISTIC x {\n" + " " * SIZE + "}",                  # _V2_KEYWORD_RE: every space began a scan (118 s at 40 KB)
+    "HEURISTIC x {" * (SIZE // 13),                        # every unclosed entry scanned to the end for its brace
+    "heuristics:\n  - id: x\n" + " \n" * (SIZE // 2),      # _ID_LINE_RE: each line's \s* read every blank line after
+])
+def test_a_hostile_heuristics_block_is_parsed_in_linear_time(block: str) -> None:
+    from guancha.knowledge.parse import parse_heuristics
+
+    assert _seconds(lambda: parse_heuristics(block)) < 5.0
+
+
+@pytest.mark.timeout(60)
+def test_a_self_score_line_of_spaces_is_read_in_linear_time() -> None:
+    # r"^\s*\|?\s*" split a line of spaces every way between its two \s*: 40 KB in a code block took 90 s
+    from guancha.check.gates.hygiene import SELF_SCORE_RE
+
+    assert _seconds(lambda: SELF_SCORE_RE.search(_hostile(" "))) < 1.0
+    assert SELF_SCORE_RE.search("  |  **Synthesis** | 8") and SELF_SCORE_RE.search("timeliness: 7")
+
+
+def test_heuristics_keywords_braces_and_ids_are_found_where_the_old_scans_found_them() -> None:
+    from guancha.knowledge.parse import _ID_LINE_RE, _V2_KEYWORD_RE, _matching_brace, _matching_braces
+
+    old_keyword = re.compile(r"(?:(?<=\n)|(?<=\s)|^)\s*(WHEN|PREFER|OVER|BECAUSE|EVIDENCE|BREAKS_WHEN|EXPECT|REALITY|"
+                             r"meta\s*:)(?=[\s{:])")
+    old_id_line = re.compile(r"^\s*(?:-\s+)?(?:id|name|heuristic_id)\s*:\s*\S", re.MULTILINE)
+    rng = random.Random(13)
+    pieces = [" ", "\n", "\t", "x", "WHEN", "OVER", "meta", ":", "{", "}", '"', "-", "id", "name", "- id: a"]
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert [(*m.span(1), m.start()) for m in _V2_KEYWORD_RE.finditer(text)] == \
+               [(*m.span(1), m.start()) for m in old_keyword.finditer(text)], text
+        assert len(_ID_LINE_RE.findall(text)) == len(old_id_line.findall(text)), text
+        closing = _matching_braces(text)
+        for k, ch in enumerate(text):
+            if ch == "{":
+                assert closing.get(k, -1) == _matching_brace(text, k), (text, k)

@@ -158,7 +158,7 @@ SELF_SCORE_RE = re.compile(
     r"|(?:^|\s|[|*✅❌])(?:PASS(?:ED)?|FAIL(?:ED)?)(?:\s*[|✅❌:!.]|\s*$)"
     r"|\bship(?:ping)? threshold\b|\b(?:report|briefing|draft|it|this)(?: is|'s|’s) (?:now )?ready to ship\b"
     r"|^\W*ready to ship\b|\bquality loop\b|\biteration \d+ (?:score|of \d)"
-    rf"|^\s*\|?\s*(?:\*\*)?(?:{_METRIC_NAMES})(?:\*\*)?\s*(?:\||:)\s*\d",
+    rf"|^\s*(?:\|\s*)?(?:\*\*)?(?:{_METRIC_NAMES})(?:\*\*)?\s*(?:\||:)\s*\d",  # not \s*\|?\s*: quadratic
     re.I | re.M,
 )
 _CAPS_PASS = re.compile(r"\b(PASS|FAIL|PASSED|FAILED)\b")
