@@ -333,6 +333,37 @@ def test_model_written_urls_and_foreign_domains_never_reach_the_report() -> None
     assert "minutes are binding" in rendered.markdown
 
 
+
+def test_urls_in_a_page_s_outlet_name_never_reach_the_report() -> None:
+    """A page's <title> 'Story | The Ledger http://evil.example.com/x' gave the outlet 'The Ledger http://…', and
+    the extractive writer's headline is a page's title: the Markdown dropped the URLs, but the HTML citation link
+    and the JSON's outlet and headline (which the weekly renders) kept them."""
+    from guancha.spec import load_watcher
+    from guancha.write.base import Draft, NumberedSource, SourceBook, StoryDraft
+    from guancha.write.render import render
+
+    spec = load_watcher(Path(__file__).parents[1] / "src/guancha/templates/workspace/watchers/china-ai.yaml")
+    source = NumberedSource(label="S1", article_id="a1", url="https://www.reuters.com/world/water-plan",
+                            title="Council approves water plan see evil.example.com/t", published_at="2026-05-02",
+                            outlet="The Ledger http://evil.example.com/phish", text="The council approved the plan.",
+                            kind="article", story_index=0)
+    # the extractive writer's headline is a page's title, and nothing scrubs it as a model's is scrubbed
+    story = StoryDraft(index=0, emoji="💧", headline="Water plan passes see https://evil.example.com/x",
+                       subtitle="as reported by The Ledger http://evil.example.com/phish", labels=["S1"],
+                       writer="extractive", paragraphs=["The council approved the plan [S1]."])
+    draft = Draft(stories=[story], papers=[], implications=[], heuristics=[], writer="extractive")
+    book = SourceBook(sources=[source])
+    rendered = render(spec, dt.date(2026, 5, 2), book, draft, quiet_note=None, run_meta={})
+    for text in (rendered.markdown, rendered.html, json.dumps(rendered.data)):
+        assert "evil" not in text and "phish" not in text, text[:3000]
+    assert "The Ledger" in rendered.html and "reuters.com/world/water-plan" in rendered.html
+    # an outlet that is only a domain was an empty link in the Markdown ('[](…)'): it is named by the link's host
+    domain_only = SourceBook(sources=[source.model_copy(update={"outlet": "reuters.com"})])
+    rendered = render(spec, dt.date(2026, 5, 2), domain_only, draft, quiet_note=None, run_meta={})
+    assert "([reuters.com](https://www.reuters.com/world/water-plan))" in rendered.markdown
+    assert ">reuters.com</a>" in rendered.html
+
+
 # --------------------------------------------------------------------------- 12. encodings
 
 
