@@ -36,6 +36,33 @@ def test_markup_and_emoji_codes_in_names_print_as_written(workspace: Path) -> No
     assert "a[/b]:m:[redacted]" in result.stderr
 
 
+def test_check_prints_no_terminal_escape_from_a_briefing(tmp_path: Path) -> None:
+    """A finding quotes a briefing's link as it was written: an OSC 8 hyperlink and a clear-screen in a link's URL
+    reached the terminal raw ('link-placeholder  …  http://evil.example/CLICK^[')."""
+    osc = "\x1b]8;;http://evil.example/\x07CLICK\x1b]8;;\x07\x1b[2J"
+    for name, body in (("a.md", f"# Topic — 2026-05-02\n\n## 1. Story\n\nText [x]({osc}) and {osc}.\n"),
+                       ("a.html", f"<h1>Topic — 2026-05-02</h1><h2>1. S</h2><p><a href='javascript:{osc}'>x</a></p>")):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        result = run_cli("check", str(tmp_path / name), cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert "evil.example" in result.stdout  # the finding still names the link
+        assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+
+
+def test_an_imported_heuristic_s_escape_codes_stay_out_of_the_markdown_export(workspace: Path, tmp_path: Path) -> None:
+    """'heuristics export --format md' printed an imported rule's ESC sequences raw to the terminal."""
+    osc = "\x1b]8;;http://evil.example/\x07CLICK\x1b]8;;\x07\x1b[2J"
+    (tmp_path / "2026-05-02.md").write_text(
+        f"# Grid — 2026-05-02\n\n## 1. Batteries crowd the peak\n\nFleets grew.\n\n## HEURISTICS\n\n```yaml\n"
+        f"heuristics:\n  - id: dur\n    domain: [grid]\n    when: A market {osc} grows\n    prefer: long storage\n"
+        f"    over: short storage\n    because: spikes flatten\n    breaks_when: demand grows\n    confidence: high\n"
+        f"```\n", encoding="utf-8")
+    assert run_cli("import", str(tmp_path / "2026-05-02.md"), "--workspace", str(workspace)).returncode == 0
+    result = run_cli("heuristics", "export", "--format", "md", "--workspace", str(workspace))
+    assert result.returncode == 0, result.stderr
+    assert "A market ?]8;;http://evil.example/?CLICK" in result.stdout and "\x1b" not in result.stdout
+
+
 def test_safe_escapes_markup_and_control_codes() -> None:
     from rich.console import Console
 
