@@ -36,6 +36,33 @@ def test_markup_and_emoji_codes_in_names_print_as_written(workspace: Path) -> No
     assert "a[/b]:m:[redacted]" in result.stderr
 
 
+def test_check_prints_no_terminal_escape_from_a_briefing(tmp_path: Path) -> None:
+    """A finding quotes a briefing's link as it was written: an OSC 8 hyperlink and a clear-screen in a link's URL
+    reached the terminal raw ('link-placeholder  …  http://evil.example/CLICK^[')."""
+    osc = "\x1b]8;;http://evil.example/\x07CLICK\x1b]8;;\x07\x1b[2J"
+    for name, body in (("a.md", f"# Topic — 2026-05-02\n\n## 1. Story\n\nText [x]({osc}) and {osc}.\n"),
+                       ("a.html", f"<h1>Topic — 2026-05-02</h1><h2>1. S</h2><p><a href='javascript:{osc}'>x</a></p>")):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        result = run_cli("check", str(tmp_path / name), cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert "evil.example" in result.stdout  # the finding still names the link
+        assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+
+
+def test_an_imported_heuristic_s_escape_codes_stay_out_of_the_markdown_export(workspace: Path, tmp_path: Path) -> None:
+    """'heuristics export --format md' printed an imported rule's ESC sequences raw to the terminal."""
+    osc = "\x1b]8;;http://evil.example/\x07CLICK\x1b]8;;\x07\x1b[2J"
+    (tmp_path / "2026-05-02.md").write_text(
+        f"# Grid — 2026-05-02\n\n## 1. Batteries crowd the peak\n\nFleets grew.\n\n## HEURISTICS\n\n```yaml\n"
+        f"heuristics:\n  - id: dur\n    domain: [grid]\n    when: A market {osc} grows\n    prefer: long storage\n"
+        f"    over: short storage\n    because: spikes flatten\n    breaks_when: demand grows\n    confidence: high\n"
+        f"```\n", encoding="utf-8")
+    assert run_cli("import", str(tmp_path / "2026-05-02.md"), "--workspace", str(workspace)).returncode == 0
+    result = run_cli("heuristics", "export", "--format", "md", "--workspace", str(workspace))
+    assert result.returncode == 0, result.stderr
+    assert "A market ?]8;;http://evil.example/?CLICK" in result.stdout and "\x1b" not in result.stdout
+
+
 def test_safe_escapes_markup_and_control_codes() -> None:
     from rich.console import Console
 
@@ -331,6 +358,37 @@ def test_model_written_urls_and_foreign_domains_never_reach_the_report() -> None
             assert bad not in text, (bad, text[:2000])
     assert "reuters.com/world/water-plan" in rendered.markdown  # the cited source stays a link
     assert "minutes are binding" in rendered.markdown
+
+
+
+def test_urls_in_a_page_s_outlet_name_never_reach_the_report() -> None:
+    """A page's <title> 'Story | The Ledger http://evil.example.com/x' gave the outlet 'The Ledger http://…', and
+    the extractive writer's headline is a page's title: the Markdown dropped the URLs, but the HTML citation link
+    and the JSON's outlet and headline (which the weekly renders) kept them."""
+    from guancha.spec import load_watcher
+    from guancha.write.base import Draft, NumberedSource, SourceBook, StoryDraft
+    from guancha.write.render import render
+
+    spec = load_watcher(Path(__file__).parents[1] / "src/guancha/templates/workspace/watchers/china-ai.yaml")
+    source = NumberedSource(label="S1", article_id="a1", url="https://www.reuters.com/world/water-plan",
+                            title="Council approves water plan see evil.example.com/t", published_at="2026-05-02",
+                            outlet="The Ledger http://evil.example.com/phish", text="The council approved the plan.",
+                            kind="article", story_index=0)
+    # the extractive writer's headline is a page's title, and nothing scrubs it as a model's is scrubbed
+    story = StoryDraft(index=0, emoji="💧", headline="Water plan passes see https://evil.example.com/x",
+                       subtitle="as reported by The Ledger http://evil.example.com/phish", labels=["S1"],
+                       writer="extractive", paragraphs=["The council approved the plan [S1]."])
+    draft = Draft(stories=[story], papers=[], implications=[], heuristics=[], writer="extractive")
+    book = SourceBook(sources=[source])
+    rendered = render(spec, dt.date(2026, 5, 2), book, draft, quiet_note=None, run_meta={})
+    for text in (rendered.markdown, rendered.html, json.dumps(rendered.data)):
+        assert "evil" not in text and "phish" not in text, text[:3000]
+    assert "The Ledger" in rendered.html and "reuters.com/world/water-plan" in rendered.html
+    # an outlet that is only a domain was an empty link in the Markdown ('[](…)'): it is named by the link's host
+    domain_only = SourceBook(sources=[source.model_copy(update={"outlet": "reuters.com"})])
+    rendered = render(spec, dt.date(2026, 5, 2), domain_only, draft, quiet_note=None, run_meta={})
+    assert "([reuters.com](https://www.reuters.com/world/water-plan))" in rendered.markdown
+    assert ">reuters.com</a>" in rendered.html
 
 
 # --------------------------------------------------------------------------- 12. encodings

@@ -83,3 +83,89 @@ def test_a_long_title_of_capitals_does_not_stall_the_day_s_aliases(unit: str) ->
                           published_at="2024-01-02", text="Halden Storage Systems (HSS) opened a plant.", kind="news")
     assert _seconds(lambda: (alias_claims([article]), day_descriptions([article]))) < 5.0
     assert "hss" in alias_claims([article])
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("unit", ["[a](", "[a](x ", '[a](x "t'])
+def test_markdown_links_are_reduced_to_their_text_in_linear_time(unit: str) -> None:
+    # every "[a](" of an unclosed run scanned its destination to the same end: 40,000 characters took 15 s
+    from guancha.check.text import link_texts
+
+    assert _seconds(lambda: link_texts(_hostile(unit))) < 1.0
+
+
+def test_markdown_links_lose_the_urls_the_old_pattern_dropped() -> None:
+    from guancha.check.text import MD_LINK_RE, link_texts
+
+    rng = random.Random(11)
+    pieces = ["[", "]", "(", ")", "a", " ", '"', "x", "\n", "](", "[a](", "http://e.org/p"]
+    samples = ['see [the report](https://e.org/a "Title") and [b](c)', "[a]()", "[a](b c)", "[[x](y)](z)"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(20_000)]
+    for text in samples:
+        assert link_texts(text) == MD_LINK_RE.sub(r"\1", text), text
+
+
+OLD_INTERNAL_COMMENT = re.compile(
+    r"[A-Z][A-Z0-9]*_[A-Z0-9_]+|\b(?:threshold|config\w*|prompt|model|temperature|iteration|scores?|rubric|todo|fixme|"
+    r"xxx|internal|debug|agent|loop|note to self|do not publish|tokens?|runner|retry|attempt|converter)\b|\w\s*[:=]\s*-?\d"
+    r"|\b[\w-]+\.(?:py|sh|js|json|ya?ml|toml|env)\b|(?-i:\b[A-Z]{3,}\s*:)", re.I)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("unit", ["A", "1A", "a-", "-a"])
+def test_an_html_comment_of_capitals_is_read_in_linear_time(unit: str) -> None:
+    # every capital of "<!-- AAAA… -->" began a scan to the comment's end: 40,000 characters took 7 s
+    from guancha.check.gates.hygiene import _INTERNAL_COMMENT
+
+    assert _seconds(lambda: _INTERNAL_COMMENT.search(_hostile(unit))) < 1.0
+
+
+def test_internal_comments_are_found_where_the_old_pattern_found_them() -> None:
+    from guancha.check.gates.hygiene import _INTERNAL_COMMENT
+
+    rng = random.Random(5)
+    pieces = [*"aA1_-. :=é", "py", "json", "yml", "\u017f", "\u212a", "\u0131", "\u0661", "--", "X_", "_1"]
+    samples = ["<!-- SHIP_THRESHOLD: 91 -->", "<!-- story 1 -->", "<!-- see run_loop.py -->", "<!-- 1x_2 -->"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(50_000)]
+    for text in samples:
+        assert (_INTERNAL_COMMENT.search(text) is None) == (OLD_INTERNAL_COMMENT.search(text) is None), text
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("block", [
+    "HEURISTIC x {\n" + " " * SIZE + "}",                  # _V2_KEYWORD_RE: every space began a scan (118 s at 40 KB)
+    "HEURISTIC x {" * (SIZE // 13),                        # every unclosed entry scanned to the end for its brace
+    "heuristics:\n  - id: x\n" + " \n" * (SIZE // 2),      # _ID_LINE_RE: each line's \s* read every blank line after
+])
+def test_a_hostile_heuristics_block_is_parsed_in_linear_time(block: str) -> None:
+    from guancha.knowledge.parse import parse_heuristics
+
+    assert _seconds(lambda: parse_heuristics(block)) < 5.0
+
+
+@pytest.mark.timeout(60)
+def test_a_self_score_line_of_spaces_is_read_in_linear_time() -> None:
+    # r"^\s*\|?\s*" split a line of spaces every way between its two \s*: 40 KB in a code block took 90 s
+    from guancha.check.gates.hygiene import SELF_SCORE_RE
+
+    assert _seconds(lambda: SELF_SCORE_RE.search(_hostile(" "))) < 1.0
+    assert SELF_SCORE_RE.search("  |  **Synthesis** | 8") and SELF_SCORE_RE.search("timeliness: 7")
+
+
+def test_heuristics_keywords_braces_and_ids_are_found_where_the_old_scans_found_them() -> None:
+    from guancha.knowledge.parse import _ID_LINE_RE, _V2_KEYWORD_RE, _matching_brace, _matching_braces
+
+    old_keyword = re.compile(r"(?:(?<=\n)|(?<=\s)|^)\s*(WHEN|PREFER|OVER|BECAUSE|EVIDENCE|BREAKS_WHEN|EXPECT|REALITY|"
+                             r"meta\s*:)(?=[\s{:])")
+    old_id_line = re.compile(r"^\s*(?:-\s+)?(?:id|name|heuristic_id)\s*:\s*\S", re.MULTILINE)
+    rng = random.Random(13)
+    pieces = [" ", "\n", "\t", "x", "WHEN", "OVER", "meta", ":", "{", "}", '"', "-", "id", "name", "- id: a"]
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert [(*m.span(1), m.start()) for m in _V2_KEYWORD_RE.finditer(text)] == \
+               [(*m.span(1), m.start()) for m in old_keyword.finditer(text)], text
+        assert len(_ID_LINE_RE.findall(text)) == len(old_id_line.findall(text)), text
+        closing = _matching_braces(text)
+        for k, ch in enumerate(text):
+            if ch == "{":
+                assert closing.get(k, -1) == _matching_brace(text, k), (text, k)

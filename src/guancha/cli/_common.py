@@ -21,10 +21,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Markup and emoji codes are off by default: most of what guancha prints comes from sources, models and
 # users (titles, URLs, error texts, watcher names), and "[/i]" or ":m:" in them must print as written.
 # A print that wants styling passes markup=True and wraps every untrusted piece in safe().
-stdout = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _Console(Console):
+    """A console whose printed strings lose their control codes, as ``plain`` does: a finding quotes a briefing's
+    link, a table a page's title, and an ESC in them must not drive the terminal (an OSC 8 link, a cleared
+    screen) wherever a print forgot ``plain`` or ``safe``. Renderables (tables, Text) are their callers' care."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(plain(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
+stdout = _Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+stderr = _Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def plain(text: object) -> str:

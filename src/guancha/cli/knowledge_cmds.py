@@ -201,6 +201,8 @@ def export_cmd(fmt: str, output: Path | None, domain: str | None, status: str | 
                workspace_dir: Path | None) -> None:
     """Export an agent-loadable pack: YAML (reference layout), JSON (published schema) or Markdown."""
     text = export(_kb(workspace_dir), fmt, domain=domain, status=status, watcher=watcher)  # type: ignore[arg-type]
+    if fmt == "md":   # YAML and JSON escape control codes; Markdown for people would carry an imported ESC raw
+        text = plain(text)
     if output is None:
         sys.stdout.write(text)
     else:

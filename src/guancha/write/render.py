@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from pydantic import BaseModel, Field
@@ -110,7 +111,7 @@ class _Renderer:
         parts: list[str] = []
         for seg in segments(text, allowed):
             if seg.labels:
-                links = [f"[{md_escape(strip_urls(self.cite(lab, section, story_index).outlet))}]"
+                links = [f"[{md_escape(outlet_text(self.cite(lab, section, story_index)))}]"
                          f"({md_url(self.cite(lab, section, story_index).url)})" for lab in seg.labels]
                 parts.append(f"({'; '.join(links)})")
             else:
@@ -118,8 +119,15 @@ class _Renderer:
         return re.sub(r" +([.,;:])", r"\1", " ".join(p.strip() for p in parts if p.strip()))
 
 
+def outlet_text(s: NumberedSource) -> str:
+    """A source's outlet as a reader sees it (a citation's link text): without URLs, which a page can put in the
+    name it gives itself and which read as a second link; an outlet named only by a domain ("reuters.com") is
+    named by the host of the link itself, not left an empty, invisible link."""
+    return strip_urls(s.outlet) or (urlsplit(s.url).hostname or "").removeprefix("www.") or "source"
+
+
 def _source_line(s: NumberedSource) -> str:
-    return strip_urls(f"{s.outlet}: {clean_title(s.title, s.outlet)}") + f" ({long_date(s.published_at)})"
+    return f"{outlet_text(s)}: {strip_urls(clean_title(s.title, s.outlet))} ({long_date(s.published_at)})"
 
 
 def render(
@@ -218,7 +226,8 @@ def render(
 
     citations = {
         lab: {**info, "url": info["canonical_url"], "published_at": book.get(lab).published_at,  # type: ignore[union-attr]
-              "outlet": book.get(lab).outlet, "title": book.get(lab).title}  # type: ignore[union-attr]
+              # a page names its outlet and title: URLs in them are dropped here as in the Markdown and HTML
+              "outlet": outlet_text(book.get(lab)), "title": strip_urls(book.get(lab).title)}  # type: ignore[arg-type,union-attr]
         for lab, info in r.cited.items()
     }
     data: dict[str, Any] = {
@@ -234,8 +243,8 @@ def render(
             {
                 "index": s["draft"].index,
                 "emoji": s["draft"].emoji,
-                "headline": s["draft"].headline,
-                "subtitle": s["draft"].subtitle,
+                "headline": shown_heading(s["draft"].headline),   # as the Markdown and HTML show it
+                "subtitle": shown_heading(s["draft"].subtitle),
                 # only a follow-up has the key: the report it continues, and that report's page from this one
                 **({} if s["draft"].follow_up_of is None else {"follow_up_of": {
                     "report_date": s["draft"].follow_up_of.report_date,
@@ -269,7 +278,7 @@ def render(
     # ---------------------------------------------------------------- HTML
     def link(lab: str, section: str, idx: int | None) -> tuple[str, str]:
         src = r.cite(lab, section, idx)
-        return src.url, src.outlet
+        return src.url, outlet_text(src)
 
     html_stories = []
     for s in stories:
@@ -329,9 +338,15 @@ def watch_text(w: WatchEntry) -> str:
     return f"{w.heuristic_id}: {w.from_status} → {w.to_status}. “{quote}” [{w.label}]"
 
 
+def shown_heading(text: str) -> str:
+    """A headline or subtitle as the report shows it: one line, without URLs (a page's title is the extractive
+    writer's headline, and the JSON's headlines reach the weekly, the follow-up lines and the notices)."""
+    return strip_urls(" ".join(text.split()))
+
+
 def _heading(headline: str, subtitle: str) -> str:
-    headline = strip_urls(" ".join(headline.split()))
-    subtitle = strip_urls(" ".join(subtitle.split()))
+    headline = shown_heading(headline)
+    subtitle = shown_heading(subtitle)
     return f"{headline} — {subtitle}" if subtitle else headline
 
 
