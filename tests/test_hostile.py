@@ -63,6 +63,19 @@ def test_an_imported_heuristic_s_escape_codes_stay_out_of_the_markdown_export(wo
     assert "A market ?]8;;http://evil.example/?CLICK" in result.stdout and "\x1b" not in result.stdout
 
 
+def test_json_output_carries_no_raw_c1_or_bidi_control(tmp_path: Path) -> None:
+    """'--json' wrote C1 controls (0x9b is a one-byte CSI to some terminals) and bidi overrides raw, as
+    json.dumps(ensure_ascii=False) leaves them (here in the briefing's file name, which the output names): they are
+    escaped now, the same JSON data; the plain output shows them as '?'."""
+    name = "brief\x9b2J\u202egpj.md"
+    (tmp_path / name).write_text("# Topic — 2026-05-02\n\n## 1. Story\n\nText.\n", encoding="utf-8")
+    result = run_cli("check", name, "--json", cwd=tmp_path)
+    assert not set("\x9b\u202e") & set(result.stdout + result.stderr)
+    assert json.loads(result.stdout)["source"].endswith(name)   # the data itself is intact
+    plain_run = run_cli("check", name, cwd=tmp_path)
+    assert not set("\x9b\u202e") & set(plain_run.stdout + plain_run.stderr)
+
+
 def test_safe_escapes_markup_and_control_codes() -> None:
     from rich.console import Console
 

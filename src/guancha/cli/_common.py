@@ -21,7 +21,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Markup and emoji codes are off by default: most of what guancha prints comes from sources, models and
 # users (titles, URLs, error texts, watcher names), and "[/i]" or ":m:" in them must print as written.
 # A print that wants styling passes markup=True and wraps every untrusted piece in safe().
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (0x9b is a one-byte CSI to some terminals), and the bidi overrides and isolates, which reorder
+# what a terminal shows ("evil\u202egpj.exe" reads as "evilexe.jpg")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# what json.dumps(ensure_ascii=False) leaves raw of those: written as \uXXXX escapes, the same JSON data
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class _Console(Console):
@@ -78,5 +82,11 @@ def get_workspace(workspace_dir: Path | None) -> Workspace:
 
 def print_json(data: Any) -> None:
     """JSON to stdout, nothing else; dates and paths become strings."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(terminal_json(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
     sys.stdout.flush()
+
+
+def terminal_json(text: str) -> str:
+    """JSON text with the controls ``json.dumps(ensure_ascii=False)`` leaves raw (C1, bidi) escaped as \\uXXXX:
+    the same data to a parser, nothing for a terminal to act on."""
+    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from guancha.cli._common import get_workspace, plain, stdout, workspace_option
+from guancha.cli._common import get_workspace, plain, stdout, terminal_json, workspace_option
 from guancha.errors import UsageError
 from guancha.store.runs import finalised_report
 from guancha.workspace import write_whole
@@ -45,7 +45,7 @@ def report_cmd(watcher: str, date: str | None, fmt: str, version: int | None, ou
                          fix="see the finalised reports with 'guancha status', or the site's index")
     text = str(row[COLUMNS[fmt]])
     if fmt == "json":
-        text = json.dumps({**json.loads(text), "status": "finalised"}, indent=2, ensure_ascii=False)
+        text = terminal_json(json.dumps({**json.loads(text), "status": "finalised"}, indent=2, ensure_ascii=False))
     if output is not None:
         write_whole(output, text if text.endswith("\n") else text + "\n")
         stdout.print(f"wrote {plain(watcher)} {row['report_date']} v{row['version']} to {plain(output)}")
