@@ -101,27 +101,36 @@ def parse_feed(data: bytes, content_type: str | None, base_url: str) -> ParsedFe
                     break
         if not link:
             continue
-        link = absolute_url(base_url, link)
-        repairs: list[str] = []
         summary_html = str(entry.get("summary") or "")
         if not summary_html and entry.get("content"):
             summary_html = str(entry["content"][0].get("value", ""))
-        item = FeedItem(
-            link=link,
-            title=fix_text(html_to_text(str(entry.get("title") or "")), repairs, what="feed title"),
-            summary=drop_misdecoded(fix_text(html_to_text(summary_html), repairs, what="feed summary"), repairs),
-            author=fix_text(str(entry.get("author") or ""), repairs, what="feed author"),
-            published=_entry_time(entry) or _entry_time(entry, ("updated_parsed",)),
-            updated_only=_entry_time(entry) is None and _entry_time(entry, ("updated_parsed",)) is not None,
-            guid=str(entry.get("id") or ""),
-            tags=[str(t.get("term")) for t in entry.get("tags", []) if t.get("term")][:20],
-            repairs=repairs,
-        )
-        feed.items.append(item)
+        feed.items.append(_feed_item(
+            absolute_url(base_url, link), title_html=str(entry.get("title") or ""), summary_html=summary_html,
+            author=str(entry.get("author") or ""), published=_entry_time(entry),
+            updated=_entry_time(entry, ("updated_parsed",)), guid=str(entry.get("id") or ""),
+            tags=[str(t.get("term")) for t in entry.get("tags", []) if t.get("term")]))
     version = parsed.get("version") or ""
     if not feed.items and (not version or feed.malformed):
         feed.unusable = True
     return feed
+
+
+def _feed_item(link: str, *, title_html: str, summary_html: str, author: str, published: dt.datetime | None,
+               updated: dt.datetime | None, guid: str, tags: list[str]) -> FeedItem:
+    """One entry as collection reads it, from any kind of feed: title and summary as repaired plain text, the
+    publication time, else the last update's (marked ``updated_only``), at most 20 tags."""
+    repairs: list[str] = []
+    return FeedItem(
+        link=link,
+        title=fix_text(html_to_text(title_html), repairs, what="feed title"),
+        summary=drop_misdecoded(fix_text(html_to_text(summary_html), repairs, what="feed summary"), repairs),
+        author=fix_text(author, repairs, what="feed author"),
+        published=published or updated,
+        updated_only=published is None and updated is not None,
+        guid=guid,
+        tags=tags[:20],
+        repairs=repairs,
+    )
 
 
 # ----------------------------------------------------------------------------- JSON Feed
@@ -147,25 +156,14 @@ def parse_json_feed(data: bytes, base_url: str) -> ParsedFeed:
             link = guid
         if not link:
             continue
-        repairs: list[str] = []
         summary = _json_str(entry.get("summary")) or _json_str(entry.get("content_text")) or \
             _sanitize_html(_json_str(entry.get("content_html")), "utf-8", "text/html")   # as feedparser's HTML
-        published = _json_time(entry.get("date_published"))
-        updated = _json_time(entry.get("date_modified"))
         authors = _json_list(entry.get("authors")) or [entry.get("author")]   # "author": version 1
-        author = next((_json_str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")), "")
-        tags = _json_list(entry.get("tags"))
-        feed.items.append(FeedItem(
-            link=absolute_url(base_url, link),
-            title=fix_text(html_to_text(_json_str(entry.get("title"))), repairs, what="feed title"),
-            summary=drop_misdecoded(fix_text(html_to_text(summary), repairs, what="feed summary"), repairs),
-            author=fix_text(author, repairs, what="feed author"),
-            published=published or updated,
-            updated_only=published is None and updated is not None,
-            guid=guid,
-            tags=[_json_str(t) for t in tags if isinstance(t, str) and t][:20],
-            repairs=repairs,
-        ))
+        feed.items.append(_feed_item(
+            absolute_url(base_url, link), title_html=_json_str(entry.get("title")), summary_html=summary,
+            author=next((_json_str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")), ""),
+            published=_json_time(entry.get("date_published")), updated=_json_time(entry.get("date_modified")),
+            guid=guid, tags=[_json_str(t) for t in _json_list(entry.get("tags")) if isinstance(t, str) and t]))
     return feed
 
 
