@@ -84,6 +84,9 @@ def _capitals() -> str:
 CAPITALS = _capitals()
 _BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[" + CAPITALS + r"0-9\u4e00-\u9fff])")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
+# quoted speech, also where a hard-wrapped line holds only one end of the quote ("“I will be asking the board" up to
+# the line's end, or "…for a vote,” said" from its start): someone's attributed words, not the writer's own
+QUOTED_SPEECH = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|“[^”]*$|^[^“]*”")
 # A dateline's place and its state or country abbreviation ("FERRISPORT, Cal.", "Bend, Ore.") opening a paragraph
 _DATELINE_PLACE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}, [A-Z][a-z]{1,4}\.$")
 # Both patterns above end at the candidate's end: the longest match ("approx.") with the character before it

@@ -20,6 +20,7 @@ from guancha.outlets import strip_outlet_branding
 from guancha.spec import WatcherSpec
 from guancha.textutil import (
     CURRENCY_SIGNS,
+    QUOTED_SPEECH,
     embed,
     is_figure,
     normalise_sentence,
@@ -71,26 +72,11 @@ _ROMAN_AFTER = re.compile(r"[A-Z][\w-]*\s+$")   # "Phase I trial", "Tier I capit
 def narrated(sentence: str) -> bool:
     """The sentence speaks in its writer's first person singular, outside quotation marks (a quoted "I" is
     someone's attributed words)."""
-    text = _unquoted(sentence)
+    text = QUOTED_SPEECH.sub(" ", sentence)
     for m in _FIRST_PERSON.finditer(text):
         if not (m.group(0).startswith("I") and _ROMAN_AFTER.search(text, max(0, m.start() - 40), m.start())):
             return True
     return False
-
-
-def _unquoted(text: str) -> str:
-    """``text`` with what stands inside double quotation marks (curly or straight) blanked, in one pass."""
-    out: list[str] = []
-    curly = straight = False
-    for ch in text:
-        if ch == "“":
-            curly = True
-        elif ch == "”":
-            curly = False
-        elif ch == '"':
-            straight = not straight
-        out.append(" " if curly or straight else ch)
-    return "".join(out)
 
 
 def usable_sentence(sentence: str) -> bool:

@@ -13,6 +13,7 @@ from guancha.check.text import (
     plain_text,
     split_sentences,
 )
+from guancha.textutil import QUOTED_SPEECH
 
 _NARRATION_PATTERNS = [
     r"^(?:now|okay|ok|alright|great|good|perfect)[,!.]?\s+(?:i|let me|let's|i'll|i will|i've|i have)\b",
@@ -49,9 +50,6 @@ _NARRATION_PATTERNS = [
 NARRATION_START_RE = re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in _NARRATION_PATTERNS if p.startswith("^")),
                                 re.I)
 NARRATION_ANY_RE = re.compile("|".join(f"(?:{p})" for p in _NARRATION_PATTERNS if not p.startswith("^")), re.I)
-# quoted speech, also where a hard-wrapped line holds only one end of the quote ("“I will be asking the board" up to
-# the line's end, or "…for a vote,” said" from its start)
-QUOTED_SPEECH = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|“[^”]*$|^[^“]*”")
 
 
 def narration_reason(text: str) -> str | None:

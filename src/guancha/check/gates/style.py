@@ -7,12 +7,12 @@ from collections.abc import Iterable, Iterator
 
 from guancha.briefing import Line
 from guancha.check.findings import Finding, Severity
-from guancha.check.gates.hygiene import QUOTED_SPEECH
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
     plain_text,
 )
 from guancha.textrepair import REPLACEMENT, fix_report_line, is_mojibake
+from guancha.textutil import QUOTED_SPEECH
 
 _GREEK_DAMAGE = re.compile(r"π[\u00a0-\u00bf\u0384-\u038f]")   # half a flag: "π¨π³" for 🇨🇳
 # a lone Greek letter between Latin words where a dash was ("Price Cuts β What Next"); one alone is as likely a
