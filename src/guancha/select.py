@@ -894,8 +894,7 @@ def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = f
         # the same ones, two or more, so one event
         if told_by_figures(a, b):
             return KIND_AGREE
-        own_a = {t for t in a.lead_figures if distinctive_figure(t)}
-        own_b = {t for t in b.lead_figures if distinctive_figure(t)}
+        own_a, own_b = distinct_lead_figures(a), distinct_lead_figures(b)
         return 0.0 if own_a and own_b and not a.lead_figures & b.lead_figures else None
     if any(distinctive_figure(t) for t in agreed):
         # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
@@ -923,8 +922,13 @@ def told_by_figures(a: _Group, b: _Group) -> bool:
     against "US$1.1b" and "40ktpa"): one event, as surely as a shared name, when the pages name its parties
     differently (a state company in Spanish, in English and by its acronym). A lead that adds a figure of its own
     (the bid price beside the plant's cost it recalls) tells another event."""
-    own = {t for t in a.lead_figures if distinctive_figure(t)}
-    return len(own) >= 2 and own == {t for t in b.lead_figures if distinctive_figure(t)}
+    own = distinct_lead_figures(a)
+    return len(own) >= 2 and own == distinct_lead_figures(b)
+
+
+def distinct_lead_figures(g: _Group) -> set[str]:
+    """The figures of a group's leads specific enough to name one event (``distinctive_figure``)."""
+    return {t for t in g.lead_figures if distinctive_figure(t)}
 
 
 def shares_name(a: _Group, b: _Group, setting: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -1019,7 +1023,7 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
     actor_sets = [g.actors - setting for g in groups]
     shares_actor = _shared(actor_sets)
     named = _shared([{a for a in actors if not a.startswith("~")} for actors in actor_sets])
-    distinct = [{t for t in g.lead_figures if distinctive_figure(t)} for g in groups]
+    distinct = [distinct_lead_figures(g) for g in groups]
     shares_distinct = _shared(distinct)
     shares_figure = _shared([g.lead_figures for g in groups])
     has_distinct = np.array([bool(d) for d in distinct])
@@ -1395,9 +1399,9 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     A sentence tells the story whose distinctive figures and multi-word names (from its pages' headlines and leads)
     it gives most of, figures counting double, when one story leads. The article's own words are left out of its own
     story's, so a roundup that clustering drew into one of the stories it lists still tells that one; a name that most
-    other pages of its own story give too tells its own story. A news page
-    that mentions another story in passing tells one or two, not three in separate sentences; a long report that recalls
-    three in its background still spends most of its sentences on its own story.
+    other pages of its own story give too tells its own story. A news page that mentions another story in passing
+    tells one or two, not three in separate sentences; a long report that recalls three in its background still
+    spends most of its sentences on its own story.
     """
     if len(clusters) < ROUNDUP_MIN_STORIES:
         return {}

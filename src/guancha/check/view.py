@@ -52,6 +52,11 @@ class StoryView:
         return self.story.heading
 
     @property
+    def title(self) -> str:
+        """The headline without emoji, numbering or subtitle."""
+        return self.story.title
+
+    @property
     def subtitle(self) -> str | None:
         return self.story.subtitle
 

@@ -76,7 +76,7 @@ def prose_lines(ctx: CheckContext) -> Iterator[tuple[Line, int | None]]:
     """The report's own prose (story paragraphs, implications, headlines), with story numbers."""
     for story in ctx.doc.stories:
         # the heading line holds the subtitle too: yielded whole, a subtitle's own sentences would count twice
-        yield Line(story.story.title if story.subtitle else story.heading, story.line), story.number
+        yield Line(story.title if story.subtitle else story.heading, story.line), story.number
         if story.subtitle:
             yield Line(story.subtitle, story.line), story.number
         for p in story.paragraphs:
