@@ -20,13 +20,13 @@ import sqlite3
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from guancha.collect import dedupe
 from guancha.collect.arxiv import ArxivParseError, Paper, parse_arxiv_entries, query_url
+from guancha.collect.extraction import PageExtractor
 from guancha.collect.feeds import FeedItem, parse_feed, search_feed_urls
 from guancha.collect.fetch import Fetcher, FetchResult, Validators
 from guancha.collect.models import (
@@ -37,7 +37,7 @@ from guancha.collect.models import (
     ProgressUpdate,
     StoredArticle,
 )
-from guancha.collect.pages import ExtractedPage, extract_page, is_html, parse_time
+from guancha.collect.pages import ExtractedPage, is_html, parse_time
 from guancha.collect.urls import (
     ALLOWED_SCHEMES,
     absolute_url,
@@ -64,10 +64,6 @@ CLOCK_SKEW = dt.timedelta(minutes=10)
 # whichever comes first. A killed collection loses at most that much, fetched again by the next run.
 BATCH_UNITS = 200
 BATCH_SECONDS = 0.5
-# A page this small extracts in a few milliseconds: on the event loop, where a hand-off to a thread (and the
-# GIL passing back and forth with the loop) costs more than the extraction. Bigger pages go to the
-# collection's one extraction thread, so that a slow one does not hold every other fetch.
-INLINE_EXTRACT_BYTES = 64_000
 DEFAULT_ARXIV_ENDPOINT = ArxivSource.model_fields["endpoint"].default
 
 ProgressCallback = Callable[[ProgressUpdate], None]
@@ -147,6 +143,9 @@ class _Collection:
         self.done = 0
         self.total = len(sources)
         self._inflight: dict[str, asyncio.Future[None]] = {}
+        self.extractor = PageExtractor(options.extract_processes, options.extract_pool_after)
+        # pages fetched and not yet stored: bounds the bodies waiting for an extraction worker
+        self._pages_open = asyncio.Semaphore(self.settings.http.concurrency + 4 * max(1, self.extractor.processes))
         self.index = dedupe.NearDuplicateIndex(threshold=options.near_threshold)
         since = iso_z(as_of - dt.timedelta(days=options.dedupe_lookback_days))
         for article_id, blob in store.recent_minhashes(self.db, since, dedupe.NUM_PERM):
@@ -205,8 +204,8 @@ class _Collection:
     # ------------------------------------------------------------------ sources
 
     async def run(self) -> None:
-        with self.db.batch() as batch, ThreadPoolExecutor(max_workers=1, thread_name_prefix="guancha-extract") as pool:
-            self.batch, self.extractor = batch, pool
+        with self.db.batch() as batch, self.extractor:
+            self.batch = batch
             async with Fetcher(
                 self.settings.http, self.settings.user_agent(), recorder=self._record,
                 respect_robots=self.options.respect_robots,
@@ -376,7 +375,8 @@ class _Collection:
                 return
         done = self._inflight[link_canon] = asyncio.get_running_loop().create_future()
         try:
-            await self._fetch_page(src, link, item=item, purpose=purpose, feed_title=feed_title)
+            async with self._pages_open:
+                await self._fetch_page(src, link, item=item, purpose=purpose, feed_title=feed_title)
         finally:
             done.set_result(None)
             if self._inflight.get(link_canon) is done:
@@ -396,12 +396,7 @@ class _Collection:
                 self._error(src, link, kind, message)
             return
         final = result.final_url or link
-        if len(result.body) <= INLINE_EXTRACT_BYTES:
-            page = extract_page(result.body, result.content_type, final, self.as_of)
-        else:
-            page = await asyncio.get_running_loop().run_in_executor(
-                self.extractor, extract_page, result.body, result.content_type, final, self.as_of
-            )
+        page = await self.extractor.extract(result.body, result.content_type, final, self.as_of)
         self._store_page(src, link, final, item, page, result, feed_title)
 
     def _store_page(
@@ -690,7 +685,8 @@ async def collect_watcher_async(
         except BaseException as exc:
             store.finish_collection(db, collection_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
             raise
-    result = _summarise(db, collection_id, spec, reference, started_at, sources, time.monotonic() - started)
+    result = _summarise(db, collection_id, spec, reference, started_at, sources, time.monotonic() - started,
+                        run.extractor)
     store.finish_collection(db, collection_id, "done", result.model_dump(mode="json", exclude={"errors"}))
     row = db.one("SELECT finished_at FROM collections WHERE id = ?", (collection_id,))
     result.finished_at = row["finished_at"] if row is not None else None
@@ -699,7 +695,7 @@ async def collect_watcher_async(
 
 def _summarise(
     db: Database, collection_id: str, spec: WatcherSpec, as_of: dt.datetime, started_at: str,
-    sources: list[_Source], elapsed: float,
+    sources: list[_Source], elapsed: float, extractor: PageExtractor,
 ) -> CollectionResult:
     counts = store.collection_counts(db, collection_id)
     errors = [e for src in sources for e in src.errors]
@@ -732,6 +728,9 @@ def _summarise(
         truncated=counts.get("truncated", 0),
         repaired=counts.get("repaired", 0),
         from_feed_summary=counts.get("from_summary", 0),
+        extracted_in_workers=extractor.in_workers,
+        extraction_worker_cpu_s=round(extractor.worker_cpu_s, 3),
+        extraction_note=extractor.worker_failure,
         errors=errors,
     )
 
