@@ -352,11 +352,16 @@ class HttpSettings(_Strict):
 
 class LimitsSettings(_Strict):
     """Size limits on files a user hands to guancha (check, import): an oversized or hostile input stops with
-    a clear error instead of running for minutes and taking gigabytes. Memory stays within a few times these."""
+    a clear error instead of running for minutes and taking gigabytes. Memory stays within a few times these.
+    And the processes a collection may use."""
 
     max_input_bytes: int = Field(5_000_000, ge=1024, description="One briefing file or archive member.")
     max_archive_bytes: int = Field(1_000_000_000, ge=1024,
                                    description="Uncompressed bytes read from one archive, all members together.")
+    extract_processes: int | None = Field(
+        None, ge=0, le=64,
+        description="Worker processes a busy collection (over 64 pages) extracts pages in, beside the one that fetches "
+                    "and stores. Default: one fewer than the CPUs guancha may use, at most 4; 0: extract in-process only.")
 
 
 class SearchSettings(_Strict):

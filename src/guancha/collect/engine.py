@@ -143,7 +143,9 @@ class _Collection:
         self.done = 0
         self.total = len(sources)
         self._inflight: dict[str, asyncio.Future[None]] = {}
-        self.extractor = PageExtractor(options.extract_processes, options.extract_pool_after)
+        processes = options.extract_processes
+        self.extractor = PageExtractor(self.settings.limits.extract_processes if processes is None else processes,
+                                       options.extract_pool_after)
         # pages fetched and not yet stored: bounds the bodies waiting for an extraction worker
         self._pages_open = asyncio.Semaphore(self.settings.http.concurrency + 4 * max(1, self.extractor.processes))
         self.index = dedupe.NearDuplicateIndex(threshold=options.near_threshold)

@@ -20,8 +20,8 @@ class CollectOptions(BaseModel):
     respect_robots: bool | None = Field(None, description="Override settings.http.respect_robots.")
     extract_processes: int | None = Field(
         None, ge=0, le=64,
-        description="Worker processes that extract pages on a busy day (None: one fewer than the CPUs, at most 4; "
-                    "0: extract in this process only).")
+        description="Worker processes that extract pages on a busy day (None: the workspace's "
+                    "limits.extract_processes; 0: extract in this process only).")
     extract_pool_after: int = Field(
         64, ge=0, description="Pages extracted in this process before the workers start (a start costs ~0.3 s).")
 
