@@ -409,8 +409,9 @@ def test_the_vineyards_sample_keeps_a_report_whose_figures_a_later_event_repeats
     # the follow-up marked is the policy's, not the price accord's (which shares only the wine board with the GI tag)
     assert [d.follow_ups_marked for d in score.days] == [d.follow_ups_expected for d in score.days]
     assert [d.status for d in score.days] == ["finalised", "finalised"]
-    # still wrong, left for the closing note: a wedding-colours page that says "wine", "grape" and "vineyard" takes
-    # the sixth slot from the testing lab
+    # a wedding-colours page that says "wine", "grape" and "vineyard" is filed under the paper's lifestyle pages: it
+    # no longer takes the sixth slot from the testing lab
+    assert score.distractors_cited == 0 and score.story_recall == 1.0
 
 
 def test_the_hospitals_sample_reads_a_wire_s_issued_line_and_keeps_a_report_naming_its_neighbours(

@@ -32,6 +32,7 @@ from guancha.collect.urls import page_key
 from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
 from guancha.outlets import outlet_key, outlet_name, strip_outlet_branding
+from guancha.sections import covered_fields, uncovered_section
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
@@ -1232,6 +1233,7 @@ def select(
     papers = [a for a in views if a.kind == "paper"]
 
     topic_vec = embed([topic_text(spec)])[0]
+    covered = covered_fields(topic_text(spec))
     wanted = spec.report.stories
     since = (dt.date.fromisoformat(day) - dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat()
     earlier_told = told_stories(db, spec, store.earlier_stories(db, spec.id, before_date=day, since_date=since))
@@ -1260,6 +1262,13 @@ def select(
             keyword_hits = _keyword_hits(" ".join(a.title + " " + a.body[:1500] for a in arts), spec.keywords)
             if relevance < RELEVANCE_FLOOR and keyword_hits == 0:
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
+                continue
+            section = uncovered_section(((a.url, a.meta, a.text) for a in arts), covered)
+            if section is not None:
+                # the site filed it with its sport, lifestyle or arts pages: shared words in another sense
+                excluded.append(Excluded(article_ids=[a.id for a in arts], relevance=relevance,
+                                         reason=f"off-topic: filed under the site's {section} pages, a field this "
+                                                "watcher's topic does not cover"))
                 continue
             # salient terms shared across the cluster, rare ones first: the story's fingerprint
             counts: dict[str, int] = {}

@@ -437,6 +437,8 @@ class _Collection:
             meta["canonical_note"] = page.canonical_note
         if page.standfirst:
             meta["standfirst"] = page.standfirst  # selection reads it with the lead; the body stays the body
+        if page.section:
+            meta["section"] = page.section  # the site's section: sport, lifestyle... (guancha.sections)
         if item is not None:
             meta.update({k: v for k, v in {"feed": feed_title or None, "guid": item.guid or None,
                                              "tags": item.tags or None}.items() if v})

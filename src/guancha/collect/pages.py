@@ -103,6 +103,7 @@ class ExtractedPage:
     decoded: DecodedText
     repairs: list[str] = field(default_factory=list)
     standfirst: str | None = None  # the page's standfirst (dek) where the extracted body lacks it
+    section: str | None = None  # the site's section for the page, as its markup names it
 
 
 def is_html(content_type: str | None) -> bool:
@@ -389,6 +390,7 @@ class PageMetadata:
     author: str | None
     sitename: str | None
     date: str | None
+    section: str | None = None  # the site's section for the page (article:section, JSON-LD articleSection)
 
 
 def _trimmed(value: str | None) -> str | None:
@@ -438,7 +440,25 @@ def page_metadata(tree: Any, url: str, *, with_date: bool, latest: dt.datetime |
         if match:
             sitename = match[1]
     return PageMetadata(title=_trimmed(title), author=_trimmed(author), sitename=_trimmed(sitename),
-                        date=_trimmed(date))
+                        date=_trimmed(date), section=page_section(tree, found.categories))
+
+
+_SECTION_META = XPath('.//head//meta[@property="article:section"][@content]')
+
+
+def page_section(tree: Any, json_ld_sections: Any = None) -> str | None:
+    """The section the site files the page under: its ``article:section`` meta tag, else its JSON-LD
+    ``articleSection`` (``json_ld_sections``, as trafilatura's JSON-LD reader lists them). Selection reads it as
+    a sign of what the page is about (``guancha.sections``)."""
+    for node in _SECTION_META(tree):
+        value = normalise_space(str(node.get("content") or ""))
+        if value:
+            return value[:80]
+    if isinstance(json_ld_sections, list):
+        for value in json_ld_sections:
+            if isinstance(value, str) and value.strip():
+                return normalise_space(value)[:80]
+    return None
 
 
 # Class, id or itemprop words that mark a standfirst (dek, strapline, subtitle) in news templates.
@@ -583,4 +603,5 @@ def extract_page(body: bytes, content_type: str | None, url: str, latest: dt.dat
         decoded=decoded,
         repairs=repairs,
         standfirst=standfirst,
+        section=metadata.section if metadata is not None else None,
     )

@@ -1,0 +1,122 @@
+"""The section a news site files a page under, and whether a watcher's topic covers it.
+
+A newsroom files what is not hard news in sections of its own: sport, lifestyle, the arts, food, travel,
+puzzles. A page from one of those that shares a watcher's words is almost always sharing them in another sense
+(a football club nicknamed "the Miners", a wedding dress in "wine" red, a comedy about cabin crew), which the
+embedding of the page cannot tell apart from the topic's sense. The site has already said what the page is
+about; selection believes it unless the watcher's own topic is about that field (a football league's finances
+may want the sport pages, a vineyards watcher the food and drink ones).
+
+A page says its section in its address (``/sport/``, ``/chronicle/lifestyle/``, ``/kultur/``), in its markup
+(``article:section``, JSON-LD ``articleSection``, kept by collection as ``meta["section"]``), in its feed's
+categories (``meta["tags"]``) or as a kicker, a first line that is only the section's name ("Deportes").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+# Section names (lower case, as written in addresses, markup, feed categories and kickers) by field.
+SOFT_SECTIONS: dict[str, frozenset[str]] = {
+    "sport": frozenset({"sport", "sports", "deportes", "deporte", "esportes", "esporte", "sportif", "calcio", "fussball",
+                        "football", "soccer", "cricket", "rugby", "tennis", "golf", "motorsport", "athletics",
+                        "olympics"}),
+    "lifestyle": frozenset({"lifestyle", "life-style", "living", "style", "fashion", "beauty", "wedding", "weddings",
+                            "moda", "estilo", "horoscope", "horoscopes", "astrology", "relationships", "parenting"}),
+    "arts": frozenset({"arts", "culture", "cultura", "kultur", "kultura", "entertainment", "showbiz", "celebrity",
+                       "celebrities", "music", "film", "films", "movies", "cinema", "tv", "television", "books",
+                       "theatre", "theater", "whatson", "whats-on", "what-s-on", "listings", "leisure", "loisirs",
+                       "ocio", "espectaculos", "espectáculos", "gossip", "arts-culture", "arts-and-culture"}),
+    "food": frozenset({"food", "dining", "restaurants", "recipes", "food-drink", "food-and-drink", "eat", "cuisine",
+                       "gastronomia", "gastronomie"}),
+    "travel": frozenset({"travel", "viajes", "reisen", "holidays"}),
+    "puzzles": frozenset({"puzzles", "crosswords", "crossword", "comics", "games"}),
+}
+SECTION_NAMES: dict[str, str] = {name: family for family, names in SOFT_SECTIONS.items() for name in names}
+
+# Topic words that say a watcher follows a field itself, whose sections are then news to it: whole words, and
+# stems of five letters or more that a word may begin with ("cultur" for culture and cultural).
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "sport": ("sport", "sports", "football", "soccer", "league", "leagues", "club", "clubs", "athlet", "olympi",
+              "cricket", "rugby", "tennis", "golf", "esport", "esports", "stadium", "racing"),
+    "lifestyle": ("lifestyle", "fashion", "wedding", "bridal", "beauty", "cosmetic", "apparel", "clothing", "garment",
+                  "textile", "jewel"),
+    "arts": ("art", "arts", "artist", "cultur", "museum", "theatre", "theater", "film", "films", "cinema", "music",
+             "book", "books", "publish", "entertainment", "media", "broadcast", "streaming", "celebrit", "festival",
+             "television"),
+    "food": ("food", "foods", "dining", "restaurant", "cuisine", "recipe", "chef", "chefs", "drink", "drinks", "wine",
+             "wines", "winer", "beer", "brewer", "brewing", "coffee", "dairy", "farm", "farms", "farming", "farmer",
+             "agricult", "crop", "crops", "grape", "grapes", "vineyard", "fisher", "fishing", "seafood", "meat", "bakery"),
+    "travel": ("travel", "touris", "airline", "aviation", "hotel", "hotels", "airport", "cruise", "cruises", "holiday"),
+    "puzzles": ("game", "games", "gaming", "puzzle", "puzzles", "toy", "toys"),
+}
+STEM_MIN = 5
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SEGMENT_SPLIT = re.compile(r"[-_.]+")
+KICKER_MAX_CHARS = 40
+
+
+def _family(label: str) -> str | None:
+    name = label.strip().casefold()
+    family = SECTION_NAMES.get(name) or SECTION_NAMES.get(name.replace(" & ", "-").replace(" and ", "-and-")
+                                                          .replace(" ", "-"))
+    if family is None and " & " in name:  # "Arts & Culture", "Food & Drink": every part a name of one field
+        families = {SECTION_NAMES.get(part.strip()) for part in name.split(" & ")}
+        family = families.pop() if len(families) == 1 else None
+    return family
+
+
+def _address_sections(url: str) -> set[str]:
+    """Fields the page's address files it under: a folder named as a section (never the page's own file name)."""
+    path = urlsplit(url).path
+    folders = [segment for segment in path.split("/")[:-1] if segment]
+    return {family for segment in folders if (family := _family(segment)) is not None}
+
+
+def _kicker(text: str) -> str | None:
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= KICKER_MAX_CHARS else None
+
+
+def page_sections(url: str, meta: Mapping[str, Any], text: str = "") -> set[str]:
+    """The soft fields (``SOFT_SECTIONS``) a page is filed under, by its address, markup, feed or kicker."""
+    labels: list[str] = []
+    for key in ("section", "tags"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            labels.append(value)
+        elif isinstance(value, list):
+            labels.extend(v for v in value if isinstance(v, str))
+    kicker = _kicker(text)
+    if kicker is not None:
+        labels.append(kicker)
+    found = _address_sections(url)
+    found.update(family for label in labels if (family := _family(label)) is not None)
+    return found
+
+
+def covered_fields(topic_text: str) -> set[str]:
+    """The soft fields a watcher's topic (title, description, keywords) is itself about."""
+    words = {w.casefold() for w in _WORD.findall(topic_text)}
+
+    def names(word: str, entry: str) -> bool:
+        return word == entry or (len(entry) >= STEM_MIN and word.startswith(entry))
+
+    return {family for family, entries in FIELD_WORDS.items() if any(names(w, e) for w in words for e in entries)}
+
+
+def uncovered_section(pages: Iterable[tuple[str, Mapping[str, Any], str]], covered: set[str]) -> str | None:
+    """The field the first of ``pages`` (url, meta, text) is filed under, when every one of them is filed under a
+    soft field the topic does not cover: such a group of pages is not the watcher's news. One page from a news
+    section, or from no section it names, keeps the group."""
+    first: str | None = None
+    for url, meta, text in pages:
+        fields = page_sections(url, meta, text) - covered
+        if not fields:
+            return None
+        first = first or min(fields)
+    return first

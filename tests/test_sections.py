@@ -1,0 +1,58 @@
+"""A page the site files with its sport, lifestyle, arts, food or travel pages is off-topic for a watcher whose
+topic is not about that field, however many of the topic's words it uses in another sense (issue 10). Written for
+these tests; the pages and watchers are fictional."""
+
+from __future__ import annotations
+
+from guancha.collect.pages import extract_page
+from guancha.sections import covered_fields, page_sections, uncovered_section
+
+DAIRY = "Dairy farming in the Lowen valley: milk prices, cooperatives, herd health and the creamery's expansion."
+CEMENT = "Cement and aggregates in the Harrow basin: kilns, quarries, building-material prices and plant permits."
+ESPORTS = "The Northmark esports league: team finances, sponsorship deals, players' contracts and arena attendance."
+AI = "Artificial intelligence in Korea: labs, chips, model releases and the articles of the new AI act."
+
+
+def test_a_section_is_read_from_a_folder_of_the_address_the_markup_the_feed_or_a_kicker() -> None:
+    assert page_sections("https://harrowherald.example/sports/2029/03/kiln-city-fc-derby.html", {}) == {"sport"}
+    assert page_sections("https://harrowherald.example/weekend/arts-and-culture/quarry-opera.html", {}) == {"arts"}
+    assert page_sections("https://harrowherald.example/news/p/4411.html", {"section": "Food & Drink"}) == {"food"}
+    assert page_sections("https://harrowherald.example/p/4412", {"tags": ["Local", "Culture"]}) == {"arts"}
+    assert page_sections("https://harrowherald.example/p/4413", {}, "Lifestyle\nConcrete grey is this spring's "
+                                                                      "colour for kitchens.") == {"lifestyle"}
+    # a page's own file name, a news folder, a long first line and an unlisted section say nothing
+    assert page_sections("https://harrowherald.example/news/sport.html", {}) == set()
+    assert page_sections("https://harrowherald.example/business/kilns/4414.html", {"section": "Industry"}) == set()
+    assert page_sections("https://harrowherald.example/p/4415", {}, "Sport clubs ask the quarry for a new pitch "
+                                                                      "beside the kiln road.") == set()
+
+
+def test_a_topic_about_the_field_keeps_its_sections_and_a_word_that_only_begins_like_one_does_not() -> None:
+    assert "sport" in covered_fields(ESPORTS)
+    assert "food" in covered_fields(DAIRY)
+    assert covered_fields(CEMENT) == set()
+    assert "arts" not in covered_fields(AI)  # "artificial" and "articles" are no art
+
+
+def test_a_group_is_filed_away_only_when_every_one_of_its_pages_is() -> None:
+    derby = ("https://harrowherald.example/sport/kiln-city-fc-derby.html", {}, "Kiln City FC won the quarry derby.")
+    colour = ("https://harrowherald.example/p/1", {"section": "Lifestyle"}, "Cement grey kitchens are in.")
+    news = ("https://harrowherald.example/business/kiln-permit.html", {}, "The kiln permit was granted.")
+    assert uncovered_section([derby, colour], covered_fields(CEMENT)) in {"sport", "lifestyle"}
+    assert uncovered_section([derby, news], covered_fields(CEMENT)) is None
+    assert uncovered_section([derby], covered_fields(ESPORTS)) is None  # the league's own watcher wants it
+
+
+def test_collection_keeps_the_section_a_page_s_markup_names() -> None:
+    body = ("<html><head><title>Quarry opera</title><meta property='article:section' content='Arts &amp; Culture'>"
+            "</head><body><article><h1>An opera in the old quarry</h1>" + "<p>The Harrow quarry hosts an opera this "
+            "summer, with seating for two thousand on the old aggregate terraces and a stage on the kiln floor.</p>" * 4
+            + "</article></body></html>").encode()
+    page = extract_page(body, "text/html; charset=utf-8", "https://harrowherald.example/p/9")
+    assert page.section == "Arts & Culture"
+    assert page_sections("https://harrowherald.example/p/9", {"section": page.section}) == {"arts"}
+    json_ld = body.replace(b"<meta property='article:section' content='Arts &amp; Culture'>",
+                           b"<script type=\"application/ld+json\">"
+                           b'{"@context": "https://schema.org", "@type": "NewsArticle", "articleSection": "Travel"}'
+                           b"</script>")
+    assert extract_page(json_ld, "text/html; charset=utf-8", "https://harrowherald.example/p/9").section == "Travel"
