@@ -171,6 +171,25 @@ def test_a_subtitle_of_two_sentences_is_said_once() -> None:
     assert [f for f in check_view(load_view(again, filename="r.md")).findings if f.rule == "repetition"]
 
 
+def test_two_stories_one_outlet_reported_alone_may_both_say_so_in_their_subtitles() -> None:
+    """The extractive writer's subtitle for a story one outlet reported alone names it ("as reported by …"): two
+    such stories from one radio station held a clean day as repetition. A subtitle that says anything more than who
+    reported it, said twice, still is repetition."""
+    text = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ") and " — " in line][:2]
+    cite = " ([Lakeshore Community Radio 97.2FM](https://lakeshore-radio.example/news/{n}.html))"
+    for n, heading in enumerate(headings):
+        text = text.replace(heading, heading.split(" — ")[0] + " — as reported by Lakeshore Community Radio 97.2FM", 1)
+        first_paragraph = text.split(heading.split(" — ")[0], 1)[1].split("\n\n", 2)[1]
+        text = text.replace(first_paragraph, first_paragraph.rstrip(".") + cite.format(n=n) + ".", 1)
+    view = load_view(text, filename="r.md")
+    assert [s.subtitle for s in view.stories[:2]] == ["as reported by Lakeshore Community Radio 97.2FM"] * 2
+    assert not [f for f in check_view(view).findings if f.rule == "repetition"]
+    padded = text.replace("as reported by Lakeshore Community Radio 97.2FM", "a first for the lake's community radio "
+                          "97.2FM", 2)
+    assert [f for f in check_view(load_view(padded, filename="r.md")).findings if f.rule == "repetition"]
+
+
 def test_html_and_text_briefings_are_checked_too(tmp_path: Path) -> None:
     html = tmp_path / "report.html"
     html.write_text(

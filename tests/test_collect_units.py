@@ -553,6 +553,33 @@ def test_a_standfirst_the_extraction_drops_is_read_from_the_template(header: str
         assert expected not in page.text
 
 
+def test_a_blog_s_tagline_in_its_site_header_is_no_standfirst() -> None:
+    """WordPress prints the blog's description ("Milking 380 cows on the flats…") in the site header of every page:
+    read as a standfirst, its figure made a page that only restates an earlier story look like news."""
+    header = ("<header id='masthead' class='site-header'><p class='site-title'>Channel Notes</p><p class='site-description'>"
+              "Dredging 40 miles of the Lamm for thirty years and writing it down</p></header><h1>Board orders dredging</h1>")
+    page = extract_page(_standfirst_page(header), "text/html; charset=utf-8", "https://river.example/dredge")
+    assert page.standfirst is None
+    marked = header.replace("<h1>Board orders dredging</h1>", "<h1>Board orders dredging</h1><p class='entry-summary'>"
+                                                              "A 2.3 million mark job, starting in September</p>")
+    page = extract_page(_standfirst_page(marked), "text/html; charset=utf-8", "https://river.example/dredge")
+    assert page.standfirst == "A 2.3 million mark job, starting in September"
+
+
+def test_a_title_naming_the_site_first_gives_its_headline() -> None:
+    """Without one <h1>, trafilatura takes a <title>'s first segment: the site's name where the site puts it first."""
+    def page(title: str, heading: str = "<h3>BOARD ORDERS DREDGING</h3>") -> str | None:
+        body = (f"<html><head><title>{title}</title></head><body>{heading}"
+                + "<p>The river board voted on Wednesday to dredge the Lamm channel before the autumn.</p>" * 5
+                + "</body></html>").encode()
+        return extract_page(body, "text/html; charset=utf-8", "https://river.example/dredge").title
+
+    assert page("RWS | Board orders dredging of the Lamm channel") == "Board orders dredging of the Lamm channel"
+    assert page("Board orders dredging of the Lamm channel | RWS") == "Board orders dredging of the Lamm channel"
+    assert page("Lamm dredging | River Works Service weekly") == "Lamm dredging"  # a headline in sentence case: kept
+    assert page("RWS | Board orders dredging", "<h1>Dredging ordered</h1>") == "Dredging ordered"
+
+
 def test_a_standfirst_the_body_already_gives_is_not_kept_twice() -> None:
     header = ("<h1>Board orders dredging</h1><p class='standfirst'>The river board voted on Wednesday to dredge the "
               "Lamm channel before the autumn, its chair said.</p>")

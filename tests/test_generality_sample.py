@@ -185,3 +185,25 @@ def test_a_date_written_only_in_a_byline_dates_the_page(byline: str, day: str | 
     found = byline_time(tree)
     assert (found.when.date().isoformat() if found else None) == day
     assert found is None or found.precision == "day"
+
+
+@pytest.mark.parametrize(("byline", "read_on", "day"), [
+    # 10 Feb or 2 Oct: read on 11 Feb, only the first has happened
+    ("<p class='credit'>Lodged 10/02/2029 4.40pm NZDT by the farm desk</p>", "2029-02-11", "2029-02-10"),
+    # read on 3 Oct, both have happened: the order stays unknown
+    ("<p class='credit'>Lodged 10/02/2029 4.40pm NZDT by the farm desk</p>", "2029-10-03", None),
+    # a weekday written beside it settles the order whenever it is read (7 June 2028 is a Wednesday)
+    ("<div class='byline'>By Rua Tane | Wednesday 07/06/2028</div>", "2028-12-01", "2028-06-07"),
+    ("<div class='byline'>By Rua Tane | Wed 07/06/2028</div>", "2028-12-01", "2028-06-07"),
+    # "sat" in lower case is a verb, not Saturday
+    ("<div class='byline'>By Rua Tane, who sat in, 07/06/2028</div>", "2028-12-01", None),
+])
+def test_a_slashed_date_s_order_is_settled_by_its_weekday_or_by_the_day_it_is_read(
+        byline: str, read_on: str, day: str | None) -> None:
+    from lxml import html as lxml_html
+
+    from guancha.collect.pages import byline_time
+
+    tree = lxml_html.document_fromstring(f"<html><body><h1>Herd test results</h1>{byline}{BODY}</body></html>")
+    found = byline_time(tree, dt.datetime.fromisoformat(read_on + "T12:00:00+00:00"))
+    assert (found.when.date().isoformat() if found else None) == day

@@ -449,3 +449,25 @@ def test_the_mining_sample_reads_a_json_feed_and_accented_names(tmp_path: Path) 
     # page (keywords "mining" and "copper", the region's name) is published, so that day is not called quiet
     assert score.distractors_cited <= 1
 
+
+
+def test_the_dairy_sample_dates_a_wire_by_its_slashed_date_and_drops_a_rehash_and_a_roundup(tmp_path: Path) -> None:
+    """Written by a helper who had not read selection (New Zealand English, dairy farming): a wire dated only by
+    "Filed 11/02/2029 3.05pm NZDT" (2 November has not happened on the 12th of February), two stories one radio
+    station reported alone (both subtitles "as reported by" it), a blog whose site header carries its tagline
+    ("Milking 380 cows…"), a newsletter that tells five stories in a line each ("about 1,940 cows" is no year), a
+    wire whose <title> puts its name first. Every pair is found, the blog's rehash is no source of the follow-up,
+    the newsletter is a roundup, and both days are finalised."""
+    sample = SAMPLE.parent / "rangimoa-dairy-2029-02-15"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0 and score.pairwise_recall == 1.0
+    assert score.stories_found == score.stories_counted
+    assert score.rehash_cited == 0 and score.injection_present == 0 and score.recited_urls == []
+    assert score.follow_ups_marked == score.follow_ups_expected == 1
+    assert score.papers_precision == score.papers_recall == 1.0
+    assert [d.status for d in score.days] == ["finalised", "finalised"]
+    # still wrong, left for the closing note: on the earlier day's spare place the radio's rugby report ("the
+    # Herd", sponsored by the co-op, a player who milks 400 cows), filed under its news pages, is published, so
+    # that day is not called quiet
+    assert score.distractors_cited <= 1

@@ -19,6 +19,19 @@ def test_outlet_branding_is_stripped_from_either_end_only_when_it_names_the_outl
         "Maternity: what the inspectors found")
     assert strip_outlet_branding("Update: Harbourwire sells its print arm", "Harbourwire") == (
         "Update: Harbourwire sells its print arm")
+    # the site's longer name, where the outlet is known by its last word (a loopback sample's path, a short masthead)
+    assert strip_outlet_branding("Tolvern Courier :: Ferry fares rise by a fifth", "Courier") == "Ferry fares rise by a fifth"
+    assert strip_outlet_branding("Ferry fares rise by a fifth - The Tolvern Courier", "Courier") == (
+        "Ferry fares rise by a fifth")
+    # a headline's own words ending with the outlet's name are no branding
+    assert strip_outlet_branding("Mayor sues the Courier - a fight over fares", "Courier") == (
+        "Mayor sues the Courier - a fight over fares")
+
+
+def test_a_count_written_with_a_thousands_separator_is_a_figure_and_a_year_is_not() -> None:
+    assert "1940" in salient_terms("About 1,940 cows on three farms will be culled by March 2029.")
+    assert "2029" not in salient_terms("About 1,940 cows on three farms will be culled by March 2029.")
+    assert "1940" not in salient_terms("The co-op was founded in 1940 by eleven farmers.")
 
 
 def test_a_shared_company_name_weighs_less_than_a_shared_figure() -> None:

@@ -42,6 +42,8 @@ def outlet_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.casefold())
 
 
+BRAND_MAX_WORDS = 4
+BRAND_MIN_KEY = 4
 _TITLE_SEPARATOR = re.compile(r"\s+(?:::|\||[-–—]|·|»)\s+|\s*::\s*")
 
 
@@ -65,7 +67,14 @@ def strip_outlet_branding(title: str, outlet: str) -> str:
         return title
 
     def names_outlet(segment: str) -> bool:
-        return _brand_key(segment) in keys
+        key = _brand_key(segment)
+        if key in keys:
+            return True
+        # a longer name of the outlet ("Kahuroa Advocate" where the outlet is known as "Advocate"): a short name,
+        # every word capitalised, that ends with the outlet's name
+        words = segment.split()
+        return 1 < len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
+            and any(len(k) >= BRAND_MIN_KEY and key.endswith(k) for k in keys)
 
     # a wire's "NCPA: Nurses to strike": a colon parts the outlet's name from the headline only at the start (a
     # later colon is the headline's own, "Maternity: what inspectors found")

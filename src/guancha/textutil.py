@@ -211,6 +211,9 @@ def _plain(value: decimal.Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def salient_terms(text: str) -> set[str]:
     """Names and numbers in a text (capitalised phrases, figures with units), lower-cased.
 
@@ -227,7 +230,8 @@ def salient_terms(text: str) -> set[str]:
             continue
         if raw[0].isdigit() or raw[0] in CURRENCY_SIGNS:
             norm = figure_key(raw)
-            if len(norm) >= 2 and not re.fullmatch(r"(19|20)\d\d", norm):
+            # a year is no figure of the story; "1,940 cows", written with a thousands separator, is no year
+            if len(norm) >= 2 and not (_YEAR.fullmatch(norm) and _YEAR.fullmatch(raw)):
                 terms.add(norm)
             continue
         words = [w.strip("'’.-") for w in raw.split()]

@@ -193,8 +193,8 @@ _VISIBLE_DATES = [
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), ("y", "m", "d")),
     # 14.09.2026 (dots are day-first wherever they are used)
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
-    # 10/14/2026 or 14/10/2026: slashes are month-first in the US and day-first elsewhere, so only a date whose
-    # order a number over 12 settles counts ("a" and "b" are read by _visible_dates)
+    # 10/14/2026 or 14/10/2026: slashes are month-first in the US and day-first elsewhere, so a date counts when a
+    # number over 12, a weekday beside it or the collection's day settles its order ("a", "b": see _visible_dates)
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("a", "b", "y")),
 ]
 _BYLINE_CLASS = re.compile(r"byline|dateline|date|time|posted|published|issued|released|meta|timestamp|credit|author",
@@ -207,17 +207,45 @@ _BY_LINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|�
 _UPDATED_LABEL = re.compile(r"\b(updated|modified|edited|revised)\b", re.I)
 
 
-def _visible_dates(text: str) -> list[tuple[int, dt.date]]:
-    """(position, date) of each unambiguous calendar date written out in ``text``."""
+_WEEKDAYS = {name: i for i, names in enumerate(
+    [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"), ("thu", "thur", "thurs", "thursday"),
+     ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday")]) for name in names}
+_WEEKDAY_NAMES = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+_WEEKDAY = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?", re.I)
+
+
+def _slash_date(first: int, second: int, year: int, text: str, latest: dt.date | None) -> dt.date | None:
+    """The day a slashed date ``first/second/year`` means: the order a number over 12 settles, else the one reading
+    whose weekday the text names, else the one reading that is not after ``latest`` (the collection's day: a page
+    is not published after it is read). None when nothing settles it (03/04/2026: March or April)."""
+    readings = []
+    for month, day in ((first, second), (second, first)):
+        with contextlib.suppress(ValueError):
+            readings.append(dt.date(year, month, day))
+    if len(readings) < 2 or readings[0] == readings[1]:
+        return readings[0] if readings else None
+    # a weekday written out, or abbreviated with its capital ("sat" and "sun" are words too)
+    named = {_WEEKDAYS[m.group(1).lower()] for m in _WEEKDAY.finditer(text)
+             if m.group(1).lower() in _WEEKDAY_NAMES or m.group(1)[0].isupper()}
+    for keep in (lambda d: d.weekday() in named, lambda d: latest is not None and d <= latest):
+        kept = [d for d in readings if keep(d)]
+        if len(kept) == 1:
+            return kept[0]
+    return None
+
+
+def _visible_dates(text: str, latest: dt.date | None = None) -> list[tuple[int, dt.date]]:
+    """(position, date) of each calendar date written out in ``text`` whose reading is settled (see
+    ``_slash_date``; ``latest``: the collection's day)."""
     found: list[tuple[int, dt.date]] = []
     for pattern, order in _VISIBLE_DATES:
         for m in pattern.finditer(text):
             parts = dict(zip(order, m.groups(), strict=True))
             if "a" in parts:
-                first, second = int(parts.pop("a")), int(parts.pop("b"))
-                if (first > 12) == (second > 12):
-                    continue   # 03/04/2026: April or March, nothing on the page says which
-                parts["m"], parts["d"] = (str(second), str(first)) if first > 12 else (str(first), str(second))
+                day = _slash_date(int(parts["a"]), int(parts["b"]), int(parts["y"]), text, latest)
+                if day is not None:
+                    found.append((m.start(), day))
+                continue
             month = _MONTHS.get(parts["m"].lower().rstrip(".")) if not parts["m"].isdigit() else int(parts["m"])
             try:
                 found.append((m.start(), dt.date(int(parts["y"]), month or 0, int(parts["d"]))))
@@ -226,14 +254,17 @@ def _visible_dates(text: str) -> list[tuple[int, dt.date]]:
     return sorted(found)
 
 
-def byline_time(tree: Any) -> PageTime | None:
+def byline_time(tree: Any, latest: dt.datetime | None = None) -> PageTime | None:
     """A publication day written only in visible text: a byline, dateline or "Published …" line.
 
     Looks at short elements marked as bylines or dates (by class or id), at short "By A. Writer | …" lines and
     at lines with a "Published"/"Posted" label, never at the article's sentences, whose dates are what the
     story is about. A date
     labelled as published wins over one labelled as updated. Day precision: the time of day is not trusted.
+    ``latest``: the collection's as-of time, which settles a slashed date's order when only one reading precedes it
+    (by a day: the page's zone may be ahead of UTC).
     """
+    latest_day = (latest + dt.timedelta(days=1)).date() if latest is not None else None
     texts: list[tuple[str, bool]] = []   # (text, whether only a date its label stands close before counts)
     for node in tree.iter():
         if not isinstance(node.tag, str) or node.tag in {"script", "style", "noscript", "head", "title"}:
@@ -248,7 +279,7 @@ def byline_time(tree: Any) -> PageTime | None:
             texts.append((text, True))
     best: tuple[int, dt.date] | None = None
     for text, label_needed in texts:
-        for pos, day in _visible_dates(text):
+        for pos, day in _visible_dates(text, latest_day):
             before = text[:pos]
             label = 0 if _PUBLISHED_LABEL.search(before[-40:]) else 2 if _UPDATED_LABEL.search(before[-40:]) else 1
             if label_needed and label != 0:
@@ -471,10 +502,20 @@ _MARK_SPLIT = re.compile(r"[\s_-]+")
 _STANDFIRST_MIN, _STANDFIRST_MAX = 20, 400
 
 
+# Class or id words of the site's own header: a blog's "site-description" is its tagline ("Milking 380 cows on the
+# Pukenui flats"), printed on every page, not a story's standfirst.
+_SITE_CHROME_MARK = frozenset({"site", "masthead", "branding", "tagline", "logo"})
+
+
+def _mark_words(node: Any) -> set[str]:
+    return {w.lower() for part in (node.get("class"), node.get("id"), node.get("itemprop"))
+            for w in _MARK_SPLIT.split(part or "") if w}
+
+
 def _marked_standfirst(node: Any) -> bool:
-    words = {w.lower() for part in (node.get("class"), node.get("id"), node.get("itemprop"))
-             for w in _MARK_SPLIT.split(part or "") if w}
-    return bool(words & _STANDFIRST_MARK) and not _BYLINE_CLASS.search(" ".join(sorted(words)))
+    words = _mark_words(node)
+    return bool(words & _STANDFIRST_MARK) and not words & _SITE_CHROME_MARK \
+        and not _BYLINE_CLASS.search(" ".join(sorted(words)))
 
 
 def page_standfirst(tree: Any, title: str | None) -> str | None:
@@ -496,8 +537,9 @@ def page_standfirst(tree: Any, title: str | None) -> str | None:
         return text
 
     def outside(node: Any) -> bool:
-        return any(isinstance(up.tag, str) and up.tag in _STANDFIRST_OUTSIDE for up in node.iterancestors()) or \
-            node.tag in _STANDFIRST_OUTSIDE
+        return node.tag in _STANDFIRST_OUTSIDE or any(
+            isinstance(up.tag, str) and (up.tag in _STANDFIRST_OUTSIDE or _mark_words(up) & _SITE_CHROME_MARK)
+            for up in node.iterancestors())
 
     body = tree.find("body") if tree.tag == "html" else tree
     if body is None:
@@ -520,6 +562,26 @@ def page_standfirst(tree: Any, title: str | None) -> str | None:
             if found:
                 return found
     return None
+
+
+SHORT_TITLE_WORDS = 3
+
+
+def headline_segment(tree: Any, title: str) -> str:
+    """The headline half of a ``<title>`` that names the site first ("RPS | Farm company ordered to pay workers").
+
+    Without a single ``<h1>``, trafilatura takes the title element's first segment when it has no full stop: the
+    site's name, where a site puts its name first. A title that is one short segment of the element, named like a
+    site (every word capitalised), gives way to a segment at least twice as long told like a headline (some word in
+    lower case)."""
+    _, first, second = trafilatura_metadata.examine_title_element(tree)
+    if not first or not second or title.strip() not in (first.strip(), second.strip()):
+        return title
+    other = normalise_space(second if title.strip() == first.strip() else first)
+    words, other_words = title.split(), other.split()
+    named_like_a_site = len(words) <= SHORT_TITLE_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    told_like_a_headline = len(other_words) >= max(4, 2 * len(words)) and any(w[:1].islower() for w in other_words)
+    return other if named_like_a_site and told_like_a_headline else title
 
 
 def _extractor_for(url: str, base: Any = _EXTRACTOR) -> Any:
@@ -578,12 +640,14 @@ def extract_page(body: bytes, content_type: str | None, url: str, latest: dt.dat
     if title is None and own_tree is not None:
         found = _TITLE_TEXT(own_tree)
         title = fix_text(normalise_space(str(found[0])), repairs, what="title") if found else None
+    if title is not None and own_tree is not None:
+        title = fix_text(headline_segment(own_tree, title), repairs, what="title") or title
     if published is None and data.get("date"):
         published = parse_time(str(data["date"]))
         if published is not None and _DATE_ONLY.match(str(data["date"]).strip()):
             published.precision = "day"
     if published is None and own_tree is not None:
-        published = byline_time(own_tree)
+        published = byline_time(own_tree, latest)
     standfirst = page_standfirst(own_tree, title) if own_tree is not None and text else None
     if standfirst:
         standfirst = drop_misdecoded(fix_text(standfirst, repairs, what="standfirst"), repairs)

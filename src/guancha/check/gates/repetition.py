@@ -17,9 +17,32 @@ from guancha.check.text import (
 )
 from guancha.check.view import FOLLOW_UP_POINTER_RE
 
+# Words a subtitle may add to the names of the story's own sources and still only say who reported it.
+ATTRIBUTION_MAX_WORDS = 3
+
+
+def _attributions(ctx: CheckContext) -> set[tuple[int | None, str]]:
+    """(story, subtitle) of the subtitles that only name who reported the story: the text of one of the story's
+    citations and at most ``ATTRIBUTION_MAX_WORDS`` words more ("as reported by Radio Rangimoa", "via Wire Service").
+    Two stories that one outlet reported alone share such a line, which is no padding."""
+    out: set[tuple[int | None, str]] = set()
+    for story in ctx.doc.stories:
+        if not story.subtitle:
+            continue
+        subtitle = f" {normalise_for_match(plain_text(story.subtitle))} "
+        for link in story.inline_links:
+            name = normalise_for_match(link.text)
+            if name and f" {name} " in subtitle and len(subtitle.split()) - len(name.split()) <= ATTRIBUTION_MAX_WORDS:
+                out.add((story.number, story.subtitle))
+                break
+    return out
+
 
 def _sentences_with_place(ctx: CheckContext) -> Iterator[tuple[str, int | None, int | None]]:
+    attributions = _attributions(ctx)
     for ln, story in prose_lines(ctx):
+        if (story, ln.text) in attributions:
+            continue
         for sentence in split_sentences(plain_text(ln.text)):
             yield sentence, ln.line, story
     for paper in ctx.doc.papers:
