@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import unquote
 
@@ -106,6 +107,24 @@ def _text_block(raw: str, number: int) -> Block:
     return Block("para", stripped, number, number, links=_text_links(raw, number), raw=raw)
 
 
+# An e-mail's header lines (RFC 5322), when a briefing was saved from a mailbox: "Subject: …" is no title line.
+_MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Reply-To|Subject|Date|Sent|Message-ID|MIME-Version|Content-[\w-]+|"
+                          r"X-[\w-]+):[ \t]", re.IGNORECASE)
+
+
+def without_mail_headers(text: str) -> str:
+    """The text with a leading e-mail header block (two or more header lines, a From or Subject among them, then a
+    blank line) blanked, line numbers kept."""
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines) and (_MAIL_HEADER.match(lines[k]) or (k and lines[k][:1] in (" ", "\t") and lines[k].strip())):
+        k += 1
+    headers = [line.lower() for line in lines[:k]]
+    if k >= 2 and k < len(lines) and not lines[k].strip() and any(h.startswith(("from:", "subject:")) for h in headers):
+        return "\n" * k + "\n".join(lines[k:])
+    return text
+
+
 # --------------------------------------------------------------------------- Markdown front end
 
 
@@ -129,19 +148,81 @@ def _defuse_open_brackets(text: str) -> str:
     return "".join(chars)
 
 
+# Pandoc's extensions, read as what they say: a "% Title" block, "{#id .class}" after a heading, ":::" div fences.
+MAX_HEADING_CHARS = 1000
+_HEADING_ATTRIBUTES = re.compile(r"\{#([\w-]+)(?:\s+(?:[.#][\w-]+|[\w-]+=\S+))*\}")
+_DIV_FENCE = re.compile(r"^\s*:{3,}")
+# Obsidian's callouts ("> [!info] Title" over the callout's lines): the marker dropped, the title kept a line apart
+_CALLOUT = re.compile(r"^(\s*>\s?)\[![\w-]+\][+-]?[ \t]*(.*)$")
+# Obsidian's wiki links: [[target]], [[target|text]] (no bracket inside, so one pass reads them)
+_WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+
+
+def _pandoc_markdown(text: str) -> tuple[str, set[str]]:
+    """The text with pandoc's title block as a heading, its div fences blank and heading attributes dropped (line
+    numbers kept), and the heading ids those attributes gave (a contents list links them)."""
+    lines = text.split("\n")
+    ids: set[str] = set()
+    if lines and lines[0].startswith("% "):
+        lines[0] = "# " + lines[0][2:]
+        k = 1
+        while k < len(lines) and lines[k].startswith("% "):   # the title block's authors, then its date
+            last = k + 1 == len(lines) or not lines[k + 1].startswith("% ")
+            lines[k] = lines[k][2:] if last else ""
+            k += 1
+    for k, line in enumerate(lines):
+        callout = _CALLOUT.match(line)
+        if callout and k + 1 < len(lines) and lines[k + 1].lstrip().startswith(">"):
+            lines[k] = callout.group(1) + callout.group(2).rstrip() + "\\"   # its title is a line of its own
+        elif callout:
+            lines[k] = callout.group(1) + callout.group(2)
+        if _DIV_FENCE.match(line):
+            lines[k] = ""
+        elif line.startswith("#") and len(line) <= MAX_HEADING_CHARS and line.rstrip().endswith("}") and "{#" in line:
+            at = line.rfind("{#")
+            attributes = _HEADING_ATTRIBUTES.fullmatch(line[at:].rstrip())
+            if attributes:
+                ids.add(attributes.group(1))
+                lines[k] = line[:at].rstrip()
+    return "\n".join(lines), ids
+
+
 def blocks_from_markdown(text: str) -> list[Block]:
-    """markdown-it tokens to blocks, with its line maps; inline links collected per block."""
+    """markdown-it tokens to blocks, with its line maps; inline links collected per block. A table's rows are items
+    (a contents table, a table of heuristics), the first one holding the header's lines in its raw text."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
+    text, heading_ids = _pandoc_markdown(text)
     tokens = md.parse(_defuse_open_brackets(text))
     lines = text.split("\n")
     blocks: list[Block] = []
     depth = 0
     pending: tuple[BlockKind, int, int, int] | None = None  # kind, level, start line, end line
     item_stack: list[int] = []
+    row: tuple[int, int, list[str], list[Link]] | None = None   # table row: start, end, cells, links
+    header_lines = ""
     for tok in tokens:
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
+        if tok.type == "thead_open":
+            start, end = tok.map or (0, 1)
+            header_lines = "\n".join(lines[start:end + 1])  # the header row and its delimiter row
+        elif tok.type == "tr_open":
+            start, end = tok.map or (0, 1)
+            row = (start + 1, end, [], [])
+        elif tok.type == "inline" and row is not None:
+            plain, links = _inline_text(tok, row[0])
+            row[2].append(_WIKI_LINK.sub(_wiki_text, plain))
+            row[3].extend(links)
+        elif tok.type == "tr_close" and row is not None:
+            start, end, cells, links = row
+            row = None
+            if lines[start - 1:end] and header_lines.startswith(lines[start - 1]):
+                continue  # the header row: its cells name the columns
+            raw = "\n".join(lines[start - 1:end])
+            if header_lines:
+                raw, header_lines = header_lines + "\n" + raw, ""
+            blocks.append(Block("item", " ".join(c for c in cells if c), start, end, level=0, links=links, raw=raw))
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
@@ -159,6 +240,7 @@ def blocks_from_markdown(text: str) -> list[Block]:
         elif tok.type == "inline" and pending is not None:
             kind, level, start, end = pending
             plain, links = _inline_text(tok, start)
+            plain = _WIKI_LINK.sub(_wiki_text, plain)
             raw = "\n".join(lines[start - 1 : end])
             if kind == "para" and _RULE_RE.match(plain.strip()):
                 blocks.append(Block("rule", plain.strip(), start, end, raw=raw))
@@ -177,18 +259,24 @@ def blocks_from_markdown(text: str) -> list[Block]:
             content = re.sub(r"<[^>]+>", " ", tok.content).strip()
             if content:
                 blocks.append(Block("para", re.sub(r"\s+", " ", content), start + 1, end, raw=tok.content))
-    _drop_heading_anchors(blocks)
+    _drop_heading_anchors(blocks, heading_ids)
     return blocks
+
+
+def _wiki_text(match: re.Match[str]) -> str:
+    """What a wiki link shows: its text, else its target without the in-page "#"."""
+    return (match.group(2) or match.group(1).lstrip("#")).strip()
 
 
 def _anchor_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", unquote(text).lower())
 
 
-def _drop_heading_anchors(blocks: list[Block]) -> None:
-    """A link to one of the document's own headings ("[…](#storm-surge-tops-flood-gates)", as renderers slug them) is
-    a table of contents navigating, not a citation; a bare "#" or an anchor no heading has stays a link to check."""
-    headings = {_anchor_key(b.text) for b in blocks if b.kind == "heading"} - {""}
+def _drop_heading_anchors(blocks: list[Block], ids: Collection[str] = ()) -> None:
+    """A link to one of the document's own headings ("[…](#storm-surge-tops-flood-gates)", as renderers slug them, or
+    an id a heading declares, ``ids``) is a table of contents navigating, not a citation; a bare "#" or an anchor no
+    heading has stays a link to check."""
+    headings = ({_anchor_key(b.text) for b in blocks if b.kind == "heading"} | {_anchor_key(i) for i in ids}) - {""}
     for b in blocks:
         if b.links:
             b.links = [ln for ln in b.links if not (ln.url and ln.url.startswith("#") and len(ln.url) > 1

@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from guancha.briefing.blocks import blocks_from_html, blocks_from_markdown, blocks_from_text, detect_format
+from guancha.briefing.blocks import (
+    blocks_from_html,
+    blocks_from_markdown,
+    blocks_from_text,
+    detect_format,
+    without_mail_headers,
+)
 from guancha.briefing.model import (
     ISO_DATE_RE,
     LEADING_SYMBOLS_RE,
+    LONG_DATE_DAY_FIRST_RE,
     LONG_DATE_RE,
     MAX_TITLE_CHARS,
     NUMBERING_RE,
@@ -30,7 +37,8 @@ from guancha.textrepair import RepairLog, decode_report_bytes, repair_text
 # --------------------------------------------------------------------------- the section parser
 
 _LABELS: dict[str, re.Pattern[str]] = {
-    "toc": re.compile(r"^(?:table of )?contents:?$|^in this (?:issue|report|briefing):?$", re.IGNORECASE),
+    "toc": re.compile(r"^(?:table of )?contents:?$|^(?:(?:the )?(?:stories|headlines) )?in this "
+                      r"(?:issue|report|briefing|edition):?$", re.IGNORECASE),
     "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$"
                          r"|^research papers?\s*[:—–(].*$", re.IGNORECASE),
     "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
@@ -57,7 +65,7 @@ def _strip_decoration(text: str) -> str:
     core = text.strip().strip("*_`#").strip()
     core = LEADING_SYMBOLS_RE.sub("", core)
     core = NUMBERING_RE.sub("", core)
-    return core.strip().strip("*_`").strip()
+    return core.strip().rstrip("\\").strip().strip("*_`").strip()   # "**Contents**\\": a hard line break
 
 
 def split_emoji(text: str) -> tuple[str, str]:
@@ -89,11 +97,16 @@ def _title_match(text: str) -> re.Match[str] | None:
 
 
 def _parse_long_date(text: str) -> dt.date | None:
-    m = LONG_DATE_RE.match(text.strip().strip("*_ "))
-    if not m:
+    """A long date line, month first ("Friday, December 4, 2026") or day first ("Friday, 4 December 2026")."""
+    text = text.strip().strip("*_ ")
+    m = LONG_DATE_RE.match(text)
+    month, day, year = (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
+    if m is None and (m := LONG_DATE_DAY_FIRST_RE.match(text)) is not None:
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    if m is None:
         return None
     try:
-        return dt.datetime.strptime(f"{m.group(1)} {m.group(2)} {m.group(3)}", "%B %d %Y").date()
+        return dt.datetime.strptime(f"{month} {day} {year}", "%B %d %Y").date()
     except ValueError:
         return None
 
@@ -107,6 +120,11 @@ def _iso_date(text: str) -> dt.date | None:
     except ValueError:
         return None
 
+
+# Before the stories: a date's label ("Date: Friday, December 4, 2026", reStructuredText's ":Date: …"), and the
+# document's other fields and directives (":Author: guancha", ".. contents:: Contents" and its ":depth: 1")
+_DATE_LABEL = re.compile(r"^:?date:\s*", re.IGNORECASE)
+_DOCUMENT_FIELD = re.compile(r"^(?::[\w -]{1,40}:(?:\s|$)|\.\.\s+[\w-]+::)")
 
 # The sections after the stories, by label, and the document field that records the line each starts at.
 _SECTION_LINE = {"papers": "papers_line", "implications": "implications_line", "watch": "watch_line"}
@@ -165,7 +183,9 @@ class _Sections:
                 zone = "stories"
                 i += 1
                 continue
-            if label == "sources" and zone == "stories" and story is not None:
+            if (label == "sources" or (b.kind == "item" and len(b.text) < 20 and _label_of(b.text) == "sources")) \
+                    and zone == "stories" and story is not None:
+                # "Sources:" as a paragraph or heading, or as a list item its links nest under ("- Sources")
                 in_sources = True
                 story.sources_line = b.line
                 i += 1
@@ -307,7 +327,7 @@ class _Sections:
         while i < len(blocks):
             b = blocks[i]
             if doc.long_date is None and b.kind in ("para", "heading"):
-                text = b.text.split("\n")[0].strip().rstrip("-").strip()
+                text = _DATE_LABEL.sub("", b.text.split("\n")[0].strip().rstrip("-").strip())
                 parsed = _parse_long_date(text)
                 if parsed is not None:
                     doc.long_date = text.strip("*_ ")
@@ -319,6 +339,10 @@ class _Sections:
                     i += 1
                     continue
             if b.kind == "rule":
+                i += 1
+                continue
+            if b.kind == "para" and _DOCUMENT_FIELD.match(b.text):
+                doc.leftover.append(Leftover(b.text, b.line, "front-matter"))   # ":Author: …", ".. contents::"
                 i += 1
                 continue
             if b.kind in ("heading", "para") and _label_of(b.text) == "toc" and len(b.text) < 40:
@@ -440,6 +464,9 @@ class _Sections:
             if b.kind == "rule" and seen_content and not fence_open and not re.match(r"^[═=─━]+$", stripped):
                 end = i
                 break
+            if seen_content and not fence_open and b.text.split("\n", 1)[0].strip() == "--":
+                end = i   # an e-mail's signature separator ("-- "): what follows is the sender's, not the block's
+                break
             if b.kind == "code":
                 block_lines = raw.split("\n")
                 if b.info:
@@ -504,10 +531,28 @@ def _bold_line(b: Block) -> bool:
     return len(raw) > 4 and any(raw.startswith(m) and raw.endswith(m) for m in ("**", "__"))
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_MONTH_OF = {name[:3].lower(): k for k, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTH_WORD = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# a date written out anywhere in a title, month first or day first, its month in full or cut short
+_TITLE_DATES = (re.compile(_MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE),
+                re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+(\d{4})\b", re.IGNORECASE))
+
+
 def _parse_long_date_anywhere(text: str) -> dt.date | None:
-    m = re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-                  r"\s+\d{1,2},?\s+\d{4}", text)
-    return _parse_long_date(m.group(0)) if m else None
+    """A date written out in a title: "December 4, 2026", "Dec. 4 2026", "4 December 2026", "Fri 4 Dec 2026"."""
+    for order, pattern in enumerate(_TITLE_DATES):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        month_word, day = (m.group(1), m.group(2)) if order == 0 else (m.group(2), m.group(1))
+        month = _MONTH_OF.get(month_word[:3].lower())
+        try:
+            return dt.date(int(m.group(3)), month or 0, int(day))
+        except ValueError:
+            continue
+    return None
 
 
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
@@ -574,9 +619,9 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     if fmt == "html":
         blocks, page_title = blocks_from_html(text, doc)
     elif fmt == "markdown":
-        blocks = blocks_from_markdown(text)
+        blocks = blocks_from_markdown(without_mail_headers(text))
     else:
-        blocks = blocks_from_text(text, doc)
+        blocks = blocks_from_text(without_mail_headers(text), doc)
     doc.blocks = blocks
     _Sections(doc, blocks, page_title).run()
     if doc.date is None and filename:

@@ -18,6 +18,12 @@ LONG_DATE_RE = re.compile(
     r"\s+(\d{1,2}),?\s+(\d{4})\s*$",
     re.IGNORECASE,
 )
+# "Friday, 4 December 2026", "4th December 2026": the same line in the order most of the world writes it
+LONG_DATE_DAY_FIRST_RE = re.compile(
+    r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\s*$",
+    re.IGNORECASE,
+)
 ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 URL_RE = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?]")
 # The title: optional emoji/symbols, the topic, a separator, an ISO date.

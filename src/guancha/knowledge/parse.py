@@ -103,6 +103,9 @@ def _has(value: Any) -> bool:
 # --------------------------------------------------------------------------- cleaning
 
 _TAG_RE = re.compile(r"</?(?:p|code|pre|li|ul|ol|br|span|strong|em|b|i|div)(?:\s[^>]*)?/?>", re.IGNORECASE)
+# reStructuredText's and AsciiDoc's code-block openers (".. code-block:: yaml", "[source,yaml]", "----"): fences too
+_DIRECTIVE_LINE_RE = re.compile(r"^\s*(?:\.\.\s+(?:code-block|code|sourcecode)::.*|\[source(?:,\s*\w+)?\]|-{4,})\s*$",
+                                re.IGNORECASE)
 _FENCE_LINE_RE = re.compile(r"^\s*(?:`{1,3}|~~~)\s*(?:ya?ml|json|text|heuristics?)?\s*$", re.IGNORECASE)
 
 
@@ -115,7 +118,7 @@ def clean_block(raw: str) -> list[str]:
             text = html.unescape(text)
         if "<" in text:
             text = _TAG_RE.sub("", text)
-        if _FENCE_LINE_RE.match(text):
+        if _FENCE_LINE_RE.match(text) or _DIRECTIVE_LINE_RE.match(text):
             text = ""
         # a fence glued to the first YAML line: "`yaml heuristics:" or "```yaml - id: x"
         text = re.sub(r"^\s*`{1,3}(?:ya?ml)\s+(?=\S)", "", text)
@@ -133,7 +136,7 @@ def parse_heuristics(raw: str, *, default_source: HeuristicSource | None = None,
     (the importer passes the report's title and date)."""
     lines = clean_block(raw)
     text = "\n".join(lines)
-    result = _parse_v2(text) if _V2_START.search(text) else _parse_yaml_forms(lines)
+    result = _parse_v2(text) if _V2_START.search(text) else _parse_table(lines) or _parse_yaml_forms(lines)
     for entry in result.entries:
         _finish(entry, default_source, default_extracted_by)
     if not result.entries and text.strip():
@@ -317,6 +320,49 @@ def _parse_yaml_forms(lines: list[str]) -> HeuristicsParse:
     reason = f"YAML did not load ({error})" if error else "YAML loaded but entries were merged or flattened"
     for entry in result.entries:
         entry.notes.append(f"{reason}; recovered by field names")
+    return result
+
+
+# A heuristic per row of a Markdown table whose header names at least this many of the reference fields.
+TABLE_MIN_FIELDS = 3
+_TABLE_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_SOURCE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", body)]
+
+
+def _parse_table(lines: list[str]) -> HeuristicsParse | None:
+    """Heuristics written as a Markdown table, a row each, its header naming the fields ("| id | domain | when |
+    prefer | …"). Domains are the cell's comma-separated tags, a source cell "Report, YYYY-MM-DD" its report and date;
+    an empty cell is a missing field. None when the block holds no such table."""
+    rows = [(k, line) for k, line in enumerate(lines) if line.strip().startswith("|")]
+    if len(rows) < 3 or not _TABLE_DELIMITER.match(rows[1][1].strip()):
+        return None
+    header = [c.lower().replace("-", "_").replace(" ", "_") for c in _cells(rows[0][1])]
+    if len([h for h in header if h in KNOWN_FIELDS or h in FIELD_ALIASES]) < TABLE_MIN_FIELDS:
+        return None
+    result = HeuristicsParse(form="table")
+    for index, (k, line) in enumerate(rows[2:]):
+        mapping: dict[str, Any] = {}
+        for name, cell in zip(header, _cells(line), strict=False):
+            if not cell or not name:
+                continue
+            if name == "domain":
+                mapping[name] = [tag.strip() for tag in cell.split(",") if tag.strip()]
+            elif name == "source" and (m := _SOURCE_DATE.search(cell)):
+                mapping[name] = {"report": cell[:m.start()].strip().rstrip(",").strip() or None, "date": m.group(1)}
+            elif name == "source":
+                mapping[name] = {"report": cell}
+            else:
+                mapping[name] = cell
+        entry = ParsedEntry(index=index, form="table", line=k, raw=line)
+        _assign_fields(entry, mapping)
+        result.entries.append(entry)
     return result
 
 
