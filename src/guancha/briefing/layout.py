@@ -96,7 +96,7 @@ def _title_match(text: str) -> re.Match[str] | None:
     return TITLE_RE.match(text) if len(text) <= MAX_TITLE_CHARS else None
 
 
-def _parse_long_date(text: str) -> dt.date | None:
+def parse_long_date(text: str) -> dt.date | None:
     """A long date line, month first ("Friday, December 4, 2026") or day first ("Friday, 4 December 2026")."""
     text = text.strip().strip("*_ ")
     m = LONG_DATE_RE.match(text)
@@ -285,7 +285,7 @@ class _Sections:
             if chosen is not None and first is not None and blocks[chosen].kind == "heading" \
                     and _label_of(blocks[chosen].text):
                 if first < chosen and blocks[first].kind == "para" \
-                        and _parse_long_date(blocks[first].text.strip("*_ ")) is None:
+                        and parse_long_date(blocks[first].text.strip("*_ ")) is None:
                     chosen = first
                 elif self.page_title:
                     self._title_from(self.page_title, None)
@@ -328,7 +328,7 @@ class _Sections:
             b = blocks[i]
             if doc.long_date is None and b.kind in ("para", "heading"):
                 text = _DATE_LABEL.sub("", b.text.split("\n")[0].strip().rstrip("-").strip())
-                parsed = _parse_long_date(text)
+                parsed = parse_long_date(text)
                 if parsed is not None:
                     doc.long_date = text.strip("*_ ")
                     doc.long_date_line = b.line

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guancha.briefing import Line
+from guancha.briefing import Line, parse_long_date
 from guancha.check.findings import Finding, Severity
 from guancha.check.gates.hygiene import BOX_CHARS, narration_reason
 from guancha.check.rules import CheckContext, _f, rule
@@ -54,9 +54,11 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
     elif ctx.doc.date is not None:
         expected = f"{ctx.doc.date:%A}, {ctx.doc.date:%B} {ctx.doc.date.day}, {ctx.doc.date.year}"
         if normalise_for_match(expected) not in normalise_for_match(ctx.doc.long_date.text):
+            said = ctx.doc.long_date.text.strip()
+            how = "is written in another order" if parse_long_date(said) == ctx.doc.date else \
+                "does not match the report date"
             yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
-                     f"the long date {ctx.doc.long_date.text.strip()!r} does not match the report date; write "
-                     f"{expected!r}", "warning")
+                     f"the long date {said!r} {how}; write {expected!r}", "warning")
 
 
 def _headline_core(text: str) -> str:
