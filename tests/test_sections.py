@@ -5,7 +5,7 @@ these tests; the pages and watchers are fictional."""
 from __future__ import annotations
 
 from guancha.collect.pages import extract_page
-from guancha.sections import covered_fields, page_sections, uncovered_section
+from guancha.sections import covered_fields, page_sections, uncovered_field
 
 DAIRY = "Dairy farming in the Lowen valley: milk prices, cooperatives, herd health and the creamery's expansion."
 CEMENT = "Cement and aggregates in the Harrow basin: kilns, quarries, building-material prices and plant permits."
@@ -34,13 +34,12 @@ def test_a_topic_about_the_field_keeps_its_sections_and_a_word_that_only_begins_
     assert "arts" not in covered_fields(AI)  # "artificial" and "articles" are no art
 
 
-def test_a_group_is_filed_away_only_when_every_one_of_its_pages_is() -> None:
+def test_a_page_filed_away_is_named_by_its_field_unless_the_topic_covers_it() -> None:
     derby = ("https://harrowherald.example/sport/kiln-city-fc-derby.html", {}, "Kiln City FC won the quarry derby.")
-    colour = ("https://harrowherald.example/p/1", {"section": "Lifestyle"}, "Cement grey kitchens are in.")
     news = ("https://harrowherald.example/business/kiln-permit.html", {}, "The kiln permit was granted.")
-    assert uncovered_section([derby, colour], covered_fields(CEMENT)) in {"sport", "lifestyle"}
-    assert uncovered_section([derby, news], covered_fields(CEMENT)) is None
-    assert uncovered_section([derby], covered_fields(ESPORTS)) is None  # the league's own watcher wants it
+    assert uncovered_field(*derby, covered_fields(CEMENT)) == "sport"
+    assert uncovered_field(*news, covered_fields(CEMENT)) is None
+    assert uncovered_field(*derby, covered_fields(ESPORTS)) is None  # the league's own watcher wants it
 
 
 def test_collection_keeps_the_section_a_page_s_markup_names() -> None:

@@ -57,6 +57,15 @@ def _brand_key(name: str) -> str:
     return key[3:] if key.startswith("the") and len(key) >= 9 else key
 
 
+# What a masthead adds after its name: a frequency and band ("98.7 FM"), a call sign, "Online", "News".
+_BRAND_SUFFIX_WORDS = frozenset({"news", "online", "radio", "tv", "daily", "digital", "live", "fm", "am"})
+
+
+def _brand_suffix(words: list[str]) -> bool:
+    return bool(words) and all(w.lower() in _BRAND_SUFFIX_WORDS or w[:1].isdigit() or (w.isupper() and len(w) <= 4)
+                               for w in words)
+
+
 def strip_outlet_branding(title: str, outlet: str) -> str:
     """``title`` without a leading or trailing segment that only names ``outlet``: the outlet's whole name or its
     first segment (a feed titled "Lenna Evening Post - Local" brands its pages "... :: Lenna Evening Post"; later
@@ -70,11 +79,12 @@ def strip_outlet_branding(title: str, outlet: str) -> str:
         key = _brand_key(segment)
         if key in keys:
             return True
-        # a longer name of the outlet ("Kahuroa Advocate" where the outlet is known as "Advocate"): a short name,
-        # every word capitalised, that ends with the outlet's name
+        # a longer name of the outlet ("Kahuroa Advocate" where the outlet is known as "Advocate", "CKMH 98.7 FM" as
+        # "Ckmh"): a short name, every word capitalised, that ends or begins with the outlet's name
         words = segment.split()
         return 1 < len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
-            and any(len(k) >= BRAND_MIN_KEY and key.endswith(k) for k in keys)
+            and any(len(k) >= BRAND_MIN_KEY and (key.endswith(k) or (key.startswith(k) and _brand_suffix(words[1:])))
+                    for k in keys)
 
     # a wire's "NCPA: Nurses to strike": a colon parts the outlet's name from the headline only at the start (a
     # later colon is the headline's own, "Maternity: what inspectors found")

@@ -15,7 +15,7 @@ categories (``meta["tags"]``) or as a kicker, a first line that is only the sect
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -109,14 +109,8 @@ def covered_fields(topic_text: str) -> set[str]:
     return {family for family, entries in FIELD_WORDS.items() if any(names(w, e) for w in words for e in entries)}
 
 
-def uncovered_section(pages: Iterable[tuple[str, Mapping[str, Any], str]], covered: set[str]) -> str | None:
-    """The field the first of ``pages`` (url, meta, text) is filed under, when every one of them is filed under a
-    soft field the topic does not cover: such a group of pages is not the watcher's news. One page from a news
-    section, or from no section it names, keeps the group."""
-    first: str | None = None
-    for url, meta, text in pages:
-        fields = page_sections(url, meta, text) - covered
-        if not fields:
-            return None
-        first = first or min(fields)
-    return first
+def uncovered_field(url: str, meta: Mapping[str, Any], text: str, covered: set[str]) -> str | None:
+    """The soft field a page is filed under that the topic does not cover (``covered``, see ``covered_fields``), if
+    any: such a page is not the watcher's news."""
+    fields = page_sections(url, meta, text) - covered
+    return min(fields) if fields else None

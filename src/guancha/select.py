@@ -32,7 +32,7 @@ from guancha.collect.urls import page_key
 from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
 from guancha.outlets import outlet_key, outlet_name, strip_outlet_branding
-from guancha.sections import covered_fields, uncovered_section
+from guancha.sections import covered_fields, uncovered_field
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
@@ -1234,6 +1234,14 @@ def select(
 
     topic_vec = embed([topic_text(spec)])[0]
     covered = covered_fields(topic_text(spec))
+    # a page the site files with its sport, lifestyle or arts pages shares the topic's words in another sense: it is
+    # left out before clustering, so that it neither makes a story nor glues itself to one
+    filed_away = {a.id: filed for a in news if (filed := uncovered_field(a.url, a.meta, a.text, covered))}
+    for field_name in sorted(set(filed_away.values())):
+        excluded.append(Excluded(article_ids=[i for i, f in filed_away.items() if f == field_name],
+                                 reason=f"off-topic: filed under the site's {field_name} pages, a field this watcher's "
+                                        "topic does not cover"))
+    news = [a for a in news if a.id not in filed_away]
     wanted = spec.report.stories
     since = (dt.date.fromisoformat(day) - dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat()
     earlier_told = told_stories(db, spec, store.earlier_stories(db, spec.id, before_date=day, since_date=since))
@@ -1262,13 +1270,6 @@ def select(
             keyword_hits = _keyword_hits(" ".join(a.title + " " + a.body[:1500] for a in arts), spec.keywords)
             if relevance < RELEVANCE_FLOOR and keyword_hits == 0:
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
-                continue
-            section = uncovered_section(((a.url, a.meta, a.text) for a in arts), covered)
-            if section is not None:
-                # the site filed it with its sport, lifestyle or arts pages: shared words in another sense
-                excluded.append(Excluded(article_ids=[a.id for a in arts], relevance=relevance,
-                                         reason=f"off-topic: filed under the site's {section} pages, a field this "
-                                                "watcher's topic does not cover"))
                 continue
             # salient terms shared across the cluster, rare ones first: the story's fingerprint
             counts: dict[str, int] = {}

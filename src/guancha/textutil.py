@@ -163,21 +163,27 @@ _STOP_CAPS = {
 # currency signs a figure may open with; the amount, not the currency, is the fact compared
 CURRENCY_SIGNS = "$€¥£₹"
 _TERM = re.compile(
-    r"(?:[$€¥£₹]?\d[\d,.]*(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|billion|million|thousand|trillion|mn\b|m\b|b\b|k\b|gw|"
-    r"mw|tops|tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:lakh|lac|crore|cr)\b)?)"
+    r"(?:[$€¥£₹]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
+    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|billion|milliards?|million|thousand|trillion|mn\b|m\$|g\$|k\$|m€|"
+    r"mrd\b\.?|mio\b\.?|m\b|b\b|k\b|gw|mw|tops|tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:lakh|lac|crore|cr)\b)?)"
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+[" + CAPITALS + "][" + LETTERS +
     "&'’.-]*[" + LETTERS + "])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
     r"|[\u4e00-\u9fff]{2,}"
 )
-_FIGURE_PARTS = re.compile(r"([$€¥£₹]?)(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?([a-z%]+(?:\s?cent)?)?")
+_FIGURE_PARTS = re.compile(r"([$€¥£₹]?)(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?([a-z%]+(?:\s?cent|[$€])?)?")
+# French and German write "4,8 M$" for 4.8 million dollars, "2 400" for 2,400: a comma before one or two last digits
+# is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc"})
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
 # a mine's or a plant's "40ktpa" (thousand tonnes a year) and "2.5mtpa" (million) are its tonnage in thousands and
 # millions, as "40,000 tonnes a year" writes it
 _MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6, "crore": 7, "cr": 7, "bn": 9,
-               "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6}
+               "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6, "milliard": 9, "milliards": 9,
+               "mrd": 9, "mio": 6, "k$": 3, "m$": 6, "g$": 9, "m€": 6}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
 
 
@@ -185,9 +191,10 @@ def figure_key(raw: str) -> str:
     """One figure however it is written: "$14.5M", "$14.5 million", "14,500,000" -> "14500000"; "$380K" ->
     "380000"; "14pc", "14 per cent", "14%" -> "14percent". A currency sign is dropped (the amount is the fact);
     other units stay ("3nm", "6m" of a wall)."""
-    m = _FIGURE_PARTS.fullmatch(raw.strip().lower())
+    text = _GROUP_SPACE.sub("", _DECIMAL_COMMA.sub(".", raw.strip().lower()))
+    m = _FIGURE_PARTS.fullmatch(text)
     if m is None:
-        return re.sub(r"\s+", "", raw.lower()).replace(",", "").replace("%", "percent")
+        return re.sub(r"\s+", "", text).replace(",", "").replace("%", "percent")
     currency, number, unit = m.group(1), m.group(2).replace(",", ""), " ".join((m.group(3) or "").split())
     if unit in _PERCENT_UNITS:
         return f"{number}percent"
