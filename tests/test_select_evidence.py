@@ -28,6 +28,27 @@ def test_outlet_branding_is_stripped_from_either_end_only_when_it_names_the_outl
         "Mayor sues the Courier - a fight over fares")
 
 
+def test_an_amount_is_one_figure_as_french_and_german_write_it() -> None:
+    """A translated wire writes "4,8 M$" and "2 400 personnes": read as 48 and 400 they matched nothing, or worse,
+    another story's 48 million."""
+    assert "4800000" in salient_terms("La ville recevra 4,8 M$ pour son coupe-feu.") & salient_terms("It gets $4.8M.")
+    assert "2400" in salient_terms("Quelque 2 400 personnes doivent partir.")
+    assert "1200000000" in salient_terms("Le contrat vaut 1,2 G$ sur dix ans.")
+    assert "2500000000" in salient_terms("Ein Auftrag über 2,5 Mrd. Euro.")
+    assert "61000000" in salient_terms("un dépassement de 61 M$")
+    # thousands come in threes: "14,500" is fourteen thousand five hundred, "3,12" a decimal
+    assert {"14500", "3.12"} <= salient_terms("It cost 14,500 dollars, or 3,12 per unit.")
+    assert "2400" not in salient_terms("In 2020 400 people left.")
+
+
+def test_a_masthead_beginning_with_the_outlet_s_name_is_branding_only_with_a_masthead_s_suffix() -> None:
+    assert strip_outlet_branding("CKLW 101.3 FM :: Ferry fares rise by a fifth", "Cklw") == "Ferry fares rise by a fifth"
+    assert strip_outlet_branding("Courier Online | Ferry fares rise", "Courier") == "Ferry fares rise"
+    # a headline opening with the outlet's name stays whole
+    assert strip_outlet_branding("Courier Staff Cuts Loom - what it means", "Courier") == (
+        "Courier Staff Cuts Loom - what it means")
+
+
 def test_a_count_written_with_a_thousands_separator_is_a_figure_and_a_year_is_not() -> None:
     assert "1940" in salient_terms("About 1,940 cows on three farms will be culled by March 2029.")
     assert "2029" not in salient_terms("About 1,940 cows on three farms will be culled by March 2029.")
