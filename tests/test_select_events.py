@@ -471,3 +471,19 @@ def test_the_dairy_sample_dates_a_wire_by_its_slashed_date_and_drops_a_rehash_an
     # Herd", sponsored by the co-op, a player who milks 400 cows), filed under its news pages, is published, so
     # that day is not called quiet
     assert score.distractors_cited <= 1
+
+
+def test_the_wildfire_sample_reads_a_translated_wire_and_leaves_a_sports_page_out(tmp_path: Path) -> None:
+    """Written by a helper who had not read selection (a Canadian region, one day, a wire translated from French
+    whose pages write "4,8 M$", "2 400 personnes" and "212 M$", a lacrosse team and a brewery both called
+    "Wildfire"). The lacrosse report, filed under Sports, is left out and no longer glues the brewery's sale to it;
+    the wire's report of the audit, whose lead opens with other figures of it than the English pages', joins them."""
+    sample = SAMPLE.parent / "maskwa-wildfires-2030-07-18"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_recall == 1.0 and score.distractors_cited == 0 and score.quiet_right
+    assert score.injection_present == 0 and score.rehash_cited == 0
+    assert score.papers_precision == score.papers_recall == 1.0
+    # still wrong, left for the closing note: the fire-ban pages (the radio's and the translated wire's) join the
+    # evacuation's, through the wire's own words for the fire service ("SPIF", "Centre des feux de Maskwa")
+    assert score.pairwise_precision >= 0.65

@@ -896,13 +896,13 @@ def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = f
         if told_by_figures(a, b):
             return KIND_AGREE
         own_a, own_b = distinct_lead_figures(a), distinct_lead_figures(b)
-        return 0.0 if own_a and own_b and not a.lead_figures & b.lead_figures else None
+        return 0.0 if own_a and own_b and not a.lead_figures & b.lead_figures and not told_each_other(a, b) else None
     if any(distinctive_figure(t) for t in agreed):
         # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
         # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
         similar = max(similar, KIND_NEUTRAL)
-    elif a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures:
-        similar = 0.0   # each lead gives its event's figure, they differ, and no other figure is shared: two events
+    elif a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures and not told_each_other(a, b):
+        similar = 0.0   # each lead gives its event's figure, they differ, and neither page tells the other's: two events
     return similar
 
 
@@ -916,6 +916,14 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     """
     similar = event_agreement(a, b, setting)
     return 0.0 if similar is None else EVENT_WEIGHT * (similar - KIND_NEUTRAL)
+
+
+def told_each_other(a: _Group, b: _Group) -> bool:
+    """Whether each group's pages give a figure the other's lead gives: two leads that open with different figures of
+    one audit (a 59% standard met, a $61-million overspend) still tell the same facts further down. A later event's
+    page recalling the earlier one's figure as background does not make it so: the earlier pages lack the later
+    figure."""
+    return bool(a.lead_figures & b.terms) and bool(b.lead_figures & a.terms)
 
 
 def told_by_figures(a: _Group, b: _Group) -> bool:
@@ -1006,6 +1014,14 @@ def _shared(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
     return (member @ member.T).toarray() > 0
 
 
+def _told_each_other(groups: Sequence[_Group]) -> np.ndarray:
+    """``told_each_other`` of every pair: one sparse product of the leads' figures by the groups' terms."""
+    n = len(groups)
+    member, _ = _membership([*(g.lead_figures for g in groups), *(g.terms for g in groups)])
+    told = (member[:n] @ member[n:].T).toarray() > 0   # [i, j]: a figure of i's lead is among j's terms
+    return told & told.T
+
+
 def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]:
     """``event_agreement`` of every pair (NaN where it is None: no actor outside the day's setting and no distinctive
     lead figure shared, or no kind of event to compare), and ``shares_name`` or ``told_by_figures`` of every pair.
@@ -1026,7 +1042,7 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
     named = _shared([{a for a in actors if not a.startswith("~")} for actors in actor_sets])
     distinct = [distinct_lead_figures(g) for g in groups]
     shares_distinct = _shared(distinct)
-    shares_figure = _shared([g.lead_figures for g in groups])
+    shares_figure = _shared([g.lead_figures for g in groups]) | _told_each_other(groups)
     has_distinct = np.array([bool(d) for d in distinct])
     has_figures = np.array([bool(g.lead_figures) for g in groups])
     # kind profiles: a kind's cosine is None (NaN) where either lead's kind words weigh less than one first sentence

@@ -164,8 +164,8 @@ _STOP_CAPS = {
 CURRENCY_SIGNS = "$€¥£₹"
 _TERM = re.compile(
     r"(?:[$€¥£₹]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
-    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|billion|milliards?|million|thousand|trillion|mn\b|m\$|g\$|k\$|m€|"
-    r"mrd\b\.?|mio\b\.?|m\b|b\b|k\b|gw|mw|tops|tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:lakh|lac|crore|cr)\b)?)"
+    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mn\b|m\b|b\b|k\b|gw|mw|tops|"
+    r"tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b))?)"
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+[" + CAPITALS + "][" + LETTERS +
     "&'’.-]*[" + LETTERS + "])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
@@ -174,7 +174,7 @@ _TERM = re.compile(
 _FIGURE_PARTS = re.compile(r"([$€¥£₹]?)(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?([a-z%]+(?:\s?cent|[$€])?)?")
 # French and German write "4,8 M$" for 4.8 million dollars, "2 400" for 2,400: a comma before one or two last digits
 # is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
-_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d|[,.]\d))")   # the last separator: "2,12,00,000" groups
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc"})
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
