@@ -584,3 +584,35 @@ def test_a_report_naming_people_and_places_its_own_story_names_too_is_no_roundup
     assert roundup_pages(day, by_story, terms) == {}
     # the same page told without its sibling is three other stories' names in three sentences: a roundup shape
     assert 5 in roundup_pages(day, [[0, 1], [2], [3], [5]], terms)
+
+
+def test_leads_opening_with_different_figures_of_one_audit_agree_when_each_page_tells_the_others() -> None:
+    """A translated wire opens its report of an audit with the standard met (59%), a daily with the overspend
+    ($61-million): each page gives the other's figure further down, so the figures do not set them apart. A report
+    of a later event that recalls the earlier one's figure as background still differs: the earlier page lacks the
+    later figure."""
+    from guancha.select import _event_agreements, event_agreement, initial_groups, told_each_other
+
+    wire = _art("w", "wire", "Audit severe toward the fire service",
+                "The auditor general, Mira Tolland, concludes that the fire service met its first-attack standard "
+                "in only 59% of cases in 2029. Its fleet of 14 tankers is 38 years old on average, and it overspent "
+                "by $61 million.", "2030-07-18T09:00:00Z")
+    daily = _art("d", "daily", "Auditor General: fire service overspent by $61-million",
+                 "Mira Tolland's audit finds a $61-million overspend at the provincial fire service. It met its own "
+                 "first-attack standard on only 59 per cent of 2029 fires, with 14 tankers averaging 38 years.",
+                 "2030-07-18T10:00:00Z")
+    order = _art("o", "daily", "Fire service orders four scoopers for $96-million",
+                 "The provincial fire service signed a $96-million contract for four water bombers on Tuesday.",
+                 "2030-07-16T10:00:00Z")
+    fine = _art("f", "wire", "Fire service fined $2-million for a fuel spill",
+                "The fire service was fined $2-million on Thursday for a fuel spill at its hangar, two days after its "
+                "$96-million order for four scoopers.", "2030-07-18T11:00:00Z")
+    day = [wire, daily, order, fine]
+    groups = initial_groups(day, embed([a.doc for a in day]), day_term_sets(day))
+    assert not groups[0].lead_figures & groups[1].lead_figures or "59percent" in groups[0].lead_figures
+    assert told_each_other(groups[0], groups[1])
+    assert not told_each_other(groups[2], groups[3])   # the order's page lacks the later fine
+    agreement = event_agreement(groups[0], groups[1])
+    assert agreement is not None and agreement > 0.0
+    vectorised, _ = _event_agreements(groups)
+    assert vectorised[0, 1] == pytest.approx(agreement)
