@@ -207,3 +207,22 @@ def test_a_slashed_date_s_order_is_settled_by_its_weekday_or_by_the_day_it_is_re
     tree = lxml_html.document_fromstring(f"<html><body><h1>Herd test results</h1>{byline}{BODY}</body></html>")
     found = byline_time(tree, dt.datetime.fromisoformat(read_on + "T12:00:00+00:00"))
     assert (found.when.date().isoformat() if found else None) == day
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("<p class='dt'>Stary Brzeg, 12.03.2031, godz. 11:40 (AIW)</p>", "2031-03-12"),   # a wire's dateline
+    ("<p>środa, 12 marca 2031 r., 17:45</p>", "2031-03-12"),                          # Polish, month in the genitive
+    ("<p>Mercredi 17 juillet 2030 — 15 h 05 (HAP)</p>", "2030-07-17"),
+    ("<div>Am 12. März 2031 um 10:15 Uhr</div>", "2031-03-12"),
+    ("<p>12 de marzo de 2031, 10:15</p>", "2031-03-12"),
+    # a sentence that gives a date and a time is no time stamp
+    ("<p>Bids close on 14.03.2031 at 12:00 at the ministry in Stary Brzeg, the notice said.</p>", None),
+])
+def test_a_short_line_that_is_only_a_time_stamp_dates_the_page_in_any_language(line: str, day: str | None) -> None:
+    from lxml import html as lxml_html
+
+    from guancha.collect.pages import byline_time
+
+    tree = lxml_html.document_fromstring(f"<html><body><h1>Rail strike called</h1>{line}{BODY}</body></html>")
+    found = byline_time(tree, dt.datetime(2031, 3, 13, 23, tzinfo=dt.UTC))
+    assert (found.when.date().isoformat() if found else None) == day

@@ -106,3 +106,14 @@ def test_badness_pretest_never_changes_ftfys_answer() -> None:
         flagged += expected
         assert is_mojibake(text) == expected, repr(text)
     assert flagged > 100 and pretest.search(samples[0])  # the samples do exercise both answers
+
+
+def test_misdeclared_central_european_bytes_are_read_as_their_letters_and_western_ones_stay_western() -> None:
+    """A Polish wire served as utf-8 whose bytes are ISO-8859-2: windows-1252 read "Zwi±zek", "Pasa¿erskie"."""
+    from guancha.textrepair import decode_web_bytes
+
+    polish = "Związek Zawodowy Maszynistów i Narodowe Koleje Pasażerskie; prezes Tadeusz Barański".encode("iso-8859-2")
+    decoded = decode_web_bytes(polish, "text/html; charset=utf-8")
+    assert "Związek" in decoded.text and "Pasażerskie" in decoded.text and decoded.used == "iso-8859-2"
+    western = "Café naïve « quote » “smart” it’s 50°C, 3×4, a±b, São Paulo, Œuvre".encode("cp1252")
+    assert decode_web_bytes(western, "text/html; charset=utf-8").used == "cp1252"

@@ -1257,6 +1257,7 @@ def select(
         excluded.append(Excluded(article_ids=[i for i, f in filed_away.items() if f == field_name],
                                  reason=f"off-topic: filed under the site's {field_name} pages, a field this watcher's "
                                         "topic does not cover"))
+    considered = len(news)   # a page filed away was considered, and is among the exclusions with its reason
     news = [a for a in news if a.id not in filed_away]
     wanted = spec.report.stories
     since = (dt.date.fromisoformat(day) - dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat()
@@ -1379,7 +1380,7 @@ def select(
                 f"unreported coverage in the {spec.window_hours}-hour window; nothing was padded or repeated.")
     return Selection(
         as_of=iso_z(as_of), window_from=window_from, wanted=wanted, stories=picks, papers=paper_picks, quiet=quiet,
-        note=note, considered_articles=len(news), considered_papers=len(papers), excluded=excluded,
+        note=note, considered_articles=considered, considered_papers=len(papers), excluded=excluded,
     )
 
 

@@ -224,6 +224,45 @@ def _detected(data: bytes) -> tuple[str, str] | None:
         return None
 
 
+# Central European single-byte charsets, tried when windows-1252 leaves symbols inside words: their letters (ą, ż,
+# ś, ł) sit on bytes that windows-1252 reads as "±", "¿", "¶", "³" ("Zwi±zek", "Pasa¿erskie").
+_CENTRAL_CODECS = ("iso-8859-2", "cp1250")
+
+
+_IN_WORD_MARKS = frozenset("'’-‐‑.·&/_")   # what may stand between two letters of a word or name
+
+
+def _symbols_in_words(text: str) -> int:
+    """Characters that are neither letters, digits, spaces nor punctuation, between two letters: how windows-1252
+    shows another charset's letters."""
+    count = 0
+    for k in range(1, len(text) - 1):
+        c = text[k]
+        if not c.isalnum() and not c.isspace() and c not in _IN_WORD_MARKS and text[k - 1].isalpha() \
+                and text[k + 1].isalpha():
+            count += 1
+    return count
+
+
+def _western_or_central(data: bytes) -> tuple[str, str]:
+    """(codec, text) of undeclared or misdeclared single-byte bytes: windows-1252, as browsers guess, unless it
+    leaves symbols inside words that a Central European charset reads as letters."""
+    western = _cp1252(data)
+    odd = _symbols_in_words(western[:_DETECT_SAMPLE]) if not western.isascii() else 0   # a sample: linear, bounded
+    if odd < 2:
+        return "cp1252", western
+    best = ("cp1252", western, odd)
+    for codec in _CENTRAL_CODECS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = _symbols_in_words(text[:_DETECT_SAMPLE])
+        if score < best[2]:
+            best = (codec, text, score)
+    return best[0], best[1]
+
+
 def _mismatch(data: bytes, declared: str | None, where: str | None, at: int | None) -> DecodedText:
     """The declared charset does not fit the bytes: detect the real one, else windows-1252, and say so."""
     claim = f"declared {declared} ({where})" if declared else "no charset declared"
@@ -234,7 +273,7 @@ def _mismatch(data: bytes, declared: str | None, where: str | None, at: int | No
     elif _looks_like_utf8(data):
         used, text = "utf-8", data.decode("utf-8")
     else:
-        used, text = "cp1252", _cp1252(data)
+        used, text = _western_or_central(data)
     kind = "encoding-mismatch" if declared else "encoding-guess"
     return _finish(DecodedText(text, declared, used, [f"{kind}: {claim}{where_bad}; decoded as {used}"]))
 

@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,9 +185,32 @@ _MONTHS = {m: i for i, names in enumerate(
      ("dec", "december")], start=1) for m in names}
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|" \
          r"nov(?:ember)?|dec(?:ember)?)\.?"
+# Month names in the languages news pages are translated from, as a date writes them (Polish in the genitive:
+# "12 marca 2031"); each with and without its accents ("märz", "marz").
+_FOREIGN_MONTHS = [
+    ("janvier", "januar", "jänner", "enero", "gennaio", "janeiro", "januari", "stycznia"),
+    ("février", "februar", "febrero", "febbraio", "fevereiro", "februari", "lutego"),
+    ("mars", "märz", "marzo", "março", "maart", "marca"),
+    ("avril", "abril", "aprile", "kwietnia"),
+    ("mai", "mayo", "maggio", "maio", "mei", "maja"),
+    ("juin", "juni", "junio", "giugno", "junho", "czerwca"),
+    ("juillet", "juli", "julio", "luglio", "julho", "lipca"),
+    ("août", "agosto", "augustus", "sierpnia"),
+    ("septembre", "septiembre", "setiembre", "settembre", "setembro", "września"),
+    ("octobre", "oktober", "octubre", "ottobre", "outubro", "października"),
+    ("novembre", "noviembre", "novembro", "listopada"),
+    ("décembre", "dezember", "diciembre", "dicembre", "dezembro", "grudnia"),
+]
+for _number, _names in enumerate(_FOREIGN_MONTHS, start=1):
+    for _name in _names:
+        _MONTHS.setdefault(_name, _number)
+        _MONTHS.setdefault("".join(c for c in unicodedata.normalize("NFKD", _name) if not unicodedata.combining(c)),
+                           _number)
+_ANY_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _VISIBLE_DATES = [
-    # 14 September 2026, 14th Sep. 2026
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.I), ("d", "m", "y")),
+    # 14 September 2026, 14th Sep. 2026, 14 septembre 2026, 14. März 2026, 14 de marzo de 2026, 14 marca 2026 r.
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?" + _ANY_MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I),
+     ("d", "m", "y")),
     # September 14, 2026; Sept. 14 2026
     (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), ("m", "d", "y")),
     # 2026-09-14, 2026/09/14, 2026.09.14
@@ -254,6 +278,22 @@ def _visible_dates(text: str, latest: dt.date | None = None) -> list[tuple[int, 
     return sorted(found)
 
 
+TIMESTAMP_LINE_CHARS = 100
+TIMESTAMP_OTHER_WORDS = 4
+_CLOCK = re.compile(r"\b\d{1,2}(?::|\s?h\s?)\d{2}\b|\b\d{1,2}[.:]\d{2}\s?[ap]\.?m\b", re.I)  # 11:40, 15 h 05, 3.05pm
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _timestamp_line(text: str, latest: dt.date | None) -> bool:
+    """A short line holding a date, a time of day and at most a few other words (a place, a weekday, "godz.", an
+    agency's name): a time stamp, whatever the template calls it. A sentence with a date in it has more words."""
+    found = _visible_dates(text, latest)
+    if not found:
+        return False
+    words = [w for w in _LETTER_WORD.findall(text) if w.lower() not in _MONTHS and w.lower().rstrip(".") not in _WEEKDAYS]
+    return len(words) <= TIMESTAMP_OTHER_WORDS
+
+
 def byline_time(tree: Any, latest: dt.datetime | None = None) -> PageTime | None:
     """A publication day written only in visible text: a byline, dateline or "Published …" line.
 
@@ -266,6 +306,7 @@ def byline_time(tree: Any, latest: dt.datetime | None = None) -> PageTime | None
     """
     latest_day = (latest + dt.timedelta(days=1)).date() if latest is not None else None
     texts: list[tuple[str, bool]] = []   # (text, whether only a date its label stands close before counts)
+    latest_day_for_lines = (latest + dt.timedelta(days=1)).date() if latest is not None else None
     for node in tree.iter():
         if not isinstance(node.tag, str) or node.tag in {"script", "style", "noscript", "head", "title"}:
             continue
@@ -277,6 +318,8 @@ def byline_time(tree: Any, latest: dt.datetime | None = None) -> PageTime | None
             texts.append((text, False))
         elif _LABELLED_LINE.search(text):
             texts.append((text, True))
+        elif len(text) <= TIMESTAMP_LINE_CHARS and _CLOCK.search(text) and _timestamp_line(text, latest_day_for_lines):
+            texts.append((text, False))   # "Stary Brzeg, 12.03.2031, godz. 11:40 (AIW)": a line that is a time stamp
     best: tuple[int, dt.date] | None = None
     for text, label_needed in texts:
         for pos, day in _visible_dates(text, latest_day):
