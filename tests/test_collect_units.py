@@ -578,6 +578,24 @@ def test_a_title_naming_the_site_first_gives_its_headline() -> None:
     assert page("Board orders dredging of the Lamm channel | RWS") == "Board orders dredging of the Lamm channel"
     assert page("Lamm dredging | River Works Service weekly") == "Lamm dredging"  # a headline in sentence case: kept
     assert page("RWS | Board orders dredging", "<h1>Dredging ordered</h1>") == "Dredging ordered"
+    assert page("Radio Lamm 97,3 FM - Board orders the dredging of the Lamm channel before autumn") == (
+        "Board orders the dredging of the Lamm channel before autumn")
+
+
+def test_a_page_laid_out_in_a_table_row_by_row_is_read_as_prose() -> None:
+    """An old radio template puts every paragraph in a table row of its own: read as a table, each row came out as
+    "| … |" between the masthead's and the menu's rows, which every page of the site shares."""
+    rows = "".join(f"<tr><td colspan='2'><font size='2'>{sentence}</font></td></tr>" for sentence in (
+        "The river board voted on Wednesday to dredge the Lamm channel before the autumn, its chair said.",
+        "Work will take ten weeks and cost 2.3 million marks, with barges rerouted through the old lock meanwhile.",
+        "Skippers' associations welcomed the decision but asked for the work to start after the harvest traffic.",
+        "The board will publish the tender on Monday and expects to sign the contract within a month or so."))
+    body = ("<html><head><title>Radio Lamm 97,3 FM - Board orders dredging of the Lamm channel</title></head><body>"
+            "<table><tr><td colspan='2'><b>RADIO LAMM 97,3 FM</b> - News service</td></tr><tr><td>News<br>Sport</td>"
+            f"<td><table>{rows}</table></td></tr></table></body></html>").encode()
+    page = extract_page(body, "text/html; charset=utf-8", "https://radio-lamm.example/news/1.htm")
+    assert "| " not in page.text and "The river board voted on Wednesday" in page.text
+    assert page.title == "Board orders dredging of the Lamm channel"
 
 
 def test_a_standfirst_the_body_already_gives_is_not_kept_twice() -> None:

@@ -607,7 +607,7 @@ def page_standfirst(tree: Any, title: str | None) -> str | None:
     return None
 
 
-SHORT_TITLE_WORDS = 3
+SHORT_TITLE_WORDS = 4   # "Radio Kalinów 101,3 FM"
 
 
 def headline_segment(tree: Any, title: str) -> str:
@@ -615,15 +615,15 @@ def headline_segment(tree: Any, title: str) -> str:
 
     Without a single ``<h1>``, trafilatura takes the title element's first segment when it has no full stop: the
     site's name, where a site puts its name first. A title that is one short segment of the element, named like a
-    site (every word capitalised), gives way to a segment at least twice as long told like a headline (some word in
-    lower case)."""
+    site (every word capitalised), gives way to a longer segment (four words, two more than it) told like a headline
+    (some word in lower case)."""
     _, first, second = trafilatura_metadata.examine_title_element(tree)
     if not first or not second or title.strip() not in (first.strip(), second.strip()):
         return title
     other = normalise_space(second if title.strip() == first.strip() else first)
     words, other_words = title.split(), other.split()
     named_like_a_site = len(words) <= SHORT_TITLE_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-    told_like_a_headline = len(other_words) >= max(4, 2 * len(words)) and any(w[:1].islower() for w in other_words)
+    told_like_a_headline = len(other_words) >= max(4, len(words) + 2) and any(w[:1].islower() for w in other_words)
     return other if named_like_a_site and told_like_a_headline else title
 
 
@@ -635,13 +635,24 @@ def _extractor_for(url: str, base: Any = _EXTRACTOR) -> Any:
     return options
 
 
+PROSE_CELL_WORDS = 12
+
+
 def is_layout_table(text: str) -> bool:
     """Whether extracted text is mostly one table row: a page whose layout is a table, not an article with a
     table in it (a data table's rows are short and many; a layout row holds the whole article)."""
     if not text.startswith("|"):
         return False
-    longest = max(text.split("\n"), key=len)
-    return longest.startswith("|") and len(longest) >= 0.5 * len(text) and len(longest) >= 400
+    lines = text.split("\n")
+    longest = max(lines, key=len)
+    if longest.startswith("|") and len(longest) >= 0.5 * len(text) and len(longest) >= 400:
+        return True
+    # or most of the text in table rows whose cells are prose (sentences of a dozen words and more): a page laid out
+    # in a table row by row, which a data table's short cells never are
+    rows = [line for line in lines if line.startswith("|")]
+    row_chars = sum(map(len, rows))
+    prose = sum(len(cell) for row in rows for cell in row.split("|") if len(cell.split()) >= PROSE_CELL_WORDS)
+    return row_chars >= 0.5 * len(text) and prose >= 0.5 * row_chars
 
 
 def extract_page(body: bytes, content_type: str | None, url: str, latest: dt.datetime | None = None) -> ExtractedPage:
