@@ -616,3 +616,24 @@ def test_leads_opening_with_different_figures_of_one_audit_agree_when_each_page_
     assert agreement is not None and agreement > 0.0
     vectorised, _ = _event_agreements(groups)
     assert vectorised[0, 1] == pytest.approx(agreement)
+
+
+def test_an_outlets_repeated_short_lines_are_no_words_of_its_stories() -> None:
+    """A radio's table-laid-out pages keep its masthead, menu and address in their text: two of its pages about
+    different events looked alike for them. Short lines the outlet repeats on two pages are taken out; a paragraph
+    two pages share, and lines of other outlets, stay."""
+    from guancha.select import without_outlet_chrome
+
+    chrome = "RADIO LAMM 97,3 FM\nNews\nSport\nWeather\nRadio Lamm · 4 Quay Street · Lammton\n"
+    shared = ("The river board said the channel would be dredged before the autumn traffic and the lock repaired "
+              "over the winter months.")
+    a = _art("a", "radio-lamm", "Lock closes", chrome + "The old lock closed for repairs on Monday.\n" + shared,
+             "2027-03-10T10:00:00Z")
+    b = _art("b", "radio-lamm", "Ferry fares", chrome + "Ferry fares rise by a fifth from April.\n" + shared,
+             "2027-03-10T11:00:00Z")
+    c = _art("c", "daily", "Ferry fares", "News\nFerry fares rise by a fifth from April, the operator said.",
+             "2027-03-10T12:00:00Z")
+    cleaned = without_outlet_chrome([a, b, c])
+    assert cleaned[0].text == "The old lock closed for repairs on Monday.\n" + shared
+    assert cleaned[1].text == "Ferry fares rise by a fifth from April.\n" + shared
+    assert cleaned[2] is c

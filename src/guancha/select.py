@@ -312,6 +312,38 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
     return attach_anonymous(groups, articles, vectors, idf_weights(term_sets), named)
 
 
+# A short line an outlet prints on two or more of the day's pages is its chrome (a masthead, a menu, an address, a
+# sign-off), which an extraction of a table-laid-out or template-heavy page keeps: no story's words.
+CHROME_LINE_CHARS = 80
+
+
+def without_outlet_chrome(articles: Sequence[ArticleView]) -> list[ArticleView]:
+    """The articles with the short lines their outlet repeats across the day's pages taken out of their text, for
+    selection's reading only (clustering, roundups, relevance): two pages of one radio station are no more alike for
+    sharing its masthead and menu."""
+    by_outlet: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        by_outlet.setdefault(outlet_key(a.outlet), []).append(i)
+    out = list(articles)
+    for members in by_outlet.values():
+        if len(members) < 2:
+            continue
+        seen: dict[str, int] = {}
+        for i in members:
+            for line in {ln.strip() for ln in articles[i].text.split("\n")}:
+                if line and len(line) <= CHROME_LINE_CHARS:
+                    seen[line] = seen.get(line, 0) + 1
+        chrome = {line for line, count in seen.items() if count >= 2}
+        if not chrome:
+            continue
+        for i in members:
+            text = articles[i].text
+            kept = "\n".join(ln for ln in text.split("\n") if ln.strip() not in chrome)
+            if kept != text and kept.strip():
+                out[i] = articles[i].model_copy(update={"text": kept})
+    return out
+
+
 # An outlet's furniture: what it prints on every page (its name in a kicker, a wire's home town, a section title),
 # seen on at least this many of the day's pages from it.
 FURNITURE_MIN_PAGES = 3
@@ -1245,7 +1277,7 @@ def select(
         excluded.append(Excluded(article_ids=[a.id for a in views if a.id in promoted],
                                  reason="promoted by an instruction to AI readers in another page"))
     views = [a for a in views if a.id not in promoted]
-    news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
+    news = without_outlet_chrome([a for a in views if a.kind == "article" and (a.text.strip() or a.title)])
     papers = [a for a in views if a.kind == "paper"]
 
     topic_vec = embed([topic_text(spec)])[0]
