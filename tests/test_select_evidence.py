@@ -41,6 +41,14 @@ def test_an_amount_is_one_figure_as_french_and_german_write_it() -> None:
     assert "2400" not in salient_terms("In 2020 400 people left.")
 
 
+def test_a_date_or_a_time_of_day_is_no_figure_and_polish_proc_is_percent() -> None:
+    """A wire's "13.03.2031" and "from 6:05 to 11:45" became figures '13.03.2031' and '05': a lead figure that no
+    other outlet gives, which set the wire's report apart from the same event told elsewhere."""
+    assert not {t for t in salient_terms("Sales stopped on 13.03.2031 from 6:05 to 11:45.") if t[0].isdigit()}
+    assert "9.9percent" in salient_terms("Fares rise by 9,9 proc. from April.")
+    assert "62000" in salient_terms("About 62,000 tickets were not sold.")
+
+
 def test_a_masthead_beginning_with_the_outlet_s_name_is_branding_only_with_a_masthead_s_suffix() -> None:
     assert strip_outlet_branding("CKLW 101.3 FM :: Ferry fares rise by a fifth", "Cklw") == "Ferry fares rise by a fifth"
     assert strip_outlet_branding("Courier Online | Ferry fares rise", "Courier") == "Ferry fares rise"

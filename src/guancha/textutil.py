@@ -164,7 +164,7 @@ _STOP_CAPS = {
 CURRENCY_SIGNS = "$€¥£₹"
 _TERM = re.compile(
     r"(?:[$€¥£₹]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
-    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mn\b|m\b|b\b|k\b|gw|mw|tops|"
+    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|proc\b\.?|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mn\b|m\b|b\b|k\b|gw|mw|tops|"
     r"tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b))?)"
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+[" + CAPITALS + "][" + LETTERS +
     "&'’.-]*[" + LETTERS + "])*)"
@@ -176,7 +176,7 @@ _FIGURE_PARTS = re.compile(r"([$€¥£₹]?)(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?([a-
 # is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d|[,.]\d))")   # the last separator: "2,12,00,000" groups
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
-_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc"})
+_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc"})   # "proc.": Polish
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
 # a mine's or a plant's "40ktpa" (thousand tonnes a year) and "2.5mtpa" (million) are its tonnage in thousands and
@@ -219,6 +219,7 @@ def _plain(value: decimal.Decimal) -> str:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})")
 
 
 def salient_terms(text: str) -> set[str]:
@@ -236,6 +237,9 @@ def salient_terms(text: str) -> set[str]:
         if not raw:
             continue
         if raw[0].isdigit() or raw[0] in CURRENCY_SIGNS:
+            start, end = match.span()
+            if _DOTTED_DATE.fullmatch(raw) or text[start - 1:start] == ":" or text[end:end + 1] == ":":
+                continue   # a date ("13.03.2031") or a time of day ("6:05") says when, not what: no figure
             norm = figure_key(raw)
             # a year is no figure of the story; "1,940 cows", written with a thousands separator, is no year
             if len(norm) >= 2 and not (_YEAR.fullmatch(norm) and _YEAR.fullmatch(raw)):
