@@ -605,3 +605,20 @@ def test_feed_summaries_lose_sentences_still_mis_decoded() -> None:
                 "</item></channel></rss>")
     item = parse_feed(rss_text.encode(), "application/rss+xml; charset=utf-8", "http://127.0.0.1/").items[0]
     assert "\ufffd" not in item.summary and "Work starts in May." in item.summary
+
+
+def test_a_long_title_of_month_like_letters_and_a_story_of_many_links_are_read_in_linear_time() -> None:
+    """A red-team helper's finds: a 100 KB title "janjanjan…" took 86 s ('jan' scanned from each start to the word's
+    end); a subtitle beside 14,000 links was split once per link."""
+    import time
+
+    from guancha.briefing import parse_document
+    from guancha.check import check_view
+    from guancha.check.view import load_view
+
+    started = time.process_time()
+    parse_document("# " + "jan" * 100_000 + "\n\n## Story\n\ntext\n", filename="x.md")
+    text = ("# Topic — 2026-12-04\n\nFriday, December 4, 2026\n\n## Story one — " + "a " * 50_000 + "\n\n"
+            + "[a](https://e.com/x) " * 5_000 + "\n")
+    check_view(load_view(text, filename="r.md"))
+    assert time.process_time() - started < 10

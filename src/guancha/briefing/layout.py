@@ -534,7 +534,9 @@ def _bold_line(b: Block) -> bool:
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December")
 _MONTH_OF = {name[:3].lower(): k for k, name in enumerate(_MONTH_NAMES, start=1)}
-_MONTH_WORD = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# a month's name from its start (a word boundary), at most "September" long: "janjanjan…" is scanned once, not from
+# every "jan" in it to the word's end
+_MONTH_WORD = r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\b\.?"
 # a date written out anywhere in a title, month first or day first, its month in full or cut short
 _TITLE_DATES = (re.compile(_MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE),
                 re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+(\d{4})\b", re.IGNORECASE))

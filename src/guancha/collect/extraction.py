@@ -133,7 +133,15 @@ class PageExtractor:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        for executor in (self._pool, self._thread):
-            if executor is not None:
-                executor.shutdown(wait=True, cancel_futures=True)
-        self._pool = self._thread = None
+        """Stop the workers without waiting for a page still in one (a collection cut at its deadline must not wait
+        on a page that never ends): they are terminated. The extraction thread finishes its page."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            processes = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+        if self._thread is not None:
+            self._thread.shutdown(wait=True, cancel_futures=True)
+        self._thread = None

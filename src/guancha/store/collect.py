@@ -331,7 +331,8 @@ def collection_articles(db: Database, collection_id: str) -> list[sqlite3.Row]:
 
 def latest_collection(db: Database, watcher_id: str) -> str | None:
     row = db.one(
-        "SELECT id FROM collections WHERE watcher_id = ? AND status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1",
+        "SELECT id FROM collections WHERE watcher_id = ? AND status = 'done'"
+        " ORDER BY started_at DESC, finished_at DESC, id DESC LIMIT 1",   # two collections can start in one second
         (watcher_id,),
     )
     return str(row["id"]) if row is not None else None

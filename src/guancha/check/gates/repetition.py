@@ -30,9 +30,10 @@ def _attributions(ctx: CheckContext) -> set[tuple[int | None, str]]:
         if not story.subtitle:
             continue
         subtitle = f" {normalise_for_match(plain_text(story.subtitle))} "
+        subtitle_words = len(subtitle.split())   # once: a story may have thousands of links
         for link in story.inline_links:
             name = normalise_for_match(link.text)
-            if name and f" {name} " in subtitle and len(subtitle.split()) - len(name.split()) <= ATTRIBUTION_MAX_WORDS:
+            if name and subtitle_words - len(name.split()) <= ATTRIBUTION_MAX_WORDS and f" {name} " in subtitle:
                 out.add((story.number, story.subtitle))
                 break
     return out
