@@ -128,20 +128,23 @@ class PageExtractor:
 
     def _give_up_workers(self, why: str) -> None:
         self.worker_failure = why
+        self._stop_workers()
+
+    def _stop_workers(self) -> None:
+        """Shut the worker pool down without waiting, terminating any worker still on a page."""
         pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if pool is None:
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
 
     def close(self) -> None:
         """Stop the workers without waiting for a page still in one (a collection cut at its deadline must not wait
         on a page that never ends): they are terminated. The extraction thread finishes its page."""
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            processes = list(getattr(pool, "_processes", {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
+        self._stop_workers()
         if self._thread is not None:
             self._thread.shutdown(wait=True, cancel_futures=True)
         self._thread = None
