@@ -5,7 +5,7 @@ these tests; the pages and watchers are fictional."""
 from __future__ import annotations
 
 from guancha.collect.pages import extract_page
-from guancha.sections import covered_fields, page_sections, uncovered_field
+from guancha.sections import covered_fields, match_report_words, page_sections, uncovered_field
 
 DAIRY = "Dairy farming in the Lowen valley: milk prices, cooperatives, herd health and the creamery's expansion."
 CEMENT = "Cement and aggregates in the Harrow basin: kilns, quarries, building-material prices and plant permits."
@@ -55,3 +55,27 @@ def test_collection_keeps_the_section_a_page_s_markup_names() -> None:
                            b'{"@context": "https://schema.org", "@type": "NewsArticle", "articleSection": "Travel"}'
                            b"</script>")
     assert extract_page(json_ld, "text/html; charset=utf-8", "https://harrowherald.example/p/9").section == "Travel"
+
+
+# A netball report filed with a town's news, in no sport folder and with no section markup.
+NETBALL_REPORT = """Quarry Belles hold their nerve in the last quarter
+The Quarry Belles stayed top of the county table on Saturday after a 41-38 win over Millbrook at the leisure centre.
+Goal shooter Ama Obeng scored 29 from 33 attempts, and coach Dee Harlow rang the changes at half-time, moving her
+captain to centre. The visitors led by four going into the final quarter before a run of six unanswered goals turned
+it. "The fans carried us," said Harlow. The Belles meet the league's second-placed side in a fortnight and the
+trophy could be decided there."""
+
+# News that names sport in passing: a rail halt for a stadium, a quarry firm's sponsorship.
+STADIUM_HALT = """Council backs a rail halt beside Kiln Park stadium
+The county council voted 31 to 9 on Tuesday to build a two-platform rail halt beside Kiln Park, the stadium where the
+town's football club plays its league matches. Up to 9,000 fans leave the ground within half an hour of the final
+whistle, and buses take 40 minutes to clear them. The halt will cost 6.2 million pounds, paid from the quarry levy,
+and open for the 2030 season. Harrowstone Aggregates, which sponsors the club's shirts, will give the land.
+The operator said trains would run only on match days at first."""
+
+
+def test_a_match_report_reads_as_sport_by_its_words_and_news_naming_sport_does_not() -> None:
+    words = match_report_words(NETBALL_REPORT)
+    assert {"coach", "scored", "trophy"} <= set(words)
+    assert match_report_words(STADIUM_HALT) == []
+    assert match_report_words("") == []
