@@ -503,3 +503,76 @@ def test_the_railway_sample_dates_polish_time_stamps_and_reads_a_misdeclared_wir
     # a taxi strike at the station is published, so the earlier day is not called quiet. The football club's page
     # signing a striker, filed with the news, reads as sport and is left out
     assert score.pairwise_precision >= 0.7 and score.distractors_cited <= 1
+
+
+def _outage_day() -> list[ArticleView]:
+    """A power-grid watcher's day: nearly every lead says "outage", the watcher's subject, whatever its event."""
+    return [
+        _art("a1", "wire", "Vestra Power opens a new outage control room in Lund",
+             "Vestra Power opened a control room in Lund on Monday that will direct repairs during an outage across "
+             "the southern network. The room cost 210 million kronor and has 48 desks."),
+        _art("a2", "daily", "Vestra's Lund control room is open",
+             "The grid company Vestra Power opened its Lund control room, built for 210 million kronor, which will "
+             "run outage repairs on the southern network. Forty-eight staff work there in shifts, and ice storms "
+             "are forecast for Ystad and the south coast this week."),
+        _art("b1", "radio", "Vestra Power outage leaves 38,000 homes dark after ice storm",
+             "An outage on Vestra Power's southern network left 38,000 homes without electricity on Wednesday after "
+             "ice brought down a 130 kV line near Ystad. Crews directed from the company's Lund control room expect "
+             "to reconnect most of them by Friday."),
+        _art("b2", "wire", "Ice storm cuts power to 38,000 Vestra customers",
+             "About 38,000 customers of Vestra Power lost electricity in an outage on Wednesday when ice felled a "
+             "130 kV line outside Ystad, the company said. Its new Lund control room, opened on Monday, is running the repairs on the southern network."),
+        _art("c1", "daily", "Rail signals fail in Halm Energi outage",
+             "Trains between Malmö and Lund stopped for two hours when an outage at Halm Energi's substation in "
+             "Arlöv cut power to the signals."),
+        _art("d1", "wire", "Regulator tightens outage compensation rules",
+             "Households will receive 900 kronor for an outage of twelve hours under rules the energy regulator "
+             "adopted on Tuesday, up from 600 kronor."),
+        _art("e1", "radio", "Grid operator warns of winter outage risk in the north",
+             "The national grid operator warned that an outage could follow a cold snap in Norrland, where two "
+             "reactors are down for maintenance."),
+    ]
+
+
+def test_a_kind_word_most_of_the_days_leads_use_is_the_watchers_subject_and_tells_no_events_apart() -> None:
+    """A word in most leads ("outage" for a power-grid watcher, "fire" for a wildfire one) names the day's subject:
+    a control room opening and an ice-storm outage of one company are two events, not one kind of event twice."""
+    from guancha.select import ambient_kind_words
+
+    day = _outage_day()
+    ambient = ambient_kind_words(day)
+    assert ambient == {"outage"}
+    opening, storm = day[0], day[2]
+    assert "safety" in event_kinds(opening) and "safety" in event_kinds(storm)   # the word is there ...
+    assert "safety" not in event_kinds(opening, ambient) and "opening" in event_kinds(opening, ambient)
+    assert "safety" not in event_kinds(storm, ambient)                          # ... but tells nothing that day
+    # a word in only a few leads is an event kind, not the setting: the regulator's "rules" stays
+    assert event_kinds(day[5], ambient).keys() >= {"rules"}
+    # the wire's two pages name one company and each other's facts (the control room runs the storm's repairs); the
+    # shared word "outage" made them one kind of event and pulled them over the merge threshold
+    from guancha.select import MERGE_THRESHOLD, initial_groups, similarity_matrix
+
+    term_sets = day_term_sets(day)
+    vectors = embed([a.doc for a in day])
+    groups = initial_groups(day, vectors, term_sets)
+    index = {day[g.members[0]].id: n for n, g in enumerate(groups)}
+    similar = similarity_matrix(groups, idf_weights(term_sets))
+    assert similar[index["a1"], index["b1"]] < MERGE_THRESHOLD
+    clusters = cluster(day, vectors, term_sets, idf_weights(term_sets))
+    by_page = {day[i].id: n for n, members in enumerate(clusters) for i in members}
+    assert by_page["a1"] == by_page["a2"] and by_page["b1"] == by_page["b2"]
+    assert by_page["a1"] != by_page["b1"]
+
+
+def test_a_kind_word_in_only_a_few_leads_still_names_the_kind() -> None:
+    day = _outage_day()[:3] + [
+        _art(f"x{i}", "wire", title, text) for i, (title, text) in enumerate([
+            ("Ferry line orders two hybrid ships", "Skagen Line ordered two hybrid ferries for 1.2 billion kronor."),
+            ("Port of Ystad names a new harbour master", "The port appointed Lena Dahl as harbour master on Monday."),
+            ("Farmers protest milk prices in Lund", "About 300 farmers drove tractors into Lund over milk prices."),
+            ("Bridge toll rises in January", "The toll on the Öresund bridge rises by 4% from 1 January."),
+        ])
+    ]
+    from guancha.select import ambient_kind_words
+
+    assert ambient_kind_words(day) == set()   # "outage" in three leads of seven is not the day's setting

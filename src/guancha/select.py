@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -290,11 +290,12 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
     aliases = resolve_aliases(claims)
     descriptions = day_descriptions(articles)
     named = mid_sentence_names(articles)
+    ambient = ambient_kind_words([articles[g.members[0]] for g in groups])
     for g in groups:
         leads = [lead_text(articles[i]) for i in g.members]
         g.actors = {t for lead in leads for t in salient_terms(lead) if not is_figure(t)}
         g.actors |= {w for i in g.members for w in headline_objects(articles[i].headline)}
-        g.kinds = event_kinds(articles[g.members[0]])
+        g.kinds = event_kinds(articles[g.members[0]], ambient)
         leads = [_MARKET_MOVE.sub(" ", ". ".join(lead_parts(articles[i])[:2])) for i in g.members]
         g.lead_figures = {t for lead in leads for t in salient_terms(lead) if is_figure(t)}
         apply_aliases(g, aliases)
@@ -870,28 +871,57 @@ _NOT_THIS_EVENT = re.compile(r"\b(?:without(?: an?| any)?|no|not|never|nor|after
                       re.IGNORECASE)
 
 
-def _reports_kind(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether ``text`` uses one of a kind's words as the event it reports: not negated ("without a delay") and
-    not as the first part of a compound modifier ("fare-paying passengers", "safety-critical parts")."""
+def _kind_words(pattern: re.Pattern[str], text: str,
+                ambient: frozenset[str] | set[str] = frozenset()) -> Iterator[str]:
+    """The words of a kind that ``text`` uses as the event it reports (see ``_reports_kind``), each as
+    ``kind_word`` writes it, less the ``ambient`` ones."""
     for match in pattern.finditer(text):
         after = text[match.end():match.end() + 2]
         if len(after) == 2 and after[0] == "-" and after[1].isalpha():
             continue
         if _NOT_THIS_EVENT.search(text[max(0, match.start() - 20):match.start()]):
             continue
-        return True
-    return False
+        word = kind_word(match.group(0))
+        if word not in ambient:
+            yield word
 
 
-def event_kinds(article: ArticleView) -> dict[str, float]:
-    """What kind of event the article reports: each kind's weight by where its words appear in the lead."""
+def kind_word(matched: str) -> str:
+    """A matched kind word as counted across the day's leads: lower case, without a plural "s" ("Fires" is "fire")."""
+    word = matched.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _reports_kind(pattern: re.Pattern[str], text: str, ambient: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether ``text`` uses one of a kind's words as the event it reports: not negated ("without a delay") and
+    not as the first part of a compound modifier ("fare-paying passengers", "safety-critical parts"), and not one
+    of the day's ``ambient`` kind words (see ``ambient_kind_words``)."""
+    return next(_kind_words(pattern, text, ambient), None) is not None
+
+
+def event_kinds(article: ArticleView, ambient: frozenset[str] | set[str] = frozenset()) -> dict[str, float]:
+    """What kind of event the article reports: each kind's weight by where its words appear in the lead. Words in
+    ``ambient`` (the day's subject, see ``ambient_kind_words``) name no kind."""
     parts = lead_parts(article)
     out: dict[str, float] = {}
     for part, weight in zip(parts, _LEAD_WEIGHTS, strict=False):
         for kind, pattern in _KIND_PATTERNS.items():
-            if _reports_kind(pattern, part):
+            if _reports_kind(pattern, part, ambient):
                 out[kind] = out.get(kind, 0.0) + weight
     return out
+
+
+def ambient_kind_words(articles: Sequence[ArticleView]) -> set[str]:
+    """Kind words that more than half of the day's leads use (at least three): the watcher's subject itself ("fire"
+    for a wildfire watcher), which every story shares, so it tells no two events apart. As with the day's setting
+    among actors (a name in most leads), such a word names no kind of event that day."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        words = {w for part in lead_parts(article) for pattern in _KIND_PATTERNS.values()
+                 for w in _kind_words(pattern, part)}
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return {word for word, k in counts.items() if k > max(2, len(articles) // 2)}
 
 
 def kind_similarity(a: dict[str, float], b: dict[str, float]) -> float | None:
