@@ -921,7 +921,13 @@ def ambient_kind_words(articles: Sequence[ArticleView]) -> set[str]:
                  for w in _kind_words(pattern, part)}
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-    return {word for word, k in counts.items() if k > max(2, len(articles) // 2)}
+    return in_most(counts, len(articles))
+
+
+def in_most(counts: dict[str, int], n: int) -> set[str]:
+    """The items of ``counts`` found in more than half of ``n`` leads, and in three at least: the day's setting (a
+    name, a kind word) that every story shares, not what tells stories apart."""
+    return {item for item, k in counts.items() if k > max(2, n // 2)}
 
 
 def kind_similarity(a: dict[str, float], b: dict[str, float]) -> float | None:
@@ -1098,7 +1104,7 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
         for actor in g.actors:
             counts[actor] = counts.get(actor, 0) + 1
     # a name in most leads is the day's setting (the watcher's city, its company), not what tells stories apart
-    setting = {actor for actor, k in counts.items() if k > max(2, n // 2)}
+    setting = in_most(counts, n)
     actor_sets = [g.actors - setting for g in groups]
     shares_actor = _shared(actor_sets)
     named = _shared([{a for a in actors if not a.startswith("~")} for actors in actor_sets])
