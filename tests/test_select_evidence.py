@@ -77,3 +77,16 @@ def test_a_shared_company_name_weighs_less_than_a_shared_figure() -> None:
     assert same_figure > same_company
     assert evidence_overlap(docs[0], docs[0], idf) == 1.0
     assert evidence_overlap(set(), docs[0], idf) == 0.0
+
+
+def test_an_amount_is_one_figure_in_polish_and_financial_shorthand() -> None:
+    """"3,4 mld zł", "PLN 3,400m" and "three point four billion złoty" are one order; read as "3.4", "3400m" and
+    "3400000000" they matched nothing. A percentage said in words is the percentage in digits."""
+    words = salient_terms("Orra ordered forty trams for three point four billion złoty.")
+    assert "3400000000" in words & salient_terms("Zamówienie za 3,4 mld zł.") & salient_terms("a PLN 3,400m order")
+    assert "3400000000" in salient_terms("The PLN3.4bn deal.") & salient_terms("worth USD 3.4bn")
+    assert "186000000" in salient_terms("Umowa na 186 mln zł.") & salient_terms("one hundred and eighty-six million")
+    assert "790000000" in salient_terms("c. EUR 790m")
+    assert "9.9percent" in salient_terms("Fares go up nine point nine per cent.") & salient_terms("up 9,9%")
+    # a currency code alone is a word, and "6m" of a wall is metres
+    assert "pln" in salient_terms("The PLN fell.") and "6m" in salient_terms("a 6m wall")

@@ -162,16 +162,25 @@ _STOP_CAPS = {
 }
 # currency signs a figure may open with; the amount, not the currency, is the fact compared
 CURRENCY_SIGNS = "$€¥£₹"
+# ISO codes a financial page writes before an amount instead of a sign ("PLN 3,400m", "EUR790m", "USD 1.2bn"): the
+# code is a currency like the sign, so a bare "m" after the amount is a million
+CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "PLN", "CZK", "HUF", "SEK", "NOK", "DKK", "INR",
+                  "NZD", "AUD", "CAD", "HKD", "SGD", "KRW", "BRL", "MXN", "ZAR", "RUB", "TRY", "CLP", "ARS", "COP",
+                  "PEN", "IDR", "THB", "MYR", "TWD", "ILS", "AED", "SAR", "RON", "BGN", "ISK", "UAH")
+_CODE = "(?:" + "|".join(CURRENCY_CODES) + r")(?:\s|\u00a0)?"
 _TERM = re.compile(
-    r"(?:[$€¥£₹]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
-    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|proc\b\.?|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mn\b|m\b|b\b|k\b|gw|mw|tops|"
+    r"(?:(?:[$€¥£₹]|\b" + _CODE + r"(?=\d))?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
+    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|proc\b\.?|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mln\b|mld\b|bln\b|"
+    r"mn\b|m\b|b\b|k\b|gw|mw|tops|"
     r"tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b))?)"
-    r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+[" + CAPITALS + "][" + LETTERS +
-    "&'’.-]*[" + LETTERS + "])*)"
+    r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+(?!" + _CODE + r"\d)[" + CAPITALS + "]["
+    + LETTERS + "&'’.-]*[" + LETTERS + "])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
     r"|[\u4e00-\u9fff]{2,}"
 )
-_FIGURE_PARTS = re.compile(r"([$€¥£₹]?)(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?([a-z%]+(?:\s?cent|[$€])?)?")
+_CODE_LED = re.compile(_CODE + r"\d")
+_FIGURE_PARTS = re.compile(r"([$€¥£₹]|(?:" + "|".join(CURRENCY_CODES).lower() + r")\s?)?(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?"
+                           r"([a-z%]+(?:\s?cent|[$€])?)?")
 # French and German write "4,8 M$" for 4.8 million dollars, "2 400" for 2,400: a comma before one or two last digits
 # is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d|[,.]\d))")   # the last separator: "2,12,00,000" groups
@@ -181,7 +190,9 @@ _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc"})   # "proc
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
 # a mine's or a plant's "40ktpa" (thousand tonnes a year) and "2.5mtpa" (million) are its tonnage in thousands and
 # millions, as "40,000 tonnes a year" writes it
+# Polish and Russian press write "mln" and "mld" (a milliard is a billion), "bln" in places
 _MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6, "crore": 7, "cr": 7, "bn": 9,
+               "mln": 6, "mld": 9, "bln": 9,
                "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6, "milliard": 9, "milliards": 9,
                "mrd": 9, "mio": 6, "k$": 3, "m$": 6, "g$": 9, "m€": 6}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
@@ -236,7 +247,7 @@ def salient_terms(text: str) -> set[str]:
         raw = re.sub(r"['’]s\b", "", match.group(0).strip()).rstrip(".,")
         if not raw:
             continue
-        if raw[0].isdigit() or raw[0] in CURRENCY_SIGNS:
+        if raw[0].isdigit() or raw[0] in CURRENCY_SIGNS or _CODE_LED.match(raw):
             start, end = match.span()
             if _DOTTED_DATE.fullmatch(raw) or text[start - 1:start] == ":" or text[end:end + 1] == ":":
                 continue   # a date ("13.03.2031") or a time of day ("6:05") says when, not what: no figure
@@ -291,9 +302,14 @@ def spelled_amounts(text: str) -> set[str]:
     out = {_plain(decimal.Decimal(m.group(1)).scaleb(6)) for m in _MILLIONS_OF.finditer(text)}
     for m in _SPELLED_NUMBER.finditer(text):
         value, scaled = _spelled_value([w for w in re.split(r"[\s-]+", m.group(0).lower()) if w not in {"and", "a"}])
-        if value >= 20 or (scaled and value > 0):
+        if _PER_CENT_NEXT.match(text, m.end()) and value > 0:
+            out.add(f"{_plain(value)}percent")   # "nine point nine per cent" is the "9,9%" of another page
+        elif value >= 20 or (scaled and value > 0):
             out.add(_plain(value))
     return out
+
+
+_PER_CENT_NEXT = re.compile(r"(?i)\s+(?:per\s?cent|percent)\b")
 
 
 def _spelled_value(words: list[str]) -> tuple[decimal.Decimal, bool]:
