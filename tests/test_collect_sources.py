@@ -87,3 +87,39 @@ def test_feed_without_article_fetching_keeps_summaries_and_still_refuses_bad_lin
     assert article["text"].startswith("The summary alone")
     assert [(r["url"], r["error_kind"]) for r in rows] == [("ftp://files.invalid/x", "blocked-scheme")]
     assert result.articles_new == 1 and result.from_feed_summary == 1
+
+
+def _bare_page(title: str, paragraphs: list[str]) -> str:
+    """A table-layout page with no site-name meta: only its <title> and its feed say who published it."""
+    body = "".join(f"<tr><td>{p}</td></tr>" for p in paragraphs)
+    return f"<HTML><HEAD><TITLE>{title}</TITLE></HEAD><BODY><TABLE>{body}</TABLE></BODY></HTML>"
+
+
+def test_the_outlet_is_named_by_its_own_feed_and_an_aggregator_names_none(tmp_path: Path) -> None:
+    """On one loopback server every page's address-derived site name was the host and port, which won over the feed's
+    title; a page titled only with the station's name lost its headline; an aggregator's title would have named the
+    outlets of the pages it lists."""
+    web = Web(tmp_path / "web")
+    when = "Sat, 02 May 2026 08:00:00 GMT"
+    web.write("radio/a.htm", _bare_page("Radio Vessa 98,1 FM", ORIGINAL_PARAGRAPHS))
+    web.write("radio/b.htm", _bare_page("Radio Vessa 98,1 FM - Two lifeboats for Orra harbour", ORIGINAL_PARAGRAPHS[::-1]))
+    web.write("radio/feed.xml", rss("Radio Vessa 98,1 FM – News", [
+        Item("{base}/radio/a.htm", "Evening bulletin, Friday 1.05.2026", "", when),
+        Item("{base}/radio/b.htm", "Two lifeboats for Orra harbour", "", when)]))
+    web.write("daily/c.html", _bare_page("Orra tram fares go up 3.5% from June", ORIGINAL_PARAGRAPHS[1:]))
+    web.write("finder/feed.xml", rss("Orra Finder", [Item("{base}/daily/c.html", "Orra tram fares", "", when)]))
+    sample = web.finish({"id": "names", "title": "Names",
+                         "sources": [{"feed": "{base}/radio/feed.xml"}, {"feed": "{base}/finder/feed.xml"}]})
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        workspace = open_workspace(ws)
+        spec, path = workspace.watcher("names")
+        collect_watcher(workspace, spec, spec_path=path, as_of=dt.date(2026, 5, 2))
+        rows = {r["canonical_url"].split("/", 3)[3]: (r["outlet"], r["title"])
+                for r in workspace.db().query("SELECT canonical_url, outlet, title FROM articles")}
+        workspace.close()
+    # one name on both pages (the feed's, less its section), and the bulletin's headline from the feed
+    assert rows["radio/a.htm"] == ("Radio Vessa 98,1 FM", "Evening bulletin, Friday 1.05.2026")
+    assert rows["radio/b.htm"][0] == "Radio Vessa 98,1 FM"
+    outlet, title = rows["daily/c.html"]
+    assert outlet != "Orra Finder" and "3.5%" not in outlet and title == "Orra tram fares go up 3.5% from June"

@@ -79,6 +79,42 @@ def test_a_shared_company_name_weighs_less_than_a_shared_figure() -> None:
     assert evidence_overlap(set(), docs[0], idf) == 0.0
 
 
+def test_a_masthead_is_branding_when_the_outlet_is_known_by_its_feed_s_longer_name() -> None:
+    """The outlet is named by its feed ("CKLW 101.3 FM News", "TMPA Health"), its pages brand themselves shorter:
+    before, "CKLW 101.3 FM ::" and "TMPA:" stayed in the headline and became the lead's names and its figure
+    "101.3", shared by every page of that station whatever the story."""
+    assert strip_outlet_branding("CKLW 101.3 FM :: Ferry fares rise by a fifth", "CKLW 101.3 FM News") == (
+        "Ferry fares rise by a fifth")
+    assert strip_outlet_branding("Radio Vessa 98,1 FM - Two lifeboats for Orra", "Radio Vessa 98,1 FM – Wiadomości") == (
+        "Two lifeboats for Orra")
+    assert strip_outlet_branding("TMPA: Tram drivers walk out", "TMPA Health") == "Tram drivers walk out"
+    # a headline that opens with a word of the outlet's name is no masthead
+    assert strip_outlet_branding("Radio mast falls - Orra cut off", "Radio Vessa 98,1 FM") == (
+        "Radio mast falls - Orra cut off")
+    assert strip_outlet_branding("Tram: drivers walk out", "Tram Times") == "Tram: drivers walk out"
+
+
+def test_a_title_that_only_names_the_outlet_is_no_headline() -> None:
+    from guancha.outlets import names_only_the_host, names_the_outlet
+
+    assert names_the_outlet("Radio Vessa 98,1 FM", "Radio Vessa 98,1 FM – News")
+    assert not names_the_outlet("Evening bulletin, Friday 4.07.2031", "Radio Vessa 98,1 FM – News")
+    # a site name read off the address, port and all, is no name
+    assert names_only_the_host("127.0.0.1:8123", "http://127.0.0.1:8123/rv/a.htm")
+    assert names_only_the_host("www.vessa.example", "https://www.vessa.example/a")
+    assert not names_only_the_host("Radio Vessa", "https://www.vessa.example/a")
+
+
+def test_a_feed_s_title_names_its_outlet_without_the_section_beside_it() -> None:
+    from guancha.outlets import outlet_from_feed_title
+
+    assert outlet_from_feed_title("The Orra Ledger - Business & Tech") == "The Orra Ledger"
+    assert outlet_from_feed_title("Latest news | Orra Daily") == "Orra Daily"
+    assert outlet_from_feed_title("Radio Vessa 98,1 FM – Wiadomości") == "Radio Vessa 98,1 FM"
+    assert outlet_from_feed_title("TMPA Health") == "TMPA Health"
+    assert outlet_from_feed_title("all the latest - from our newsroom") == "all the latest - from our newsroom"
+
+
 def test_an_amount_is_one_figure_in_polish_and_financial_shorthand() -> None:
     """"3,4 mld zł", "PLN 3,400m" and "three point four billion złoty" are one order; read as "3.4", "3400m" and
     "3400000000" they matched nothing. A percentage said in words is the percentage in digits."""

@@ -20,13 +20,10 @@ def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
     name = " ".join((outlet or "").split())
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    netloc = parts.netloc.lower()
     title_key = re.sub(r"\W+", "", (title or "").lower())
     name_key = re.sub(r"\W+", "", name.lower())
     meaningless = (
-        not name or name.lower() in {host, netloc, host.removeprefix("www.")}
-        or (bool(title_key) and name_key == title_key) or len(name.split()) > 8
-        or bool(re.fullmatch(r"[\d.:\[\]a-f]+", name.lower()))
+        names_only_the_host(name, url) or (bool(title_key) and name_key == title_key) or len(name.split()) > 8
     )
     if not meaningless:
         return name
@@ -35,6 +32,16 @@ def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
         if segment and not segment.isdigit() and "." not in segment:
             return segment.replace("-", " ").replace("_", " ").title()
     return host.removeprefix("www.") or "unknown"
+
+
+def names_only_the_host(name: str | None, url: str) -> bool:
+    """Whether an outlet name says nothing the URL does not: empty, the page's host (with or without its port or
+    "www."), or an IP address. A site name read from the address is no name; the feed's title is a better one."""
+    name = " ".join((name or "").split()).lower()
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return not name or name in {host, parts.netloc.lower(), host.removeprefix("www.")} \
+        or bool(re.fullmatch(r"[\d.:\[\]a-f]+", name))
 
 
 def outlet_key(name: str) -> str:
@@ -66,25 +73,83 @@ def _brand_suffix(words: list[str]) -> bool:
                                for w in words)
 
 
+def _brand_core(name: str) -> str:
+    """``_brand_key`` of a name without the masthead words it ends with ("CKMH 98.7 FM News" is "ckmh"), its first
+    word always kept."""
+    words = name.split()
+    keep = len(words)
+    while keep > 1 and _brand_suffix(words[keep - 1:keep]):
+        keep -= 1
+    return _brand_key(" ".join(words[:keep]))
+
+
+def _brand_keys(outlet: str) -> set[str]:
+    """The keys a title may name ``outlet`` by: its whole name and its first segment, each also without its masthead
+    words (a feed titled "CKMH 98.7 FM News" brands its pages "CKMH 98.7 FM :: ...")."""
+    names = {outlet, _TITLE_SEPARATOR.split(outlet, maxsplit=1)[0]}
+    cores = {core for core in map(_brand_core, names) if len(core) >= BRAND_MIN_KEY}
+    # an outlet known by its acronym and a section ("NCPA Health") brands its pages by the acronym ("NCPA: ...")
+    acronyms = {_brand_key(first) for first in (outlet.split()[:1]) if len(first) >= 3 and first.isalpha()
+                and first.isupper()}
+    return ({_brand_key(name) for name in names} | cores | acronyms) - {""}
+
+
+def _names_outlet(segment: str, keys: set[str]) -> bool:
+    """Whether a title segment only names the outlet whose ``_brand_keys`` are ``keys``."""
+    key = _brand_key(segment)
+    if key in keys:
+        return True
+    words = segment.split()
+    if len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
+            and _brand_core(segment) in keys:
+        return True   # the outlet's name with other masthead words ("CKMH 98.7 FM" of "CKMH 98.7 FM News")
+    # a longer name of the outlet ("Kahuroa Advocate" where the outlet is known as "Advocate", "CKMH 98.7 FM" as
+    # "Ckmh"): a short name, every word capitalised, that ends or begins with the outlet's name
+    return 1 < len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
+        and any(len(k) >= BRAND_MIN_KEY and (key.endswith(k) or (key.startswith(k) and _brand_suffix(words[1:])))
+                for k in keys)
+
+
+def names_the_outlet(title: str, outlet: str) -> bool:
+    """Whether a page's title is only its outlet's name ("Radio Kalinów 101,3 FM" on a page of "Radio Kalinów 101,3
+    FM - News"): no headline at all, where the feed's title for the item is one."""
+    keys = _brand_keys(outlet)
+    return bool(keys) and bool(title.strip()) and _names_outlet(title, keys)
+
+
+SITE_NAME_MAX_WORDS = 5
+
+
+def named_like_a_site(segment: str) -> bool:
+    """A short name, every word capitalised or a number but for short joining words inside ("Radio Brannock 96.4",
+    "Tory i Ludzie", "Bank of Sora"); a headline has longer words in lower case."""
+    words = segment.split()
+    return 0 < len(words) <= SITE_NAME_MAX_WORDS and all(
+        w[:1].isupper() or w[:1].isdigit() or (k > 0 and len(w) <= 3 and w.isalpha()) for k, w in enumerate(words))
+
+
+def outlet_from_feed_title(title: str) -> str:
+    """The outlet a feed's title names: its first segment named like a site, without the section or slogan beside it
+    ("The Pacific Ledger - Business & Tech" is "The Pacific Ledger", "Latest news | Orra Daily" is "Orra Daily"), so
+    that its pages' citations name the outlet as their own titles brand it."""
+    title = " ".join(title.split())
+    segments = [s for s in _TITLE_SEPARATOR.split(title) if s.strip()]
+    if len(segments) < 2:
+        return title
+    return next((s.strip() for s in segments if named_like_a_site(s.strip())), title)
+
+
 def strip_outlet_branding(title: str, outlet: str) -> str:
     """``title`` without a leading or trailing segment that only names ``outlet``: the outlet's whole name or its
     first segment (a feed titled "Lenna Evening Post - Local" brands its pages "... :: Lenna Evening Post"; later
     segments are sections, "Local", "Business", no outlet's name)."""
-    keys = {_brand_key(outlet), _brand_key(_TITLE_SEPARATOR.split(outlet, maxsplit=1)[0])} - {""}
+    keys = _brand_keys(outlet)
     text = title.strip()
     if not keys:
         return title
 
     def names_outlet(segment: str) -> bool:
-        key = _brand_key(segment)
-        if key in keys:
-            return True
-        # a longer name of the outlet ("Kahuroa Advocate" where the outlet is known as "Advocate", "CKMH 98.7 FM" as
-        # "Ckmh"): a short name, every word capitalised, that ends or begins with the outlet's name
-        words = segment.split()
-        return 1 < len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
-            and any(len(k) >= BRAND_MIN_KEY and (key.endswith(k) or (key.startswith(k) and _brand_suffix(words[1:])))
-                    for k in keys)
+        return _names_outlet(segment, keys)
 
     # a wire's "NCPA: Nurses to strike": a colon parts the outlet's name from the headline only at the start (a
     # later colon is the headline's own, "Maternity: what inspectors found")

@@ -42,11 +42,13 @@ from guancha.collect.urls import (
     ALLOWED_SCHEMES,
     absolute_url,
     canonical_url,
+    same_site,
     strip_userinfo,
     url_host,
     url_scheme,
 )
 from guancha.errors import ConfigError
+from guancha.outlets import names_only_the_host, names_the_outlet, outlet_from_feed_title
 from guancha.runstate import collection_marker, live_run, mark_interrupted_collections
 from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key, utcnow
@@ -313,11 +315,14 @@ class _Collection:
 
     async def _feed_item(self, src: _Source, base: str, feed_title: str, item: FeedItem, fetch_articles: bool) -> None:
         link = absolute_url(base, item.link)
+        # a feed names the outlet of its own site's pages; an aggregator's or a search's title names none of the
+        # pages it lists
+        feed_outlet = outlet_from_feed_title(feed_title) if same_site(base, link) else ""
         try:
             if fetch_articles:
-                await self._page(src, link, item=item, purpose="article", feed_title=feed_title)
+                await self._page(src, link, item=item, purpose="article", feed_outlet=feed_outlet)
             else:
-                self._store_from_summary(src, link, item, feed_title, note=None)
+                self._store_from_summary(src, link, item, feed_outlet, note=None)
         except Exception as exc:  # one broken item must not stop its feed's other items
             self._internal_error(src, link, exc)
         finally:
@@ -365,7 +370,7 @@ class _Collection:
         src.seen.add(article_id)
 
     async def _page(
-        self, src: _Source, link: str, *, item: FeedItem | None, purpose: str, feed_title: str = ""
+        self, src: _Source, link: str, *, item: FeedItem | None, purpose: str, feed_outlet: str = ""
     ) -> None:
         link_canon = canonical_url(link)
         if self._known(src, [link_canon]):
@@ -378,13 +383,13 @@ class _Collection:
         done = self._inflight[link_canon] = asyncio.get_running_loop().create_future()
         try:
             async with self._pages_open:
-                await self._fetch_page(src, link, item=item, purpose=purpose, feed_title=feed_title)
+                await self._fetch_page(src, link, item=item, purpose=purpose, feed_outlet=feed_outlet)
         finally:
             done.set_result(None)
             if self._inflight.get(link_canon) is done:
                 del self._inflight[link_canon]
 
-    async def _fetch_page(self, src: _Source, link: str, *, item: FeedItem | None, purpose: str, feed_title: str) -> None:
+    async def _fetch_page(self, src: _Source, link: str, *, item: FeedItem | None, purpose: str, feed_outlet: str) -> None:
         result = await self.fetcher.fetch(link, purpose=purpose, source_id=src.id)
         if result.ok and not is_html(result.content_type):
             result.error_kind, result.error = "unsupported-content", f"content type {result.content_type} is not a web page"
@@ -393,17 +398,17 @@ class _Collection:
             kind, message = result.error_kind or "fetch-error", result.error or "fetch failed"
             if item is not None and item.summary and kind in FALLBACK_KINDS:
                 self._error(src, link, kind, f"{message}; kept the feed summary instead", warning=True)
-                self._store_from_summary(src, link, item, feed_title, note=f"page not fetched: {kind}")
+                self._store_from_summary(src, link, item, feed_outlet, note=f"page not fetched: {kind}")
             else:
                 self._error(src, link, kind, message)
             return
         final = result.final_url or link
         page = await self.extractor.extract(result.body, result.content_type, final, self.as_of)
-        self._store_page(src, link, final, item, page, result, feed_title)
+        self._store_page(src, link, final, item, page, result, feed_outlet)
 
     def _store_page(
         self, src: _Source, link: str, final: str, item: FeedItem | None, page: ExtractedPage, result: FetchResult,
-        feed_title: str,
+        feed_outlet: str,
     ) -> None:
         aliases: list[tuple[str, str]] = []
         if page.canonical and not self._canonical_conflicts(page.canonical, page.text):
@@ -440,17 +445,25 @@ class _Collection:
         if page.section:
             meta["section"] = page.section  # the site's section: sport, lifestyle... (guancha.sections)
         if item is not None:
-            meta.update({k: v for k, v in {"feed": feed_title or None, "guid": item.guid or None,
+            meta.update({k: v for k, v in {"feed": feed_outlet or None, "guid": item.guid or None,
                                              "tags": item.tags or None}.items() if v})
+        # the site's name as its meta declares it; else as its own feed's title gives it, the same on all its pages;
+        # else a guess from the page's <title>; a name read off the address is none
+        guessed = page.sitename if page.sitename and not names_only_the_host(page.sitename, final) else None
+        outlet = (page.sitename if page.sitename_declared and guessed else None) or feed_outlet or guessed \
+            or url_host(final)
+        title = page.title or (item.title if item else None)
+        if item is not None and item.title and page.title and names_the_outlet(page.title, outlet):
+            title = item.title   # the page's <title> is only the station's name; the feed gives its headline
         self._store(
             src,
             _Draft(
                 kind="article",
                 url=final,
                 aliases=_unique(aliases),
-                title=page.title or (item.title if item else None),
+                title=title,
                 author=page.author or (item.author if item and item.author else None),
-                outlet=page.sitename if page.sitename and page.sitename != url_host(final) else (feed_title or url_host(final)),
+                outlet=outlet,
                 published=published,
                 precision=precision,
                 published_via=via,
@@ -476,7 +489,7 @@ class _Collection:
         row = store.article_dating(self.db, other)
         return row is not None and row["content_hash"] != dedupe.content_hash(text)
 
-    def _store_from_summary(self, src: _Source, link: str, item: FeedItem, feed_title: str, note: str | None) -> None:
+    def _store_from_summary(self, src: _Source, link: str, item: FeedItem, feed_outlet: str, note: str | None) -> None:
         if url_scheme(link) not in ALLOWED_SCHEMES:
             message = f"refused: {url_scheme(link) or 'no'} scheme; only http and https links are kept"
             refusal = FetchResult(url=link, purpose="article", source_id=src.id, error_kind="blocked-scheme",
@@ -485,13 +498,13 @@ class _Collection:
             self._error(src, link, "blocked-scheme", message)
             return
         canon = canonical_url(link)
-        meta: dict[str, Any] = {k: v for k, v in {"feed": feed_title or None, "guid": item.guid or None,
+        meta: dict[str, Any] = {k: v for k, v in {"feed": feed_outlet or None, "guid": item.guid or None,
                                                    "tags": item.tags or None, "note": note}.items() if v}
         self._store(
             src,
             _Draft(
                 kind="article", url=link, aliases=[(canon, "link")], title=item.title or None,
-                author=item.author or None, outlet=feed_title or url_host(link),
+                author=item.author or None, outlet=feed_outlet or url_host(link),
                 published=item.published, precision="second" if item.published else None,
                 published_via=("feed-updated" if item.updated_only else "feed") if item.published else "none",
                 text=item.summary, summary=item.summary or None,

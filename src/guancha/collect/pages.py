@@ -37,6 +37,7 @@ from guancha.collect.urls import (
     url_scheme,
 )
 from guancha.httputil import parse_http_date
+from guancha.outlets import named_like_a_site
 from guancha.textrepair import DecodedText, decode_web_bytes, drop_misdecoded, fix_text, normalise_space
 from guancha.timeutil import as_utc, parse_iso
 
@@ -103,6 +104,7 @@ class ExtractedPage:
     canonical_note: str | None  # why a declared canonical was ignored
     decoded: DecodedText
     repairs: list[str] = field(default_factory=list)
+    sitename_declared: bool = False  # named by the page's meta, not guessed from its <title> or its address
     standfirst: str | None = None  # the page's standfirst (dek) where the extracted body lacks it
     section: str | None = None  # the site's section for the page, as its markup names it
 
@@ -465,6 +467,7 @@ class PageMetadata:
     sitename: str | None
     date: str | None
     section: str | None = None  # the site's section for the page (article:section, JSON-LD articleSection)
+    sitename_declared: bool = False  # the page's meta names the site (og:site_name, JSON-LD), no guess from its title
 
 
 def _trimmed(value: str | None) -> str | None:
@@ -504,7 +507,8 @@ def page_metadata(tree: Any, url: str, *, with_date: bool, latest: dt.datetime |
         ceiling = {"max_date": max(latest + dt.timedelta(days=DATE_CEILING_DAYS),
                                    dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d")} if latest is not None else {}
         date = find_date(tree, **{**_DATE_PARAMS, "url": page_url, **ceiling})
-    sitename = found.sitename or meta.extract_sitename(tree)
+    declared = bool(found.sitename)
+    sitename = found.sitename or sitename_in_title(tree)
     if sitename:
         sitename = sitename.lstrip("@")
         if sitename and "." not in sitename and not sitename[0].isupper():
@@ -514,7 +518,7 @@ def page_metadata(tree: Any, url: str, *, with_date: bool, latest: dt.datetime |
         if match:
             sitename = match[1]
     return PageMetadata(title=_trimmed(title), author=_trimmed(author), sitename=_trimmed(sitename),
-                        date=_trimmed(date), section=page_section(tree, found.categories))
+                        date=_trimmed(date), section=page_section(tree, found.categories), sitename_declared=declared)
 
 
 _SECTION_META = XPath('.//head//meta[@property="article:section"][@content]')
@@ -607,6 +611,32 @@ def page_standfirst(tree: Any, title: str | None) -> str | None:
     return None
 
 
+def sitename_in_title(tree: Any) -> str | None:
+    """A site's name from its ``<title>``: of a title in two segments, the one named like a site (an address,
+    "TechNode.com", or a short name with every word capitalised, "Radio Brannock 96.4") beside one told like a
+    headline (a word in lower case).
+
+    trafilatura takes any segment with a full stop for the site's name, and so names the site by a headline that
+    gives a figure or a date ("Train drivers will strike on 24 March; 3.900 trains will not run"): two pages of one
+    site then count as two outlets, and the citation names a headline as its outlet.
+    """
+    _, first, second = trafilatura_metadata.examine_title_element(tree)
+    if not first or not second:
+        return None
+    first, second = normalise_space(first), normalise_space(second)
+    for name, other in ((second, first), (first, second)):
+        if not any(c.isspace() for c in name) and "." in name:
+            return name   # an address
+        if named_like_a_site(name) and not named_like_a_site(other) and len(other.split()) >= 3:
+            return name   # beside a headline, which has words in lower case
+    return None
+
+
+def _told_like_a_headline(segment: str, beside: str) -> bool:
+    words = segment.split()
+    return len(words) >= max(4, len(beside.split()) + 2) and any(w[:1].islower() for w in words)
+
+
 SHORT_TITLE_WORDS = 4   # "Radio Kalinów 101,3 FM"
 
 
@@ -621,10 +651,8 @@ def headline_segment(tree: Any, title: str) -> str:
     if not first or not second or title.strip() not in (first.strip(), second.strip()):
         return title
     other = normalise_space(second if title.strip() == first.strip() else first)
-    words, other_words = title.split(), other.split()
-    named_like_a_site = len(words) <= SHORT_TITLE_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-    told_like_a_headline = len(other_words) >= max(4, len(words) + 2) and any(w[:1].islower() for w in other_words)
-    return other if named_like_a_site and told_like_a_headline else title
+    site_first = len(title.split()) <= SHORT_TITLE_WORDS and named_like_a_site(title)
+    return other if site_first and _told_like_a_headline(other, title) else title
 
 
 def _extractor_for(url: str, base: Any = _EXTRACTOR) -> Any:
@@ -714,6 +742,7 @@ def extract_page(body: bytes, content_type: str | None, url: str, latest: dt.dat
         title=title,
         author=author,
         sitename=sitename,
+        sitename_declared=metadata is not None and metadata.sitename_declared and sitename is not None,
         language=(str(data["language"]) if data.get("language") else None),
         published=published,
         canonical=canonical,

@@ -185,6 +185,20 @@ def registrable_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs belong to one site: one registrable domain (feeds.example.com and www.example.com), and on a
+    host without a domain name (an IP address, ``localhost``, where several sites can share one server) also one
+    first path segment, as ``guancha.outlets.outlet_name`` tells sites apart there."""
+    host_a, host_b = url_host(a), url_host(b)
+    if registrable_domain(host_a) != registrable_domain(host_b):
+        return False
+    if host_a == "localhost" or _ip(host_a) is not None:
+        def first_segment(url: str) -> str:
+            return next((p for p in urlsplit(url).path.split("/") if p), "")
+        return first_segment(a) == first_segment(b)
+    return True
+
+
 def is_home_page(url: str) -> bool:
     parts = urlsplit(url)
     return _normalise_path(parts.path) == "/" and not parts.query
