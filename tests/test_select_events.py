@@ -576,3 +576,29 @@ def test_a_kind_word_in_only_a_few_leads_still_names_the_kind() -> None:
     from guancha.select import ambient_kind_words
 
     assert ambient_kind_words(day) == set()   # "outage" in three leads of seven is not the day's setting
+
+
+def test_a_writer_s_byline_is_no_name_the_story_is_about() -> None:
+    """One writer files two reports of different events; her byline, the body's first line, read as a name both
+    leads gave, as if the two stories shared an actor."""
+    from guancha.select import initial_groups, lead_parts
+
+    arts = [
+        _art("a", "coast", "Tessel port opens a second berth for grain ships",
+             "Por Marisol Quispe Ayala\nThe port of Tessel opened a second berth for grain carriers on Monday, doubling "
+             "what it can load in a day to 14,000 tonnes."),
+        _art("b", "coast", "Drivers block the Orrin mine road over unpaid wages",
+             "Por Marisol Quispe Ayala\nTruck drivers blocked the only road to the Orrin copper mine on Tuesday over "
+             "wages they say are three months late."),
+        _art("c", "wire", "Orrin drivers end road blockade",
+             "By Jon Hale and Ama Boateng, Coast Wire\nDrivers lifted their blockade of the Orrin mine road after the "
+             "contractor agreed to pay two months of wages."),
+    ]
+    assert not any("Quispe" in part or "Hale" in part for a in arts for part in lead_parts(a))
+    vectors = np.eye(3)
+    groups = initial_groups(arts, vectors, [set() for _ in arts])
+    assert not {x for x in groups[0].actors & groups[1].actors if not x.startswith("~")}
+    # a sentence opening with "By" or a name after "Di" is no byline
+    assert lead_parts(_art("d", "coast", "Port vote", "By Friday the council will vote on the Tessel berth plan. "
+                                                      "Di Maio said the port would stay open."))[1:] == [
+        "By Friday the council will vote on the Tessel berth plan.", "Di Maio said the port would stay open."]

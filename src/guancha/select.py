@@ -844,6 +844,12 @@ def without_earlier_events(text: str) -> str:
 
 # A line of fewer words than this is a label (a kicker "Enforcement", a section "Salmon."), not a sentence of the lead
 _LEAD_MIN_WORDS = 4
+# A byline ("By Ana Ruiz", "Por Ignacio Flores Mamani, corresponsal", "Par Luc Ferré") names the writer, not anyone the
+# story is about: as a lead's name it tied one writer's reports of different events together. Bounded, so linear.
+_NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]{0,30}"
+_BYLINE = re.compile(r"\s*(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[Pp]rzez)\s+" + _NAME_WORD
+                     + r"(?:\s+(?:" + _NAME_WORD + r"|and|y|e|et|und|i|de|del|la|van|von|da|di)){0,6}"
+                     + r"\s*(?:[,|·–—-][^.!?]{0,60})?\.?\s*$")
 
 
 def lead_parts(article: ArticleView) -> list[str]:
@@ -855,7 +861,7 @@ def lead_parts(article: ArticleView) -> list[str]:
     """
     headline_key = normalise_sentence(article.headline)
     sentences = [x for x in split_sentences(article.body[:1500])[:5]
-                 if normalise_sentence(x) != headline_key and word_count(x) >= _LEAD_MIN_WORDS]
+                 if normalise_sentence(x) != headline_key and word_count(x) >= _LEAD_MIN_WORDS and not _BYLINE.match(x)]
     return [without_earlier_events(part) for part in (article.headline, *sentences[:2])]
 
 
