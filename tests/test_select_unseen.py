@@ -642,3 +642,42 @@ def test_an_outlets_repeated_short_lines_are_no_words_of_its_stories() -> None:
     assert cleaned[0].text == "The old lock closed for repairs on Monday.\n" + shared
     assert cleaned[1].text == "Ferry fares rise by a fifth from April.\n" + shared
     assert cleaned[2] is c
+
+
+def test_a_roundup_told_in_short_paragraphs_tells_each_story_with_its_whole_paragraph() -> None:
+    """A station's evening news gives each story a paragraph whose first sentence names it and whose others name
+    nothing ("The pickets will stand at both gates."). Counted sentence by sentence, the three openers were too small a
+    share of the page for a roundup, and it glued the stories it retold together."""
+    from guancha.select import roundup_pages
+
+    day = [
+        _art("quay", "a", "Kell Harbour Board approves 40 million euro quay", "The Kell Harbour Board approved a 40 "
+             "million euro deep-water quay on Tuesday after two years of objections.", "2028-11-07T09:00:00Z"),
+        _art("quay-2", "b", "New quay for Kell", "A 40 million euro quay got the go-ahead from the Kell Harbour Board.",
+             "2028-11-07T12:00:00Z"),
+        _art("dockers", "a", "Orrin Dockers Union calls 48-hour walkout", "The Orrin Dockers Union will walk out for "
+             "48 hours from Monday over night-shift pay.", "2028-11-07T10:00:00Z"),
+        _art("ferry", "c", "Vessa Line drops winter sailings to Tarn Island", "Vessa Line will run no winter sailings "
+             "to Tarn Island this year, blaming fuel costs.", "2028-11-06T15:00:00Z"),
+        _art("radio", "c", "Evening news", "Good evening.\n"
+             "The Kell Harbour Board has approved its 40 million euro quay. It will be built over the next two years, "
+             "and the first ships could tie up there the summer after that. The neighbours are worried about the noise "
+             "of piling at night, and about the lorries that will use the shore road every day while it is built.\n"
+             "The Orrin Dockers Union walks out for 48 hours from Monday. The pickets will stand at both gates from six "
+             "in the morning, and they say they will not let the night shift through either. There may be ships "
+             "waiting at anchor off the point by the middle of the week if nothing is agreed before then.\n"
+             "Vessa Line has dropped its winter sailings to Tarn Island. The people who live there will have to fly "
+             "or wait for the spring, when the boats come back. It is the second winter in a row without a boat, and "
+             "the shop owners say they cannot keep their shelves full on what the plane brings.\n"
+             "That is the news; more at ten.", "2028-11-07T18:00:00Z"),
+    ]
+    terms = day_term_sets(day)
+    by_story = [[0, 1, 4], [2], [3]]   # as clustering drew it: the bulletin joined the quay story
+    assert roundup_pages(day, by_story, terms) == {4: 3}
+    # a report that recalls another story in the middle of a paragraph lends that story nothing more
+    report = _art("report", "a", "Orrin dockers vote on pay offer", "The Orrin Dockers Union votes on Friday on a pay "
+                  "offer for night shifts. The Kell Harbour Board said its 40 million euro quay would need them. It "
+                  "will take two years to build and employ many of them on the cranes and in the sheds by the water.",
+                  "2028-11-07T19:00:00Z")
+    day2 = [*day[:4], report]
+    assert roundup_pages(day2, [[0, 1], [2, 4], [3]], day_term_sets(day2)) == {}

@@ -1536,11 +1536,21 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
         if len({c for t in named for c in owners.get(t, ())}) < ROUNDUP_MIN_STORIES:
             continue
         told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
-        sentences = split_sentences(text)
+        paragraphs = [split_sentences(line) for line in text.split("\n") if line.strip()]
+        sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
         siblings = [term_sets[j] for j in clusters[own] if j != i] if own is not None else []
-        for sentence in sentences:
+        # a sentence that names nothing, no name and no figure ("All twenty-one crew are safe."), goes on telling the
+        # story its paragraph opened with: a roundup gives each story a short paragraph, only its first sentence
+        # naming it (a story recalled in the middle of a report's paragraph lends it nothing more)
+        previous: int | None = None
+        for sentence in (sentence if k else f"\n{sentence}" for paragraph in paragraphs
+                         for k, sentence in enumerate(paragraph)):
+            opens = sentence.startswith("\n")
+            if opens:
+                sentence, previous = sentence[1:], None
             score: dict[int, float] = {}
-            for t in salient_terms(sentence):
+            terms = salient_terms(sentence)
+            for t in terms:
                 weight = FIGURE_WEIGHT if is_figure(t) else 1.0
                 # a term another page of the article's own story gives is the article's own, whichever other story
                 # also gives it (a second event of one company repeats the first's figures as background)
@@ -1555,6 +1565,13 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
             if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
                 c = max(score, key=lambda c: (score[c], -c))
                 told[c] = told.get(c, 0) + len(sentence)
+                previous = c if opens else None
+            elif ranked:
+                previous = None   # a sentence that names two stories alike tells neither, nor does what follows it
+            elif previous is not None and not terms:
+                told[previous] += len(sentence)
+            else:
+                previous = None
         # the article's main story aside, the others fill a good share of its text: a report whose background recalls
         # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing)
         main = (told.get(own) if own is not None else None) or max(told.values(), default=0)
