@@ -602,3 +602,18 @@ def test_a_writer_s_byline_is_no_name_the_story_is_about() -> None:
     assert lead_parts(_art("d", "coast", "Port vote", "By Friday the council will vote on the Tessel berth plan. "
                                                       "Di Maio said the port would stay open."))[1:] == [
         "By Friday the council will vote on the Tessel berth plan.", "Di Maio said the port would stay open."]
+
+
+def test_an_inquiry_or_talks_that_open_are_no_opening() -> None:
+    """"Safety board opens inquiry" after a ship's blackout read as an opening, the same kind as a new freight route
+    opening at the same port that day: the two stories agreed on their kind and merged."""
+    inquiry = _art("i", "wire", "Grain ship towed into Tessel; safety board opens inquiry",
+                   "The Tessel Marine Safety Board opened an investigation on Friday after the grain ship Orla lost "
+                   "power off Tessel Head and was towed in.")
+    route = _art("r", "daily", "Kesh Line opens a Tessel freight route",
+                 "Kesh Line opened a weekly freight route between Tessel and Varnholm on Friday, its first in the "
+                 "region.")
+    assert "opening" not in event_kinds(inquiry)
+    assert "opening" in event_kinds(route)
+    for phrase in ("opened talks with the union", "opens a consultation on fares", "police opened fire"):
+        assert "opening" not in event_kinds(_art("x", "wire", "Tessel news", f"The council {phrase} on Friday."))

@@ -759,7 +759,9 @@ _EVENT_KINDS: dict[str, str] = {
     "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|job losses|wages?|rosters?|redundanc\w*|"
               r"lay(?:s|ing)? off|laid off|(?:shed(?:s|ding)?|cut(?:s|ting)?) (?:\d[\d,]*|(?:\d[\d,]* )?(?:jobs|posts|staff|"
               r"workers))",   # "shed 340", "cut 85 jobs"; not the "sheds" by the ring road
-    "opening": r"opens|opened|opening|reopen\w*|inaugura\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|maiden|"
+    # "opens an inquiry", "opened talks": an investigation or a negotiation begins, nothing opens to the public
+    "opening": r"(?:opens|opened|opening)(?!\s+(?:an?\s+|the\s+|its\s+|formal\s+)?(?:inquiry|inquiries|investigations?|"
+               r"probes?|case|talks|consultations?|fire|door|bidding|negotiations?))|reopen\w*|inaugura\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|maiden|"
                r"(?:comes?|came|goes|went|go) (?:online|live|into service)|in service|enter(?:s|ed|ing)? service|"
                r"(?:began|begins?|starts?|started) (?:supplying|operating|operations|production|producing|service|"
                r"flying|sailing|running)|first (?:commercial|scheduled|regular|paying|passenger)(?: [a-z-]+)? "
