@@ -746,8 +746,14 @@ def apply_aliases(group: _Group, aliases: dict[str, str]) -> None:
 # Kinds of event, by the verbs and objects a headline or lead reports them with: two reports of one event
 # describe the same kind of thing happening; two stories about one actor are usually different kinds (a launch
 # and a supplier switch, a closure and a regulator's opinion). A general news vocabulary, not any sample's words.
+# What an authority "opens", "launches" or "releases" when nothing opens, launches or is released to the public: an
+# inquiry, talks, a statement ("BMCB opens inquiry", "police launched an appeal", "the company released a statement").
+_PROCEDURE = (r"(?!\s+(?:an?\s+|the\s+|its\s+|their\s+|formal\s+|new\s+)?(?:inquiry|inquiries|investigations?|probes?|"
+              r"case|talks|consultations?|fire|door|bidding|negotiations?|appeals?|reviews?|statements?|reports?|"
+              r"figures|details|names))")
 _EVENT_KINDS: dict[str, str] = {
-    "launch": r"launch\w*|unveil\w*|introduc\w*|debut\w*|on sale|pre-?orders?|rolls? out|rolled out|releas\w*",
+    "launch": r"(?:launch\w*|releas\w*)" + _PROCEDURE + r"|unveil\w*|introduc\w*|debut\w*|on sale|pre-?orders?|"
+              r"rolls? out|rolled out",
     "facility": r"factor(?:y|ies)|plants?|facilit(?:y|ies)|production lines?|manufacturing|construction|built|"
                 r"build(?:s|ing)?|sites?|zoning|fabs?|expansion|capacity",
     "supply": r"suppliers?|supply|supplies|contracts?|orders?|procure\w*|tenders?|sourc(?:e|es|ed|ing)",
@@ -759,9 +765,7 @@ _EVENT_KINDS: dict[str, str] = {
     "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|job losses|wages?|rosters?|redundanc\w*|"
               r"lay(?:s|ing)? off|laid off|(?:shed(?:s|ding)?|cut(?:s|ting)?) (?:\d[\d,]*|(?:\d[\d,]* )?(?:jobs|posts|staff|"
               r"workers))",   # "shed 340", "cut 85 jobs"; not the "sheds" by the ring road
-    # "opens an inquiry", "opened talks": an investigation or a negotiation begins, nothing opens to the public
-    "opening": r"(?:opens|opened|opening)(?!\s+(?:an?\s+|the\s+|its\s+|formal\s+)?(?:inquiry|inquiries|investigations?|"
-               r"probes?|case|talks|consultations?|fire|door|bidding|negotiations?))|reopen\w*|inaugura\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|maiden|"
+    "opening": r"(?:opens|opened|opening)" + _PROCEDURE + r"|reopen\w*|inaugura\w*|commission(?:s|ed|ing)|switch(?:es|ed)? on|maiden|"
                r"(?:comes?|came|goes|went|go) (?:online|live|into service)|in service|enter(?:s|ed|ing)? service|"
                r"(?:began|begins?|starts?|started) (?:supplying|operating|operations|production|producing|service|"
                r"flying|sailing|running)|first (?:commercial|scheduled|regular|paying|passenger)(?: [a-z-]+)? "
