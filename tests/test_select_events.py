@@ -617,6 +617,7 @@ def test_an_inquiry_or_talks_that_open_are_no_opening() -> None:
     assert "opening" in event_kinds(route)
     for phrase in ("opened talks with the union", "opens a consultation on fares", "police opened fire"):
         assert "opening" not in event_kinds(_art("x", "wire", "Tessel news", f"The council {phrase} on Friday."))
+    assert "opening" in event_kinds(_art("x", "wire", "Tessel news", "The new sheds opened their doors on Friday."))
     # the same for what an authority launches or releases: an appeal, a statement, figures
     for phrase in ("launched an appeal for witnesses", "released a statement", "released the figures"):
         assert "launch" not in event_kinds(_art("x", "wire", "Tessel news", f"The council {phrase} on Friday."))

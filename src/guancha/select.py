@@ -749,7 +749,7 @@ def apply_aliases(group: _Group, aliases: dict[str, str]) -> None:
 # What an authority "opens", "launches" or "releases" when nothing opens, launches or is released to the public: an
 # inquiry, talks, a statement ("BMCB opens inquiry", "police launched an appeal", "the company released a statement").
 _PROCEDURE = (r"(?!\s+(?:an?\s+|the\s+|its\s+|their\s+|formal\s+|new\s+)?(?:inquiry|inquiries|investigations?|probes?|"
-              r"case|talks|consultations?|fire|door|bidding|negotiations?|appeals?|reviews?|statements?|reports?|"
+              r"case|talks|consultations?|fire|bidding|negotiations?|appeals?|reviews?|statements?|reports?|"
               r"figures|details|names))")
 _EVENT_KINDS: dict[str, str] = {
     "launch": r"(?:launch\w*|releas\w*)" + _PROCEDURE + r"|unveil\w*|introduc\w*|debut\w*|on sale|pre-?orders?|"
