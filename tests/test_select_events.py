@@ -622,3 +622,32 @@ def test_an_inquiry_or_talks_that_open_are_no_opening() -> None:
     for phrase in ("launched an appeal for witnesses", "released a statement", "released the figures"):
         assert "launch" not in event_kinds(_art("x", "wire", "Tessel news", f"The council {phrase} on Friday."))
     assert "launch" in event_kinds(_art("x", "wire", "Tessel news", "Kesh Line launched its first electric ferry."))
+
+
+def test_the_railway_sample_marks_a_finding_on_last_week_s_derailment_as_its_follow_up(tmp_path: Path) -> None:
+    """The commission's finding (a cracked weld) names what the derailment report named, so its fingerprint matched
+    the earlier story and the whole story was dropped as a repeat, though it gives the cause, the speed and the
+    1,140 welds to check: news, so a follow-up. The rehash that only restates the derailment stays out; the radio's
+    bulletin, which retells three stories a line each, is a roundup (its title was only the station's name)."""
+    sample = SAMPLE.parent / "nkp-railways-2031-03-13"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert [d.follow_ups_marked for d in score.days] == [d.follow_ups_expected for d in score.days]
+    assert score.follow_ups_marked == 2 and score.rehash_cited == 0 and score.quiet_right
+    assert score.injection_present == 0 and score.recited_urls == []
+    this_day = score.days[-1]
+    assert not any("/rk/wiad/20310313-01.htm" in url for url in this_day.cited_urls)
+    # still failing, pinned so that it shows when it changes: the two 186 mln contracts of one town and one day merge
+    assert score.pairwise_precision < 1.0
+
+
+def test_the_ferries_sample_keeps_a_casualty_board_s_inquiry_apart_from_a_route_opening(tmp_path: Path) -> None:
+    """"BMCB opens inquiry" after a bulker's blackout read as an opening, the kind of the freight route opening at the
+    same port: the two stories merged. The radio's morning roundup, told in short paragraphs, is no story."""
+    sample = SAMPLE.parent / "brannock-ferries-2029-09-14"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0 and score.pairwise_recall == 1.0
+    assert score.stories_found == score.stories_counted
+    assert score.follow_ups_marked == score.follow_ups_expected and score.rehash_cited == 0
+    assert score.papers_precision == 1.0 and score.papers_recall == 1.0

@@ -1384,11 +1384,13 @@ def select(
             ranked_terms = sorted(counts, key=lambda t: (-counts[t] * idf.get(t, 0.0), t))
             terms = [t for t in ranked_terms if " " not in t][:10]
             repeat = next((f for f in earlier if _overlap(set(terms), set(f.terms)) >= REPEAT_OVERLAP), None)
-            if repeat is not None:
+            continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told, arts)
+            if repeat is not None and not (continued is not None and continued[1]):
+                # the same fingerprint as a story already reported, and no figure or name its sources lacked (a
+                # finding on the cause of last week's derailment shares its names, but adds the cause)
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason=f"repeat of '{repeat.headline}'",
                                          relevance=relevance))
                 continue
-            continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told, arts)
             if continued is not None and not continued[1]:
                 excluded.append(Excluded(article_ids=[a.id for a in arts], relevance=relevance,
                                          reason=f"repeat of '{continued[0].headline}' ({continued[0].report_date}): "
