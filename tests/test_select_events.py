@@ -651,3 +651,16 @@ def test_the_ferries_sample_keeps_a_casualty_board_s_inquiry_apart_from_a_route_
     assert score.stories_found == score.stories_counted
     assert score.follow_ups_marked == score.follow_ups_expected and score.rehash_cited == 0
     assert score.papers_precision == 1.0 and score.papers_recall == 1.0
+
+
+def test_a_system_that_went_down_and_tickets_that_go_up_are_kinds_of_event_without_their_nouns() -> None:
+    """A ticket outage told as "sales system down for six hours" and a fare rise told as "tickets up by 9.9%" named
+    no kind at all, so nothing told the operator's two events apart but their words, which the outage pages shared."""
+    outage = _art("o", "wire", "Vessa Rail ticket system down for six hours",
+                  "The sales system of Vessa Rail did not work on Thursday morning; the app crashed at six.")
+    rise = _art("r", "daily", "Vessa Rail tickets up by 9.9% from May",
+                "Monthly passes will be 6% dearer, and tickets bought in the app 5% cheaper than at the desk.")
+    assert "safety" in event_kinds(outage) and "prices" not in event_kinds(outage)
+    assert "prices" in event_kinds(rise) and "safety" not in event_kinds(rise)
+    # the words keep their other senses out: a price that went down is no breakdown, a system test is no outage
+    assert "safety" not in event_kinds(_art("p", "daily", "Vessa Rail cuts prices", "Prices went down by 4%."))

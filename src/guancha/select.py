@@ -773,9 +773,12 @@ _EVENT_KINDS: dict[str, str] = {
                r"(?:carried|carries|welcomed|welcomes) (?:its|their) first",
     "closure": r"clos(?:e|es|ing|ure|ures)|shut\w*|wind(?:s|ing)? down|exit(?:s|ed|ing)?",
     "delay": r"delay\w*|postpon\w*|behind schedule|pushed back|overrun\w*",
-    "prices": r"fares?|prices?|pricing|price caps?|capped|discount\w*|subsid\w*",
+    "prices": r"fares?|prices?|pricing|price caps?|capped|discount\w*|subsid\w*|cheaper|dearer|"
+              r"(?:tickets?|passes|bills?|tolls?) (?:will )?(?:go |goes |went |are |is )?(?:up|down) by",
     "people": r"appoint\w*|resign\w*|steps? down|stepped down|hire[sd]?|chief executive|ceo",
-    "safety": r"recall\w*|fires?|defects?|faults?|injur\w*|safety|outbreaks?|infections?|outages?",
+    "safety": r"recall\w*|fires?|defects?|faults?|injur\w*|safety|outbreaks?|infections?|outages?|"
+              r"(?:systems?|apps?|website|network|services?|sales) (?:(?:is|was|were|went|are) )?(?:down|offline|stopped)|"
+              r"did not work|stopped working|crash(?:ed|es)?|glitch\w*|breakdowns?|broke down",
     "research": r"trials?|study|studies|findings|researchers|tested|testing",
 }
 _KIND_PATTERNS = {kind: re.compile(r"\b(?:" + words + r")\b", re.IGNORECASE) for kind, words in _EVENT_KINDS.items()}
