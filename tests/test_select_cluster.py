@@ -16,6 +16,7 @@ from guancha.select import (
     cluster,
     event_agreement,
     event_gap_penalty,
+    facts_agree,
     initial_groups,
     pair_similarity,
     shares_name,
@@ -72,7 +73,8 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
             agreement = event_agreement(groups[i], groups[j], setting)
             base[i, j] = base[j, i] = pair_similarity(cos, overlap, agreement, event_gap_penalty(groups[i], groups[j]),
                                                       shares_name(groups[i], groups[j], setting) or
-                                                      told_by_figures(groups[i], groups[j]))
+                                                      told_by_figures(groups[i], groups[j]),
+                                                      facts_agree(groups[i], groups[j]))
     return base
 
 

@@ -664,3 +664,23 @@ def test_a_system_that_went_down_and_tickets_that_go_up_are_kinds_of_event_witho
     assert "prices" in event_kinds(rise) and "safety" not in event_kinds(rise)
     # the words keep their other senses out: a price that went down is no breakdown, a system test is no outage
     assert "safety" not in event_kinds(_art("p", "daily", "Vessa Rail cuts prices", "Prices went down by 4%."))
+
+
+def test_two_leads_giving_the_same_two_exact_figures_report_one_event_in_any_language() -> None:
+    """A Spanish wire and an English trade title on one joint venture share few words for the embedding (cosine near
+    0) but both leads give "1.100 millones de dólares" and "40.000 toneladas": one event. One shared figure (two
+    contracts of 186 million in one town) is no such proof."""
+    from guancha.select import FACTS_AGREE_SIMILARITY, MERGE_THRESHOLD, similarity_matrix
+
+    spanish = _Group([0], np.array([1.0, 0.0]), terms={"1100000000", "40000", "conamin", "litio andino"},
+                     actors={"conamin", "litio andino"}, lead_figures={"1100000000", "40000"})
+    english = _Group([1], np.array([0.0, 1.0]), terms={"1100000000", "40000", "andean lithium"},
+                     actors={"andean lithium"}, lead_figures={"1100000000", "40000"})
+    station = _Group([2], np.array([0.6, 0.8]), terms={"186000000", "kell", "torvik"}, actors={"torvik"},
+                     lead_figures={"186000000"})
+    trains = _Group([3], np.array([0.8, -0.6]), terms={"186000000", "kell", "rolna"}, actors={"rolna"},
+                    lead_figures={"186000000"})
+    idf = {t: 1.0 for g in (spanish, english, station, trains) for t in g.terms}
+    sims = similarity_matrix([spanish, english, station, trains], idf)
+    assert sims[0, 1] >= FACTS_AGREE_SIMILARITY > MERGE_THRESHOLD
+    assert sims[2, 3] < FACTS_AGREE_SIMILARITY

@@ -69,6 +69,11 @@ COSINE_WEIGHT = 0.7
 # their wording differs while what they name is the same (see event_agreement).
 EVIDENCE_WEIGHT = 0.7
 KIND_AGREE = 0.5
+# Two leads that give the same two exact figures or more ("$1.1 billion" and "40,000 tonnes a year") report one event
+# however they word it (a wire in Spanish and a trade title in English share few words for the embedding to see):
+# their similarity is at least this. Chance gives two leads one exact figure in common (two contracts of 186 million
+# in one town), two seldom.
+FACTS_AGREE_SIMILARITY = MERGE_THRESHOLD + 0.1
 # A cluster is on topic when its centroid is this close to the watcher's topic, or it names a keyword.
 RELEVANCE_FLOOR = 0.18
 # A paper is on topic when its abstract is this close to the topic or to one of the day's stories. Measured on
@@ -433,7 +438,7 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
         facts = {t for t in page.terms & holder.terms if distinctive_figure(t)}   # the figure that ties them
         similar = pair_similarity(float(page.vec @ holder.vec), evidence_overlap(page.terms, holder.terms, idf),
                                   event_agreement(probe, holder, facts=facts), event_gap_penalty(page, holder, facts),
-                                  shares_name(probe, holder) or told_by_figures(probe, holder))
+                                  shares_name(probe, holder) or told_by_figures(probe, holder), facts_agree(probe, holder))
         if similar >= MERGE_THRESHOLD:
             target[i] = holders[0]
     if not target:
@@ -1028,9 +1033,11 @@ def shares_name(a: _Group, b: _Group, setting: set[str] | frozenset[str] = froze
     return any(not x.startswith("~") for x in (a.actors & b.actors) - setting)
 
 
-def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: float, named: bool = False) -> float:
+def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: float, named: bool = False,
+                    facts_agree: bool = False) -> float:
     """One pair's similarity from its parts: the embedding cosine and the rare-name/number overlap mixed, less the
-    event-day gap penalty, plus the event adjustment (``agreement`` is ``event_agreement``).
+    event-day gap penalty, plus the event adjustment (``agreement`` is ``event_agreement``); at least
+    ``FACTS_AGREE_SIMILARITY`` when the leads give the same two exact figures or more (``facts_agree``).
 
     When the two leads name the same actor (``named``, see ``shares_name``) and agree on the event (the same kind, no
     gap between their days), the shared names and figures may outweigh the wording (``EVIDENCE_WEIGHT``): a
@@ -1041,7 +1048,13 @@ def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: fl
     if named and agreement is not None and agreement >= KIND_AGREE and gap == 0.0:
         mixed = max(mixed, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap)
     adjustment = 0.0 if agreement is None else EVENT_WEIGHT * (agreement - KIND_NEUTRAL)
-    return min(1.0, max(-1.0, mixed - gap + adjustment))
+    similar = max(mixed - gap + adjustment, FACTS_AGREE_SIMILARITY) if facts_agree else mixed - gap + adjustment
+    return min(1.0, max(-1.0, similar))
+
+
+def facts_agree(a: _Group, b: _Group) -> bool:
+    """Whether two groups' leads give the same two exact figures or more (see ``FACTS_AGREE_SIMILARITY``)."""
+    return len(distinct_lead_figures(a) & distinct_lead_figures(b)) >= 2
 
 
 def distinctive_figure(term: str) -> bool:
@@ -1072,6 +1085,8 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     base = np.where(agree, np.maximum(base, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap), base)
     base -= gaps
     base += np.where(np.isnan(agreement), 0.0, EVENT_WEIGHT * (np.nan_to_num(agreement) - KIND_NEUTRAL))
+    distinct, _ = _membership([distinct_lead_figures(g) for g in groups])
+    base = np.where((distinct @ distinct.T).toarray() >= 2, np.maximum(base, FACTS_AGREE_SIMILARITY), base)
     np.clip(base, -1.0, 1.0, out=base)  # a similarity, and 1 - base a distance linkage accepts
     np.fill_diagonal(base, 0.0)
     return base
