@@ -100,14 +100,14 @@ def _names_outlet(segment: str, keys: set[str]) -> bool:
     if key in keys:
         return True
     words = segment.split()
-    if len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
-            and _brand_core(segment) in keys:
+    if not (len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words)):
+        return False   # a masthead is a short name, every word capitalised
+    if _brand_core(segment) in keys:
         return True   # the outlet's name with other masthead words ("CKMH 98.7 FM" of "CKMH 98.7 FM News")
     # a longer name of the outlet ("Kahuroa Advocate" where the outlet is known as "Advocate", "CKMH 98.7 FM" as
-    # "Ckmh"): a short name, every word capitalised, that ends or begins with the outlet's name
-    return 1 < len(words) <= BRAND_MAX_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
-        and any(len(k) >= BRAND_MIN_KEY and (key.endswith(k) or (key.startswith(k) and _brand_suffix(words[1:])))
-                for k in keys)
+    # "Ckmh"): one that ends or begins with the outlet's name
+    return len(words) > 1 and any(
+        len(k) >= BRAND_MIN_KEY and (key.endswith(k) or (key.startswith(k) and _brand_suffix(words[1:]))) for k in keys)
 
 
 def names_the_outlet(title: str, outlet: str) -> bool:
