@@ -110,6 +110,10 @@ def test_a_feed_s_title_names_its_outlet_without_the_section_beside_it() -> None
 
     assert outlet_from_feed_title("The Orra Ledger - Business & Tech") == "The Orra Ledger"
     assert outlet_from_feed_title("Latest news | Orra Daily") == "Orra Daily"
+    # a section label in title case is no outlet's name either
+    assert outlet_from_feed_title("Latest News | Orra Daily") == "Orra Daily"
+    assert outlet_from_feed_title("Home - The Orra Ledger") == "The Orra Ledger"
+    assert outlet_from_feed_title("Top Stories – Orra Daily – Sports") == "Orra Daily"
     assert outlet_from_feed_title("Radio Vessa 98,1 FM – Wiadomości") == "Radio Vessa 98,1 FM"
     assert outlet_from_feed_title("TMPA Health") == "TMPA Health"
     assert outlet_from_feed_title("all the latest - from our newsroom") == "all the latest - from our newsroom"

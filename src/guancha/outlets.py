@@ -128,15 +128,24 @@ def named_like_a_site(segment: str) -> bool:
         w[:1].isupper() or w[:1].isdigit() or (k > 0 and len(w) <= 3 and w.isalpha()) for k, w in enumerate(words))
 
 
+# Words of a feed's section label, no outlet's name: "Latest News | Orra Daily", "Home - Orra Daily".
+_SECTION_LABEL_WORDS = frozenset({
+    "home", "news", "latest", "top", "stories", "headlines", "breaking", "business", "sport", "sports", "world",
+    "local", "national", "politics", "tech", "technology", "opinion", "all", "articles", "feed", "rss", "updates",
+    "front", "page", "main", "the", "and", "of", "from", "in", "&", "-",
+})
+
+
 def outlet_from_feed_title(title: str) -> str:
     """The outlet a feed's title names: its first segment named like a site, without the section or slogan beside it
-    ("The Pacific Ledger - Business & Tech" is "The Pacific Ledger", "Latest news | Orra Daily" is "Orra Daily"), so
+    ("The Pacific Ledger - Business & Tech" is "The Pacific Ledger", "Latest News | Orra Daily" is "Orra Daily"), so
     that its pages' citations name the outlet as their own titles brand it."""
     title = " ".join(title.split())
-    segments = [s for s in _TITLE_SEPARATOR.split(title) if s.strip()]
+    segments = [s.strip() for s in _TITLE_SEPARATOR.split(title) if s.strip()]
     if len(segments) < 2:
         return title
-    return next((s.strip() for s in segments if named_like_a_site(s.strip())), title)
+    return next((s for s in segments if named_like_a_site(s)
+                 and not all(w.lower() in _SECTION_LABEL_WORDS for w in s.split())), title)
 
 
 def strip_outlet_branding(title: str, outlet: str) -> str:
