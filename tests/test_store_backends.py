@@ -178,6 +178,17 @@ def test_collection_articles_group_their_sources(db: Database) -> None:
     assert rows[2]["in_window"] is None and rows[0]["title"] == "Title a3 ✓"
 
 
+def test_the_latest_collection_is_the_last_started_even_within_one_second(db: Database) -> None:
+    """Times are stored to the second: two collections that start and finish in one second were told apart by their
+    random ids, so "the latest" was the first one half of the time (a flaky collection test showed it)."""
+    collect_sql.upsert_watcher(db, "w", "Watcher", "w.yaml", "h")
+    for cid in ("ffff", "0000"):   # the second one's id sorts first
+        collect_sql.start_collection(db, cid, "w", "2026-05-02T00:00:00Z", 36)
+        db.execute("UPDATE collections SET started_at = '2026-05-02T08:00:00Z', finished_at = '2026-05-02T08:00:00Z', "
+                   "status = 'done' WHERE id = ?", (cid,))
+    assert collect_sql.latest_collection(db, "w") == "0000"
+
+
 def test_a_failed_transaction_leaves_nothing_and_errors_are_typed(db: Database) -> None:
     collect_sql.upsert_watcher(db, "w", "Watcher", None, "h")
     with pytest.raises(sqlite3.IntegrityError), db.transaction() as cur:

@@ -332,7 +332,9 @@ def collection_articles(db: Database, collection_id: str) -> list[sqlite3.Row]:
 def latest_collection(db: Database, watcher_id: str) -> str | None:
     row = db.one(
         "SELECT id FROM collections WHERE watcher_id = ? AND status = 'done'"
-        " ORDER BY started_at DESC, finished_at DESC, id DESC LIMIT 1",   # two collections can start in one second
+        # two collections can start and finish in one second (times are to the second): the one inserted last is the
+        # latest, not the one whose random id sorts last
+        " ORDER BY started_at DESC, rowid DESC LIMIT 1",
         (watcher_id,),
     )
     return str(row["id"]) if row is not None else None
