@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from guancha.collect.urls import shared_host_segment
+
 
 def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
     """Who published an article, for counting independent outlets and naming citations.
@@ -27,10 +29,9 @@ def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
     )
     if not meaningless:
         return name
-    if host == "localhost" or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
-        segment = next((p for p in parts.path.split("/") if p), "")
-        if segment and not segment.isdigit() and "." not in segment:
-            return segment.replace("-", " ").replace("_", " ").title()
+    segment = shared_host_segment(url)
+    if segment and not segment.isdigit() and "." not in segment:
+        return segment.replace("-", " ").replace("_", " ").title()
     return host.removeprefix("www.") or "unknown"
 
 

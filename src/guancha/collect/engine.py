@@ -449,9 +449,8 @@ class _Collection:
                                              "tags": item.tags or None}.items() if v})
         # the site's name as its meta declares it; else as its own feed's title gives it, the same on all its pages;
         # else a guess from the page's <title>; a name read off the address is none
-        guessed = page.sitename if page.sitename and not names_only_the_host(page.sitename, final) else None
-        outlet = (page.sitename if page.sitename_declared and guessed else None) or feed_outlet or guessed \
-            or url_host(final)
+        site = page.sitename if page.sitename and not names_only_the_host(page.sitename, final) else None
+        outlet = (site if page.sitename_declared else None) or feed_outlet or site or url_host(final)
         title = page.title or (item.title if item else None)
         if item is not None and item.title and page.title and names_the_outlet(page.title, outlet):
             title = item.title   # the page's <title> is only the station's name; the feed gives its headline

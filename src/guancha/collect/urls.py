@@ -185,18 +185,20 @@ def registrable_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+def shared_host_segment(url: str) -> str | None:
+    """On a host without a domain name (an IP address, ``localhost``), where several sites can share one server, the
+    first path segment, which tells the sites apart ("" for the root); None on a host with a domain name."""
+    host = url_host(url)
+    if host != "localhost" and _ip(host) is None:
+        return None
+    return next((part for part in urlsplit(url).path.split("/") if part), "")
+
+
 def same_site(a: str, b: str) -> bool:
     """Whether two URLs belong to one site: one registrable domain (feeds.example.com and www.example.com), and on a
-    host without a domain name (an IP address, ``localhost``, where several sites can share one server) also one
-    first path segment, as ``guancha.outlets.outlet_name`` tells sites apart there."""
-    host_a, host_b = url_host(a), url_host(b)
-    if registrable_domain(host_a) != registrable_domain(host_b):
-        return False
-    if host_a == "localhost" or _ip(host_a) is not None:
-        def first_segment(url: str) -> str:
-            return next((p for p in urlsplit(url).path.split("/") if p), "")
-        return first_segment(a) == first_segment(b)
-    return True
+    host without a domain name also one first path segment (``shared_host_segment``)."""
+    return registrable_domain(url_host(a)) == registrable_domain(url_host(b)) \
+        and shared_host_segment(a) == shared_host_segment(b)
 
 
 def is_home_page(url: str) -> bool:
