@@ -1085,8 +1085,8 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     base = np.where(agree, np.maximum(base, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap), base)
     base -= gaps
     base += np.where(np.isnan(agreement), 0.0, EVENT_WEIGHT * (np.nan_to_num(agreement) - KIND_NEUTRAL))
-    distinct, _ = _membership([distinct_lead_figures(g) for g in groups])
-    base = np.where((distinct @ distinct.T).toarray() >= 2, np.maximum(base, FACTS_AGREE_SIMILARITY), base)
+    facts = _shared_counts([distinct_lead_figures(g) for g in groups]) >= 2   # ``facts_agree`` of every pair
+    base = np.where(facts, np.maximum(base, FACTS_AGREE_SIMILARITY), base)
     np.clip(base, -1.0, 1.0, out=base)  # a similarity, and 1 - base a distance linkage accepts
     np.fill_diagonal(base, 0.0)
     return base
@@ -1106,10 +1106,15 @@ def _membership(sets: Sequence[set[str] | frozenset[str]]) -> tuple[sparse.csr_m
     return member, list(vocab)
 
 
-def _shared(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
-    """For every pair of sets, whether they share an item (one sparse product, never a pair at a time)."""
+def _shared_counts(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
+    """For every pair of sets, how many items they share (one sparse product, never a pair at a time)."""
     member, _ = _membership(sets)
-    return (member @ member.T).toarray() > 0
+    return (member @ member.T).toarray()
+
+
+def _shared(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
+    """For every pair of sets, whether they share an item."""
+    return _shared_counts(sets) > 0
 
 
 def _told_each_other(groups: Sequence[_Group]) -> np.ndarray:
@@ -1568,36 +1573,34 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
         # a sentence that names nothing, no name and no figure ("All twenty-one crew are safe."), goes on telling the
         # story its paragraph opened with: a roundup gives each story a short paragraph, only its first sentence
         # naming it (a story recalled in the middle of a report's paragraph lends it nothing more)
-        previous: int | None = None
-        for sentence in (sentence if k else f"\n{sentence}" for paragraph in paragraphs
-                         for k, sentence in enumerate(paragraph)):
-            opens = sentence.startswith("\n")
-            if opens:
-                sentence, previous = sentence[1:], None
-            score: dict[int, float] = {}
-            terms = salient_terms(sentence)
-            for t in terms:
-                weight = FIGURE_WEIGHT if is_figure(t) else 1.0
-                # a term another page of the article's own story gives is the article's own, whichever other story
-                # also gives it (a second event of one company repeats the first's figures as background)
-                if own is not None and (holders.get((t, own), 0) - (t in strong[i]) > 0 or
-                                        _named_by_most(t, siblings)):
-                    score[own] = score.get(own, 0.0) + weight
-                    continue
-                for c in owners.get(t, ()):
-                    if c != own:
-                        score[c] = score.get(c, 0.0) + weight
-            ranked = sorted(score.values(), reverse=True)
-            if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
-                c = max(score, key=lambda c: (score[c], -c))
-                told[c] = told.get(c, 0) + len(sentence)
-                previous = c if opens else None
-            elif ranked:
-                previous = None   # a sentence that names two stories alike tells neither, nor does what follows it
-            elif previous is not None and not terms:
-                told[previous] += len(sentence)
-            else:
-                previous = None
+        for paragraph in paragraphs:
+            previous: int | None = None   # the story this paragraph's first sentence told
+            for k, sentence in enumerate(paragraph):
+                opens = k == 0
+                score: dict[int, float] = {}
+                terms = salient_terms(sentence)
+                for t in terms:
+                    weight = FIGURE_WEIGHT if is_figure(t) else 1.0
+                    # a term another page of the article's own story gives is the article's own, whichever other story
+                    # also gives it (a second event of one company repeats the first's figures as background)
+                    if own is not None and (holders.get((t, own), 0) - (t in strong[i]) > 0 or
+                                            _named_by_most(t, siblings)):
+                        score[own] = score.get(own, 0.0) + weight
+                        continue
+                    for c in owners.get(t, ()):
+                        if c != own:
+                            score[c] = score.get(c, 0.0) + weight
+                ranked = sorted(score.values(), reverse=True)
+                if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+                    c = max(score, key=lambda c: (score[c], -c))
+                    told[c] = told.get(c, 0) + len(sentence)
+                    previous = c if opens else None
+                elif ranked:
+                    previous = None   # a sentence that names two stories alike tells neither, nor does what follows it
+                elif previous is not None and not terms:
+                    told[previous] += len(sentence)
+                else:
+                    previous = None
         # the article's main story aside, the others fill a good share of its text: a report whose background recalls
         # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing)
         main = (told.get(own) if own is not None else None) or max(told.values(), default=0)
