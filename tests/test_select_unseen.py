@@ -232,6 +232,67 @@ def test_the_days_ambient_words_are_no_topic_evidence_but_keywords_always_are() 
     assert vocabulary.terms_in("Honey bees in a hive") == {"honey bee", "hive"}   # a keyword's words count once
 
 
+# A tram watcher whose keywords a computing paper borrows as a metaphor ("depot", "timetable", "tram").
+TRAM_SPEC = WatcherSpec.model_validate({
+    "id": "tram-watch", "title": "Tram networks",
+    "description": "Trams and light rail in the region's cities - new lines, depots, timetables, fares, drivers and "
+                   "their pay, breakdowns and track works.",
+    "sources": [{"feed": "https://trams.example/rss.xml"}],
+    "keywords": ["tram", "tramway", "light rail", "timetable", "depot"],
+    "report": {"papers": [0, 1]},
+})
+_TRAM_DAY = "2026-05-05T10:00:00Z"
+TRAM_NEWS = [
+    _art("works", "citydesk", "Track works close the river bridge to trams for a week",
+         "Trams will not cross the river bridge for a week from Saturday while crews replace worn rails on the "
+         "curve by the station, the city transport company said. Replacement buses will run every six minutes.",
+         _TRAM_DAY),
+    _art("pay", "citydesk", "Tram drivers accept a pay rise",
+         "Tram drivers voted to accept a pay rise of 5 percent, ending a dispute that had cancelled evening services "
+         "on two lines. The union said the new rota gives drivers longer breaks at the depot.", _TRAM_DAY),
+    _art("line", "metroline", "Council approves the harbour light rail line",
+         "The council approved the light rail line to the harbour, with 11 stops and a new depot. Passengers should "
+         "ride the first trams in 2029; the rails will be laid along the old quay.", _TRAM_DAY),
+    _art("fault", "metroline", "Points failure halts trams in the centre",
+         "A points failure at the central junction stopped trams for three hours on Monday morning. Passengers "
+         "walked between stops while engineers repaired the track.", _TRAM_DAY),
+    _art("fares", "citydesk", "Single tram fares to rise by 20 cents",
+         "A single tram ticket will cost 20 cents more from July, the transport company said, while the evening "
+         "network will get extra services once new drivers finish training.", _TRAM_DAY),
+    _art("delivery", "metroline", "First of twelve new trams arrives at the depot",
+         "The first of twelve low-floor trams arrived at the depot on Tuesday. Drivers will train on it for a month "
+         "before it carries passengers on the airport line.", _TRAM_DAY),
+]
+TRAM_PAPERS = [
+    _art("rosters", "arxiv", "Rostering Drivers to Cut Evening Cancellations on a Mid-Sized Tram Network",
+         "We model driver rosters as a set-covering problem with break rules and solve it for a network of four "
+         "lines. Allowing split shifts removes 80 percent of evening cancellations at a 2 percent rise in paid "
+         "hours.", _TRAM_DAY, "paper"),
+    _art("kubernetes", "arxiv", "TRAM: Timetable-Driven Depot Scheduling for Batch Jobs on Shared Clusters",
+         "TRAM treats a compute cluster as a tram depot: batch jobs depart on a fixed timetable, and pods wait at "
+         "the depot for the next departure. On a 512-node Kubernetes cluster, timetabled dispatch cut tail latency "
+         "by 35 percent against a first-come scheduler.", _TRAM_DAY, "paper"),
+]
+
+
+def test_a_paper_written_in_the_days_words_for_the_field_outranks_one_that_borrows_its_keywords() -> None:
+    """The scheduling paper names three keywords, which pull its embedding nearer the topic than the rostering
+    paper's: by closeness alone it took the one slot. Beyond the keywords it writes in its own field's words (pods,
+    clusters, latency); the rostering paper uses the words the day's press writes trams with (drivers, evening,
+    lines). The keywords themselves are no evidence of the field: the borrowing paper has them too.
+    Known limit: an on-topic paper in a technical register the press never uses gets no help from this."""
+    topic_vec = embed([topic_text(TRAM_SPEC)])[0]
+    centroid = unit(embed([a.doc for a in TRAM_NEWS]).mean(axis=0))
+    rosters, borrowed = embed([f"{p.title}. {p.title}. {p.text}" for p in TRAM_PAPERS])
+    closeness = [0.7 * float(v @ topic_vec) + 0.3 * float(v @ centroid) for v in (rosters, borrowed)]
+    assert closeness[1] > closeness[0]                  # the old ranking chose the borrowing paper
+    vocabulary = TopicVocabulary.build(TRAM_SPEC, [], [f"{a.headline} {a.text}" for a in TRAM_NEWS])
+    assert vocabulary.field_share(f"{TRAM_PAPERS[1].title}. {TRAM_PAPERS[1].text}") == 0.0   # tram, depot: keywords
+    assert vocabulary.field_share(f"{TRAM_PAPERS[0].title}. {TRAM_PAPERS[0].text}") > 0.1
+    picks, excluded = choose_papers(TRAM_SPEC, TRAM_PAPERS, topic_vec, [centroid], vocabulary)
+    assert [p.article_id for p in picks] == ["rosters"] and not excluded
+
+
 # The Nordic-aviation sample showed these (tests/samples/nordic-aviation-2027-03-24); the fixtures below use other
 # words: a ferry line and a brewery.
 def test_a_negated_or_compound_word_reports_no_kind_of_event() -> None:
