@@ -232,6 +232,39 @@ def test_the_days_ambient_words_are_no_topic_evidence_but_keywords_always_are() 
     assert vocabulary.terms_in("Honey bees in a hive") == {"honey bee", "hive"}   # a keyword's words count once
 
 
+def test_an_article_far_from_the_topic_uses_its_keyword_in_another_sense_but_a_short_item_keeps_its_keyword() -> None:
+    """A co-working space called the Hive and football fans who swarm a street name a beekeeping keyword each, in
+    articles far from the topic: a keyword kept them on topic. A two-line item about a swarm collected from a church
+    tower is as far from the topic (two sentences say too little for closeness to measure), and its keyword keeps it."""
+    from guancha.select import RELEVANCE_FLOOR, _keyword_hits, on_topic
+
+    day = [
+        _art("cowork", "citynews", "The Hive co-working space adds a second floor",
+             "The Hive, the co-working space above the old post office, is adding a second floor with forty desks and "
+             "two meeting rooms after a year in which its membership doubled. Its founder, Anya Croft, said most of the "
+             "new members were designers and accountants who had given up their offices in the city. The landlord has "
+             "agreed a ten-year lease, and the floor will open in September with a café, phone booths and a room for "
+             "parents with small children. Day passes will rise to twelve pounds.", "2026-05-05T10:00:00Z"),
+        _art("fans", "citynews", "Fans swarm the high street for the cup parade",
+             "Thousands of fans swarmed the high street on Sunday as the open-top bus carried the cup past the town "
+             "hall. Police closed four roads for three hours and said the crowd had been good-natured. The captain "
+             "lifted the trophy from the balcony of the town hall while a brass band played, and shops along the route "
+             "stayed open late. The council said street cleaners had collected two tonnes of litter by midnight and "
+             "thanked residents for their patience.", "2026-05-05T10:00:00Z"),
+        _art("swarm", "apiary", "Volunteers collect a swarm from the church tower",
+             "Volunteers from the allotment society coaxed a swarm out of the church tower on Sunday and rehoused it.",
+             "2026-05-05T10:00:00Z"),
+    ]
+    topic_vec = embed([topic_text(HIVE_SPEC)])[0]
+    verdicts = {}
+    for a in day:
+        relevance = float(embed([a.doc])[0] @ topic_vec)
+        assert relevance < RELEVANCE_FLOOR and _keyword_hits(f"{a.title} {a.body}", HIVE_SPEC.keywords) == 1
+        verdicts[a.id] = on_topic(relevance, 1, len(f"{a.title} {a.body}".split()))
+    assert verdicts == {"cowork": False, "fans": False, "swarm": True}
+    assert on_topic(RELEVANCE_FLOOR, 0, 500)     # close enough needs no keyword
+
+
 # A tram watcher whose keywords a computing paper borrows as a metaphor ("depot", "timetable", "tram").
 TRAM_SPEC = WatcherSpec.model_validate({
     "id": "tram-watch", "title": "Tram networks",
