@@ -247,3 +247,16 @@ def test_expected_truth_accepts_shorthands(tmp_path: Path) -> None:
     assert truth.traps.injection[0].promoted_url == "http://h/p"
     assert truth.traps.large[0].path == "/big.html" and truth.traps.malformed_feeds[0].feed == "/f.xml"
     assert truth.story_of("/a.html") == "s" and truth.story_of("/zzz.html") is None
+
+
+def test_truth_paths_are_spelled_as_guancha_stores_pages() -> None:
+    """A sample author who links pages as '/story/' or '/story/index.html' writes them so in expected.yaml; guancha
+    stores '/story', and scoring compared spellings: every such page counted as missing (pair recall 0.47)."""
+    truth = ExpectedTruth.model_validate({
+        "stories": [{"id": "one", "pages": ["/courier/2033/09/27/rector/", "/uo/news/rector/index.html"]}],
+        "traps": {"off_topic": ["/band/"]},
+    })
+    assert truth.stories[0].pages == ["/courier/2033/09/27/rector", "/uo/news/rector"]
+    assert truth.traps.off_topic == ["/band"]
+    with pytest.raises(ValueError, match="starting with '/'"):
+        ExpectedTruth.model_validate({"stories": [{"id": "one", "pages": ["courier/a.html"]}]})

@@ -85,6 +85,7 @@ from pydantic import (
     model_validator,
 )
 
+from guancha.collect.urls import canonical_path
 from guancha.errors import ConfigError, UsageError
 
 EXTRA_TYPES = {
@@ -332,9 +333,11 @@ class _Truth(BaseModel):
 
 
 def _url_path(value: str) -> str:
+    """A truth path spelled as guancha stores the page ('/a/' and '/a/index.html' are '/a'), so that scoring
+    compares pages, not spellings."""
     if not value.startswith("/"):
         raise ValueError(f"{value!r} must be a URL path on the sample server starting with '/' (a file under site/)")
-    return value
+    return canonical_path(value)
 
 
 UrlPath = Annotated[str, AfterValidator(_url_path)]

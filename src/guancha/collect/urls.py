@@ -99,6 +99,13 @@ def _normalise_path(path: str) -> str:
     return resolved
 
 
+def canonical_path(path: str) -> str:
+    """The path part of ``canonical_url`` for a bare URL path ('/a/', '/a/index.html' and '/a' are '/a'); a query is
+    kept as written."""
+    bare, mark, query = path.partition("?")
+    return _normalise_path(bare) + mark + query
+
+
 @functools.lru_cache(maxsize=8192)  # collection canonicalises each link three or four times in a row
 def canonical_url(url: str) -> str:
     """One spelling per page: lowercase scheme and host, no default port, no fragment, no tracking
