@@ -123,3 +123,42 @@ def test_the_outlet_is_named_by_its_own_feed_and_an_aggregator_names_none(tmp_pa
     assert rows["radio/b.htm"][0] == "Radio Vessa 98,1 FM"
     outlet, title = rows["daily/c.html"]
     assert outlet != "Orra Finder" and "3.5%" not in outlet and title == "Orra tram fares go up 3.5% from June"
+
+
+RDF = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="{{base}}/newsroom.rdf"><title>Newsroom</title><link>{{base}}/</link><description>d</description>
+<items><rdf:Seq>{seq}</rdf:Seq></items></channel>
+{items}
+</rdf:RDF>"""
+
+
+def test_an_rdf_feeds_time_on_the_pages_own_day_dates_the_page_to_the_second(tmp_path: Path) -> None:
+    """A newsroom's RDF feed gives dc:date (read as an update) and its pages only a day: the day alone put a page
+    published late on 1 May in every window that touches 1 May. The feed's time on that day says when; a feed time
+    weeks after the page's day is a re-listing, and the page's own day stays."""
+    entries = [("fresh", "2026-05-01T21:30:00+03:00", "2026-05-01"), ("relisted", "2026-05-01T09:00:00+03:00",
+                                                                      "2026-04-02")]
+    web = Web(tmp_path / "web")
+    for slug, _, day in entries:
+        web.write(f"{slug}.html", page_html(f"The {slug} release", ORIGINAL_PARAGRAPHS, outlet="Newsroom",
+                                            published=day))
+    seq = "".join(f'<rdf:li rdf:resource="{{base}}/{slug}.html"/>' for slug, _, _ in entries)
+    items = "".join(f'<item rdf:about="{{base}}/{slug}.html"><title>The {slug} release</title>'
+                    f"<link>{{base}}/{slug}.html</link><dc:date>{when}</dc:date></item>" for slug, when, _ in entries)
+    web.write("newsroom.rdf", RDF.format(seq=seq, items=items))
+    sample = web.finish({"id": "rdf", "title": "R", "sources": [{"feed": "{base}/newsroom.rdf"}]})
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        workspace = open_workspace(ws)
+        spec, path = workspace.watcher("rdf")
+        collect_watcher(workspace, spec, spec_path=path, as_of=dt.date(2026, 5, 2))
+        rows = {r["url"].rsplit("/", 1)[-1]: r for r in workspace.db().query(
+            "SELECT url, published_at, published_precision, published_via FROM articles")}
+        workspace.close()
+    fresh, relisted = rows["fresh.html"], rows["relisted.html"]
+    assert (fresh["published_at"], fresh["published_precision"], fresh["published_via"]) == \
+        ("2026-05-01T18:30:00Z", "second", "feed-updated")
+    assert (relisted["published_precision"], relisted["published_via"]) == ("day", "page-meta")
+    assert relisted["published_at"].startswith("2026-04-02")

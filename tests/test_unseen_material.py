@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from guancha.collect.arxiv import entry_arxiv_id, parse_arxiv_entries
-from guancha.collect.engine import page_date_is_older
+from guancha.collect.engine import feed_time_refines, page_date_is_older
 from guancha.collect.models import CollectionResult
 from guancha.evaluate import evaluate_sample
 from guancha.sampleweb import SampleWeb, check_sample
@@ -73,6 +73,19 @@ def test_a_stale_page_relisted_with_a_fresh_feed_date_keeps_its_own_date(demo: A
 def test_a_page_date_is_older_only_when_even_its_last_moment_is(page: dt.datetime, precision: str,
                                                                  feed: dt.datetime, older: bool) -> None:
     assert page_date_is_older(page, precision, feed) is older
+
+
+@pytest.mark.parametrize(("feed", "refines"), [
+    (dt.datetime(2026, 11, 19, 15, tzinfo=dt.UTC), True),
+    (dt.datetime(2026, 11, 18, 22, tzinfo=dt.UTC), True),    # 01:00 on the 19th at UTC+3
+    (dt.datetime(2026, 11, 20, 11, tzinfo=dt.UTC), True),    # 23:00 on the 19th at UTC-12
+    (dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC), False),    # no zone's 19 November
+    (dt.datetime(2026, 11, 17, 12, tzinfo=dt.UTC), False),
+])
+def test_a_feed_time_refines_a_page_day_only_on_that_day_in_some_zone(feed: dt.datetime, refines: bool) -> None:
+    page_day = dt.datetime(2026, 11, 19, tzinfo=dt.UTC)
+    assert feed_time_refines(page_day, "day", feed) is refines
+    assert not feed_time_refines(page_day, "second", feed)
 
 
 ENTRY = """<entry><id>{id}</id><updated>2026-11-19T09:00:00Z</updated><published>2026-11-19T09:00:00Z</published>

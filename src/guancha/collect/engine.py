@@ -424,6 +424,10 @@ class _Collection:
                 published, precision, via = page.published.when, page.published.precision, "page-meta"
         elif page.published is not None:
             published, precision, via = page.published.when, page.published.precision, "page-meta"
+            if item is not None and item.published is not None and feed_time_refines(published, precision,
+                                                                                       item.published):
+                # an RDF feed's dc:date (read as an update) on the page's own day is that day's time of publication
+                published, precision, via = item.published, "second", "feed-updated"
         elif item is not None and item.published is not None:
             published, precision, via = item.published, "second", "feed-updated"
         elif result.headers.get("last-modified"):
@@ -604,6 +608,19 @@ def page_date_is_older(page_time: dt.datetime, precision: str | None, feed_time:
     """True when even the last moment a page's own date can mean lies before the feed's date for it."""
     latest = page_time + dt.timedelta(days=1) if precision == "day" else page_time
     return latest < feed_time
+
+
+# A date without a time is a day in the page's own zone, anywhere from UTC-12 to UTC+14.
+_ZONE_AHEAD = dt.timedelta(hours=14)
+_ZONE_BEHIND = dt.timedelta(hours=12)
+
+
+def feed_time_refines(page_time: dt.datetime, precision: str | None, feed_time: dt.datetime) -> bool:
+    """True when a page gives only a day and the feed's time falls on that day in some time zone: the feed says when
+    on that day it appeared, which decides a window that starts or ends within the day."""
+    if precision != "day":
+        return False
+    return page_time - _ZONE_AHEAD <= feed_time < page_time + dt.timedelta(days=1) + _ZONE_BEHIND
 
 
 def _earlier(published: dt.datetime | None, other_published: str | None) -> bool:
