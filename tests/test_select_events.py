@@ -656,7 +656,9 @@ def test_the_ferries_sample_keeps_a_casualty_board_s_inquiry_apart_from_a_route_
 def test_the_schools_sample_leaves_keyword_sense_articles_out_of_its_quiet_day(tmp_path: Path) -> None:
     """A school of pilot whales, a band's "Tuition Blues" and a company's office "campus" each named a keyword, so
     they filled the quiet earlier day: three distractors, and the day was not called quiet. Each is an article far
-    from the topic, so its keyword is another sense of the word."""
+    from the topic, so its keyword is another sense of the word. The day's two roundups (a radio's morning briefing
+    in short paragraphs, a bulleted list) clustered together; once the list was found, the briefing was cited as a
+    source of the library closure, which was then not found as one story."""
     sample = SAMPLE.parent / "orvane-schools-2033-09-29"
     assert check_sample(sample) == []
     score = evaluate_sample(sample, workspace=tmp_path / "ws")
@@ -664,10 +666,10 @@ def test_the_schools_sample_leaves_keyword_sense_articles_out_of_its_quiet_day(t
     assert score.pairwise_precision == 1.0 and score.pairwise_recall == 1.0
     assert score.follow_ups_marked == score.follow_ups_expected and score.rehash_cited == 0
     assert score.injection_present == 0 and score.recited_urls == []
-    # still failing, pinned so that it shows when it changes: the radio's morning briefing is cited as a source of
-    # the library closure (the day's two roundups name the same stories), and the distillation paper that uses the
-    # day's figures is chosen over the econometric one
-    assert score.stories_found < score.stories_counted and score.papers_precision < 1.0
+    assert score.stories_found == score.stories_counted
+    # still failing, pinned so that it shows when it changes: the distillation paper that uses the day's figures is
+    # chosen over the econometric one
+    assert score.papers_precision < 1.0
 
 
 def test_a_system_that_went_down_and_tickets_that_go_up_are_kinds_of_event_without_their_nouns() -> None:

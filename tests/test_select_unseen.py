@@ -645,6 +645,41 @@ def test_a_newsletter_telling_three_of_the_days_stories_is_a_roundup_and_a_story
     assert {day[i].id for i in roundup_pages(day, by_story, terms)} == {"brief"}
 
 
+def test_two_roundups_of_one_day_clustered_together_are_both_roundups() -> None:
+    """A radio's morning bulletin, in short paragraphs, and a bulleted digest name the same four stories, so they
+    cluster together; each one's names then counted as its own story's, as its sibling gives them too, and neither was
+    a roundup. Read again each as if alone, both tell three stories or more: the cluster is no story. (The footbridge
+    test below is the counter-case: one of a real story's two pages names three others, the other does not.)"""
+    from guancha.select import roundup_pages
+
+    day = [
+        _art("toll", "a", "Varde Bridge toll rises to 4.80 euros", "The Varde Bridge Company raised its car toll to 4.80 "
+             "euros from March, its first rise in six years.", "2027-02-10T09:00:00Z"),
+        _art("toll-2", "b", "Bridge toll goes up", "Drivers will pay 4.80 euros to cross the Varde Bridge from March, the "
+             "Varde Bridge Company said.", "2027-02-10T11:00:00Z"),
+        _art("ferry", "a", "Lusk Ferries orders two electric boats", "Lusk Ferries has ordered two electric ferries for "
+             "31 million euros from the Orm yard.", "2027-02-10T10:00:00Z"),
+        _art("lock", "b", "Hallen lock closes for repairs", "The Hallen lock will close for 19 days from Monday while "
+             "the Canal Authority replaces its gates.", "2027-02-09T10:00:00Z"),
+        _art("pilots", "c", "River pilots accept 3.5 percent pay offer", "River pilots in the Vesk Pilots Guild "
+             "accepted a 3.5 percent pay rise on Tuesday.", "2027-02-09T15:00:00Z"),
+        _art("bulletin", "River Radio Vesk", "River Radio Vesk",
+             "Good morning, you are listening to River Radio Vesk.\nThe Varde Bridge Company is putting its toll up to "
+             "4.80 euros. It is the first rise in six years.\nLusk Ferries has signed for two electric boats worth 31 "
+             "million euros. They arrive next year.\nThe Vesk Pilots Guild has taken a 3.5 percent rise. Talks took "
+             "two months.\nTraffic is light on the ring road. Rain later, eleven degrees.", "2027-02-10T06:00:00Z"),
+        _art("digest", "d", "Your Wednesday river list",
+             "Here is what happened.\n- Tolls: 4.80 euros at the Varde Bridge from March.\n- Boats: Lusk Ferries, "
+             "31 million euros, two electric ferries.\n- Locks: Hallen shut for 19 days by the Canal Authority.\n- "
+             "Pay: the Vesk Pilots Guild takes 3.5 percent.\nBack on Friday.", "2027-02-10T07:00:00Z"),
+    ]
+    terms = day_term_sets(day)
+    together = [[0, 1], [2], [3], [4], [5, 6]]
+    assert set(roundup_pages(day, together, terms)) == {5, 6}
+    # a story of two pages whose leads share its names is still a story: the toll pages tell no others
+    assert not {0, 1} & set(roundup_pages(day, together, terms))
+
+
 def test_a_report_naming_people_and_places_its_own_story_names_too_is_no_roundup() -> None:
     """A town weekly's footbridge report has the mayor cut the ribbon, a school's pupils cross first and market
     traders cheer: three names that lead three other stories of the day. The other outlet's footbridge report names

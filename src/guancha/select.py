@@ -1574,17 +1574,18 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     owners: dict[str, set[int]] = {}
     for t, c in holders:
         owners.setdefault(t, set()).add(c)
-    out: dict[int, int] = {}
-    for i, article in enumerate(news):
-        own = cluster_of.get(i)
-        text = article.body[:6000]
+
+    def stories_told(i: int, own: int | None) -> int:
+        """How many stories article ``i`` tells as a roundup would (0 unless it is one); ``own``: its story, if any."""
+        text = news[i].body[:6000]
         # cheap test first: the text must name terms of three stories before its sentences are read one by one (the
         # article's clustering terms cover its head; only a longer body's rest is read for it)
         named = term_sets[i]
         if len(text) > 1500:
             named = named | salient_terms(text[1500:])
-        if len({c for t in named for c in owners.get(t, ())}) < ROUNDUP_MIN_STORIES:
-            continue
+        if len({c for t in named for c in owners.get(t, ()) if c != cluster_of.get(i) or own is not None}) \
+                < ROUNDUP_MIN_STORIES:
+            return 0
         told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
         paragraphs = [split_sentences(line) for line in text.split("\n") if line.strip()]
         sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
@@ -1607,7 +1608,7 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
                         score[own] = score.get(own, 0.0) + weight
                         continue
                     for c in owners.get(t, ()):
-                        if c != own:
+                        if c != cluster_of.get(i):
                             score[c] = score.get(c, 0.0) + weight
                 ranked = sorted(score.values(), reverse=True)
                 if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
@@ -1621,11 +1622,25 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
                 else:
                     previous = None
         # the article's main story aside, the others fill a good share of its text: a report whose background recalls
-        # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing)
-        main = (told.get(own) if own is not None else None) or max(told.values(), default=0)
+        # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing). Read
+        # as if alone, an article has no main story but the one it tells most
+        main = (told.get(own) or max(told.values(), default=0)) if own is not None else 0
         beside_main = sum(told.values()) - main
         if len(told) >= ROUNDUP_MIN_STORIES and beside_main >= ROUNDUP_MIN_SHARE * sum(map(len, sentences)):
-            out[i] = len(told)
+            return len(told)
+        return 0
+
+    out = {i: n for i in range(len(news)) if (n := stories_told(i, cluster_of.get(i)))}
+    # two roundups of one day name the same stories, so they cluster together, and each one's names count as its own
+    # story's because its sibling gives them too: a story none of whose pages reads as a roundup is read again with
+    # each page alone, and it is no story when every one of them then tells the others (a real story's second page
+    # may name three others in passing; its first does not)
+    for members in clusters:
+        rest = [i for i in members if i not in out]
+        if len(members) > 1 and rest:
+            alone = {i: stories_told(i, None) for i in rest}
+            if all(alone.values()):
+                out.update(alone)
     return out
 
 
