@@ -286,8 +286,10 @@ _UNIT_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _NUMBER_WORD = "|".join(sorted([*_NUMBER_WORDS, *_SCALE_WORDS, "point", "zero"], key=len, reverse=True))
 # a number word first ("six million"), or "a" and a scale ("a hundred"): a scale word alone follows digits ("14.5
 # million"), which ``figure_key`` reads
+# "and a half" or "and a quarter" adds its part: "thirty-eight and a half tonnes" is the "38.5 tonnes" of another page
 _SPELLED_NUMBER = re.compile(r"(?i)\b(?:a\s+(?:" + "|".join(_SCALE_WORDS) + r")|(?:" + _UNIT_WORD + r"))"
-                             r"(?:(?:[\s-]+(?:and\s+)?)(?:" + _NUMBER_WORD + r"))*\b")
+                             r"(?:[\s-]+(?:and\s+)?(?:" + _NUMBER_WORD + r")|\s+and\s+a\s+(?:half|quarter))*\b")
+_PARTS = {"half": decimal.Decimal("0.5"), "quarter": decimal.Decimal("0.25")}
 
 
 # "6m crowns": a bare "m" is a million when a currency follows it ("$6m" is read by ``figure_key``)
@@ -330,6 +332,8 @@ def _spelled_value(words: list[str]) -> tuple[decimal.Decimal, bool]:
             total, current, scaled, fraction = total + current * 10 ** _SCALE_WORDS[word], decimal.Decimal(0), True, None
         elif fraction is not None or word == "zero":
             break
+        elif word in _PARTS:
+            current += _PARTS[word]
         elif digit is not None:
             current += digit
         elif word == "hundred":
