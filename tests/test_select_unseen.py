@@ -603,6 +603,21 @@ def test_two_leads_giving_the_same_exact_figures_are_one_event_whatever_they_cal
     assert event_agreement(groups[2], groups[3]) != KIND_AGREE
 
 
+# A river's week: a bridge toll told twice, a ferry order, a lock closure, a pilots' pay deal.
+RIVER_WEEK = [
+    _art("toll", "a", "Varde Bridge toll rises to 4.80 euros", "The Varde Bridge Company raised its car toll to 4.80 "
+         "euros from March, its first rise in six years.", "2027-02-10T09:00:00Z"),
+    _art("toll-2", "b", "Bridge toll goes up", "Drivers will pay 4.80 euros to cross the Varde Bridge from March, the "
+         "Varde Bridge Company said.", "2027-02-10T11:00:00Z"),
+    _art("ferry", "a", "Lusk Ferries orders two electric boats", "Lusk Ferries has ordered two electric ferries for "
+         "31 million euros from the Orm yard.", "2027-02-10T10:00:00Z"),
+    _art("lock", "b", "Hallen lock closes for repairs", "The Hallen lock will close for 19 days from Monday while "
+         "the Canal Authority replaces its gates.", "2027-02-09T10:00:00Z"),
+    _art("pilots", "c", "River pilots accept 3.5 percent pay offer", "River pilots in the Vesk Pilots Guild "
+         "accepted a 3.5 percent pay rise on Tuesday.", "2027-02-09T15:00:00Z"),
+]
+
+
 def test_a_newsletter_telling_three_of_the_days_stories_is_a_roundup_and_a_story_mentioning_two_is_not() -> None:
     """"The week on the river" gives each of three stories its own line, by an exact figure or full name; a news page
     that recalls two other stories in passing stays a story of its own, and so does a long report whose background
@@ -610,16 +625,7 @@ def test_a_newsletter_telling_three_of_the_days_stories_is_a_roundup_and_a_story
     from guancha.select import roundup_pages
 
     day = [
-        _art("toll", "a", "Varde Bridge toll rises to 4.80 euros", "The Varde Bridge Company raised its car toll to 4.80 "
-             "euros from March, its first rise in six years.", "2027-02-10T09:00:00Z"),
-        _art("toll-2", "b", "Bridge toll goes up", "Drivers will pay 4.80 euros to cross the Varde Bridge from March, the "
-             "Varde Bridge Company said.", "2027-02-10T11:00:00Z"),
-        _art("ferry", "a", "Lusk Ferries orders two electric boats", "Lusk Ferries has ordered two electric ferries for "
-             "31 million euros from the Orm yard.", "2027-02-10T10:00:00Z"),
-        _art("lock", "b", "Hallen lock closes for repairs", "The Hallen lock will close for 19 days from Monday while "
-             "the Canal Authority replaces its gates.", "2027-02-09T10:00:00Z"),
-        _art("pilots", "c", "River pilots accept 3.5 percent pay offer", "River pilots in the Vesk Pilots Guild "
-             "accepted a 3.5 percent pay rise on Tuesday.", "2027-02-09T15:00:00Z"),
+        *RIVER_WEEK,
         _art("brief", "c", "The week on the river", "Good morning.\nTolls. The Varde Bridge Company lifts its toll to "
              "4.80 euros.\nFerries. Lusk Ferries spends 31 million euros on two electric boats.\nLocks. The Canal "
              "Authority shuts Hallen lock for 19 days.\nThat is all for this week.", "2027-02-10T06:00:00Z"),
@@ -653,16 +659,7 @@ def test_two_roundups_of_one_day_clustered_together_are_both_roundups() -> None:
     from guancha.select import roundup_pages
 
     day = [
-        _art("toll", "a", "Varde Bridge toll rises to 4.80 euros", "The Varde Bridge Company raised its car toll to 4.80 "
-             "euros from March, its first rise in six years.", "2027-02-10T09:00:00Z"),
-        _art("toll-2", "b", "Bridge toll goes up", "Drivers will pay 4.80 euros to cross the Varde Bridge from March, the "
-             "Varde Bridge Company said.", "2027-02-10T11:00:00Z"),
-        _art("ferry", "a", "Lusk Ferries orders two electric boats", "Lusk Ferries has ordered two electric ferries for "
-             "31 million euros from the Orm yard.", "2027-02-10T10:00:00Z"),
-        _art("lock", "b", "Hallen lock closes for repairs", "The Hallen lock will close for 19 days from Monday while "
-             "the Canal Authority replaces its gates.", "2027-02-09T10:00:00Z"),
-        _art("pilots", "c", "River pilots accept 3.5 percent pay offer", "River pilots in the Vesk Pilots Guild "
-             "accepted a 3.5 percent pay rise on Tuesday.", "2027-02-09T15:00:00Z"),
+        *RIVER_WEEK,
         _art("bulletin", "River Radio Vesk", "River Radio Vesk",
              "Good morning, you are listening to River Radio Vesk.\nThe Varde Bridge Company is putting its toll up to "
              "4.80 euros. It is the first rise in six years.\nLusk Ferries has signed for two electric boats worth 31 "
