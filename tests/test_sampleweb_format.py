@@ -260,3 +260,20 @@ def test_truth_paths_are_spelled_as_guancha_stores_pages() -> None:
     assert truth.traps.off_topic == ["/band"]
     with pytest.raises(ValueError, match="starting with '/'"):
         ExpectedTruth.model_validate({"stories": [{"id": "one", "pages": ["courier/a.html"]}]})
+
+
+def test_a_page_saved_under_a_script_name_is_served_as_what_the_script_would_print(tmp_path: Path) -> None:
+    """A sample radio's bulletins saved as .php were served as application/octet-stream unless each had a route."""
+    from tests.collect_web import Web
+
+    web = Web(tmp_path / "web")
+    web.write("news/bulletin.php", "<!DOCTYPE html><html><body><p>Morning news</p></body></html>")
+    web.write("news/feed.php", '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>')
+    web.write("news/feed.asp", '{"version": "https://jsonfeed.org/version/1.1", "items": []}')
+    web.write("news/data.bin", b"\x00\x01")
+    sample = web.finish({"id": "scripts", "title": "S", "sources": [{"feed": "{base}/news/feed.php"}]})
+    with serve(sample) as server:
+        types = {name: httpx.get(f"{server.base}/news/{name}").headers["content-type"]
+                 for name in ("bulletin.php", "feed.php", "feed.asp", "data.bin")}
+    assert types == {"bulletin.php": "text/html", "feed.php": "application/xml", "feed.asp": "application/json",
+                     "data.bin": "application/octet-stream"}

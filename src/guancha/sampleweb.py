@@ -264,8 +264,23 @@ class _Handler(BaseHTTPRequestHandler):
             filler = b"<!-- padding -->\n"
             pad = filler * ((route.pad_to_bytes - len(data)) // len(filler) + 1)
             data = data.replace(b"</body>", pad + b"</body>", 1) if b"</body>" in data else data + pad
-        ctype = EXTRA_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        ctype = EXTRA_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or _script_output_type(suffix, data)
         return data, ctype
+
+
+# A page saved under a server script's name answers as whatever the script would print: HTML, unless it is a feed
+_SCRIPT_SUFFIXES = frozenset({".php", ".asp", ".aspx", ".jsp", ".cfm", ".cgi", ".pl"})
+
+
+def _script_output_type(suffix: str, data: bytes) -> str:
+    if suffix not in _SCRIPT_SUFFIXES:
+        return "application/octet-stream"
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"{"):
+        return "application/json"
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
+        return "application/xml"
+    return "text/html"
 
 
 class _SampleServer(ThreadingHTTPServer):
