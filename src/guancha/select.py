@@ -1560,7 +1560,8 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     story's, so a roundup that clustering drew into one of the stories it lists still tells that one; a name that most
     other pages of its own story give too tells its own story. A news page that mentions another story in passing
     tells one or two, not three in separate sentences; a long report that recalls three in its background still
-    spends most of its sentences on its own story.
+    spends most of its sentences on its own story. Two roundups of one day cluster together on the stories they share:
+    a cluster whose remaining pages all read as roundups once each is read alone is roundups, not a story.
     """
     if len(clusters) < ROUNDUP_MIN_STORIES:
         return {}
@@ -1575,16 +1576,18 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     for t, c in holders:
         owners.setdefault(t, set()).add(c)
 
-    def stories_told(i: int, own: int | None) -> int:
-        """How many stories article ``i`` tells as a roundup would (0 unless it is one); ``own``: its story, if any."""
+    def stories_told(i: int, alone: bool = False) -> int:
+        """How many stories article ``i`` tells as a roundup would (0 unless it is one). ``alone``: its cluster is no
+        story, so it has none of its own and tells nothing by naming what its cluster names."""
+        mine = cluster_of.get(i)
+        own = None if alone else mine
         text = news[i].body[:6000]
         # cheap test first: the text must name terms of three stories before its sentences are read one by one (the
         # article's clustering terms cover its head; only a longer body's rest is read for it)
         named = term_sets[i]
         if len(text) > 1500:
             named = named | salient_terms(text[1500:])
-        if len({c for t in named for c in owners.get(t, ()) if c != cluster_of.get(i) or own is not None}) \
-                < ROUNDUP_MIN_STORIES:
+        if len({c for t in named for c in owners.get(t, ()) if c != mine or not alone}) < ROUNDUP_MIN_STORIES:
             return 0
         told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
         paragraphs = [split_sentences(line) for line in text.split("\n") if line.strip()]
@@ -1608,7 +1611,7 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
                         score[own] = score.get(own, 0.0) + weight
                         continue
                     for c in owners.get(t, ()):
-                        if c != cluster_of.get(i):
+                        if c != mine:
                             score[c] = score.get(c, 0.0) + weight
                 ranked = sorted(score.values(), reverse=True)
                 if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
@@ -1630,7 +1633,7 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
             return len(told)
         return 0
 
-    out = {i: n for i in range(len(news)) if (n := stories_told(i, cluster_of.get(i)))}
+    out = {i: n for i in range(len(news)) if (n := stories_told(i))}
     # two roundups of one day name the same stories, so they cluster together, and each one's names count as its own
     # story's because its sibling gives them too: a story none of whose pages reads as a roundup is read again with
     # each page alone, and it is no story when every one of them then tells the others (a real story's second page
@@ -1638,7 +1641,7 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     for members in clusters:
         rest = [i for i in members if i not in out]
         if len(members) > 1 and rest:
-            alone = {i: stories_told(i, None) for i in rest}
+            alone = {i: stories_told(i, alone=True) for i in rest}
             if all(alone.values()):
                 out.update(alone)
     return out
