@@ -284,6 +284,21 @@ def test_and_a_half_in_words_is_the_figure_a_print_report_writes_in_digits() -> 
     assert "30" in salient_terms("thirty and a halfback") and "30.5" not in salient_terms("thirty and a halfback")
 
 
+def test_a_million_in_another_language_is_the_same_amount() -> None:
+    """A Portuguese wire writes "640 milhões de dólares" where the English papers write "$640 million": one amount.
+    So do a Brazilian "bilhão", a German "Milliarden" and a Swedish "miljoner"; the Norwegian "millioner" and the French
+    "millions" keep reading as millions."""
+    from guancha.textutil import salient_terms
+
+    def amounts(text: str) -> set[str]:
+        return {t for t in salient_terms(text) if t[0].isdigit()}
+
+    assert amounts("um acordo de 640 milhões de dólares") == amounts("a $640 million deal") == {"640000000"}
+    assert amounts("R$ 1,2 bilhão") == {"1200000000"} and amounts("2,5 Milliarden Euro") == {"2500000000"}
+    assert amounts("3 miljoner kronor") == amounts("NOK 3 millioner") == amounts("3 millions d'euros") == {"3000000"}
+    assert amounts("45 megalitros") == {"45"}    # a unit it does not know stays the bare number
+
+
 def test_lakh_and_crore_are_magnitudes_so_one_amount_matches_however_it_is_written() -> None:
     """An Indian report writes "₹212 crore", "Rs 212-crore" or "2,12,00,00,000"; another "2.12 billion rupees": one
     amount, one figure. "9 lakh litres" is 900,000; "₹450-cr" is 4.5 billion."""

@@ -172,7 +172,9 @@ _TERM = re.compile(
     r"(?:(?:[$€¥£₹]|\b" + _CODE + r"(?=\d))?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
     r"(?:\s?(?i:%|percent|per\s?cent|pc\b|proc\b\.?|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mln\b|mld\b|bln\b|"
     r"mn\b|m\b|b\b|k\b|gw|mw|tops|"
-    r"tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b))?)"
+    r"tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b|"
+    r"millones|millón|milhões|milhão|milioni|milione|millionen|milliarden?|miliardi|miljoner|miljoen|miljard(?:er)?"
+    r"|bilhões|bilhão))?)"
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+(?!" + _CODE + r"\d)[" + CAPITALS + "]["
     + LETTERS + "&'’.-]*[" + LETTERS + "])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
@@ -180,7 +182,7 @@ _TERM = re.compile(
 )
 _CODE_LED = re.compile(_CODE + r"\d")
 _FIGURE_PARTS = re.compile(r"([$€¥£₹]|(?:" + "|".join(CURRENCY_CODES).lower() + r")\s?)?(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?"
-                           r"([a-z%]+(?:\s?cent|[$€])?)?")
+                           r"((?:[^\W\d_]|%)+(?:\s?cent|[$€])?)?")
 # French and German write "4,8 M$" for 4.8 million dollars, "2 400" for 2,400: a comma before one or two last digits
 # is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d|[,.]\d))")   # the last separator: "2,12,00,000" groups
@@ -190,9 +192,13 @@ _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc"})   # "proc
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
 # a mine's or a plant's "40ktpa" (thousand tonnes a year) and "2.5mtpa" (million) are its tonnage in thousands and
 # millions, as "40,000 tonnes a year" writes it
-# Polish and Russian press write "mln" and "mld" (a milliard is a billion), "bln" in places
+# Polish and Russian press write "mln" and "mld" (a milliard is a billion), "bln" in places; Spanish, Portuguese,
+# Italian, German, Swedish and Dutch write the million and the milliard in their own words (a Brazilian "bilhão" is
+# a billion; a Spanish "billón" is a million million, so it is left out)
 _MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6, "crore": 7, "cr": 7, "bn": 9,
-               "mln": 6, "mld": 9, "bln": 9,
+               "mln": 6, "mld": 9, "bln": 9, "millones": 6, "millón": 6, "milhões": 6, "milhão": 6, "milioni": 6,
+               "milione": 6, "millionen": 6, "milliarde": 9, "milliarden": 9, "miliardi": 9, "miljoner": 6, "miljoen": 6,
+               "miljard": 9, "miljarder": 9, "bilhões": 9, "bilhão": 9,
                "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6, "milliard": 9, "milliards": 9,
                "mrd": 9, "mio": 6, "k$": 3, "m$": 6, "g$": 9, "m€": 6}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
