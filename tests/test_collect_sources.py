@@ -162,3 +162,35 @@ def test_an_rdf_feeds_time_on_the_pages_own_day_dates_the_page_to_the_second(tmp
         ("2026-05-01T18:30:00Z", "second", "feed-updated")
     assert (relisted["published_precision"], relisted["published_via"]) == ("day", "page-meta")
     assert relisted["published_at"].startswith("2026-04-02")
+
+
+def test_a_page_a_search_feed_listed_first_takes_its_own_feeds_summary_when_that_lists_it(tmp_path: Path) -> None:
+    """A search feed's teaser is about the search ("The Ledger - result for water OR sewage"); the page's own feed
+    says what the page says. Which feed was fetched first decided which teaser a page kept, so the day's stories
+    changed from run to run (the Quenmark sample's Merrowdale stories merged one run in three)."""
+    import yaml
+
+    web = Web(tmp_path / "web")
+    web.write("ledger/burst.html", page_html("Burst main leaves 4,200 homes dry", ORIGINAL_PARAGRAPHS, outlet="Ledger",
+                                             published="2026-05-02T08:00:00Z"))
+    web.write("ledger/rss.xml", rss("The Ledger", [Item("{base}/ledger/burst.html", "Burst main leaves 4,200 homes dry",
+                                                        "A 1974 trunk main split under Harrow Street.",
+                                                        "Sat, 02 May 2026 08:00:00 GMT")]))
+    web.write("search/feed.xml", rss("Search: water", [Item("{base}/ledger/burst.html", "Burst main",
+                                                            "The Ledger - result for water OR sewage",
+                                                            "Sat, 02 May 2026 08:00:00 GMT")]))
+    sample = web.finish({"id": "searcher", "title": "S", "sources": [{"feed": "{base}/search/feed.xml"}]})
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        (ws / "watchers" / "reader.yaml").write_text(yaml.safe_dump(
+            {"id": "reader", "title": "R", "sources": [{"feed": f"{server.base}/ledger/rss.xml"}]}), encoding="utf-8")
+        workspace = open_workspace(ws)
+        rows = []
+        for watcher_id in ("searcher", "reader"):
+            spec, path = workspace.watcher(watcher_id)
+            collect_watcher(workspace, spec, spec_path=path, as_of=dt.date(2026, 5, 2))
+            rows.append(workspace.db().one("SELECT summary, meta_json FROM articles"))
+        workspace.close()
+    assert rows[0]["summary"] == "The Ledger - result for water OR sewage" and "feed" not in json.loads(rows[0]["meta_json"])
+    assert rows[1]["summary"] == "A 1974 trunk main split under Harrow Street."
+    assert json.loads(rows[1]["meta_json"])["feed"] == "The Ledger"

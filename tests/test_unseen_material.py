@@ -67,7 +67,9 @@ def test_a_stale_page_relisted_with_a_fresh_feed_date_keeps_its_own_date(demo: A
 @pytest.mark.parametrize(("page", "precision", "feed", "older"), [
     (dt.datetime(2026, 10, 2, 8, tzinfo=dt.UTC), "second", dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC), True),
     (dt.datetime(2026, 11, 19, 0, tzinfo=dt.UTC), "day", dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC), False),
-    (dt.datetime(2026, 11, 18, 0, tzinfo=dt.UTC), "day", dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC), True),
+    (dt.datetime(2026, 11, 18, 0, tzinfo=dt.UTC), "day", dt.datetime(2026, 11, 19, 13, tzinfo=dt.UTC), True),
+    # 22:40 on 18 November at UTC-3:30 is 02:10 UTC on the 19th: still the page's day somewhere
+    (dt.datetime(2026, 11, 18, 0, tzinfo=dt.UTC), "day", dt.datetime(2026, 11, 19, 2, 10, tzinfo=dt.UTC), False),
     (dt.datetime(2026, 11, 19, 13, tzinfo=dt.UTC), "second", dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC), False),
 ])
 def test_a_page_date_is_older_only_when_even_its_last_moment_is(page: dt.datetime, precision: str,

@@ -351,11 +351,15 @@ class _Collection:
 
     # ------------------------------------------------------------------ articles
 
-    def _known(self, src: _Source, urls: list[str]) -> bool:
-        """An article already stored under one of ``urls``: record the sighting, add missing aliases."""
+    def _known(self, src: _Source, urls: list[str], item: FeedItem | None = None, feed_outlet: str = "") -> bool:
+        """An article already stored under one of ``urls``: record the sighting, add missing aliases; listed now by
+        its own site's feed (``feed_outlet``) after another site's, take that feed's summary."""
         article_id = store.article_for_urls(self.db, urls)
         if article_id is None:
             return False
+        if item is not None and feed_outlet:
+            with self._unit() as cur:
+                store.adopt_own_listing(cur, article_id, item.summary, feed_outlet)
         self._sight(src, article_id)
         return True
 
@@ -373,12 +377,12 @@ class _Collection:
         self, src: _Source, link: str, *, item: FeedItem | None, purpose: str, feed_outlet: str = ""
     ) -> None:
         link_canon = canonical_url(link)
-        if self._known(src, [link_canon]):
+        if self._known(src, [link_canon], item, feed_outlet):
             return
         pending = self._inflight.get(link_canon)
         if pending is not None:  # another source is fetching the same link right now: wait for it
             await pending
-            if self._known(src, [link_canon]):
+            if self._known(src, [link_canon], item, feed_outlet):
                 return
         done = self._inflight[link_canon] = asyncio.get_running_loop().create_future()
         try:
@@ -604,15 +608,16 @@ class _Collection:
             store.join_group(cur, article_id, original, kind, similarity)
 
 
-def page_date_is_older(page_time: dt.datetime, precision: str | None, feed_time: dt.datetime) -> bool:
-    """True when even the last moment a page's own date can mean lies before the feed's date for it."""
-    latest = page_time + dt.timedelta(days=1) if precision == "day" else page_time
-    return latest < feed_time
-
-
 # A date without a time is a day in the page's own zone, anywhere from UTC-12 to UTC+14.
 _ZONE_AHEAD = dt.timedelta(hours=14)
 _ZONE_BEHIND = dt.timedelta(hours=12)
+
+
+def page_date_is_older(page_time: dt.datetime, precision: str | None, feed_time: dt.datetime) -> bool:
+    """True when even the last moment a page's own date can mean lies before the feed's date for it (a day ends
+    in the zone furthest behind UTC: a page dated 15 May at UTC-3:30 may be listed at 02:10 UTC on the 16th)."""
+    latest = page_time + dt.timedelta(days=1) + _ZONE_BEHIND if precision == "day" else page_time
+    return latest < feed_time
 
 
 def feed_time_refines(page_time: dt.datetime, precision: str | None, feed_time: dt.datetime) -> bool:

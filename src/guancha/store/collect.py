@@ -260,6 +260,22 @@ def group_of(cur: sqlite3.Cursor, article_id: str) -> str | None:
     return str(row[0]) if row is not None and row[0] else None
 
 
+def adopt_own_listing(cur: sqlite3.Cursor, article_id: str, summary: str | None, feed_outlet: str) -> bool:
+    """Give an article its own site's feed listing when another site's feed listed it first (a search feed's
+    teaser is about the search, not the page): the own feed's summary and name replace it. Whichever feed is
+    fetched first, the article ends up the same. False when its own feed's listing is already there."""
+    row = cur.execute("SELECT meta_json FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return False
+    meta = json.loads(row[0]) if row[0] else {}
+    if not isinstance(meta, dict) or meta.get("feed"):
+        return False
+    meta["feed"] = feed_outlet
+    cur.execute("UPDATE articles SET summary = COALESCE(?, summary), meta_json = ?, updated_at = ? WHERE id = ?",
+                (summary or None, json.dumps(meta, ensure_ascii=False, default=str), utcnow(), article_id))
+    return True
+
+
 def join_group(cur: sqlite3.Cursor, article_id: str, original_id: str, kind: str, similarity: float) -> None:
     cur.execute(
         "UPDATE articles SET dup_group = ?, dup_kind = ?, dup_similarity = ?, updated_at = ? WHERE id = ?",

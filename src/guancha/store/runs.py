@@ -274,7 +274,7 @@ def watcher_articles(db: Database, watcher_id: str, *, published_from: str, publ
     return db.query(
         "SELECT a.* FROM articles a WHERE a.published_at IS NOT NULL AND a.published_at >= ? AND a.published_at <= ?"
         " AND EXISTS (SELECT 1 FROM sightings s WHERE s.article_id = a.id AND s.watcher_id = ?)"
-        " ORDER BY a.published_at DESC, a.id",
+        " ORDER BY a.published_at DESC, a.canonical_url",
         (published_from, published_to, watcher_id),
     )
 
