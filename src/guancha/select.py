@@ -254,9 +254,39 @@ class _Group:
     lead_figures: set[str] = field(default_factory=set)    # figures in its headlines and first sentences
 
 
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
 def article_terms(article: ArticleView) -> set[str]:
-    """The salient names and numbers clustering compares: from the title, summary and lead of the body."""
-    return salient_terms(f"{article.headline}. {article.summary} {article.body[:1500]}")
+    """The salient names and numbers clustering compares: from the title, summary and lead of the body, less the
+    day the article was published on ("posted Tuesday 16 May"): every page of that day gives it, and a blog post
+    that restates last week's news brings none by its date."""
+    text = f"{article.headline}. {article.summary} {article.body[:1500]}"
+    return salient_terms(text) - publication_day_figures(text, article.published_at)
+
+
+_DATE_MENTION = re.compile(r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS)
+                           + r")\s+(\d{1,2}))\b", re.IGNORECASE)
+
+
+def publication_day_figures(text: str, published_at: str) -> set[str]:
+    """The day numbers of ``text``'s dates that fall on the day it was published ("16" of "16 May" in a page of
+    16 May; a zone away, the day before or after counts too)."""
+    try:
+        published = parse_iso(published_at).date()
+    except ValueError:
+        return set()
+    out: set[str] = set()
+    for match in _DATE_MENTION.finditer(text):
+        day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        try:
+            day = dt.date(published.year, _MONTHS.index(month_text.lower()) + 1, int(day_text))
+        except ValueError:
+            continue
+        if abs((day - published).days) <= 1:
+            out.add(str(int(day_text)))
+    return out
 
 
 def day_term_sets(articles: Sequence[ArticleView]) -> list[set[str]]:
@@ -470,8 +500,6 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
 # "on Thursday", and the abbreviations wire copy and local papers use: "on Thurs.", "on Tues", "last Wed."
 _WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
                           "fri": 4, "sat": 5, "sun": 6}
