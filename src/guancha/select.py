@@ -270,6 +270,16 @@ _DATE_MENTION = re.compile(r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + 
                            + r")\s+(\d{1,2}))\b", re.IGNORECASE)
 
 
+def mentioned_day(match: re.Match[str], year: int) -> dt.date | None:
+    """The day a ``_DATE_MENTION`` or ``_EVENT_DATE`` match names ("16 May", "May 16") in ``year``; None for a day the
+    month lacks ("31 April")."""
+    day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    try:
+        return dt.date(year, _MONTHS.index(month_text.lower()) + 1, int(day_text))
+    except ValueError:
+        return None
+
+
 def publication_day_figures(text: str, published_at: str) -> set[str]:
     """The day numbers of ``text``'s dates that fall on the day it was published ("16" of "16 May" in a page of
     16 May; a zone away, the day before or after counts too)."""
@@ -279,13 +289,9 @@ def publication_day_figures(text: str, published_at: str) -> set[str]:
         return set()
     out: set[str] = set()
     for match in _DATE_MENTION.finditer(text):
-        day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        try:
-            day = dt.date(published.year, _MONTHS.index(month_text.lower()) + 1, int(day_text))
-        except ValueError:
-            continue
-        if abs((day - published).days) <= 1:
-            out.add(str(int(day_text)))
+        day = mentioned_day(match, published.year)
+        if day is not None and abs((day - published).days) <= 1:
+            out.add(str(day.day))
     return out
 
 
@@ -550,10 +556,8 @@ def event_day(article: ArticleView) -> dt.date | None:
             break
         offset += len(sentence) + 1
     for match in _EVENT_DATE.finditer(lead):
-        day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        try:
-            day = dt.date(published.year, _MONTHS.index(month_text.lower()) + 1, int(day_text))
-        except ValueError:
+        day = mentioned_day(match, published.year)
+        if day is None:
             continue
         if day > published:
             day = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day
