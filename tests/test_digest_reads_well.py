@@ -22,6 +22,11 @@ from guancha.write.extractive import _paragraphs, balanced, same_fact, says_agai
     ("The union said 87 percent of members backed a strike.",
      "The operator said 87 percent of trains would still run, Jonas Berg disputed the figure.", False),
     ("Regulators approved the drug for adults.", "Doctors welcomed the approval for adults.", False),
+    # a vote's tally in words and in digits: one figure (the mine's approval was told both ways in one story)
+    ("The Harlow planning board voted seven to two on Monday to approve the quarry extension.",
+     "Harlow's planners backed the quarry extension in a 7-2 vote on Monday.", True),
+    ("The Harlow planning board voted seven to two on Monday to approve the quarry extension.",
+     "The Harlow planning board will vote on the quarry's second phase in June.", False),
 ])
 def test_the_same_fact_in_other_words_is_recognised_by_its_figures(a: str, b: str, same: bool) -> None:
     assert same_fact(a, b) is same

@@ -273,7 +273,7 @@ def salient_terms(text: str) -> set[str]:
         for w in words:
             if len(w) >= 2:
                 terms.add(w)
-    terms |= share_figures(text) | spelled_amounts(text)
+    terms |= share_figures(text) | spelled_amounts(text) | vote_tallies(text)
     return terms
 
 
@@ -373,6 +373,25 @@ def share_figures(text: str) -> set[str]:
         share = 100 * _COUNT[count.lower()] / _PART[part.lower().rstrip("s")]
         if share < 100:
             out.add(f"{round(share)}percent")
+    return out
+
+
+# A vote's tally is one figure however it is written: "voted 9-2", "voted nine to two", "a 7–2 ruling", "by 312 votes
+# to 298". Only after a word of voting, so that a score or a range ("3-5 years") is no tally; bounded, linear to scan.
+_TALLY_NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_TALLY = re.compile(r"(?i)\b(?:voted|votes?|vote of|ruling|ruled|decision|majority|split)\b[\s,a-z]{0,20}?\b"
+                    + _TALLY_NUMBER + r"(?:\s?[-–—]\s?|\s+votes?\s+to\s+|\s+to\s+)" + _TALLY_NUMBER + r"\b"
+                    r"|\b" + _TALLY_NUMBER + r"[-–—]" + _TALLY_NUMBER + r"\s+(?:vote|ruling|decision|majority|split)\b"
+                    r"|\b" + _TALLY_NUMBER + r"\s+votes?\s+to\s+" + _TALLY_NUMBER + r"\b")
+
+
+def vote_tallies(text: str) -> set[str]:
+    """Vote tallies, larger side first, as one figure ("voted nine to two" and "voted 9-2" -> "9-2vote")."""
+    out: set[str] = set()
+    for m in _TALLY.finditer(text):
+        first, second = [g for g in m.groups() if g][:2]
+        a, b = (int(x) if x.isdigit() else _NUMBER_WORDS[x.lower()] for x in (first, second))
+        out.add(f"{max(a, b)}-{min(a, b)}vote")
     return out
 
 
