@@ -167,14 +167,18 @@ CURRENCY_SIGNS = "$€¥£₹"
 CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "PLN", "CZK", "HUF", "SEK", "NOK", "DKK", "INR",
                   "NZD", "AUD", "CAD", "HKD", "SGD", "KRW", "BRL", "MXN", "ZAR", "RUB", "TRY", "CLP", "ARS", "COP",
                   "PEN", "IDR", "THB", "MYR", "TWD", "ILS", "AED", "SAR", "RON", "BGN", "ISK", "UAH")
+# Spanish, Portuguese, Italian, German, Swedish and Dutch write the million and the milliard in their own words (a
+# Brazilian "bilhão" is a billion; a Spanish "billón" is a million million, so it is left out)
+_MAGNITUDE_WORDS_ABROAD = {"millones": 6, "millón": 6, "milhões": 6, "milhão": 6, "milioni": 6, "milione": 6,
+                           "millionen": 6, "milliarde": 9, "milliarden": 9, "miliardi": 9, "miljoner": 6, "miljoen": 6,
+                           "miljard": 9, "miljarder": 9, "bilhões": 9, "bilhão": 9}
 _CODE = "(?:" + "|".join(CURRENCY_CODES) + r")(?:\s|\u00a0)?"
 _TERM = re.compile(
     r"(?:(?:[$€¥£₹]|\b" + _CODE + r"(?=\d))?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
     r"(?:\s?(?i:%|percent|per\s?cent|pc\b|proc\b\.?|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mln\b|mld\b|bln\b|"
     r"mn\b|m\b|b\b|k\b|gw|mw|tops|"
     r"tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b|"
-    r"millones|millón|milhões|milhão|milioni|milione|millionen|milliarden?|miliardi|miljoner|miljoen|miljard(?:er)?"
-    r"|bilhões|bilhão))?)"
+    + "|".join(sorted(_MAGNITUDE_WORDS_ABROAD, key=len, reverse=True)) + r"))?)"
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+(?!" + _CODE + r"\d)[" + CAPITALS + "]["
     + LETTERS + "&'’.-]*[" + LETTERS + "])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
@@ -192,13 +196,9 @@ _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc"})   # "proc
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
 # a mine's or a plant's "40ktpa" (thousand tonnes a year) and "2.5mtpa" (million) are its tonnage in thousands and
 # millions, as "40,000 tonnes a year" writes it
-# Polish and Russian press write "mln" and "mld" (a milliard is a billion), "bln" in places; Spanish, Portuguese,
-# Italian, German, Swedish and Dutch write the million and the milliard in their own words (a Brazilian "bilhão" is
-# a billion; a Spanish "billón" is a million million, so it is left out)
+# Polish and Russian press write "mln" and "mld" (a milliard is a billion), "bln" in places
 _MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6, "crore": 7, "cr": 7, "bn": 9,
-               "mln": 6, "mld": 9, "bln": 9, "millones": 6, "millón": 6, "milhões": 6, "milhão": 6, "milioni": 6,
-               "milione": 6, "millionen": 6, "milliarde": 9, "milliarden": 9, "miliardi": 9, "miljoner": 6, "miljoen": 6,
-               "miljard": 9, "miljarder": 9, "bilhões": 9, "bilhão": 9,
+               "mln": 6, "mld": 9, "bln": 9, **_MAGNITUDE_WORDS_ABROAD,
                "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6, "milliard": 9, "milliards": 9,
                "mrd": 9, "mio": 6, "k$": 3, "m$": 6, "g$": 9, "m€": 6}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
