@@ -613,10 +613,15 @@ _ZONE_AHEAD = dt.timedelta(hours=14)
 _ZONE_BEHIND = dt.timedelta(hours=12)
 
 
+def _day_span(day: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC moments a day-only date can mean, from its start in the zone furthest ahead of UTC to its end in the
+    zone furthest behind (a page dated 15 May at UTC-3:30 may be listed at 02:10 UTC on the 16th)."""
+    return day - _ZONE_AHEAD, day + dt.timedelta(days=1) + _ZONE_BEHIND
+
+
 def page_date_is_older(page_time: dt.datetime, precision: str | None, feed_time: dt.datetime) -> bool:
-    """True when even the last moment a page's own date can mean lies before the feed's date for it (a day ends
-    in the zone furthest behind UTC: a page dated 15 May at UTC-3:30 may be listed at 02:10 UTC on the 16th)."""
-    latest = page_time + dt.timedelta(days=1) + _ZONE_BEHIND if precision == "day" else page_time
+    """True when even the last moment a page's own date can mean lies before the feed's date for it."""
+    latest = _day_span(page_time)[1] if precision == "day" else page_time
     return latest < feed_time
 
 
@@ -625,7 +630,8 @@ def feed_time_refines(page_time: dt.datetime, precision: str | None, feed_time: 
     on that day it appeared, which decides a window that starts or ends within the day."""
     if precision != "day":
         return False
-    return page_time - _ZONE_AHEAD <= feed_time < page_time + dt.timedelta(days=1) + _ZONE_BEHIND
+    start, end = _day_span(page_time)
+    return start <= feed_time < end
 
 
 def _earlier(published: dt.datetime | None, other_published: str | None) -> bool:
