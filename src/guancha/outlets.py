@@ -158,20 +158,17 @@ def strip_outlet_branding(title: str, outlet: str) -> str:
     if not keys:
         return title
 
-    def names_outlet(segment: str) -> bool:
-        return _names_outlet(segment, keys)
-
     # a wire's "NCPA: Nurses to strike": a colon parts the outlet's name from the headline only at the start (a
     # later colon is the headline's own, "Maternity: what inspectors found")
     label, colon, rest = text.partition(": ")
-    if colon and names_outlet(label) and rest.strip():
+    if colon and _names_outlet(label, keys) and rest.strip():
         return rest.strip()
     separators = list(_TITLE_SEPARATOR.finditer(text))
     if not separators:
         return title
     first, last = separators[0], separators[-1]
-    if names_outlet(text[:first.start()]) and text[first.end():].strip():
+    if _names_outlet(text[:first.start()], keys) and text[first.end():].strip():
         return text[first.end():].strip()
-    if names_outlet(text[last.end():]) and text[:last.start()].strip():
+    if _names_outlet(text[last.end():], keys) and text[:last.start()].strip():
         return text[:last.start()].strip()
     return title
