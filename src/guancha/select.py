@@ -266,8 +266,9 @@ def article_terms(article: ArticleView) -> set[str]:
     return salient_terms(text) - publication_day_figures(text, article.published_at)
 
 
-_DATE_MENTION = re.compile(r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS)
-                           + r")\s+(\d{1,2}))\b", re.IGNORECASE)
+# "16 May" or "May 16": groups 1 and 2, or 3 and 4 (see mentioned_day)
+_DAY_AND_MONTH = r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS) + r")\s+(\d{1,2}))\b"
+_DATE_MENTION = re.compile(_DAY_AND_MONTH, re.IGNORECASE)
 
 
 def mentioned_day(match: re.Match[str], year: int) -> dt.date | None:
@@ -528,8 +529,7 @@ _PAST_TENSE = re.compile(r"\b(?:[a-z]{3,}ed|broke|took|gave|made|held|met|ran|se
 _LOOKS_AHEAD = re.compile(r"\b(?:will|would|shall|plans?|planned|expect(?:s|ed)?|scheduled|due|set to|to be)\b",
                           re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_EVENT_DATE = re.compile(r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS)
-                         + r")\s+(\d{1,2}))\b(?!\s*,?\s*\d{4})", re.IGNORECASE)
+_EVENT_DATE = re.compile(_DAY_AND_MONTH + r"(?!\s*,?\s*\d{4})", re.IGNORECASE)   # not one given with its year
 
 
 def event_day(article: ArticleView) -> dt.date | None:
@@ -1561,9 +1561,10 @@ def choose_papers(spec: WatcherSpec, papers: Sequence[ArticleView], topic_vec: n
     for p, v in zip(papers, pvecs, strict=True):
         topical = float(v @ topic_vec)
         to_stories = max((float(v @ c) for c in centroids), default=0.0)
-        kw = _keyword_hits(f"{p.title} {p.text or p.summary}", spec.keywords)
-        terms = vocabulary.terms_in(f"{p.title}. {p.text or p.summary}")
-        field_share = vocabulary.field_share(f"{p.title}. {p.text or p.summary}")
+        text = f"{p.title}. {p.text or p.summary}"
+        kw = _keyword_hits(text, spec.keywords)
+        terms = vocabulary.terms_in(text)
+        field_share = vocabulary.field_share(text)
         relevance = 0.7 * topical + 0.3 * to_stories + (0.05 if kw else 0.0) + FIELD_SHARE_WEIGHT * field_share
         if not paper_on_topic(topical, to_stories, terms, vocabulary, kw):
             # a shared keyword is not enough: a method name (a "digital twin", a "transformer") is used by many
@@ -1619,7 +1620,7 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
         named = term_sets[i]
         if len(text) > 1500:
             named = named | salient_terms(text[1500:])
-        if len({c for t in named for c in owners.get(t, ()) if c != mine or not alone}) < ROUNDUP_MIN_STORIES:
+        if len({c for t in named for c in owners.get(t, ()) if not (alone and c == mine)}) < ROUNDUP_MIN_STORIES:
             return 0
         told: dict[int, int] = {}   # story -> characters of the article's sentences that tell it
         paragraphs = [split_sentences(line) for line in text.split("\n") if line.strip()]
@@ -1658,8 +1659,8 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
                     previous = None
         # the article's main story aside, the others fill a good share of its text: a report whose background recalls
         # three other stories in passing is still a report (characters, so that "Tolls." labels weigh nothing). Read
-        # as if alone, an article has no main story but the one it tells most
-        main = (told.get(own) or max(told.values(), default=0)) if own is not None else 0
+        # as if alone, an article has no main story: all it tells is beside it
+        main = 0 if alone else (told.get(own) if own is not None else None) or max(told.values(), default=0)
         beside_main = sum(told.values()) - main
         if len(told) >= ROUNDUP_MIN_STORIES and beside_main >= ROUNDUP_MIN_SHARE * sum(map(len, sentences)):
             return len(told)
