@@ -726,6 +726,8 @@ def test_the_day_a_page_was_published_on_is_no_figure_of_its_news() -> None:
                 "Posted Tuesday 16 May 2034 by Odile. There is nothing new in this post: the station overflowed for "
                 "about nine hours into Tallis Cove.", "2034-05-16T21:00:00Z")
     assert "16" not in article_terms(post)
+    assert "05" not in article_terms(post.model_copy(update={"text": post.text.replace("16 May", "05 May"),
+                                                             "published_at": "2034-05-05T21:00:00Z"}))
     strike = _art("s", "rbp", "Drivers set a 48-hour walkout", "The union set the strike for 24 March, it said on "
                   "Thursday; 16 depots will close.", "2031-03-12T10:00:00Z")
     assert {"24", "16"} <= article_terms(strike)

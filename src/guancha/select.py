@@ -40,6 +40,7 @@ from guancha.textutil import (
     FIGURE_WEIGHT,
     embed,
     evidence_overlap,
+    figure_key,
     idf_weights,
     is_figure,
     normalise_sentence,
@@ -292,7 +293,7 @@ def publication_day_figures(text: str, published_at: str) -> set[str]:
     for match in _DATE_MENTION.finditer(text):
         day = mentioned_day(match, published.year)
         if day is not None and abs((day - published).days) <= 1:
-            out.add(str(day.day))
+            out.add(figure_key(match.group(1) or match.group(4)))   # as salient_terms writes it: "05" of "05 May"
     return out
 
 
