@@ -296,7 +296,24 @@ def test_a_million_in_another_language_is_the_same_amount() -> None:
     assert amounts("um acordo de 640 milhões de dólares") == amounts("a $640 million deal") == {"640000000"}
     assert amounts("R$ 1,2 bilhão") == {"1200000000"} and amounts("2,5 Milliarden Euro") == {"2500000000"}
     assert amounts("3 miljoner kronor") == amounts("NOK 3 millioner") == amounts("3 millions d'euros") == {"3000000"}
-    assert amounts("45 megalitros") == {"45"}    # a unit it does not know stays the bare number
+    assert amounts("45 kilolitros") == {"45"}    # a unit it does not know stays the bare number
+
+
+def test_megalitres_and_per_cent_in_other_languages_are_the_figures_an_english_page_writes() -> None:
+    """A Portuguese wire writes "45 megalitros por dia" and "40 por cento", a utility "45 ML/d", where the English
+    papers write "45 million litres a day" and "40 per cent": one figure each. "45 ml" is millilitres, not the same."""
+    from guancha.textutil import salient_terms
+
+    def figures(text: str) -> set[str]:
+        return {t for t in salient_terms(text) if t[0].isdigit()}
+
+    litres = {"45000000"}
+    assert figures("45 million litres a day") == figures("45 megalitros por dia") == litres
+    assert figures("a 45 ML/d plant") == figures("45 megalitres") == figures("45 Megaliter") == litres
+    assert figures("4.5 gigalitres") == {"4500000000"} and figures("a 45 ml dose") != litres
+    per_cent = {"40percent"}
+    assert figures("below 40 per cent") == figures("abaixo de 40 por cento") == per_cent
+    assert figures("40 Prozent") == figures("40 pour cent") == figures("40 por ciento") == per_cent
 
 
 def test_lakh_and_crore_are_magnitudes_so_one_amount_matches_however_it_is_written() -> None:
@@ -782,3 +799,4 @@ def test_two_leads_giving_the_same_two_exact_figures_report_one_event_in_any_lan
     sims = similarity_matrix([spanish, english, station, trains], idf)
     assert sims[0, 1] >= FACTS_AGREE_SIMILARITY > MERGE_THRESHOLD
     assert sims[2, 3] < FACTS_AGREE_SIMILARITY
+

@@ -175,9 +175,9 @@ _MAGNITUDE_WORDS_ABROAD = {"millones": 6, "millón": 6, "milhões": 6, "milhão"
 _CODE = "(?:" + "|".join(CURRENCY_CODES) + r")(?:\s|\u00a0)?"
 _TERM = re.compile(
     r"(?:(?:[$€¥£₹]|\b" + _CODE + r"(?=\d))?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
-    r"(?:\s?(?i:%|percent|per\s?cent|pc\b|proc\b\.?|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mln\b|mld\b|bln\b|"
+    r"(?:\s?(?i:%|percent|per\s?cent|p(?:o|ou|e)r\s?c(?:ent|ento|iento)\b|prozent|procent|pc\b|proc\b\.?|nm|bn|m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mln\b|mld\b|bln\b|"
     r"mn\b|m\b|b\b|k\b|gw|mw|tops|"
-    r"tflops|gb|tb|ktpa|kt\b|mtpa)|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b|"
+    r"tflops|gb|tb|ktpa|kt\b|mtpa|(?:mega|giga)lit(?:re|er|ro)s?)|\s?ML\b|[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b|"
     + "|".join(sorted(_MAGNITUDE_WORDS_ABROAD, key=len, reverse=True)) + r"))?)"
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+(?!" + _CODE + r"\d)[" + CAPITALS + "]["
     + LETTERS + "&'’.-]*[" + LETTERS + "])*)"
@@ -186,12 +186,14 @@ _TERM = re.compile(
 )
 _CODE_LED = re.compile(_CODE + r"\d")
 _FIGURE_PARTS = re.compile(r"([$€¥£₹]|(?:" + "|".join(CURRENCY_CODES).lower() + r")\s?)?(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?"
-                           r"((?:[^\W\d_]|%)+(?:\s?cent|[$€])?)?")
+                           r"((?:[^\W\d_]|%)+(?:\s?c(?:ent|ento|iento)|[$€])?)?")
 # French and German write "4,8 M$" for 4.8 million dollars, "2 400" for 2,400: a comma before one or two last digits
 # is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d|[,.]\d))")   # the last separator: "2,12,00,000" groups
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
-_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc"})   # "proc.": Polish
+# "proc.": Polish; "40 por cento" and "40 Prozent" are the "40 per cent" of an English page
+_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc", "por cento", "porcento", "por ciento",
+                            "porciento", "pour cent", "pourcent", "per cento", "percento", "prozent", "procent"})
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount
 # a mine's or a plant's "40ktpa" (thousand tonnes a year) and "2.5mtpa" (million) are its tonnage in thousands and
@@ -200,15 +202,21 @@ _PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc"})   # "proc
 _MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6, "crore": 7, "cr": 7, "bn": 9,
                "mln": 6, "mld": 9, "bln": 9, **_MAGNITUDE_WORDS_ABROAD,
                "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6, "milliard": 9, "milliards": 9,
-               "mrd": 9, "mio": 6, "k$": 3, "m$": 6, "g$": 9, "m€": 6}
+               "mrd": 9, "mio": 6, "k$": 3, "m$": 6, "g$": 9, "m€": 6,
+               **{f"{prefix}lit{end}": exponent for prefix, exponent in (("mega", 6), ("giga", 9))
+                  for end in ("re", "res", "er", "ers", "ro", "ros")}}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
+# a water utility's "45 ML a day" is 45 megalitres, the "45 million litres" of the press: a magnitude of litres, as
+# "million" is
+_MEGALITRES_SHORT = re.compile(r"(?<=\d)\s?ML$")
 
 
 def figure_key(raw: str) -> str:
     """One figure however it is written: "$14.5M", "$14.5 million", "14,500,000" -> "14500000"; "$380K" ->
     "380000"; "14pc", "14 per cent", "14%" -> "14percent". A currency sign is dropped (the amount is the fact);
     other units stay ("3nm", "6m" of a wall)."""
-    text = _GROUP_SPACE.sub("", _DECIMAL_COMMA.sub(".", raw.strip().lower()))
+    raw = _MEGALITRES_SHORT.sub(" megalitres", raw.strip())   # "ML" is megalitres, "ml" millilitres
+    text = _GROUP_SPACE.sub("", _DECIMAL_COMMA.sub(".", raw.lower()))
     m = _FIGURE_PARTS.fullmatch(text)
     if m is None:
         return re.sub(r"\s+", "", text).replace(",", "").replace("%", "percent")
