@@ -826,7 +826,9 @@ _EVENT_KINDS: dict[str, str] = {
     "people": r"appoint\w*|resign\w*|steps? down|stepped down|hire[sd]?|chief executive|ceo",
     "safety": r"recall\w*|fires?|defects?|faults?|injur\w*|safety|outbreaks?|infections?|outages?|"
               r"(?:systems?|apps?|website|network|services?|sales) (?:(?:is|was|were|went|are) )?(?:down|offline|stopped)|"
-              r"did not work|stopped working|crash(?:ed|es)?|glitch\w*|breakdowns?|broke down",
+              r"did not work|stopped working|crash(?:ed|es)?|glitch\w*|breakdowns?|broke down|"
+              r"burst(?:s|ing)?|leak(?:s|ed|ing|age)?|spill(?:s|ed|age)?|explo(?:sion|sions|ded|des)|collaps\w*|"
+              r"derail\w*",   # an accident: a main bursts, a tank leaks, a quay collapses
     "research": r"trials?|study|studies|findings|researchers|tested|testing",
 }
 _KIND_PATTERNS = {kind: re.compile(r"\b(?:" + words + r")\b", re.IGNORECASE) for kind, words in _EVENT_KINDS.items()}
@@ -909,16 +911,27 @@ _BYLINE = re.compile(r"\s*(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[
                      + r"\s*(?:[,|·–—-][^.!?]{0,60})?\.?\s*$")
 
 
+# A line with fewer lower-case words than this is a label (a wire's slug "QW-PT-0518-015 181120 QST MAY 2034", a
+# masthead "| QUEN WIRE SERVICE |"), not a sentence: its codes and capitals would be read as the lead's names
+_LEAD_MIN_LOWER_WORDS = 1
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-Þ][\w'’-]*")
+
+
+def is_label(line: str) -> bool:
+    """Whether a line of the body is a label rather than a sentence: too short, or with too few lower-case words."""
+    return word_count(line) < _LEAD_MIN_WORDS or len(_LOWER_CASE_WORD.findall(line)) < _LEAD_MIN_LOWER_WORDS
+
+
 def lead_parts(article: ArticleView) -> list[str]:
     """Headline and the first two sentences of the body: where a news article says who did what.
 
-    A body that repeats the headline as its first line (an extracted ``<h1>``) starts after it; a kicker or section
-    label is no sentence. A clause dating an earlier event by its distance ("two days after it won a contract") is
+    A body that repeats the headline as its first line (an extracted ``<h1>``) starts after it; a kicker, section
+    label or wire slug is no sentence. A clause dating an earlier event by its distance ("two days after it won a contract") is
     left out: the lead reports the event before it.
     """
     headline_key = normalise_sentence(article.headline)
     sentences = [x for x in split_sentences(article.body[:1500])[:5]
-                 if normalise_sentence(x) != headline_key and word_count(x) >= _LEAD_MIN_WORDS and not _BYLINE.match(x)]
+                 if normalise_sentence(x) != headline_key and not is_label(x) and not _BYLINE.match(x)]
     return [without_earlier_events(part) for part in (article.headline, *sentences[:2])]
 
 
@@ -1028,9 +1041,11 @@ def event_agreement(a: _Group, b: _Group, setting: set[str] | frozenset[str] = f
             return KIND_AGREE
         own_a, own_b = distinct_lead_figures(a), distinct_lead_figures(b)
         return 0.0 if own_a and own_b and not a.lead_figures & b.lead_figures and not told_each_other(a, b) else None
-    if any(distinctive_figure(t) for t in agreed):
+    if any(distinctive_figure(t) for t in agreed) and not adds_unknown_figures(a, b):
         # both give the same exact figure (180,000 containers a year), whether or not their leads open with it or
-        # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss
+        # tell it as the same kind ("approves" a terminal, a terminal "will be built"): the facts agree, no loss.
+        # Not when one lead's own exact figure is nowhere in the other's pages: the same "4,200 homes" left dry by a
+        # burst main and served by a plant whose $18.6-million renewal a council approved are two events
         similar = max(similar, KIND_NEUTRAL)
     elif a.lead_figures and b.lead_figures and not a.lead_figures & b.lead_figures and not told_each_other(a, b):
         similar = 0.0   # each lead gives its event's figure, they differ, and neither page tells the other's: two events
@@ -1047,6 +1062,12 @@ def event_adjustment(a: _Group, b: _Group, setting: set[str] | frozenset[str] = 
     """
     similar = event_agreement(a, b, setting)
     return 0.0 if similar is None else EVENT_WEIGHT * (similar - KIND_NEUTRAL)
+
+
+def adds_unknown_figures(a: _Group, b: _Group) -> bool:
+    """Whether either group's leads give an exact figure (``distinctive_figure``) that the other group's pages never
+    give."""
+    return bool(distinct_lead_figures(a) - b.terms) or bool(distinct_lead_figures(b) - a.terms)
 
 
 def told_each_other(a: _Group, b: _Group) -> bool:
@@ -1168,6 +1189,16 @@ def _told_each_other(groups: Sequence[_Group]) -> np.ndarray:
     return told & told.T
 
 
+def _adds_unknown_figures(groups: Sequence[_Group], distinct: Sequence[set[str]]) -> np.ndarray:
+    """``adds_unknown_figures`` of every pair: how many of i's distinct lead figures j's terms hold, against how many
+    i has (one sparse product)."""
+    n = len(groups)
+    member, _ = _membership([*distinct, *(g.terms for g in groups)])
+    known = (member[:n] @ member[n:].T).toarray()   # [i, j]: how many of i's distinct lead figures j's pages give
+    unknown = known < np.array([len(d) for d in distinct], dtype=np.float64)[:, None]
+    return unknown | unknown.T
+
+
 def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]:
     """``event_agreement`` of every pair (NaN where it is None: no actor outside the day's setting and no distinctive
     lead figure shared, or no kind of event to compare), and ``shares_name`` or ``told_by_figures`` of every pair.
@@ -1200,8 +1231,10 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
         cosine = (profile @ profile.T) / np.outer(norms, norms)
     comparable = np.outer(strong, strong) & (np.outer(norms, norms) > 0)
     out = np.where(comparable, cosine, np.nan)
-    # both give the same exact figure: the facts agree, at least neutral whatever the kinds
-    out = np.where(comparable & shares_distinct, np.maximum(out, KIND_NEUTRAL), out)
+    # both give the same exact figure, and neither lead one the other's pages lack: the facts agree, at least
+    # neutral whatever the kinds
+    facts_agree = shares_distinct & ~_adds_unknown_figures(groups, distinct)
+    out = np.where(comparable & facts_agree, np.maximum(out, KIND_NEUTRAL), out)
     # each lead gives its own figure and they share none: two events
     both_figures = np.outer(has_figures, has_figures)
     out = np.where(comparable & ~shares_distinct & both_figures & ~shares_figure, 0.0, out)
