@@ -167,3 +167,21 @@ def test_follow_up_window_is_a_week() -> None:
     from guancha.select import FOLLOW_UP_DAYS
 
     assert dt.timedelta(days=FOLLOW_UP_DAYS) == dt.timedelta(weeks=1)
+
+
+def test_a_page_giving_the_follow_ups_new_figures_is_its_source_however_much_it_restates() -> None:
+    """A gas strike called off: the wire and the radio give the pay offer (6.4%, EUR 1,250); the daily gives the same
+    offer inside three paragraphs on the ballot it recalls (87%, 1,900 engineers). Read alone the daily's page was
+    mostly the earlier story, so it was set aside as "adds no new figure or name". The offer's figures, told by two
+    pages and by no earlier source, are the follow-up's news; a bare day of the month is no such figure."""
+    from guancha.select import follow_up_news
+
+    told = [{"87percent", "1900", "velm gas", "24"}]
+    wire = {"6.4percent", "1250", "87percent", "velm gas", "23"}
+    radio = {"6.4percent", "1250", "velm gas", "23"}
+    daily = {"6.4percent", "1250", "87percent", "1900", "velm gas", "24", "strike ballot"}
+    rehash = {"87percent", "1900", "velm gas", "23"}
+    news = follow_up_news([wire, radio, daily, rehash], told)
+    assert news == {"6.4percent", "1250"}
+    assert daily & news and not rehash & news
+    assert follow_up_news([wire, rehash], told) == set()    # a figure one page alone gives is not yet the news
