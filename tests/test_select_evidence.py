@@ -119,6 +119,19 @@ def test_a_feed_s_title_names_its_outlet_without_the_section_beside_it() -> None
     assert outlet_from_feed_title("all the latest - from our newsroom") == "all the latest - from our newsroom"
 
 
+
+def test_a_bilingual_feed_title_names_the_outlet_and_a_path_of_initials_is_written_in_capitals() -> None:
+    """A wire's feed titled "Sarnow Press Service / Sarnower Pressedienst — Energy and economy" named no outlet (the
+    whole title was too long), so its pages were cited as "Sps", from the path "/sps/"."""
+    from guancha.outlets import outlet_from_feed_title, outlet_name
+
+    title = "Sarnow Press Service / Sarnower Pressedienst — Energy and economy"
+    assert outlet_from_feed_title(title) == "Sarnow Press Service"
+    assert outlet_name("", "http://127.0.0.1:8000/sps/en/0124-012.htm") == "SPS"
+    assert outlet_name("", "http://127.0.0.1:8000/radio-velm/news/1.php") == "Radio Velm"
+    assert outlet_name("", "http://127.0.0.1:8000/wire/1.htm") == "Wire"
+
+
 def test_an_amount_is_one_figure_in_polish_and_financial_shorthand() -> None:
     """"3,4 mld zł", "PLN 3,400m" and "three point four billion złoty" are one order; read as "3.4", "3400m" and
     "3400000000" they matched nothing. A percentage said in words is the percentage in digits."""

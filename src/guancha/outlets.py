@@ -11,6 +11,9 @@ from urllib.parse import urlsplit
 
 from guancha.collect.urls import shared_host_segment
 
+# a first path segment this short and all letters is an outlet's initials
+_INITIALS_MAX = 3
+
 
 def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
     """Who published an article, for counting independent outlets and naming citations.
@@ -31,6 +34,8 @@ def outlet_name(outlet: str | None, url: str, title: str | None = None) -> str:
         return name
     segment = shared_host_segment(url)
     if segment and not segment.isdigit() and "." not in segment:
+        if len(segment) <= _INITIALS_MAX and segment.isalpha():
+            return segment.upper()   # "/sps/", "/npa/": initials ("SPS"), not a word ("Sps")
         return segment.replace("-", " ").replace("_", " ").title()
     return host.removeprefix("www.") or "unknown"
 
@@ -142,7 +147,9 @@ def outlet_from_feed_title(title: str) -> str:
     ("The Pacific Ledger - Business & Tech" is "The Pacific Ledger", "Latest News | Orra Daily" is "Orra Daily"), so
     that its pages' citations name the outlet as their own titles brand it."""
     title = " ".join(title.split())
-    segments = [s.strip() for s in _TITLE_SEPARATOR.split(title) if s.strip()]
+    # a bilingual outlet gives its name in both languages ("Sarnow Press Service / Sarnower Pressedienst"): each is a
+    # segment, and the first named like a site is the name
+    segments = [s.strip() for part in _TITLE_SEPARATOR.split(title) for s in part.split(" / ") if s.strip()]
     if len(segments) < 2:
         return title
     return next((s for s in segments if named_like_a_site(s)
