@@ -7,7 +7,10 @@ JSON. Counted per sample, then in total:
 
 - repeated facts: pairs of sentences in one story that state the same fact (two shared figures, or an
   embedding cosine of 0.8 or more);
-- orphan openers: paragraphs that open with a sentence leaning on something said before ("It", "The company");
+- orphan openers: paragraphs that open with a sentence leaning on something said before ("It", "The company",
+  "… too"), and stories whose first sentence adds to something not told ("X also said");
+- foreign sentences: sentences in another language than the report's English (``textutil.language_of``);
+- datelines: sentences quoted with the wire's dateline before them ("GRISBECK, Sarnow, Jan 24 (SPS) - ");
 - unbalanced punctuation: sentences whose brackets or quotation marks do not pair up;
 - citations per sentence, and same-source runs: consecutive sentences of a paragraph citing the same sources,
   each carrying the marks (a run of n counts n - 1).
@@ -28,13 +31,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from guancha.evaluate import evaluate_sample
-from guancha.textutil import embed, is_figure, salient_terms, split_sentences
-from guancha.write.extractive import _ANAPHORIC
+from guancha.textutil import embed, is_figure, language_of, salient_terms, split_sentences
 
 logging.getLogger("httpx").setLevel(logging.WARNING)
 ROOT = Path(__file__).resolve().parents[1]
 CITE = re.compile(r"\[(S\d+)\]")
 PAIRS = [("(", ")"), ("[", "]"), ("“", "”")]
+# the bench's own reading of a sentence that needs the one before it, written apart from the writer's rule
+ORPHAN = re.compile(r"(?i)^[\"“‘]?(?:it|its|this|that|these|those|he|she|they|their|such|but|and|also|however|"
+                    r"the (?:company|firm|group|move|decision|agency|regulator|commission|report)\b)\b"
+                    r"|\b(?:too|as well)[.!]?$")
+# a story's first sentence also may not add to what came before it ("The union also said")
+STORY_ORPHAN = re.compile(r"(?i)^(?:\S+\s){1,5}also\b")
+DATELINE = re.compile(r"^[A-Z][A-Z'’. -]+(?:,[^,()–—-]{1,30}){0,2}(?: ?\([A-Za-z. ]{2,24}\))? ?[-–—]{1,2} ")
 
 
 def samples() -> list[Path]:
@@ -53,13 +62,14 @@ def figures(sentence: str) -> set[str]:
 
 def measure(report: dict) -> dict[str, float]:
     out = {"stories": 0, "sentences": 0, "repeated_facts": 0, "orphan_openers": 0, "unbalanced": 0,
-           "citations": 0, "same_source_runs": 0}
+           "citations": 0, "same_source_runs": 0, "foreign": 0, "datelines": 0}
     for story in report["stories"]:
         out["stories"] += 1
         story_sentences: list[str] = []
-        for para in story["paragraphs"]:
+        for k, para in enumerate(story["paragraphs"]):
             sentences = split_sentences(para["text"])
-            if sentences and _ANAPHORIC.match(sentences[0].strip("\"'“‘ ")):
+            opener = re.sub(r"\s+([.!?])", r"\1", CITE.sub("", sentences[0])).strip() if sentences else ""
+            if opener and (ORPHAN.search(opener) or (k == 0 and STORY_ORPHAN.match(opener))):
                 out["orphan_openers"] += 1
             previous: list[str] | None = None
             for s in sentences:
@@ -69,6 +79,8 @@ def measure(report: dict) -> dict[str, float]:
                     out["same_source_runs"] += 1
                 previous = labels or previous
                 out["unbalanced"] += unbalanced(s)
+                out["foreign"] += language_of(CITE.sub("", s)) not in (None, "en")
+                out["datelines"] += bool(DATELINE.match(s))
             story_sentences += sentences
         out["sentences"] += len(story_sentences)
         if len(story_sentences) > 1:
@@ -82,7 +94,8 @@ def measure(report: dict) -> dict[str, float]:
 
 def main() -> None:
     total: dict[str, float] = {}
-    print(f"{'sample':<36} {'stories':>7} {'sent':>5} {'repeat':>6} {'orphan':>6} {'unbal':>5} {'cites/s':>7} {'runs':>5}")
+    print(f"{'sample':<36} {'stories':>7} {'sent':>5} {'repeat':>6} {'orphan':>6} {'unbal':>5} {'cites/s':>7} {'runs':>5}"
+          f" {'foreign':>7} {'dateln':>6}")
     for sample in samples():
         with tempfile.TemporaryDirectory(prefix="bench-digest-") as tmp:
             score = evaluate_sample(sample, workspace=Path(tmp) / "ws")
@@ -95,10 +108,11 @@ def main() -> None:
         per = figures_["citations"] / max(1, figures_["sentences"])
         print(f"{sample.name:<36} {figures_['stories']:>7.0f} {figures_['sentences']:>5.0f} "
               f"{figures_['repeated_facts']:>6.0f} {figures_['orphan_openers']:>6.0f} {figures_['unbalanced']:>5.0f} "
-              f"{per:>7.2f} {figures_['same_source_runs']:>5.0f}")
+              f"{per:>7.2f} {figures_['same_source_runs']:>5.0f} {figures_['foreign']:>7.0f} {figures_['datelines']:>6.0f}")
     per = total["citations"] / max(1, total["sentences"])
     print(f"{'all samples':<36} {total['stories']:>7.0f} {total['sentences']:>5.0f} {total['repeated_facts']:>6.0f} "
-          f"{total['orphan_openers']:>6.0f} {total['unbalanced']:>5.0f} {per:>7.2f} {total['same_source_runs']:>5.0f}")
+          f"{total['orphan_openers']:>6.0f} {total['unbalanced']:>5.0f} {per:>7.2f} {total['same_source_runs']:>5.0f} "
+          f"{total['foreign']:>7.0f} {total['datelines']:>6.0f}")
 
 
 if __name__ == "__main__":

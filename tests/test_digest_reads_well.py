@@ -86,3 +86,81 @@ def test_compression_never_leaves_a_story_below_its_citation_count() -> None:
     three = [*sentences, ("Deliveries begin in March, starting with dealers in Bergen.", ["S1"])]
     text = " ".join(_paragraphs(three, min_citations=2))
     assert text.count("[S1]") == 2 and "Oslo [S1]." in text and "Bergen [S1]." in text
+
+
+def test_a_sentence_adding_to_the_one_before_opens_no_paragraph() -> None:
+    """"The school and a care home were cleared too" leans on what came before it, as "It" does: a paragraph opens on
+    another sentence. "The union also said" adds to what the story told: it opens no story, but may a paragraph."""
+    from guancha.write.extractive import leans_on_before, opens_nothing
+
+    assert leans_on_before("The primary school and a care home have been cleared too.")
+    assert opens_nothing("The drivers' union also said it would appeal.")
+    assert not leans_on_before("The drivers' union also said it would appeal.")   # inside a story, a fine opener
+    assert leans_on_before("Ferries to Holm were cancelled as well.")
+    assert not leans_on_before("Residents of 1,350 homes were allowed back on Tuesday evening.")
+    assert not leans_on_before("Too many homes were cleared, the mayor said, and the school stayed shut.")
+    sentences = [("Residents of 1,350 homes in Orlau were told to leave after a digger struck a gas main.", ["S1"]),
+                 ("Police went door to door with loudhailers.", ["S1"]),
+                 ("Crews closed two valves upstream by the afternoon.", ["S2"]),
+                 ("The primary school and a care home were cleared too.", ["S3"]),
+                 ("Gas could be smelled three streets away.", ["S3"])]
+    for para in _paragraphs(sentences):
+        assert not para.startswith("The primary school")
+
+
+def test_a_wire_dateline_is_not_quoted_and_a_sentence_in_another_language_gives_way_to_english() -> None:
+    """The digest quoted "GRISBECK, Sarnow, Jan 24 (SPS) - Repairing the main …" with its dateline, and a German
+    wire's sentence beside the English pages' report of the same deal, its headline too."""
+    import numpy as np
+
+    from guancha.spec import WatcherSpec
+    from guancha.write.base import NumberedSource
+    from guancha.write.extractive import write_story_extractive
+
+    def source(label: str, outlet: str, title: str, text: str) -> NumberedSource:
+        return NumberedSource(label=label, article_id=label, url=f"https://{outlet}.example/{label}", title=title,
+                              outlet=outlet, published_at="2035-01-24T12:00:00Z", text=text, kind="article")
+
+    sources = [
+        source("S1", "sps", "Stadtwerke Velmstadt vergeben Auftrag für Flusswärmepumpe am Ostkai",
+               "VELMSTADT, 24. Januar (SPS) - Die Stadtwerke Velmstadt lassen für 412 Millionen Euro am Ostkai eine "
+               "Wärmepumpe bauen, die dem Fluss Wärme entzieht und ab 2038 das Fernwärmenetz der Stadt speisen soll. "
+               "Die Anlage soll 180 Megawatt leisten und rund 71.000 Haushalte versorgen."),
+        source("S2", "courier", "City utility signs €412 million deal for a river heat pump",
+               "VELMSTADT, Sarnow, Jan 24 (SPS) - Velmstadt's city-owned utility on Wednesday signed a €412 million "
+               "contract for a 180 MW heat pump that will draw warmth from the River Velm for 71,000 homes. "
+               "The plant is due to start in the winter of 2038, and it will replace most of the gas burnt at the "
+               "Ostkai power station."),
+    ]
+    spec = WatcherSpec.model_validate({"id": "heat", "title": "Sarnow heat", "date": "2035-01-24",
+                                       "sources": [{"feed": "https://courier.example/rss.xml"}]})
+    story = write_story_extractive(1, "", sources, spec, set(), topic_vec=np.zeros(256, dtype=np.float32))
+    text = " ".join(story.paragraphs)
+    assert "VELMSTADT" not in text and "(SPS)" not in text
+    assert "Velmstadt's city-owned utility on Wednesday signed" in text
+    assert "Die Stadtwerke" not in text and "Januar" not in text
+    assert story.headline == "City utility signs €412 million deal for a river heat pump"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Die Stadtwerke lassen am Ostkai eine Wärmepumpe bauen, die dem Fluss Wärme entzieht.", "de"),
+    ("The utility signed a contract for a heat pump on Wednesday.", "en"),
+    ("Korvath cuts 340 jobs at Dunmore", "en"),
+    ("O governo e a autoridade assinaram um acordo para a central de dessalinização.", "pt"),
+    ("Le conseil a approuvé le budget pour les écoles.", "fr"),
+    ("Rada miasta przyjęła budżet na szkoły i drogi.", "pl"),
+    ("Orvik Marine Robotics", None),
+])
+def test_a_text_s_language_is_read_from_its_function_words(text: str, language: str | None) -> None:
+    from guancha.textutil import language_of
+
+    assert language_of(text) == language
+
+
+def test_an_ordinal_day_before_a_month_ends_no_sentence() -> None:
+    """German writes "24. Januar": the dot after the day is an ordinal's, not a sentence's end."""
+    from guancha.textutil import split_sentences
+
+    assert split_sentences("VELMSTADT, 24. Januar (SPS) - Die Stadtwerke bauen. Am 3. März beginnt es.") == [
+        "VELMSTADT, 24. Januar (SPS) - Die Stadtwerke bauen.", "Am 3. März beginnt es."]
+    assert split_sentences("The vote was 19 to 6. The council met.") == ["The vote was 19 to 6.", "The council met."]

@@ -89,6 +89,13 @@ _INITIAL = re.compile(r"\b[A-Z]\.$")
 QUOTED_SPEECH = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|“[^”]*$|^[^“]*”")
 # A dateline's place and its state or country abbreviation ("FERRISPORT, Cal.", "Bend, Ore.") opening a paragraph
 _DATELINE_PLACE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}, [A-Z][a-z]{1,4}\.$")
+# German, Scandinavian and Czech write a day of the month as an ordinal with a dot ("24. Januar", "3. marts", "5.
+# května"): the dot ends no sentence when a month's name follows it
+_ORDINAL_DAY = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_MONTH_AFTER_ORDINAL = re.compile(
+    r"(?i)(?:januar|jänner|februar|märz|marts|mars|april|mai|maj|juni|juli|august|september|oktober|november|"
+    r"dezember|december|desember|ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|"
+    r"prosince)(?![^\W\d_])")
 # Both patterns above end at the candidate's end: the longest match ("approx.") with the character before it
 # (for the \b) fits in this many final characters, so only they are searched, not the whole sentence.
 _TAIL = 10
@@ -116,11 +123,49 @@ def _split_sentences(text: str) -> tuple[str, ...]:
             tail = candidate[-_TAIL:]
             if _ABBREV.search(tail) or _INITIAL.search(tail) or (start == 0 and _DATELINE_PLACE.match(candidate)):
                 continue
+            if _ORDINAL_DAY.search(tail) and _MONTH_AFTER_ORDINAL.match(para, m.end()):
+                continue   # "24. Januar"
             pieces.append(para[start:m.end()].strip())
             start = m.end()
         pieces.append(para[start:].strip())
         out.extend(p for p in pieces if p)
     return tuple(out)
+
+
+# Words common in one language's prose and rare in the others': enough to tell which language a sentence or headline
+# is in (an English briefing quotes English where its sources give it). Words two of them share ("in", "a", "to",
+# "die", "was") are left out.
+_FUNCTION_WORDS = {
+    "en": frozenset({"the", "of", "and", "is", "are", "were", "for", "on", "that", "with", "said", "from", "has",
+                     "have", "had", "would", "its", "this", "their", "which", "after", "about", "been", "than",
+                     "who", "not", "but", "they", "he", "she", "it", "will", "at", "by", "be", "into", "over"}),
+    "de": frozenset({"der", "das", "und", "ist", "nicht", "mit", "für", "von", "den", "dem", "im", "auf", "sich",
+                     "eine", "einen", "ein", "des", "wird", "sind", "zu", "bei", "nach", "aus", "wie", "soll"}),
+    "es": frozenset({"el", "los", "las", "del", "y", "que", "por", "para", "con", "una", "es", "al", "se", "su",
+                     "lo", "como", "más", "pero", "sus"}),
+    "pt": frozenset({"os", "do", "da", "dos", "das", "e", "em", "que", "para", "com", "um", "uma", "é", "não", "ao",
+                     "na", "no", "pelo", "pela", "mais", "seu", "sua"}),
+    "fr": frozenset({"le", "les", "des", "du", "et", "est", "pour", "dans", "avec", "une", "sur", "au", "aux",
+                     "qui", "ne", "pas", "ce", "cette", "sont", "été"}),
+    "pl": frozenset({"i", "w", "z", "na", "się", "że", "nie", "jest", "od", "po", "przez", "dla", "oraz", "który",
+                     "która", "także"}),
+    "nordic": frozenset({"og", "och", "er", "det", "av", "til", "som", "på", "med", "för", "att", "ikke", "inte",
+                         "har", "ble", "blev", "fra", "från"}),
+}
+_PROSE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def language_of(text: str) -> str | None:
+    """The language a text's function words say it is in ("en", "de", "es", "pt", "fr", "pl", "nordic"), or None
+    when none of them is there (a terse headline of names) or two tie."""
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for word in _PROSE_WORD.findall(text.lower()):
+        for language, words in _FUNCTION_WORDS.items():
+            if word in words:
+                counts[language] += 1
+    best = max(counts.values())
+    winners = [language for language, n in counts.items() if n == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
 
 
 def normalise_sentence(sentence: str) -> str:

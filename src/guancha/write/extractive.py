@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from guancha.textutil import (
     QUOTED_SPEECH,
     embed,
     is_figure,
+    language_of,
     normalise_sentence,
     salient_terms,
     split_sentences,
@@ -59,8 +61,38 @@ _IMPERATIVE_START = re.compile(
     r"download|contact|note to|attention|important|remember|make sure|be sure|do not|don't|always|never)\b",
     re.IGNORECASE,
 )
+# A wire's dateline opening a sentence ("GRISBECK, Sarnow, Jan 24 (SPS) - ", "CAPE OSTREY — ", "VELMSTADT, 24. Januar
+# (SPS) - "): the place in capitals, up to two short comma parts (region, date), the agency, a dash. It dates and
+# places the copy for its editors; quoted in a briefing it is debris. Bounded parts with distinct delimiters: linear.
+_DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.-]+){0,3}(?:,[^,()\n–—-]{1,30}){0,2}"
+                       r"(?: ?\([A-Za-z][\w .&/-]{0,24}\))? ?[-–—]{1,2} (?=[\"“‘(A-ZÀ-Þ0-9])")
+
+
+def without_dateline(sentence: str) -> str:
+    """A sentence without the wire dateline it opens with, if any."""
+    m = _DATELINE.match(sentence)
+    return sentence[m.end():] if m else sentence
+
+
 _ANAPHORIC = re.compile(r"^(?:this|that|these|those|it|its|he|she|they|their|the (?:company|commission|regulator|"
                         r"firm|move|decision|ruling|report|agency|group)|such|but|and|also|however)\b", re.IGNORECASE)
+# "The school and a care home have been cleared too": a sentence adding to one before it, whatever that was
+_ADDITIVE_END = re.compile(r"(?i)\b(?:too|as well|either)[.!]?[\"'”’)]*$")
+# "The union also said …": adds to what the story told before; fine inside a story, not as its first sentence
+_ALSO_EARLY = re.compile(r"(?i)^(?:\S+\s){1,5}also\b")
+
+
+def leans_on_before(sentence: str) -> bool:
+    """Whether a sentence needs the one before it to be understood: it opens with a pronoun or a bare "the company",
+    or adds to what was said ("… too"). Such a sentence opens no paragraph."""
+    text = sentence.strip("\"'“‘ ")
+    return bool(_ANAPHORIC.match(text) or _ADDITIVE_END.search(text))
+
+
+def opens_nothing(sentence: str) -> bool:
+    """Whether a sentence cannot open a story: it leans on the one before (``leans_on_before``) or adds to what the
+    story has told ("The union also said")."""
+    return leans_on_before(sentence) or bool(_ALSO_EARLY.match(sentence.strip("\"'“‘ ")))
 
 
 # a narrator's "I", "my", "me": "I have just got home from the infirmary, where my mum spent six hours" quoted in a
@@ -176,16 +208,34 @@ class _Candidate:
     key: str
 
 
+# The language the report is written in: where a story's sources give sentences or headlines in it, those in
+# another language (a German wire's report of the same deal) are left for them
+REPORT_LANGUAGE = "en"
+_T = TypeVar("_T")
+
+
+def in_report_language(items: list[_T], key: Callable[[_T], str]) -> list[_T]:
+    """``items`` without those whose text (``key``) is in another language than the report's, when some are in it;
+    all of them otherwise (a story told only in Portuguese is still quoted). A text no language can be told of (a
+    headline of names) stays."""
+    languages = [language_of(key(item)) for item in items]
+    if REPORT_LANGUAGE not in languages:
+        return items
+    return [item for item, language in zip(items, languages, strict=True) if language in (None, REPORT_LANGUAGE)]
+
+
 def _candidates(sources: Sequence[NumberedSource], seen: set[str]) -> list[_Candidate]:
     raw: list[tuple[str, str, int, int]] = []
     for rank, s in enumerate(sources):
         title_key = normalise_sentence(s.title)
         sentences = split_sentences(s.text)
         for pos, sent in enumerate(sentences):
+            sent = without_dateline(sent)
             key = normalise_sentence(sent)
             if not key or key in seen or key == title_key or not usable_sentence(sent):
                 continue
             raw.append((sent, s.label, rank, pos))
+    raw = in_report_language(raw, key=lambda r: r[0])
     if not raw:
         return []
     vecs = embed([r[0] for r in raw])
@@ -289,7 +339,7 @@ def write_story_extractive(
 
     # reading order: the lead sentence first, then by source rank and position in that source
     if chosen:
-        leads = [pl for pl in chosen if pl[0].position <= 1 and not _ANAPHORIC.match(pl[0].text)]
+        leads = [pl for pl in chosen if pl[0].position <= 1 and not opens_nothing(pl[0].text)]
         first = max(leads or chosen, key=lambda pl: (pl[0].score - 0.05 * pl[0].source_rank))
         rest = sorted((pl for pl in chosen if pl is not first), key=lambda pl: (pl[0].source_rank, pl[0].position))
         ordered = [first, *rest]
@@ -314,7 +364,7 @@ def _paragraphs(sentences: list[tuple[str, list[str]]], min_citations: int = 1) 
     starts: list[int] = []
     i = 0
     while i < len(sentences):
-        while starts and i < len(sentences) and _ANAPHORIC.match(sentences[i][0].strip("\"'“‘ ")):
+        while starts and i < len(sentences) and leans_on_before(sentences[i][0]):
             i += 1
         if i < len(sentences):
             starts.append(i)
@@ -338,7 +388,8 @@ def _paragraphs(sentences: list[tuple[str, list[str]]], min_citations: int = 1) 
 
 def _headline(sources: Sequence[NumberedSource], centroid: np.ndarray) -> tuple[str, str]:
     """The cluster's best title (central, specific) and an em-dash subtitle from another outlet's angle."""
-    titles = [(clean_title(s.title, s.outlet), s) for s in sources if s.title.strip()]
+    titles = in_report_language([(clean_title(s.title, s.outlet), s) for s in sources if s.title.strip()],
+                                key=lambda t: t[0])
     if not titles:
         return ("Untitled story", "")
     vecs = embed([t for t, _ in titles])
