@@ -912,7 +912,8 @@ _BYLINE = re.compile(r"\s*(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[
 
 
 # A line with fewer lower-case words than this is a label (a wire's slug "QW-PT-0518-015 181120 QST MAY 2034", a
-# masthead "| QUEN WIRE SERVICE |"), not a sentence: its codes and capitals would be read as the lead's names
+# masthead "| QUEN WIRE SERVICE |"), not a sentence: its codes and capitals would be read as the lead's names. One
+# is enough: "TESLIN, May 12 (KNA) - Good morning." is a sentence.
 _LEAD_MIN_LOWER_WORDS = 1
 _LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-Þ][\w'’-]*")
 
@@ -926,8 +927,8 @@ def lead_parts(article: ArticleView) -> list[str]:
     """Headline and the first two sentences of the body: where a news article says who did what.
 
     A body that repeats the headline as its first line (an extracted ``<h1>``) starts after it; a kicker, section
-    label or wire slug is no sentence. A clause dating an earlier event by its distance ("two days after it won a contract") is
-    left out: the lead reports the event before it.
+    label or wire slug is no sentence. A clause dating an earlier event by its distance ("two days after it won a
+    contract") is left out: the lead reports the event before it.
     """
     headline_key = normalise_sentence(article.headline)
     sentences = [x for x in split_sentences(article.body[:1500])[:5]
