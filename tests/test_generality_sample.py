@@ -197,6 +197,13 @@ def test_a_date_written_only_in_a_byline_dates_the_page(byline: str, day: str | 
     ("<div class='byline'>By Rua Tane | Wed 07/06/2028</div>", "2028-12-01", "2028-06-07"),
     # "sat" in lower case is a verb, not Saturday
     ("<div class='byline'>By Rua Tane, who sat in, 07/06/2028</div>", "2028-12-01", None),
+    # a weekday in another language, abbreviated in lower case on a Spanish radio's page (5 June 2036 is a Thursday;
+    # read month first, 6 May, a Tuesday), or written out in French
+    ("<div class='byline'>Radio Illapa · jue 05/06/2036 · 08:30</div>", "2036-06-10", "2036-06-05"),
+    ("<div class='byline'>mercredi 07/06/2028, 15 h 05</div>", "2028-12-01", "2028-06-07"),
+    # a weekday far from the date on the line is not its weekday
+    ("<div class='byline'>Thursday's market report, filed by the farm desk of the Pallqa Ledger on 05/06/2036</div>",
+     "2036-06-10", None),
 ])
 def test_a_slashed_date_s_order_is_settled_by_its_weekday_or_by_the_day_it_is_read(
         byline: str, read_on: str, day: str | None) -> None:

@@ -236,8 +236,34 @@ _UPDATED_LABEL = re.compile(r"\b(updated|modified|edited|revised)\b", re.I)
 _WEEKDAYS = {name: i for i, names in enumerate(
     [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"), ("thu", "thur", "thurs", "thursday"),
      ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday")]) for name in names}
-_WEEKDAY_NAMES = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-_WEEKDAY = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?", re.I)
+# Weekdays in other languages, written out or abbreviated where the abbreviation is no word of its own ("jue 05/06/2036"
+# on a Spanish radio's page is Thursday 5 June; "mar" could be March, "dim" English): Spanish, Portuguese, French,
+# German, Italian, Dutch, Polish and the Nordic languages
+_FOREIGN_WEEKDAYS = [
+    ("lunes", "lun", "segunda-feira", "lundi", "montag", "lunedì", "lunedi", "maandag", "poniedziałek", "pon",
+     "mandag", "måndag"),
+    ("martes", "terça-feira", "terca-feira", "mardi", "dienstag", "martedì", "martedi", "dinsdag", "wtorek",
+     "tirsdag", "tisdag"),
+    ("miércoles", "miercoles", "mié", "mie", "quarta-feira", "mercredi", "mittwoch", "mercoledì", "mercoledi",
+     "woensdag", "środa", "śr", "onsdag"),
+    ("jueves", "jue", "quinta-feira", "jeudi", "jeu", "donnerstag", "giovedì", "giovedi", "gio", "donderdag",
+     "czwartek", "czw", "torsdag"),
+    ("viernes", "vie", "sexta-feira", "vendredi", "freitag", "venerdì", "venerdi", "vrijdag", "piątek", "fredag"),
+    ("sábado", "sabado", "sáb", "samedi", "samstag", "sonnabend", "zaterdag", "sobota", "lørdag", "lördag"),
+    ("domingo", "dimanche", "sonntag", "domenica", "zondag", "niedziela", "søndag", "söndag"),
+]
+for _number, _names in enumerate(_FOREIGN_WEEKDAYS):
+    for _name in _names:
+        _WEEKDAYS.setdefault(_name, _number)
+# the names a page may write in lower case: every full name, and the foreign abbreviations above ("sat" and "sun" in
+# lower case are words, so English abbreviations count only with their capital)
+_WEEKDAY_NAMES = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            *(name for names in _FOREIGN_WEEKDAYS for name in names)))
+_WEEKDAY = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")(?![^\W\d_])\.?",
+                      re.I)
+# how far before a slashed date (and after it) a weekday is read as that date's: "Wednesday 07/06/2028", "jue
+# 05/06/2036 · 08:30", not a weekday elsewhere on the page
+_WEEKDAY_REACH = 30
 
 
 def _slash_date(first: int, second: int, year: int, text: str, latest: dt.date | None) -> dt.date | None:
@@ -268,7 +294,8 @@ def _visible_dates(text: str, latest: dt.date | None = None) -> list[tuple[int, 
         for m in pattern.finditer(text):
             parts = dict(zip(order, m.groups(), strict=True))
             if "a" in parts:
-                day = _slash_date(int(parts["a"]), int(parts["b"]), int(parts["y"]), text, latest)
+                near = text[max(0, m.start() - _WEEKDAY_REACH):m.end() + _WEEKDAY_REACH]
+                day = _slash_date(int(parts["a"]), int(parts["b"]), int(parts["y"]), near, latest)
                 if day is not None:
                     found.append((m.start(), day))
                 continue
