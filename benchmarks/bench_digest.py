@@ -43,7 +43,7 @@ ORPHAN = re.compile(r"(?i)^[\"“‘]?(?:it|its|this|that|these|those|he|she|the
                     r"|\b(?:too|as well)[.!]?$")
 # a story's first sentence also may not add to what came before it ("The union also said")
 STORY_ORPHAN = re.compile(r"(?i)^(?:\S+\s){1,5}also\b")
-DATELINE = re.compile(r"^[A-Z][A-Z'’. -]+(?:,[^,()–—-]{1,30}){0,2}(?: ?\([A-Za-z. ]{2,24}\))? ?[-–—]{1,2} ")
+DATELINE = re.compile(r"^[A-Z][A-Z'’. -]+(?:,[^,()–—-]{1,30}){0,2}(?: ?\([A-Za-z. ]{2,24}\))?\.? ?[-–—]{1,2} ")
 
 
 def samples() -> list[Path]:

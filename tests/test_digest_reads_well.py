@@ -164,3 +164,28 @@ def test_an_ordinal_day_before_a_month_ends_no_sentence() -> None:
     assert split_sentences("VELMSTADT, 24. Januar (SPS) - Die Stadtwerke bauen. Am 3. März beginnt es.") == [
         "VELMSTADT, 24. Januar (SPS) - Die Stadtwerke bauen.", "Am 3. März beginnt es."]
     assert split_sentences("The vote was 19 to 6. The council met.") == ["The vote was 19 to 6.", "The council met."]
+
+
+def test_spanish_abbreviations_end_no_sentence_and_an_abbreviation_keeps_its_dot_before_the_mark() -> None:
+    """"Av. Grau", "Ing. Mamani", "Lic. Yupanqui" were cut into fragments ("… a food stall on Av ([Radio])."), and a
+    sentence ending "at 7:25 p.m." lost its dot to the citation mark ("7:25 p.m [S1].")."""
+    from guancha.textutil import split_sentences
+    from guancha.write.extractive import _cite
+
+    text = "The bus hit a stall on Av. Grau on Thursday. Ing. Rosa Mamani said the brakes failed. Lic. Ana Yupanqui agreed."
+    assert split_sentences(text) == ["The bus hit a stall on Av. Grau on Thursday.",
+                                     "Ing. Rosa Mamani said the brakes failed.", "Lic. Ana Yupanqui agreed."]
+    assert _cite("The bus hit a stall at 7:25 p.m.", ["S1"]) == "The bus hit a stall at 7:25 p.m. [S1]."
+    assert _cite("Shares rose 4%.", ["S1"]) == "Shares rose 4% [S1]."
+    assert _cite("The mayor said no.", ["S1"]) == "The mayor said no [S1]."
+
+
+def test_a_spanish_wire_dateline_and_a_wire_s_pct_are_read() -> None:
+    """"PALLQA, 5 de junio (APN).- " is a dateline as "PALLQA, June 5 (APN) - " is; "18.5 pct" is the "18.5 per cent"
+    of another page."""
+    from guancha.textutil import salient_terms
+    from guancha.write.extractive import without_dateline
+
+    assert without_dateline("PALLQA, 5 de junio (APN).- Una falla dejó sin servicio la Línea 2.") == \
+        "Una falla dejó sin servicio la Línea 2."
+    assert "18.5percent" in salient_terms("The loan covers 18.5 pct of the cost.") & salient_terms("18.5 per cent")

@@ -60,7 +60,9 @@ def unit(vector: np.ndarray) -> np.ndarray:
 
 _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Ltd|Co|Corp|Jr|Sr|St|vs|No|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-    r"|Gen|Gov|Sen|Rep|Dept|Univ|al|approx|est|e\.g|i\.e|etc|U\.S|U\.K|U\.N|E\.U|a\.m|p\.m)\.$",
+    r"|Gen|Gov|Sen|Rep|Dept|Univ|al|approx|est|e\.g|i\.e|etc|U\.S|U\.K|U\.N|E\.U|a\.m|p\.m"
+    # Spanish and Portuguese titles and street words: "Av. Grau", "Ing. Mamani", "Lic. Yupanqui", "Dra. Quispe"
+    r"|Av|Avda|Ing|Lic|Dra|Sra|Srta|Gral|Pdte|Arq|Cnel|Sto|Sta|Dña)\.$",
     re.IGNORECASE,
 )
 # Letters of the Latin (with its accents), Greek and Cyrillic scripts, and their capitals: "Pacífico", "Østfold",
@@ -220,7 +222,7 @@ _MAGNITUDE_WORDS_ABROAD = {"millones": 6, "millón": 6, "milhões": 6, "milhão"
 _CODE = "(?:" + "|".join(CURRENCY_CODES) + r")(?:\s|\u00a0)?"
 _TERM = re.compile(
     r"(?:(?:[$€¥£₹]|\b" + _CODE + r"(?=\d))?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
-    r"(?:\s?(?i:%|percent|per\s?cent|p(?:o|ou|e)r\s?c(?:ent|ento|iento)\b|prozent|procent|pc\b|proc\b\.?|nm|bn|"
+    r"(?:\s?(?i:%|percent|per\s?cent|p(?:o|ou|e)r\s?c(?:ent|ento|iento)\b|prozent|procent|pct\b|pc\b|proc\b\.?|nm|bn|"
     r"m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mln\b|mld\b|bln\b|mn\b|m\b|b\b|k\b|gw|mw|tops|"
     r"tflops|gb|tb|ktpa|kt\b|mtpa|(?:mega|giga)lit(?:re|er|ro)s?)|\s?ML\b|"
     r"[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b|"
@@ -237,8 +239,8 @@ _FIGURE_PARTS = re.compile(r"([$€¥£₹]|(?:" + "|".join(CURRENCY_CODES).lowe
 # is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d|[,.]\d))")   # the last separator: "2,12,00,000" groups
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
-# "proc.": Polish; "40 por cento" and "40 Prozent" are the "40 per cent" of an English page
-_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "proc", "por cento", "porcento", "por ciento",
+# "proc.": Polish; "pct": a wire's; "40 por cento" and "40 Prozent" are the "40 per cent" of an English page
+_PERCENT_UNITS = frozenset({"%", "percent", "per cent", "pc", "pct", "proc", "por cento", "porcento", "por ciento",
                             "porciento", "pour cent", "pourcent", "per cento", "percento", "prozent", "procent"})
 # "m" and "b" are a million and a billion after a currency sign ("$6m"); "a 6m wall" is metres
 # the Indian lakh and crore are magnitudes like any other: "₹212 crore" and "2.12 billion rupees" are one amount

@@ -62,10 +62,10 @@ _IMPERATIVE_START = re.compile(
     re.IGNORECASE,
 )
 # A wire's dateline opening a sentence ("GRISBECK, Sarnow, Jan 24 (SPS) - ", "CAPE OSTREY — ", "VELMSTADT, 24. Januar
-# (SPS) - "): the place in capitals, up to two short comma parts (region, date), the agency, a dash. It dates and
+# (SPS) - ", "PALLQA, 5 de junio (APN).- "): the place in capitals, up to two short comma parts (region, date), the agency, a dash. It dates and
 # places the copy for its editors; quoted in a briefing it is debris. Bounded parts with distinct delimiters: linear.
 _DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.-]+){0,3}(?:,[^,()\n–—-]{1,30}){0,2}"
-                       r"(?: ?\([A-Za-z][\w .&/-]{0,24}\))? ?[-–—]{1,2} (?=[\"“‘(A-ZÀ-Þ0-9])")
+                       r"(?: ?\([A-Za-z][\w .&/-]{0,24}\))?\.? ?[-–—]{1,2} (?=[\"“‘(¿¡A-ZÀ-Þ0-9])")
 
 
 def without_dateline(sentence: str) -> str:
@@ -243,12 +243,20 @@ def _candidates(sources: Sequence[NumberedSource], seen: set[str]) -> list[_Cand
                        key=normalise_sentence(t)) for i, (t, lab, rank, pos) in enumerate(raw)]
 
 
+# a sentence ending with an abbreviation whose dot is its own ("at 7:25 p.m.", "Acme Inc."): dotted letters or a
+# company's or a name's suffix (not "no." or "est.", which end sentences as words)
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Inc|Ltd|Corp|Jr|Sr|etc)|\b(?:[A-Za-z]\.){1,3}[A-Za-z])\.$")
+
+
 def _cite(sentence: str, labels: Sequence[str]) -> str:
     """Put the citation before the closing punctuation: ``… 60% [S3].``"""
     marks = "".join(f"[{lab}]" for lab in labels)
     m = re.search(r"([.!。][\"'”’)]*)$", sentence)
     if m:
-        return f"{sentence[: m.start()].rstrip()} {marks}{m.group(1)}"
+        head = sentence[: m.start()].rstrip()
+        if m.group(1)[0] == "." and _ABBREVIATION_END.search(sentence[max(0, m.start() - 10):m.start() + 1]):
+            head += "."   # "at 7:25 p.m." keeps its abbreviation's dot before the mark
+        return f"{head} {marks}{m.group(1)}"
     return f"{sentence.rstrip()} {marks}."
 
 
