@@ -854,3 +854,51 @@ def test_the_heating_sample_keeps_a_follow_up_page_that_recalls_the_ballot(tmp_p
     # still failing, pinned so that it shows when it changes: the wire's long sales-"pipeline" story is cited on the
     # quiet earlier day (a keyword in another sense, close enough to the topic)
     assert score.distractors_cited == 1
+
+
+
+# One day of a bilingual city's transport news: three events, each told in English and in Spanish, and one more
+SPANISH_DAY = [
+    _art("loan-en", "ledger", "Andean bank lends 1.25 billion soles for Metro Line 4",
+         "The Banco de Fomento Andino signed a loan of 1.25 billion soles on Thursday to build Line 4 of the Pallqa "
+         "metro, covering 18.5 per cent of the line's cost. The 42-kilometre line will link the airport with the "
+         "eastern districts."),
+    _art("loan-es", "apn", "Banco andino presta 1.250 millones de soles para la Línea 4",
+         "El Banco de Fomento Andino firmó el jueves un préstamo de 1.250 millones de soles para construir la Línea 4 "
+         "del metro de Pallqa, que cubre el 18,5 por ciento del costo. La línea de 42 kilómetros unirá el aeropuerto "
+         "con los distritos del este."),
+    _art("crash-en", "ledger", "Bus ploughs into market stall on Avenida Grau, 23 hurt",
+         "A Route A-14 bus ploughed into a food stall on Avenida Grau on Wednesday evening, injuring 23 people. The "
+         "driver said the brakes failed on the slope; the transport authority pulled 41 buses of the same model."),
+    _art("crash-es", "chakana", "Bus de la ruta A-14 choca contra un puesto en la avenida Grau: 23 heridos",
+         "Un bus de la ruta A-14 chocó el miércoles por la noche contra un puesto de comida en la avenida Grau y dejó "
+         "23 heridos. El conductor dijo que los frenos fallaron en la bajada; la autoridad retiró 41 buses del mismo "
+         "modelo."),
+    _art("cash-en", "ledger", "Pallqa buses to stop taking cash from September",
+         "The 2,300 buses of Pallqa will stop accepting cash from 1 September, the transport authority said, and "
+         "riders will pay with the Wayra card or a phone. About a fifth of fares are still paid in coins."),
+    _art("cash-es", "radio", "Los buses de Pallqa dejarán de aceptar efectivo desde septiembre",
+         "Los 2.300 buses de Pallqa dejarán de aceptar efectivo desde el 1 de septiembre, informó la autoridad de "
+         "transporte, y los pasajeros pagarán con la tarjeta Wayra o con el teléfono. Cerca de la quinta parte de los "
+         "pasajes aún se paga con monedas."),
+    _art("x1", "wire", "Bridge over the Lenne to close for repairs in March",
+         "The road bridge over the Lenne at Holm will close for four weeks from 3 March while engineers replace its "
+         "bearings, the county said. Buses will divert via Aster."),
+]
+
+
+def test_pages_in_another_language_cluster_by_their_events_not_by_their_language() -> None:
+    """The embedding model is English: three Spanish pages about three events were closer to one another than each
+    to the English page about its own event, so two of them became one story. With the day's Spanish direction taken
+    out of the vectors (three Spanish pages or more), each joins its English counterpart."""
+    from guancha.select import without_language_axes
+
+    terms = [article_terms(a) for a in SPANISH_DAY]
+    vecs = without_language_axes(SPANISH_DAY, embed([a.doc for a in SPANISH_DAY]))
+    got = cluster(SPANISH_DAY, vecs, terms, idf_weights(terms))
+    assert sorted(sorted(SPANISH_DAY[i].id for i in c) for c in got) == [
+        ["cash-en", "cash-es"], ["crash-en", "crash-es"], ["loan-en", "loan-es"], ["x1"]]
+    # two pages of a language are too few to tell its direction from what they report: the vectors stay as they are
+    two = [a for a in SPANISH_DAY if a.id != "cash-es"]
+    plain = embed([a.doc for a in two])
+    assert np.array_equal(without_language_axes(two, plain), plain)

@@ -43,6 +43,7 @@ from guancha.textutil import (
     figure_key,
     idf_weights,
     is_figure,
+    language_of,
     normalise_sentence,
     salient_terms,
     sparse_floor,
@@ -55,6 +56,8 @@ from guancha.timeutil import iso_z, parse_iso
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
 MERGE_THRESHOLD = 0.36
+# A language other than English with this many of the day's pages has its direction taken out of their vectors
+LANGUAGE_AXIS_MIN_PAGES = 3
 # Two groups whose leads date their events this many days apart lose this much similarity (see event_day).
 EVENT_GAP_DAYS = 2
 EVENT_GAP_PENALTY = 0.15
@@ -1320,6 +1323,31 @@ def _overlap_matrix(term_sets: Sequence[set[str]], idf: dict[str, float]) -> np.
     return out
 
 
+def without_language_axes(articles: Sequence[ArticleView], vectors: np.ndarray) -> np.ndarray:
+    """The day's vectors with each language's direction taken out: the mean of its pages less the mean of the
+    English ones, projected away from every vector. The model is English; two Spanish pages about different events
+    were closer (0.6-0.7) than a Spanish and an English page about the same one (0.3). A language needs
+    ``LANGUAGE_AXIS_MIN_PAGES`` pages: the mean of two is as much what they report as the language they are in."""
+    languages = [language_of(a.doc[:1500]) for a in articles]
+    english = [i for i, lang in enumerate(languages) if lang == "en"]
+    if len(english) < 2:
+        return vectors
+    foreign = [lang for lang in sorted({x for x in languages if x not in (None, "en")})
+               if languages.count(lang) >= LANGUAGE_AXIS_MIN_PAGES]
+    if not foreign:
+        return vectors
+    out = vectors.astype(np.float64)
+    base = out[english].mean(axis=0)
+    for lang in foreign:
+        axis = out[[i for i, x in enumerate(languages) if x == lang]].mean(axis=0) - base
+        norm = float(np.linalg.norm(axis))
+        if norm > 0.0:
+            out = out - np.outer(out @ (axis / norm), axis / norm)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (out / norms).astype(vectors.dtype)
+
+
 def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
             idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
     """Indices of articles grouped into stories. Duplicate groups are joined before anything else.
@@ -1458,7 +1486,7 @@ def select(
     picks: list[StoryPick] = []
     centroids: list[np.ndarray] = []
     if news:
-        vectors = embed([a.doc for a in news])
+        vectors = without_language_axes(news, embed([a.doc for a in news]))
         term_sets = day_term_sets(news)
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
