@@ -902,3 +902,17 @@ def test_pages_in_another_language_cluster_by_their_events_not_by_their_language
     two = [a for a in SPANISH_DAY if a.id != "cash-es"]
     plain = embed([a.doc for a in two])
     assert np.array_equal(without_language_axes(two, plain), plain)
+
+
+def test_raising_a_fare_is_a_price_and_a_quarter_past_seven_is_a_time_not_finance() -> None:
+    """"Metro to raise Line 2 peak fare" read as finance (as "raises $40m" is), and a radio's "stopped since a quarter
+    past seven" as a quarter's results: the fare rise and the signal failure then agreed on a kind of event."""
+    fare = _art("f", "wire", "Metro to raise Line 2 peak fare to 3.40 soles",
+                "Metro de Pallqa will raise the peak-hour fare on Line 2 from July, the company said.")
+    stop = _art("s", "radio", "Line 2 stopped by a signal fault",
+                "All trains on Line 2 have been stopped since a quarter past seven because of a signal fault.")
+    assert "finance" not in event_kinds(fare) and "prices" in event_kinds(fare)
+    assert "finance" not in event_kinds(stop)
+    raised = _art("r", "wire", "Velm Robotics raises $40m", "Velm Robotics raised $40m from investors in its third "
+                  "quarter, and its quarterly revenue rose.")
+    assert "finance" in event_kinds(raised)

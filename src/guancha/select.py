@@ -809,8 +809,10 @@ _EVENT_KINDS: dict[str, str] = {
                 r"build(?:s|ing)?|sites?|zoning|fabs?|expansion|capacity",
     "supply": r"suppliers?|supply|supplies|contracts?|orders?|procure\w*|tenders?|sourc(?:e|es|ed|ing)",
     "deal": r"acqui\w*|merg(?:e|er|ers|ed|ing)|takeovers?|stakes?|buy(?:s|out)?|bought|sells?|sold|sale of",
-    "finance": r"fund(?:s|ed|ing)?|raise[sd]?|investments?|ipo|valuation|earnings|profits?|revenues?|forecasts?|"
-               r"quarter\w*",
+    # "raises $40m" and "quarterly results", not "raise the peak fare" (prices) nor "a quarter past seven" (a time)
+    "finance": r"fund(?:s|ed|ing)?|raise[sd]?(?!\s+(?:[\w-]+\s+){0,3}(?:fares?|prices?|tariffs?|fees?|rents?|tolls?|"
+               r"charges?)\b)|investments?|ipo|valuation|earnings|profits?|revenues?|forecasts?|"
+               r"quarter(?:ly|s)?(?!\s+(?:past|to)\b)",
     "rules": r"regulat\w*|rules?|laws?|bans?|banned|tariffs?|fees?|licen[cs]\w*|fine[sd]?|court|rulings?|approv\w*|"
              r"permits?|penal\w*|opinion|watchdog",
     "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|job losses|wages?|rosters?|redundanc\w*|"
