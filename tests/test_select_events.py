@@ -916,3 +916,22 @@ def test_raising_a_fare_is_a_price_and_a_quarter_past_seven_is_a_time_not_financ
     raised = _art("r", "wire", "Velm Robotics raises $40m", "Velm Robotics raised $40m from investors in its third "
                   "quarter, and its quarterly revenue rose.")
     assert "finance" in event_kinds(raised)
+
+
+def test_the_metro_sample_dates_a_spanish_radio_by_its_weekday_and_clusters_spanish_pages_by_event(
+        tmp_path: Path) -> None:
+    """The Pallqa metro sample (written by a helper who had not read selection, collection or the writer). A Spanish
+    radio dates its pages "jue 05/06/2036": read month first they fell a month early, out of the window (pair recall
+    0.43). The Spanish wire's pages about three events were one story by their language."""
+    sample = SAMPLE.parent / "pallqa-metro-2036-06-05"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_recall >= 0.9 and score.pairwise_f1 >= 0.8
+    assert score.injection_present == 0 and score.recited_urls == [] and score.rehash_cited == 0
+    assert score.papers_precision == score.papers_recall == 1.0
+    this_day = score.days[-1]
+    assert {"route-a14-bus-crash", "line4-loan", "cashless-buses"} <= set(this_day.stories_found)
+    # still failing, pinned so that it shows when it changes: the metro's signal failure and its fare rise, both
+    # giving the line's 48,000 passengers, are one story; keyword-sense pages (a radio's anniversary, a free daily
+    # called Metro, a memory "bus") fill both days; the Line 3 follow-up is not found whole
+    assert score.pairwise_precision < 1.0 and score.distractors_cited >= 1 and score.follow_ups_marked == 0

@@ -127,6 +127,9 @@ def test_a_bilingual_feed_title_names_the_outlet_and_a_path_of_initials_is_writt
 
     title = "Sarnow Press Service / Sarnower Pressedienst — Energy and economy"
     assert outlet_from_feed_title(title) == "Sarnow Press Service"
+    # a name followed by its initials in brackets is still the name, not the section beside it
+    assert outlet_from_feed_title("Agencia Pallqa de Noticias (APN) — Economía y Transporte") == \
+        "Agencia Pallqa de Noticias (APN)"
     assert outlet_name("", "http://127.0.0.1:8000/sps/en/0124-012.htm") == "SPS"
     assert outlet_name("", "http://127.0.0.1:8000/radio-velm/news/1.php") == "Radio Velm"
     assert outlet_name("", "http://127.0.0.1:8000/wire/1.htm") == "Wire"

@@ -129,7 +129,7 @@ SITE_NAME_MAX_WORDS = 5
 def named_like_a_site(segment: str) -> bool:
     """A short name, every word capitalised or a number but for short joining words inside ("Radio Brannock 96.4",
     "Tory i Ludzie", "Bank of Sora"); a headline has longer words in lower case."""
-    words = segment.split()
+    words = [w.removeprefix("(") for w in segment.split()]   # "Agencia Pallqa de Noticias (APN)": its initials too
     return 0 < len(words) <= SITE_NAME_MAX_WORDS and all(
         w[:1].isupper() or w[:1].isdigit() or (k > 0 and len(w) <= 3 and w.isalpha()) for k, w in enumerate(words))
 
