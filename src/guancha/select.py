@@ -1520,6 +1520,12 @@ def select(
             terms = [t for t in ranked_terms if " " not in t][:10]
             repeat = next((f for f in earlier if _overlap(set(terms), set(f.terms)) >= REPEAT_OVERLAP), None)
             continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told, arts)
+            told_one = [t for t in earlier_told if continued is not None and t.story is continued[0]]
+            news_figures = follow_up_news([term_sets[i] for i in members], [x for t in told_one for x in t.term_sets])
+            if continued is not None and news_figures:
+                # two of its pages give an exact figure no earlier source did: news, however much of the earlier
+                # story they recall around it (and a page that only restates it drawn in counts for nothing)
+                continued = (continued[0], True)
             if repeat is not None and not (continued is not None and continued[1]):
                 # the same fingerprint as a story already reported, and no figure or name its sources lacked (a
                 # finding on the cause of last week's derailment shares its names, but adds the cause)
@@ -1534,8 +1540,6 @@ def select(
             if continued is not None and len(members) > 1:
                 # a follow-up with news of its own may have drawn in a page that only restates the earlier story:
                 # that page is a repeat, not a source of the follow-up
-                told_one = [t for t in earlier_told if t.story is continued[0]]
-                news_figures = follow_up_news([term_sets[i] for i in members], [x for t in told_one for x in t.term_sets])
                 stale = [i for i in members if not term_sets[i] & news_figures
                          and (alone := continuation(vectors[[i]], [term_sets[i]], told_one)) is not None and not alone[1]]
                 if stale and len(stale) < len(members):
