@@ -31,7 +31,14 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from guancha.demo import run_demo
-from guancha.select import MERGE_THRESHOLD, day_term_sets, initial_groups, load_window, similarity_matrix
+from guancha.select import (
+    MERGE_THRESHOLD,
+    day_term_sets,
+    initial_groups,
+    load_window,
+    similarity_matrix,
+    without_language_axes,
+)
 from guancha.textutil import embed, idf_weights
 from guancha.workspace import open_workspace
 
@@ -105,7 +112,7 @@ def measure(sample: Path) -> list[tuple[str, float, float, tuple[str, str], int]
             views, _ = load_window(ws.db(), spec, as_of=as_of)
             news = [a for a in views if a.kind == "article" and (a.text.strip() or a.title)]
             stories = page_stories(sample, earlier)
-            vectors = embed([a.doc for a in news])
+            vectors = without_language_axes(news, embed([a.doc for a in news]))
             term_sets = day_term_sets(news)
             idf = idf_weights(term_sets)
             groups = initial_groups(news, vectors, term_sets)
