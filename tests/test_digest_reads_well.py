@@ -149,6 +149,10 @@ def test_a_wire_dateline_is_not_quoted_and_a_sentence_in_another_language_gives_
     ("O governo e a autoridade assinaram um acordo para a central de dessalinização.", "pt"),
     ("Le conseil a approuvé le budget pour les écoles.", "fr"),
     ("Rada miasta przyjęła budżet na szkoły i drogi.", "pl"),
+    # short sentences whose only function words are "à", "l'", "o", "ao": read too
+    ("Huit postes à quai pourraient rouvrir vendredi.", "fr"),
+    ("L'exploitant du terminal se dit ouvert au dialogue.", "fr"),
+    ("O Governo Regional financiará 900 milhões de euros; o restante caberá ao concessionário.", "pt"),
     ("Orvik Marine Robotics", None),
 ])
 def test_a_text_s_language_is_read_from_its_function_words(text: str, language: str | None) -> None:
