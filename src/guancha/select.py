@@ -1187,21 +1187,22 @@ def _shared(sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
     return _shared_counts(sets) > 0
 
 
+def _given_by(sets: Sequence[set[str]], groups: Sequence[_Group]) -> np.ndarray:
+    """[i, j]: how many of ``sets[i]`` group j's pages give (one sparse product of the sets by the groups' terms)."""
+    n = len(sets)
+    member, _ = _membership([*sets, *(g.terms for g in groups)])
+    return (member[:n] @ member[n:].T).toarray()
+
+
 def _told_each_other(groups: Sequence[_Group]) -> np.ndarray:
-    """``told_each_other`` of every pair: one sparse product of the leads' figures by the groups' terms."""
-    n = len(groups)
-    member, _ = _membership([*(g.lead_figures for g in groups), *(g.terms for g in groups)])
-    told = (member[:n] @ member[n:].T).toarray() > 0   # [i, j]: a figure of i's lead is among j's terms
+    """``told_each_other`` of every pair."""
+    told = _given_by([g.lead_figures for g in groups], groups) > 0   # [i, j]: a figure of i's lead is among j's terms
     return told & told.T
 
 
 def _adds_unknown_figures(groups: Sequence[_Group], distinct: Sequence[set[str]]) -> np.ndarray:
-    """``adds_unknown_figures`` of every pair: how many of i's distinct lead figures j's terms hold, against how many
-    i has (one sparse product)."""
-    n = len(groups)
-    member, _ = _membership([*distinct, *(g.terms for g in groups)])
-    known = (member[:n] @ member[n:].T).toarray()   # [i, j]: how many of i's distinct lead figures j's pages give
-    unknown = known < np.array([len(d) for d in distinct], dtype=np.float64)[:, None]
+    """``adds_unknown_figures`` of every pair (``distinct``: each group's ``distinct_lead_figures``)."""
+    unknown = _given_by(distinct, groups) < np.array([len(d) for d in distinct], dtype=np.float64)[:, None]
     return unknown | unknown.T
 
 
@@ -1520,12 +1521,6 @@ def select(
             terms = [t for t in ranked_terms if " " not in t][:10]
             repeat = next((f for f in earlier if _overlap(set(terms), set(f.terms)) >= REPEAT_OVERLAP), None)
             continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told, arts)
-            told_one = [t for t in earlier_told if continued is not None and t.story is continued[0]]
-            news_figures = follow_up_news([term_sets[i] for i in members], [x for t in told_one for x in t.term_sets])
-            if continued is not None and news_figures:
-                # two of its pages give an exact figure no earlier source did: news, however much of the earlier
-                # story they recall around it (and a page that only restates it drawn in counts for nothing)
-                continued = (continued[0], True)
             if repeat is not None and not (continued is not None and continued[1]):
                 # the same fingerprint as a story already reported, and no figure or name its sources lacked (a
                 # finding on the cause of last week's derailment shares its names, but adds the cause)
@@ -1539,7 +1534,9 @@ def select(
                 continue
             if continued is not None and len(members) > 1:
                 # a follow-up with news of its own may have drawn in a page that only restates the earlier story:
-                # that page is a repeat, not a source of the follow-up
+                # that page is a repeat, not a source of the follow-up (one that gives the follow-up's news is not)
+                told_one = [t for t in earlier_told if t.story is continued[0]]
+                news_figures = follow_up_news([term_sets[i] for i in members], [x for t in told_one for x in t.term_sets])
                 stale = [i for i in members if not term_sets[i] & news_figures
                          and (alone := continuation(vectors[[i]], [term_sets[i]], told_one)) is not None and not alone[1]]
                 if stale and len(stale) < len(members):
@@ -1791,8 +1788,8 @@ def told_stories(db: Database, spec: WatcherSpec, stories: Sequence[store.Earlie
 def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Sequence[_Told],
                  articles: Sequence[ArticleView] = ()) -> tuple[store.EarlierStory, bool] | None:
     """The earlier story that this cluster is the same story as (clustering's similarity, average linkage),
-    and whether the cluster brings news: figures and names the earlier story's sources did not have.
-    None: a new story.
+    and whether the cluster brings news: figures and names the earlier story's sources did not have (see
+    ``novelty`` and ``follow_up_news``). None: a new story.
 
     A page that restates what was reported is not news (a repeat); one that adds facts is a follow-up. With the
     cluster's ``articles``, clustering's event test applies too: leads about one actor that report different kinds
@@ -1820,8 +1817,11 @@ def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Seque
         break
     if best is None:
         return None
+    # news: enough figures and names the earlier story lacked, or an exact figure two of the cluster's pages give that
+    # no earlier source did, however much of the earlier story they recall around it
     terms = set().union(*term_sets)
-    return best.story, novelty(terms, set().union(*best.term_sets)) >= FOLLOW_UP_NOVELTY
+    return best.story, (novelty(terms, set().union(*best.term_sets)) >= FOLLOW_UP_NOVELTY
+                        or bool(follow_up_news(term_sets, best.term_sets)))
 
 
 def _event_separation(vectors: np.ndarray, term_sets: Sequence[set[str]], articles: Sequence[ArticleView],

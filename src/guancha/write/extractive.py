@@ -62,8 +62,9 @@ _IMPERATIVE_START = re.compile(
     re.IGNORECASE,
 )
 # A wire's dateline opening a sentence ("GRISBECK, Sarnow, Jan 24 (SPS) - ", "CAPE OSTREY — ", "VELMSTADT, 24. Januar
-# (SPS) - ", "PALLQA, 5 de junio (APN).- "): the place in capitals, up to two short comma parts (region, date), the agency, a dash. It dates and
-# places the copy for its editors; quoted in a briefing it is debris. Bounded parts with distinct delimiters: linear.
+# (SPS) - ", "PALLQA, 5 de junio (APN).- "): the place in capitals, up to two short comma parts (region, date), the
+# agency, a dash. It dates and places the copy for its editors; quoted in a briefing it is debris. Bounded parts with
+# distinct delimiters: linear.
 _DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.-]+){0,3}(?:,[^,()\n–—-]{1,30}){0,2}"
                        r"(?: ?\([A-Za-z][\w .&/-]{0,24}\))?\.? ?[-–—]{1,2} (?=[\"“‘(¿¡A-ZÀ-Þ0-9])")
 
