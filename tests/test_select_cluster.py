@@ -22,6 +22,7 @@ from guancha.select import (
     shares_name,
     similarity_matrix,
     told_by_figures,
+    with_day_relative,
 )
 from guancha.textutil import evidence_overlap, idf_weights, unit
 
@@ -69,6 +70,9 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
     for i in range(n):
         for j in range(i + 1, n):
             cos = float(groups[i].vec @ groups[j].vec)
+            a, b = groups[i].apart, groups[j].apart
+            if a is not None and b is not None:   # the lower of the raw and the day-relative cosine
+                cos = min(cos, float(a @ b))
             overlap = evidence_overlap(groups[i].terms, groups[j].terms, idf)
             agreement = event_agreement(groups[i], groups[j], setting)
             base[i, j] = base[j, i] = pair_similarity(cos, overlap, agreement, event_gap_penalty(groups[i], groups[j]),
@@ -80,7 +84,7 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
 
 def _reference_cluster(articles: list[ArticleView], vectors: np.ndarray, terms: list[set[str]],
                        idf: dict[str, float], threshold: float) -> list[list[int]]:
-    groups = initial_groups(articles, vectors, terms)
+    groups = with_day_relative(initial_groups(articles, vectors, terms), vectors)
     base = _reference_matrix(groups, idf)
     clusters: list[list[int]] = [[i] for i in range(len(groups))]
     while len(clusters) > 1:
@@ -102,7 +106,8 @@ def _reference_cluster(articles: list[ArticleView], vectors: np.ndarray, terms: 
 def test_similarity_matrix_matches_pairwise_definition(seed: int) -> None:
     articles, vectors, terms = _day(seed)
     idf = idf_weights(terms)
-    groups = initial_groups(articles, vectors, terms)
+    groups = with_day_relative(initial_groups(articles, vectors, terms), vectors)
+    assert groups[0].apart is not None   # the reference below reads the day-relative cosine too
     assert np.allclose(similarity_matrix(groups, idf), _reference_matrix(groups, idf), atol=1e-6)
 
 

@@ -57,7 +57,12 @@ from guancha.timeutil import iso_z, parse_iso
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
 MERGE_THRESHOLD = 0.36
 # A language other than English with this many of the day's pages has its direction taken out of their vectors
-LANGUAGE_AXIS_MIN_PAGES = 3
+LANGUAGE_AXIS_MIN_PAGES = 2
+# clustering compares a day's pages by what sets them apart (``relative_to_day``) when it has this many; two pages
+# whose remainders are unrelated are then this alike (over the samples, a story's own pairs average 0.65 by the raw
+# cosine and 0.45 by the remainders', other pairs 0.27 and -0.12: 0.35 + 0.65 x maps the one onto the other)
+DAY_RELATIVE_MIN_PAGES = 12
+DAY_SHARED_SIMILARITY = 0.35
 # Two groups whose leads date their events this many days apart lose this much similarity (see event_day).
 EVENT_GAP_DAYS = 2
 EVENT_GAP_PENALTY = 0.15
@@ -256,6 +261,7 @@ class _Group:
     actors: set[str] = field(default_factory=set)     # names its headlines and leads report on (aliases resolved)
     kinds: dict[str, float] = field(default_factory=dict)  # what kind of event its leads report (see event_kinds)
     lead_figures: set[str] = field(default_factory=set)    # figures in its headlines and first sentences
+    apart: np.ndarray | None = None   # its vector relative to the day (``relative_to_day``), where the day has one
 
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1138,7 +1144,8 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
 
     The same figures as ``pair_similarity`` (``COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * evidence_overlap``, the
     evidence weighted more where the leads agree on the event, less the gap penalty, plus the event adjustment) pair
-    by pair, in whole-matrix arithmetic: cosines are one matrix product, and the term overlap is computed only for
+    by pair, in whole-matrix arithmetic: cosines are one matrix product (the lower of the raw and the day-relative
+    one where the groups have both, see ``with_day_relative``), and the term overlap is computed only for
     the pairs that share a term at all (a sparse product over the vocabulary), so a busy day costs O(n^2) numpy work
     instead of O(n^2) Python calls.
     """
@@ -1147,6 +1154,9 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
         return np.zeros((0, 0), dtype=np.float64)
     vecs = np.stack([g.vec for g in groups]).astype(np.float64)
     cos = vecs @ vecs.T
+    if all(g.apart is not None for g in groups):   # the lower of the raw and the day-relative cosine
+        aparts = np.stack([g.apart for g in groups if g.apart is not None]).astype(np.float64)
+        cos = np.minimum(cos, aparts @ aparts.T)
     overlap = _overlap_matrix([g.terms for g in groups], idf)
     gaps = _event_gap_penalties(groups)
     agreement, named = _event_agreements(groups)   # agreement NaN where no actor is shared or a lead names no kind
@@ -1330,7 +1340,9 @@ def without_language_axes(articles: Sequence[ArticleView], vectors: np.ndarray) 
     """The day's vectors with each language's direction taken out: the mean of its pages less the mean of the
     English ones, projected away from every vector. The model is English; two Spanish pages about different events
     were closer (0.6-0.7) than a Spanish and an English page about the same one (0.3). A language needs
-    ``LANGUAGE_AXIS_MIN_PAGES`` pages: the mean of two is as much what they report as the language they are in."""
+    ``LANGUAGE_AXIS_MIN_PAGES`` pages; one page's difference from the English mean is all its own news. Two are
+    enough once clustering compares pages relative to the day (``relative_to_day``): two Norwegian pages about two
+    events (0.52) had been closer than either to the English pages of its own event (0.38)."""
     languages = [language_of(a.doc[:1500]) for a in articles]
     english = [i for i, lang in enumerate(languages) if lang == "en"]
     if len(english) < 2:
@@ -1351,6 +1363,46 @@ def without_language_axes(articles: Sequence[ArticleView], vectors: np.ndarray) 
     return (out / norms).astype(vectors.dtype)
 
 
+def relative_to_day(vectors: np.ndarray) -> np.ndarray:
+    """The day's page vectors with the direction they all share taken out (their mean's), on a scale where two pages
+    whose remainders are unrelated are ``DAY_SHARED_SIMILARITY`` alike.
+
+    Every page a watcher collects is about its field, so the field is most of every page's vector: reports of
+    different events at one port were as close (0.35-0.38) as the clustering threshold, and a roundup naming several
+    tipped them into one story. What is left is what each page says that the others do not, and pages about one
+    event still share it: over every sample, the cosine of what is left ranks a story's own pairs above other pairs
+    more often than the raw cosine does, never less. One more, constant coordinate puts it back on the raw cosine's
+    range, so that the clustering weights and threshold keep their meaning. A day of fewer than
+    ``DAY_RELATIVE_MIN_PAGES`` pages is left as it is: the mean of a few pages is as much each page's own news as
+    what they share.
+    """
+    n = len(vectors)
+    if n < DAY_RELATIVE_MIN_PAGES:
+        return vectors
+    v = vectors.astype(np.float64)
+    shared = v.mean(axis=0)
+    shared /= max(float(np.linalg.norm(shared)), 1e-12)
+    apart = v - np.outer(v @ shared, shared)
+    norms = np.linalg.norm(apart, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    apart /= norms
+    scaled = np.hstack([np.sqrt(1.0 - DAY_SHARED_SIMILARITY) * apart, np.full((n, 1), np.sqrt(DAY_SHARED_SIMILARITY))])
+    return scaled.astype(vectors.dtype)
+
+
+def with_day_relative(groups: list[_Group], vectors: np.ndarray) -> list[_Group]:
+    """``groups`` with their vectors relative to the day (``apart``, see ``relative_to_day``) set, where the day has
+    them. Clustering takes the lower of the two cosines: taking the field out makes two reports of one port's
+    different events less alike, but it would make a page far from the field (a robbery at a petrol station, on a
+    heating watcher's day) more like anything else far from it, such as a short radio item naming the same town.
+    """
+    apart = relative_to_day(vectors)
+    if apart is not vectors:
+        for g in groups:
+            g.apart = unit(apart[g.members].mean(axis=0))
+    return groups
+
+
 def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
             idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
     """Indices of articles grouped into stories. Duplicate groups are joined before anything else.
@@ -1361,7 +1413,7 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
     ``1 - threshold`` keeps exactly the merges whose similarity reaches the threshold. Clusters come in
     the order of their first duplicate group, members sorted.
     """
-    groups = initial_groups(articles, vectors, term_sets)
+    groups = with_day_relative(initial_groups(articles, vectors, term_sets), vectors)
     n = len(groups)
     if n <= 1:
         return [g.members for g in groups]
