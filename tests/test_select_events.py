@@ -921,6 +921,20 @@ def test_raising_a_fare_is_a_price_and_a_quarter_past_seven_is_a_time_not_financ
     assert "finance" in event_kinds(raised)
 
 
+def test_a_town_s_quarter_is_no_quarter_s_results_and_a_press_release_launches_nothing() -> None:
+    """A levee flash ("water is pouring into the town's east quarter") and a looting report from the same "eastern
+    quarter" both read as finance, so they agreed on a kind of event; a flood authority's "Press release No. 71"
+    read as a launch. A quarter of the year and a product released still are what they were."""
+    flash = _art("f", "wire", "Almer breaks through levee at Saldern",
+                 "The River Almer broke through its levee at Saldern and water is pouring into the town's east quarter.")
+    release = _art("r", "authority", "Breach of the Almer east levee",
+                   "Press release No. 71/2038. A section of the east levee failed at about five this morning.")
+    assert "finance" not in event_kinds(flash) and "launch" not in event_kinds(release)
+    assert "finance" in event_kinds(_art("q", "wire", "Velm's third-quarter profit rose", "Velm Robotics said its "
+                                         "third-quarter profit rose by a fifth."))
+    assert "launch" in event_kinds(_art("l", "wire", "Kestrel releases a new chip", "Kestrel released its chip."))
+
+
 def test_the_metro_sample_dates_a_spanish_radio_by_its_weekday_and_clusters_spanish_pages_by_event(
         tmp_path: Path) -> None:
     """The Pallqa metro sample (written by a helper who had not read selection, collection or the writer). A Spanish

@@ -809,16 +809,18 @@ _PROCEDURE = (r"(?!\s+(?:an?\s+|the\s+|its\s+|their\s+|formal\s+|new\s+)?(?:inqu
               r"case|talks|consultations?|fire|bidding|negotiations?|appeals?|reviews?|statements?|reports?|"
               r"figures|details|names))")
 _EVENT_KINDS: dict[str, str] = {
-    "launch": r"(?:launch\w*|releas\w*)" + _PROCEDURE + r"|unveil\w*|introduc\w*|debut\w*|on sale|pre-?orders?|"
+    "launch": r"(?:launch\w*|(?<!press )(?<!news )(?<!media )releas\w*)" + _PROCEDURE + r"|unveil\w*|introduc\w*|debut\w*|on sale|pre-?orders?|"
               r"rolls? out|rolled out",
     "facility": r"factor(?:y|ies)|plants?|facilit(?:y|ies)|production lines?|manufacturing|construction|built|"
                 r"build(?:s|ing)?|sites?|zoning|fabs?|expansion|capacity",
     "supply": r"suppliers?|supply|supplies|contracts?|orders?|procure\w*|tenders?|sourc(?:e|es|ed|ing)",
     "deal": r"acqui\w*|merg(?:e|er|ers|ed|ing)|takeovers?|stakes?|buy(?:s|out)?|bought|sells?|sold|sale of",
-    # "raises $40m" and "quarterly results", not "raise the peak fare" (prices) nor "a quarter past seven" (a time)
+    # "raises $40m" and "quarterly results", not "raise the peak fare" (prices); a quarter of the year, not "a quarter
+    # past seven" (a time) nor "the town's east quarter" (a district)
     "finance": r"fund(?:s|ed|ing)?|raise[sd]?(?!\s+(?:[\w-]+\s+){0,3}(?:fares?|prices?|tariffs?|fees?|rents?|tolls?|"
                r"charges?)\b)|investments?|ipo|valuation|earnings|profits?|revenues?|forecasts?|"
-               r"quarter(?:ly|s)?(?!\s+(?:past|to)\b)",
+               r"quarterly|(?:first|second|third|fourth|final|last|latest|previous|current|same|fiscal|financial|"
+               r"[1-4](?:st|nd|rd|th))[ -]quarters?",
     "rules": r"regulat\w*|rules?|laws?|bans?|banned|tariffs?|fees?|licen[cs]\w*|fine[sd]?|court|rulings?|approv\w*|"
              r"permits?|penal\w*|opinion|watchdog",
     "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|job losses|wages?|rosters?|redundanc\w*|"
