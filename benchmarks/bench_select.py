@@ -34,10 +34,9 @@ from guancha.demo import run_demo
 from guancha.select import (
     MERGE_THRESHOLD,
     day_term_sets,
-    initial_groups,
     load_window,
     similarity_matrix,
-    with_day_relative,
+    story_groups,
     without_language_axes,
 )
 from guancha.textutil import embed, idf_weights
@@ -116,7 +115,7 @@ def measure(sample: Path) -> list[tuple[str, float, float, tuple[str, str], int]
             vectors = without_language_axes(news, embed([a.doc for a in news]))
             term_sets = day_term_sets(news)
             idf = idf_weights(term_sets)
-            groups = with_day_relative(initial_groups(news, vectors, term_sets), vectors)
+            groups = story_groups(news, vectors, term_sets)
             base = similarity_matrix(groups, idf)
             labels = [stories.get(urlsplit(news[g.members[0]].url).path) for g in groups]
             keep = [i for i, lab in enumerate(labels) if lab is not None]

@@ -12,7 +12,10 @@ import numpy as np
 import pytest
 
 from guancha.select import (
+    DAY_RELATIVE_MIN_PAGES,
+    MERGE_THRESHOLD,
     ArticleView,
+    average_linkage,
     cluster,
     event_agreement,
     event_gap_penalty,
@@ -21,8 +24,8 @@ from guancha.select import (
     pair_similarity,
     shares_name,
     similarity_matrix,
+    story_groups,
     told_by_figures,
-    with_day_relative,
 )
 from guancha.textutil import evidence_overlap, idf_weights, unit
 
@@ -82,11 +85,8 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
     return base
 
 
-def _reference_cluster(articles: list[ArticleView], vectors: np.ndarray, terms: list[set[str]],
-                       idf: dict[str, float], threshold: float) -> list[list[int]]:
-    groups = with_day_relative(initial_groups(articles, vectors, terms), vectors)
-    base = _reference_matrix(groups, idf)
-    clusters: list[list[int]] = [[i] for i in range(len(groups))]
+def _greedy_average_linkage(base: np.ndarray, threshold: float) -> list[list[int]]:
+    clusters: list[list[int]] = [[i] for i in range(len(base))]
     while len(clusters) > 1:
         best, pair = -1.0, (0, 0)
         for x in range(len(clusters)):
@@ -99,25 +99,36 @@ def _reference_cluster(articles: list[ArticleView], vectors: np.ndarray, terms: 
         x, y = pair
         clusters[x] = clusters[x] + clusters[y]
         del clusters[y]
-    return [sorted(i for g in c for i in groups[g].members) for c in clusters]
+    return sorted(sorted(c) for c in clusters)
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_similarity_matrix_matches_pairwise_definition(seed: int) -> None:
     articles, vectors, terms = _day(seed)
     idf = idf_weights(terms)
-    groups = with_day_relative(initial_groups(articles, vectors, terms), vectors)
+    groups = story_groups(articles, vectors, terms)
     assert groups[0].apart is not None   # the reference below reads the day-relative cosine too
     assert np.allclose(similarity_matrix(groups, idf), _reference_matrix(groups, idf), atol=1e-6)
 
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("threshold", [0.25, 0.42, 0.6])
-def test_cluster_gives_the_greedy_average_linkage_partition(seed: int, threshold: float) -> None:
+def test_average_linkage_gives_the_greedy_partition(seed: int, threshold: float) -> None:
     articles, vectors, terms = _day(seed)
     idf = idf_weights(terms)
-    got = cluster(articles, vectors, terms, idf, threshold=threshold)
-    assert got == _reference_cluster(articles, vectors, terms, idf, threshold)
+    base = similarity_matrix(story_groups(articles, vectors, terms), idf)
+    assert sorted(sorted(c) for c in average_linkage(base, threshold)) == _greedy_average_linkage(base, threshold)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cluster_of_a_short_day_is_one_average_linkage_of_its_groups(seed: int) -> None:
+    articles, vectors, terms = _day(seed, stories=3)
+    assert len(articles) < DAY_RELATIVE_MIN_PAGES
+    idf = idf_weights(terms)
+    groups = initial_groups(articles, vectors, terms)
+    want = _greedy_average_linkage(similarity_matrix(groups, idf), MERGE_THRESHOLD)
+    got = cluster(articles, vectors, terms, idf)
+    assert sorted(got) == sorted(sorted(i for g in c for i in groups[g].members) for c in want)
     assert sorted(i for c in got for i in c) == list(range(len(articles)))
 
 

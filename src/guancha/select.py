@@ -1147,7 +1147,7 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     The same figures as ``pair_similarity`` (``COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * evidence_overlap``, the
     evidence weighted more where the leads agree on the event, less the gap penalty, plus the event adjustment) pair
     by pair, in whole-matrix arithmetic: cosines are one matrix product (the lower of the raw and the day-relative
-    one where the groups have both, see ``with_day_relative``), and the term overlap is computed only for
+    one where the groups have both, see ``story_groups``), and the term overlap is computed only for
     the pairs that share a term at all (a sparse product over the vocabulary), so a busy day costs O(n^2) numpy work
     instead of O(n^2) Python calls.
     """
@@ -1366,67 +1366,110 @@ def without_language_axes(articles: Sequence[ArticleView], vectors: np.ndarray) 
 
 
 def relative_to_day(vectors: np.ndarray) -> np.ndarray:
-    """The day's page vectors with the direction they all share taken out (their mean's), on a scale where two pages
+    """The day's page vectors with the direction they all share (their mean's) taken out, on a scale where two pages
     whose remainders are unrelated are ``DAY_SHARED_SIMILARITY`` alike.
 
     Every page a watcher collects is about its field, so the field is most of every page's vector: reports of
     different events at one port were as close (0.35-0.38) as the clustering threshold, and a roundup naming several
     tipped them into one story. What is left is what each page says that the others do not, and pages about one
     event still share it: over every sample, the cosine of what is left ranks a story's own pairs above other pairs
-    more often than the raw cosine does, never less. One more, constant coordinate puts it back on the raw cosine's
-    range, so that the clustering weights and threshold keep their meaning. A day of fewer than
-    ``DAY_RELATIVE_MIN_PAGES`` pages is left as it is: the mean of a few pages is as much each page's own news as
-    what they share.
+    more often than the raw cosine does, never less. One more, constant coordinate puts the remainders back on the
+    raw cosine's range, so that the clustering weights and threshold keep their meaning.
     """
-    n = len(vectors)
-    if n < DAY_RELATIVE_MIN_PAGES:
-        return vectors
     v = vectors.astype(np.float64)
-    shared = v.mean(axis=0)
-    shared /= max(float(np.linalg.norm(shared)), 1e-12)
+    shared = unit(v.mean(axis=0))
     apart = v - np.outer(v @ shared, shared)
     norms = np.linalg.norm(apart, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     apart /= norms
+    n = len(v)
     scaled = np.hstack([np.sqrt(1.0 - DAY_SHARED_SIMILARITY) * apart, np.full((n, 1), np.sqrt(DAY_SHARED_SIMILARITY))])
     return scaled.astype(vectors.dtype)
 
 
-def with_day_relative(groups: list[_Group], vectors: np.ndarray) -> list[_Group]:
-    """``groups`` with their vectors relative to the day (``apart``, see ``relative_to_day``) set, where the day has
-    them. Clustering takes the lower of the two cosines: taking the field out makes two reports of one port's
-    different events less alike, but it would make a page far from the field (a robbery at a petrol station, on a
-    heating watcher's day) more like anything else far from it, such as a short radio item naming the same town.
+def story_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
+                 term_sets: Sequence[set[str]]) -> list[_Group]:
+    """The groups ``cluster`` links (``initial_groups``), each with its vector relative to the day (``apart``, see
+    ``relative_to_day``) where the day has ``DAY_RELATIVE_MIN_PAGES`` pages or more: the mean of fewer is as much
+    each page's own news as what they share.
+
+    ``similarity_matrix`` takes the lower of the raw and the day-relative cosine: taking the field out makes two
+    reports of one port's different events less alike, but it would make a page far from the field (a robbery at a
+    petrol station, on a heating watcher's day) more like anything else far from it, such as a short radio item
+    naming the same town.
     """
-    apart = relative_to_day(vectors)
-    if apart is not vectors:
+    groups = initial_groups(articles, vectors, term_sets)
+    if len(articles) >= DAY_RELATIVE_MIN_PAGES:
+        apart = relative_to_day(vectors)
         for g in groups:
             g.apart = unit(apart[g.members].mean(axis=0))
     return groups
 
 
-def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
-            idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
-    """Indices of articles grouped into stories. Duplicate groups are joined before anything else.
-
-    Average linkage: repeatedly merge the two clusters with the highest mean pairwise similarity until
-    none reaches ``threshold``. Average linkage is reducible, so scipy's nearest-neighbour-chain
-    implementation (O(n^2)) finds the same merges as the greedy loop; the flat cut at distance
-    ``1 - threshold`` keeps exactly the merges whose similarity reaches the threshold. Clusters come in
-    the order of their first duplicate group, members sorted.
-    """
-    groups = with_day_relative(initial_groups(articles, vectors, term_sets), vectors)
-    n = len(groups)
+def average_linkage(base: np.ndarray, threshold: float) -> list[list[int]]:
+    """Indices clustered by average linkage on the similarity matrix ``base``: repeatedly merge the two clusters with
+    the highest mean pairwise similarity until none reaches ``threshold``. Average linkage is reducible, so scipy's
+    nearest-neighbour-chain implementation (O(n^2)) finds the same merges as the greedy loop; the flat cut at
+    distance ``1 - threshold`` keeps exactly the merges whose similarity reaches the threshold."""
+    n = len(base)
     if n <= 1:
-        return [g.members for g in groups]
-    base = similarity_matrix(groups, idf)
+        return [list(range(n))]
     distance = 1.0 - base[np.triu_indices(n, k=1)]
     labels = hierarchy.fcluster(hierarchy.linkage(distance, method="average"), t=1.0 - threshold,
                                 criterion="distance")
     by_label: dict[int, list[int]] = {}
     for g, label in enumerate(labels.tolist()):
         by_label.setdefault(label, []).append(g)
-    return [sorted(i for g in c for i in groups[g].members) for c in by_label.values()]
+    return list(by_label.values())
+
+
+def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Sequence[set[str]],
+            idf: dict[str, float], *, threshold: float = MERGE_THRESHOLD) -> list[list[int]]:
+    """Indices of articles grouped into stories by ``average_linkage`` on ``similarity_matrix``. Duplicate groups are
+    joined before anything else. Clusters come in the order of their first duplicate group, members sorted.
+
+    A day of ``DAY_RELATIVE_MIN_PAGES`` pages or more is clustered twice, the second time with the direction its
+    pages share taken out as well (``story_groups``), which parts reports of one field's different events. A page the
+    second clustering leaves alone, out of a story the first one found, goes back to the part of that story it is
+    most like, where it is as alike as a story's pages must be and is no roundup (``roundup_pages``): on a day when
+    most pages report one flood, the day's direction is that flood, and without it a radio's two lines on the flood
+    are like nothing.
+    """
+    groups = initial_groups(articles, vectors, term_sets)
+    if len(groups) <= 1:
+        return [g.members for g in groups]
+    raw = similarity_matrix(groups, idf)
+    clusters = average_linkage(raw, threshold)
+    if len(articles) >= DAY_RELATIVE_MIN_PAGES:
+        first = clusters
+        groups = story_groups(articles, vectors, term_sets)
+        clusters = average_linkage(similarity_matrix(groups, idf), threshold)
+        pages = [[i for g in c for i in groups[g].members] for c in clusters]
+        roundups = roundup_pages(articles, pages, term_sets)
+        clusters = _weak_reports_rejoined(first, clusters, raw, threshold,
+                                          apart={g for g, x in enumerate(groups) if set(x.members) & set(roundups)})
+    return [sorted(i for g in c for i in groups[g].members) for c in clusters]
+
+
+def _weak_reports_rejoined(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]], raw: np.ndarray,
+                           threshold: float, apart: set[int]) -> list[list[int]]:
+    """``second`` with each group it leaves alone (those in ``apart`` aside), out of a story of ``first``, joined to
+    the part of that story it is most like by ``raw`` similarity on average, where that reaches ``threshold``; in
+    the order of each cluster's first group."""
+    story_of = {g: k for k, c in enumerate(first) for g in c}
+    parts = [list(c) for c in second if len(c) > 1]
+    alone: list[list[int]] = []
+    for c in second:
+        if len(c) > 1:
+            continue
+        g = c[0]
+        own = [p for p in parts if all(story_of[x] == story_of[g] for x in p)]
+        best = max(own, key=lambda p: float(raw[g, p].mean()), default=None)
+        if best is not None and g not in apart and float(raw[g, best].mean()) >= threshold:
+            best.append(g)
+        else:
+            alone.append([g])
+    return sorted(parts + alone, key=min)
 
 
 # --------------------------------------------------------------------------- emoji
