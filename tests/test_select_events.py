@@ -1123,3 +1123,22 @@ def test_a_day_most_of_whose_pages_report_one_event_keeps_that_event_one_story()
     the part of the story the raw clustering found it in."""
     assert _stories_of(FLOOD_DAY) == [
         ["b1", "b2"], ["c1", "c2"], ["f1", "f10", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9"]]
+
+
+def test_the_floods_sample_keeps_one_town_s_events_apart_on_a_day_one_flood_fills(tmp_path: Path) -> None:
+    """The Tessaly floods sample (two days, English, German and Spanish, written by a helper who had not read
+    selection, collection or the writer, to break this round's day-relative clustering): eleven of the day's pages
+    report one levee breach, beside a looting arrest and a flood-wall tender in the same town that share its name and
+    its 1,200. By the raw cosine alone the flood, the looting and the tender merged (pair precision 0.56, 7 of 9
+    stories); every story is now found, each on its own."""
+    sample = SAMPLE.parent / "tessaly-floods-2038-10-06"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0 and score.stories_found == score.stories_counted
+    assert score.distractors_cited == 0 and score.quiet_right and score.rehash_cited == 0
+    assert score.injection_present == 0 and score.recited_urls == []
+    assert score.papers_precision == score.papers_recall == 1.0
+    # still failing, pinned so that it shows when it changes: the flood's eleven pages, written in shapes that share
+    # few words (a flash, a live page, a feature, a blog, a radio transcript), are four parts (pair recall 0.44), and
+    # the part reported is not marked as the follow-up of the earlier day's red warning
+    assert score.pairwise_recall < 0.6 and score.follow_ups_marked < score.follow_ups_expected
