@@ -809,8 +809,9 @@ _PROCEDURE = (r"(?!\s+(?:an?\s+|the\s+|its\s+|their\s+|formal\s+|new\s+)?(?:inqu
               r"case|talks|consultations?|fire|bidding|negotiations?|appeals?|reviews?|statements?|reports?|"
               r"figures|details|names))")
 _EVENT_KINDS: dict[str, str] = {
-    "launch": r"(?:launch\w*|(?<!press )(?<!news )(?<!media )releas\w*)" + _PROCEDURE + r"|unveil\w*|introduc\w*|debut\w*|on sale|pre-?orders?|"
-              r"rolls? out|rolled out",
+    # a product released, not a "press release" (the document)
+    "launch": r"(?:launch\w*|(?<!press )(?<!news )(?<!media )releas\w*)" + _PROCEDURE + r"|unveil\w*|introduc\w*|"
+              r"debut\w*|on sale|pre-?orders?|rolls? out|rolled out",
     "facility": r"factor(?:y|ies)|plants?|facilit(?:y|ies)|production lines?|manufacturing|construction|built|"
                 r"build(?:s|ing)?|sites?|zoning|fabs?|expansion|capacity",
     "supply": r"suppliers?|supply|supplies|contracts?|orders?|procure\w*|tenders?|sourc(?:e|es|ed|ing)",
@@ -1147,7 +1148,7 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     The same figures as ``pair_similarity`` (``COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * evidence_overlap``, the
     evidence weighted more where the leads agree on the event, less the gap penalty, plus the event adjustment) pair
     by pair, in whole-matrix arithmetic: cosines are one matrix product (the lower of the raw and the day-relative
-    one where the groups have both, see ``story_groups``), and the term overlap is computed only for
+    one where the groups have both, see ``with_day_relative``), and the term overlap is computed only for
     the pairs that share a term at all (a sparse product over the vocabulary), so a busy day costs O(n^2) numpy work
     instead of O(n^2) Python calls.
     """
@@ -1389,8 +1390,14 @@ def relative_to_day(vectors: np.ndarray) -> np.ndarray:
 
 def story_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
                  term_sets: Sequence[set[str]]) -> list[_Group]:
-    """The groups ``cluster`` links (``initial_groups``), each with its vector relative to the day (``apart``, see
-    ``relative_to_day``) where the day has ``DAY_RELATIVE_MIN_PAGES`` pages or more: the mean of fewer is as much
+    """The groups ``cluster`` links (``initial_groups``), with their vectors relative to the day where the day has
+    them (``with_day_relative``): the groups of its second clustering."""
+    return with_day_relative(initial_groups(articles, vectors, term_sets), vectors)
+
+
+def with_day_relative(groups: list[_Group], vectors: np.ndarray) -> list[_Group]:
+    """``groups`` (of the pages ``vectors`` embed) with each one's vector relative to the day (``apart``, see
+    ``relative_to_day``) set where the day has ``DAY_RELATIVE_MIN_PAGES`` pages or more: the mean of fewer is as much
     each page's own news as what they share.
 
     ``similarity_matrix`` takes the lower of the raw and the day-relative cosine: taking the field out makes two
@@ -1398,8 +1405,7 @@ def story_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
     petrol station, on a heating watcher's day) more like anything else far from it, such as a short radio item
     naming the same town.
     """
-    groups = initial_groups(articles, vectors, term_sets)
-    if len(articles) >= DAY_RELATIVE_MIN_PAGES:
+    if len(vectors) >= DAY_RELATIVE_MIN_PAGES:
         apart = relative_to_day(vectors)
         for g in groups:
             g.apart = unit(apart[g.members].mean(axis=0))
@@ -1429,11 +1435,11 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
     joined before anything else. Clusters come in the order of their first duplicate group, members sorted.
 
     A day of ``DAY_RELATIVE_MIN_PAGES`` pages or more is clustered twice, the second time with the direction its
-    pages share taken out as well (``story_groups``), which parts reports of one field's different events. A page the
-    second clustering leaves alone, out of a story the first one found, goes back to the part of that story it is
-    most like, where it is as alike as a story's pages must be and is no roundup (``roundup_pages``): on a day when
-    most pages report one flood, the day's direction is that flood, and without it a radio's two lines on the flood
-    are like nothing.
+    pages share taken out as well (``with_day_relative``), which parts reports of one field's different events. A
+    page the second clustering leaves alone, out of a story the first one found, goes back to the part of that story
+    it is most like, where it is as alike as a story's pages must be and is no roundup (``roundup_pages``): on a day
+    when most pages report one flood, the day's direction is that flood, and without it a radio's two lines on the
+    flood are like nothing.
     """
     groups = initial_groups(articles, vectors, term_sets)
     if len(groups) <= 1:
@@ -1442,12 +1448,11 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
     clusters = average_linkage(raw, threshold)
     if len(articles) >= DAY_RELATIVE_MIN_PAGES:
         first = clusters
-        groups = story_groups(articles, vectors, term_sets)
-        clusters = average_linkage(similarity_matrix(groups, idf), threshold)
-        pages = [[i for g in c for i in groups[g].members] for c in clusters]
-        roundups = roundup_pages(articles, pages, term_sets)
+        clusters = average_linkage(similarity_matrix(with_day_relative(groups, vectors), idf), threshold)
+        roundups = set(roundup_pages(articles, [[i for g in c for i in groups[g].members] for c in clusters],
+                                     term_sets))
         clusters = _weak_reports_rejoined(first, clusters, raw, threshold,
-                                          apart={g for g, x in enumerate(groups) if set(x.members) & set(roundups)})
+                                          apart={g for g, x in enumerate(groups) if roundups.intersection(x.members)})
     return [sorted(i for g in c for i in groups[g].members) for c in clusters]
 
 
