@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1447,34 +1447,33 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
     raw = similarity_matrix(groups, idf)
     clusters = average_linkage(raw, threshold)
     if len(articles) >= DAY_RELATIVE_MIN_PAGES:
-        first = clusters
-        clusters = average_linkage(similarity_matrix(with_day_relative(groups, vectors), idf), threshold)
-        roundups = set(roundup_pages(articles, [[i for g in c for i in groups[g].members] for c in clusters],
-                                     term_sets))
-        clusters = _weak_reports_rejoined(first, clusters, raw, threshold,
-                                          apart={g for g, x in enumerate(groups) if roundups.intersection(x.members)})
+        second = average_linkage(similarity_matrix(with_day_relative(groups, vectors), idf), threshold)
+        back = _weak_reports(clusters, second, raw, threshold)
+        # a roundup is alone on purpose: it tells several stories, and drawn back into one it would glue them
+        pages = [[i for g in c for i in groups[g].members] for c in second]
+        roundups = roundup_pages(articles, pages, term_sets, among=[i for g in back for i in groups[g].members])
+        moved = {g: part for g, part in back.items() if not roundups.keys() & set(groups[g].members)}
+        clusters = [c + [g for g, part in moved.items() if part == k] for k, c in enumerate(second)
+                    if not (len(c) == 1 and c[0] in moved)]
     return [sorted(i for g in c for i in groups[g].members) for c in clusters]
 
 
-def _weak_reports_rejoined(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]], raw: np.ndarray,
-                           threshold: float, apart: set[int]) -> list[list[int]]:
-    """``second`` with each group it leaves alone (those in ``apart`` aside), out of a story of ``first``, joined to
-    the part of that story it is most like by ``raw`` similarity on average, where that reaches ``threshold``; in
-    the order of each cluster's first group."""
+def _weak_reports(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]], raw: np.ndarray,
+                  threshold: float) -> dict[int, int]:
+    """The groups ``second`` leaves alone out of a story of ``first``, each with the index in ``second`` of the part
+    of that story it is most like by ``raw`` similarity on average, where that reaches ``threshold``."""
     story_of = {g: k for k, c in enumerate(first) for g in c}
-    parts = [list(c) for c in second if len(c) > 1]
-    alone: list[list[int]] = []
+    parts = [k for k, c in enumerate(second) if len(c) > 1]
+    back: dict[int, int] = {}
     for c in second:
         if len(c) > 1:
             continue
         g = c[0]
-        own = [p for p in parts if all(story_of[x] == story_of[g] for x in p)]
-        best = max(own, key=lambda p: float(raw[g, p].mean()), default=None)
-        if best is not None and g not in apart and float(raw[g, best].mean()) >= threshold:
-            best.append(g)
-        else:
-            alone.append([g])
-    return sorted(parts + alone, key=min)
+        own = [k for k in parts if all(story_of[x] == story_of[g] for x in second[k])]
+        best = max(own, key=lambda k: float(raw[g, second[k]].mean()), default=None)
+        if best is not None and float(raw[g, second[best]].mean()) >= threshold:
+            back[g] = best
+    return back
 
 
 # --------------------------------------------------------------------------- emoji
@@ -1753,9 +1752,10 @@ ROUNDUP_MIN_SHARE = 0.2   # of its text in sentences telling stories other than 
 
 
 def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]],
-                  term_sets: Sequence[set[str]]) -> dict[int, int]:
+                  term_sets: Sequence[set[str]], *, among: Collection[int] | None = None) -> dict[int, int]:
     """The articles that are roundups of other stories, each with how many stories it tells (``term_sets``: the
-    articles' clustering terms, ``day_term_sets``).
+    articles' clustering terms, ``day_term_sets``); ``among``: only these articles are read, each as its cluster
+    places it (clustering asks of the few pages it would move).
 
     A sentence tells the story whose distinctive figures and multi-word names (from its pages' headlines and leads)
     it gives most of, figures counting double, when one story leads. The article's own words are left out of its own
@@ -1835,6 +1835,8 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
             return len(told)
         return 0
 
+    if among is not None:
+        return {i: n for i in among if (n := stories_told(i))}
     out = {i: n for i in range(len(news)) if (n := stories_told(i))}
     # two roundups of one day name the same stories, so they cluster together, and each one's names count as its own
     # story's because its sibling gives them too: a story none of whose pages reads as a roundup is read again with
