@@ -1463,14 +1463,16 @@ def _weak_reports(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]
     """The groups ``second`` leaves alone out of a story of ``first``, each with the index in ``second`` of the part
     of that story it is most like by ``raw`` similarity on average, where that reaches ``threshold``."""
     story_of = {g: k for k, c in enumerate(first) for g in c}
-    parts = [k for k, c in enumerate(second) if len(c) > 1]
+    parts_of: dict[int, list[int]] = {}   # a story of ``first`` -> the parts of it in ``second`` (wholly inside it)
+    for k, c in enumerate(second):
+        if len(c) > 1 and len({story_of[x] for x in c}) == 1:
+            parts_of.setdefault(story_of[c[0]], []).append(k)
     back: dict[int, int] = {}
     for c in second:
         if len(c) > 1:
             continue
         g = c[0]
-        own = [k for k in parts if all(story_of[x] == story_of[g] for x in second[k])]
-        best = max(own, key=lambda k: float(raw[g, second[k]].mean()), default=None)
+        best = max(parts_of.get(story_of[g], []), key=lambda k: float(raw[g, second[k]].mean()), default=None)
         if best is not None and float(raw[g, second[best]].mean()) >= threshold:
             back[g] = best
     return back
