@@ -1142,3 +1142,20 @@ def test_the_floods_sample_keeps_one_town_s_events_apart_on_a_day_one_flood_fill
     # few words (a flash, a live page, a feature, a blog, a radio transcript), are four parts (pair recall 0.44), and
     # the part reported is not marked as the follow-up of the earlier day's red warning
     assert score.pairwise_recall < 0.6 and score.follow_ups_marked < score.follow_ups_expected
+
+
+def test_the_aerospace_sample_keeps_one_maker_s_two_big_stories_of_one_day_apart(tmp_path: Path) -> None:
+    """The Corvith aerospace sample (one day, English and French, written by a helper who had not read selection,
+    collection or the writer, after the day-relative clustering had landed): one maker's new jet flies for the first
+    time while its older model is grounded, seven pages each, sharing the maker, its chief executive, its factory
+    town and the older model's 217 aircraft, beside the same maker's results, a supplier's strike and a newsletter
+    retelling four stories. By the raw cosine alone the maker's stories merged (pair precision 0.42, 3 of 6 stories)."""
+    sample = SAMPLE.parent / "corvith-aerospace-2039-04-14"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.pairwise_precision == 1.0 and score.stories_found == score.stories_counted
+    assert score.distractors_cited == 0 and score.quiet_right and score.injection_present == 0
+    assert score.papers_precision == score.papers_recall == 1.0
+    # still failing, pinned so that it shows when it changes: the market note naming the maker by its ticker and the
+    # jet by its codename, and a local site's grounding page, stay apart from their stories
+    assert score.pairwise_recall < 0.85
