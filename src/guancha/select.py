@@ -49,6 +49,7 @@ from guancha.textutil import (
     sparse_floor,
     split_sentences,
     unit,
+    unit_rows,
     without_web_addresses,
     word_count,
 )
@@ -1357,13 +1358,14 @@ def without_language_axes(articles: Sequence[ArticleView], vectors: np.ndarray) 
     out = vectors.astype(np.float64)
     base = out[english].mean(axis=0)
     for lang in foreign:
-        axis = out[[i for i, x in enumerate(languages) if x == lang]].mean(axis=0) - base
-        norm = float(np.linalg.norm(axis))
-        if norm > 0.0:
-            out = out - np.outer(out @ (axis / norm), axis / norm)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return (out / norms).astype(vectors.dtype)
+        out = _without_direction(out, out[[i for i, x in enumerate(languages) if x == lang]].mean(axis=0) - base)
+    return unit_rows(out).astype(vectors.dtype)
+
+
+def _without_direction(vectors: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """``vectors`` with their component along ``direction`` projected away (nothing, for a zero direction)."""
+    d = unit(direction)
+    return vectors - np.outer(vectors @ d, d)
 
 
 def relative_to_day(vectors: np.ndarray) -> np.ndarray:
@@ -1378,11 +1380,7 @@ def relative_to_day(vectors: np.ndarray) -> np.ndarray:
     raw cosine's range, so that the clustering weights and threshold keep their meaning.
     """
     v = vectors.astype(np.float64)
-    shared = unit(v.mean(axis=0))
-    apart = v - np.outer(v @ shared, shared)
-    norms = np.linalg.norm(apart, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    apart /= norms
+    apart = unit_rows(_without_direction(v, v.mean(axis=0)))
     n = len(v)
     scaled = np.hstack([np.sqrt(1.0 - DAY_SHARED_SIMILARITY) * apart, np.full((n, 1), np.sqrt(DAY_SHARED_SIMILARITY))])
     return scaled.astype(vectors.dtype)

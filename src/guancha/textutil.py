@@ -19,6 +19,7 @@ import numpy as np
 
 from guancha.errors import GuanchaError
 from guancha.textscan import Branch, LinearAlternation, domain_branch
+from guancha.timeutil import MONTH_NAMES_WRITTEN_OUT
 
 
 class EmbeddingUnavailable(GuanchaError):
@@ -45,15 +46,19 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised static embeddings, one row per text (empty texts give zero rows)."""
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
-    vectors = np.asarray(_wordllama().embed([t or " " for t in texts]), dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return vectors / norms
+    return unit_rows(np.asarray(_wordllama().embed([t or " " for t in texts]), dtype=np.float32))
 
 
 def unit(vector: np.ndarray) -> np.ndarray:
     n = float(np.linalg.norm(vector))
     return vector / n if n > 0 else vector
+
+
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (a zero row stays zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
 
 
 # --------------------------------------------------------------------------- sentences
@@ -92,12 +97,10 @@ QUOTED_SPEECH = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|“[^”]*$|
 # A dateline's place and its state or country abbreviation ("FERRISPORT, Cal.", "Bend, Ore.") opening a paragraph
 _DATELINE_PLACE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}, [A-Z][a-z]{1,4}\.$")
 # German, Scandinavian and Czech write a day of the month as an ordinal with a dot ("24. Januar", "3. marts", "5.
-# května"): the dot ends no sentence when a month's name follows it
+# května"): the dot ends no sentence when a month's name (timeutil's, written out) follows it
 _ORDINAL_DAY = re.compile(r"(?<![\d.])\d{1,2}\.$")
 _MONTH_AFTER_ORDINAL = re.compile(
-    r"(?i)(?:januar|jänner|februar|märz|marts|mars|april|mai|maj|juni|juli|august|september|oktober|november|"
-    r"dezember|december|desember|ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|"
-    r"prosince)(?![^\W\d_])")
+    r"(?i)(?:" + "|".join(sorted(MONTH_NAMES_WRITTEN_OUT, key=len, reverse=True)) + r")(?![^\W\d_])")
 # Both patterns above end at the candidate's end: the longest match ("approx.") with the character before it
 # (for the \b) fits in this many final characters, so only they are searched, not the whole sentence.
 _TAIL = 10

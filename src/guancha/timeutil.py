@@ -8,6 +8,7 @@ in UTC, which is how a bare ``--as-of`` date and a run's default reference time 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 
 def iso_z(value: dt.datetime) -> str:
@@ -32,3 +33,43 @@ def as_utc(value: dt.datetime) -> dt.datetime:
 def end_of_day(day: dt.date) -> dt.datetime:
     """The last second of ``day`` in UTC: where a report date's freshness window ends."""
     return dt.datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=dt.UTC)
+
+
+# --------------------------------------------------------------------------- month names
+# One home for the names of months, as dates write them: collection reads a page's visible date by them ("12 marca
+# 2031", "6. Oktober 2038"), and the sentence splitter knows that "24." before one is a day, not a sentence's end.
+ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december")
+_ENGLISH_ABBREVIATIONS = (("jan",), ("feb",), ("mar",), ("apr",), (), ("jun",), ("jul",), ("aug",), ("sep", "sept"),
+                          ("oct",), ("nov",), ("dec",))
+# In the languages news pages are translated from (Polish and Czech in the genitive: "12 marca 2031", "5. května")
+FOREIGN_MONTHS = (
+    ("janvier", "januar", "jänner", "enero", "gennaio", "janeiro", "januari", "stycznia", "ledna"),
+    ("février", "februar", "febrero", "febbraio", "fevereiro", "februari", "lutego", "února"),
+    ("mars", "märz", "marzo", "março", "maart", "marca", "marts", "března"),
+    ("avril", "abril", "aprile", "kwietnia", "dubna"),
+    ("mai", "mayo", "maggio", "maio", "mei", "maja", "maj", "května"),
+    ("juin", "juni", "junio", "giugno", "junho", "czerwca", "června"),
+    ("juillet", "juli", "julio", "luglio", "julho", "lipca", "července"),
+    ("août", "agosto", "augustus", "sierpnia", "srpna"),
+    ("septembre", "septiembre", "setiembre", "settembre", "setembro", "września", "září"),
+    ("octobre", "oktober", "octubre", "ottobre", "outubro", "października", "října"),
+    ("novembre", "noviembre", "novembro", "listopada", "listopadu"),
+    ("décembre", "dezember", "diciembre", "dicembre", "dezembro", "grudnia", "desember", "prosince"),
+)
+
+
+def _without_accents(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+# a month's name (lower case; a foreign one also without its accents, "marz") -> its number
+MONTH_NUMBERS: dict[str, int] = {name: number for number, (full, short) in enumerate(
+    zip(ENGLISH_MONTHS, _ENGLISH_ABBREVIATIONS, strict=True), start=1) for name in (*short[:1], full, *short[1:])}
+for _number, _names in enumerate(FOREIGN_MONTHS, start=1):
+    for _name in _names:
+        MONTH_NUMBERS.setdefault(_name, _number)
+        MONTH_NUMBERS.setdefault(_without_accents(_name), _number)
+# the names written out, in every language (no abbreviation)
+MONTH_NAMES_WRITTEN_OUT = frozenset((*ENGLISH_MONTHS, *(n for names in FOREIGN_MONTHS for n in names),
+                                     *(_without_accents(n) for names in FOREIGN_MONTHS for n in names)))

@@ -14,7 +14,6 @@ import hashlib
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +38,7 @@ from guancha.collect.urls import (
 from guancha.httputil import parse_http_date
 from guancha.outlets import named_like_a_site
 from guancha.textrepair import DecodedText, decode_web_bytes, drop_misdecoded, fix_text, normalise_space
-from guancha.timeutil import as_utc, parse_iso
+from guancha.timeutil import MONTH_NUMBERS, as_utc, parse_iso
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
@@ -181,33 +180,10 @@ def _declared_times(tree: Any) -> Iterator[str]:
         yield node.get("datetime") or ""
 
 
-_MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for m in names}
+# a month's name in any language a page writes its date in ("12 marca 2031", "6. Oktober 2038"): timeutil's table
+_MONTHS = MONTH_NUMBERS
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|" \
          r"nov(?:ember)?|dec(?:ember)?)\.?"
-# Month names in the languages news pages are translated from, as a date writes them (Polish in the genitive:
-# "12 marca 2031"); each with and without its accents ("märz", "marz").
-_FOREIGN_MONTHS = [
-    ("janvier", "januar", "jänner", "enero", "gennaio", "janeiro", "januari", "stycznia"),
-    ("février", "februar", "febrero", "febbraio", "fevereiro", "februari", "lutego"),
-    ("mars", "märz", "marzo", "março", "maart", "marca"),
-    ("avril", "abril", "aprile", "kwietnia"),
-    ("mai", "mayo", "maggio", "maio", "mei", "maja"),
-    ("juin", "juni", "junio", "giugno", "junho", "czerwca"),
-    ("juillet", "juli", "julio", "luglio", "julho", "lipca"),
-    ("août", "agosto", "augustus", "sierpnia"),
-    ("septembre", "septiembre", "setiembre", "settembre", "setembro", "września"),
-    ("octobre", "oktober", "octubre", "ottobre", "outubro", "października"),
-    ("novembre", "noviembre", "novembro", "listopada"),
-    ("décembre", "dezember", "diciembre", "dicembre", "dezembro", "grudnia"),
-]
-for _number, _names in enumerate(_FOREIGN_MONTHS, start=1):
-    for _name in _names:
-        _MONTHS.setdefault(_name, _number)
-        _MONTHS.setdefault("".join(c for c in unicodedata.normalize("NFKD", _name) if not unicodedata.combining(c)),
-                           _number)
 _ANY_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _VISIBLE_DATES = [
     # 14 September 2026, 14th Sep. 2026, 14 septembre 2026, 14. März 2026, 14 de marzo de 2026, 14 marca 2026 r.
