@@ -458,6 +458,8 @@ def test_the_vineyards_sample_keeps_a_report_whose_figures_a_later_event_repeats
     # a wedding-colours page that says "wine", "grape" and "vineyard" is filed under the paper's lifestyle pages: it
     # no longer takes the sixth slot from the testing lab
     assert score.distractors_cited == 0 and score.story_recall == 1.0
+    # language models writing tasting notes and a tabular benchmark of wine quality are filed under computing only
+    assert score.papers_precision == score.papers_recall == 1.0
 
 
 def test_the_hospitals_sample_reads_a_wire_s_issued_line_and_keeps_a_report_naming_its_neighbours(
@@ -711,12 +713,13 @@ def test_the_schools_sample_leaves_keyword_sense_articles_out_of_its_quiet_day(t
     assert score.pairwise_precision == 1.0 and score.pairwise_recall == 1.0
     assert score.follow_ups_marked == score.follow_ups_expected and score.rehash_cited == 0
     assert score.injection_present == 0 and score.recited_urls == []
-    # still failing, pinned so that it shows when it changes: the distillation paper that uses the day's figures is
-    # chosen over the econometric one; the radio's briefing, clustered with the library closure's pages, is cited as
-    # one of its sources (the two other stories it names by a figure or full name fill 19.7% of its text, where a
+    # the distillation paper ("class size", "teacher", "students") arXiv files only under machine learning
+    assert score.papers_precision == score.papers_recall == 1.0
+    # still failing, pinned so that it shows when it changes: the radio's briefing, clustered with the library
+    # closure's pages, is cited as one of its sources (the two other stories it names by a figure or full name fill 19.7% of its text, where a
     # roundup's fill a fifth: greetings, roads and weather fill the rest). Compared relative to the day it is apart
     # from them, but a page left alone goes back to the story the raw cosine found it in, unless it is a roundup
-    assert score.papers_precision < 1.0 and score.stories_found == score.stories_counted - 1
+    assert score.stories_found == score.stories_counted - 1
 
 
 def test_the_harbours_sample_finds_both_roundups_of_one_day(tmp_path: Path) -> None:
@@ -768,9 +771,12 @@ def test_the_water_sample_keeps_a_blog_rehash_out_of_the_follow_up(tmp_path: Pat
     # the Portuguese report of the desalination deal is its story's (its wire slug is no lead), and one town's burst
     # main and plant renewal stay apart though both leads give "4,200 homes"
     assert score.pairwise_f1 == 1.0
+    # the "Leaky Pipelines" paper written with plumbing words, which beat the membrane paper in jargon, is filed by
+    # arXiv under machine learning only
+    assert score.papers_precision == score.papers_recall == 1.0
     # still failing, pinned so that it shows when it changes: a two-sentence water polo result keeps its keyword (a
-    # short text), and the "Leaky Pipelines" paper written with plumbing words beats the membrane paper in jargon
-    assert score.distractors_cited == 1 and score.papers_precision < 1.0
+    # short text)
+    assert score.distractors_cited == 1
 
 
 def test_a_system_that_went_down_and_tickets_that_go_up_are_kinds_of_event_without_their_nouns() -> None:

@@ -15,7 +15,7 @@ categories (``meta["tags"]``) or as a kicker, a first line that is only the sect
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -99,14 +99,20 @@ def page_sections(url: str, meta: Mapping[str, Any], text: str = "") -> set[str]
     return found
 
 
-def covered_fields(topic_text: str) -> set[str]:
-    """The soft fields a watcher's topic (title, description, keywords) is itself about."""
+def fields_named(topic_text: str, field_words: Mapping[str, Sequence[str]]) -> set[str]:
+    """The fields of ``field_words`` (each a field's whole words, and stems of ``STEM_MIN`` letters or more that a
+    word may begin with) that a watcher's topic (title, description, keywords) names."""
     words = {w.casefold() for w in _WORD.findall(topic_text)}
 
     def names(word: str, entry: str) -> bool:
         return word == entry or (len(entry) >= STEM_MIN and word.startswith(entry))
 
-    return {family for family, entries in FIELD_WORDS.items() if any(names(w, e) for w in words for e in entries)}
+    return {field for field, entries in field_words.items() if any(names(w, e) for w in words for e in entries)}
+
+
+def covered_fields(topic_text: str) -> set[str]:
+    """The soft fields a watcher's topic (title, description, keywords) is itself about."""
+    return fields_named(topic_text, FIELD_WORDS)
 
 
 def uncovered_field(url: str, meta: Mapping[str, Any], text: str, covered: set[str]) -> str | None:

@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from scipy import sparse
 from scipy.cluster import hierarchy
 
+from guancha.arxiv_fields import covered_distant_fields, uncovered_filing
 from guancha.collect.urls import page_key
 from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
@@ -1721,11 +1722,23 @@ def choose_papers(spec: WatcherSpec, papers: Sequence[ArticleView], topic_vec: n
     small bonus for a keyword, and the share of the paper's words that the day's press uses for the field
     (``TopicVocabulary.field_share``): a paper from another field that borrows a keyword ("railway-oriented
     programming", a kinesin's "cargo") writes the rest of its abstract in that field's words. ``paper_on_topic``
-    decides what is on topic at all, with the terms of ``vocabulary`` the paper uses.
+    decides what is on topic at all, with the terms of ``vocabulary`` the paper uses. Before any of that, a paper
+    arXiv files only under a field that lends the topic its words as metaphors (``arxiv_fields``) is off topic.
     """
+    covered = covered_distant_fields(topic_text(spec), [source_target(s) for s in spec.sources
+                                                        if source_kind(s) == "arxiv"])
+    excluded: list[Excluded] = []
+    kept: list[ArticleView] = []
+    for p in papers:
+        categories = [c for c in p.meta.get("categories") or [] if isinstance(c, str)]
+        if (filed := uncovered_filing(categories, covered)) is not None:
+            excluded.append(Excluded(article_ids=[p.id], reason=f"off-topic paper: arXiv files it only under {filed} "
+                                     f"({', '.join(categories)}), a field this watcher's topic does not cover"))
+        else:
+            kept.append(p)
+    papers = kept
     pvecs = embed([f"{p.title}. {p.title}. {p.text or p.summary}"[:2000] for p in papers])
     scored: list[tuple[float, ArticleView]] = []
-    excluded: list[Excluded] = []
     for p, v in zip(papers, pvecs, strict=True):
         topical = float(v @ topic_vec)
         to_stories = max((float(v @ c) for c in centroids), default=0.0)

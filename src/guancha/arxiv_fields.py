@@ -1,0 +1,81 @@
+"""The fields arXiv files a paper under, and whether a watcher's topic covers them.
+
+arXiv files every paper under one or more categories (``cs.LG``, ``physics.geo-ph``), chosen by its authors and
+checked by its moderators: the archive has already said what the paper is about. A few fields lend their words
+to everyone else's as metaphors and borrow everyone else's words for their own: machine learning "distils" a
+"teacher" into "students" and "leaks" data down "pipelines", a network attack "floods" a server, a blazar has a
+"jet". Such a paper shares a watcher's keywords and, with a static embedding, most of its closeness to the topic;
+its categories still say computing, astrophysics or particle physics.
+
+So a paper filed *only* under fields the watcher's topic does not cover is not the watcher's paper, like a page a
+news site files under its sport pages (``guancha.sections``). A paper cross-listed to any other field (a wildfire
+map from satellite images in ``cs.CV`` and ``physics.geo-ph``) is applied work and is judged by its words as
+before. A watcher covers a field when its title, description or keywords name it ("AI", "software", "satellite")
+or when its arXiv query asks for one of the field's categories (``cat:cs.LG``).
+
+Known cost: an on-topic paper its authors filed under computer science alone (a model of ferry cancellations in
+``cs.LG`` only) is left out for a watcher that does not cover computing; its exclusion says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from guancha.sections import fields_named
+
+# Fields whose categories (``prefixes``: a category is in the field when it starts with one, less ``except_``)
+# mostly borrow other fields' words rather than study what those words name.
+DISTANT_FIELDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    # Computers and Society (cs.CY) studies people and institutions, and Computational Engineering (cs.CE) applies
+    # computing to an engineering field: both are applied work, not computing's own subject
+    "computer science": (("cs.", "stat.ML"), frozenset({"cs.CY", "cs.CE"})),
+    "astrophysics": (("astro-ph",), frozenset()),
+    "quantum physics": (("quant-ph",), frozenset()),
+    "particle, nuclear and gravitational physics": (("hep-", "nucl-", "gr-qc"), frozenset()),
+}
+
+# Topic words that say a watcher follows the field itself (whole words, or stems of five letters or more that a
+# word may begin with, as in ``guancha.sections.FIELD_WORDS``).
+DISTANT_FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "computer science": ("ai", "ml", "llm", "llms", "comput", "software", "algorithm", "algorithms", "artificial",
+                         "intelligence", "robot", "robots", "robotic", "cyber", "cybersecurity", "internet", "digital",
+                         "data", "chip", "chips", "microchip", "semiconduct", "telecom",
+                         "neural", "tech", "startup", "startups", "crypto", "blockchain", "online"),
+    "astrophysics": ("astronom", "astrophys", "satellite", "satellites", "planet", "planets", "telescope",
+                     "cosmolog", "rocket", "rockets", "orbit", "orbital", "lunar", "moon", "mars"),
+    "quantum physics": ("quantum", "qubit", "qubits", "physics"),
+    "particle, nuclear and gravitational physics": ("physics", "particle", "particles", "nuclear", "fusion",
+                                                    "collider", "gravit"),
+}
+
+# ``cat:cs.LG`` in an arXiv query (the query is the watcher's own configuration)
+_QUERY_CATEGORY = re.compile(r"cat:\s*([A-Za-z-]+(?:\.[A-Za-z-]+)?)")
+
+
+def category_field(category: str) -> str | None:
+    """The distant field (``DISTANT_FIELDS``) an arXiv category belongs to, if any."""
+    for name, (prefixes, except_) in DISTANT_FIELDS.items():
+        if category not in except_ and category.startswith(prefixes):
+            return name
+    return None
+
+
+def covered_distant_fields(topic_text: str, arxiv_queries: Iterable[str] = ()) -> set[str]:
+    """The distant fields a watcher covers: named by its topic (title, description, keywords) or asked for by a
+    category in one of its arXiv queries."""
+    covered = fields_named(topic_text, DISTANT_FIELD_WORDS)
+    for query in arxiv_queries:
+        covered.update(field for category in _QUERY_CATEGORY.findall(query)
+                       if (field := category_field(category)) is not None)
+    return covered
+
+
+def uncovered_filing(categories: Sequence[str], covered: set[str]) -> str | None:
+    """The distant field a paper is filed under when every one of its ``categories`` is in a distant field the
+    watcher does not cover (``covered``, see ``covered_distant_fields``); None for a paper with no categories or one
+    filed under any other field."""
+    fields = [category_field(c) for c in categories]
+    if not fields or any(f is None or f in covered for f in fields):
+        return None
+    return fields[0]

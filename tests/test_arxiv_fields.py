@@ -1,0 +1,118 @@
+"""Papers arXiv files only under a field that borrows a watcher's words (computing, astrophysics, particle physics),
+for a watcher whose topic does not cover that field. Fixtures in the project's own words; facts are fictional."""
+
+from __future__ import annotations
+
+from guancha.arxiv_fields import category_field, covered_distant_fields, uncovered_filing
+from guancha.select import (
+    PAPER_FLOOR,
+    ArticleView,
+    TopicVocabulary,
+    choose_papers,
+    paper_on_topic,
+    topic_text,
+)
+from guancha.spec import WatcherSpec
+from guancha.textutil import embed, unit
+
+_DAY = "2031-08-14T09:00:00Z"
+
+
+def _glacier_spec(arxiv_query: str = 'abs:"glacier" OR abs:"ice sheet"') -> WatcherSpec:
+    return WatcherSpec.model_validate({
+        "id": "glacier-watch", "title": "Alpine glaciers",
+        "description": "Glaciers of the southern Alps - retreat and melt, calving, glacial lakes that may burst, "
+                       "meltwater for rivers and hydropower, and the mountain towns below them.",
+        "sources": [{"feed": "https://alps.example/rss.xml"},
+                    {"arxiv": arxiv_query, "endpoint": "https://mirror.example/api/query"}],
+        "keywords": ["glacier", "glacial", "meltwater", "calving", "ice"],
+        "report": {"papers": [0, 3]},
+    })
+
+
+def _paper(aid: str, title: str, abstract: str, categories: list[str]) -> ArticleView:
+    return ArticleView(id=aid, url=f"https://mirror.example/abs/{aid}", title=title, outlet="arXiv",
+                       published_at=_DAY, text=abstract, kind="paper",
+                       meta={"categories": categories, "primary_category": categories[0]})
+
+
+NEWS = [
+    ArticleView(id="lake", url="https://alps.example/lake", title="Engineers drain a glacial lake above Vennach",
+                outlet="alps", published_at=_DAY, kind="article",
+                text="Engineers began pumping water out of the lake that formed this summer at the snout of the Vennach "
+                     "glacier, fearing its ice dam could give way and flood the valley. The town below was told to keep "
+                     "an evacuation route clear."),
+    ArticleView(id="melt", url="https://alps.example/melt", title="Record melt season shrinks the Kessel glacier",
+                outlet="alps", published_at=_DAY, kind="article",
+                text="The Kessel glacier lost more ice this summer than in any year since measurements began, the "
+                     "glacier survey said. Its front retreated 61 metres, and meltwater in the river peaked a month "
+                     "early."),
+]
+PAPERS = [
+    _paper("calving", "Calving Fronts of Lake-Terminating Alpine Glaciers Under Warming Summers",
+           "We tracked the fronts of eleven lake-terminating glaciers for six summers. Calving events doubled when "
+           "lake water exceeded four degrees, and fronts retreated twice as fast as on land-terminating neighbours.",
+           ["physics.geo-ph"]),
+    _paper("forgetting", "Glacial Forgetting: Meltwater Regularisation Against Catastrophic Forgetting in "
+           "Continual Learning",
+           "Continual learners forget old tasks as new ones arrive. We let old weights melt slowly, like a glacier "
+           "calving ice into meltwater, instead of overwriting them, and cut forgetting by a third on five "
+           "benchmarks of image classification.", ["cs.LG", "cs.AI"]),
+    _paper("mapping", "Mapping Glacier Retreat in the Southern Alps from Ten Years of Satellite Images",
+           "A segmentation network traces glacier outlines on 4,200 satellite scenes. The glaciers lost 14 percent "
+           "of their area in ten years; lakes at their snouts grew by a third.", ["cs.CV", "physics.geo-ph"]),
+]
+
+
+def test_a_category_belongs_to_a_distant_field_unless_it_is_applied_work() -> None:
+    assert category_field("cs.LG") == "computer science" and category_field("stat.ML") == "computer science"
+    assert category_field("astro-ph.EP") == "astrophysics" and category_field("hep-ph") is not None
+    assert category_field("cs.CY") is None          # computers and society: people and institutions
+    assert category_field("physics.geo-ph") is None and category_field("stat.AP") is None
+
+
+def test_a_paper_is_filed_away_only_when_every_category_is_a_distant_field_the_watcher_does_not_cover() -> None:
+    assert uncovered_filing(["cs.LG", "cs.AI"], set()) == "computer science"
+    assert uncovered_filing(["astro-ph.HE", "cs.LG"], set()) == "astrophysics"    # the primary field is named
+    assert uncovered_filing(["cs.CV", "physics.geo-ph"], set()) is None          # cross-listed: applied work
+    assert uncovered_filing(["cs.LG"], {"computer science"}) is None
+    assert uncovered_filing([], set()) is None                                   # a mirror that drops categories
+
+
+def test_a_watcher_covers_a_field_its_topic_names_or_its_arxiv_query_asks_for() -> None:
+    spec = _glacier_spec()
+    assert covered_distant_fields(topic_text(spec), ['abs:"glacier"']) == set()
+    assert covered_distant_fields(topic_text(spec), ['abs:"glacier" AND cat:cs.CV']) == {"computer science"}
+    assert covered_distant_fields("AI in China: models, chips and the firms that make them") == {"computer science"}
+    assert covered_distant_fields("Satellite launches and the rockets that carry them") == {"astrophysics"}
+    # "space heating", "office space": not the field of the stars
+    assert covered_distant_fields("Heating homes: heat pumps, space heating and district networks") == set()
+
+
+def test_a_paper_filed_only_under_computing_is_no_paper_of_a_glacier_watcher_however_many_keywords_it_borrows() -> None:
+    """The continual-learning paper borrows four keywords (glacial, glacier, calving, meltwater) as a metaphor: by
+    closeness and vocabulary it was on topic. arXiv files it under machine learning and AI only; the mapping paper,
+    also computing, is cross-listed to geophysics and stays."""
+    spec = _glacier_spec()
+    topic_vec = embed([topic_text(spec)])[0]
+    centroid = unit(embed([a.doc for a in NEWS]).mean(axis=0))
+    vocabulary = TopicVocabulary.build(spec, [], [f"{a.headline} {a.text}" for a in NEWS])
+    borrowed = embed([f"{PAPERS[1].title}. {PAPERS[1].title}. {PAPERS[1].text}"])[0]
+    text = f"{PAPERS[1].title}. {PAPERS[1].text}"
+    assert float(borrowed @ topic_vec) >= PAPER_FLOOR   # the words alone took it
+    assert paper_on_topic(float(borrowed @ topic_vec), float(borrowed @ centroid), vocabulary.terms_in(text),
+                          vocabulary, 4)
+    picks, excluded = choose_papers(spec, PAPERS, topic_vec, [centroid], vocabulary)
+    assert sorted(p.article_id for p in picks) == ["calving", "mapping"]
+    assert [e.article_ids for e in excluded] == [["forgetting"]]
+    assert excluded[0].reason == ("off-topic paper: arXiv files it only under computer science (cs.LG, cs.AI), a "
+                                  "field this watcher's topic does not cover")
+
+
+def test_a_watcher_that_asks_arxiv_for_a_computing_category_judges_such_papers_by_their_words() -> None:
+    spec = _glacier_spec('abs:"glacier" AND (cat:physics.geo-ph OR cat:cs.LG)')
+    topic_vec = embed([topic_text(spec)])[0]
+    centroid = unit(embed([a.doc for a in NEWS]).mean(axis=0))
+    vocabulary = TopicVocabulary.build(spec, [], [f"{a.headline} {a.text}" for a in NEWS])
+    _, excluded = choose_papers(spec, PAPERS, topic_vec, [centroid], vocabulary)
+    assert not any("arXiv files it" in e.reason for e in excluded)
