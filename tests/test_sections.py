@@ -5,7 +5,14 @@ these tests; the pages and watchers are fictional."""
 from __future__ import annotations
 
 from guancha.collect.pages import extract_page
-from guancha.sections import covered_fields, match_report_words, page_sections, uncovered_field
+from guancha.sections import (
+    FIELD_READINGS,
+    covered_fields,
+    field_words,
+    page_sections,
+    read_as_field,
+    uncovered_field,
+)
 
 DAIRY = "Dairy farming in the Lowen valley: milk prices, cooperatives, herd health and the creamery's expansion."
 CEMENT = "Cement and aggregates in the Harrow basin: kilns, quarries, building-material prices and plant permits."
@@ -75,7 +82,31 @@ The operator said trains would run only on match days at first."""
 
 
 def test_a_match_report_reads_as_sport_by_its_words_and_news_naming_sport_does_not() -> None:
-    words = match_report_words(NETBALL_REPORT)
+    sport = FIELD_READINGS["sport"]
+    words = field_words(NETBALL_REPORT, sport)
     assert {"coach", "scored", "trophy"} <= set(words)
-    assert match_report_words(STADIUM_HALT) == []
-    assert match_report_words("") == []
+    assert field_words(STADIUM_HALT, sport) == []
+    assert field_words("", sport) == []
+
+
+# A page about a band named after the watcher's subject, filed with the news: a quarry watcher's "Quarrymen".
+BAND_PAGE = """The Quarrymen bring their last tour home to the Kiln Hall
+The Quarrymen, the four-piece band that began in a Harrow pub playing songs about the quarries where their fathers
+worked, close their farewell tour at the Kiln Hall on Friday. Singer Rob Tansley said the set would end with their
+first single, Blast at Noon, as it has since 2014. The band's fifth album, Aggregate, came out in March; the concert
+sold out in two days, and the support act is a colliery brass group from across the valley. Doors open at seven."""
+
+# News that names music in passing: a quarry's blasting moved for a concert, a band at a plant's opening.
+BLASTING_MOVED = """Quarry moves its blasting for the Kiln Hall concert
+Harrowstone Aggregates will move Friday's blasting at Kiln quarry to the morning so that the noise does not reach
+the concert at the Kiln Hall, the council said. The quarry blasts twice a week under its permit; residents had asked
+for the change. A brass band will play at the opening of the firm's new crushing plant next month, which will lift
+output to 2.4 million tonnes a year and add 40 jobs."""
+
+
+def test_a_page_about_a_band_reads_as_the_arts_by_its_words_and_news_naming_a_concert_does_not() -> None:
+    assert read_as_field(BAND_PAGE, covered_fields(CEMENT)) == ("arts", field_words(BAND_PAGE, FIELD_READINGS["arts"]))
+    assert {"band", "singer", "album", "concert"} <= set(field_words(BAND_PAGE, FIELD_READINGS["arts"]))
+    assert read_as_field(BLASTING_MOVED, covered_fields(CEMENT)) is None
+    # a watcher that follows music keeps such pages
+    assert read_as_field(BAND_PAGE, covered_fields("Live music venues and the festivals of the north")) is None

@@ -33,7 +33,7 @@ from guancha.collect.urls import page_key
 from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
 from guancha.outlets import outlet_key, outlet_name, strip_outlet_branding
-from guancha.sections import covered_fields, match_report_words, uncovered_field
+from guancha.sections import FIELD_READINGS, covered_fields, read_as_field, uncovered_field
 from guancha.spec import WatcherSpec, source_kind, source_target
 from guancha.store import Database, content_key
 from guancha.store import runs as store
@@ -1575,14 +1575,14 @@ def select(
         excluded.append(Excluded(article_ids=[i for i, f in filed_away.items() if f == field_name],
                                  reason=f"off-topic: filed under the site's {field_name} pages, a field this watcher's "
                                         "topic does not cover"))
-    if "sport" not in covered:
-        # a match report the site files with its news ("the Herd" beat the visitors, the club signs a striker) is sport
-        # by its words
-        for a in news:
-            if a.id not in filed_away and (words := match_report_words(f"{a.headline}\n{a.body}")):
-                filed_away[a.id] = "sport"
-                excluded.append(Excluded(article_ids=[a.id], reason="off-topic: reads as a sport report ("
-                                         + ", ".join(words[:5]) + "), a field this watcher's topic does not cover"))
+    for a in news:
+        # a match report or a page about a band that the site files with its news ("the Herd" beat the visitors, The
+        # Dockers play the Harbour Hall) is sport or the arts by its words
+        if a.id not in filed_away and (reading := read_as_field(f"{a.headline}\n{a.body}", covered)):
+            field_name, words = reading
+            filed_away[a.id] = field_name
+            excluded.append(Excluded(article_ids=[a.id], reason=f"off-topic: reads as {FIELD_READINGS[field_name].called}"
+                                     f" ({', '.join(words[:5])}), a field this watcher's topic does not cover"))
     considered = len(news)   # a page filed away was considered, and is among the exclusions with its reason
     news = [a for a in news if a.id not in filed_away]
     wanted = spec.report.stories
