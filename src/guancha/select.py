@@ -1858,8 +1858,12 @@ def roundup_pages(news: Sequence[ArticleView], clusters: Sequence[Sequence[int]]
     for members in clusters:
         rest = [i for i in members if i not in out]
         if len(members) > 1 and rest:
-            alone = {i: stories_told(i, alone=True) for i in rest}
-            if all(alone.values()):
+            alone: dict[int, int] = {}
+            for i in rest:   # the first page that tells no other story settles it
+                if not (n := stories_told(i, alone=True)):
+                    break
+                alone[i] = n
+            else:
                 out.update(alone)
     return out
 
