@@ -860,9 +860,9 @@ def test_the_heating_sample_keeps_a_follow_up_page_that_recalls_the_ballot(tmp_p
     assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.rehash_cited == 0
     assert score.injection_present == 0 and score.recited_urls == [] and score.quiet_right
     assert score.papers_precision == score.papers_recall == 1.0
-    # still failing, pinned so that it shows when it changes: the wire's long sales-"pipeline" story is cited on the
-    # quiet earlier day (a keyword in another sense, close enough to the topic)
-    assert score.distractors_cited == 1
+    # the wire's long sales-"pipeline" story (a keyword in another sense) is one page, far less close to the topic than
+    # the earlier day's stories two outlets tell: it no longer fills the quiet earlier day
+    assert score.distractors_cited == 0
 
 
 
@@ -1165,3 +1165,27 @@ def test_the_aerospace_sample_keeps_one_maker_s_two_big_stories_of_one_day_apart
     # still failing, pinned so that it shows when it changes: the market note naming the maker by its ticker and the
     # jet by its codename, and a local site's grounding page, stay apart from their stories
     assert score.pairwise_recall < 0.85
+
+
+def test_the_avalanche_sample_keeps_the_quiet_day_quiet_of_a_band_a_bakery_and_a_bond_curve(tmp_path: Path) -> None:
+    """The Hollen avalanche sample (two days, English and Italian, written by a helper who had not read selection,
+    collection or the writer, while this round's changes were made: the arXiv filing had landed, the band reading and
+    the single-page floor had not). On the quiet earlier day a band called Avalanche, a bakery's "rescue" and the
+    "slope" of a bond curve filled three slots (quiet day wrong, two distractors cited); the band page reads as the
+    arts, and the two long single pages are far less close to the topic than the day's stories two outlets tell. A
+    ski-rental algorithm paper filed under computing only is left out."""
+    sample = SAMPLE.parent / "hollen-avalanche-2040-02-12"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.injection_present == 0 and score.recited_urls == []
+    assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.rehash_cited == 0
+    cited = {path for day in score.days for path in day.distractors_cited}
+    assert not cited & {"/herald/news/2040/02/09/avalanche-season-reunion-show.html",
+                        "/provincia/press/2040/02/ferrandi-bakery-rescue.html", "/ash/en/2040/0210/ASH-EN-0210-019.htm"}
+    # still failing, pinned so that it shows when it changes: a two-sentence radio item on a "snowball" appeal keeps
+    # its keyword (a short text) and fills the quiet day's fifth slot; the ticker-and-codename note and an Italian
+    # report stay apart from their stories; the applied avalanche-forecasting paper arXiv files under machine
+    # learning only is left out with the off-topic ones (the known cost of reading arXiv's filing), and a photodiode
+    # paper that names snow and rescue is chosen
+    assert cited == {"/radioalta/news/090240-snowball-appeal.php"}
+    assert score.pairwise_recall < 0.9 and score.papers_precision < 1.0 and score.papers_recall < 1.0

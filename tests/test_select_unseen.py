@@ -807,3 +807,52 @@ def test_a_roundup_told_in_short_paragraphs_tells_each_story_with_its_whole_para
                   "2028-11-07T19:00:00Z")
     day2 = [*day[:4], report]
     assert roundup_pages(day2, [[0, 1], [2, 4], [3]], day_term_sets(day2)) == {}
+
+
+# A tram day with two events told by two outlets each, a furniture store's "depot" sale using two keywords (depot,
+# timetable) and one long page on the union's new leader that no other outlet carried.
+TRAM_PAY_TWICE = [TRAM_NEWS[1], _art("pay-2", "metroline", "Drivers vote yes to five percent",
+                                     "Tram drivers accepted a 5 percent pay rise in a ballot, ending the dispute that "
+                                     "cancelled evening trams on two lines, their union said.", _TRAM_DAY)]
+TRAM_LINE_TWICE = [TRAM_NEWS[2], _art("line-2", "citydesk", "Harbour light rail gets the go-ahead",
+                                      "Councillors approved the harbour light rail line with 11 stops and a depot; the "
+                                      "first trams should run along the old quay in 2029.", _TRAM_DAY)]
+DEPOT_SALE = _art("sale", "citydesk", "Furniture depot clears its warehouse before the move",
+                  "The Holm furniture depot on the ring road will sell its whole stock at half price from Saturday "
+                  "before it moves to a larger warehouse by the motorway, its owners said. Sofas, beds and kitchen "
+                  "tables will go first; the shop expects queues and has hired extra staff for the weekend. The new "
+                  "warehouse will open in September with a café and a play area for children, and the old building "
+                  "will become flats. Delivery will be free within the city for the sale's first week, and the "
+                  "depot's timetable of late openings will run until the end of the month. The family that owns the "
+                  "business has run it since 1972.", _TRAM_DAY)
+UNION_LEADER = _art("leader", "citydesk", "Tram drivers' union elects a new leader after the pay deal",
+                    "The tram drivers' union elected Mira Solberg, a driver on the harbour line for eleven years, as "
+                    "its new leader on Wednesday, a week after members accepted the pay rise that ended evening "
+                    "cancellations. Solberg said her first task would be the rota at the depot, where drivers still "
+                    "work split shifts on two lines, and she wants talks with the transport company on training the "
+                    "new drivers it needs for the extended network. The union represents 640 of the city's 700 tram "
+                    "drivers. Her predecessor retired after nine years.", _TRAM_DAY)
+
+
+def test_a_long_page_no_other_outlet_carries_must_be_nearly_as_close_to_the_topic_as_the_days_reported_stories() -> None:
+    """The furniture depot's sale names two keywords and clears the relevance floor: on a quiet day it filled a slot.
+    Against the day's stories that two outlets tell, it is far from the topic; the union's new leader, told by one
+    outlet too, is as close as they are and stays. A short item keeps the keyword rule (its closeness says too
+    little), and a day without a story told twice has no scale to compare with."""
+    from guancha.select import RELEVANCE_FLOOR, _keyword_hits, on_topic, single_page_floor, weak_single_page
+
+    topic_vec = embed([topic_text(TRAM_SPEC)])[0]
+
+    def relevance(arts: list[ArticleView]) -> float:
+        return float(unit(embed([a.doc for a in arts]).mean(axis=0)) @ topic_vec)
+
+    floor = single_page_floor([relevance(TRAM_PAY_TWICE), relevance(TRAM_LINE_TWICE)])
+    assert floor is not None
+    for page, weak in ((DEPOT_SALE, True), (UNION_LEADER, False)):
+        words = len(f"{page.title} {page.body}".split())
+        assert on_topic(relevance([page]), _keyword_hits(f"{page.title} {page.body}", TRAM_SPEC.keywords), words)
+        assert weak_single_page(relevance([page]), 1, words, floor) is weak, page.id
+    assert relevance([DEPOT_SALE]) >= RELEVANCE_FLOOR                       # the old rule kept it
+    assert not weak_single_page(relevance([DEPOT_SALE]), 2, 120, floor)      # a copy elsewhere: carried twice
+    assert not weak_single_page(relevance([DEPOT_SALE]), 1, 40, floor)       # a short item
+    assert single_page_floor([]) is None
