@@ -110,3 +110,18 @@ def test_a_page_about_a_band_reads_as_the_arts_by_its_words_and_news_naming_a_co
     assert read_as_field(BLASTING_MOVED, covered_fields(CEMENT)) is None
     # a watcher that follows music keeps such pages
     assert read_as_field(BAND_PAGE, covered_fields("Live music venues and the festivals of the north")) is None
+
+
+def test_a_two_sentence_result_reads_as_sport_and_a_short_vote_count_does_not() -> None:
+    """A radio bulletin's result has too few words for the counts a report needs: its score after a result verb says
+    it. A council vote or a tender won by a quarry firm, told as briefly, has a count or no sport words."""
+    sport = FIELD_READINGS["sport"]
+    result = ("Kiln Rovers held on in the rain. In hockey, the Rovers edged Marlow Town 3-2 at the Quarry Lane pitch "
+              "tonight, and they go into Saturday's last game of the season top of the table.")
+    assert {"game", "season"} <= set(field_words(result, sport))
+    assert field_words(result.replace("3-2", "by a goal"), sport) == []   # the score said it
+    vote = "Councillors voted 31-9 to approve the quarry's extension after a six-hour debate on Tuesday."
+    tender = "Harrowstone won the 2-3 year gravel contract against two rivals, the council said on Monday."
+    assert field_words(vote, sport) == [] and field_words(tender, sport) == []
+    # the same result inside a long report of a ground's rail halt: a report needs the counts
+    assert field_words(STADIUM_HALT + " The club beat Millbrook 2-1 in the last game.", sport) == []

@@ -144,6 +144,10 @@ class FieldReading:
     min_words: int      # distinct words of either list
     min_strong: int     # distinct strong ones among them
     min_share: float    # of the text's words, counting every use
+    # A brief item (under BRIEF_MAX_WORDS words: a radio bulletin's two sentences) has too few words for the counts
+    # above; it reads as the field when it has this line (a result and its score) and brief_min_words of the words
+    brief_line: re.Pattern[str] | None = None
+    brief_min_words: int = 0
 
 
 FIELD_READINGS: dict[str, FieldReading] = {
@@ -167,6 +171,10 @@ FIELD_READINGS: dict[str, FieldReading] = {
             "race", "lap", "scores",
         }),
         min_words=7, min_strong=3, min_share=0.025,
+        # "beat the Riverside Pike 11-8", "drew 1-1 with", "won 3-1": a result verb, at most four words, a score
+        brief_line=re.compile(r"\b(?:beat|beats|edged|edges|edge|defeated|defeats|thrashed|won|wins|lost|loses|drew|"
+                              r"draws)\b(?:\s+[^\s\d]\S*){0,4}\s+\d{1,3}\s?[-–]\s?\d{1,3}\b"),
+        brief_min_words=3,
     ),
     "arts": FieldReading(
         called="a page about a band or a show",
@@ -188,6 +196,7 @@ FIELD_READINGS: dict[str, FieldReading] = {
     ),
 }
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+BRIEF_MAX_WORDS = 80
 
 
 def field_words(text: str, reading: FieldReading) -> list[str]:
@@ -197,8 +206,10 @@ def field_words(text: str, reading: FieldReading) -> list[str]:
     used = [w for w in words if w in reading.strong or w in reading.weak]
     distinct = sorted(set(used))
     strong = [w for w in distinct if w in reading.strong]
-    if (len(distinct) < reading.min_words or len(strong) < reading.min_strong
-            or len(used) < reading.min_share * len(words)):
+    brief = (len(words) < BRIEF_MAX_WORDS and reading.brief_line is not None
+             and len(distinct) >= reading.brief_min_words and reading.brief_line.search(text.lower()) is not None)
+    if not brief and (len(distinct) < reading.min_words or len(strong) < reading.min_strong
+                      or len(used) < reading.min_share * len(words)):
         return []
     return strong + [w for w in distinct if w not in reading.strong]
 
