@@ -622,3 +622,82 @@ def test_a_long_title_of_month_like_letters_and_a_story_of_many_links_are_read_i
             + "[a](https://e.com/x) " * 5_000 + "\n")
     check_view(load_view(text, filename="r.md"))
     assert time.process_time() - started < 10
+
+
+# --------------------------------------------------------------------------- 12. a third red-team pass on `check`
+
+CLEAN_BRIEFING = Path(__file__).parent / "fixtures" / "briefings" / "clean.md"
+
+
+@pytest.mark.timeout(60)
+def test_a_yaml_alias_bomb_in_the_heuristics_is_refused_not_expanded(tmp_path: Path) -> None:
+    """Six hundred bytes of nested aliases in the HEURISTICS fence reached 1.9 GB before it was killed; ten levels
+    of nine would be a billion strings. The block is reported unreadable instead."""
+    from guancha import yamlload
+
+    levels = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    levels += [f"a{k}: &a{k} [{', '.join(f'*a{k - 1}' for _ in range(9))}]" for k in range(1, 10)]
+    bomb = "\n".join(levels)
+    with pytest.raises(yamlload.AliasRefused, match="alias"):
+        yamlload.safe_load(bomb)
+    text = CLEAN_BRIEFING.read_text(encoding="utf-8").replace("```yaml\nheuristics:\n", "```yaml\n" + bomb + "\n", 1)
+    assert bomb in text
+    (tmp_path / "bomb.md").write_text(text, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "bomb.md"), "--json", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert "aliases are not read" in result.stdout
+
+
+def test_a_control_character_after_a_dropped_element_is_no_traceback(tmp_path: Path) -> None:
+    """A form feed right after a page's <nav> (or a <script> in a story's HTML) made lxml refuse to move the text
+    when the element was dropped: ``ValueError: All strings must be XML compatible`` in `check` and in the
+    publisher's sanitiser."""
+    from guancha.publish.feed import sanitise_fragment
+
+    page = ("<html><body><nav>menu</nav>\x0c<h1>Topic — 2026-05-02</h1><h2>1. A story</h2>"
+            "<p>Text\x01 and more.</p><footer>f</footer>\x1btail</body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "page.html"), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "hygiene-control-characters" in result.stdout
+    assert sanitise_fragment("<p>a</p><script>x</script>\x0ctail") == "<p>a</p>tail"
+
+
+@pytest.mark.timeout(60)
+def test_check_and_import_refuse_a_pipe_or_a_device_instead_of_waiting_on_it(workspace: Path, tmp_path: Path) -> None:
+    """A named pipe blocked `check` forever; a link to /dev/zero grew to 8.7 GB (its size is 0, under the limit)."""
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.md"
+    zero.symlink_to("/dev/zero")
+    for target in (fifo, zero):
+        for args in (["check", str(target)], ["import", str(target)]):
+            result = run_cli(*args, "--workspace", str(workspace))
+            assert result.returncode == 2, (args, result.stdout, result.stderr)
+            assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_terminal_control_characters_in_a_report_hold_it(tmp_path: Path) -> None:
+    """An otherwise clean report whose headline carries a title-setting OSC and a clear-screen passed the gates: the
+    sequences would reach the page, the e-mail and the chat message. The finding names them escaped."""
+    text = CLEAN_BRIEFING.read_text(encoding="utf-8")
+    first_story = next(line for line in text.splitlines() if line.startswith("## ") and "Contents" not in line)
+    (tmp_path / "esc.md").write_text(text.replace(first_story, first_story + " \x1b]0;owned\x07\x1b[2J", 1),
+                                     encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "esc.md"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "hygiene-control-characters" in result.stdout and "'\\x1b'" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+    clean = run_cli("check", str(CLEAN_BRIEFING), cwd=tmp_path)
+    assert "hygiene-control-characters" not in clean.stdout
+
+
+def test_a_briefing_saved_as_utf16_with_its_mark_reads_as_the_same_report(tmp_path: Path) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: it was read as UTF-8 with NULs between letters,
+    nine errors on a clean report."""
+    text = CLEAN_BRIEFING.read_text(encoding="utf-8")
+    for codec in ("utf-16", "utf-16-be", "utf-32"):
+        data = text.encode(codec) if codec != "utf-16-be" else b"\xfe\xff" + text.encode(codec)
+        (tmp_path / "u.md").write_bytes(data)
+        result = run_cli("check", str(tmp_path / "u.md"), "--errors-only", cwd=tmp_path)
+        assert result.returncode == 0, (codec, result.stdout)

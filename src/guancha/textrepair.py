@@ -358,8 +358,16 @@ def _finish(decoded: DecodedText) -> DecodedText:
 
 
 def decode_report_bytes(data: bytes, log: RepairLog | None = None) -> str:
-    """Bytes to text: UTF-8 (BOM stripped), else the charset an HTML page declares, else cp1252."""
+    """Bytes to text: UTF-16 or UTF-32 when a byte-order mark says so (Windows Notepad's "Unicode"), UTF-8 (BOM
+    stripped), else the charset an HTML page declares, else cp1252."""
     log = log if log is not None else RepairLog()
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                       (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):   # UTF-32's little-endian mark begins with UTF-16's: it is tried first
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                break   # a mark that lies: read as the bytes it is
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
@@ -716,3 +724,13 @@ def normalise_space(text: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()
+
+
+# XML allows no control character but tab and line breaks (nor U+FFFE, U+FFFF): lxml parses one inside text, then
+# refuses to move that text when an element before it is dropped ("All strings must be XML compatible").
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_compatible(text: str) -> str:
+    """``text`` without the characters XML forbids, for lxml to parse and edit."""
+    return _XML_INCOMPATIBLE.sub("", text)

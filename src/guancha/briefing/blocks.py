@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from guancha.briefing.model import URL_RE, Block, BlockKind, Format, Link, ParsedDocument
+from guancha.textrepair import xml_compatible
 
 # --------------------------------------------------------------------------- format detection
 
@@ -338,6 +339,9 @@ def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[li
 
     if not markup.strip():
         return [], None
+    # a form feed after a page's <nav> was a traceback when the <nav> was dropped; the report's raw lines keep the
+    # control characters for the rule that reports them
+    markup = xml_compatible(markup)
     try:
         root = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:

@@ -27,7 +27,7 @@ from guancha.briefing import (
     Story,
     parse_document,
 )
-from guancha.errors import UsageError
+from guancha.inputfiles import read_regular_file
 from guancha.knowledge.importer import classify
 from guancha.knowledge.parse import clean_block, parse_heuristics
 from guancha.spec import LimitsSettings
@@ -333,11 +333,8 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None,
     ``limits.max_input_bytes`` is refused before it is read."""
     if isinstance(source, Path):
         limits = limits or LimitsSettings()
-        size = source.stat().st_size
-        if size > limits.max_input_bytes:
-            raise UsageError(f"{source} is {size:,} bytes, over the {limits.max_input_bytes:,}-byte input limit",
-                             fix="check a smaller file, or raise limits.max_input_bytes in guancha.yaml")
-        data: bytes | str = source.read_bytes()
+        data: bytes | str = read_regular_file(source, limits.max_input_bytes, fix_size="check a smaller file, or "
+                                              "raise limits.max_input_bytes in guancha.yaml")
         filename = filename or source.name
         path = str(source)
     else:

@@ -13,7 +13,8 @@ import click
 
 from guancha.cli._common import json_option, print_json, stdout, workspace_option
 from guancha.errors import UsageError, WorkspaceNotFound
-from guancha.spec import WatcherSpec, load_watcher
+from guancha.inputfiles import read_regular_file
+from guancha.spec import LimitsSettings, WatcherSpec, load_watcher
 from guancha.timeutil import parse_iso
 from guancha.workspace import Workspace, find_workspace
 
@@ -58,6 +59,7 @@ class _OwnReports:
     def __init__(self, ws: Workspace | None) -> None:
         self.by_path: dict[str, str] = {}
         self.by_content: dict[str, str] = {}
+        self.max_bytes = (ws.settings.limits if ws is not None else LimitsSettings()).max_input_bytes
         self.db = ws.db() if ws is not None and ws.has_database() else None
         if self.db is None:
             return
@@ -76,9 +78,9 @@ class _OwnReports:
 
         run_id = self.by_path.get(str(file.resolve()))
         if run_id is None:
-            try:
-                data = file.read_bytes()
-            except OSError:
+            try:   # a pipe or a device is no report of ours; reading the file as a briefing says why
+                data = read_regular_file(file, self.max_bytes, fix_size="")
+            except (OSError, UsageError):
                 return None
             run_id = self.by_content.get(_digest(data))
             if run_id is None and file.suffix.lower() == ".json":

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 
 from guancha.briefing import ParsedDocument, parse_document
 from guancha.errors import UsageError
+from guancha.inputfiles import read_regular_file
 from guancha.knowledge.kb import KnowledgeBase
 from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
 from guancha.knowledge.schema import Heuristic, HeuristicSource
@@ -152,10 +153,9 @@ def iter_items(paths: Sequence[Path | str], limits: LimitsSettings | None = None
         elif _is_archive(path.name):
             yield from _iter_archive(path, limits)
         else:
-            size = path.stat().st_size
-            if size > limits.max_input_bytes:
-                raise too_large(str(path), size, limits)
-            yield ImportItem(path=str(path), data=path.read_bytes())
+            yield ImportItem(path=str(path), data=read_regular_file(
+                path, limits.max_input_bytes,
+                fix_size="split the file, or raise limits.max_input_bytes in guancha.yaml if you trust it"))
 
 
 def _iter_directory(root: Path, limits: LimitsSettings) -> Iterator[ImportItem]:

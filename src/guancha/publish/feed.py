@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from guancha.briefing import EARLIER_REPORT_HREF_RE
+from guancha.textrepair import xml_compatible
 from guancha.timeutil import iso_z, parse_iso
 
 #: Elements a report body may keep in a feed or on the site; everything else is unwrapped or dropped.
@@ -44,8 +45,8 @@ def sanitise_fragment(fragment: str, *, keep_report_links: bool = False) -> str:
     Dangerous elements go with their content; any other unknown element is unwrapped (its text stays)."""
     if not fragment.strip():
         return ""
-    try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    try:   # a control character after a dropped <script> was a traceback (textrepair.xml_compatible)
+        root = lxml_html.fragment_fromstring(xml_compatible(fragment), create_parent="div")
     except (ParserError, ValueError):
         return ""
     for el in root.xpath(_DROP_XPATH):

@@ -193,3 +193,20 @@ def _hygiene_personal(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             yield _f("hygiene-personal-data", ctx.loc("report", ln.line),
                      f"e-mail address {m.group(0)!r}; remove personal data from the published report")
+
+
+# Characters a terminal, an e-mail client or a chat app acts on rather than shows: C0 controls but tab, DEL, C1
+# controls, and the two bidirectional overrides that reverse what follows (a file name read backwards). Text
+# collected from the web has them dropped, so in a report they come from a model or an imported file.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202d\u202e]")
+
+
+@rule("hygiene-control-characters", "error", "no terminal control characters (ESC sequences, C1, bidi overrides)")
+def _hygiene_control(ctx: CheckContext) -> Iterator[Finding]:
+    for ln in ctx.doc.raw_lines or ctx.doc.lines:
+        found = sorted(set(_CONTROL_CHARACTERS.findall(ln.text)))
+        if found:
+            shown = ", ".join(ascii(c) for c in found[:5])
+            yield _f("hygiene-control-characters", ctx.loc("report", ln.line),
+                     f"control characters ({shown}); delete them - a reader's terminal, mail client or chat app would "
+                     "act on them (clear the screen, set a title, reverse the text)")
