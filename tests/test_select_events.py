@@ -1188,3 +1188,24 @@ def test_the_avalanche_sample_keeps_the_quiet_day_quiet_of_a_band_a_bakery_and_a
     # paper that names snow and rescue is chosen
     assert cited == {"/radioalta/news/090240-snowball-appeal.php"}
     assert score.pairwise_recall < 0.9 and score.papers_precision < 1.0 and score.papers_recall < 1.0
+
+
+def test_the_coffee_sample_is_pinned_where_it_breaks_the_readings_of_this_round(tmp_path: Path) -> None:
+    """The Mirrow coffee sample (two days, English and Spanish, written by a helper who had not read selection,
+    collection or the writer, to break this round's band reading and single-page floor). Main at the round's start
+    scored it pair F1 0.68, quiet day wrong, three distractors."""
+    sample = SAMPLE.parent / "mirrow-coffee-2041-05-16"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.injection_present == 0 and score.recited_urls == []
+    assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.rehash_cited == 0
+    assert score.papers_precision == score.papers_recall == 1.0   # "brewing" in astro-ph, Java beans in cs.PL
+    # still failing, pinned so that it shows when it changes:
+    # - the growers' blockade with a brass band, a stage and a singer reads as a page about a band: the Courier's
+    #   page is left out (its story is still found from two other pages);
+    # - a cooperative's new chair, told by one long page, is 0.60 of the earlier day's reported stories' relevance,
+    #   under the single-page floor: a true story lost;
+    # - a furniture maker's "coffee tables" joins a Spanish warehouse-fire report (0.40 alike on a day too small to
+    #   compare relative to), and two short keyword items (a "Java" firm, a café's band nights) fill the quiet day;
+    # - the exporter's deal, told four ways, is split, its feature rejoining the hail story
+    assert score.distractors_cited == 3 and score.stories_found == 7 and score.pairwise_f1 < 0.75
