@@ -4,7 +4,7 @@ links nested under it, heuristics as a Markdown table), a pandoc file ("% title"
 ids that its contents link, ":::" divs), a plain-text e-mail (header lines, "<https://…>" links, a signature after
 unfenced YAML), reStructuredText (":Date:" field, ".. contents::", ".. code-block:: yaml"), a contents table, a
 hard-wrapped file, an HTML e-mail laid out in tables. A clean one has no error finding but the one its title's
-non-ISO date earns; each near-clean variant is caught by the rule for its one planted defect. AsciiDoc is not read
+non-ISO date earns as a warning; each near-clean variant is caught by the rule for its one planted defect. AsciiDoc is not read
 (``check --help`` names Markdown, HTML and text)."""
 
 from __future__ import annotations
@@ -33,9 +33,11 @@ NEAR_CLEAN = {
 @pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
 def test_a_clean_briefing_in_a_red_team_layout_has_no_error(path: Path) -> None:
     view = load_view(path)
-    errors = [f for f in check_view(view).findings if f.severity == "error"]
-    expected = {"title-format"} if path.name in NON_ISO_TITLE else set()
-    assert {f.rule for f in errors} == expected, [f.message for f in errors]
+    findings = check_view(view).findings
+    errors = [f for f in findings if f.severity == "error"]
+    assert errors == [], [f.message for f in errors]
+    if path.name in NON_ISO_TITLE:   # the date is read; only the spec's form is missing
+        assert any(f.rule == "title-format" and "writes no YYYY-MM-DD" in f.message for f in findings)
     assert len(view.stories) == 6 and view.date is not None
     assert all(len(story.sources) >= 4 for story in view.stories)  # every story's Sources list is read
     assert view.heuristics is not None and len(view.heuristics.entries) == 2

@@ -17,8 +17,9 @@ from guancha.check.view import load_view
 
 UNSEEN = Path(__file__).parent / "fixtures" / "briefings-unseen"
 CLEAN = sorted(p for p in UNSEEN.iterdir() if p.is_file())
-# the one layout the format rules out: "1. 🧱 Headline" numbers the stories, and headlines carry no numbering
-EXPECTED_ERRORS = {"flood-numbered-emoji.md": {"headline-format"}}
+# "1. 🧱 Headline" numbers the stories: the spec's headlines carry no numbering, a warning (a numbered layout, not a
+# "Story 1:" label standing in for a headline)
+EXPECTED_WARNINGS = {"flood-numbered-emoji.md": {"headline-format"}}
 NEAR_CLEAN = {
     "near-duplicate-paragraph-html.html": "duplicate-paragraph",
     "near-fabricated-arxiv-reflinks.md": "link-fabricated",
@@ -29,8 +30,10 @@ NEAR_CLEAN = {
 @pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
 def test_a_clean_briefing_in_an_unseen_layout_has_no_error(path: Path) -> None:
     view = load_view(path)
-    errors = [f for f in check_view(view).findings if f.severity == "error"]
-    assert {f.rule for f in errors} == EXPECTED_ERRORS.get(path.name, set()), [f.message for f in errors]
+    findings = check_view(view).findings
+    errors = [f for f in findings if f.severity == "error"]
+    assert errors == [], [f.message for f in errors]
+    assert EXPECTED_WARNINGS.get(path.name, set()) <= {f.rule for f in findings if f.severity == "warning"}
     assert len(view.stories) == 6 and view.date is not None
 
 

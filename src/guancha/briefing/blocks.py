@@ -31,6 +31,12 @@ def detect_format(text: str, filename: str | None) -> Format:
 
 # --------------------------------------------------------------------------- plain text front end
 
+# one raw HTML tag (bounded, so a "<a" with no end costs a fixed scan), an id or name it declares, and a block that
+# is one heading element
+_HTML_TAG = re.compile(r"<[A-Za-z][^<>]{0,400}>")
+_ID_ATTRIBUTE = re.compile(r"\s(?:id|name)\s*=\s*[\"']?([\w:.-]+)")
+_HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^<>]{0,400}>[^<]{0,1000}(?:<(?!/h[1-6])[^<>]{0,400}>[^<]{0,1000}){0,20}"
+                           r"</h\1>\s*$", re.IGNORECASE)
 _FENCE_RE = re.compile(r"^\s*(`{1,3}|~{3})\s*([A-Za-z0-9_-]*)\s*$")
 _RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*[═=─━]{3,}\s*$")
 _ITEM_RE = re.compile(r"^(\s*)(?:[-*•+]|\d{1,2}[.)])\s+(.*)$")
@@ -258,8 +264,15 @@ def blocks_from_markdown(text: str) -> list[Block]:
         elif tok.type == "html_block":
             start, end = tok.map or (0, 1)
             content = re.sub(r"<[^>]+>", " ", tok.content).strip()
-            if content:
+            heading = _HTML_HEADING.match(tok.content)
+            if content and heading:   # "<h2 id="st1">Headline</h2>" written in Markdown is a heading
+                blocks.append(Block("heading", re.sub(r"\s+", " ", content), start + 1, end, level=int(heading.group(1)),
+                                    raw=tok.content))
+            elif content:
                 blocks.append(Block("para", re.sub(r"\s+", " ", content), start + 1, end, raw=tok.content))
+    # ids that raw HTML in the Markdown declares (<a id="s1"></a> before a heading, <h2 id="st1">) are anchors too
+    heading_ids = heading_ids | {m.group(1) for tag in _HTML_TAG.finditer(text)
+                                 if (m := _ID_ATTRIBUTE.search(tag.group(0)))}
     _drop_heading_anchors(blocks, heading_ids)
     return blocks
 

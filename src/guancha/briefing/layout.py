@@ -38,11 +38,18 @@ from guancha.textrepair import RepairLog, decode_report_bytes, repair_text
 
 _LABELS: dict[str, re.Pattern[str]] = {
     "toc": re.compile(r"^(?:table of )?contents:?$|^(?:(?:the )?(?:stories|headlines) )?in this "
-                      r"(?:issue|report|briefing|edition):?$", re.IGNORECASE),
+                      r"(?:issue|report|briefing|edition):?$|^(?:index|inside|what['’]s inside|in brief):?$",
+                      re.IGNORECASE),
     "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$"
-                         r"|^research papers?\s*[:—–(].*$", re.IGNORECASE),
+                         r"|^research papers?\s*[:—–(].*$"
+                         # "New research", "Research", "From the preprint servers", "New preprints"
+                         r"|^(?:new |recent )?(?:research|preprints)(?: (?:of note|to watch|this week))?:?$"
+                         r"|^(?:new |recent )?papers and preprints:?$|^from the preprint servers?:?$", re.IGNORECASE),
     "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
-                               r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$", re.IGNORECASE),
+                               r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$"
+                               # the cross-story section under another name: "Analysis", "Outlook", "Takeaways"
+                               r"|^(?:analysis|outlook|(?:key )?takeaways|what (?:it|this|they) means?|"
+                               r"the big picture|the bigger picture|the week ahead|what to watch):?$", re.IGNORECASE),
     "watch": re.compile(r"^heuristics? watch:?$", re.IGNORECASE),  # before "heuristics": it starts alike
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$", re.IGNORECASE),
     "sources": re.compile(r"^sources?\s*:?\s*$", re.IGNORECASE),
@@ -345,7 +352,15 @@ class _Sections:
                 doc.leftover.append(Leftover(b.text, b.line, "front-matter"))   # ":Author: …", ".. contents::"
                 i += 1
                 continue
-            if b.kind in ("heading", "para") and _label_of(b.text) == "toc" and len(b.text) < 40:
+            if not doc.toc and b.kind == "para" and len(b.text) < 300 and self._toc_label_at(i + 1):
+                # a dek: one line under the title that says what the issue holds, before its contents
+                doc.leftover.append(Leftover(b.text, b.line, "dek"))
+                i += 1
+                continue
+            stories_list = (b.kind == "heading" and _label_of(b.text) == "stories" and not doc.toc
+                            and i + 1 < len(blocks) and blocks[i + 1].kind == "item")
+            if stories_list or (b.kind in ("heading", "para") and _label_of(b.text) == "toc" and len(b.text) < 40):
+                # "Today's stories" over a list of headlines is the contents, as "Contents" is
                 doc.toc_line = b.line
                 i += 1
                 while i < len(blocks) and blocks[i].kind in ("item", "para") and not self._ends_toc(blocks[i]):
@@ -360,6 +375,14 @@ class _Sections:
                 continue
             break
         return i
+
+    def _toc_label_at(self, i: int) -> bool:
+        """Whether the block at ``i`` (past rules and the long date line) names the table of contents."""
+        while i < len(self.blocks) and (self.blocks[i].kind == "rule" or (
+                self.blocks[i].kind == "para" and parse_long_date(self.blocks[i].text.strip("*_ ")) is not None)):
+            i += 1
+        return i < len(self.blocks) and self.blocks[i].kind in ("heading", "para") \
+            and _label_of(self.blocks[i].text) == "toc" and len(self.blocks[i].text) < 40
 
     def _text_headline(self, i: int, toc_keys: set[str]) -> bool:
         """Plain text without a table of contents: a short line with an em-dash subtitle (or a leading emoji),

@@ -42,7 +42,12 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
         yield _f("title-format", loc, f"the title is not a title ({text[:60]!r}); replace it with "
                  "'EMOJI Topic — YYYY-MM-DD'")
         return
-    if not DATE_IN_TITLE.search(text):
+    if not DATE_IN_TITLE.search(text) and ctx.doc.date is not None:
+        # a date written out ("30th November 2026") or only in the file name: the report's date is known, and every
+        # date rule reads it; only the spec's form is missing
+        yield _f("title-format", loc, f"the title {text[:60]!r} writes no YYYY-MM-DD date (the report date read is "
+                 f"{ctx.doc.date.isoformat()}); write 'EMOJI Topic — YYYY-MM-DD'", "warning")
+    elif not DATE_IN_TITLE.search(text):
         yield _f("title-format", loc, f"the title {text[:60]!r} has no YYYY-MM-DD date; write 'EMOJI Topic — YYYY-MM-DD'")
     elif "—" not in text and " - " not in text and "·" not in text:
         yield _f("title-format", loc, "separate topic and date with an em dash: 'Topic — YYYY-MM-DD'", "warning")
@@ -74,8 +79,12 @@ def _headline_format(ctx: CheckContext) -> Iterator[Finding]:
         if not h:
             yield _f("headline-format", loc, "the story has no headline; write one naming who, what and the figures")
             continue
-        if STORY_LABEL.match(h) or NUMBER_LABEL.match(h):
+        if STORY_LABEL.match(h):
             yield _f("headline-format", loc, f"remove the label from {h[:50]!r}: headlines carry no 'Story N:' numbering")
+        elif NUMBER_LABEL.match(h):
+            # "1. Headline" is a numbered layout many briefings use, not a label standing in for a headline
+            yield _f("headline-format", loc, f"the headline {h[:50]!r} opens with its position; the spec's headlines "
+                     "carry no numbering", "warning")
         if narration_reason(h):
             yield _f("headline-format", loc, f"the headline is agent narration ({h[:50]!r}); write a real headline")
         n_words = len(words(h))
@@ -89,7 +98,7 @@ def _headline_format(ctx: CheckContext) -> Iterator[Finding]:
             yield _f("headline-format", loc, "add an em-dash subtitle after the headline ('Headline — what it means')",
                      "warning")
     for entry in ctx.doc.toc:
-        if STORY_LABEL.match(entry.text) or NUMBER_LABEL.match(entry.text):
+        if STORY_LABEL.match(entry.text):
             yield _f("headline-format", ctx.loc("toc", entry.line),
                      f"the table of contents entry {entry.text[:50]!r} has a 'Story N' label; list the headline only")
 

@@ -1,0 +1,40 @@
+"""Clean briefings from a third red-team pass on `guancha check` (issue 10, item 6), written by a helper who had not
+read the checker, all one fictional China AI report of 2026-11-30 in other layouts. These were held before and pass
+now: a one-line dek between the title and the contents, numbered headlines ("## 1. Headline", a warning), a title
+date written out ("30th November 2026") or only in the file name (warnings: the date is read), UTF-16 with its
+byte-order mark, the contents headed "Today's stories", the implications headed "Analysis" and the papers "New
+research", contents linking to <a id="…"> anchors written before each heading, story headings written as raw
+<h2 id="…"> in Markdown. ``still-held/`` keeps the two layouts still held, pinned so that a change shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guancha.check import check_view
+from guancha.check.view import load_view
+
+HERE = Path(__file__).parent / "fixtures" / "briefings-redteam3"
+CLEAN = sorted(p for p in HERE.iterdir() if p.is_file())
+STILL_HELD = {
+    # the contents as a table of rows whose bullet is a cell of its own
+    "c08-html-newsletter-nested-tables-inline-styles.html": {"toc-match"},
+    # plain text citing "[1]" in the prose with "[1] Outlet: Title <url>" after each story
+    "c10-text-underlines-numbered-refs.txt": {"citations-per-story"},
+}
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_a_clean_briefing_in_a_third_red_team_layout_has_no_error(path: Path) -> None:
+    view = load_view(path)
+    errors = [f for f in check_view(view).findings if f.severity == "error"]
+    assert errors == [], [f.message for f in errors]
+    assert len(view.stories) == 6 and str(view.date) == "2026-11-30"
+    assert view.heuristics is not None and len(view.heuristics.entries) >= 2
+
+
+@pytest.mark.parametrize("name", sorted(STILL_HELD))
+def test_the_layouts_still_held_are_pinned(name: str) -> None:
+    errors = {f.rule for f in check_view(load_view(HERE / "still-held" / name)).findings if f.severity == "error"}
+    assert STILL_HELD[name] <= errors
