@@ -87,6 +87,7 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
             continue
         blocks.append(_text_block(raw, number))
         i += 1
+    _cite_numbered_references(blocks)
     return blocks
 
 
@@ -98,6 +99,29 @@ def _underlines(line: str, under: str) -> bool:
     # fixed-width underlines (60 dashes under a long or a short headline) as well as ones cut to the line's length
     return len(line) <= 200 and not line.endswith(".") and min(0.3 * len(line), 20) <= len(under) <= \
         max(1.5 * len(line) + 3, 80)
+
+
+# "… the technical report [1] on Friday." with "[1] Outlet: Title <https://…>" after the story: plain text's numbered
+# references, each number counting from 1 again in each story
+_NUMBERED_REFERENCE = re.compile(r"^\s*\[(\d{1,3})\]\s")
+
+
+def _cite_numbered_references(blocks: list[Block]) -> None:
+    """Give each paragraph the links of the numbered references it cites ("[2]") from the reference lines that follow
+    it under the same heading, as an inline link would have been."""
+    since_heading: list[Block] = []
+    for b in blocks:
+        if b.kind == "heading":
+            since_heading = []
+            continue
+        reference = _NUMBERED_REFERENCE.match(b.raw or b.text) if b.kind in ("para", "item") else None
+        if reference is not None and b.links:
+            mark = f"[{reference.group(1)}]"
+            for para in since_heading:
+                if mark in para.text and not any(ln.url == b.links[0].url for ln in para.links):
+                    para.links.append(Link(text=mark, url=b.links[0].url, line=para.line))
+        elif b.kind == "para":
+            since_heading.append(b)
 
 
 def _text_block(raw: str, number: int) -> Block:
