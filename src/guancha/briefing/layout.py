@@ -365,6 +365,9 @@ class _Sections:
                 i += 1
                 while i < len(blocks) and blocks[i].kind in ("item", "para") and not self._ends_toc(blocks[i]):
                     e = blocks[i]
+                    if not any(c.isalnum() for c in e.text):
+                        i += 1   # a bullet in a table cell of its own (a newsletter's contents): no entry
+                        continue
                     if e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
                         emoji, headline, _, _ = split_headline(e.text)
                         doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line,
