@@ -13,20 +13,26 @@ from pathlib import Path
 from guancha.errors import UsageError
 
 
+def input_too_large(path: str, max_bytes: int, fix: str, size: int | None = None) -> UsageError:
+    """The error for an input over ``max_bytes`` (with its ``size`` where it is known)."""
+    told = f"{size:,} bytes, " if size else ""
+    return UsageError(f"{path} is {told}over the {max_bytes:,}-byte input limit", fix=fix)
+
+
 def read_regular_file(path: Path, max_bytes: int, *, fix_size: str) -> bytes:
     """The bytes of ``path``, a regular file (a symbolic link to one is followed) of at most ``max_bytes`` bytes.
 
     Raises ``UsageError`` for a missing path, a pipe, device, socket or directory, and a file over the limit (with
     ``fix_size`` as its fix)."""
     try:
-        mode = path.stat().st_mode
+        status = path.stat()
     except OSError as exc:
         raise UsageError(f"{path} cannot be read: {exc.strerror or exc}", fix="check the path") from exc
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(status.st_mode):
         raise UsageError(f"{path} is not a regular file (a pipe, a device, a socket or a directory)",
                          fix="name a saved briefing or page file")
     with path.open("rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise UsageError(f"{path} is over the {max_bytes:,}-byte input limit", fix=fix_size)
+        raise input_too_large(str(path), max_bytes, fix_size, size=max(status.st_size, len(data)))
     return data

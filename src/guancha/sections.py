@@ -204,12 +204,13 @@ BRIEF_MAX_WORDS = 80
 def field_words(text: str, reading: FieldReading) -> list[str]:
     """The words of ``reading`` (strong ones first) that make ``text`` read as its field, or an empty list when it
     does not."""
-    words = _LOWER_WORD.findall(text.lower())
+    low = text.lower()
+    words = _LOWER_WORD.findall(low)
     used = [w for w in words if w in reading.strong or w in reading.weak]
     distinct = sorted(set(used))
     strong = [w for w in distinct if w in reading.strong]
     brief = (len(words) < BRIEF_MAX_WORDS and reading.brief_line is not None
-             and len(distinct) >= reading.brief_min_words and reading.brief_line.search(text.lower()) is not None)
+             and len(distinct) >= reading.brief_min_words and reading.brief_line.search(low) is not None)
     if not brief and (len(distinct) < reading.min_words or len(strong) < reading.min_strong
                       or len(used) < reading.min_share * len(words)):
         return []

@@ -54,7 +54,7 @@ from guancha.textutil import (
     without_web_addresses,
     word_count,
 )
-from guancha.timeutil import iso_z, parse_iso
+from guancha.timeutil import ENGLISH_MONTHS, iso_z, parse_iso
 
 # Similarity needed to merge two groups into one story (embedding cosine and rare-term overlap, averaged).
 MERGE_THRESHOLD = 0.36
@@ -276,8 +276,6 @@ class _Group:
     apart: np.ndarray | None = None   # its vector relative to the day (``relative_to_day``), where the day has one
 
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
 
 
 def article_terms(article: ArticleView) -> set[str]:
@@ -289,7 +287,7 @@ def article_terms(article: ArticleView) -> set[str]:
 
 
 # "16 May" or "May 16": groups 1 and 2, or 3 and 4 (see mentioned_day)
-_DAY_AND_MONTH = r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS) + r")\s+(\d{1,2}))\b"
+_DAY_AND_MONTH = r"\b(?:(\d{1,2})\s+(" + "|".join(ENGLISH_MONTHS) + r")|(" + "|".join(ENGLISH_MONTHS) + r")\s+(\d{1,2}))\b"
 _DATE_MENTION = re.compile(_DAY_AND_MONTH, re.IGNORECASE)
 
 
@@ -298,7 +296,7 @@ def mentioned_day(match: re.Match[str], year: int) -> dt.date | None:
     month lacks ("31 April")."""
     day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
     try:
-        return dt.date(year, _MONTHS.index(month_text.lower()) + 1, int(day_text))
+        return dt.date(year, ENGLISH_MONTHS.index(month_text.lower()) + 1, int(day_text))
     except ValueError:
         return None
 
@@ -1629,16 +1627,17 @@ def select(
             clusters = [[keep[j] for j in members] for members in again]
         window_s = spec.window_hours * 3600.0
         candidates: list[tuple[StoryPick, np.ndarray]] = []
-        relevances = [float(unit(vectors[members].mean(axis=0)) @ topic_vec) for members in clusters]
+        centroids_of = [unit(vectors[members].mean(axis=0)) for members in clusters]
+        relevances = [float(c @ topic_vec) for c in centroids_of]
         hits = [_keyword_hits(" ".join(news[i].title + " " + news[i].body[:1500] for i in members), spec.keywords)
                 for members in clusters]
         sizes = [sum(len(f"{news[i].title} {news[i].body}".split()) for i in members) for members in clusters]
         single_floor = single_page_floor([r for members, r, k, w in zip(clusters, relevances, hits, sizes, strict=True)
                                           if on_topic(r, k, w)
                                           and len(independent_outlets([news[i] for i in members])[0]) > 1])
-        for members, relevance, keyword_hits, n_words in zip(clusters, relevances, hits, sizes, strict=True):
+        for members, centroid, relevance, keyword_hits, n_words in zip(clusters, centroids_of, relevances, hits, sizes,
+                                                                       strict=True):
             arts = [news[i] for i in members]
-            centroid = unit(vectors[members].mean(axis=0))
             if not on_topic(relevance, keyword_hits, n_words):
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
                 continue

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from guancha.briefing import ParsedDocument, parse_document
 from guancha.errors import UsageError
-from guancha.inputfiles import read_regular_file
+from guancha.inputfiles import input_too_large, read_regular_file
 from guancha.knowledge.kb import KnowledgeBase
 from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
 from guancha.knowledge.schema import Heuristic, HeuristicSource
@@ -133,9 +133,11 @@ class _Parsed:
 # --------------------------------------------------------------------------- reading inputs
 
 
+_TOO_LARGE_FIX = "split the file, or raise limits.max_input_bytes in guancha.yaml if you trust it"
+
+
 def too_large(path: str, size: int, limits: LimitsSettings) -> UsageError:
-    return UsageError(f"{path} is {size:,} bytes, over the {limits.max_input_bytes:,}-byte input limit",
-                      fix="split the file, or raise limits.max_input_bytes in guancha.yaml if you trust it")
+    return input_too_large(path, limits.max_input_bytes, _TOO_LARGE_FIX, size=size)
 
 
 def iter_items(paths: Sequence[Path | str], limits: LimitsSettings | None = None) -> Iterator[ImportItem]:
@@ -153,9 +155,8 @@ def iter_items(paths: Sequence[Path | str], limits: LimitsSettings | None = None
         elif _is_archive(path.name):
             yield from _iter_archive(path, limits)
         else:
-            yield ImportItem(path=str(path), data=read_regular_file(
-                path, limits.max_input_bytes,
-                fix_size="split the file, or raise limits.max_input_bytes in guancha.yaml if you trust it"))
+            yield ImportItem(path=str(path), data=read_regular_file(path, limits.max_input_bytes,
+                                                                    fix_size=_TOO_LARGE_FIX))
 
 
 def _iter_directory(root: Path, limits: LimitsSettings) -> Iterator[ImportItem]:
