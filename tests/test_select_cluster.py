@@ -26,6 +26,7 @@ from guancha.select import (
     similarity_matrix,
     story_groups,
     told_by_figures,
+    weak_reports,
 )
 from guancha.textutil import evidence_overlap, idf_weights, unit
 
@@ -141,3 +142,23 @@ def test_cluster_keeps_syndicated_copies_together_and_handles_tiny_days() -> Non
     one = articles[:1]
     assert cluster(one, vectors[:1], terms[:1], idf_weights(terms[:1])) == [[0]]
     assert cluster([], vectors[:0], [], {}) == []
+
+
+def test_a_part_one_outlet_alone_tells_goes_back_to_its_story_and_a_part_several_tell_stays_apart() -> None:
+    """The day-relative clustering split one flood into parts: a wire's flash and its second lead, like each other
+    and like nothing else once the day's direction (the flood) is out, stayed a story of their own. A part one outlet
+    alone tells goes back to the part of its story that several outlets tell, as a single page does; a part two
+    outlets tell is another event in the same place and stays apart."""
+    first = [[0, 1, 2, 3, 4, 5, 6]]
+    second = [[0, 1], [2, 3], [4, 5], [6]]
+    outlets = [{"daily"}, {"radio"}, {"wire"}, {"wire"}, {"police"}, {"radio"}, {"blog"}]
+    raw = np.full((7, 7), 0.30)
+    raw[np.ix_([2, 3, 6], [0, 1])] = raw[np.ix_([0, 1], [2, 3, 6])] = 0.45   # the flood's pages
+    raw[np.ix_([4, 5], [0, 1])] = raw[np.ix_([0, 1], [4, 5])] = 0.45         # an arrest in the flooded town
+    back = weak_reports(first, second, raw, MERGE_THRESHOLD, outlets)
+    assert back == {2: 0, 3: 0, 6: 0}
+    # where the raw clustering had not found them in one story, nothing goes back
+    assert weak_reports([[0, 1, 4, 5, 6], [2, 3]], second, raw, MERGE_THRESHOLD, outlets) == {6: 0}
+    # nor where the part is less alike than a story's pages must be
+    raw[np.ix_([2, 3], [0, 1])] = raw[np.ix_([0, 1], [2, 3])] = 0.30
+    assert weak_reports(first, second, raw, MERGE_THRESHOLD, outlets) == {6: 0}

@@ -1143,10 +1143,11 @@ def test_the_floods_sample_keeps_one_town_s_events_apart_on_a_day_one_flood_fill
     assert score.distractors_cited == 0 and score.quiet_right and score.rehash_cited == 0
     assert score.injection_present == 0 and score.recited_urls == []
     assert score.papers_precision == score.papers_recall == 1.0
-    # still failing, pinned so that it shows when it changes: the flood's eleven pages, written in shapes that share
-    # few words (a flash, a live page, a feature, a blog, a radio transcript), are four parts (pair recall 0.44), and
-    # the part reported is not marked as the follow-up of the earlier day's red warning
-    assert score.pairwise_recall < 0.6 and score.follow_ups_marked < score.follow_ups_expected
+    # the wire's flash and its second lead, a part only that wire told, went back to the flood (pair recall 0.44 to
+    # 0.61). Still failing, pinned so that it shows when it changes: the flood's eleven pages, written in shapes that
+    # share few words (a flash, a live page, a feature, a blog, a radio transcript), are three parts, and the part
+    # reported is not marked as the follow-up of the earlier day's red warning
+    assert 0.6 < score.pairwise_recall < 0.8 and score.follow_ups_marked < score.follow_ups_expected
 
 
 def test_the_aerospace_sample_keeps_one_maker_s_two_big_stories_of_one_day_apart(tmp_path: Path) -> None:

@@ -1443,10 +1443,10 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
 
     A day of ``DAY_RELATIVE_MIN_PAGES`` pages or more is clustered twice, the second time with the direction its
     pages share taken out as well (``with_day_relative``), which parts reports of one field's different events. A
-    page the second clustering leaves alone, out of a story the first one found, goes back to the part of that story
-    it is most like, where it is as alike as a story's pages must be and is no roundup (``roundup_pages``): on a day
-    when most pages report one flood, the day's direction is that flood, and without it a radio's two lines on the
-    flood are like nothing.
+    page the second clustering leaves alone, or a part only one outlet tells, out of a story the first one found, goes
+    back to the part of that story it is most like (``weak_reports``), where it is as alike as a story's pages must
+    be and is no roundup (``roundup_pages``): on a day when most pages report one flood, the day's direction is that
+    flood, and without it a radio's two lines on the flood are like nothing.
     """
     groups = initial_groups(articles, vectors, term_sets)
     if len(groups) <= 1:
@@ -1455,33 +1455,48 @@ def cluster(articles: Sequence[ArticleView], vectors: np.ndarray, term_sets: Seq
     clusters = average_linkage(raw, threshold)
     if len(articles) >= DAY_RELATIVE_MIN_PAGES:
         second = average_linkage(similarity_matrix(with_day_relative(groups, vectors), idf), threshold)
-        back = _weak_reports(clusters, second, raw, threshold)
+        outlets = [{articles[i].outlet for i in g.members} for g in groups]
+        back = weak_reports(clusters, second, raw, threshold, outlets)
         # a roundup is alone on purpose: it tells several stories, and drawn back into one it would glue them
         pages = [[i for g in c for i in groups[g].members] for c in second]
         roundups = roundup_pages(articles, pages, term_sets, among=[i for g in back for i in groups[g].members])
         moved = {g: part for g, part in back.items() if not roundups.keys() & set(groups[g].members)}
-        clusters = [c + [g for g, part in moved.items() if part == k] for k, c in enumerate(second)
-                    if not (len(c) == 1 and c[0] in moved)]
+        clusters = [[g for g in c if g not in moved] + [g for g, part in moved.items() if part == k]
+                    for k, c in enumerate(second)]
+        clusters = [c for c in clusters if c]
     return [sorted(i for g in c for i in groups[g].members) for c in clusters]
 
 
-def _weak_reports(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]], raw: np.ndarray,
-                  threshold: float) -> dict[int, int]:
-    """The groups ``second`` leaves alone out of a story of ``first``, each with the index in ``second`` of the part
-    of that story it is most like by ``raw`` similarity on average, where that reaches ``threshold``."""
+def weak_reports(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]], raw: np.ndarray,
+                  threshold: float, outlets: Sequence[set[str]]) -> dict[int, int]:
+    """The groups of each part ``second`` makes of a story of ``first`` that is one outlet's alone (a page left
+    alone, or one outlet's pages, such as a wire's flash and its second lead), each with the index in ``second`` of
+    the part of that story by several outlets it is most like by ``raw`` similarity on average, where that reaches
+    ``threshold``. ``outlets``: each group's outlets.
+
+    A part that one outlet alone tells is that outlet's angle on the story, as a single page is: without the day's
+    direction a wire's two versions of the flood are like each other and like nothing else. A part several outlets
+    tell is kept apart: that is how the second clustering finds another event in the same place."""
     story_of = {g: k for k, c in enumerate(first) for g in c}
-    parts_of: dict[int, list[int]] = {}   # a story of ``first`` -> the parts of it in ``second`` (wholly inside it)
+
+    def one_outlets(part: Sequence[int]) -> bool:
+        return len(set().union(*(outlets[g] for g in part))) == 1
+
+    def inside_one_story(part: Sequence[int]) -> bool:
+        return len({story_of[g] for g in part}) == 1
+
+    parts_of: dict[int, list[int]] = {}   # a story of ``first`` -> its parts in ``second`` told by several outlets
     for k, c in enumerate(second):
-        if len(c) > 1 and len({story_of[x] for x in c}) == 1:
+        if len(c) > 1 and inside_one_story(c) and not one_outlets(c):
             parts_of.setdefault(story_of[c[0]], []).append(k)
     back: dict[int, int] = {}
     for c in second:
-        if len(c) > 1:
+        if len(c) > 1 and not (one_outlets(c) and inside_one_story(c)):
             continue
-        g = c[0]
-        best = max(parts_of.get(story_of[g], []), key=lambda k: float(raw[g, second[k]].mean()), default=None)
-        if best is not None and float(raw[g, second[best]].mean()) >= threshold:
-            back[g] = best
+        best = max(parts_of.get(story_of[c[0]], []), key=lambda k: float(raw[np.ix_(c, second[k])].mean()),
+                   default=None)
+        if best is not None and float(raw[np.ix_(c, second[best])].mean()) >= threshold:
+            back.update({g: best for g in c})
     return back
 
 
