@@ -834,11 +834,22 @@ UNION_LEADER = _art("leader", "citydesk", "Tram drivers' union elects a new lead
                     "drivers. Her predecessor retired after nine years.", _TRAM_DAY)
 
 
-def test_a_long_page_no_other_outlet_carries_must_be_nearly_as_close_to_the_topic_as_the_days_reported_stories() -> None:
+# Two short items no other outlet carries: a radio's two lines on a furniture "depot" reopening, and a two-line tram
+# item (a breakdown on the harbour line) that no other outlet reported.
+DEPOT_SHORT = _art("depot-short", "radio", "Furniture depot reopens",
+                   "The Holm furniture depot reopens on Saturday after its move, with sofas at half price. Parking is "
+                   "free for the first week.", _TRAM_DAY)
+TRAM_SHORT = _art("tram-short", "radio", "Harbour line trams held up",
+                  "Trams on the harbour line ran twenty minutes late this morning after a tram broke down at the "
+                  "depot gate. Drivers were told to expect delays until noon.", _TRAM_DAY)
+
+
+def test_a_story_no_other_outlet_carries_must_be_nearly_as_close_to_the_topic_as_the_days_reported_stories() -> None:
     """The furniture depot's sale names two keywords and clears the relevance floor: on a quiet day it filled a slot.
     Against the day's stories that two outlets tell, it is far from the topic; the union's new leader, told by one
-    outlet too, is as close as they are and stays. A short item keeps the keyword rule (its closeness says too
-    little), and a day without a story told twice has no scale to compare with."""
+    outlet too, is as close as they are and stays. A short item is held to the same floor: a radio's two lines on the
+    depot reopening filled a slot too, while its two lines on a tram breaking down stay. A day without a story told
+    twice has no scale to compare with."""
     from guancha.select import RELEVANCE_FLOOR, _keyword_hits, on_topic, single_page_floor, weak_single_page
 
     topic_vec = embed([topic_text(TRAM_SPEC)])[0]
@@ -848,11 +859,10 @@ def test_a_long_page_no_other_outlet_carries_must_be_nearly_as_close_to_the_topi
 
     floor = single_page_floor([relevance(TRAM_PAY_TWICE), relevance(TRAM_LINE_TWICE)])
     assert floor is not None
-    for page, weak in ((DEPOT_SALE, True), (UNION_LEADER, False)):
+    for page, weak in ((DEPOT_SALE, True), (UNION_LEADER, False), (DEPOT_SHORT, True), (TRAM_SHORT, False)):
         words = len(f"{page.title} {page.body}".split())
         assert on_topic(relevance([page]), _keyword_hits(f"{page.title} {page.body}", TRAM_SPEC.keywords), words)
-        assert weak_single_page(relevance([page]), 1, words, floor) is weak, page.id
+        assert weak_single_page(relevance([page]), 1, floor) is weak, page.id
     assert relevance([DEPOT_SALE]) >= RELEVANCE_FLOOR                       # the old rule kept it
-    assert not weak_single_page(relevance([DEPOT_SALE]), 2, 120, floor)      # a copy elsewhere: carried twice
-    assert not weak_single_page(relevance([DEPOT_SALE]), 1, 40, floor)       # a short item
+    assert not weak_single_page(relevance([DEPOT_SALE]), 2, floor)           # a copy elsewhere: two outlets carry it
     assert single_page_floor([]) is None
