@@ -142,6 +142,45 @@ def test_a_wire_dateline_is_not_quoted_and_a_sentence_in_another_language_gives_
     assert story.headline == "City utility signs €412 million deal for a river heat pump"
 
 
+def test_a_story_whose_english_is_one_sentence_is_quoted_in_its_sources_language_too() -> None:
+    """A regulator's English release put its facts in bullets, leaving one sentence to quote, beside two Portuguese
+    reports: the story was that one sentence (11 words of the 60 the spec asks for), and the check held the day's
+    report for it. Where the English would make a stub, the other language's sentences are quoted too; where the
+    English is enough, they still give way (the test above)."""
+    import numpy as np
+
+    from guancha.spec import STUB_STORY_SHARE, WatcherSpec
+    from guancha.textutil import word_count
+    from guancha.write.base import NumberedSource
+    from guancha.write.extractive import write_story_extractive
+
+    def source(label: str, outlet: str, title: str, text: str) -> NumberedSource:
+        return NumberedSource(label=label, article_id=label, url=f"https://{outlet}.example/{label}", title=title,
+                              outlet=outlet, published_at="2043-03-26T12:00:00Z", text=text, kind="article")
+
+    sources = [
+        source("S1", "regulator", "Island link: the regulator orders a second path",
+               "- the operator shall build a second radio path to the island by 30 September;\n"
+               "- the cost shall be met from the universal service fund;\n"
+               "Phone and internet service came back after 48 hours, against a first estimate of nine days."),
+        source("S2", "agencia", "Ilhéu volta a ter telefone e internet",
+               "O ilhéu voltou a ter telefone e internet na quarta-feira à noite, graças a uma torre provisória de "
+               "trinta metros. A autoridade das comunicações ordenou ao operador que construa uma segunda ligação "
+               "até ao fim de setembro, paga pelo fundo do serviço universal. Os oitocentos e setenta assinantes "
+               "vão receber um mês de crédito na próxima fatura."),
+        source("S3", "radio", "Ilhéu outra vez ligado",
+               "Boas notícias para o ilhéu: o telefone e a internet voltaram ontem à noite. O operador pede "
+               "desculpa aos assinantes e promete uma torre definitiva antes do inverno."),
+    ]
+    spec = WatcherSpec.model_validate({"id": "net", "title": "Island broadband", "date": "2043-03-26",
+                                       "sources": [{"feed": "https://agencia.example/rss.xml"}],
+                                       "report": {"story_words": [60, 250]}})
+    story = write_story_extractive(1, "", sources, spec, set(), topic_vec=np.zeros(256, dtype=np.float32))
+    text = " ".join(story.paragraphs)
+    assert word_count(text) >= 60 * STUB_STORY_SHARE
+    assert "Phone and internet service came back" in text and "segunda ligação" in text
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Die Stadtwerke lassen am Ostkai eine Wärmepumpe bauen, die dem Fluss Wärme entzieht.", "de"),
     ("The utility signed a contract for a heat pump on Wednesday.", "en"),

@@ -176,6 +176,11 @@ class IntRange(_Strict):
         return isinstance(n, int) and self.min <= n <= self.max
 
 
+# A story shorter than this share of the spec's least story words is no story but a stub: the check holds a report
+# for it where the sources had more to quote (under the least words alone is a warning).
+STUB_STORY_SHARE = 0.4
+
+
 class ReportShape(_Strict):
     """What a finished briefing must look like; the reference SPEC's numbers are the defaults."""
 

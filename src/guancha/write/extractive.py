@@ -18,7 +18,7 @@ import numpy as np
 
 from guancha.injection import INSTRUCTION, URL_IN_TEXT
 from guancha.outlets import strip_outlet_branding
-from guancha.spec import WatcherSpec
+from guancha.spec import STUB_STORY_SHARE, WatcherSpec
 from guancha.textutil import (
     CURRENCY_SIGNS,
     QUOTED_SPEECH,
@@ -215,17 +215,26 @@ REPORT_LANGUAGE = "en"
 _T = TypeVar("_T")
 
 
-def in_report_language(items: list[_T], key: Callable[[_T], str]) -> list[_T]:
+def in_report_language(items: list[_T], key: Callable[[_T], str], stub_under: int = 0) -> list[_T]:
     """``items`` without those whose text (``key``) is in another language than the report's, when some are in it;
     all of them otherwise (a story told only in Portuguese is still quoted). A text no language can be told of (a
-    headline of names) stays."""
+    headline of names) stays.
+
+    Where those in the report's language hold fewer than ``stub_under`` words and all of them hold that many, all are
+    kept: a regulator's release whose one English sentence is all it did not put in bullets, beside two Portuguese
+    reports, made a story of 11 words, and the check held the day's report for it."""
     languages = [language_of(key(item)) for item in items]
     if REPORT_LANGUAGE not in languages:
         return items
-    return [item for item, language in zip(items, languages, strict=True) if language in (None, REPORT_LANGUAGE)]
+    kept = [item for item, language in zip(items, languages, strict=True) if language in (None, REPORT_LANGUAGE)]
+    if sum(word_count(key(item)) for item in kept) < stub_under <= sum(word_count(key(item)) for item in items):
+        return items
+    return kept
 
 
-def _candidates(sources: Sequence[NumberedSource], seen: set[str]) -> list[_Candidate]:
+def _candidates(sources: Sequence[NumberedSource], seen: set[str], stub_under: int = 0) -> list[_Candidate]:
+    """The sentences of the story's sources fit to quote and not yet in the report, in the report's language unless
+    those would make a stub of fewer than ``stub_under`` words (see ``in_report_language``)."""
     raw: list[tuple[str, str, int, int]] = []
     for rank, s in enumerate(sources):
         title_key = normalise_sentence(s.title)
@@ -236,7 +245,7 @@ def _candidates(sources: Sequence[NumberedSource], seen: set[str]) -> list[_Cand
             if not key or key in seen or key == title_key or not usable_sentence(sent):
                 continue
             raw.append((sent, s.label, rank, pos))
-    raw = in_report_language(raw, key=lambda r: r[0])
+    raw = in_report_language(raw, key=lambda r: r[0], stub_under=stub_under)
     if not raw:
         return []
     vecs = embed([r[0] for r in raw])
@@ -279,7 +288,7 @@ def write_story_extractive(
 
     ``seen`` holds the normalised sentences already in the report; it is updated, so no sentence repeats.
     """
-    cands = _candidates(sources, seen)
+    cands = _candidates(sources, seen, stub_under=math.ceil(spec.report.story_words.min * STUB_STORY_SHARE))
     doc_vecs = embed([f"{s.title}. {s.title}. {s.text[:2000]}" for s in sources])
     centroid = unit(doc_vecs.mean(axis=0)) if len(sources) else np.zeros(256, dtype=np.float32)
     for c in cands:

@@ -18,6 +18,7 @@ from guancha.check.text import (
 )
 from guancha.check.view import StoryView
 from guancha.collect.urls import page_key
+from guancha.spec import STUB_STORY_SHARE
 
 DATE_IN_TITLE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 STORY_LABEL = re.compile(
@@ -178,7 +179,7 @@ def _story_words(ctx: CheckContext) -> Iterator[Finding]:
         n = word_count(story.body)
         loc = ctx.loc("story", story.line, story.number)
         if n < rng.min:
-            sev: Severity = "error" if n < rng.min * 0.4 else "warning"
+            sev: Severity = "error" if n < rng.min * STUB_STORY_SHARE else "warning"
             available = _source_words(ctx, story)
             if available is not None and available < rng.min:
                 # inside a run: the sources hold less than the minimum, so only padding could reach it
