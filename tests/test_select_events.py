@@ -1207,6 +1207,8 @@ def test_the_coffee_sample_is_pinned_where_it_breaks_the_readings_of_this_round(
     # - a cooperative's new chair, told by one long page, is 0.60 of the earlier day's reported stories' relevance,
     #   under the single-page floor: a true story lost;
     # - a furniture maker's "coffee tables" joins a Spanish warehouse-fire report (0.40 alike on a day too small to
-    #   compare relative to), and two short keyword items (a "Java" firm, a café's band nights) fill the quiet day;
-    # - the exporter's deal, told four ways, is split, its feature rejoining the hail story
-    assert score.distractors_cited == 3 and score.stories_found == 7 and score.pairwise_f1 < 0.75
+    #   compare relative to);
+    # - the exporter's deal, told four ways, is split, its feature rejoining the hail story.
+    # Two short keyword items (a "Java" firm, a café's band nights) filled the quiet day too; one outlet alone tells
+    # each, and both are under the one-outlet floor now
+    assert score.distractors_cited == 1 and score.stories_found == 7 and score.pairwise_f1 < 0.75
