@@ -65,3 +65,26 @@ def test_eval_cli_scores_a_sample_and_sees_a_wrong_truth(tmp_path: Path) -> None
 def test_eval_cli_rejects_a_directory_that_is_not_a_sample(tmp_path: Path) -> None:
     proc = run_cli("eval", str(tmp_path), timeout=60)
     assert proc.returncode == 2 and "sample web" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_eval_counts_a_story_marked_as_the_follow_up_of_a_story_it_does_not_continue(tmp_path: Path) -> None:
+    """A story marked "Update: ... Follow-up to <date>" sends the reader to an earlier report; when the story it
+    tells continues nothing there (a company's outage "following up" its network launch), that is a wrong link the
+    reader sees, and the sample's worst figure is 0 as for a distractor cited. Here the truth is changed so that the
+    transit sample's strike dates continue nothing: the follow-up the watcher marks is then a false one."""
+    import yaml
+
+    sample = tmp_path / "no-follow-up"
+    shutil.copytree(SAMPLES / "city-transit-2026-06-11", sample)
+    data = yaml.safe_load((sample / "expected.yaml").read_text(encoding="utf-8"))
+    continuing = [s for s in data["stories"] if s.get("follow_up_of")]
+    assert continuing
+    for story in continuing:
+        del story["follow_up_of"]
+    (sample / "expected.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    proc = run_cli("eval", str(sample), "--json", timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    scored = json.loads(proc.stdout)
+    assert scored["follow_ups_expected"] == 0 and scored["follow_ups_false"] == len(continuing)
+    assert scored["worst"] == 0.0
+    assert any(h.lower().startswith("update:") for d in scored["days"] for h in d["follow_ups_false"])

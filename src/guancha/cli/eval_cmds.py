@@ -45,6 +45,7 @@ def eval_cmd(sample_dir: Path, workspace_dir: Path | None, as_json: bool) -> Non
         ("URLs cited again on the second day", str(len(score.recited_urls))),
         ("rehash pages cited as news", str(score.rehash_cited)),
         ("follow-ups marked", f"{score.follow_ups_marked} / {score.follow_ups_expected}"),
+        ("stories wrongly marked as follow-ups", str(score.follow_ups_false)),
         ("worst figure", f"{score.worst:.3f}"),
     ]
     for name, value in rows:
