@@ -74,6 +74,20 @@ def test_the_kind_of_event_comes_from_the_lead_and_a_repeated_headline_is_skippe
     assert headline_objects("Tram fares capped at two euros for a year") >= {"~fare", "~capped", "~euro"}
 
 
+def test_a_service_that_went_down_or_failed_is_an_incident_and_no_launch() -> None:
+    """An operator's outage was told as "mobile data and internet down across the country" and "card payments
+    failed": no kind word, so nothing told it apart from the same operator's network launch two days before, and the
+    outage was marked as that launch's follow-up."""
+    down = _art("d", "w", "URGENT: Telnor mobile data and internet down across the islands",
+                "Telnor's mobile data and fixed internet went down across the islands on Wednesday morning.")
+    failed = _art("f", "w", "Card machines stop across the capital",
+                  "Card payments failed in shops across the capital after the operator's network failure.")
+    launch = _art("l", "w", "Telnor switches on its standalone 5G network",
+                  "Telnor switched on its standalone 5G network on 410 sites on Monday.")
+    assert set(event_kinds(down)) == {"safety"} and "safety" in event_kinds(failed)
+    assert "safety" not in event_kinds(launch)
+
+
 def test_one_actor_and_the_same_kind_of_event_gains_different_kinds_lose_the_setting_counts_for_neither() -> None:
     vec = np.zeros(2)
     launch = _Group([0], vec, actors={"kestrel"}, kinds={"launch": 3.5})

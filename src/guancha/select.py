@@ -853,8 +853,9 @@ _EVENT_KINDS: dict[str, str] = {
               r"(?:tickets?|passes|bills?|tolls?) (?:will )?(?:go |goes |went |are |is )?(?:up|down) by",
     "people": r"appoint\w*|resign\w*|steps? down|stepped down|hire[sd]?|chief executive|ceo",
     "safety": r"recall\w*|fires?|defects?|faults?|injur\w*|safety|outbreaks?|infections?|outages?|"
-              r"(?:systems?|apps?|website|network|services?|sales) (?:(?:is|was|were|went|are) )?(?:down|offline|stopped)|"
-              r"did not work|stopped working|crash(?:ed|es)?|glitch\w*|breakdowns?|broke down|"
+              r"(?:systems?|apps?|website|network|services?|sales|internet|data|phones?|mobile|broadband|power|"
+              r"payments?|lines?) (?:(?:is|was|were|went|are|goes|go) )?(?:down|offline|stopped|dark)|"
+              r"did not work|stopped working|crash(?:ed|es)?|glitch\w*|breakdowns?|broke down|failures?|fail(?:s|ed)|"
               r"burst(?:s|ing)?|leak(?:s|ed|ing|age)?|spill(?:s|ed|age)?|explo(?:sion|sions|ded|des)|collaps\w*|"
               r"derail\w*",   # an accident: a main bursts, a tank leaks, a quay collapses
     "research": r"trials?|study|studies|findings|researchers|tested|testing",
