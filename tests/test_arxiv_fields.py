@@ -1,5 +1,6 @@
-"""Papers arXiv files only under a field that borrows a watcher's words (computing, astrophysics, particle physics),
-for a watcher whose topic does not cover that field. Fixtures in the project's own words; facts are fictional."""
+"""Papers arXiv files only under a field that borrows a watcher's words (computing, astrophysics, particle physics,
+neuroscience), for a watcher whose topic does not cover that field. Fixtures in the project's own words; facts are
+fictional."""
 
 from __future__ import annotations
 
@@ -87,6 +88,22 @@ def test_a_watcher_covers_a_field_its_topic_names_or_its_arxiv_query_asks_for() 
     assert covered_distant_fields("Satellite launches and the rockets that carry them") == {"astrophysics"}
     # "space heating", "office space": not the field of the stars
     assert covered_distant_fields("Heating homes: heat pumps, space heating and district networks") == set()
+
+
+def test_neuroscience_and_the_bench_s_biology_are_distant_fields_and_populations_and_epidemics_are_not() -> None:
+    """Three samples written independently each had an off-topic paper filed only under neurons and cognition:
+    "neuronal avalanches" for an avalanche watcher, essential "tremor" for an earthquake watcher, "broadband" gamma
+    activity in small-world "networks" for a broadband watcher. Epidemics, fish stocks and crop disease are filed
+    under populations and evolution (q-bio.PE) and stay applied work."""
+    assert category_field("q-bio.NC") == "laboratory biology and neuroscience"
+    assert category_field("q-bio.MN") == category_field("q-bio.GN") == "laboratory biology and neuroscience"
+    assert category_field("q-bio.PE") is None and category_field("q-bio.QM") is None
+    assert uncovered_filing(["q-bio.NC"], set()) == "laboratory biology and neuroscience"
+    assert uncovered_filing(["q-bio.SC", "cond-mat.soft"], set()) is None       # cross-listed: judged by its words
+    assert covered_distant_fields("Antibiotic resistance: new drugs, bacteria and hospital infections") == {
+        "laboratory biology and neuroscience"}
+    # an institution is not the science: a seismic watcher follows the retrofit of schools and hospitals
+    assert covered_distant_fields("Earthquakes and the seismic retrofit of schools, hospitals and homes") == set()
 
 
 def test_a_paper_filed_only_under_computing_is_no_paper_of_a_glacier_watcher_however_many_keywords_it_borrows() -> None:

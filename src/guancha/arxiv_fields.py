@@ -5,7 +5,7 @@ checked by its moderators: the archive has already said what the paper is about.
 to everyone else's as metaphors and borrow everyone else's words for their own: machine learning "distils" a
 "teacher" into "students" and "leaks" data down "pipelines", a network attack "floods" a server, a blazar has a
 "jet". Such a paper shares a watcher's keywords and, with a static embedding, most of its closeness to the topic;
-its categories still say computing, astrophysics or particle physics.
+its categories still say computing, astrophysics, particle physics or neuroscience.
 
 So a paper filed *only* under fields the watcher's topic does not cover is not the watcher's paper, like a page a
 news site files under its sport pages (``guancha.sections``). A paper cross-listed to any other field (a wildfire
@@ -33,6 +33,10 @@ DISTANT_FIELDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "astrophysics": (("astro-ph",), frozenset()),
     "quantum physics": (("quant-ph",), frozenset()),
     "particle, nuclear and gravitational physics": (("hep-", "nucl-", "gr-qc"), frozenset()),
+    # the bench's biology: neurons, molecules, cells, genomes, tissues. Neuroscience speaks of "avalanches",
+    # "tremor", "broadband" activity and small-world "networks"; populations and evolution (q-bio.PE: epidemics,
+    # fish stocks, crop disease) and quantitative methods (q-bio.QM) are where applied work is filed
+    "laboratory biology and neuroscience": (("q-bio.",), frozenset({"q-bio.PE", "q-bio.QM"})),
 }
 
 # Topic words that say a watcher follows the field itself (whole words, or stems of five letters or more that a
@@ -47,6 +51,13 @@ DISTANT_FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "quantum physics": ("quantum", "qubit", "qubits", "physics"),
     "particle, nuclear and gravitational physics": ("physics", "particle", "particles", "nuclear", "fusion",
                                                     "collider", "gravit"),
+    # the science's own words, not its institutions: a seismic watcher follows the retrofit of "schools, hospitals
+    # and homes", not medicine
+    "laboratory biology and neuroscience": ("biolog", "biotech", "neuro", "brain", "brains", "medic", "health",
+                                            "disease", "diseases", "gene", "genes", "genom", "genet", "cell", "cells",
+                                            "protein", "proteins", "molecul", "pharma", "drug", "drugs", "antibiot",
+                                            "antimicrob", "bacteri", "microb", "vaccin", "virus", "viral", "infect",
+                                            "cancer"),
 }
 
 # ``cat:cs.LG`` in an arXiv query (the query is the watcher's own configuration)
