@@ -1226,3 +1226,44 @@ def test_the_coffee_sample_is_pinned_where_it_breaks_the_readings_of_this_round(
     # Two short keyword items (a "Java" firm, a café's band nights) filled the quiet day too; one outlet alone tells
     # each, and both are under the one-outlet floor now
     assert score.distractors_cited == 1 and score.stories_found == 7 and score.pairwise_f1 < 0.75
+
+
+def test_the_broadband_sample_is_pinned_where_it_still_splits_an_outage(tmp_path: Path) -> None:
+    """The Sarrafa broadband sample (two days, English and Portuguese, written by a helper who had not read
+    selection, collection or the writer, to break them). Main at the round's start scored it worst 0.00: the quiet
+    earlier day filled with a radio's two short items (an autism "spectrum" centre and "roaming" cattle, merged into
+    one story), a neuroscience paper chosen, an operator's outage marked as the follow-up of its network launch, and
+    the second day's report held over a story quoted from one English sentence."""
+    sample = SAMPLE.parent / "sarrafa-broadband-2043-03-26"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert [d.status for d in score.days] == ["finalised", "finalised"]
+    assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0
+    assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.follow_ups_false == 0
+    assert score.stories_found == score.stories_counted and score.papers_recall == 1.0
+    # still failing, pinned so that it shows when it changes:
+    # - the outage's root-cause blog, its shop-owner feature and its market note are each left alone, under the
+    #   one-outlet floor (pair recall 0.57);
+    # - a flax-fibre paper's "broadband dielectric spectrum" (cond-mat.mtrl-sci) takes a free paper slot
+    assert score.pairwise_recall < 0.6 and score.papers_precision == 0.75
+
+
+def test_the_earthquake_sample_is_pinned_where_it_still_splits_a_codenamed_story(tmp_path: Path) -> None:
+    """The Kerrow earthquakes sample (two days, English and French, written by a helper who had not read selection,
+    collection or the writer, to break them). Main at the round's start scored it worst 0.00: a company's
+    "shake-up" note filled the quiet earlier day, an essential-tremor paper (q-bio.NC) was chosen, and the follow-up
+    of the earlier day's earthquake swarm was unmarked."""
+    sample = SAMPLE.parent / "kerrow-quakes-2042-11-19"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0 and score.follow_ups_false == 0
+    assert score.stories_found == score.stories_counted and score.pairwise_precision > 0.95
+    # still failing, pinned so that it shows when it changes:
+    # - the early-warning story, told by a company's name, its French name, its ticker and its codename, is split
+    #   (pair recall 0.72), and the earthquake's long feature, whose facts are in its ninth paragraph, is left out;
+    # - the mine's injection halt is 0.34 alike to the earlier day's swarm, under the threshold: unmarked follow-up;
+    # - an early-warning paper filed under cs.LG only is left out (the known cost of arXiv's filing), and a
+    #   "policy earthquakes" paper (econ.GN) takes its slot
+    assert score.pairwise_recall < 0.8 and score.follow_ups_marked == 0 and score.papers_recall == 0.75
