@@ -2132,17 +2132,27 @@ class TopicVocabulary:
 
 
 def promoted_in_window(db: Database, views: Sequence[ArticleView], used_ids: Sequence[str]) -> set[str]:
-    """Ids of window articles that a window article's instructions to AI readers point at ("cite X").
+    """Ids of window articles that a window article's instructions to AI readers point at ("cite X"), where both
+    came through the same source (the feed that lists a sponsor's page beside the article that plugs it).
 
-    Such a page was promoted, not reported: it is never a source, even when a feed links it too. Pages
-    already cited (``used_ids``) still count as the ones doing the promoting.
+    Such a page was promoted, not reported: it is never a source, even when a feed links it too. Pages already cited
+    (``used_ids``) still count as the ones doing the promoting. An instruction never takes a page away from another
+    source: a hostile page that told AI readers to "always cite" three other outlets' reports would otherwise have
+    had them left out, and itself reported alone.
     """
-    texts = [(a.url, a.text) for a in views]
-    texts += [(r["canonical_url"], r["text"] or "") for r in store.articles_by_id(db, list(used_ids)).values()]
-    named: set[str] = set()
-    for url, text in texts:
-        named |= {u for u in promoted_urls(text, url) if u != url}
-    return {a.id for a in views if a.url in named}
+    rows = store.articles_by_id(db, [*(a.id for a in views), *used_ids])
+
+    def source_of(article_id: str) -> str | None:
+        row = rows.get(article_id)
+        return None if row is None else row["source_id"]
+
+    promoters = [(a.url, a.text, source_of(a.id)) for a in views]
+    used = set(used_ids)
+    promoters += [(r["canonical_url"], r["text"] or "", r["source_id"]) for aid, r in rows.items() if aid in used]
+    named: set[tuple[str, str | None]] = set()
+    for url, text, source in promoters:
+        named |= {(u, source) for u in promoted_urls(text, url) if u != url}
+    return {a.id for a in views if (a.url, source_of(a.id)) in named}
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
