@@ -749,3 +749,19 @@ def test_an_instruction_to_ai_readers_never_takes_another_source_s_pages_out_of_
     finally:
         ws.close()
     assert not {u for u in urls if any(u.endswith(page) for page in cable)}
+
+
+def test_a_webhook_s_secret_url_never_reaches_stderr_after_the_first_embedding() -> None:
+    """wordllama configures the root logger at INFO when imported, so after a run's first embedding httpx logged every
+    request's full URL to stderr: a webhook's token with it. The import leaves the root logger as it found it."""
+    import subprocess
+    import sys
+
+    code = ("import logging\n"
+            "from guancha.textutil import embed\n"
+            "embed(['the first embedding of a run'])\n"
+            "logging.getLogger('httpx').info('HTTP Request: POST https://hooks.example/T0KEN-SECRET?token=abc')\n"
+            "logging.getLogger('guancha.publish.stage').info('publish: 1 sent')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "T0KEN-SECRET" not in proc.stderr and "INFO" not in proc.stderr

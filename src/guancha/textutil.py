@@ -6,13 +6,15 @@ directory with downloads disabled, so nothing ever reaches for a model hub.
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import functools
+import logging
 import math
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -26,11 +28,27 @@ class EmbeddingUnavailable(GuanchaError):
     """wordllama could not be loaded from its wheel."""
 
 
+@contextlib.contextmanager
+def _root_logging_kept() -> Iterator[None]:
+    """Undo what an import does to the root logger. wordllama calls ``logging.basicConfig(level=INFO)`` when imported:
+    from then on every library's INFO records reached stderr, httpx's among them, with each request's full URL (a
+    webhook's secret token included) after the first embedding of a run."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+
+
 @functools.lru_cache(maxsize=1)
 def _wordllama() -> Any:
     try:
-        import wordllama
-        from wordllama import WordLlama
+        with _root_logging_kept():
+            import wordllama
+            from wordllama import WordLlama
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise EmbeddingUnavailable("wordllama is not installed", fix="pip install wordllama") from exc
     try:
