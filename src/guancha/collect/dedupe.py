@@ -22,6 +22,7 @@ SHINGLE_WORDS = 3
 MIN_TOKENS = 25  # shorter texts are too small to call near-duplicates
 NEAR_THRESHOLD = 0.35  # estimated Jaccard similarity of word 3-shingles for "near duplicate"
 SEED = 1
+SIGNATURE_CHUNK = 8192  # shingles a signature hashes at a time: two scratch matrices of 8 MB each at most
 
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
@@ -67,14 +68,20 @@ def signature(text: str, words: list[str] | None = None) -> np.ndarray | None:
     count = len(words) - SHINGLE_WORDS + 1
     shingles = map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False))  # shorter tails end it
     hashes = np.fromiter(map(zlib.crc32, map(str.encode, shingles)), dtype=np.uint64, count=count)
-    permuted, over = _scratch(count)
+    lowest = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
     # (a*h + b) mod p with wrapping uint64 arithmetic, as datasketch does: a universal-enough family. Rows are
-    # permutations, in reused scratch memory: a fresh matrix per text cost more in page faults than in sums.
-    np.multiply(_A_COLUMN, hashes, out=permuted)
-    np.add(permuted, _B_COLUMN, out=permuted)
-    mersenne_mod(permuted, over)
-    np.bitwise_and(permuted, _MAX_HASH, out=permuted)
-    return np.asarray(permuted.min(axis=1), dtype=np.uint32)
+    # permutations, in reused scratch memory: a fresh matrix per text cost more in page faults than in sums. A long
+    # text is taken SIGNATURE_CHUNK shingles at a time (the minimum of the chunks' minima is the same): a 5 MB page of
+    # a million words needed two 128-row matrices of a million columns, 2 GB, and 5.5 GB at its peak.
+    for start in range(0, count, SIGNATURE_CHUNK):
+        chunk = hashes[start:start + SIGNATURE_CHUNK]
+        permuted, over = _scratch(len(chunk))
+        np.multiply(_A_COLUMN, chunk, out=permuted)
+        np.add(permuted, _B_COLUMN, out=permuted)
+        mersenne_mod(permuted, over)
+        np.bitwise_and(permuted, _MAX_HASH, out=permuted)
+        np.minimum(lowest, permuted.min(axis=1), out=lowest)
+    return np.asarray(lowest, dtype=np.uint32)
 
 
 def mersenne_mod(values: np.ndarray, scratch: np.ndarray) -> None:
