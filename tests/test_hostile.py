@@ -765,3 +765,11 @@ def test_a_webhook_s_secret_url_never_reaches_stderr_after_the_first_embedding()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "T0KEN-SECRET" not in proc.stderr and "INFO" not in proc.stderr
+
+
+def test_a_place_that_cannot_be_written_is_a_clear_error_not_a_traceback(workspace: Path) -> None:
+    """A read-only workspace gave tracebacks from the run's lock file and from the site's folder (found by a
+    red-team pass). A file the command cannot write is an error that names it and the fix."""
+    proc = run_cli("site", "build", "--out", "/sys/guancha-site", cwd=workspace)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr and "/sys/guancha-site" in proc.stderr and "fix:" in proc.stderr

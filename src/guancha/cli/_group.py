@@ -58,6 +58,12 @@ class LazyGroup(click.Group):
             _report(StoreError(f"the workspace database is damaged ({exc})",
                                fix="run 'guancha db check'; restore the database file from a backup"))
             ctx.exit(1)
+        except OSError as exc:   # a file the command had to write or read: a read-only mount, permissions, a full disk
+            where = exc.filename or "a file of the workspace"
+            _report(StoreError(f"could not use {where}: {exc.strerror or type(exc).__name__}",
+                               fix=f"check that {where} can be written (its permissions, a read-only mount, the disk's "
+                                   "free space), then run the command again; what was finished is kept"))
+            ctx.exit(1)
         except KeyboardInterrupt:  # Ctrl-C outside a run: stop quietly, no traceback
             import sys
 
