@@ -127,6 +127,9 @@ def test_demo_runs_the_full_briefing_and_says_where_it_went(tmp_path: Path) -> N
         path = workspace.resolve() / "reports" / "china-ai" / f"2026-05-02.{ext}"
         assert path.is_file() and f"{ext:4} {path}" in proc.stdout
     assert "Stories 6/6" in proc.stdout and "need a model" in proc.stdout
+    # the sample web's broken feed: a run written without a source says so, with the command that shows why
+    assert "Sources that failed: 1 (feed:" in proc.stdout
+    assert f"guancha sources china-ai --workspace {workspace}" in proc.stdout
     again = run_cli("demo", "--json", "--workspace", str(workspace), timeout=240)
     out = json.loads(again.stdout)
     assert out["run"]["version"] == 2 and out["run"]["paths"]["md"].endswith("2026-05-02.v2.md")

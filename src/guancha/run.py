@@ -251,6 +251,8 @@ def _result(workspace: Workspace, run: store.RunRow, *, reused: bool) -> RunResu
         },
         "timings_ms": store.stage_timings(db, run.id),
         "models": store.run_model_usage(db, run.id),
+        # the sources this run's collection could not read: a run on two of three sources says so
+        "failed_sources": list((store.load_stage(db, run.id, "collect") or {}).get("failed_sources", [])),
     }
     drafts: dict[str, str] = {}
     if run.status == "held":

@@ -53,18 +53,25 @@ def print_summary(result: RunResult) -> None:
 
 
 def next_steps(result: RunResult, workspace_arg: str = "") -> list[str]:
-    """What to do next with this run, as commands to type: open the report, or read and approve a held one."""
+    """What to do next with this run, as commands to type: open the report, or read and approve a held one; first, the
+    sources the run could not read, if any (the report was written without them)."""
     ref = f"{result.watcher}/{result.date}"
+    failed = [plain(f) for f in result.summary.get("failed_sources", [])]
+    problems: list[str] = []
+    if failed:
+        shown = ", ".join(failed[:3]) + (f" and {len(failed) - 3} more" if len(failed) > 3 else "")
+        problems.append(f"Sources that failed: {len(failed)} ({shown}); the report uses the others. See why: "
+                        f"guancha sources {result.watcher}{workspace_arg}")
     if result.status == "held":
-        lines = [f"Held: the checks did not pass; nothing was published. Read the draft: guancha review {ref} "
+        lines = [*problems, f"Held: the checks did not pass; nothing was published. Read the draft: guancha review {ref} "
                  f"--draft{workspace_arg}"]
         if result.draft_paths.get("html"):
             lines.append(f"  (or open {result.draft_paths['html']}); see why: guancha review {ref}{workspace_arg}")
         lines.append(f"Release it after checking: guancha approve {ref} --why \"what you checked\"{workspace_arg}")
         return lines
     if result.paths.get("html"):
-        return [f"Next: open {result.paths['html']}, or guancha check {ref}{workspace_arg}"]
-    return [f"Next: guancha status{workspace_arg}"]
+        return [*problems, f"Next: open {result.paths['html']}, or guancha check {ref}{workspace_arg}"]
+    return [*problems, f"Next: guancha status{workspace_arg}"]
 
 
 @click.command("run")
