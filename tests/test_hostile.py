@@ -773,3 +773,25 @@ def test_a_place_that_cannot_be_written_is_a_clear_error_not_a_traceback(workspa
     proc = run_cli("site", "build", "--out", "/sys/guancha-site", cwd=workspace)
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "/sys/guancha-site" in proc.stderr and "fix:" in proc.stderr
+
+
+@pytest.mark.parametrize(("field", "line"), [
+    ("keyword", "keywords: [{big}]"),
+    ("description", "description: {big}"),
+    ("emoji", "emoji: \"{big}\""),
+    ("feed", "sources:\n  - feed: \"https://example.org/rss?{big}\""),
+])
+def test_a_huge_text_in_a_watcher_spec_is_a_config_error_that_does_not_repeat_it(workspace: Path, field: str,
+                                                                                  line: str) -> None:
+    """A 10 MB keyword took a run to 10 GB of memory, a 10 MB description to 6 GB, and a 10 MB feed URL printed 20 MB
+    of error text (found by a red-team pass). A spec's free texts have lengths a watcher needs, and the error names
+    the field without repeating the text."""
+    big = "x" * 300_000
+    body = "id: big\ntitle: Big\n" + line.format(big=big) + "\n"
+    if field != "feed":
+        body += "sources:\n  - feed: \"https://example.org/rss.xml\"\n"
+    (workspace / "watchers" / "big.yaml").write_text(body, encoding="utf-8")
+    result = run_cli("collect", "big", "--workspace", str(workspace))
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "big.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stdout) + len(result.stderr) < 2000

@@ -39,15 +39,28 @@ class _Strict(BaseModel):
 # --------------------------------------------------------------------------- watcher spec: sources
 
 
+# How long a spec's free texts may be: a watcher's words are read into every prompt, embedding and regex of a run,
+# and a 10 MB keyword took a run to 10 GB before anything told the user (found by a red-team pass).
+MAX_URL_CHARS = 2048
+MAX_QUERY_CHARS = 1000
+MAX_DESCRIPTION_CHARS = 4000
+MAX_KEYWORD_CHARS = 100
+MAX_KEYWORDS = 200
+ShortText = Annotated[str, Field(max_length=120)]
+Keyword = Annotated[str, Field(max_length=MAX_KEYWORD_CHARS)]
+
+
 def _http_url(value: str) -> str:
     """A source URL must be an absolute http(s) URL: found when the spec loads, not as a failed fetch later."""
     text = value.strip()
+    if len(text) > MAX_URL_CHARS:
+        raise ValueError(f"a URL of {len(text):,} characters ({text[:60]!r}...) is longer than {MAX_URL_CHARS:,}")
     try:
         parts = urlsplit(text)
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise ValueError(f"{value!r} is not an absolute http(s) URL (write it as https://host/path)")
+        raise ValueError(f"{text[:200]!r} is not an absolute http(s) URL (write it as https://host/path)")
     return text
 
 
@@ -55,7 +68,7 @@ class FeedSource(_Strict):
     """An RSS or Atom feed; its items link to articles that are fetched and extracted."""
 
     feed: str
-    label: str | None = None
+    label: ShortText | None = None
     weight: float = Field(1.0, ge=0, le=10)
     fetch_articles: bool = True
 
@@ -68,10 +81,10 @@ class FeedSource(_Strict):
 class ArxivSource(_Strict):
     """An arXiv API query (the ``search_query`` syntax, e.g. ``abs:China AND cat:cs.AI``)."""
 
-    arxiv: str
+    arxiv: str = Field(max_length=MAX_QUERY_CHARS)
     endpoint: str = "https://export.arxiv.org/api/query"
     max_results: int = Field(50, ge=1, le=500)
-    label: str | None = None
+    label: ShortText | None = None
     weight: float = Field(1.0, ge=0, le=10)
 
     @field_validator("endpoint")
@@ -83,9 +96,9 @@ class ArxivSource(_Strict):
 class SearchSource(_Strict):
     """A query expanded through the query-templated RSS URLs named in settings (``search.use``)."""
 
-    search: str
+    search: str = Field(max_length=MAX_QUERY_CHARS)
     templates: list[str] | None = None
-    label: str | None = None
+    label: ShortText | None = None
     weight: float = Field(1.0, ge=0, le=10)
     fetch_articles: bool = True
 
@@ -94,7 +107,7 @@ class PageSource(_Strict):
     """A single web page, fetched (robots.txt permitting) and extracted."""
 
     page: str
-    label: str | None = None
+    label: ShortText | None = None
     weight: float = Field(1.0, ge=0, le=10)
 
     @field_validator("page")
@@ -278,13 +291,13 @@ class CheckSettings(_Strict):
 class WatcherSpec(_Strict):
     """One watcher: a topic, its sources, and the shape of its daily briefing."""
 
-    id: str
+    id: str = Field(max_length=64)
     title: str = Field(min_length=1, max_length=120)
-    emoji: str = ""
-    description: str = ""
+    emoji: str = Field("", max_length=16)
+    description: str = Field("", max_length=MAX_DESCRIPTION_CHARS)
     window_hours: int = Field(36, ge=1, le=24 * 31)
     sources: list[SourceEntry] = Field(min_length=1)
-    keywords: list[str] = Field(default_factory=list)
+    keywords: list[Keyword] = Field(default_factory=list, max_length=MAX_KEYWORDS)
     report: ReportShape = ReportShape()
     models: ModelChoice = ModelChoice()
     budget: Budget = Budget()
