@@ -33,26 +33,43 @@ from guancha.briefing.model import (
     TocEntry,
 )
 from guancha.textrepair import RepairLog, decode_report_bytes, repair_text
+from guancha.timeutil import MONTH_NUMBERS
 
 # --------------------------------------------------------------------------- the section parser
 
+# Each section's name in English and in the languages a team may write its briefings in (French, German, Spanish,
+# Portuguese, Italian, Chinese): a French briefing's "Sommaire", "Articles de recherche" and "Conséquences" were
+# read as three more stories, and the report held for sections it had.
 _LABELS: dict[str, re.Pattern[str]] = {
     "toc": re.compile(r"^(?:table of )?contents:?$|^(?:(?:the )?(?:stories|headlines) )?in this "
-                      r"(?:issue|report|briefing|edition):?$|^(?:index|inside|what['’]s inside|in brief):?$",
+                      r"(?:issue|report|briefing|edition):?$|^(?:index|inside|what['’]s inside|in brief):?$"
+                      r"|^(?:sommaire|au sommaire|table des matières|inhalt|inhaltsverzeichnis|in dieser ausgabe|"
+                      r"índice|sumario|sumário|indice|sommario|目录|目錄|本期内容|本期目录)\s*:?$",
                       re.IGNORECASE),
     "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$"
                          r"|^research papers?\s*[:—–(].*$"
-                         # "New research", "Research", "From the preprint servers", "New preprints"
+                         # "New research", "Research", "From the preprint servers", "New preprints", "New on arXiv"
                          r"|^(?:new |recent )?(?:research|preprints)(?: (?:of note|to watch|this week))?:?$"
-                         r"|^(?:new |recent )?papers and preprints:?$|^from the preprint servers?:?$", re.IGNORECASE),
+                         r"|^(?:new |recent )?papers and preprints:?$|^from the preprint servers?:?$"
+                         r"|^(?:new |fresh |this week )?(?:on|from) arxiv:?$"
+                         r"|^(?:articles (?:de recherche|scientifiques)|publications(?: scientifiques)?|"
+                         r"(?:neue )?forschung(?:sarbeiten)?|fachartikel|artículos(?: de investigación)?|"
+                         r"investigación|artigos(?: científicos)?|pesquisa|articoli(?: scientifici)?|ricerca|"
+                         r"研究论文|论文|研究論文|論文|最新论文)\s*:?$", re.IGNORECASE),
     "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
                                r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$"
                                # the cross-story section under another name: "Analysis", "Outlook", "Takeaways"
                                r"|^(?:analysis|outlook|(?:key )?takeaways|what (?:it|this|they) means?|"
-                               r"the big picture|the bigger picture|the week ahead|what to watch):?$", re.IGNORECASE),
+                               r"the big picture|the bigger picture|the week ahead|what to watch):?$"
+                               r"|^(?:conséquences|enjeux|analyse|perspectives|folgerungen|implikationen|"
+                               r"einordnung|ausblick|implicaciones|consecuencias|implicações|consequências|"
+                               r"implicazioni|conseguenze|(?:影响|启示|分析|展望)(?:与(?:影响|启示|分析|展望))?)\s*:?$",
+                               re.IGNORECASE),
     "watch": re.compile(r"^heuristics? watch:?$", re.IGNORECASE),  # before "heuristics": it starts alike
-    "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$", re.IGNORECASE),
-    "sources": re.compile(r"^sources?\s*:?\s*$", re.IGNORECASE),
+    "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$"
+                             r"|^(?:heuristiques|heuristiken|heurísticas|euristiche|启发式(?:规则)?)\s*:?$",
+                             re.IGNORECASE),
+    "sources": re.compile(r"^(?:sources?|quellen|fuentes|fontes|fonti|来源|资料来源)\s*:?\s*$", re.IGNORECASE),
     # a heading over the stories ("## Stories", then one "###" per story): the zone's name, not a story
     "stories": re.compile(r"^(?:(?:the |today's |today’s |this week's |top )?(?:stories|news|headlines)"
                           r"|the (?:day|week) in (?:brief|review))\s*:?$", re.IGNORECASE),
@@ -568,8 +585,49 @@ _TITLE_DATES = (re.compile(_MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
                 re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+(\d{4})\b", re.IGNORECASE))
 
 
+# a title's date in the other ways teams write one: "2026/11/18" and "2026.11.18" (year first), "2026年9月22日",
+# "18.11.2026" (day first, as dots always are), "18/11/2026" or "11/18/2026" where the day tells which is which,
+# "20261118", and a month written out in another language ("10. Februar 2027", "18 de noviembre de 2026")
+_YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})(?!\d)")
+_DAY_FIRST_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+_FOREIGN_WRITTEN = re.compile(r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})(?!\d)")
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _numeric_or_foreign_date(text: str) -> dt.date | None:
+    """A title's date written with numbers only, or with a month in another language; None where it is ambiguous
+    ("04/05/2026": April or May)."""
+    if (m := _YEAR_FIRST.search(text)) is not None:
+        return _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if (m := _DAY_FIRST_DOTS.search(text)) is not None:
+        return _valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    if (m := _SLASHED.search(text)) is not None:
+        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if first > 12 >= second:
+            return _valid_date(year, second, first)
+        if second > 12 >= first:
+            return _valid_date(year, first, second)
+        return None
+    for m in _FOREIGN_WRITTEN.finditer(text):
+        month = MONTH_NUMBERS.get(m.group(2).lower())
+        if month is not None:
+            return _valid_date(int(m.group(3)), month, int(m.group(1)))
+    if (m := _COMPACT.search(text)) is not None:
+        return _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
 def _parse_long_date_anywhere(text: str) -> dt.date | None:
-    """A date written out in a title: "December 4, 2026", "Dec. 4 2026", "4 December 2026", "Fri 4 Dec 2026"."""
+    """A date written out in a title: "December 4, 2026", "Dec. 4 2026", "4 December 2026", "Fri 4 Dec 2026"; or
+    in numbers or another language's month (``_numeric_or_foreign_date``)."""
     for order, pattern in enumerate(_TITLE_DATES):
         m = pattern.search(text)
         if m is None:
@@ -580,7 +638,7 @@ def _parse_long_date_anywhere(text: str) -> dt.date | None:
             return dt.date(int(m.group(3)), month or 0, int(day))
         except ValueError:
             continue
-    return None
+    return _numeric_or_foreign_date(text)
 
 
 _PAREN_RE = re.compile(r"\(([^()]*)\)")

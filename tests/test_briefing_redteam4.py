@@ -1,0 +1,51 @@
+"""Clean briefings from a fourth red-team pass on `guancha check` (issue 10, item 6), written by a helper who had
+not read the checker, each a fictional report in a layout the checker held before: sections named in French, German
+or Chinese ("Sommaire", "Forschungsarbeiten", "影响与展望"), and title dates written "10. Februar 2027",
+"2026年9月22日" or "2026/11/18". Each now has no error finding, the right date and every story."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from guancha.briefing.layout import _numeric_or_foreign_date
+from guancha.check import check_view
+from guancha.check.view import load_view
+
+HERE = Path(__file__).parent / "fixtures" / "briefings-redteam4-layouts"
+EXPECTED = {   # file -> (report date, stories)
+    "12_title_slashes.md": ("2026-11-18", 5),
+    "20_french_sections.md": ("2026-11-18", 5),
+    "21_german_sections.md": ("2027-02-10", 4),
+    "22_chinese_sections.md": ("2026-09-22", 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_clean_briefing_in_a_fourth_red_team_layout_has_no_error(name: str) -> None:
+    view = load_view(HERE / name)
+    errors = [f for f in check_view(view).findings if f.severity == "error"]
+    assert errors == [], [f.message for f in errors]
+    date, stories = EXPECTED[name]
+    assert str(view.date) == date and len(view.stories) == stories
+    assert view.heuristics is not None
+
+
+@pytest.mark.parametrize(("title", "date"), [
+    ("Baltic Shipping | 2026/11/18", dt.date(2026, 11, 18)),
+    ("Alpenwasser — 10. Februar 2027", dt.date(2027, 2, 10)),
+    ("城市空中配送 — 2026年9月22日", dt.date(2026, 9, 22)),
+    ("Puertos — 18 de noviembre de 2026", dt.date(2026, 11, 18)),
+    ("Häfen — 18.11.2026", dt.date(2026, 11, 18)),
+    ("Ports — 18/11/2026", dt.date(2026, 11, 18)),
+    ("Ports — 11/18/2026", dt.date(2026, 11, 18)),
+    ("Ports — 04/05/2026", None),                      # April or May: not guessed
+    ("Ports 20261118", dt.date(2026, 11, 18)),
+    ("Ports — 31.02.2026", None),                      # no such day
+    ("Ports in 4 regions, 2026 outlook", None),
+])
+def test_a_title_date_in_numbers_or_another_language_is_read_unless_ambiguous(title: str,
+                                                                               date: dt.date | None) -> None:
+    assert _numeric_or_foreign_date(title) == date
