@@ -1,7 +1,8 @@
 """Clean briefings from a fourth red-team pass on `guancha check` (issue 10, item 6), written by a helper who had
 not read the checker, each a fictional report in a layout the checker held before: sections named in French, German
-or Chinese ("Sommaire", "Forschungsarbeiten", "影响与展望"), and title dates written "10. Februar 2027",
-"2026年9月22日" or "2026/11/18". Each now has no error finding, the right date and every story."""
+or Chinese ("Sommaire", "Forschungsarbeiten", "影响与展望"), title dates written "10. Februar 2027",
+"2026年9月22日" or "2026/11/18", and citations as Markdown footnotes ("[^3]" with "[^3]: Outlet: Title <url>" at the
+end). Each now has no error finding, the right date and every story."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from guancha.check.view import load_view
 
 HERE = Path(__file__).parent / "fixtures" / "briefings-redteam4-layouts"
 EXPECTED = {   # file -> (report date, stories)
+    "06_footnotes.md": ("2026-11-18", 5),
     "12_title_slashes.md": ("2026-11-18", 5),
     "20_french_sections.md": ("2026-11-18", 5),
     "21_german_sections.md": ("2027-02-10", 4),
@@ -49,3 +51,14 @@ def test_a_clean_briefing_in_a_fourth_red_team_layout_has_no_error(name: str) ->
 def test_a_title_date_in_numbers_or_another_language_is_read_unless_ambiguous(title: str,
                                                                                date: dt.date | None) -> None:
     assert _numeric_or_foreign_date(title) == date
+
+
+def test_footnote_marks_cite_only_the_footnotes_the_document_defines() -> None:
+    """"[^3]" cites the link of "[^3]: …" wherever it is defined (consecutive definitions are one paragraph); with
+    the definitions gone the marks cite nothing and the stories are held for their citations."""
+    text = (HERE / "06_footnotes.md").read_text(encoding="utf-8")
+    view = load_view(text.encode("utf-8"), filename="footnotes.md")
+    assert all(len({ln.url for ln in s.inline_links}) >= 4 for s in view.stories)
+    without = "\n".join(line for line in text.split("\n") if not line.startswith("[^"))
+    view = load_view(without.encode("utf-8"), filename="no-definitions.md")
+    assert "citations-per-story" in {f.rule for f in check_view(view).findings if f.severity == "error"}

@@ -298,7 +298,36 @@ def blocks_from_markdown(text: str) -> list[Block]:
     heading_ids = heading_ids | {m.group(1) for tag in _HTML_TAG.finditer(text)
                                  if (m := _ID_ATTRIBUTE.search(tag.group(0)))}
     _drop_heading_anchors(blocks, heading_ids)
+    _cite_footnotes(blocks)
     return blocks
+
+
+# Markdown footnotes: "… opened its fourth berth on Monday[^1] …" with "[^1]: Port of Gdańsk: … <https://…>" at the
+# end of the document (GitHub's and Pandoc's form; CommonMark reads both as plain text)
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]{1,40})\]")
+_FOOTNOTE_DEFINITION = re.compile(r"^\s*\[\^([^\]\s]{1,40})\]:")
+
+
+def _cite_footnotes(blocks: list[Block]) -> None:
+    """Give each paragraph the links of the footnotes it marks ("[^3]"), from the footnote definitions anywhere in
+    the document, as an inline link would have been: every story of a report written with footnotes had 0 citations
+    and was held."""
+    definitions: dict[str, str] = {}
+    for b in blocks:
+        if b.kind not in ("para", "item") or not b.links or not _FOOTNOTE_DEFINITION.match(b.raw or b.text):
+            continue
+        for line in (b.raw or b.text).split("\n"):   # definitions on consecutive lines are one paragraph
+            if (m := _FOOTNOTE_DEFINITION.match(line)) and (address := URL_RE.search(line[m.end():])):
+                definitions.setdefault(m.group(1), address.group(0))
+    if not definitions:
+        return
+    for b in blocks:
+        if b.kind not in ("para", "item") or _FOOTNOTE_DEFINITION.match(b.raw or b.text):
+            continue
+        for m in _FOOTNOTE_MARK.finditer(b.text):
+            url = definitions.get(m.group(1))
+            if url is not None and not any(ln.url == url for ln in b.links):
+                b.links.append(Link(text=m.group(0), url=url, line=b.line))
 
 
 def _wiki_text(match: re.Match[str]) -> str:
