@@ -2,7 +2,9 @@
 not read the checker, each a fictional report in a layout the checker held before: sections named in French, German
 or Chinese ("Sommaire", "Forschungsarbeiten", "影响与展望"), title dates written "10. Februar 2027",
 "2026年9月22日" or "2026/11/18", and citations as Markdown footnotes ("[^3]" with "[^3]: Outlet: Title <url>" at the
-end). Each now has no error finding, the right date and every story."""
+end), stories as a numbered Markdown list ("1. **Headline**" with its paragraphs nested as bullets), and plain text
+whose story headings are numbered ("1. Headline" underlined with dashes, or "1. HEADLINE" in capitals after a
+numbered contents list). Each now has no error finding, the right date and every story."""
 
 from __future__ import annotations
 
@@ -17,7 +19,10 @@ from guancha.check.view import load_view
 
 HERE = Path(__file__).parent / "fixtures" / "briefings-redteam4-layouts"
 EXPECTED = {   # file -> (report date, stories)
+    "04_numbered_list_nested.md": ("2026-09-22", 4),
     "06_footnotes.md": ("2026-11-18", 5),
+    "10_plain_underlined.txt": ("2026-11-18", 5),
+    "30_plain_caps_paren.txt": ("2026-09-22", 4),
     "12_title_slashes.md": ("2026-11-18", 5),
     "20_french_sections.md": ("2026-11-18", 5),
     "21_german_sections.md": ("2027-02-10", 4),

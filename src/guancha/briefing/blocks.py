@@ -91,11 +91,16 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
     return blocks
 
 
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+
+
 def _underlines(line: str, under: str) -> bool:
     """``under`` is a row of = or - about as long as ``line``, and ``line`` reads as a heading (short, no full stop,
     not a list item)."""
-    if len(under) < 3 or under[0] not in "=-" or under.strip(under[0]) or _ITEM_RE.match(line):
+    if len(under) < 3 or under[0] not in "=-" or under.strip(under[0]):
         return False
+    if _ITEM_RE.match(line) and not _NUMBERED_LINE.match(line):
+        return False   # "- item" over a rule; but "1. Headline" underlined is a numbered story's heading
     # fixed-width underlines (60 dashes under a long or a short headline) as well as ones cut to the line's length
     return len(line) <= 200 and not line.endswith(".") and min(0.3 * len(line), 20) <= len(under) <= \
         max(1.5 * len(line) + 3, 80)

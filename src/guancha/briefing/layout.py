@@ -190,6 +190,8 @@ class _Sections:
             label = _label_of(b.text) if b.kind in ("heading", "para") and len(b.text) < 90 else None
             heading_like = self.is_heading(b) or (b.kind == "para" and bool(toc_keys) and _norm(b.text) in toc_keys
                                                   and (not self.explicit_headings or _bold_line(b))) \
+                or (b.kind == "item" and b.level == 0 and bool(toc_keys) and _norm(b.text) in toc_keys
+                    and (not self.explicit_headings or _bold_item(b))) \
                 or self._text_headline(i, toc_keys)
             if label == "heuristics" and (heading_like or _strip_decoration(b.text).lower().startswith("heuristics:")):
                 heur_start = i
@@ -418,9 +420,10 @@ class _Sections:
         return nxt is not None and nxt.kind == "para" and len(nxt.text) > 250
 
     def _ends_toc(self, b: Block) -> bool:
-        if b.kind != "para" or not self.doc.toc:
+        if b.kind not in ("para", "item") or not self.doc.toc:
             return False
-        # plain text: the first story heading repeats the first TOC entry
+        # plain text: the first story heading repeats the first TOC entry, as a line or as a numbered item
+        # ("1. SKYLARK DROPS PASSES …" under "  1. Skylark Drops passes …")
         return _norm(b.text) == _norm(self.doc.toc[0].text)
 
     def _is_story_heading(self, b: Block, toc_keys: set[str], current: Story | None) -> bool:
@@ -565,6 +568,14 @@ class _Sections:
 
 
 _NO_PAPERS_RE = re.compile(r"(?:there (?:are|were) )?no\b[^.\n]{0,60}?\bpapers?\b", re.IGNORECASE)
+
+
+def _bold_item(b: Block) -> bool:
+    """A top-level list item set wholly in bold that a contents entry names ("1. **🔊 Headline — Subtitle**", its
+    paragraphs nested under it): stories written as a numbered list."""
+    first = (b.raw or "").strip().split("\n", 1)[0]
+    marker = re.match(r"^(?:\d{1,2}[.)]|[-*+])\s+", first)
+    return marker is not None and _bold_line(Block("para", b.text, b.line, b.line, raw=first[marker.end():]))
 
 
 def _bold_line(b: Block) -> bool:
