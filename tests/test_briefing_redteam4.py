@@ -4,7 +4,8 @@ or Chinese ("Sommaire", "Forschungsarbeiten", "影响与展望"), title dates wr
 "2026年9月22日" or "2026/11/18", and citations as Markdown footnotes ("[^3]" with "[^3]: Outlet: Title <url>" at the
 end), stories as a numbered Markdown list ("1. **Headline**" with its paragraphs nested as bullets), and plain text
 whose story headings are numbered ("1. Headline" underlined with dashes, or "1. HEADLINE" in capitals after a
-numbered contents list). Each now has no error finding, the right date and every story."""
+numbered contents list), and a static site's front matter ("---", "title:", "date:", "---") over an undated
+"# Title". Each now has no error finding, the right date and every story."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ EXPECTED = {   # file -> (report date, stories)
     "04_numbered_list_nested.md": ("2026-09-22", 4),
     "06_footnotes.md": ("2026-11-18", 5),
     "10_plain_underlined.txt": ("2026-11-18", 5),
+    "14_front_matter.md": ("2026-09-22", 4),
     "30_plain_caps_paren.txt": ("2026-09-22", 4),
     "12_title_slashes.md": ("2026-11-18", 5),
     "20_french_sections.md": ("2026-11-18", 5),
@@ -67,3 +69,13 @@ def test_footnote_marks_cite_only_the_footnotes_the_document_defines() -> None:
     without = "\n".join(line for line in text.split("\n") if not line.startswith("[^"))
     view = load_view(without.encode("utf-8"), filename="no-definitions.md")
     assert "citations-per-story" in {f.rule for f in check_view(view).findings if f.severity == "error"}
+
+
+def test_front_matter_gives_its_date_and_a_rule_over_a_heading_is_no_front_matter() -> None:
+    from guancha.briefing.layout import without_front_matter
+
+    body, fields = without_front_matter("---\ntitle: \"Ports\"\ndate: 2026-09-22\ntags:\n  - a\n---\n# Ports\n")
+    assert fields["date"] == "2026-09-22" and fields["title"] == "Ports"
+    assert body.split("\n")[6] == "# Ports"             # line numbers kept
+    text = "---\n# Ports — 2026-09-22\n\nA paragraph.\n\n---\n\n## 1. A story\n"
+    assert without_front_matter(text) == (text, {})

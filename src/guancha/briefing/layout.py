@@ -699,6 +699,30 @@ def _parse_paper(b: Block) -> Paper:
 # --------------------------------------------------------------------------- entry point
 
 
+# A static site's front matter: "---", "key: value" lines, "---", before the Markdown (Jekyll's, Hugo's form)
+_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z][\w-]{0,40})\s*:\s*(.*)$")
+
+
+def without_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The Markdown with a leading front matter block blanked (line numbers kept), and its fields (lower-case keys,
+    values unquoted). Read as Markdown, the block was a rule and a heading: the report's undated "# Title" under it
+    became its first story, and the date it gave was lost."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return text, {}
+    fields: dict[str, str] = {}
+    for k in range(1, min(len(lines), 60)):
+        line = lines[k].strip()
+        if line in ("---", "...") and fields:
+            return "\n" * k + "\n" + "\n".join(lines[k + 1:]), fields
+        m = _FRONT_MATTER_FIELD.match(lines[k])
+        if m is not None:
+            fields.setdefault(m.group(1).lower(), m.group(2).strip().strip("\"'"))
+        elif line and not (fields and (lines[k][:1] in " \t" or line.startswith("- "))):
+            return text, {}   # not front matter: a rule over a heading or prose (a YAML list may follow a key)
+    return text, {}
+
+
 def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedDocument:
     """Parse a briefing in any of the three formats. Never raises on malformed content: what cannot be
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
@@ -713,14 +737,18 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
         text, _ = repair_text(text, log)
     doc = ParsedDocument(format=fmt, filename=filename, repairs=log, text=text)
     page_title: str | None = None
+    front: dict[str, str] = {}
     if fmt == "html":
         blocks, page_title = blocks_from_html(text, doc)
     elif fmt == "markdown":
-        blocks = blocks_from_markdown(without_mail_headers(text))
+        body, front = without_front_matter(without_mail_headers(text))
+        blocks = blocks_from_markdown(body)
     else:
         blocks = blocks_from_text(without_mail_headers(text), doc)
     doc.blocks = blocks
     _Sections(doc, blocks, page_title).run()
+    if doc.date is None and front.get("date"):
+        doc.date = _iso_date(front["date"]) or _parse_long_date_anywhere(front["date"])
     if doc.date is None and filename:
         doc.date = _iso_date(filename.rsplit("/", 1)[-1])
     if doc.topic is None and page_title:
