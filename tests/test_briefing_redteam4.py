@@ -5,7 +5,9 @@ or Chinese ("Sommaire", "Forschungsarbeiten", "影响与展望"), title dates wr
 end), stories as a numbered Markdown list ("1. **Headline**" with its paragraphs nested as bullets), and plain text
 whose story headings are numbered ("1. Headline" underlined with dashes, or "1. HEADLINE" in capitals after a
 numbered contents list), and a static site's front matter ("---", "title:", "date:", "---") over an undated
-"# Title". Each now has no error finding, the right date and every story."""
+"# Title", and HTML whose title and date sit in a <header> outside any <article> (a fragment's <main>, a page
+whose <title> is only the site's name) or whose stories are <section>s with a <header> each. Each now has no error
+finding, the right date and every story."""
 
 from __future__ import annotations
 
@@ -22,9 +24,12 @@ HERE = Path(__file__).parent / "fixtures" / "briefings-redteam4-layouts"
 EXPECTED = {   # file -> (report date, stories)
     "04_numbered_list_nested.md": ("2026-09-22", 4),
     "06_footnotes.md": ("2026-11-18", 5),
+    "09_fragment.html": ("2026-12-04", 5),
     "10_plain_underlined.txt": ("2026-11-18", 5),
     "14_front_matter.md": ("2026-09-22", 4),
     "30_plain_caps_paren.txt": ("2026-09-22", 4),
+    "33_section_h3.html": ("2027-02-10", 4),
+    "full_titlegeneric.html": ("2026-12-04", 5),
     "12_title_slashes.md": ("2026-11-18", 5),
     "20_french_sections.md": ("2026-11-18", 5),
     "21_german_sections.md": ("2027-02-10", 4),
@@ -79,3 +84,13 @@ def test_front_matter_gives_its_date_and_a_rule_over_a_heading_is_no_front_matte
     assert body.split("\n")[6] == "# Ports"             # line numbers kept
     text = "---\n# Ports — 2026-09-22\n\nA paragraph.\n\n---\n\n## 1. A story\n"
     assert without_front_matter(text) == (text, {})
+
+
+def test_a_site_s_masthead_is_still_chrome_and_the_report_s_own_header_is_not() -> None:
+    from guancha.briefing.blocks import blocks_from_html
+
+    page = ("<html><head><title>Ports</title></head><body><header><h1>The Ports Site</h1><nav>"
+            "<a href='/'>Home</a><a href='/about'>About</a></nav></header><header><h1>⚓ Ports — 2026-12-04</h1>"
+            "<p>Friday, December 4, 2026</p></header><p>A paragraph of the report.</p></body></html>")
+    texts = [b.text for b in blocks_from_html(page)[0]]
+    assert "⚓ Ports — 2026-12-04" in texts and "The Ports Site" not in texts

@@ -461,11 +461,18 @@ def _common_ancestor(elements: list[Any]) -> Any:
 _TOC_LABEL_RE = re.compile(r"\bcontents\b|\bin this (?:issue|report|briefing)\b", re.IGNORECASE)
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
 def _own_part(el: Any) -> bool:
-    """A header inside an article is that article's heading, and a nav labelled as a table of contents is the
-    document's own; neither is site chrome."""
+    """A header inside an article or a section is that part's heading, a header that holds a heading and no menu
+    (the report's title and date, at the top of its <main> or of a fragment) is the report's own, and a nav labelled
+    as a table of contents is the document's own; none of them is site chrome. A site's masthead holds its menu."""
     if el.tag == "header":
-        return any(a.tag == "article" for a in el.iterancestors())
+        if any(a.tag in ("article", "section") for a in el.iterancestors()):
+            return True
+        headed = next(el.iter(*_HEADINGS), None) is not None
+        return headed and next(el.iter("nav"), None) is None and sum(1 for _ in el.iter("a")) <= 2
     if el.tag == "nav":
         return bool(_TOC_LABEL_RE.search(el.get("aria-label") or ""))
     return False
