@@ -6,8 +6,8 @@ end), stories as a numbered Markdown list ("1. **Headline**" with its paragraphs
 whose story headings are numbered ("1. Headline" underlined with dashes, or "1. HEADLINE" in capitals after a
 numbered contents list), and a static site's front matter ("---", "title:", "date:", "---") over an undated
 "# Title", and HTML whose title and date sit in a <header> outside any <article> (a fragment's <main>, a page
-whose <title> is only the site's name) or whose stories are <section>s with a <header> each. Each now has no error
-finding, the right date and every story."""
+whose <title> is only the site's name) or whose stories are <section>s with a <header> each, and an e-mail's contents written as "•" lines
+between <br>s. Each now has no error finding, the right date and every story."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ EXPECTED = {   # file -> (report date, stories)
     "14_front_matter.md": ("2026-09-22", 4),
     "30_plain_caps_paren.txt": ("2026-09-22", 4),
     "33_section_h3.html": ("2027-02-10", 4),
+    "41_html_br_sup.html": ("2027-02-10", 4),
     "full_titlegeneric.html": ("2026-12-04", 5),
     "12_title_slashes.md": ("2026-11-18", 5),
     "20_french_sections.md": ("2026-11-18", 5),

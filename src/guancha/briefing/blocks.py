@@ -505,6 +505,31 @@ def _strip_chrome(content: Any) -> None:
             el.drop_tree()  # lxml keeps the text that followed the element
 
 
+# An e-mail's lists, written with line breaks: "<b>Contents</b><br>• Headline<br>• Headline<br><br>"
+_BULLETED_RUN = re.compile(r"\n[•·▪‣◦] \S")
+_BULLET_LINE = re.compile(r"^[•·▪‣◦] ")
+
+
+def _bulleted_parts(text: str, links: list[Link], line: int) -> list[Block]:
+    """A run of text that lists with "•" after line breaks, as blocks: each stretch between blank lines a paragraph,
+    each "• …" line an item. Read as one paragraph, a newsletter's contents were a paragraph that began with the long
+    date, and the report had no contents."""
+    out: list[Block] = []
+    for chunk in re.split(r"\n{2,}", text):
+        for part in re.split(r"\n(?=[•·▪‣◦] )", chunk.strip()):
+            part = part.strip()
+            if not part:
+                continue
+            bullet = _BULLET_LINE.match(part)
+            body = part[bullet.end():].strip() if bullet else part
+            mine = [ln for ln in links if ln.text and ln.text in body]
+            out.append(Block("item" if bullet else "para", body, line, line, links=mine, raw=part))
+    placed = {id(ln) for b in out for ln in b.links}
+    if out:   # a link whose text no part holds whole (it spans a break) stays with the run's first part
+        out[0].links.extend(ln for ln in links if id(ln) not in placed)
+    return out
+
+
 class _HtmlWalker:
     """Turns a cleaned DOM into blocks; inline runs (text and inline elements) become paragraphs."""
 
@@ -526,6 +551,9 @@ class _HtmlWalker:
         kind: BlockKind = "rule" if _RULE_RE.match(text) else "para"
         line = self.buf_line or self.last_line
         end = line + raw.strip("\n").count("\n")
+        if kind == "para" and _BULLETED_RUN.search(text):
+            self.blocks.extend(_bulleted_parts(text, links, line))
+            return
         # a paragraph holding several lines of YAML/code keeps its raw whitespace for the heuristics parser
         self.blocks.append(Block(kind, text, line, end, links=links, raw=raw.strip("\n")))
 
