@@ -205,6 +205,11 @@ def test_robots_txt_rules_and_an_unreadable_robots_txt() -> None:
     with server({"/robots.txt": lambda h, c: send(h, 503, b""), "/a.html": lambda h, c: send(h, 200, b"<p>a</p>")}) as srv:
         result, _ = fetch(srv.base + "/a.html", purpose="article", retries=0)
     assert result.error_kind == "robots-disallowed" and "RFC 9309" in (result.error or "")
+    # the fix names what happened: no site asked anything, its robots.txt was not there to read
+    from guancha.collect.models import fix_for
+
+    assert "could not be fetched" in (fix_for(result.error_kind, result.error or "") or "")
+    assert "asked crawlers" in (fix_for(blocked.error_kind or "", blocked.error or "") or "")
 
 
 def test_a_slow_server_times_out() -> None:

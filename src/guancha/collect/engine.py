@@ -30,12 +30,12 @@ from guancha.collect.extraction import PageExtractor
 from guancha.collect.feeds import FeedItem, parse_feed, search_feed_urls
 from guancha.collect.fetch import Fetcher, FetchResult, Validators
 from guancha.collect.models import (
-    FIXES,
     CollectError,
     CollectionResult,
     CollectOptions,
     ProgressUpdate,
     StoredArticle,
+    fix_for,
 )
 from guancha.collect.pages import ExtractedPage, is_html, parse_time
 from guancha.collect.urls import (
@@ -164,7 +164,7 @@ class _Collection:
             self.progress(ProgressUpdate(done=self.done, total=self.total, message=message))
 
     def _error(self, src: _Source, url: str | None, kind: str, message: str, *, warning: bool = False) -> None:
-        fix = FIXES.get(kind) or (FIXES["http-5xx"] if kind.startswith("http-5") else None)
+        fix = fix_for(kind, message)
         src.errors.append(
             CollectError(source_id=src.id, source=src.name, url=url, kind=kind, message=message,
                          severity="warning" if warning else "error", fix=fix)

@@ -369,12 +369,20 @@ class Fetcher:
             future.set_result(_robots_parser(robots))
         parser, why = await future
         if parser is not None and not parser.can_fetch(ROBOTS_AGENT, url):
+            unread = why.startswith(ROBOTS_UNREAD)
             raise BlockedURL(
                 f"refused: {why}",
                 url=url,
                 kind="robots-disallowed",
-                fix="the site asked crawlers not to fetch it; use its feed or another source",
+                # a robots.txt that could not be fetched asked nothing: the site is down or unreachable
+                fix=(f"check that {origin} is up and reachable from here, then run again" if unread else
+                     "the site asked crawlers not to fetch it; use its feed or another source"),
             )
+
+
+# how a refusal names a robots.txt that could not be fetched (a site down, a port closed): no site asked anything
+# (``models.fix_for`` reads it)
+ROBOTS_UNREAD = "robots.txt could not be read"
 
 
 def _robots_parser(result: FetchResult) -> tuple[urllib.robotparser.RobotFileParser | None, str]:
@@ -388,4 +396,5 @@ def _robots_parser(result: FetchResult) -> tuple[urllib.robotparser.RobotFilePar
     if result.error_kind in {"blocked-private", "blocked-scheme"}:
         return None, ""  # the page fetch itself will be refused with the precise reason
     parser.parse(["User-agent: *", "Disallow: /"])
-    return parser, f"robots.txt could not be read ({result.error_kind or result.status}); RFC 9309 says assume disallowed"
+    return parser, f"{ROBOTS_UNREAD} ({result.error_kind or result.status}); RFC 9309 says assume disallowed"
+

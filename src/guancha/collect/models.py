@@ -50,6 +50,9 @@ FIXES: dict[str, str] = {
     "collection-deadline": "the source was too slow for http.collection_deadline_s; raise it or drop the source",
     "blocked-private": "the address is private; add it to http.allow_private_hosts only if you trust it",
     "robots-disallowed": "the site asked crawlers to stay away: use its feed, or drop the source",
+    # robots-disallowed because robots.txt itself could not be fetched (RFC 9309: assume disallowed)
+    "robots-unread": "the site's robots.txt could not be fetched: check the site is up and the URL and network are "
+                     "right; it is tried again next run",
     "timeout": "the site was too slow: try again later or raise http.timeout_s",
     "connect-error": "the site could not be reached: check the URL and your network",
     "network-error": "the connection broke: try again later",
@@ -63,6 +66,15 @@ FIXES: dict[str, str] = {
     "config-error": "correct guancha.yaml or the watcher spec as the message says",
     "internal-error": "a bug in guancha: please report it with this message",
 }
+
+
+def fix_for(kind: str, message: str) -> str | None:
+    """What a person can do about a problem of ``kind`` (``FIXES``), told by ``message``: a page refused because its
+    site's robots.txt could not be fetched (RFC 9309 says assume disallowed) was a site that "asked crawlers to stay
+    away", when no site had asked anything (the port was closed)."""
+    if kind == "robots-disallowed" and "robots.txt could not be read" in message:
+        return FIXES["robots-unread"]
+    return FIXES.get(kind) or (FIXES["http-5xx"] if kind.startswith("http-5") else None)
 
 
 class CollectionResult(BaseModel):
