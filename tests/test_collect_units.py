@@ -667,3 +667,21 @@ def test_a_huge_page_s_signature_takes_bounded_memory_and_equals_the_one_taken_w
     finally:
         tracemalloc.stop()
     assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize(("raw", "plausible"), [
+    ("Tue, 17 Nov 2026 10:00:00 +0000", True), ("2026-11-17T10:00:00+05:30", True), ("2026-11-17", True),
+    ("-0001-01-01T00:00:00Z", False),            # feedparser read it as 2000-01-01
+    ("99999-01-01T00:00:00Z", False), ("Tue, 17 Nov 0001 10:00:00 +0000", False),
+    ("2026-11-17T10:00:00+99:00", False),        # no place is 99 hours from UTC
+])
+def test_a_feed_date_no_clock_wrote_is_no_date_and_the_page_s_own_date_is_used(raw: str, plausible: bool) -> None:
+    """A feed's absurd dates (found by a red-team pass) overrode the pages' valid dates and pushed the articles out of
+    the window."""
+    from guancha.collect.feeds import parse_feed, plausible_feed_time
+
+    assert plausible_feed_time(raw) is plausible
+    feed = (f"<rss version='2.0'><channel><title>t</title><item><title>a</title><link>https://x.example/a</link>"
+            f"<pubDate>{raw}</pubDate></item></channel></rss>").encode()
+    items = parse_feed(feed, "application/rss+xml", "https://x.example/").items
+    assert (items[0].published is not None) is plausible

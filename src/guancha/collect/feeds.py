@@ -67,10 +67,34 @@ def html_to_text(fragment: str) -> str:
     return normalise_space(html.unescape(without_tags))
 
 
+# A feed date no clock wrote: a year before the web's feeds or far ahead ("-0001-01-01" that feedparser reads as 2000,
+# "99999"), or a zone offset no place has ("+99:00"). Such a date is no date, so the page's own date is used.
+_YEAR = re.compile(r"(?<![\d-])-?(\d{1,6})(?=-\d{1,2}-\d{1,2}|\s+\d{1,2}:\d{2})|\b\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(-?\d{1,6})\b")
+_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})\s*$")
+
+
+def plausible_feed_time(raw: str) -> bool:
+    """Whether a feed's date text could have been written by a clock: its year between 1990 and 2200, written
+    without a sign, and its zone offset within ±14 hours."""
+    text = raw.strip()[:100]   # a date is short; a megabyte of "pubDate" is no date either
+    if len(raw.strip()) > 100:
+        return False
+    m = _YEAR.search(text)
+    if m is not None:
+        year = m.group(1) or m.group(2)
+        if m.group(0).lstrip().startswith("-") or not 1990 <= int(year) <= 2200:
+            return False
+    offset = _OFFSET.search(text)
+    return offset is None or int(offset.group(2)) * 60 + int(offset.group(3)) <= 14 * 60
+
+
 def _entry_time(entry: Any, keys: tuple[str, ...] = ("published_parsed", "created_parsed")) -> dt.datetime | None:
-    """The first of ``keys`` the entry has, as an aware UTC datetime."""
+    """The first of ``keys`` the entry has, as an aware UTC datetime; none where its text is no plausible date."""
     for key in keys:
         value = entry.get(key)
+        raw = entry.get(key.removesuffix("_parsed"))
+        if value and isinstance(raw, str) and not plausible_feed_time(raw):
+            continue
         if value:
             try:
                 return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC)
@@ -180,6 +204,8 @@ def _json_time(value: object) -> dt.datetime | None:
     """An RFC 3339 time ("2028-06-09T08:30:00-04:00") as aware UTC; a time without a zone is taken as UTC."""
     text = _json_str(value)
     if not text:
+        return None
+    if not plausible_feed_time(text):
         return None
     try:
         when = dt.datetime.fromisoformat(text.replace("z", "Z"))
