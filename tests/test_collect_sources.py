@@ -89,6 +89,27 @@ def test_feed_without_article_fetching_keeps_summaries_and_still_refuses_bad_lin
     assert result.articles_new == 1 and result.from_feed_summary == 1
 
 
+def test_a_feed_longer_than_is_read_says_so(tmp_path: Path) -> None:
+    """A feed of 100,000 entries was read as its first 200 and the source showed "ok" (found by a red-team pass): the
+    cut is a warning on the source, with what to do."""
+    from guancha.collect import CollectOptions
+
+    web = Web(tmp_path / "web")
+    web.write("feed.xml", rss("Long", [Item(f"{{base}}/a{k}.html", f"Item {k}", "x", "Sat, 02 May 2026 08:00:00 GMT")
+                                      for k in range(5)]))
+    sample = web.finish({"id": "long", "title": "L", "sources": [{"feed": "{base}/feed.xml", "fetch_articles": False}]})
+    with serve(sample) as server:
+        ws = make_workspace(tmp_path / "ws", (sample / "watcher.yaml").read_text().replace("{base}", server.base))
+        workspace = open_workspace(ws)
+        spec, path = workspace.watcher("long")
+        result = collect_watcher(workspace, spec, spec_path=path, as_of=dt.date(2026, 5, 2),
+                                 options=CollectOptions(max_items_per_feed=3))
+        workspace.close()
+    cut = [e for e in result.errors if e.kind == "too-many-items"]
+    assert len(cut) == 1 and cut[0].severity == "warning" and "5 entries" in cut[0].message
+    assert cut[0].fix and "search feed" in cut[0].fix and result.sources_failed == 0
+
+
 def _bare_page(title: str, paragraphs: list[str]) -> str:
     """A table-layout page with no site-name meta: only its <title> and its feed say who published it."""
     body = "".join(f"<tr><td>{p}</td></tr>" for p in paragraphs)

@@ -304,6 +304,9 @@ class _Collection:
         if result.truncated:
             self._error(src, url, "too-large", result.error or "feed truncated", warning=True)
         items = feed.items[: self.options.max_items_per_feed]
+        if len(feed.items) > len(items):   # said, not cut silently: the rest may hold the day's news
+            self._error(src, url, "too-many-items", f"the feed lists {len(feed.items):,} entries; the first "
+                        f"{len(items)} were read", warning=True)
         self._tick(f"{src.name}: {len(items)} items", more=len(items))
         base = result.final_url or url
         await asyncio.gather(*(self._feed_item(src, base, feed.title, item, fetch_articles) for item in items))

@@ -62,6 +62,8 @@ FIXES: dict[str, str] = {
     "skipped-entry": "the arXiv answer has entries whose <id> is not an '/abs/<arXiv id>' URL: check the endpoint",
     "malformed-feed": "the feed is broken XML; the readable entries were kept: tell the site owner",
     "too-large": "the response was cut at http.max_bytes: raise it if the content matters",
+    "too-many-items": "the feed lists more entries than are read (the first as served): if the rest matter, use "
+                      "a feed of one section of the site, or a search feed",
     "unsupported-content": "the URL is not a web page (e.g. a PDF): point the source at an HTML page",
     "config-error": "correct guancha.yaml or the watcher spec as the message says",
     "internal-error": "a bug in guancha: please report it with this message",
