@@ -795,3 +795,22 @@ def test_a_huge_text_in_a_watcher_spec_is_a_config_error_that_does_not_repeat_it
     assert result.returncode == 2, result.stderr[-2000:]
     assert "big.yaml" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stdout) + len(result.stderr) < 2000
+
+
+def test_terminal_escapes_in_a_page_or_a_feed_leave_no_remnant_in_its_title() -> None:
+    """An HTML parser dropped the ESC of "ESC[31m" and "ESC]8;;url ESC\\" and left "[31mRED[0m ]8;;http://…" in the
+    published headline (found by a red-team pass). Escapes go whole; an OSC 8 hyperlink's words stay."""
+    from guancha.collect.feeds import parse_feed
+    from guancha.collect.pages import extract_page
+    from guancha.textrepair import without_terminal_escapes
+
+    title = "Velmar cranes \x1b[2J\x1b[31mRED\x1b[0m \x1b]8;;http://evil.example/gnp.exe\x1b\\click\x1b]8;;\x1b\\ end"
+    para = "The port of Velmar said on Monday that its new cranes would arrive in June, two months late. " * 4
+    page = extract_page(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{para}</p>"
+                        f"</article></body></html>".encode(), "text/html; charset=utf-8", "https://x.example/a")
+    feed = parse_feed(f"<rss version='2.0'><channel><title>t</title><item><title>{title}</title>"
+                      f"<link>https://x.example/a</link></item></channel></rss>".encode(), None, "https://x.example/")
+    for text in (page.title, feed.items[0].title):
+        assert text == "Velmar cranes RED click end"
+    rest = without_terminal_escapes("\x1b]" + "x" * 100_000)            # unterminated: cut at 4 KB, linear
+    assert "\x1b" not in rest and not rest.startswith("]") and len(rest) == 100_000 - 4096

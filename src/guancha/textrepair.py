@@ -350,8 +350,20 @@ def _cp1252(data: bytes) -> str:
 
 
 def _finish(decoded: DecodedText) -> DecodedText:
-    decoded.text = unicodedata.normalize("NFC", decoded.text.replace("\r\n", "\n"))
+    decoded.text = unicodedata.normalize("NFC", without_terminal_escapes(decoded.text.replace("\r\n", "\n")))
     return decoded
+
+
+# A terminal's escape sequences: colour and cursor codes ("ESC [ 2 J", "ESC [ 31 m"), and operating-system commands
+# ("ESC ] 8 ; ; url ESC \\" opens a hyperlink, "ESC ] 0 ; title BEL" retitles the window). An HTML parser drops the
+# ESC and leaves the rest, "[2J[31mRED[0m ]8;;http://…", in a published headline; ftfy removes only the first kind.
+# The text an OSC 8 hyperlink wraps (its words) stays.
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?|\[[0-?]{0,32}[ -/]{0,8}[@-~]|[@-Z\\-_])")
+
+
+def without_terminal_escapes(text: str) -> str:
+    """``text`` without terminal escape sequences, whole (see ``_TERMINAL_ESCAPE``)."""
+    return _TERMINAL_ESCAPE.sub("", text) if "\x1b" in text else text
 
 
 # --------------------------------------------------------------------------- report bytes to text
@@ -470,10 +482,14 @@ def fix_report_line(line: str) -> str:
 _ASCII_FTFY_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+
+
 def fix_text(text: str, repairs: list[str] | None = None, *, what: str = "text") -> str:
-    """Repair mojibake in one collected field and NFC-normalise; when letters changed, note it in ``repairs``."""
+    """Repair mojibake in one collected field and NFC-normalise; when letters changed, note it in ``repairs``.
+    Terminal escapes are dropped whole, never left as "]8;;…" once their ESC is gone."""
     if not text or (text.isascii() and not _ASCII_FTFY_WORK.search(text)):
         return text  # plain printable ASCII: nothing for ftfy to repair and NFC leaves it as it is
+    text = without_terminal_escapes(text)
     normalised = unicodedata.normalize("NFC", text)
     fixed = ftfy.fix_text(normalised, config=WEB_FTFY)
     if fixed != normalised and repairs is not None:
