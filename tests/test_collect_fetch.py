@@ -223,6 +223,20 @@ def test_a_slow_server_times_out() -> None:
     assert result.error_kind == "timeout"
 
 
+def test_a_connection_reset_mid_answer_and_an_invalid_url_are_named_for_what_they_are() -> None:
+    """A reset was "ReadError: " with nothing after it, and an http URL with a control character in it was
+    "blocked-scheme" (found by a red-team pass)."""
+    import httpx
+
+    from guancha.collect.fetch import _transport_failure
+
+    message = _transport_failure(httpx.ReadError(""))
+    assert "connection broke while reading" in message and "no detail given" in message
+    with server({"/a": lambda h, c: send(h, 200, b"a")}) as srv:
+        bad, _ = fetch(srv.base + "/a\x07b", retries=0)
+    assert bad.error_kind == "invalid-url", bad.error
+
+
 def test_the_user_agent_is_sent() -> None:
     with server({"/x": lambda h, c: send(h, 200, b"x")}) as srv:
         fetch(srv.base + "/x")

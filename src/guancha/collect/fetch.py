@@ -320,10 +320,12 @@ class Fetcher:
                 raise _FetchFailed("timeout", f"timed out after {self.http.timeout_s:.0f}s ({type(exc).__name__})") from exc
             except httpx.ConnectError as exc:
                 raise _FetchFailed("connect-error", f"cannot connect: {exc}") from exc
-            except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            except httpx.UnsupportedProtocol as exc:
                 raise BlockedURL(f"refused: {exc}", url=url, kind="blocked-scheme") from exc
+            except httpx.InvalidURL as exc:   # a control character or a space in an http URL: no scheme problem
+                raise BlockedURL(f"refused: not a valid URL ({exc})", url=url, kind="invalid-url") from exc
             except httpx.TransportError as exc:
-                raise _FetchFailed("network-error", f"{type(exc).__name__}: {exc}") from exc
+                raise _FetchFailed("network-error", _transport_failure(exc)) from exc
 
     async def _stream(self, url: str, headers: dict[str, str], cap: int, address: str | None) -> _Answer:
         assert self._client is not None
@@ -380,6 +382,15 @@ class Fetcher:
             )
 
 
+def _transport_failure(exc: httpx.TransportError) -> str:
+    """What broke, for a person: httpx's ReadError after a reset carries no message ("ReadError: ")."""
+    detail = str(exc) or str(exc.__cause__ or "") or "no detail given"
+    what = {"ReadError": "the connection broke while reading the answer",
+            "WriteError": "the connection broke while sending the request",
+            "RemoteProtocolError": "the server broke the HTTP protocol"}.get(type(exc).__name__, type(exc).__name__)
+    return f"{what} ({detail})"
+
+
 # how a refusal names a robots.txt that could not be fetched (a site down, a port closed): no site asked anything
 # (``models.fix_for`` reads it)
 ROBOTS_UNREAD = "robots.txt could not be read"
@@ -393,7 +404,7 @@ def _robots_parser(result: FetchResult) -> tuple[urllib.robotparser.RobotFilePar
         return parser, "robots.txt disallows this URL for guancha"
     if result.status is not None and 400 <= result.status < 500:
         return None, ""
-    if result.error_kind in {"blocked-private", "blocked-scheme"}:
+    if result.error_kind in {"blocked-private", "blocked-scheme", "invalid-url"}:
         return None, ""  # the page fetch itself will be refused with the precise reason
     parser.parse(["User-agent: *", "Disallow: /"])
     return parser, f"{ROBOTS_UNREAD} ({result.error_kind or result.status}); RFC 9309 says assume disallowed"

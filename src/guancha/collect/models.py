@@ -47,6 +47,8 @@ FIXES: dict[str, str] = {
     "http-429": "the site is rate-limiting: raise http.per_host_delay_s in guancha.yaml",
     "http-5xx": "the site has a server problem: it is retried next run; check it if it persists",
     "blocked-scheme": "only http(s) links are fetched; nothing to do unless the source itself is wrong",
+    "invalid-url": "the link is not a valid URL (a space or a control character in it): correct the source, or tell "
+                   "the site whose page links it",
     "collection-deadline": "the source was too slow for http.collection_deadline_s; raise it or drop the source",
     "blocked-private": "the address is private; add it to http.allow_private_hosts only if you trust it",
     "robots-disallowed": "the site asked crawlers to stay away: use its feed, or drop the source",
