@@ -814,3 +814,13 @@ def test_terminal_escapes_in_a_page_or_a_feed_leave_no_remnant_in_its_title() ->
         assert text == "Velmar cranes RED click end"
     rest = without_terminal_escapes("\x1b]" + "x" * 100_000)            # unterminated: cut at 4 KB, linear
     assert "\x1b" not in rest and not rest.startswith("]") and len(rest) == 100_000 - 4096
+
+
+def test_a_markdown_link_in_a_source_s_title_leaves_its_words_and_no_bracket() -> None:
+    """Removing only the address of "[link](http://…)" left "[link](" in a published headline (found by a red-team
+    pass). The link's words stay; a citation marker or a bracket in prose is no link."""
+    from guancha.textutil import strip_urls
+
+    assert strip_urls("Velmar [cheap cranes](http://evil.example/x) arrive") == "Velmar cheap cranes arrive"
+    assert strip_urls("Velmar [link](https://evil.example/a_(b)) end") == "Velmar link end"
+    assert strip_urls("Prices rose [S2] (in euros)") == "Prices rose [S2] (in euros)"

@@ -545,6 +545,12 @@ _URLISH = LinearAlternation(
 )
 
 
+# "[words](address)", Markdown's inline link, in a page's title or text: its words stay, the rest goes whole. Taking
+# only the address left "[link](" in a published headline.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,2048}(?:\([^()\s]{0,200}\)[^()\s]{0,200})?\)")
+
+
 def strip_urls(text: str) -> str:
-    """Remove anything that a Markdown renderer could turn into a link."""
+    """Remove anything that a Markdown renderer could turn into a link (a Markdown link keeps its words)."""
+    text = _MARKDOWN_LINK.sub(r"\1", text) if "](" in text else text
     return re.sub(r"[ \t]{2,}", " ", _URLISH.sub("", text)).strip()
