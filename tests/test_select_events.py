@@ -88,6 +88,19 @@ def test_a_service_that_went_down_or_failed_is_an_incident_and_no_launch() -> No
     assert "safety" not in event_kinds(launch)
 
 
+def test_a_registry_s_act_is_a_rule_and_no_price_deal() -> None:
+    """A wine's protected name "granted" or "registered" by a registry named no kind of event, so nothing told it
+    apart from a price deal between the same growers' association and the wineries."""
+    tag = _art("t", "w", "Valley wine gets its own protected name",
+               "The Geographical Indications Registry has granted a protected name to the valley's wine, the board said.")
+    registered = _art("r", "w", "Valley wine name registered",
+                      "The registry has registered the valley's wine as a geographical indication on Monday.")
+    floor = _art("f", "w", "Growers call off boycott after wineries agree a floor price",
+                 "Grape growers ended their boycott after wineries agreed to pay a floor price of 62 rupees a kilo.")
+    assert "rules" in event_kinds(tag) and "rules" in event_kinds(registered)
+    assert "rules" not in event_kinds(floor)
+
+
 def test_one_actor_and_the_same_kind_of_event_gains_different_kinds_lose_the_setting_counts_for_neither() -> None:
     vec = np.zeros(2)
     launch = _Group([0], vec, actors={"kestrel"}, kinds={"launch": 3.5})

@@ -836,8 +836,9 @@ _EVENT_KINDS: dict[str, str] = {
                r"charges?)\b)|investments?|ipo|valuation|earnings|profits?|revenues?|forecasts?|"
                r"quarterly|(?:first|second|third|fourth|final|last|latest|previous|current|same|fiscal|financial|"
                r"[1-4](?:st|nd|rd|th))[ -]quarters?",
+    # a registry's act too: a name "registered", a tag "granted" (a protected wine name, not a price deal)
     "rules": r"regulat\w*|rules?|laws?|bans?|banned|tariffs?|fees?|licen[cs]\w*|fine[sd]?|court|rulings?|approv\w*|"
-             r"permits?|penal\w*|opinion|watchdog",
+             r"permits?|penal\w*|opinion|watchdog|registered|registers|registration|granted",
     "labour": r"strikes?|walkouts?|unions?|ballots?|layoffs?|job cuts|job losses|wages?|rosters?|redundanc\w*|"
               r"lay(?:s|ing)? off|laid off|(?:shed(?:s|ding)?|cut(?:s|ting)?) (?:\d[\d,]*|(?:\d[\d,]* )?(?:jobs|posts|staff|"
               r"workers))",   # "shed 340", "cut 85 jobs"; not the "sheds" by the ring road
