@@ -6,7 +6,8 @@ pure-Python loader is used. Errors always come from the pure-Python loader: its 
 the ones findings and notes quote, so a report reads the same whichever loader is installed.
 
 Aliases (``*name``) are refused before anything is built: nested aliases expand exponentially (six hundred bytes of
-a "billion laughs" took two gigabytes), and a report's heuristics or an imported archive never need one.
+a "billion laughs" took two gigabytes), and a report's heuristics or an imported archive never need one. So is
+nesting past ``MAX_DEPTH`` levels: 50,000 "[" in a heuristics block crashed ``check`` with a RecursionError.
 """
 
 from __future__ import annotations
@@ -18,34 +19,76 @@ import yaml
 _FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class AliasRefused(yaml.MarkedYAMLError):
+# Deeper than any report's heuristics or an archive's metadata (three or four levels) and far under the depth where
+# PyYAML's composer, which recurses per level, exhausts Python's stack (500 levels of "[" raised RecursionError).
+MAX_DEPTH = 100
+
+
+class Refused(yaml.MarkedYAMLError):
+    """Untrusted YAML that is refused rather than read (an alias, nesting past ``MAX_DEPTH``)."""
+
+
+class AliasRefused(Refused):
     """Untrusted YAML used an alias; it is refused rather than expanded."""
 
 
+class DepthRefused(Refused):
+    """Untrusted YAML nests collections deeper than ``MAX_DEPTH``; it is refused rather than recursed into."""
+
+
+def _mark(mark: Any) -> yaml.Mark | None:
+    # libyaml's own Mark type: its line and column are what a message needs
+    return yaml.Mark("yaml", 0, mark.line, mark.column, None, 0) if mark is not None else None
+
+
+def _refuse_events(text: str, loader: type[yaml.SafeLoader]) -> None:
+    """Walk the parsing events (the parser keeps its own stack: no recursion, nothing built)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise AliasRefused(problem=f"found an alias (*{event.anchor}): aliases are not read in untrusted "
+                                       "YAML; write the value out", problem_mark=_mark(event.start_mark))
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DepthRefused(problem=f"found lists or mappings nested more than {MAX_DEPTH} levels deep: "
+                                           "untrusted YAML is not read that deep; flatten it",
+                                   problem_mark=_mark(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def refuse_aliases(text: str) -> None:
-    """Raise ``AliasRefused`` at the first alias in ``text`` (parsing events only, which builds nothing); a text
-    that does not parse is left for the loader to report."""
+    """Raise ``AliasRefused`` at the first alias in ``text`` and ``DepthRefused`` at the first collection nested
+    past ``MAX_DEPTH`` (parsing events only, which builds nothing); a text that does not parse is left for the
+    loader to report."""
     try:
-        for event in yaml.parse(text, Loader=_FAST_LOADER):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark   # libyaml's own Mark type: its line and column are what a message needs
-                raise AliasRefused(problem=f"found an alias (*{event.anchor}): aliases are not read in untrusted "
-                                           "YAML; write the value out",
-                                   problem_mark=yaml.Mark("yaml", 0, mark.line, mark.column, None, 0)
-                                   if mark is not None else None)
-    except AliasRefused:
+        _refuse_events(text, _FAST_LOADER)
+    except Refused:
         raise
     except yaml.YAMLError:
-        return
+        if _FAST_LOADER is yaml.SafeLoader:
+            return
+        # libyaml stops at its own nesting limit (1,000) with a plain error, and the pure-Python loader that
+        # error falls back on recurses per level: its parser's events are counted too (a clean text never gets here)
+        try:
+            _refuse_events(text, yaml.SafeLoader)
+        except Refused:
+            raise
+        except yaml.YAMLError:
+            return
 
 
 def safe_load(text: str) -> Any:
     """``yaml.safe_load(text)``, on libyaml where it is available (raises ``yaml.YAMLError`` as PyYAML does, and
-    ``AliasRefused`` for an alias)."""
+    ``AliasRefused`` for an alias, ``DepthRefused`` for nesting past ``MAX_DEPTH``)."""
     refuse_aliases(text)
-    if _FAST_LOADER is yaml.SafeLoader:
-        return yaml.safe_load(text)
     try:
-        return yaml.load(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        return yaml.safe_load(text)  # the pure-Python loader's own error (or its result where it reads more)
+        if _FAST_LOADER is yaml.SafeLoader:
+            return yaml.safe_load(text)
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            return yaml.safe_load(text)  # the pure-Python loader's own error (or its result where it reads more)
+    except RecursionError as exc:   # not expected past the depth check; a traceback would be worse than a finding
+        raise DepthRefused(problem="the YAML nests too deeply to read; flatten it") from exc
