@@ -90,7 +90,8 @@ def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str | list | dict) and len(value) == 0)
 
 
-@rule("heuristics-confidence", "warning", "confidence uses one scale (high/medium/low or 0-1) across the report")
+@rule("heuristics-confidence", "warning", "confidence uses one scale (high/medium/low or 0-1) across the report; a "
+      "number outside 0-1 (bare 1.7) is an error")
 def _heuristics_confidence(ctx: CheckContext) -> Iterator[Finding]:
     block = ctx.doc.heuristics
     if block is None:
@@ -106,6 +107,10 @@ def _heuristics_confidence(ctx: CheckContext) -> Iterator[Finding]:
             yield _f("heuristics-confidence", ctx.loc("heuristics", entry.line),
                      f"heuristic {name!r} has confidence {raw!r}, which is neither high/medium/low nor a number 0-1",
                      "error")
+        elif scale == "out of range":
+            yield _f("heuristics-confidence", ctx.loc("heuristics", entry.line),
+                     f"heuristic {name!r} has confidence {raw!r}, outside 0-1; write a number from 0 to 1 (0.7) or a "
+                     "percentage written with % (70%)", "error")
         else:
             scales[scale].append(name)
     if len(scales) > 1:
@@ -121,11 +126,18 @@ def _confidence_scale(raw: object) -> str | None:
         Confidence = None  # type: ignore[assignment,misc]
     if isinstance(raw, bool):
         return None
+    # A bare number is a probability, 0 to 1; only a number written with "%" is on the 0-100 scale. Counter-case:
+    # a bare 1.7, 2 or '1.01' was read as a percentage (1.7 %) and passed, where the writer meant "very sure"
+    # and broke the scale. (The knowledge base's importer still reads an old archive's bare 70 as 70 %.)
     if isinstance(raw, int | float):
-        return "number" if 0 <= raw <= 100 else None
+        return "number" if 0 <= raw <= 1 else "out of range" if -1e9 < raw < 1e9 else None
     text = str(raw).strip()
-    if re.fullmatch(r"\d+(\.\d+)?\s*%?", text) or re.fullmatch(r"\.\d+", text):
-        return "number"
+    percent = re.fullmatch(r"(\d{1,9}(?:\.\d{1,9})?)\s*%", text)
+    if percent:
+        return "number" if float(percent.group(1)) <= 100 else "out of range"
+    bare = re.fullmatch(r"-?\d{1,9}(?:\.\d{1,9})?|-?\.\d{1,9}", text)
+    if bare:
+        return "number" if 0 <= float(text) <= 1 else "out of range"
     if Confidence is not None:
         try:
             Confidence.parse(text)

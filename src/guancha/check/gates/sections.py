@@ -38,7 +38,8 @@ def _section_papers(ctx: CheckContext) -> Iterator[Finding]:
 _ARXIV_MONTH = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{2})(\d{2})\.\d{4,5}", re.I)
 
 
-@rule("paper-freshness", "warning", "papers are recent (within the spec's paper window)")
+@rule("paper-freshness", "warning", "papers are recent (within the spec's paper window) and none is dated after "
+      "the report (an error)")
 def _paper_freshness(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.doc.date is None:
         return
@@ -48,9 +49,16 @@ def _paper_freshness(ctx: CheckContext) -> Iterator[Finding]:
         published = paper.published
         if published is not None:
             age = (ctx.doc.date - published).days
-            if age > limit:
-                yield _f("paper-freshness", loc, f"the paper {(paper.title or paper.text)[:50]!r} is dated {published}, "
-                         f"{age} days old; pick papers from the last {limit} days")
+            name = (paper.title or paper.text)[:50]
+            # a paper cannot come out after the report that lists it: a wrong or made-up date. Counter-case: one day
+            # later is a time zone (arXiv dates in UTC, the report in the watcher's zone), not an error
+            if age < -1:
+                yield _f("paper-freshness", loc, f"the paper {name!r} is dated {published}, {-age} days after the "
+                         f"report date {ctx.doc.date}; correct the paper's date from its arXiv or publisher page",
+                         "error")
+            elif age > limit:
+                yield _f("paper-freshness", loc, f"the paper {name!r} is dated {published}, {age} days old; the "
+                         f"paper window is {limit} days (checks.paper_window_days) - pick a paper from that window")
             continue
         m = _ARXIV_MONTH.search(paper.url or paper.text)
         if m:
@@ -58,7 +66,8 @@ def _paper_freshness(ctx: CheckContext) -> Iterator[Finding]:
             months = (ctx.doc.date.year * 12 + ctx.doc.date.month) - ((2000 + yy) * 12 + mm)
             if months * 30 - 30 > limit:
                 yield _f("paper-freshness", loc, f"arXiv id {m.group(1)}{m.group(2)} is {months} months before the "
-                         f"report; pick papers from the last {limit} days")
+                         f"report; the paper window is {limit} days (checks.paper_window_days) - pick a paper from "
+                         "that window")
 
 
 @rule("section-implications", "error", "an Implications section that synthesises across stories")
