@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from guancha.cli._common import json_option, print_json, stdout, workspace_option
+from guancha.cli._common import json_option, plain, print_json, stderr, stdout, workspace_option
 from guancha.errors import UsageError, WorkspaceNotFound
 from guancha.inputfiles import read_regular_file
 from guancha.spec import LimitsSettings, WatcherSpec, load_watcher
@@ -42,14 +42,38 @@ def _spec_for(watcher: str | None, ws: Workspace | None) -> WatcherSpec | None:
     return ws.watcher(watcher)[0]
 
 
-def _files(target: Path) -> list[Path]:
-    """The briefings to check. In a folder a report written as .md and .html (and .json) is one report: its
-    Markdown is checked once, not each rendering."""
+def _files(target: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The briefings to check, and the files skipped with why. In a folder a report written as .md and .html (and
+    .json) is one report: its Markdown is checked once, not each rendering.
+
+    A symbolic link in the folder that leads outside it is skipped, as ``guancha import`` skips links: a link to
+    /etc/passwd was read and reported as a briefing. A link to another file of the folder is still checked (a
+    "latest.md" pointing at today's report), and a linked folder is not entered."""
     if not target.is_dir():
-        return [target]
-    found = sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES)
+        return [target], []
+    root = target.resolve()
+    found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for folder, dirs, names in os.walk(target, followlinks=False):
+        dirs.sort()
+        for name in names:
+            p = Path(folder) / name
+            if p.suffix.lower() not in BRIEFING_SUFFIXES:
+                continue
+            if p.is_symlink():
+                try:
+                    inside = p.resolve(strict=True).is_relative_to(root)
+                except (OSError, RuntimeError):   # a dangling link or a loop leads nowhere in the folder either
+                    inside = False
+                if not inside:
+                    skipped.append((p, f"a symbolic link leading outside {target}: not followed"))
+                    continue
+            if p.is_file():
+                found.append(p)
+    found.sort()
     stems_with_md = {p.with_suffix("") for p in found if p.suffix.lower() in {".md", ".markdown"}}
-    return [p for p in found if p.suffix.lower() in {".md", ".markdown"} or p.with_suffix("") not in stems_with_md]
+    files = [p for p in found if p.suffix.lower() in {".md", ".markdown"} or p.with_suffix("") not in stems_with_md]
+    return files, sorted(skipped)
 
 
 class _OwnReports:
@@ -143,6 +167,7 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
     path = Path(target)
     ws = _maybe_workspace(workspace_dir)
     results: list[dict[str, Any]] = []
+    skipped: list[tuple[Path, str]] = []
     if path.exists():
         _readable(path)
         spec = _spec_for(watcher, ws)
@@ -150,7 +175,10 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         own: dict[int, dict[str, Any]] = {}
         others: list[tuple[Path, BriefingView]] = []
         known = _OwnReports(ws)
-        for file in _files(path):
+        files, skipped = _files(path)
+        for file, why in skipped:
+            stderr.print(f"skipped {plain(file)}: {why}", markup=False)
+        for file in files:
             run = known.run_of(file)
             if run is not None and ws is not None:
                 data = _check_run(ws, run.id, watcher, file=file)
@@ -174,7 +202,8 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         checked = iter(r.as_dict() for r in check_series(others, check_one))
         results.extend(own[i] if i in own else next(checked) for i in range(len(own) + len(others)))
         if not results:
-            raise UsageError(f"no briefing files in {path}", fix="pass a .md, .html or .txt file or a folder of them")
+            raise UsageError(f"no briefing files in {path}" + (f" ({len(skipped)} skipped)" if skipped else ""),
+                             fix="pass a .md, .html or .txt file or a folder of them")
     else:
         if ws is None:
             raise UsageError(f"{target} is neither a file nor a run (no workspace here)",
@@ -189,6 +218,7 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
             for r in results:
                 by_rule.update(r["by_rule"])
             print_json({"reports": results, "files": len(results), "errors": errors,
+                        "skipped": [{"file": str(f), "reason": why} for f, why in skipped],
                         "warnings": sum(r["warnings"] for r in results), "by_rule": dict(sorted(by_rule.items())),
                         "findings": [dict(f, file=r["source"]) for r in results for f in r["findings"]]})
     else:
