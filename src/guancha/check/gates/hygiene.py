@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from guancha.briefing import Line
@@ -210,3 +211,112 @@ def _hygiene_control(ctx: CheckContext) -> Iterator[Finding]:
             yield _f("hygiene-control-characters", ctx.loc("report", ln.line),
                      f"control characters ({shown}); delete them - a reader's terminal, mail client or chat app would "
                      "act on them (clear the screen, set a title, reverse the text)")
+
+
+# Text a writer leaves to fill in later. Only the clear forms: "TODO"/"TBD"/"FIXME" in capitals as words (a
+# "to-do list" or "todo app" in a story is lower case), "[citation needed]", "Lorem ipsum", "[INSERT …]".
+# Link targets and bare URLs are removed first: a placeholder host (https://TBD/…) is link-placeholder's finding.
+_PLACEHOLDER_TEXT = re.compile(
+    r"(?-i:\b(?:TODO|TBD|FIXME)\b)|\[\s*(?:citation|source|reference)s? needed\s*\]|\blorem ipsum\b"
+    r"|\[\s*(?:insert|placeholder)\b[^\]\n]{0,80}\]",
+    re.I,
+)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
+
+
+@rule("hygiene-placeholder", "error", "no placeholder text (TODO, TBD, [citation needed], Lorem ipsum, [INSERT …])")
+def _hygiene_placeholder(ctx: CheckContext) -> Iterator[Finding]:
+    for ln in _published_lines(ctx):
+        text = BARE_URL_RE.sub(" ", _LINK_TARGET.sub("]", ln.text))
+        m = _PLACEHOLDER_TEXT.search(text)
+        if m:
+            yield _f("hygiene-placeholder", ctx.loc("report", ln.line),
+                     f"placeholder text {m.group(0)[:40]!r} in {ln.text.strip()[:60]!r}; write the missing fact with "
+                     "its source, or delete the sentence")
+
+
+# Elements a browser or mail client runs or loads, and event-handler attributes (<img onerror=…>): a briefing is
+# text and links, and a report carrying them runs code in every reader's browser. Counter-case: a <script> shown
+# inside Markdown code (`<script>`, a fenced block) is text and is not read here; an escaped &lt;script&gt; in HTML
+# never matches.
+_ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet"})
+# each scan stops at the next "<": linear. Not after a backslash: Markdown's "\<script>" is the text "<script>"
+_TAG_OPEN = re.compile(r"(?<!\\)<([A-Za-z][A-Za-z0-9-]{0,30})([^<>]*)")
+_EVENT_ATTRIBUTE = re.compile(r"(?:^|[\s/\"'])(on[a-z]{3,30})\s*=", re.I)
+_DATA_SCRIPT = re.compile(r"\btype\s*=\s*[\"']?application/(?:ld\+)?json\b", re.I)   # JSON-LD is data, not code
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_FENCE_OPEN = re.compile(r"^[\s>]*(`{3,}|~{3,})(.*)$")
+
+
+def _markdown_code_free(lines: list[Line]) -> list[Line]:
+    """Markdown lines without fenced code blocks and inline code spans (code shows markup, it does not run it)."""
+    out: list[Line] = []
+    fence: str | None = None
+    for ln in lines:
+        m = _FENCE_OPEN.match(ln.text)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+                fence = None
+            continue
+        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            fence = m.group(1)
+            continue
+        out.append(Line(_CODE_SPAN.sub(" ", ln.text), ln.line))
+    return out
+
+
+@rule("hygiene-active-content", "error", "no <script>, <iframe>, <object> or on…= event handlers in the report")
+def _hygiene_active_content(ctx: CheckContext) -> Iterator[Finding]:
+    lines = ctx.doc.raw_lines or ctx.doc.lines
+    if ctx.doc.format == "markdown":
+        lines = _markdown_code_free(lines)
+    elif ctx.doc.format == "html" and ctx.doc.raw_lines:
+        # the report's own text, from its first visible line to its last. Counter-case: a saved page of a published
+        # report carries its site's menu button (onclick=) and page script around the report; that is the site's
+        # template, not the briefing
+        shown = [ln.line for ln in ctx.doc.lines if ln.line is not None]
+        if shown:
+            first, last = min(shown), max(shown)
+            lines = [ln for ln in lines if ln.line is not None and first <= ln.line <= last]
+    # a tag may span lines (<img\n src=x\n onerror=…>): read the text whole, each hit mapped back to its line
+    starts: list[int] = []
+    pos = 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln.text) + 1
+    text = "\n".join(ln.text for ln in lines)
+    for m in _TAG_OPEN.finditer(text):
+        name, attrs = m.group(1).lower(), m.group(2)
+        what = ""
+        if name in _ACTIVE_TAGS and not (name == "script" and _DATA_SCRIPT.search(attrs)):
+            what = f"the element <{name}>"
+        else:
+            handler = _EVENT_ATTRIBUTE.search(attrs)
+            if handler:
+                what = f"an event handler ({handler.group(1)}=) on <{name}>"
+        if what:
+            line = lines[bisect_right(starts, m.start()) - 1].line
+            yield _f("hygiene-active-content", ctx.loc("report", line),
+                     f"active content: {what} ({' '.join(m.group(0).split())[:50]!r}); delete it - a briefing carries text and links, "
+                     "never code that runs in the reader's browser or mail client")
+
+
+@rule("hygiene-unclosed-fence", "error", "every Markdown code fence (``` or ~~~) is closed")
+def _hygiene_unclosed_fence(ctx: CheckContext) -> Iterator[Finding]:
+    """A fence left open turns everything after it into code: the rest of the report renders as one grey block."""
+    if ctx.doc.format != "markdown":
+        return
+    fence: tuple[str, int | None, str] | None = None
+    for ln in ctx.doc.raw_lines:
+        m = _FENCE_OPEN.match(ln.text)
+        if not m:
+            continue
+        if fence is None:
+            if not (m.group(1)[0] == "`" and "`" in m.group(2)):   # "```x```" on one line is inline code
+                fence = (m.group(1), ln.line, ln.text.strip())
+        elif m.group(1)[0] == fence[0][0] and len(m.group(1)) >= len(fence[0]) and not m.group(2).strip():
+            fence = None
+    if fence is not None:
+        yield _f("hygiene-unclosed-fence", ctx.loc("report", fence[1]),
+                 f"the code fence {fence[2][:30]!r} opened on line {fence[1]} is never closed, so everything after it "
+                 f"renders as code; close it with a line of {fence[0]}")
