@@ -9,6 +9,7 @@ import re
 import pytest
 
 from guancha.textutil import embed
+from guancha.write.base import NumberedSource
 from guancha.write.extractive import _paragraphs, balanced, same_fact, says_again, usable_sentence
 
 
@@ -114,12 +115,10 @@ def test_a_wire_dateline_is_not_quoted_and_a_sentence_in_another_language_gives_
     import numpy as np
 
     from guancha.spec import WatcherSpec
-    from guancha.write.base import NumberedSource
     from guancha.write.extractive import write_story_extractive
 
     def source(label: str, outlet: str, title: str, text: str) -> NumberedSource:
-        return NumberedSource(label=label, article_id=label, url=f"https://{outlet}.example/{label}", title=title,
-                              outlet=outlet, published_at="2035-01-24T12:00:00Z", text=text, kind="article")
+        return _numbered_source(label, outlet, title, text, "2035-01-24T12:00:00Z")
 
     sources = [
         source("S1", "sps", "Stadtwerke Velmstadt vergeben Auftrag für Flusswärmepumpe am Ostkai",
@@ -151,12 +150,10 @@ def test_a_story_whose_english_is_one_sentence_is_quoted_in_its_sources_language
 
     from guancha.spec import STUB_STORY_SHARE, WatcherSpec
     from guancha.textutil import word_count
-    from guancha.write.base import NumberedSource
     from guancha.write.extractive import write_story_extractive
 
     def source(label: str, outlet: str, title: str, text: str) -> NumberedSource:
-        return NumberedSource(label=label, article_id=label, url=f"https://{outlet}.example/{label}", title=title,
-                              outlet=outlet, published_at="2043-03-26T12:00:00Z", text=text, kind="article")
+        return _numbered_source(label, outlet, title, text, "2043-03-26T12:00:00Z")
 
     sources = [
         source("S1", "regulator", "Island link: the regulator orders a second path",
@@ -232,3 +229,8 @@ def test_a_spanish_wire_dateline_and_a_wire_s_pct_are_read() -> None:
     assert without_dateline("PALLQA, 5 de junio (APN).- Una falla dejó sin servicio la Línea 2.") == \
         "Una falla dejó sin servicio la Línea 2."
     assert "18.5percent" in salient_terms("The loan covers 18.5 pct of the cost.") & salient_terms("18.5 per cent")
+
+
+def _numbered_source(label: str, outlet: str, title: str, text: str, published_at: str) -> NumberedSource:
+    return NumberedSource(label=label, article_id=label, url=f"https://{outlet}.example/{label}", title=title,
+                          outlet=outlet, published_at=published_at, text=text, kind="article")
