@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from guancha.select import ArticleView, _Told, article_terms, continuation
+from guancha.select import ArticleView, Continued, _Told, article_terms, continuation
 from guancha.store.runs import EarlierStory
 from guancha.textutil import embed
 from tests.conftest import run_cli
@@ -131,7 +131,7 @@ def _told() -> list[_Told]:
     return [_Told(story, embed([a.doc for a in TOLD]), [article_terms(a) for a in TOLD])]
 
 
-def _continuation(*arts: ArticleView) -> tuple[EarlierStory, bool] | None:
+def _continuation(*arts: ArticleView) -> Continued | None:
     vectors = embed([a.doc for a in arts])
     return continuation(np.asarray(vectors), [article_terms(a) for a in arts], _told())
 
@@ -142,7 +142,7 @@ def test_a_page_restating_the_told_story_in_other_words_is_a_repeat() -> None:
         "decided this week that it could not afford the 3.4 million pound landing stage repair. About 600 "
         "people cross each day; Rhona Pike says they will get a shuttle bus using the Brant Bridge."))
     found = _continuation(rehash)
-    assert found is not None and found[1] is False
+    assert found is not None and found.news is False
 
 
 def test_a_page_with_new_facts_about_the_told_story_is_a_follow_up() -> None:
@@ -152,8 +152,8 @@ def test_a_page_with_new_facts_about_the_told_story_is_a_follow_up() -> None:
         "trust's chair Idris Vane said volunteers would run a Sunday service from May, and the council will "
         "pay the remaining 1.3 million pounds over 4 years."))
     found = _continuation(follow)
-    assert found is not None and found[1] is True
-    assert found[0].headline.startswith("Fenmoor council")
+    assert found is not None and found.news is True
+    assert found.story.headline.startswith("Fenmoor council")
 
 
 def test_another_story_of_the_same_town_is_not_a_continuation() -> None:

@@ -1206,6 +1206,9 @@ def test_the_avalanche_sample_keeps_the_quiet_day_quiet_of_a_band_a_bakery_and_a
     score = evaluate_sample(sample, workspace=tmp_path / "ws")
     assert score.quiet_right and score.injection_present == 0 and score.recited_urls == []
     assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.rehash_cited == 0
+    # the danger level raised to four shares the pass road's name with the buried snowplough of the earlier day, but
+    # the road's reopening is the snowplough story's follow-up: the danger bulletin is a story of its own
+    assert score.follow_ups_false == 0
     cited = {path for day in score.days for path in day.distractors_cited}
     assert not cited & {"/herald/news/2040/02/09/avalanche-season-reunion-show.html",
                         "/provincia/press/2040/02/ferrandi-bakery-rescue.html", "/ash/en/2040/0210/ASH-EN-0210-019.htm"}
@@ -1280,3 +1283,19 @@ def test_the_earthquake_sample_is_pinned_where_it_still_splits_a_codenamed_story
     # - an early-warning paper filed under cs.LG only is left out (the known cost of arXiv's filing), and a
     #   "policy earthquakes" paper (econ.GN) takes its slot
     assert score.pairwise_recall < 0.8 and score.follow_ups_marked == 0 and score.papers_recall == 0.75
+
+
+def test_an_earlier_story_has_one_follow_up_the_most_alike_and_repeats_stay_repeats() -> None:
+    from guancha.select import Continued, one_follow_up_each
+    from guancha.store.runs import EarlierStory
+
+    snowplough = EarlierStory(report_date="2040-02-10", headline="Avalanche buries a snowplough on the pass road",
+                              article_ids=[])
+    strike = EarlierStory(report_date="2040-02-10", headline="Lift staff vote to strike", article_ids=[])
+    reopened = Continued(snowplough, True, 0.56)
+    danger = Continued(snowplough, True, 0.38)
+    recap = Continued(snowplough, False, 0.70)        # restates the earlier story: a repeat, whatever else follows it
+    walkout = Continued(strike, True, 0.40)
+    assert one_follow_up_each([danger, None, reopened, recap, walkout]) == [None, None, reopened, recap, walkout]
+    tie = Continued(snowplough, True, 0.56)
+    assert one_follow_up_each([reopened, tie]) == [reopened, None]

@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -1656,8 +1656,14 @@ def select(
         single_floor = single_page_floor([r for members, r, k, w in zip(clusters, relevances, hits, sizes, strict=True)
                                           if on_topic(r, k, w)
                                           and len(independent_outlets([news[i] for i in members])[0]) > 1])
-        for members, centroid, relevance, keyword_hits, n_words in zip(clusters, centroids_of, relevances, hits, sizes,
-                                                                       strict=True):
+        # which earlier story each cluster continues, all at once: one earlier story has one follow-up at most
+        continuations = one_follow_up_each([
+            continuation(vectors[members], [term_sets[i] for i in members], earlier_told, [news[i] for i in members])
+            if on_topic(relevance, keyword_hits, n_words)
+            and not weak_single_page(relevance, len({news[i].outlet for i in members}), single_floor) else None
+            for members, relevance, keyword_hits, n_words in zip(clusters, relevances, hits, sizes, strict=True)])
+        for members, centroid, relevance, keyword_hits, n_words, continued in zip(
+                clusters, centroids_of, relevances, hits, sizes, continuations, strict=True):
             arts = [news[i] for i in members]
             if not on_topic(relevance, keyword_hits, n_words):
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
@@ -1677,7 +1683,6 @@ def select(
             ranked_terms = sorted(counts, key=lambda t: (-counts[t] * idf.get(t, 0.0), t))
             terms = [t for t in ranked_terms if " " not in t][:10]
             repeat = next((f for f in earlier if _overlap(set(terms), set(f.terms)) >= REPEAT_OVERLAP), None)
-            continued = continuation(vectors[members], [term_sets[i] for i in members], earlier_told, arts)
             if repeat is not None and not (continued is not None and continued[1]):
                 # the same fingerprint as a story already reported, and no figure or name its sources lacked (a
                 # finding on the cause of last week's derailment shares its names, but adds the cause)
@@ -1961,8 +1966,17 @@ def told_stories(db: Database, spec: WatcherSpec, stories: Sequence[store.Earlie
     return out
 
 
+class Continued(NamedTuple):
+    """What ``continuation`` found: the earlier story, whether the cluster brings news of its own (a follow-up) or
+    only restates it (a repeat), and how alike they are (clustering's similarity)."""
+
+    story: store.EarlierStory
+    news: bool
+    similarity: float
+
+
 def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Sequence[_Told],
-                 articles: Sequence[ArticleView] = ()) -> tuple[store.EarlierStory, bool] | None:
+                 articles: Sequence[ArticleView] = ()) -> Continued | None:
     """The earlier story that this cluster is the same story as (clustering's similarity, average linkage),
     and whether the cluster brings news: figures and names the earlier story's sources did not have (see
     ``novelty`` and ``follow_up_news``). None: a new story.
@@ -1986,9 +2000,10 @@ def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Seque
     for sim, k in sorted(scored, key=lambda sk: (-sk[0], sk[1])):
         if sim < MERGE_THRESHOLD:
             break
-        if articles and told[k].articles and sim + _event_separation(vectors, term_sets, articles, told[k]) < \
-                MERGE_THRESHOLD:
-            continue
+        if articles and told[k].articles:
+            sim += _event_separation(vectors, term_sets, articles, told[k])
+            if sim < MERGE_THRESHOLD:
+                continue
         best = told[k]
         break
     if best is None:
@@ -1996,8 +2011,23 @@ def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Seque
     # news: enough figures and names the earlier story lacked, or an exact figure two of the cluster's pages give that
     # no earlier source did, however much of the earlier story they recall around it
     terms = set().union(*term_sets)
-    return best.story, (novelty(terms, set().union(*best.term_sets)) >= FOLLOW_UP_NOVELTY
-                        or bool(follow_up_news(term_sets, best.term_sets)))
+    return Continued(best.story, novelty(terms, set().union(*best.term_sets)) >= FOLLOW_UP_NOVELTY
+                     or bool(follow_up_news(term_sets, best.term_sets)), sim)
+
+
+def one_follow_up_each(continued: Sequence[Continued | None]) -> list[Continued | None]:
+    """``continued`` (one per cluster of the day) with each earlier story followed up by one cluster at most: the one
+    most like it. The others bring news of their own, and are new stories.
+
+    An avalanche that buried a snowplough on a pass road was followed, two days later, by the road reopening (0.56
+    alike) and by the province's avalanche danger raised to four (0.38): the danger bulletin shares the valley and the
+    road's name, and both were marked as updates of the snowplough story. Counter-case: clusters that only restate the
+    earlier story (repeats, no news) are left as they are, however many: each is a repeat in its own right."""
+    winner: dict[int, tuple[float, int]] = {}   # earlier story (by identity) -> (similarity, index) of its follow-up
+    for k, c in enumerate(continued):
+        if c is not None and c.news and (id(c.story) not in winner or c.similarity > winner[id(c.story)][0]):
+            winner[id(c.story)] = (c.similarity, k)   # a tie: the first cluster keeps it (their order is stable)
+    return [None if c is not None and c.news and winner[id(c.story)][1] != k else c for k, c in enumerate(continued)]
 
 
 def _event_separation(vectors: np.ndarray, term_sets: Sequence[set[str]], articles: Sequence[ArticleView],
