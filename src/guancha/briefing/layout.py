@@ -196,6 +196,12 @@ class _Sections:
             if label == "heuristics" and (heading_like or _strip_decoration(b.text).lower().startswith("heuristics:")):
                 heur_start = i
                 break
+            if label == "toc" and heading_like and not doc.toc and b.kind == "heading":
+                # the contents placed after the stories (a team that puts its index at the foot): still the contents
+                story = self._close(story)
+                in_sources = False
+                i = self._read_toc(i)
+                continue
             if heading_like and label in _SECTION_LINE:   # a section after the stories starts its zone
                 story = self._close(story)
                 in_sources = False
@@ -378,24 +384,34 @@ class _Sections:
                 continue
             stories_list = (b.kind == "heading" and _label_of(b.text) == "stories" and not doc.toc
                             and i + 1 < len(blocks) and blocks[i + 1].kind == "item")
-            if stories_list or (b.kind in ("heading", "para") and _label_of(b.text) == "toc" and len(b.text) < 40):
+            if stories_list or self._is_toc_label(b):
                 # "Today's stories" over a list of headlines is the contents, as "Contents" is
-                doc.toc_line = b.line
-                i += 1
-                while i < len(blocks) and blocks[i].kind in ("item", "para") and not self._ends_toc(blocks[i]):
-                    e = blocks[i]
-                    if not any(c.isalnum() for c in e.text):
-                        i += 1   # a bullet in a table cell of its own (a newsletter's contents): no entry
-                        continue
-                    if e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
-                        emoji, headline, _, _ = split_headline(e.text)
-                        doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line,
-                                                section=_label_of(e.text)))
-                    else:
-                        doc.leftover.append(Leftover(e.text, e.line, "toc"))
-                    i += 1
+                i = self._read_toc(i)
                 continue
             break
+        return i
+
+    @staticmethod
+    def _is_toc_label(b: Block) -> bool:
+        return b.kind in ("heading", "para") and _label_of(b.text) == "toc" and len(b.text) < 40
+
+    def _read_toc(self, i: int) -> int:
+        """The contents whose label is block ``i``: its entries into ``doc.toc``; returns the index after them."""
+        doc, blocks = self.doc, self.blocks
+        doc.toc_line = blocks[i].line
+        i += 1
+        while i < len(blocks) and blocks[i].kind in ("item", "para") and not self._ends_toc(blocks[i]):
+            e = blocks[i]
+            if not any(c.isalnum() for c in e.text):
+                i += 1   # a bullet in a table cell of its own (a newsletter's contents): no entry
+                continue
+            if e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
+                emoji, headline, _, _ = split_headline(e.text)
+                doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line,
+                                        section=_label_of(e.text)))
+            else:
+                doc.leftover.append(Leftover(e.text, e.line, "toc"))
+            i += 1
         return i
 
     def _toc_label_at(self, i: int) -> bool:
@@ -545,9 +561,15 @@ class _Sections:
             i += 1
         doc.heuristics = HeuristicsBlock(heading=heading_text, line=head.line, raw="\n".join(raw_lines),
                                          line_map=line_map)
-        for b in blocks[end:]:
+        k = end
+        while k < len(blocks):
+            b = blocks[k]
+            if not doc.toc and b.kind == "heading" and self._is_toc_label(b):
+                k = self._read_toc(k)   # the contents at the foot, after the heuristics
+                continue
             if b.kind != "rule" and b.text.strip():
                 doc.leftover.append(Leftover(b.text, b.line, "after-heuristics"))
+            k += 1
 
     def _reattach_orphan_papers(self) -> None:
         """A papers heading with nothing under it, and paper-shaped items stranded later (a converter moved
