@@ -1299,3 +1299,85 @@ def test_an_earlier_story_has_one_follow_up_the_most_alike_and_repeats_stay_repe
     assert one_follow_up_each([danger, None, reopened, recap, walkout]) == [None, None, reopened, recap, walkout]
     tie = Continued(snowplough, True, 0.56)
     assert one_follow_up_each([reopened, tie]) == [reopened, None]
+
+
+def test_the_follow_up_of_a_lost_rocket_names_the_rocket_again_the_makers_next_launch_does_not() -> None:
+    """A rocket maker lost its small rocket; two days later came the inquiry's findings, the maker's next launch of
+    another rocket and its funding round, all alike enough to the loss to continue it, the launch the most alike. The
+    earlier story's headlines name the rocket; only the findings' headline names it again."""
+    from guancha.select import (
+        Continued,
+        _Told,
+        day_term_sets,
+        headline_anchors,
+        names_again,
+        one_follow_up_each,
+    )
+    from guancha.store.runs import EarlierStory
+
+    lost = [_art("l1", "wire", "Veyrant's Auk rocket lost minutes after lift-off from Skarvik Point",
+                 "The Auk rocket of Veyrant Launch was lost on Monday when its second stage shut down."),
+            _art("l2", "courier", "Auk rocket fails over the sea, taking student satellites with it",
+                 "Veyrant's Auk failed on Monday; students at Veldhaven lost their satellite."),
+            _art("l3", "zeitung", "Fehlstart in Skarvik: Auk-Rakete stürzt ins Meer",
+                 "Die Auk-Rakete von Veyrant ist am Montag kurz nach dem Start ins Meer gestürzt.")]
+    findings = _art("f", "agency", "Auk-Fehlstart: vereistes Ventil als Ursache",
+                    "Ein vereistes Heliumventil hat den Fehlstart der Veyrant-Rakete verursacht, so die Kommission.")
+    launch = _art("s", "wire", "Skua rocket lifts off from Skarvik Point with fourteen satellites",
+                  "Veyrant's Skua rocket lifted off on Wednesday night and put fourteen satellites into orbit.")
+    funding = _art("m", "desk", "Veyrant raises 240 million for a reusable rocket",
+                   "Veyrant Launch raised 240 million dravenmarks in a round led by the state fund.")
+    story = EarlierStory(report_date="2045-06-06", headline=lost[0].title, article_ids=["l1", "l2", "l3"])
+    told = [_Told(story, np.zeros((3, 2)), [set(), set(), set()], lost)]
+    day = [findings, launch, funding]
+    anchors = headline_anchors(told, day, day_term_sets(day))[id(story)]
+    # Veyrant, in one headline of three, is the maker, not the event; the launch site is named by two of three
+    assert anchors == {"auk": 1.0, "skarvik": pytest.approx(2 / 3)}
+    named = [names_again([a], anchors) for a in (launch, findings, funding)]
+    assert named == [pytest.approx(2 / 3), 1.0, 0.0]
+    by_likeness = [Continued(story, True, 0.42), Continued(story, True, 0.37), Continued(story, True, 0.40)]
+    assert one_follow_up_each(by_likeness, named) == [None, by_likeness[1], None]
+    assert one_follow_up_each(by_likeness) == [by_likeness[0], None, None]   # without headlines: the most alike
+    assert one_follow_up_each(by_likeness, [0.0, 0.0, 0.0]) == [by_likeness[0], None, None]
+
+
+def test_the_satellites_sample_marks_the_inquiry_not_the_next_launch_as_the_lost_rocket_s_follow_up(
+        tmp_path: Path) -> None:
+    """The Dravenholm satellites sample (two days, English and German, written by a helper who had not read
+    selection, collection or the writer, to break them). The rocket maker's next launch, its funding round and the
+    inquiry's findings all continued the earlier day's lost rocket; the three were marked as its updates (two false
+    follow-ups), then, one follow-up each, the launch alone (the most alike). The findings' headlines name the lost
+    rocket again."""
+    sample = SAMPLE.parent / "dravenholm-satellites-2045-06-08"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert [d.status for d in score.days] == ["finalised", "finalised"]
+    assert score.quiet_right and score.injection_present == 0 and score.recited_urls == []
+    assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.follow_ups_false == 0
+    assert score.rehash_cited == 0 and score.papers_recall == 1.0
+    # still failing, pinned so that it shows when it changes:
+    # - the council's wider exclusion zone joins the debris tank that fell near the same town's school, the same
+    #   "400 metres" in both; the jargon blog and the ticker note of the launch and of the licence stay apart;
+    # - a German piece on compostable coffee capsules fills the quiet earlier day;
+    # - a disc-wind paper (astro-ph.SR) takes a free paper slot
+    cited = {path for day in score.days for path in day.distractors_cited}
+    assert cited == {"/nordstern/wirtschaft/2045/06/05/kaffeekapseln.html"}
+    assert score.pairwise_recall < 0.6 and score.papers_precision == 0.75
+
+
+def test_the_medicines_sample_is_pinned_where_it_splits_a_recall_and_joins_two_market_notes(tmp_path: Path) -> None:
+    """The Lisvaro medicines sample (two days, English and French, written by a helper who had not read selection,
+    collection or the writer, to break them): a drug maker with three events in the window, a recall told seven
+    ways, a theft and a vaccination day in one town with one figure, a strike deal following a strike notice."""
+    sample = SAMPLE.parent / "lisvaro-medicines-2044-10-13"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert [d.status for d in score.days] == ["finalised", "finalised"]
+    assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0
+    assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.follow_ups_false == 0
+    assert score.stories_found == score.stories_counted and score.pairwise_precision > 0.95
+    # still failing, pinned so that it shows when it changes: the recall's jargon blog and ticker note stay apart
+    # from it, the market desk's vaccine note and price-dispute note join each other, and a CT-dose paper
+    # (physics.med-ph) takes a free paper slot
+    assert score.pairwise_recall < 0.7 and score.papers_precision == 0.75

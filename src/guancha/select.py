@@ -42,6 +42,7 @@ from guancha.textutil import (
     embed,
     evidence_overlap,
     figure_key,
+    fold_accents,
     idf_weights,
     is_figure,
     language_of,
@@ -1656,12 +1657,17 @@ def select(
         single_floor = single_page_floor([r for members, r, k, w in zip(clusters, relevances, hits, sizes, strict=True)
                                           if on_topic(r, k, w)
                                           and len(independent_outlets([news[i] for i in members])[0]) > 1])
-        # which earlier story each cluster continues, all at once: one earlier story has one follow-up at most
-        continuations = one_follow_up_each([
+        # which earlier story each cluster continues, all at once: one earlier story has one follow-up at most, the
+        # one whose headlines name it again, the most alike among those
+        continued_all = [
             continuation(vectors[members], [term_sets[i] for i in members], earlier_told, [news[i] for i in members])
             if on_topic(relevance, keyword_hits, n_words)
             and not weak_single_page(relevance, len({news[i].outlet for i in members}), single_floor) else None
-            for members, relevance, keyword_hits, n_words in zip(clusters, relevances, hits, sizes, strict=True)])
+            for members, relevance, keyword_hits, n_words in zip(clusters, relevances, hits, sizes, strict=True)]
+        anchors = headline_anchors(earlier_told, news, term_sets)
+        continuations = one_follow_up_each(continued_all, [
+            names_again([news[i] for i in members], anchors.get(id(c.story), {})) if c is not None else 0.0
+            for members, c in zip(clusters, continued_all, strict=True)])
         for members, centroid, relevance, keyword_hits, n_words, continued in zip(
                 clusters, centroids_of, relevances, hits, sizes, continuations, strict=True):
             arts = [news[i] for i in members]
@@ -2015,19 +2021,81 @@ def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Seque
                      or bool(follow_up_news(term_sets, best.term_sets)), sim)
 
 
-def one_follow_up_each(continued: Sequence[Continued | None]) -> list[Continued | None]:
+def one_follow_up_each(continued: Sequence[Continued | None],
+                       named: Sequence[float] | None = None) -> list[Continued | None]:
     """``continued`` (one per cluster of the day) with each earlier story followed up by one cluster at most: the one
-    most like it. The others bring news of their own, and are new stories.
+    whose headlines name the earlier story's subject again (``named``, see ``names_again``), the most alike of those
+    that name it as well. The others bring news of their own, and are new stories.
 
     An avalanche that buried a snowplough on a pass road was followed, two days later, by the road reopening (0.56
     alike) and by the province's avalanche danger raised to four (0.38): the danger bulletin shares the valley and the
-    road's name, and both were marked as updates of the snowplough story. Counter-case: clusters that only restate the
+    road's name, and both were marked as updates of the snowplough story. A rocket maker's failed launch was followed
+    by the inquiry's findings (0.37), and, the same day, by the same maker's next launch (0.42) and its funding round
+    (0.40): only the findings' headlines name the lost rocket again. Counter-case: clusters that only restate the
     earlier story (repeats, no news) are left as they are, however many: each is a repeat in its own right."""
-    winner: dict[int, tuple[float, int]] = {}   # earlier story (by identity) -> (similarity, index) of its follow-up
+    flags = list(named) if named is not None else [0.0] * len(continued)
+    # earlier story (by identity) -> ((named, similarity), index) of its follow-up
+    winner: dict[int, tuple[tuple[float, float], int]] = {}
     for k, c in enumerate(continued):
-        if c is not None and c.news and (id(c.story) not in winner or c.similarity > winner[id(c.story)][0]):
-            winner[id(c.story)] = (c.similarity, k)   # a tie: the first cluster keeps it (their order is stable)
+        if c is None or not c.news:
+            continue
+        rank = (flags[k], c.similarity)
+        if id(c.story) not in winner or rank > winner[id(c.story)][0]:
+            winner[id(c.story)] = (rank, k)   # a tie: the first cluster keeps it (their order is stable)
     return [None if c is not None and c.news and winner[id(c.story)][1] != k else c for k, c in enumerate(continued)]
+
+
+def headline_anchors(told: Sequence[_Told], day: Sequence[ArticleView],
+                     day_terms: Sequence[set[str]]) -> dict[int, dict[str, float]]:
+    """For each earlier story (by the identity of its ``EarlierStory``), the names that most of its sources'
+    headlines give, with the share of them that do: the rocket that was lost, the pass road that was buried, the
+    union that balloted. Its follow-up names them again in a headline (``names_again``); another event of the same
+    maker does not.
+
+    Not names: words the day's text writes in lower case (a title-case headline's "Licences" or "Gets"), and the day's
+    setting (a name most of the day's articles give: the watcher's country, its one company)."""
+    ordinary = day_lower_words([*day, *(a for t in told for a in t.articles)])
+    counts: dict[str, int] = {}
+    for terms in day_terms:
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+    setting = in_most(counts, len(day_terms))
+    out: dict[int, dict[str, float]] = {}
+    for t in told:
+        headlines = [_folded(a.headline) for a in t.articles]
+        found: dict[str, float] = {}
+        for term in set().union(*(article_terms(a) for a in t.articles)) - setting:
+            if " " not in term and not is_figure(term) and term in ordinary:
+                continue
+            naming = sum(1 for h in headlines if _names(h, term))
+            if naming * 2 > len(headlines):
+                found[term] = naming / len(headlines)
+        out[id(t.story)] = found
+    return out
+
+
+def names_again(articles: Sequence[ArticleView], anchors: dict[str, float]) -> float:
+    """How much a headline of ``articles`` names the earlier story's subject: the largest share of ``anchors`` it
+    names (0 when none). The lost rocket every headline named outweighs the launch site two of three named, which
+    the maker's next launch names too."""
+    return max((share for term, share in anchors.items()
+                if any(_names(_folded(a.headline), term) for a in articles)), default=0.0)
+
+
+def _folded(text: str) -> str:
+    return fold_accents(text.lower())
+
+
+def _names(folded_headline: str, term: str) -> bool:
+    """``term`` as a whole word (or words) of a lower-cased, accent-folded headline; "auk" in "auk-fehlstart" too."""
+    start = folded_headline.find(term)
+    while start >= 0:
+        end = start + len(term)
+        if (start == 0 or not folded_headline[start - 1].isalnum()) and \
+                (end == len(folded_headline) or not folded_headline[end].isalnum()):
+            return True
+        start = folded_headline.find(term, start + 1)
+    return False
 
 
 def _event_separation(vectors: np.ndarray, term_sets: Sequence[set[str]], articles: Sequence[ArticleView],
