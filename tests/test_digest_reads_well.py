@@ -234,3 +234,54 @@ def test_a_spanish_wire_dateline_and_a_wire_s_pct_are_read() -> None:
 def _numbered_source(label: str, outlet: str, title: str, text: str, published_at: str) -> NumberedSource:
     return NumberedSource(label=label, article_id=label, url=f"https://{outlet}.example/{label}", title=title,
                           outlet=outlet, published_at=published_at, text=text, kind="article")
+
+
+def test_a_story_keeps_no_sentence_that_leans_on_one_it_left_out_and_a_wire_label_is_no_headline() -> None:
+    """A radio transcript's "That is the message tonight from pharmacists …" follows an instruction no briefing
+    quotes ("Do not stop taking your tablets"), so the story opened with it, or carried it with nothing for "that"
+    to mean; and a wire's "FLASH:" stood at the head of the story."""
+    import numpy as np
+
+    from guancha.spec import WatcherSpec
+    from guancha.write.extractive import write_story_extractive
+
+    when = "2044-10-12T18:00:00Z"
+    sources = [
+        _numbered_source("S1", "wire", "FLASH: Brevin recalls 37 batches of its heart tablets",
+                         "Brevin recalled 37 batches of its lorvasartan heart tablets on Wednesday after its "
+                         "laboratory found an impurity in pills made between February and August.", when),
+        _numbered_source("S2", "radio", "Heart tablets recalled",
+                         "Do not stop taking your tablets. That is the message tonight from pharmacists after the "
+                         "Vellanne company Brevin recalled thirty-seven batches of its heart tablets this morning. "
+                         "About 62,000 people in the country take the medicine every day. Pharmacies will swap the "
+                         "packs from the affected batches for the same medicine from other makers at no charge.",
+                         when),
+        _numbered_source("S3", "agency", "Medicines agency lists the recalled batches",
+                         "The medicines agency published the numbers of the 37 recalled batches on Thursday. The "
+                         "agency said the impurity was found at up to 3.2 times the accepted limit and that the "
+                         "short-term risk to patients is very low.", when),
+    ]
+    spec = WatcherSpec.model_validate({"id": "medicines", "title": "Medicines", "date": "2044-10-13",
+                                       "report": {"story_words": [40, 300]},
+                                       "sources": [{"feed": "https://wire.example/rss.xml"}]})
+    story = write_story_extractive(1, "", sources, spec, set(), topic_vec=np.zeros(256, dtype=np.float32))
+    text = " ".join(story.paragraphs)
+    assert "That is the message" not in text
+    assert not story.paragraphs[0].startswith(("That", "It", "On Wednesday"))
+    assert "62,000" in text and "3.2 times" in text   # the rest of the transcript and the agency are still quoted
+    assert not story.headline.upper().startswith("FLASH")
+    assert "FLASH" not in story.subtitle
+
+
+def test_a_story_with_no_lead_to_open_it_opens_with_a_sentence_that_names_who_or_what() -> None:
+    from guancha.write.extractive import _names_no_one_first, clean_title
+
+    assert _names_no_one_first("On Wednesday morning she printed a list of 212 patients.")
+    assert not _names_no_one_first("Patients should keep taking their tablets.")
+    assert not _names_no_one_first("Police said they would investigate the break-in.")
+    assert not _names_no_one_first("Huawei expects revenue from its AI chips to rise.")
+    assert clean_title("URGENT: Telnor mobile data down across the islands", "ANS") == \
+        "Telnor mobile data down across the islands"
+    assert clean_title("LIVE: Launch night at Skarvik Point", "Radio") == "Launch night at Skarvik Point"
+    assert clean_title("Live music returns to the harbour", "Radio") == "Live music returns to the harbour"
+    assert clean_title("Flash floods close the valley road", "Radio") == "Flash floods close the valley road"

@@ -31,7 +31,7 @@ from guancha.textutil import (
     unit,
     word_count,
 )
-from guancha.timeutil import parse_iso
+from guancha.timeutil import ENGLISH_MONTHS, parse_iso
 from guancha.write.base import NumberedSource, PaperDraft, StoryDraft
 
 WRITER = "extractive"
@@ -81,6 +81,26 @@ _ANAPHORIC = re.compile(r"^(?:this|that|these|those|it|its|he|she|they|their|the
 _ADDITIVE_END = re.compile(r"(?i)\b(?:too|as well|either)[.!]?[\"'”’)]*$")
 # "The union also said …": adds to what the story told before; fine inside a story, not as its first sentence
 _ALSO_EARLY = re.compile(r"(?i)^(?:\S+\s){1,5}also\b")
+
+
+# "On Wednesday morning she printed a new one": a person's pronoun among a sentence's first words, after only a time
+# or a place, needs its person named before it (a feature's middle, not a story's first sentence). "Patients should
+# keep taking their tablets" and "Police said they" name whom the pronoun means first.
+_EARLY_PRONOUN = re.compile(r"^[\"'“‘]?((?:\S+\s+){0,4}?)(?:he|she|they|his|her|their|him|them)\b", re.IGNORECASE)
+_NO_ANTECEDENT = frozenset({
+    "on", "in", "at", "by", "for", "from", "after", "before", "since", "until", "during", "last", "early", "late",
+    "later", "then", "when", "while", "this", "that", "yesterday", "today", "tonight", "and", "but", "so", "now",
+    "once", "still", "there", "here", "as", "if", "of", "to", "with", "a", "an", "the", "morning", "evening", "night",
+    "week", "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    *(m.lower() for m in ENGLISH_MONTHS)})
+
+
+def _names_no_one_first(sentence: str) -> bool:
+    """Whether a person's pronoun opens ``sentence`` with no one named before it (see ``_EARLY_PRONOUN``)."""
+    m = _EARLY_PRONOUN.match(sentence)
+    if m is None:
+        return False
+    return not any(w[:1].isupper() and w.lower().strip(",.;:") not in _NO_ANTECEDENT for w in m.group(1).split())
 
 
 def leans_on_before(sentence: str) -> bool:
@@ -182,8 +202,20 @@ def clean_title(title: str, outlet: str) -> str:
     if outlet:
         stripped = strip_outlet_branding(title, outlet)
         if stripped != title:
-            return stripped
-    return max(title.split(" | "), key=len).strip()
+            return _without_wire_label(stripped)
+    return _without_wire_label(max(title.split(" | "), key=len).strip())
+
+
+# A wire's or a live page's label before its headline ("FLASH: Ostrelle recalls …", "URGENT - …", "LIVE: Skua launch
+# night"): how the outlet sent it, not what happened; a briefing's own "Update:" is added by the writer
+_WIRE_LABEL = re.compile(r"^(?:(?:news)?flash|urgent|breaking(?: news)?|alert|developing|live|exclusive|update(?:d)?"
+                         r"(?: \d{1,2})?|(?:1st|2nd|3rd|\d{1,2}th) (?:version|lead|update))\s*(?::|-|–|—)\s+",
+                         re.IGNORECASE)
+
+
+def _without_wire_label(title: str) -> str:
+    rest = _WIRE_LABEL.sub("", title, count=1)
+    return rest if len(rest) >= 12 else title
 
 
 def long_date(ts: str) -> str:
@@ -355,10 +387,28 @@ def write_story_extractive(
                     labels.append(c.label)
                     break
 
+    # a sentence that leans on the one before it in its source ("That is the message tonight from pharmacists", after
+    # an instruction no briefing quotes) reads as an orphan without that sentence: it goes, where the story keeps
+    # its minimum length without it
+    for pl in [pl for pl in chosen if leans_on_before(pl[0].text)]:
+        c = pl[0]
+        n = word_count(c.text)
+        if words - n >= lo and not any(p.label == c.label and p.position == c.position - 1 for p, _ in chosen):
+            chosen.remove(pl)
+            words -= n
+
     # reading order: the lead sentence first, then by source rank and position in that source
     if chosen:
+        # a source's lead that can open a story; else any chosen sentence that can (a radio transcript opening "That
+        # is the message tonight from pharmacists" has no lead of its own to give), one that names who or what
+        # before one that names nothing ("Patients should keep taking their tablets"); else the best there is
         leads = [pl for pl in chosen if pl[0].position <= 1 and not opens_nothing(pl[0].text)]
-        first = max(leads or chosen, key=lambda pl: (pl[0].score - 0.05 * pl[0].source_rank))
+        if leads:
+            first = max(leads, key=lambda pl: pl[0].score - 0.05 * pl[0].source_rank)
+        else:
+            able = [pl for pl in chosen if not opens_nothing(pl[0].text) and not _names_no_one_first(pl[0].text)]
+            first = max(able or chosen, key=lambda pl: (bool(salient_terms(pl[0].text)),
+                                                        pl[0].score - 0.05 * pl[0].source_rank))
         rest = sorted((pl for pl in chosen if pl is not first), key=lambda pl: (pl[0].source_rank, pl[0].position))
         ordered = [first, *rest]
     else:
