@@ -190,6 +190,14 @@ def test_a_story_whose_english_is_one_sentence_is_quoted_in_its_sources_language
     ("L'exploitant du terminal se dit ouvert au dialogue.", "fr"),
     ("O Governo Regional financiará 900 milhões de euros; o restante caberá ao concessionário.", "pt"),
     ("Orvik Marine Robotics", None),
+    # Dutch and Italian: without them, every Dutch page of a day read as no language, and a delta country's Dutch
+    # reports of seven different events were one story
+    ("De woningcorporatie heeft de huren met 6,8 procent verhoogd, maar de huurders zijn het er niet mee eens.", "nl"),
+    ("Het ministerie wil dat er dit jaar meer woningen worden gebouwd.", "nl"),
+    ("Il comune ha chiuso la strada dopo la valanga che è caduta nella notte.", "it"),
+    # "de" and "en" are Spanish and French as much as Dutch
+    ("El gobierno de la región aprobó en marzo el plan de vivienda.", "es"),
+    ("La ville de Lyon a voté en faveur du plan de logement.", "fr"),
 ])
 def test_a_text_s_language_is_read_from_its_function_words(text: str, language: str | None) -> None:
     from guancha.textutil import language_of

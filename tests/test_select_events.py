@@ -1381,3 +1381,21 @@ def test_the_medicines_sample_is_pinned_where_it_splits_a_recall_and_joins_two_m
     # from it, the market desk's vaccine note and price-dispute note join each other, and a CT-dose paper
     # (physics.med-ph) takes a free paper slot
     assert score.pairwise_recall < 0.7 and score.papers_precision == 0.75
+
+
+def test_the_housing_sample_keeps_its_dutch_reports_of_different_events_apart(tmp_path: Path) -> None:
+    """The Hollbrook housing sample (two days, English and Dutch, written by a helper who had not read selection,
+    collection or the writer, to break them). Dutch was no language the tool knew: its pages kept the direction they
+    share, so the Dutch reports of seven different events were one story, and each event's English pages another
+    (pair F1 0.30, stories 0 of 9 found as one story each, a Dutch skate-hire item cited on the quiet day)."""
+    sample = SAMPLE.parent / "hollbrook-housing-2046-02-22"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert [d.status for d in score.days] == ["finalised", "finalised"]
+    assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0 and score.follow_ups_false == 0
+    assert score.stories_found >= 7 and score.pairwise_f1 > 0.75
+    # still failing, pinned so that it shows when it changes: the walkout is told in other words than the strike
+    # ballot it follows (unmarked follow-up); a builder's results join the housing-shortage report, a floating-homes
+    # newsletter the mortgage rules; an off-topic detector-"housing" paper (physics.ins-det) takes a free slot
+    assert score.follow_ups_marked == 0 and score.pairwise_precision < 0.9 and score.papers_precision == 0.75

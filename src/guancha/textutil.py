@@ -176,12 +176,20 @@ _FUNCTION_WORDS = {
                      "która", "także"}),
     "nordic": frozenset({"og", "och", "er", "det", "av", "til", "som", "på", "med", "för", "att", "ikke", "inte",
                          "har", "ble", "blev", "fra", "från"}),
+    # not "de", "en" or "die": Spanish, French and German write them as often
+    "nl": frozenset({"het", "een", "van", "niet", "met", "voor", "zijn", "bij", "naar", "ook", "door", "maar", "werd",
+                     "wordt", "heeft", "hebben", "deze", "dat", "op", "uit", "nog", "aan", "om", "zal", "worden", "tot",
+                     "wat", "haar", "hun", "dit"}),
+    # not "la", "con", "una" or "per": French, Spanish and English write them too
+    "it": frozenset({"il", "della", "delle", "degli", "dei", "che", "non", "sono", "gli", "alla", "nel", "nella",
+                     "anche", "più", "è", "stato", "stata", "questo", "questa", "dopo", "perché", "hanno", "ha",
+                     "dal", "dalla", "sulla", "sul", "ai", "agli"}),
 }
 _PROSE_WORD = re.compile(r"[^\W\d_]+")
 
 
 def language_of(text: str) -> str | None:
-    """The language a text's function words say it is in ("en", "de", "es", "pt", "fr", "pl", "nordic"), or None
+    """The language a text's function words say it is in ("en", "de", "es", "pt", "fr", "pl", "nordic", "nl", "it"), or None
     when none of them is there (a terse headline of names) or two tie."""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for word in _PROSE_WORD.findall(text.lower()):
