@@ -195,6 +195,9 @@ def test_a_story_whose_english_is_one_sentence_is_quoted_in_its_sources_language
     ("De woningcorporatie heeft de huren met 6,8 procent verhoogd, maar de huurders zijn het er niet mee eens.", "nl"),
     ("Het ministerie wil dat er dit jaar meer woningen worden gebouwd.", "nl"),
     ("Il comune ha chiuso la strada dopo la valanga che è caduta nella notte.", "it"),
+    # "AI" is no Italian "ai", "non-profit" no Italian "non", and "il" is French as much as Italian
+    ("TSMC readies record 2nm expansion as AI demand soars", None),
+    ("Il a dit que la ville paiera.", "fr"),
     # "de" and "en" are Spanish and French as much as Dutch
     ("El gobierno de la región aprobó en marzo el plan de vivienda.", "es"),
     ("La ville de Lyon a voté en faveur du plan de logement.", "fr"),

@@ -176,14 +176,16 @@ _FUNCTION_WORDS = {
                      "która", "także"}),
     "nordic": frozenset({"og", "och", "er", "det", "av", "til", "som", "på", "med", "för", "att", "ikke", "inte",
                          "har", "ble", "blev", "fra", "från"}),
-    # not "de", "en" or "die": Spanish, French and German write them as often
-    "nl": frozenset({"het", "een", "van", "niet", "met", "voor", "zijn", "bij", "naar", "ook", "door", "maar", "werd",
-                     "wordt", "heeft", "hebben", "deze", "dat", "op", "uit", "nog", "aan", "om", "zal", "worden", "tot",
-                     "wat", "haar", "hun", "dit"}),
-    # not "la", "con", "una" or "per": French, Spanish and English write them too
-    "it": frozenset({"il", "della", "delle", "degli", "dei", "che", "non", "sono", "gli", "alla", "nel", "nella",
-                     "anche", "più", "è", "stato", "stata", "questo", "questa", "dopo", "perché", "hanno", "ha",
-                     "dal", "dalla", "sulla", "sul", "ai", "agli"}),
+    # not "de", "en" or "die": Spanish, French and German write them as often; nor "door" ("door to door"). "van",
+    # "met" and "op" are English words too, but Dutch pages without them were read as no language
+    "nl": frozenset({"van", "met", "op", "het", "een", "niet", "voor", "zijn", "bij", "naar", "ook", "maar", "werd", "wordt", "heeft",
+                     "hebben", "deze", "dat", "uit", "nog", "aan", "om", "zal", "worden", "tot", "wat", "haar", "hun",
+                     "dit"}),
+    # not "la", "con", "una", "per" or "il" (French, Spanish and English write them too), nor "ai" or "non" ("AI",
+    # "non-profit")
+    "it": frozenset({"della", "delle", "degli", "dei", "che", "sono", "gli", "alla", "nel", "nella", "anche", "più",
+                     "è", "stato", "stata", "questo", "questa", "dopo", "perché", "hanno", "ha", "dal", "dalla",
+                     "sulla", "sul", "agli"}),
 }
 _PROSE_WORD = re.compile(r"[^\W\d_]+")
 
