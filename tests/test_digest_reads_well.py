@@ -197,7 +197,7 @@ def test_a_story_whose_english_is_one_sentence_is_quoted_in_its_sources_language
     ("Il comune ha chiuso la strada dopo la valanga che è caduta nella notte.", "it"),
     # "AI" is no Italian "ai", "non-profit" no Italian "non", and "il" is French as much as Italian
     ("TSMC readies record 2nm expansion as AI demand soars", None),
-    ("Il a dit que la ville paiera.", "fr"),
+    ("Il a dit que le conseil paiera.", "fr"),
     # "de" and "en" are Spanish and French as much as Dutch
     ("El gobierno de la región aprobó en marzo el plan de vivienda.", "es"),
     ("La ville de Lyon a voté en faveur du plan de logement.", "fr"),
