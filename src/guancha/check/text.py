@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from guancha.textutil import WORD_RE, split_sentences
 
@@ -279,11 +279,18 @@ _PLACEHOLDER_HOSTS = re.compile(
     r"|^(?:127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+)$",
     re.I,
 )
+# A placeholder fills a whole path segment or query value ("/TODO", "?url=your-link-here", "/insert-link-here.html",
+# "/xxx/"), or sits in brackets or braces ("/2026/11/[insert-link-here]", "?id={id}"). Counter-case: a real slug that
+# holds such a word among others is a page ("/todo-lo-que-hay-que-saber" in Spanish, "/crash-test-dummy-rules").
+_PLACEHOLDER_WORD = (r"(?:placeholder|your[-_]?(?:url|link|site|domain|page)|todo|tbd|insert[-_]?(?:link|url)|"
+                     r"lorem[-_]?ipsum|x{3,}|url|link|dummy|here|goes)")
 _PLACEHOLDER_PATH = re.compile(
-    r"(?:^|[/=_-])(?:placeholder|your[-_]?(?:url|link|site|domain)|todo|tbd|insert[-_]?link|lorem[-_]?ipsum|"
-    r"xxx+|url[-_]?here|link[-_]?here|dummy)(?:$|[/._?#-])",
+    r"(?:^|[/=])" + _PLACEHOLDER_WORD + r"(?:[-_]" + _PLACEHOLDER_WORD + r"){0,4}(?=$|[/?#&]|\.html?(?:$|[?#]))"
+    r"|\[[^\]/]{0,60}\]|\{[^}/]{0,60}\}",
     re.I,
 )
+# the words a placeholder segment may be made of alone would also be real segments: "/link", "/url", "/here"
+_PLAIN_SEGMENTS = re.compile(r"(?:^|[/=])(?:url|link|here|goes)(?=$|[/?#&]|\.html?(?:$|[?#]))", re.I)
 
 
 def placeholder_reason(url: str) -> str | None:
@@ -296,7 +303,9 @@ def placeholder_reason(url: str) -> str | None:
     except ValueError:
         return "the link is not a valid URL"
     scheme = parts.scheme.lower()
-    if scheme in {"file", "javascript", "data", "about", "chrome", "vscode"}:
+    if scheme in {"javascript", "vbscript"}:
+        return f"a {scheme}: link runs code in the reader's browser when followed; it is no source"
+    if scheme in {"file", "data", "about", "chrome", "vscode"}:
         return f"a {scheme}: link points at a local or inline resource, not a public page"
     if scheme not in {"http", "https"}:
         return "the link is not an http(s) URL" if scheme else "the link is relative or has no scheme"
@@ -305,8 +314,10 @@ def placeholder_reason(url: str) -> str | None:
         return "the link has no host"
     if _PLACEHOLDER_HOSTS.match(host):
         return f"{host} is a placeholder or private host"
-    if _PLACEHOLDER_PATH.search(parts.path + ("?" + parts.query if parts.query else "")):
-        return "the link's path is a placeholder"
+    where = unquote(parts.path + ("?" + parts.query if parts.query else ""))
+    for m in _PLACEHOLDER_PATH.finditer(where):
+        if not _PLAIN_SEGMENTS.fullmatch(m.group(0)):
+            return f"the link's path has a placeholder in it ({m.group(0).strip('/=')[:40]!r})"
     return None
 
 
@@ -314,6 +325,11 @@ _ARXIV_ID_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<yy>\d{2})(?P<mm>\d{2
 _DOI_RE = re.compile(r"(?:doi\.org/|/doi/(?:full/|abs/|pdf/)?)(?P<doi>10\.\d{4,9}/[^\s?#]+)", re.I)
 _ALL_ZERO_GROUP = re.compile(r"(?<!\d)0{4,}(?!\d)")
 _SEQUENTIAL = re.compile(r"(?<!\d)(?:12345|123456|1234567|98765)(?!\d)")
+
+
+# DOI prefixes no publisher holds: 10.5555 is reserved by Crossref for examples, 10.1234 and 10.0000 are what
+# writers (and language models) put in a made-up DOI
+_EXAMPLE_DOI_PREFIXES = frozenset({"10.5555", "10.1234", "10.0000", "10.12345"})
 
 
 def fabricated_reason(url: str, *, report_date: dt.date | None = None) -> str | None:
@@ -336,7 +352,9 @@ def fabricated_reason(url: str, *, report_date: dt.date | None = None) -> str | 
                 return f"arXiv id {yy:02d}{mm:02d}.{m.group('seq')} is from after the report date {report_date}"
     d = _DOI_RE.search(url)
     if d:
-        suffix = d.group("doi").split("/", 1)[1]
+        prefix, suffix = d.group("doi").split("/", 1)
+        if prefix in _EXAMPLE_DOI_PREFIXES:
+            return f"DOI {d.group('doi')[:60]} uses the prefix {prefix}, which documentation uses for made-up examples"
         if not re.search(r"\d", suffix) and len(suffix) <= 12:
             return f"DOI {d.group('doi')} has no article number"
     if _ALL_ZERO_GROUP.search(path) and (d or m or re.search(r"/(?:articles?|abs|doi|papers?|pii)/", path, re.I)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -265,20 +266,21 @@ def _markdown_code_free(lines: list[Line]) -> list[Line]:
     return out
 
 
-@rule("hygiene-active-content", "error", "no <script>, <iframe>, <object> or on…= event handlers in the report")
-def _hygiene_active_content(ctx: CheckContext) -> Iterator[Finding]:
+def _report_tags(ctx: CheckContext) -> Iterator[tuple[str, str, str, int | None]]:
+    """Every tag the report's own text opens, as (name in lower case, its attributes, the tag as written, line).
+
+    Markdown code (fenced blocks, inline spans) shows markup and is not read; in an HTML page only the report's own
+    text counts, from its first visible line to its last (a saved page of a published report carries its site's menu
+    button and page script around it: the site's template, not the briefing). A tag may span lines (<img\n src=x\n
+    onerror=…>): the text is read whole, each tag mapped back to its line."""
     lines = ctx.doc.raw_lines or ctx.doc.lines
     if ctx.doc.format == "markdown":
         lines = _markdown_code_free(lines)
     elif ctx.doc.format == "html" and ctx.doc.raw_lines:
-        # the report's own text, from its first visible line to its last. Counter-case: a saved page of a published
-        # report carries its site's menu button (onclick=) and page script around the report; that is the site's
-        # template, not the briefing
         shown = [ln.line for ln in ctx.doc.lines if ln.line is not None]
         if shown:
             first, last = min(shown), max(shown)
             lines = [ln for ln in lines if ln.line is not None and first <= ln.line <= last]
-    # a tag may span lines (<img\n src=x\n onerror=…>): read the text whole, each hit mapped back to its line
     starts: list[int] = []
     pos = 0
     for ln in lines:
@@ -286,19 +288,52 @@ def _hygiene_active_content(ctx: CheckContext) -> Iterator[Finding]:
         pos += len(ln.text) + 1
     text = "\n".join(ln.text for ln in lines)
     for m in _TAG_OPEN.finditer(text):
-        name, attrs = m.group(1).lower(), m.group(2)
+        yield m.group(1).lower(), m.group(2), m.group(0), lines[bisect_right(starts, m.start()) - 1].line
+
+
+# an address that runs code when followed: "javascript:", written with entities too ("javascript&#58;")
+_CODE_ADDRESS = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(?:javascript|vbscript):""",
+                           re.I)
+
+
+@rule("hygiene-active-content", "error", "no <script>, <iframe>, <object>, on…= event handlers or javascript: "
+      "addresses in the report")
+def _hygiene_active_content(ctx: CheckContext) -> Iterator[Finding]:
+    for name, attrs, tag, line in _report_tags(ctx):
         what = ""
         if name in _ACTIVE_TAGS and not (name == "script" and _DATA_SCRIPT.search(attrs)):
             what = f"the element <{name}>"
-        else:
-            handler = _EVENT_ATTRIBUTE.search(attrs)
-            if handler:
-                what = f"an event handler ({handler.group(1)}=) on <{name}>"
+        elif handler := _EVENT_ATTRIBUTE.search(attrs):
+            what = f"an event handler ({handler.group(1)}=) on <{name}>"
+        elif not (name == "a" and ctx.doc.format == "html") and \
+                _CODE_ADDRESS.search(html.unescape(attrs) if "&" in attrs else attrs):
+            # (an HTML report's <a href> is a parsed link: link-placeholder says what is wrong with it)
+            what = f"a javascript: address on <{name}>"
         if what:
-            line = lines[bisect_right(starts, m.start()) - 1].line
             yield _f("hygiene-active-content", ctx.loc("report", line),
-                     f"active content: {what} ({' '.join(m.group(0).split())[:50]!r}); delete it - a briefing carries text and links, "
-                     "never code that runs in the reader's browser or mail client")
+                     f"active content: {what} ({' '.join(tag.split())[:50]!r}); delete it - a briefing carries text "
+                     "and links, never code that runs in the reader's browser or mail client")
+
+
+# Inline styles and attributes that hide an element: text a reader never sees, but a summariser, a search engine or
+# a mail filter reads (an instruction to rate the report, a keyword list).
+_HIDDEN = re.compile(r"""\bstyle\s*=\s*["'][^"']*\b(?:display\s*:\s*none|visibility\s*:\s*hidden|"""
+                     r"""font-size\s*:\s*0(?:px|pt|em|%)?\s*(?:;|["'])|opacity\s*:\s*0(?:\.0+)?\s*(?:;|["']))"""
+                     r"""|(?:^|\s)hidden(?:\s|=|$)""", re.I)   # not aria-hidden: a decorative emoji's, shown
+
+
+@rule("hygiene-hidden-text", "error", "no hidden text (display:none, visibility:hidden, the hidden attribute)")
+def _hygiene_hidden_text(ctx: CheckContext) -> Iterator[Finding]:
+    # an e-mail's preheader, hidden text before the report's first story, is the inbox's preview line, not the report
+    first_story = ctx.doc.stories[0].line if ctx.doc.format == "html" and ctx.doc.stories else None
+    for name, attrs, tag, line in _report_tags(ctx):
+        if first_story is not None and line is not None and line < first_story:
+            continue
+        if name not in ("br", "hr", "img", "meta", "link", "input", "source", "wbr") and _HIDDEN.search(attrs):
+            yield _f("hygiene-hidden-text", ctx.loc("report", line),
+                     f"hidden element ({' '.join(tag.split())[:60]!r}); delete it - a reader never sees hidden text, "
+                     "but a summariser, a search engine or a mail filter reads it, which is how instructions are "
+                     "smuggled into a report")
 
 
 @rule("hygiene-unclosed-fence", "error", "every Markdown code fence (``` or ~~~) is closed")
