@@ -24,12 +24,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from guancha import yamlload
 from guancha.collect import normalise_as_of
 from guancha.collect.models import CollectionResult, ProgressUpdate
 from guancha.context import Progress
 from guancha.errors import ConfigError, UsageError
 from guancha.run import RunResult, run_watcher
-from guancha.sampleweb import SampleWeb, bundled_sample, serve
+from guancha.sampleweb import SAMPLE_SETTINGS, SampleWeb, bundled_sample, serve
 from guancha.spec import Settings
 from guancha.store import runs as runs_store
 from guancha.workspace import SETTINGS_FILE, open_workspace
@@ -77,11 +78,23 @@ def demo_settings_text(web: SampleWeb, base: str) -> str:
     text = web.settings_text(base)
     data: dict[str, Any] = {}
     if text is not None:
-        loaded = yaml.safe_load(text)
+        try:
+            loaded = yamlload.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                              path=web.root / "settings.yaml", fix="correct the sample's settings.yaml") from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError("must be a mapping of settings", path=web.root / "settings.yaml", line=1,
                               fix="write settings as 'key: value' lines, as in a workspace's guancha.yaml")
         data = loaded or {}
+    refused = sorted(set(data) - SAMPLE_SETTINGS)
+    if refused:
+        raise ConfigError(
+            f"a sample web's settings may not set {', '.join(refused)}", path=web.root / "settings.yaml",
+            field=refused[0],
+            fix=f"delete {', '.join(refused)} from the sample's settings.yaml; a sample may set only "
+                f"{', '.join(sorted(SAMPLE_SETTINGS))} (the demo and eval choose where files go, and a sample never "
+                "publishes, schedules or picks a model provider)")
     http = data.setdefault("http", {}) or {}
     data["http"] = http
     allowed = list(http.get("allow_private_hosts") or [])

@@ -288,8 +288,9 @@ def evaluate_sample(sample: Path, *, workspace: Path | None = None) -> SampleSco
     web = SampleWeb.load(sample)
     problems = check_sample(web.root)
     if problems:
-        raise ConfigError(f"the sample {web.root} has problems: " + "; ".join(problems[:3]),
-                          path=web.root / "expected.yaml", fix="correct the sample as documented in guancha.sampleweb")
+        # each problem names its own file ("settings.yaml: …", "watcher.yaml: …")
+        raise ConfigError("the sample has problems: " + "; ".join(problems[:3]),
+                          path=web.root, fix="correct the sample as documented in guancha.sampleweb")
     truth = web.truth()
     with contextlib.ExitStack() as stack:
         if workspace is None:

@@ -5,7 +5,9 @@ Format (any directory in this shape works, not only the bundled one)::
     SAMPLE/
       watcher.yaml     the watcher; URLs use {base}; an optional top-level ``date:`` is the day the demo pretends it is
       expected.yaml    the truth (stories and their pages, copies, traps, papers) for tests and benchmarks
-      settings.yaml    optional workspace settings for the demo (e.g. a lower http.max_bytes); may use {base}
+      settings.yaml    optional workspace settings for the demo (e.g. a lower http.max_bytes); may use {base}; only
+                       contact, http, search and limits (``SAMPLE_SETTINGS``: a sample picks no files, models or
+                       delivery)
       site/            served at its relative paths; ``{base}`` in any file (a page, a feed of any suffix, a file
                        without one such as ``arxiv/api/query``) becomes http://127.0.0.1:PORT; a directory serves its
                        index.html; query strings are ignored
@@ -85,6 +87,7 @@ from pydantic import (
     model_validator,
 )
 
+from guancha import yamlload
 from guancha.collect.urls import canonical_path
 from guancha.errors import ConfigError, UsageError
 
@@ -100,6 +103,11 @@ EXTRA_TYPES = {
 # Fixed so that Last-Modified is stable between server restarts.
 LAST_MODIFIED = email.utils.formatdate(1_777_000_000, usegmt=True)
 
+
+# What a sample web's settings.yaml may set. A sample is untrusted input: one that chose the database or the reports
+# folder wrote finalised reports into another workspace (its next `guancha publish` would send them), and one that
+# chose a model provider or a publish target would send a reader's keys or the report elsewhere.
+SAMPLE_SETTINGS = frozenset({"contact", "http", "search", "limits"})
 
 class Route(BaseModel):
     """Per-path behaviour declared in ``site/_routes.yaml`` (keys are URL paths such as ``/feeds/a.xml``)."""
@@ -134,8 +142,16 @@ class SampleWeb:
         routes: dict[str, Route] = {}
         routes_file = root / "site" / "_routes.yaml"
         if routes_file.exists():
-            raw = yaml.safe_load(routes_file.read_text(encoding="utf-8")) or {}
-            routes = {str(k): Route.model_validate(v or {}) for k, v in raw.items()}
+            raw = _yaml_mapping(_sample_text(routes_file), routes_file)
+            for key, value in raw.items():
+                try:
+                    routes[str(key)] = Route.model_validate(value or {})
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    raise ConfigError(f"route {str(key)[:80]!r}: {first['msg']}", path=routes_file,
+                                      field=".".join(str(p) for p in first["loc"]) or None,
+                                      fix="each route maps a URL path to the fields of guancha.sampleweb.Route "
+                                          "(status, headers, conditional, ...)") from exc
         return cls(root=root, routes=routes)
 
     @property
@@ -143,11 +159,11 @@ class SampleWeb:
         return self.root / "site"
 
     def watcher_text(self, base: str) -> str:
-        return (self.root / "watcher.yaml").read_text(encoding="utf-8").replace("{base}", base)
+        return _sample_text(self.root / "watcher.yaml").replace("{base}", base)
 
     def settings_text(self, base: str = "{base}") -> str | None:
         path = self.root / "settings.yaml"
-        return path.read_text(encoding="utf-8").replace("{base}", base) if path.exists() else None
+        return _sample_text(path).replace("{base}", base) if path.exists() else None
 
     def watcher_data(self, base: str = "http://127.0.0.1:9") -> dict[str, Any]:
         """The watcher spec as a mapping, with ``{base}`` replaced (raises ConfigError when not YAML)."""
@@ -170,8 +186,7 @@ class SampleWeb:
         path = self.root / "expected.yaml"
         if not path.exists():
             return {}
-        data = yaml.safe_load(path.read_text(encoding="utf-8").replace("{base}", base))
-        return data if isinstance(data, dict) else {}
+        return _yaml_mapping(_sample_text(path).replace("{base}", base), path)
 
     def truth(self, base: str = "{base}") -> ExpectedTruth:
         """expected.yaml, validated (ConfigError naming the field when it does not fit the schema)."""
@@ -327,9 +342,23 @@ def serve(sample: SampleWeb | Path, port: int = 0) -> Iterator[_SampleServer]:
 # --------------------------------------------------------------------------- expected.yaml: the truth
 
 
+def _sample_text(path: Path) -> str:
+    """A sample's YAML file as text; a file that is not UTF-8, or not a regular file (a FIFO would block), is a
+    ConfigError naming it."""
+    if not path.is_file():
+        raise ConfigError("is not a regular file", path=path, fix="make it a plain YAML file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"is not valid UTF-8 (byte {exc.start})", path=path, fix="save the file as UTF-8") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot be read ({exc.strerror or type(exc).__name__})", path=path,
+                          fix="check the file's permissions") from exc
+
+
 def _yaml_mapping(text: str, path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yamlload.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
@@ -338,6 +367,8 @@ def _yaml_mapping(text: str, path: Path) -> dict[str, Any]:
             line=mark.line + 1 if mark is not None else None,
             fix="check indentation and quoting near that line (quote values that start with '{')",
         ) from exc
+    if data is None:
+        return {}   # an empty file
     if not isinstance(data, dict):
         raise ConfigError("must be a mapping of fields", path=path, line=1, fix="start the file with 'key: value' lines")
     return data
@@ -512,7 +543,7 @@ class ExpectedTruth(_Truth):
         if not path.is_file():
             raise ConfigError("expected.yaml is missing", path=path,
                               fix="write the sample's truth as documented in guancha.sampleweb")
-        data = _yaml_mapping(path.read_text(encoding="utf-8").replace("{base}", base), path)
+        data = _yaml_mapping(_sample_text(path).replace("{base}", base), path)
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
@@ -577,7 +608,12 @@ def check_sample(root: Path) -> list[str]:
     settings_text = web.settings_text(base)
     if settings_text is not None:
         try:
-            Settings.model_validate(_yaml_mapping(settings_text, web.root / "settings.yaml"))
+            settings = _yaml_mapping(settings_text, web.root / "settings.yaml")
+            Settings.model_validate(settings)
+            refused = sorted(set(settings) - SAMPLE_SETTINGS)
+            if refused:
+                problems.append(f"settings.yaml: a sample web may not set {', '.join(refused)} (only "
+                                f"{', '.join(sorted(SAMPLE_SETTINGS))})")
         except (ConfigError, ValidationError) as exc:
             problems.append(f"settings.yaml: {exc}")
     try:

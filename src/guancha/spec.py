@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from guancha import yamlload
 from guancha.errors import ConfigError
 from guancha.models.config import ModelsSettings
 
@@ -314,6 +315,14 @@ class WatcherSpec(_Strict):
     def _cron(cls, value: str | None) -> str | None:
         from guancha.schedule import validate_cron  # croniter loads only where a spec has a schedule
         return None if value is None else validate_cron(value)
+
+    @field_validator("date")
+    @classmethod
+    def _date_in_range(cls, value: dt.date | None) -> dt.date | None:
+        # a window reaches days before the date and a week to its Sunday: year 1 and year 9999 have no room for them
+        if value is not None and not dt.date(1971, 1, 1) <= value <= dt.date(9998, 12, 31):
+            raise ValueError(f"date {value} is out of range; give a day from 1971-01-01 to 9998-12-31")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -671,10 +680,24 @@ def _allowed_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[
     return sorted(fields) if fields else []
 
 
+# A settings file or a watcher spec is a few kilobytes; a link to /dev/zero or a huge file is refused, not read
+MAX_CONFIG_BYTES = 4_000_000
+
+
 def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
     """Load a YAML file into ``model``; any problem becomes a ConfigError naming file, line and field."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.exists() and not path.is_file():
+            # a named pipe would block every command that reads the file; a device would be read forever
+            raise ConfigError(f"{what} is not a regular file (a directory, a pipe or a device)", path=path,
+                              fix="make it a plain YAML file")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{what} is larger than {MAX_CONFIG_BYTES:,} bytes", path=path,
+                              fix="a settings file or a watcher spec is a few kilobytes: check that this is the "
+                                  "right file")
+        text = raw.decode("utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(f"{what} not found", path=path, fix="create it, or check the path") from exc
     except IsADirectoryError as exc:
@@ -687,8 +710,9 @@ def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
         raise ConfigError(f"{what} is not valid UTF-8 (byte {exc.start})", path=path,
                           fix="save the file as UTF-8") from exc
     try:
+        yamlload.refuse_aliases(text, aliases=True)   # nesting past the limit: an error, not a RecursionError
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yamlload.safe_load(text, aliases=True)
     except yaml.YAMLError as exc:  # MarkedYAMLError, and ReaderError for control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -41,11 +41,11 @@ def _mark(mark: Any) -> yaml.Mark | None:
     return yaml.Mark("yaml", 0, mark.line, mark.column, None, 0) if mark is not None else None
 
 
-def _refuse_events(text: str, loader: type[yaml.SafeLoader]) -> None:
+def _refuse_events(text: str, loader: type[yaml.SafeLoader], aliases: bool = False) -> None:
     """Walk the parsing events (the parser keeps its own stack: no recursion, nothing built)."""
     depth = 0
     for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and not aliases:
             raise AliasRefused(problem=f"found an alias (*{event.anchor}): aliases are not read in untrusted "
                                        "YAML; write the value out", problem_mark=_mark(event.start_mark))
         if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
@@ -58,12 +58,13 @@ def _refuse_events(text: str, loader: type[yaml.SafeLoader]) -> None:
             depth -= 1
 
 
-def refuse_aliases(text: str) -> None:
+def refuse_aliases(text: str, *, aliases: bool = False) -> None:
     """Raise ``AliasRefused`` at the first alias in ``text`` and ``DepthRefused`` at the first collection nested
     past ``MAX_DEPTH`` (parsing events only, which builds nothing); a text that does not parse is left for the
-    loader to report."""
+    loader to report. ``aliases=True``: a file the user wrote (settings, a watcher) may use aliases; only its depth
+    is checked."""
     try:
-        _refuse_events(text, _FAST_LOADER)
+        _refuse_events(text, _FAST_LOADER, aliases)
     except Refused:
         raise
     except yaml.YAMLError:
@@ -72,17 +73,17 @@ def refuse_aliases(text: str) -> None:
         # libyaml stops at its own nesting limit (1,000) with a plain error, and the pure-Python loader that
         # error falls back on recurses per level: its parser's events are counted too (a clean text never gets here)
         try:
-            _refuse_events(text, yaml.SafeLoader)
+            _refuse_events(text, yaml.SafeLoader, aliases)
         except Refused:
             raise
         except yaml.YAMLError:
             return
 
 
-def safe_load(text: str) -> Any:
+def safe_load(text: str, *, aliases: bool = False) -> Any:
     """``yaml.safe_load(text)``, on libyaml where it is available (raises ``yaml.YAMLError`` as PyYAML does, and
-    ``AliasRefused`` for an alias, ``DepthRefused`` for nesting past ``MAX_DEPTH``)."""
-    refuse_aliases(text)
+    ``AliasRefused`` for an alias unless ``aliases``, ``DepthRefused`` for nesting past ``MAX_DEPTH``)."""
+    refuse_aliases(text, aliases=aliases)
     try:
         if _FAST_LOADER is yaml.SafeLoader:
             return yaml.safe_load(text)

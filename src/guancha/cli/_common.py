@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -13,7 +14,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from guancha.errors import GuanchaError
+from guancha.collect.urls import hide_url_secrets
+from guancha.errors import GuanchaError, UsageError
 from guancha.workspace import Workspace, find_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,8 +44,9 @@ stderr = _Console(stderr=True, highlight=False, soft_wrap=True, markup=False, em
 
 
 def plain(text: object) -> str:
-    """Untrusted text for a plain (markup=False) print or a table cell: control codes (ESC, BEL, NUL) become '?'."""
-    return _CONTROL.sub("?", "" if text is None else str(text))
+    """Untrusted text for a plain (markup=False) print or a table cell: control codes (ESC, BEL, NUL) become '?', and
+    a URL's password and secret query values ("?api_key=…") are shown as ``***``."""
+    return hide_url_secrets(_CONTROL.sub("?", "" if text is None else str(text)))
 
 
 def safe(text: object) -> str:
@@ -52,6 +55,24 @@ def safe(text: object) -> str:
     The one escaping function for terminal output; emoji codes stay literal because the consoles have emoji off.
     """
     return escape(plain(text))
+
+
+# The days a report can have: a window reaches days before its date and a week to its Sunday, which year 1 and
+# year 9999 do not have room for (an OverflowError)
+FIRST_DAY, LAST_DAY = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
+
+
+def parse_day(value: str | None, option: str = "--date") -> dt.date | None:
+    """A YYYY-MM-DD option's day (None when not given); a UsageError for text that is no date or a day out of range."""
+    if value is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{option} {value!r} is not a date", fix="write it as YYYY-MM-DD, e.g. 2026-05-02") from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(f"{option} {value} is out of range", fix=f"give a day from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def report_error(exc: GuanchaError) -> None:
@@ -82,7 +103,7 @@ def get_workspace(workspace_dir: Path | None) -> Workspace:
 
 def print_json(data: Any) -> None:
     """JSON to stdout, nothing else; dates and paths become strings."""
-    sys.stdout.write(terminal_json(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
+    sys.stdout.write(hide_url_secrets(terminal_json(json.dumps(data, indent=2, ensure_ascii=False, default=str))) + "\n")
     sys.stdout.flush()
 
 

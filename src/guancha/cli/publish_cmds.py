@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from guancha.cli._common import get_workspace, json_option, print_json, stdout, workspace_option
-from guancha.cli.run_cmds import _date
+from guancha.cli._common import get_workspace, json_option, parse_day, print_json, stdout, workspace_option
 from guancha.errors import UsageError
+from guancha.inputfiles import read_regular_file
 
 
 @click.command("publish")
@@ -37,7 +37,7 @@ def publish_cmd(watcher: str | None, date_: str | None, channel: str | None, ret
         if not as_json:
             stdout.print(f"[dim]{message}[/]", markup=True, highlight=False)
 
-    day = _date(date_)
+    day = parse_day(date_)
     result = publish(ws, watcher=watcher, date=day, channel=channel, retry_now=retry_now, progress=progress)
     if as_json:
         print_json(result.model_dump(mode="json") | {"ok": result.ok})
@@ -60,10 +60,22 @@ def subscribers_group() -> None:
     """Per-watcher email subscribers of the newsletter (addresses are shown masked unless --reveal)."""
 
 
+# a list of addresses, one per line: tens of megabytes is a million subscribers
+MAX_ADDRESS_FILE_BYTES = 64_000_000
+
+
 def _addresses(addresses: tuple[str, ...], from_file: Path | None) -> list[str]:
     items = list(addresses)
     if from_file is not None:
-        text = sys.stdin.read() if str(from_file) == "-" else from_file.read_text(encoding="utf-8")
+        if str(from_file) == "-":
+            text = sys.stdin.read()
+        else:
+            data = read_regular_file(from_file, MAX_ADDRESS_FILE_BYTES, fix_size="split the list into smaller files")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"{from_file} is not valid UTF-8 (byte {exc.start})",
+                                 fix="save the list of addresses as UTF-8, one address per line") from exc
         items += [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
     if not items:
         raise UsageError("no address given", fix="pass addresses, or --file FILE with one address per line")

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import click
 
-from guancha.cli._common import get_workspace, json_option, plain, print_json, safe, stdout, workspace_option
-from guancha.errors import UsageError
+from guancha.cli._common import (
+    get_workspace,
+    json_option,
+    parse_day,
+    plain,
+    print_json,
+    safe,
+    stdout,
+    workspace_option,
+)
 from guancha.run import RunResult, run_watcher
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(f"--date {value!r} is not a date", fix="write it as YYYY-MM-DD, e.g. 2026-05-02") from exc
 
 
 def print_summary(result: RunResult) -> None:
@@ -99,7 +97,7 @@ def run_cmd(watcher: str, date_: str | None, writer: str | None, model: str | No
 
     ws = get_workspace(workspace_dir)
     with RunProgress(progress_wanted(as_json)) as progress:
-        result = run_watcher(ws, watcher, report_date=_date(date_), writer=writer, model=model,  # type: ignore[arg-type]
+        result = run_watcher(ws, watcher, report_date=parse_day(date_), writer=writer, model=model,  # type: ignore[arg-type]
                              resume=resume, new_version=new_version, collect=not no_collect,
                              on_model_error=on_model_error, progress=progress)  # type: ignore[arg-type]
     if as_json:

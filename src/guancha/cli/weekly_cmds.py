@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
-from guancha.cli._common import get_workspace, json_option, print_json, stdout, workspace_option
+from guancha.cli._common import get_workspace, json_option, parse_day, print_json, stdout, workspace_option
 from guancha.errors import UsageError
 
 
@@ -35,10 +34,7 @@ def weekly_cmd(watcher: str, week: str | None, date_: str | None, writer: str | 
         raise UsageError("--week and --date both pick the week", fix="pass only one of them")
     day = None
     if date_ is not None:
-        try:
-            day = dt.date.fromisoformat(date_)
-        except ValueError:
-            raise UsageError(f"--date {date_!r} is not a date", fix="write it as YYYY-MM-DD") from None
+        day = parse_day(date_)
     ws = get_workspace(workspace_dir)
     result = weekly_briefing(ws, watcher, week=week, date=day, writer=writer, model=model,  # type: ignore[arg-type]
                              new_version=new_version)

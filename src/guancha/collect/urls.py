@@ -166,6 +166,26 @@ def strip_userinfo(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
 
 
+# A query parameter that carries a secret ("?api_key=…", "&access_token=…", "?sig=…", "?password=…"): its value is
+# hidden wherever a URL is shown. Linear: a name of bounded length, then the value up to a delimiter.
+_SECRET_QUERY = re.compile(r"([?&;](?:[\w.-]{0,30}?(?:key|token|secret|passw(?:or)?d|pwd|sig(?:nature)?|auth\w{0,20}|"
+                           r"credential\w{0,5}|session\w{0,5}))=)[^&#;,\s\"'<>)\]]+", re.IGNORECASE)
+# "scheme://user:password@host": the password, up to the last "@" before the host (a password may hold "@")
+_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@\"'<>]{0,100}:)[^\s/\"'<>]{1,200}@(?=[^\s/@\"'<>]+(?:[/?#\s\"'<>]|$))",
+                           re.IGNORECASE)
+
+
+def hide_url_secrets(text: str) -> str:
+    """``text`` with every URL's password and secret-looking query values ("api_key", "token", "sig",
+    "password") shown as ``***``: what a terminal, a listing or an error may print of a URL. A feed URL keeps its
+    token where it is used (the collector needs it); only what is shown is masked."""
+    if "=" in text:
+        text = _SECRET_QUERY.sub(r"\1***", text)
+    if "@" in text:
+        text = _URL_PASSWORD.sub(r"\1***@", text)
+    return text
+
+
 def absolute_url(base: str, link: str) -> str:
     """Resolve a link found in a document against the document's URL (absolute links kept verbatim, so a
     refused ``file:///`` link is recorded exactly as it was written; credentials are always dropped)."""

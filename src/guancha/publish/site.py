@@ -49,6 +49,7 @@ import markupsafe
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from guancha import yamlload
 from guancha.briefing import site_report_href
 from guancha.errors import ConfigError, GuanchaError, UsageError
 from guancha.knowledge.schema import slugify
@@ -100,7 +101,9 @@ def load_site_settings(workspace: Workspace) -> SiteSettings:
     if not path.exists():
         return SiteSettings()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlload.safe_load(path.read_text(encoding="utf-8"), aliases=True) or {}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"is not valid UTF-8 (byte {exc.start})", path=path, fix="save the file as UTF-8") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"not valid YAML: {exc}", path=path, fix="fix the YAML syntax") from exc
     if not isinstance(data, dict):

@@ -33,6 +33,7 @@ from psycopg import errors as pg_errors
 from psycopg.adapt import Dumper, Loader
 from psycopg.postgres import types as pg_types
 
+from guancha.collect.urls import hide_url_secrets
 from guancha.errors import StoreError
 
 #: The advisory lock every write transaction takes: one writer at a time, as on SQLite.
@@ -42,13 +43,31 @@ HIDDEN_COLUMN = "rowid"
 
 
 def masked(url: str) -> str:
-    """The URL with its password replaced, for messages and listings."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """The URL with its password replaced (in its user part, or as a ``?password=`` parameter), for messages and
+    listings; a URL that does not parse is shown with everything before its host hidden."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port   # a port that is no number raises here, as a bracket left open does above
+    except ValueError:
+        scheme, sep, rest = url.partition("://")
+        return f"{scheme}{sep}***@{rest.rpartition('@')[2]}" if "@" in rest else hide_url_secrets(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user_part, _, host_part = netloc.rpartition("@")   # a password may hold "@": the host follows the last one
+        if ":" in user_part:
+            netloc = f"{user_part.partition(':')[0]}:***@{host_part}"
+    return hide_url_secrets(urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)))
+
+
+def secrets_of(url: str) -> list[str]:
+    """The password of a database URL and its pieces around "@" (a driver's message may quote the part after an
+    "@" it read as the host), longest first: what an error message must not repeat."""
+    netloc = url.partition("://")[2].partition("/")[0]
+    password = netloc.rpartition("@")[0].partition(":")[2] if "@" in netloc else ""
+    found = [password, *password.split("@")] if password else []
+    for m in re.finditer(r"[?&]password=([^&#]+)", url, re.IGNORECASE):
+        found.append(m.group(1))
+    return sorted({s for s in found if len(s) >= 3}, key=len, reverse=True)
 
 
 # ---------------------------------------------------------------------------------------------- SQL text
@@ -383,9 +402,11 @@ class PgConnection:
             raw: psycopg.Connection[Any] = psycopg.connect(self._url, autocommit=True,
                                                            connect_timeout=self._connect_timeout)
         except psycopg.Error as exc:
+            said = str(exc).strip() or type(exc).__name__
+            for secret in secrets_of(self._url):
+                said = said.replace(secret, "***")
             raise StoreError(
-                f"cannot connect to the PostgreSQL database {masked(self._url)}: "
-                f"{str(exc).strip() or type(exc).__name__}",
+                f"cannot connect to the PostgreSQL database {masked(self._url)}: {said}",
                 fix="check that the server runs and accepts this user, and the URL in guancha.yaml 'database' "
                     "or GUANCHA_DATABASE_URL (postgresql://user:password@host:port/dbname)",
             ) from exc
