@@ -687,9 +687,9 @@ MAX_CONFIG_BYTES = 4_000_000
 def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
     """Load a YAML file into ``model``; any problem becomes a ConfigError naming file, line and field."""
     try:
-        if path.exists() and not path.is_file():
+        if path.exists() and not path.is_file() and not path.is_dir():
             # a named pipe would block every command that reads the file; a device would be read forever
-            raise ConfigError(f"{what} is not a regular file (a directory, a pipe or a device)", path=path,
+            raise ConfigError(f"{what} is not a regular file (a pipe or a device)", path=path,
                               fix="make it a plain YAML file")
         with path.open("rb") as fh:
             raw = fh.read(MAX_CONFIG_BYTES + 1)
