@@ -30,7 +30,7 @@ from guancha.collect.models import CollectionResult, ProgressUpdate
 from guancha.context import Progress
 from guancha.errors import ConfigError, UsageError
 from guancha.run import RunResult, run_watcher
-from guancha.sampleweb import SAMPLE_SETTINGS, SampleWeb, bundled_sample, serve
+from guancha.sampleweb import SampleWeb, bundled_sample, refused_sample_settings, serve
 from guancha.spec import Settings
 from guancha.store import runs as runs_store
 from guancha.workspace import SETTINGS_FILE, open_workspace
@@ -87,14 +87,11 @@ def demo_settings_text(web: SampleWeb, base: str) -> str:
             raise ConfigError("must be a mapping of settings", path=web.root / "settings.yaml", line=1,
                               fix="write settings as 'key: value' lines, as in a workspace's guancha.yaml")
         data = loaded or {}
-    refused = sorted(set(data) - SAMPLE_SETTINGS)
+    refused = refused_sample_settings(data)
     if refused:
-        raise ConfigError(
-            f"a sample web's settings may not set {', '.join(refused)}", path=web.root / "settings.yaml",
-            field=refused[0],
-            fix=f"delete {', '.join(refused)} from the sample's settings.yaml; a sample may set only "
-                f"{', '.join(sorted(SAMPLE_SETTINGS))} (the demo and eval choose where files go, and a sample never "
-                "publishes, schedules or picks a model provider)")
+        raise ConfigError(refused, path=web.root / "settings.yaml",
+                          fix="delete those settings from the sample's settings.yaml: the demo and eval choose where "
+                              "files go, and a sample never publishes, schedules or picks a model provider")
     http = data.setdefault("http", {}) or {}
     data["http"] = http
     allowed = list(http.get("allow_private_hosts") or [])

@@ -109,6 +109,15 @@ LAST_MODIFIED = email.utils.formatdate(1_777_000_000, usegmt=True)
 # chose a model provider or a publish target would send a reader's keys or the report elsewhere.
 SAMPLE_SETTINGS = frozenset({"contact", "http", "search", "limits"})
 
+
+def refused_sample_settings(settings: dict[str, Any]) -> str | None:
+    """What a sample's settings set that a sample may not (see ``SAMPLE_SETTINGS``), as a sentence; None when
+    nothing. The one wording for ``check_sample``, the demo and eval."""
+    refused = sorted(set(settings) - SAMPLE_SETTINGS)
+    if not refused:
+        return None
+    return f"a sample web may not set {', '.join(refused)} (only {', '.join(sorted(SAMPLE_SETTINGS))})"
+
 class Route(BaseModel):
     """Per-path behaviour declared in ``site/_routes.yaml`` (keys are URL paths such as ``/feeds/a.xml``)."""
 
@@ -610,10 +619,9 @@ def check_sample(root: Path) -> list[str]:
         try:
             settings = _yaml_mapping(settings_text, web.root / "settings.yaml")
             Settings.model_validate(settings)
-            refused = sorted(set(settings) - SAMPLE_SETTINGS)
+            refused = refused_sample_settings(settings)
             if refused:
-                problems.append(f"settings.yaml: a sample web may not set {', '.join(refused)} (only "
-                                f"{', '.join(sorted(SAMPLE_SETTINGS))})")
+                problems.append(f"settings.yaml: {refused}")
         except (ConfigError, ValidationError) as exc:
             problems.append(f"settings.yaml: {exc}")
     try:

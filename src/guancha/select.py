@@ -1689,28 +1689,28 @@ def select(
             ranked_terms = sorted(counts, key=lambda t: (-counts[t] * idf.get(t, 0.0), t))
             terms = [t for t in ranked_terms if " " not in t][:10]
             repeat = next((f for f in earlier if _overlap(set(terms), set(f.terms)) >= REPEAT_OVERLAP), None)
-            if repeat is not None and not (continued is not None and continued[1]):
+            if repeat is not None and not (continued is not None and continued.news):
                 # the same fingerprint as a story already reported, and no figure or name its sources lacked (a
                 # finding on the cause of last week's derailment shares its names, but adds the cause)
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason=f"repeat of '{repeat.headline}'",
                                          relevance=relevance))
                 continue
-            if continued is not None and not continued[1]:
+            if continued is not None and not continued.news:
                 excluded.append(Excluded(article_ids=[a.id for a in arts], relevance=relevance,
-                                         reason=f"repeat of '{continued[0].headline}' ({continued[0].report_date}): "
+                                         reason=f"repeat of '{continued.story.headline}' ({continued.story.report_date}): "
                                                 "no new figure or name"))
                 continue
             if continued is not None and len(members) > 1:
                 # a follow-up with news of its own may have drawn in a page that only restates the earlier story:
                 # that page is a repeat, not a source of the follow-up (one that gives the follow-up's news is not)
-                told_one = [t for t in earlier_told if t.story is continued[0]]
+                told_one = [t for t in earlier_told if t.story is continued.story]
                 news_figures = follow_up_news([term_sets[i] for i in members], [x for t in told_one for x in t.term_sets])
                 stale = [i for i in members if not term_sets[i] & news_figures
-                         and (alone := continuation(vectors[[i]], [term_sets[i]], told_one)) is not None and not alone[1]]
+                         and (alone := continuation(vectors[[i]], [term_sets[i]], told_one)) is not None and not alone.news]
                 if stale and len(stale) < len(members):
                     excluded.append(Excluded(
                         article_ids=[news[i].id for i in stale], relevance=relevance,
-                        reason=f"repeat of '{continued[0].headline}' ({continued[0].report_date}): this page adds no "
+                        reason=f"repeat of '{continued.story.headline}' ({continued.story.report_date}): this page adds no "
                                "new figure or name to it"))
                     members = [i for i in members if i not in stale]
                     arts = [news[i] for i in members]
@@ -1742,8 +1742,8 @@ def select(
                 score=round(score, 4),
                 terms=terms,
                 emoji="",
-                follow_up_of=FollowUp(report_date=continued[0].report_date, headline=continued[0].headline,
-                                      md_path=continued[0].md_path, html_path=continued[0].html_path)
+                follow_up_of=FollowUp(report_date=continued.story.report_date, headline=continued.story.headline,
+                                      md_path=continued.story.md_path, html_path=continued.story.html_path)
                 if continued is not None else None,
             )
             candidates.append((pick, centroid))

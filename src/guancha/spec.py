@@ -27,6 +27,7 @@ from pydantic import (
 from guancha import yamlload
 from guancha.errors import ConfigError
 from guancha.models.config import ModelsSettings
+from guancha.timeutil import FIRST_DAY, LAST_DAY
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -319,9 +320,8 @@ class WatcherSpec(_Strict):
     @field_validator("date")
     @classmethod
     def _date_in_range(cls, value: dt.date | None) -> dt.date | None:
-        # a window reaches days before the date and a week to its Sunday: year 1 and year 9999 have no room for them
-        if value is not None and not dt.date(1971, 1, 1) <= value <= dt.date(9998, 12, 31):
-            raise ValueError(f"date {value} is out of range; give a day from 1971-01-01 to 9998-12-31")
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError(f"date {value} is out of range; give a day from {FIRST_DAY} to {LAST_DAY}")
         return value
 
     @field_validator("timezone")

@@ -178,9 +178,9 @@ _FUNCTION_WORDS = {
                          "har", "ble", "blev", "fra", "från"}),
     # not "de", "en" or "die": Spanish, French and German write them as often; nor "door" ("door to door"). "van",
     # "met" and "op" are English words too, but Dutch pages without them were read as no language
-    "nl": frozenset({"van", "met", "op", "het", "een", "niet", "voor", "zijn", "bij", "naar", "ook", "maar", "werd", "wordt", "heeft",
-                     "hebben", "deze", "dat", "uit", "nog", "aan", "om", "zal", "worden", "tot", "wat", "haar", "hun",
-                     "dit"}),
+    "nl": frozenset({"van", "met", "op", "het", "een", "niet", "voor", "zijn", "bij", "naar", "ook", "maar", "werd",
+                     "wordt", "heeft", "hebben", "deze", "dat", "uit", "nog", "aan", "om", "zal", "worden", "tot",
+                     "wat", "haar", "hun", "dit"}),
     # not "la", "con", "una", "per" or "il" (French, Spanish and English write them too), nor "ai" or "non" ("AI",
     # "non-profit")
     "it": frozenset({"della", "delle", "degli", "dei", "che", "sono", "gli", "alla", "nel", "nella", "anche", "più",
@@ -191,8 +191,8 @@ _PROSE_WORD = re.compile(r"[^\W\d_]+")
 
 
 def language_of(text: str) -> str | None:
-    """The language a text's function words say it is in ("en", "de", "es", "pt", "fr", "pl", "nordic", "nl", "it"), or None
-    when none of them is there (a terse headline of names) or two tie."""
+    """The language a text's function words say it is in ("en", "de", "es", "pt", "fr", "pl", "nordic", "nl", "it"),
+    or None when none of them is there (a terse headline of names) or two tie."""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for word in _PROSE_WORD.findall(text.lower()):
         for language, words in _FUNCTION_WORDS.items():

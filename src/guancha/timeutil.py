@@ -73,3 +73,8 @@ for _number, _names in enumerate(FOREIGN_MONTHS, start=1):
 # the names written out, in every language (no abbreviation)
 MONTH_NAMES_WRITTEN_OUT = frozenset((*ENGLISH_MONTHS, *(n for names in FOREIGN_MONTHS for n in names),
                                      *(_without_accents(n) for names in FOREIGN_MONTHS for n in names)))
+
+
+# The days a report can have: a window reaches days before its date and a week to its Sunday, which year 1 and
+# year 9999 do not have room for (an OverflowError)
+FIRST_DAY, LAST_DAY = dt.date(1971, 1, 1), dt.date(9998, 12, 31)

@@ -16,6 +16,7 @@ from rich.markup import escape
 
 from guancha.collect.urls import hide_url_secrets
 from guancha.errors import GuanchaError, UsageError
+from guancha.timeutil import FIRST_DAY, LAST_DAY
 from guancha.workspace import Workspace, find_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -55,11 +56,6 @@ def safe(text: object) -> str:
     The one escaping function for terminal output; emoji codes stay literal because the consoles have emoji off.
     """
     return escape(plain(text))
-
-
-# The days a report can have: a window reaches days before its date and a week to its Sunday, which year 1 and
-# year 9999 do not have room for (an OverflowError)
-FIRST_DAY, LAST_DAY = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 
 
 def parse_day(value: str | None, option: str = "--date") -> dt.date | None:

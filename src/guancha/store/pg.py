@@ -26,7 +26,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -46,17 +46,11 @@ def masked(url: str) -> str:
     """The URL with its password replaced (in its user part, or as a ``?password=`` parameter), for messages and
     listings; a URL that does not parse is shown with everything before its host hidden."""
     try:
-        parts = urlsplit(url)
-        _ = parts.port   # a port that is no number raises here, as a bracket left open does above
+        _ = urlsplit(url).port   # a bracket left open, or a port that is no number, raises here
     except ValueError:
         scheme, sep, rest = url.partition("://")
         return f"{scheme}{sep}***@{rest.rpartition('@')[2]}" if "@" in rest else hide_url_secrets(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user_part, _, host_part = netloc.rpartition("@")   # a password may hold "@": the host follows the last one
-        if ":" in user_part:
-            netloc = f"{user_part.partition(':')[0]}:***@{host_part}"
-    return hide_url_secrets(urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)))
+    return hide_url_secrets(url)   # the user part's password (up to the last "@") and a "?password=" value
 
 
 def secrets_of(url: str) -> list[str]:

@@ -249,21 +249,28 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _FENCE_OPEN = re.compile(r"^[\s>]*(`{3,}|~{3,})(.*)$")
 
 
-def _markdown_code_free(lines: list[Line]) -> list[Line]:
-    """Markdown lines without fenced code blocks and inline code spans (code shows markup, it does not run it)."""
-    out: list[Line] = []
+def _fences(lines: list[Line]) -> Iterator[tuple[Line, bool, Line | None]]:
+    """Each Markdown line, whether it is code (a fence line or inside one), and the line that opened the fence still
+    open after it (None once closed): the one reading of fences for the rules below. "```x```" on one line is
+    inline code, no fence; a fence closes on a bare line of its own character, at least as long."""
     fence: str | None = None
+    opener: Line | None = None
     for ln in lines:
         m = _FENCE_OPEN.match(ln.text)
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
-                fence = None
-            continue
-        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-            fence = m.group(1)
-            continue
-        out.append(Line(_CODE_SPAN.sub(" ", ln.text), ln.line))
-    return out
+                fence, opener = None, None
+            yield ln, True, opener
+        elif m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            fence, opener = m.group(1), ln
+            yield ln, True, opener
+        else:
+            yield ln, False, None
+
+
+def _markdown_code_free(lines: list[Line]) -> list[Line]:
+    """Markdown lines without fenced code blocks and inline code spans (code shows markup, it does not run it)."""
+    return [Line(_CODE_SPAN.sub(" ", ln.text), ln.line) for ln, code, _ in _fences(lines) if not code]
 
 
 def _report_tags(ctx: CheckContext) -> Iterator[tuple[str, str, str, int | None]]:
@@ -341,17 +348,12 @@ def _hygiene_unclosed_fence(ctx: CheckContext) -> Iterator[Finding]:
     """A fence left open turns everything after it into code: the rest of the report renders as one grey block."""
     if ctx.doc.format != "markdown":
         return
-    fence: tuple[str, int | None, str] | None = None
-    for ln in ctx.doc.raw_lines:
-        m = _FENCE_OPEN.match(ln.text)
-        if not m:
-            continue
-        if fence is None:
-            if not (m.group(1)[0] == "`" and "`" in m.group(2)):   # "```x```" on one line is inline code
-                fence = (m.group(1), ln.line, ln.text.strip())
-        elif m.group(1)[0] == fence[0][0] and len(m.group(1)) >= len(fence[0]) and not m.group(2).strip():
-            fence = None
-    if fence is not None:
-        yield _f("hygiene-unclosed-fence", ctx.loc("report", fence[1]),
-                 f"the code fence {fence[2][:30]!r} opened on line {fence[1]} is never closed, so everything after it "
-                 f"renders as code; close it with a line of {fence[0]}")
+    still_open: Line | None = None
+    for _, _, opener in _fences(ctx.doc.raw_lines):
+        still_open = opener   # the fence open after the last line, if any
+    m = _FENCE_OPEN.match(still_open.text) if still_open is not None else None
+    if still_open is not None and m is not None:
+        shown = still_open.text.strip()
+        yield _f("hygiene-unclosed-fence", ctx.loc("report", still_open.line),
+                 f"the code fence {shown[:30]!r} opened on line {still_open.line} is never closed, so everything after "
+                 f"it renders as code; close it with a line of {m.group(1)}")
