@@ -106,27 +106,56 @@ def _underlines(line: str, under: str) -> bool:
         max(1.5 * len(line) + 3, 80)
 
 
-# "… the technical report [1] on Friday." with "[1] Outlet: Title <https://…>" after the story: plain text's numbered
-# references, each number counting from 1 again in each story
-_NUMBERED_REFERENCE = re.compile(r"^\s*\[(\d{1,3})\]\s")
+# "… the technical report [1] on Friday." with "[1] Outlet: Title <https://…>" (or "1. …") after the story or in one
+# numbered list at the end of the report: numbered references, marked "[2]" or "[2, 5]" in the text
+_NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s")
+_REFERENCE_MARK = re.compile(r"\[(\d{1,3}(?:\s{0,3}[,;]\s{0,3}\d{1,3}){0,20})\]")
+
+
+def _reference(b: Block) -> tuple[str, str] | None:
+    """(number, address) of a numbered reference line, or None."""
+    if b.kind not in ("para", "item"):
+        return None
+    m = _NUMBERED_REFERENCE.match(b.raw or b.text)
+    if m is None:
+        return None
+    address = b.links[0].url if b.links else (u.group(0) if (u := URL_RE.search(b.raw or b.text)) else None)
+    return (m.group(1) or m.group(2), address) if address else None
+
+
+def _cite(para: Block, references: dict[str, str]) -> None:
+    for mark in _REFERENCE_MARK.finditer(para.text):
+        for number in re.split(r"\s*[,;]\s*", mark.group(1)):
+            url = references.get(number)
+            if url is not None and not any(ln.url == url for ln in para.links):
+                para.links.append(Link(text=f"[{number}]", url=url, line=para.line))
 
 
 def _cite_numbered_references(blocks: list[Block]) -> None:
-    """Give each paragraph the links of the numbered references it cites ("[2]") from the reference lines that follow
-    it under the same heading, as an inline link would have been."""
+    """Give each paragraph the links of the numbered references it cites ("[2]"), as an inline link would have
+    been: from the reference lines that follow it under the same heading (numbers counting from 1 in each story),
+    and from one numbered list anywhere in the report when no number in it is used twice. A report with one
+    reference list at its end had 0 citations in every story and was held."""
     since_heading: list[Block] = []
+    references: dict[str, str] = {}
+    unique = True
     for b in blocks:
         if b.kind == "heading":
             since_heading = []
             continue
-        reference = _NUMBERED_REFERENCE.match(b.raw or b.text) if b.kind in ("para", "item") else None
-        if reference is not None and b.links:
-            mark = f"[{reference.group(1)}]"
+        reference = _reference(b)
+        if reference is not None:
+            number, url = reference
             for para in since_heading:
-                if mark in para.text and not any(ln.url == b.links[0].url for ln in para.links):
-                    para.links.append(Link(text=mark, url=b.links[0].url, line=para.line))
+                _cite(para, {number: url})
+            unique = unique and references.setdefault(number, url) == url
         elif b.kind == "para":
             since_heading.append(b)
+    if not unique or not references:
+        return
+    for b in blocks:
+        if b.kind in ("para", "item") and _reference(b) is None:
+            _cite(b, references)
 
 
 def _text_block(raw: str, number: int) -> Block:
@@ -304,6 +333,7 @@ def blocks_from_markdown(text: str) -> list[Block]:
                                  if (m := _ID_ATTRIBUTE.search(tag.group(0)))}
     _drop_heading_anchors(blocks, heading_ids)
     _cite_footnotes(blocks)
+    _cite_numbered_references(blocks)
     return blocks
 
 
@@ -474,8 +504,26 @@ def _own_part(el: Any) -> bool:
         headed = next(el.iter(*_HEADINGS), None) is not None
         return headed and next(el.iter("nav"), None) is None and sum(1 for _ in el.iter("a")) <= 2
     if el.tag == "nav":
-        return bool(_TOC_LABEL_RE.search(el.get("aria-label") or ""))
+        return _contents_nav(el)
     return False
+
+
+_TOC_NAME_RE = re.compile(r"(?:^|[\s_-])(?:toc|contents|table-of-contents)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _contents_nav(nav: Any) -> bool:
+    """A <nav> is the report's own contents when it says so (its label, its class or id, or the words it opens
+    with: "In this issue") or when every one of its links (two or more) leads to a part of the same page. A site's
+    menu leads to other pages. A nav labelled only by a bold "In this issue" line was dropped, and the report held
+    for having no contents."""
+    if _TOC_LABEL_RE.search(nav.get("aria-label") or ""):
+        return True
+    if _TOC_NAME_RE.search(" ".join(filter(None, [nav.get("class"), nav.get("id")]))):
+        return True
+    if _TOC_LABEL_RE.search(" ".join(nav.text_content()[:40].split())):
+        return True
+    hrefs = [a.get("href") or "" for a in nav.iter("a")]
+    return len(hrefs) >= 2 and all(h.startswith("#") and len(h) > 1 for h in hrefs)
 
 
 def _drop_in_page_links(root: Any) -> None:
@@ -568,11 +616,12 @@ class _HtmlWalker:
         tag = el.tag
         line = el.sourceline or self.last_line
         self.last_line = line
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag in _HEADINGS or _summary_heading(el):
             self.flush()
             text = _inline_plain(el)
             if text:
-                self.blocks.append(Block("heading", text, line, line, level=int(tag[1]), links=_links_in(el, line)))
+                level = int(tag[1]) if tag in _HEADINGS else self._summary_level()
+                self.blocks.append(Block("heading", text, line, line, level=level, links=_links_in(el, line)))
         elif tag == "hr":
             self.flush()
             self.blocks.append(Block("rule", "---", line, line))
@@ -594,6 +643,17 @@ class _HtmlWalker:
                 self.walk(child)
         elif tag == "br":
             self.add_text("\n", line)
+        elif tag == "nav":
+            # the report's own contents (site menus were stripped as chrome): labelled as contents even when the
+            # author gave it no heading, so that its entries are read as the contents
+            self.flush()
+            if not _TOC_LABEL_RE.search(" ".join(el.text_content()[:40].split())):
+                self.blocks.append(Block("para", "Contents", line, line))
+            for child in el:
+                if isinstance(child.tag, str):
+                    self.walk(child)
+                    self.add_text(child.tail, self.last_line)
+            self.flush()
         elif tag in _BLOCK_TAGS:
             self.flush()
             self.add_text(el.text, line)
@@ -606,6 +666,12 @@ class _HtmlWalker:
             return
         else:  # inline element: part of the current paragraph
             self._inline(el)
+
+    def _summary_level(self) -> int:
+        """A <summary> heading sits at the level of the last heading before it (the contents', or the story's
+        before it), which is where the section parser looks for story headings."""
+        levels = [b.level for b in self.blocks if b.kind == "heading" and b.level]
+        return levels[-1] if levels else 2
 
     def _inline(self, el: Any) -> None:
         tag = el.tag
@@ -628,6 +694,15 @@ class _HtmlWalker:
             if isinstance(child.tag, str):
                 self._inline(child)
             self.add_text(child.tail, self.last_line)
+
+
+def _summary_heading(el: Any) -> bool:
+    """A folded story (``<details><summary>Headline</summary>…</details>``) is headed by its summary, as an
+    ``<h2>`` would head it. A summary that holds a heading element is read through that heading."""
+    if el.tag != "summary":
+        return False
+    parent = el.getparent()
+    return parent is not None and parent.tag == "details" and next(el.iter(*_HEADINGS), None) is None
 
 
 def _code_lang(el: Any) -> str:

@@ -12,6 +12,7 @@ from guancha.briefing.blocks import (
     detect_format,
     without_mail_headers,
 )
+from guancha.briefing.lightmarkup import as_markdown, light_markup_of
 from guancha.briefing.model import (
     ISO_DATE_RE,
     LEADING_SYMBOLS_RE,
@@ -70,6 +71,10 @@ _LABELS: dict[str, re.Pattern[str]] = {
                              r"|^(?:heuristiques|heuristiken|heurísticas|euristiche|启发式(?:规则)?)\s*:?$",
                              re.IGNORECASE),
     "sources": re.compile(r"^(?:sources?|quellen|fuentes|fontes|fonti|来源|资料来源)\s*:?\s*$", re.IGNORECASE),
+    # one numbered list for the whole report, its numbers cited as "[3]" in the stories: no story of its own
+    "references": re.compile(r"^(?:references|bibliography|works cited|endnotes|reference list|all sources|"
+                             r"références|bibliographie|literatur(?:verzeichnis)?|quellenverzeichnis|referencias|"
+                             r"referências|riferimenti|参考文献|参考资料)\s*:?$", re.IGNORECASE),
     # a heading over the stories ("## Stories", then one "###" per story): the zone's name, not a story
     "stories": re.compile(r"^(?:(?:the |today's |today’s |this week's |top )?(?:stories|news|headlines)"
                           r"|the (?:day|week) in (?:brief|review))\s*:?$", re.IGNORECASE),
@@ -209,6 +214,12 @@ class _Sections:
                 setattr(doc, _SECTION_LINE[label], b.line)
                 i += 1
                 continue
+            if label == "references" and heading_like:
+                story = self._close(story)
+                in_sources = False
+                zone = "references"
+                i += 1
+                continue
             if label == "stories" and heading_like:
                 story = self._close(story)
                 in_sources = False
@@ -284,6 +295,8 @@ class _Sections:
                 doc.implications.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
             elif zone == "watch" and b.kind in ("para", "item"):
                 doc.watch.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
+            elif zone == "references":
+                doc.leftover.append(Leftover(b.text, b.line, "references"))   # cited through "[n]" in the stories
             i += 1
         self._close(story)
         if heur_start is not None:
@@ -751,7 +764,10 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     log = RepairLog()
     text = decode_report_bytes(data, log) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fmt = detect_format(text, filename)
+    markup = light_markup_of(text, filename)
+    if markup is not None:
+        text = as_markdown(text, markup)   # line for line, so every finding keeps the author's line numbers
+    fmt = detect_format(text, filename) if markup is None else "markdown"
     if fmt == "html":
         # entities must be decoded before the damage can be seen; repair the markup's text, line-preserving
         text, _ = repair_text(text, log)

@@ -127,6 +127,7 @@ class BriefingView:
     raw_lines: list[Line] = field(default_factory=list)  # the file as decoded, before any encoding repair
     comments: list[Line] = field(default_factory=list)  # HTML/Markdown comments present in the file
     leftover: list[Line] = field(default_factory=list)  # text outside every known section
+    unplaced: list[Line] = field(default_factory=list)  # of it, prose under no story heading
     all_links: list[Link] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
     artifact: str = ""  # not a report but a run artifact (draft, score sheet, log...): what kind
@@ -295,7 +296,9 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     if parsed.long_date is not None:
         view.long_date = Line(parsed.long_date, parsed.long_date_line)
     view.has_toc = parsed.toc_line is not None or bool(parsed.toc)
-    view.toc = [Line(e.text, e.line) for e in parsed.toc]
+    # the contents' entries that name a story: "Research Papers", "Implications" or a "Stories" parent bullet over
+    # the headlines name a section of the report, and a clean report was held for listing them
+    view.toc = [Line(e.text, e.line) for e in parsed.toc if e.section is None]
     for n, story in enumerate(parsed.stories, start=1):
         paragraphs = [Paragraph(p.text, p.line, p.end_line, _links(p.links)) for p in story.paragraphs]
         earlier = next((p for p in paragraphs if _earlier_report_line(p)), None)
@@ -319,6 +322,7 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     view.lines = _visible_lines(parsed)
     view.comments = _comments(parsed)
     view.leftover = [Line(left.text, left.line) for left in parsed.leftover]
+    view.unplaced = [Line(left.text, left.line) for left in parsed.leftover if left.where == "unplaced"]
     view.all_links = [link for b in parsed.blocks for link in _links(b.links)]
     view.repairs = [str(r) for r in parsed.repairs.as_list()]
     return view

@@ -18,7 +18,10 @@ from guancha.spec import LimitsSettings, WatcherSpec, load_watcher
 from guancha.timeutil import parse_iso
 from guancha.workspace import Workspace, find_workspace
 
-BRIEFING_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt"}
+BRIEFING_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".text", ".rst", ".adoc", ".asciidoc",
+                     ".org"}
+# documents guancha cannot read: named as skipped, so that a folder of them does not check as "nothing to check"
+_UNREADABLE_DOCUMENTS = {".docx", ".doc", ".odt", ".rtf", ".pdf", ".pages", ".tex", ".epub"}
 
 
 def _maybe_workspace(workspace_dir: Path | None) -> Workspace | None:
@@ -58,6 +61,9 @@ def _files(target: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
         dirs.sort()
         for name in names:
             p = Path(folder) / name
+            if p.suffix.lower() in _UNREADABLE_DOCUMENTS:
+                skipped.append((p, f"a {p.suffix.lower()} file is not read: export it as Markdown, HTML or text"))
+                continue
             if p.suffix.lower() not in BRIEFING_SUFFIXES:
                 continue
             if p.is_symlink():
@@ -203,7 +209,7 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         results.extend(own[i] if i in own else next(checked) for i in range(len(own) + len(others)))
         if not results:
             raise UsageError(f"no briefing files in {path}" + (f" ({len(skipped)} skipped)" if skipped else ""),
-                             fix="pass a .md, .html or .txt file or a folder of them")
+                             fix="pass a briefing (.md, .html, .txt, .rst, .adoc or .org) or a folder of them")
     else:
         if ws is None:
             raise UsageError(f"{target} is neither a file nor a run (no workspace here)",

@@ -153,6 +153,10 @@ def _best_toc_match(head: str, toc: list[str]) -> int | None:
     return None
 
 
+# more than a dek or a sign-off: prose of this many words under no heading was meant as stories
+_UNREAD_PROSE_WORDS = 60
+
+
 @rule("story-count", "error", "the number of stories the spec asks for (fewer on a quiet day, never more)")
 def _story_count(ctx: CheckContext) -> Iterator[Finding]:
     n, want = len(ctx.doc.stories), ctx.shape.stories
@@ -161,6 +165,14 @@ def _story_count(ctx: CheckContext) -> Iterator[Finding]:
         quiet = any(re.search(r"\bquiet day\b|\bno (?:new |fresh )?stories\b", ln.text, re.I) for ln in ctx.doc.lines)
         if quiet:
             yield _f("story-count", loc, "the report has no stories and says it is a quiet day", "warning")
+        elif word_count(" ".join(ln.text for ln in ctx.doc.unplaced)) >= _UNREAD_PROSE_WORDS:
+            # prose the reader could not place: more likely a layout it does not know than a report with no news
+            first = ctx.doc.unplaced[0].line
+            yield _f("story-count", ctx.loc("report", first),
+                     f"no story headings were found: {len(ctx.doc.unplaced)} block(s) of text from line {first} are "
+                     "under no story. A story is read from a heading (Markdown '## Headline', HTML <h2>, or a "
+                     "headline on a line of its own above its paragraphs); give each story one, or say plainly "
+                     "that the day was quiet")
         else:
             yield _f("story-count", loc, "the report has no stories and does not say why; a briefing needs at least "
                      "one sourced story, or a plain statement that the day was quiet")

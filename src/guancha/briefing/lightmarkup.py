@@ -1,0 +1,187 @@
+"""AsciiDoc and Org briefings, read as the Markdown they mean, line for line.
+
+A team that writes its briefings in AsciiDoc (``== Headline``, ``https://…[text]``, ``----`` listings) or in
+Emacs Org (``* Headline``, ``[[https://…][text]]``, ``#+BEGIN_SRC``) wrote a clean report, and ``guancha check``
+found "no stories" in it. Each line is rewritten in place into its Markdown equivalent, so every finding keeps the
+line number of the author's own file, and the one Markdown reader does the rest. Only the constructs a briefing
+uses are translated; anything else stays as text. Every pattern is linear on untrusted text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+LightMarkup = Literal["asciidoc", "org"]
+
+_ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
+_ORG_SUFFIXES = (".org",)
+
+_ADOC_TITLE = re.compile(r"^=\s+\S")
+_ADOC_SECTION = re.compile(r"^(={1,6})\s+(\S.*)$")
+_ORG_KEYWORD = re.compile(r"^#\+([A-Za-z_]+):[ \t]?(.*)$")
+_ORG_HEADING = re.compile(r"^(\*{1,6})\s+(\S.*)$")
+
+
+def light_markup_of(text: str, filename: str | None) -> LightMarkup | None:
+    """Which light markup a briefing is written in, by its file name or, without one, by its first lines: an
+    AsciiDoc document opens with ``= Title`` and has ``==`` sections; an Org document declares ``#+TITLE:``."""
+    name = (filename or "").lower()
+    if name.endswith(_ASCIIDOC_SUFFIXES):
+        return "asciidoc"
+    if name.endswith(_ORG_SUFFIXES):
+        return "org"
+    if name.endswith((".md", ".markdown", ".html", ".htm", ".txt")):
+        return None
+    head = text[:5000].split("\n")
+    first = next((line for line in head if line.strip()), "")
+    if _ADOC_TITLE.match(first) and any(line.startswith("== ") for line in head):
+        return "asciidoc"
+    if any((m := _ORG_KEYWORD.match(line)) and m.group(1).upper() == "TITLE" for line in head[:40]):
+        return "org"
+    return None
+
+
+def as_markdown(text: str, markup: LightMarkup) -> str:
+    """The document in Markdown with the same number of lines."""
+    lines = text.split("\n")
+    out = _asciidoc_lines(lines) if markup == "asciidoc" else _org_lines(lines)
+    assert len(out) == len(lines)
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- AsciiDoc
+
+# "https://host/path[text]" or "link:https://…[text]" (an empty text shows the address)
+_ADOC_LINK = re.compile(r"(?:link:)?(https?://[^\s\[\]<>\"]{1,2000})\[([^\]\n]{0,500})\]")
+_ADOC_XREF = re.compile(r"<<([^<>,\n]{1,200}),([^<>\n]{1,300})>>")
+_ADOC_BLOCK_ATTRIBUTES = re.compile(r"^\[[^\[\]\n]{0,200}\]\s*$")
+_ADOC_SOURCE = re.compile(r"^\[source\s*,\s*([\w+-]{1,40})", re.IGNORECASE)
+_ADOC_DELIMITERS = ("----", "....", "====", "****", "____", "++++", "////")
+_ADOC_ITEM = re.compile(r"^(\*{1,5}|-|\.{1,5})\s+(\S.*)$")
+_ADOC_BLOCK_TITLE = re.compile(r"^\.([^\s.].*)$")
+_ADOC_ATTRIBUTE = re.compile(r"^:([\w-]{1,40}):\s*(.*)$")
+
+
+def _adoc_inline(line: str) -> str:
+    line = _ADOC_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", line)
+    return _ADOC_XREF.sub(lambda m: m.group(2), line)
+
+
+def _asciidoc_lines(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    open_block: str | None = None   # the delimiter of the block we are inside
+    language = ""
+    for line in lines:
+        stripped = line.rstrip()
+        if open_block is not None:
+            if stripped == open_block:
+                out.append("```" if open_block in ("----", "....", "++++") else "")
+                open_block = None
+            elif open_block == "////":
+                out.append("")   # a comment block
+            elif open_block in ("----", "...."):
+                out.append(line)   # a listing: verbatim
+            else:
+                out.append(_adoc_inline(line))
+            continue
+        if stripped in _ADOC_DELIMITERS:
+            open_block = stripped
+            out.append(f"```{language}" if stripped in ("----", "....", "++++") else "")
+            language = ""
+            continue
+        language = ""
+        if (source := _ADOC_SOURCE.match(stripped)) is not None:
+            language = source.group(1)
+            out.append("")
+        elif _ADOC_BLOCK_ATTRIBUTES.match(stripped) or stripped.startswith("//") or stripped == "<<<":
+            out.append("")
+        elif (section := _ADOC_SECTION.match(stripped)) is not None:
+            out.append("#" * len(section.group(1)) + " " + _adoc_inline(section.group(2)))
+        elif stripped == "'''":
+            out.append("---")
+        elif (attribute := _ADOC_ATTRIBUTE.match(stripped)) is not None:
+            out.append(f":{attribute.group(1)}: {attribute.group(2)}".rstrip())   # a document field
+        elif (item := _ADOC_ITEM.match(stripped)) is not None:
+            marker, body = item.group(1), _adoc_inline(item.group(2))
+            depth = len(marker) - 1 if marker != "-" else 0
+            out.append("  " * depth + ("1. " if marker.startswith(".") else "- ") + body)
+        elif (title := _ADOC_BLOCK_TITLE.match(stripped)) is not None:
+            out.append(f"**{_adoc_inline(title.group(1))}**")   # ".Sources": a block's title
+        else:
+            out.append(_adoc_inline(line))
+    return out
+
+
+# --------------------------------------------------------------------------- Org
+
+_ORG_LINK = re.compile(r"\[\[([^\[\]\n]{1,2000})\](?:\[([^\[\]\n]{1,500})\])?\]")
+_ORG_BEGIN = re.compile(r"^\s*#\+begin_(\w+)(?:\s+([\w+-]{1,40}))?", re.IGNORECASE)
+_ORG_END = re.compile(r"^\s*#\+end_\w+\s*$", re.IGNORECASE)
+_ORG_DRAWER = re.compile(r"^\s*:[A-Za-z]+:\s*$")
+_ORG_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]{0,300}[^\s*])?)\*(?![\w*])")
+
+
+def _org_inline(line: str) -> str:
+    def link(m: re.Match[str]) -> str:
+        target, text = m.group(1), m.group(2)
+        if not re.match(r"https?://", target):
+            return text or target
+        return f"[{text}]({target})" if text else f"<{target}>"
+
+    return _ORG_BOLD.sub(r"**\1**", _ORG_LINK.sub(link, line))
+
+
+def _org_lines(lines: list[str]) -> list[str]:
+    titled = any((m := _ORG_KEYWORD.match(line)) and m.group(1).upper() == "TITLE" for line in lines)
+    out: list[str] = []
+    verbatim = False
+    in_drawer = False
+    for line in lines:
+        stripped = line.rstrip()
+        if verbatim:
+            if _ORG_END.match(stripped):
+                verbatim = False
+                out.append("```")
+            else:
+                out.append(line)
+            continue
+        if in_drawer:
+            in_drawer = stripped.strip().upper() != ":END:"
+            out.append("")
+            continue
+        if (begin := _ORG_BEGIN.match(stripped)) is not None:
+            kind = begin.group(1).lower()
+            if kind in ("src", "example"):
+                verbatim = True
+                out.append("```" + ((begin.group(2) or "") if kind == "src" else ""))
+            else:
+                out.append("")   # a quote or a centred block: its lines are prose
+            continue
+        if _ORG_END.match(stripped) or (_ORG_DRAWER.match(stripped) and stripped.strip().upper() == ":END:"):
+            out.append("")
+            continue
+        if _ORG_DRAWER.match(stripped):
+            in_drawer = True
+            out.append("")
+            continue
+        if (keyword := _ORG_KEYWORD.match(stripped)) is not None:
+            name, value = keyword.group(1).upper(), keyword.group(2).strip()
+            if name == "TITLE":
+                out.append("# " + _org_inline(value))
+            elif name in ("DATE", "AUTHOR", "SUBTITLE"):
+                out.append(f":{name.lower()}: {value}")   # a document field
+            else:
+                out.append("")
+            continue
+        if stripped == "#" or stripped.startswith("# "):
+            out.append("")   # a comment, not a Markdown heading
+            continue
+        if (heading := _ORG_HEADING.match(stripped)) is not None:
+            level = min(len(heading.group(1)) + (1 if titled else 0), 6)
+            out.append("#" * level + " " + _org_inline(heading.group(2)))
+        elif re.match(r"^-{5,}$", stripped):
+            out.append("---")
+        else:
+            out.append(_org_inline(line))
+    return out
