@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from guancha.briefing.layout import _numeric_or_foreign_date
+from guancha.briefing.layout import numeric_or_foreign_date
 from guancha.check import check_view
 from guancha.check.view import load_view
 
@@ -63,7 +63,7 @@ def test_a_clean_briefing_in_a_fourth_red_team_layout_has_no_error(name: str) ->
 ])
 def test_a_title_date_in_numbers_or_another_language_is_read_unless_ambiguous(title: str,
                                                                                date: dt.date | None) -> None:
-    assert _numeric_or_foreign_date(title) == date
+    assert numeric_or_foreign_date(title) == date
 
 
 def test_footnote_marks_cite_only_the_footnotes_the_document_defines() -> None:

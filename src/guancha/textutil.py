@@ -209,8 +209,11 @@ def normalise_sentence(sentence: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text))
 
 
-# a word: letters or digits, with inner apostrophes, dots and hyphens ("U.S", "state-owned", "don't")
-WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# a word: letters or digits, with inner apostrophes, dots and hyphens ("U.S", "state-owned", "don't"); in Chinese and
+# Japanese, written without spaces, each character is one word, as word processors count them (a Chinese story of
+# 360 characters was "23 words", a stub)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:['’.-][^\W_{_CJK}]+)*")
 
 
 def word_count(text: str) -> int:

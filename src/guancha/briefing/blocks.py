@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from collections.abc import Collection
 from typing import Any
 from urllib.parse import unquote
 
-from guancha.briefing.model import URL_RE, Block, BlockKind, Format, Link, ParsedDocument
+from guancha.briefing.model import LEADING_SYMBOLS_RE, URL_RE, Block, BlockKind, Format, Link, ParsedDocument
 from guancha.textrepair import xml_compatible
 
 # --------------------------------------------------------------------------- format detection
@@ -46,10 +48,39 @@ def _text_links(text: str, line: int) -> list[Link]:
     return [Link(text=m.group(0), url=m.group(0), line=line) for m in URL_RE.finditer(text)]
 
 
+def _without_page_headers(lines: list[str]) -> list[str]:
+    """A printed text's page breaks: a form feed opens each new page, and a running header that opens two or more
+    pages ("Synthetic Biology Policy briefing, 2026-06-03") is page furniture, not a paragraph of the story or a line
+    of the heuristics it fell into. Line numbers are kept."""
+    breaks = [k for k, line in enumerate(lines) if line.startswith("\f")]
+    if not breaks:
+        return lines
+    out = list(lines)
+    headers = Counter(_running_header(lines[k]) for k in breaks)
+    for k in breaks:
+        out[k] = "" if headers[_running_header(lines[k])] >= 2 else lines[k].lstrip("\f")
+        for j in range(k - 1, max(k - 4, -1), -1):   # the page's footer ("Page 2", "- 2 -") just before its break
+            if _PAGE_FOOTER.match(lines[j]):
+                out[j] = ""
+                break
+            if lines[j].strip():
+                break
+    return out
+
+
+_PAGE_FOOTER = re.compile(r"^[^\S\n]*(?:\S[^\n]{0,80}?[^\S\n]{3})?(?:\[?page \d{1,4}(?: of \d{1,4})?\]?|- ?\d{1,4} ?-)[^\S\n]*$",
+                          re.IGNORECASE)
+
+
+def _running_header(line: str) -> str:
+    """A page header's steady part: its left column ("(continued)" or a page number may sit on the right)."""
+    return re.split(r"\s{3,}", line.strip("\f \t"), maxsplit=1)[0]
+
+
 def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block]:
     """Every non-blank line is a block; fenced regions are code; ``- x`` lines are items."""
     blocks: list[Block] = []
-    lines = text.split("\n")
+    lines = _without_page_headers(text.split("\n"))
     i = 0
     while i < len(lines):
         raw = lines[i]
@@ -85,10 +116,47 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
                                 raw=raw))
             i += 2
             continue
-        blocks.append(_text_block(raw, number))
+        block = _text_block(raw, number)
         i += 1
+        if block.kind == "item":
+            i = _wrapped_item(block, lines, i)
+        blocks.append(block)
     _cite_numbered_references(blocks)
     return blocks
+
+
+# a list entry that is a line of YAML ("- id: x"), whose next lines are its fields, not its wrapped text
+_YAML_ITEM = re.compile(r"^\s*-\s+[\w\"'-]{1,40}\s*:")
+# a line cut at a column by a mailer or an editor (72, 76, 78 characters) is this long, and so are its continuations
+_WRAPPED_LINE = (50, 80)
+
+
+def _wrapped_item(item: Block, lines: list[str], i: int) -> int:
+    """Join to a list item the lines an e-mail or a 72-column editor wrapped it onto (up to a blank line or the next
+    item), and the address on a line of its own after it; returns the index after them. Read line by line, three
+    wrapped papers were "12 papers listed"."""
+    if _YAML_ITEM.match(item.raw or ""):
+        return i
+    last = item.raw or ""
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped or _ITEM_RE.match(line) or _NUMBERED_REFERENCE.match(line) or _RULE_RE.match(stripped) \
+                or _FENCE_RE.match(line) or stripped.startswith("#") or LEADING_SYMBOLS_RE.match(stripped) \
+                or (i + 1 < len(lines) and _underlines(stripped, lines[i + 1].strip())):
+            break
+        if not URL_RE.fullmatch(stripped) and not (_WRAPPED_LINE[0] <= len(last.rstrip()) <= _WRAPPED_LINE[1]
+                                                   and len(line.rstrip()) <= _WRAPPED_LINE[1]):
+            break   # a line of any length not cut at a column (a contents entry, then the first headline): no wrap
+        if not URL_RE.fullmatch(stripped) and last.rstrip().endswith((".", "!", "?", ":")) and stripped[0].isupper():
+            break   # the entry ended its sentence and a new line begins ("Implications" after the last paper)
+        item.text = f"{item.text} {stripped}"
+        item.links.extend(_text_links(line, i + 1))
+        item.raw = f"{item.raw}\n{line}"
+        item.end_line = i + 1
+        last = line
+        i += 1
+    return i
 
 
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
@@ -377,12 +445,14 @@ def _anchor_key(text: str) -> str:
 def _drop_heading_anchors(blocks: list[Block], ids: Collection[str] = ()) -> None:
     """A link to one of the document's own headings ("[…](#storm-surge-tops-flood-gates)", as renderers slug them, or
     an id a heading declares, ``ids``) is a table of contents navigating, not a citation; a bare "#" or an anchor no
-    heading has stays a link to check."""
+    heading has (and whose text names none) stays a link to check."""
     headings = ({_anchor_key(b.text) for b in blocks if b.kind == "heading"} | {_anchor_key(i) for i in ids}) - {""}
     for b in blocks:
         if b.links:
+            # by its target, or by its text naming a heading: Notion numbers its anchors ("[Headline](#0)")
             b.links = [ln for ln in b.links if not (ln.url and ln.url.startswith("#") and len(ln.url) > 1
-                                                  and _anchor_key(ln.url[1:]) in headings)]
+                                                  and (_anchor_key(ln.url[1:]) in headings
+                                                       or _anchor_key(ln.text) in headings))]
 
 
 def _inline_text(tok: Any, line: int) -> tuple[str, list[Link]]:
@@ -452,6 +522,11 @@ def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[li
     page_title_el = root.find(".//title")
     page_title = page_title_el.text_content().strip() if page_title_el is not None else None
     content = _content_root(root)
+    if doc is not None and content.tag not in ("body", "html") and content.sourceline:
+        # the post that holds the report's text: its <article> (a blog's entry-content sits inside one)
+        post = next((a for a in content.iterancestors() if a.tag == "article"), content)
+        lines = [el.sourceline for el in post.iter() if isinstance(el.tag, str) and el.sourceline]
+        doc.content_lines = (post.sourceline or content.sourceline, max(lines))
     _strip_chrome(content)
     _drop_in_page_links(root)
     walker = _HtmlWalker()
@@ -501,8 +576,7 @@ def _own_part(el: Any) -> bool:
     if el.tag == "header":
         if any(a.tag in ("article", "section") for a in el.iterancestors()):
             return True
-        headed = next(el.iter(*_HEADINGS), None) is not None
-        return headed and next(el.iter("nav"), None) is None and sum(1 for _ in el.iter("a")) <= 2
+        return _headed_without_menu(el)
     if el.tag == "nav":
         return _contents_nav(el)
     return False
@@ -526,6 +600,17 @@ def _contents_nav(nav: Any) -> bool:
     return len(hrefs) >= 2 and all(h.startswith("#") and len(h) > 1 for h in hrefs)
 
 
+def _headed_without_menu(el: Any) -> bool:
+    """The element is or holds a heading, and holds no menu (no <nav>, at most two links)."""
+    headed = el.tag in _HEADINGS or next(el.iter(*_HEADINGS), None) is not None
+    return headed and next(el.iter("nav"), None) is None and sum(1 for _ in el.iter("a")) <= 2
+
+
+# the one chrome word a report's own headings carry in their class: Substack's <h2 class="header-anchor-post">, a
+# blog's <div class="post-header"> around the title
+_HEADER_WORD_RE = re.compile(r"(?:^|(?<=[\s_-]))(?:post-|entry-)?header(?=$|[\s_-])", re.IGNORECASE)
+
+
 def _drop_in_page_links(root: Any) -> None:
     """A link to an anchor of the same page (a table of contents entry) navigates; it cites nothing."""
     ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
@@ -546,7 +631,11 @@ def _strip_chrome(content: Any) -> None:
         cls = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("role")]))
         if _own_part(el):
             continue
-        if el.tag in _CHROME_TAGS or (cls and _CHROME_CLASS_RE.search(cls)) or el.get("aria-hidden") == "true":
+        if el.tag in _CHROME_TAGS or el.get("aria-hidden") == "true":
+            doomed.append(el)
+        elif cls and _CHROME_CLASS_RE.search(cls):
+            if _CHROME_CLASS_RE.search(_HEADER_WORD_RE.sub(" ", cls)) is None and _headed_without_menu(el):
+                continue   # a heading named "header…" by its class (or the title's box) is the report's own
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
@@ -643,6 +732,9 @@ class _HtmlWalker:
                 self.walk(child)
         elif tag == "br":
             self.add_text("\n", line)
+        elif tag == "dl" and (fields := _heuristic_terms(el)) is not None:
+            self.flush()
+            self.blocks.append(self._heuristic_entry(el, fields, line))
         elif tag == "nav":
             # the report's own contents (site menus were stripped as chrome): labelled as contents even when the
             # author gave it no heading, so that its entries are read as the contents
@@ -666,6 +758,21 @@ class _HtmlWalker:
             return
         else:  # inline element: part of the current paragraph
             self._inline(el)
+
+    def _heuristic_entry(self, dl: Any, fields: list[tuple[str, str]], line: int) -> Block:
+        """A heuristic written as a definition list, as the YAML entry it means. Its id is an "id" term, else the
+        heading just before it when that heading is an id ("<h3>cheap-first</h3>"), else its section's id."""
+        named = dict(fields)
+        if "id" not in named:
+            before = self.blocks[-1] if self.blocks else None
+            if before is not None and before.kind == "heading" and _SLUG.fullmatch(before.text):
+                named["id"] = self.blocks.pop().text
+            elif (holder := dl.getparent()) is not None and holder.get("id"):
+                named["id"] = holder.get("id")
+        ordered = sorted(named.items(), key=lambda kv: kv[0] != "id")   # the id first, as the YAML form has it
+        raw = "\n".join(f"{'- ' if k == 0 else '  '}{key}: {_yaml_value(key, value)}"
+                        for k, (key, value) in enumerate(ordered))
+        return Block("code", raw, line, line, raw=raw, info="yaml")
 
     def _summary_level(self) -> int:
         """A <summary> heading sits at the level of the last heading before it (the contents', or the story's
@@ -694,6 +801,36 @@ class _HtmlWalker:
             if isinstance(child.tag, str):
                 self._inline(child)
             self.add_text(child.tail, self.last_line)
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{1,80}")
+_TERM = re.compile(r"[a-z][a-z_ -]{0,29}")
+_HEURISTIC_TERMS = {"when", "prefer", "over", "because", "breaks_when"}
+
+
+def _heuristic_terms(dl: Any) -> list[tuple[str, str]] | None:
+    """The (term, definition) pairs of a definition list that spells out a heuristic's fields, or None."""
+    pairs: list[tuple[str, str]] = []
+    term: str | None = None
+    for child in dl:
+        if child.tag == "dt":
+            term = " ".join(child.text_content().split()).lower().rstrip(":").replace(" ", "_").replace("-", "_")
+        elif child.tag == "dd" and term is not None:
+            pairs.append((term, " ".join(child.text_content().split())))
+            term = None
+    keys = {k for k, _ in pairs}
+    if len(keys & _HEURISTIC_TERMS) < 3 or not all(_TERM.fullmatch(k) for k in keys):
+        return None
+    return pairs
+
+
+def _yaml_value(key: str, value: str) -> str:
+    """A definition's text as a YAML value: a number stays a number, a domain is a list, the rest quoted."""
+    if key == "confidence" and re.fullmatch(r"[01](?:\.\d{1,4})?|\.\d{1,4}", value):
+        return value
+    if key == "domain":
+        return json.dumps([part.strip() for part in value.strip("[]").split(",") if part.strip()], ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _summary_heading(el: Any) -> bool:

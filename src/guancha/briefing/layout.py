@@ -13,6 +13,7 @@ from guancha.briefing.blocks import (
     without_mail_headers,
 )
 from guancha.briefing.lightmarkup import as_markdown, light_markup_of
+from guancha.briefing.mime import unwrap_mail
 from guancha.briefing.model import (
     ISO_DATE_RE,
     LEADING_SYMBOLS_RE,
@@ -133,11 +134,23 @@ def parse_long_date(text: str) -> dt.date | None:
     if m is None and (m := LONG_DATE_DAY_FIRST_RE.match(text)) is not None:
         day, month, year = m.group(1), m.group(2), m.group(3)
     if m is None:
-        return None
+        return _foreign_long_date(text)
     try:
         return dt.datetime.strptime(f"{month} {day} {year}", "%B %d %Y").date()
     except ValueError:
         return None
+
+
+# "Mittwoch, 3. Juni 2026", "mercredi 3 juin 2026", "miércoles, 3 de junio de 2026": the whole line
+_FOREIGN_LONG_DATE = re.compile(r"(?:[^\W\d_]{3,15},?\s+)?(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})")
+
+
+def _foreign_long_date(text: str) -> dt.date | None:
+    """A long date line in French, German, Spanish, Portuguese or Italian (months from ``timeutil.MONTH_NUMBERS``):
+    read, so that a German date line that contradicts the title is seen."""
+    m = _FOREIGN_LONG_DATE.fullmatch(text) if len(text) <= 60 else None
+    month = MONTH_NUMBERS.get(m.group(2).lower()) if m else None
+    return _valid_date(int(m.group(3)), month, int(m.group(1))) if m and month else None
 
 
 def _iso_date(text: str) -> dt.date | None:
@@ -290,6 +303,7 @@ class _Sections:
                 elif b.kind == "para" and not b.links and _NO_PAPERS_RE.match(b.text):
                     doc.leftover.append(Leftover(b.text, b.line, "papers-none"))  # says there are none: not a paper
                 elif b.kind in ("item", "para"):
+                    b, i = self._wrapped_paper(i)
                     doc.papers.append(_parse_paper(b))
             elif zone == "implications" and b.kind in ("para", "item"):
                 doc.implications.append(Paragraph(b.text, b.line, b.end_line, list(b.links)))
@@ -319,6 +333,11 @@ class _Sections:
             if title_like and _title_match(blocks[k].text) and "—" in blocks[k].text:
                 chosen = k
                 break
+        if chosen is None and window and blocks[window[0]].kind == "para" and _title_match(blocks[window[0]].text) \
+                and "—" in blocks[window[0]].text:
+            # "⚓ Topic — 2026-04-22" as the first line of a text e-mail whose stories are underlined headings: the
+            # title, not the first story's headline
+            chosen = window[0]
         if chosen is None:
             for k in window:
                 if blocks[k].kind == "heading" or not self.explicit_headings:
@@ -518,6 +537,23 @@ class _Sections:
                     url = URL_RE.search(part)
                     story.sources.append(SourceItem(text=part.strip(), url=url.group(0) if url else None, line=b.line))
 
+    def _wrapped_paper(self, i: int) -> tuple[Block, int]:
+        """Plain text: a paper entry wrapped onto the next lines, up to the line that holds its address, as one block;
+        returns it and the index of its last line. Each line of three wrapped papers was a paper of its own."""
+        b = self.blocks[i]
+        if self.doc.format != "text" or b.links:
+            return b, i
+        parts = [b]
+        while i + 1 < len(self.blocks) and self.blocks[i + 1].kind == "para" \
+                and self.blocks[i + 1].line == parts[-1].end_line + 1 and not parts[-1].links \
+                and not _whole_paper_line(" ".join(p.text for p in parts)):
+            i += 1
+            parts.append(self.blocks[i])
+        if len(parts) == 1:
+            return b, i
+        return Block(b.kind, " ".join(p.text for p in parts), b.line, parts[-1].end_line, level=b.level,
+                     links=[ln for p in parts for ln in p.links], raw="\n".join(p.raw or p.text for p in parts)), i
+
     def _heuristics(self, start: int) -> None:
         doc, blocks = self.doc, self.blocks
         head = blocks[start]
@@ -541,6 +577,9 @@ class _Sections:
                 break
             if seen_content and not fence_open and b.text.split("\n", 1)[0].strip() == "--":
                 end = i   # an e-mail's signature separator ("-- "): what follows is the sender's, not the block's
+                break
+            if seen_content and not fence_open and b.kind == "para" and _not_yaml(raw):
+                end = i   # an unfenced block ends at prose: an e-mail's "Best,", a "LINKS" list after it
                 break
             if b.kind == "code":
                 block_lines = raw.split("\n")
@@ -572,7 +611,7 @@ class _Sections:
             if stripped and b.kind != "heading":
                 seen_content = True
             i += 1
-        doc.heuristics = HeuristicsBlock(heading=heading_text, line=head.line, raw="\n".join(raw_lines),
+        doc.heuristics = HeuristicsBlock(heading=heading_text, line=head.line, raw=_plain_indents("\n".join(raw_lines)),
                                          line_map=line_map)
         k = end
         while k < len(blocks):
@@ -603,6 +642,26 @@ class _Sections:
 
 
 _NO_PAPERS_RE = re.compile(r"(?:there (?:are|were) )?no\b[^.\n]{0,60}?\bpapers?\b", re.IGNORECASE)
+
+
+# how a line of a heuristics block opens: a list entry, a "key:", a comment, a v2 "HEURISTIC" line, a fence, JSON
+_YAML_OPENING = re.compile(r"^(?:-(?:\s|$)|[^\s:#][^:\n]{0,80}:(?:\s|$)|#|HEURISTIC\b|`|~~~|\.\.\.|---|[\[\]{}\"])")
+
+
+def _not_yaml(raw: str) -> bool:
+    """A paragraph that starts flush left and opens like no line of YAML (or JSON) does: prose after the block."""
+    first = raw.split("\n", 1)[0]
+    return bool(first.strip()) and not first[0].isspace() and _YAML_OPENING.match(first) is None
+
+
+# no-break and other wide spaces that editors (Google Docs, Outlook) write as a code block's indentation
+_WIDE_INDENT = re.compile(r"^[ \t\u00a0\u2000-\u200a\u202f\u3000]+", re.MULTILINE)
+
+
+def _plain_indents(raw: str) -> str:
+    """The heuristics block with its indentation as plain spaces: YAML reads a no-break space as text, so a block a
+    word processor indented with &nbsp; ("found '?'") was held though its fields were all there."""
+    return _WIDE_INDENT.sub(lambda m: re.sub(r"[^\t]", " ", m.group(0)), raw)
 
 
 def _bold_item(b: Block) -> bool:
@@ -648,7 +707,7 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _numeric_or_foreign_date(text: str) -> dt.date | None:
+def numeric_or_foreign_date(text: str) -> dt.date | None:
     """A title's date written with numbers only, or with a month in another language; None where it is ambiguous
     ("04/05/2026": April or May)."""
     if (m := _YEAR_FIRST.search(text)) is not None:
@@ -673,7 +732,7 @@ def _numeric_or_foreign_date(text: str) -> dt.date | None:
 
 def _parse_long_date_anywhere(text: str) -> dt.date | None:
     """A date written out in a title: "December 4, 2026", "Dec. 4 2026", "4 December 2026", "Fri 4 Dec 2026"; or
-    in numbers or another language's month (``_numeric_or_foreign_date``)."""
+    in numbers or another language's month (``numeric_or_foreign_date``)."""
     for order, pattern in enumerate(_TITLE_DATES):
         m = pattern.search(text)
         if m is None:
@@ -684,7 +743,7 @@ def _parse_long_date_anywhere(text: str) -> dt.date | None:
             return dt.date(int(m.group(3)), month or 0, int(day))
         except ValueError:
             continue
-    return _numeric_or_foreign_date(text)
+    return numeric_or_foreign_date(text)
 
 
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
@@ -696,6 +755,12 @@ _DATEISH_RE = re.compile(
 
 def _looks_like_paper(text: str) -> bool:
     return len(SUBTITLE_SPLIT_RE.split(text)) >= 3 and bool(_DATEISH_RE.search(text))
+
+
+def _whole_paper_line(text: str) -> bool:
+    """``Title — Authors (date) — why it matters.``: all three parts, and the sentence ended (papers one per line,
+    without links, are not one wrapped paper)."""
+    return len(SUBTITLE_SPLIT_RE.split(text, maxsplit=2)) == 3 and text.rstrip()[-1:] in (".", "!", "?", ")")
 
 
 def _parse_paper(b: Block) -> Paper:
@@ -762,6 +827,8 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     """Parse a briefing in any of the three formats. Never raises on malformed content: what cannot be
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
     log = RepairLog()
+    if isinstance(data, bytes):
+        data, filename = unwrap_mail(data, filename)
     text = decode_report_bytes(data, log) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markup = light_markup_of(text, filename)

@@ -72,8 +72,15 @@ def _asciidoc_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     open_block: str | None = None   # the delimiter of the block we are inside
     language = ""
+    header = False   # the document header: the lines right after "= Title", up to the first blank line
     for line in lines:
         stripped = line.rstrip()
+        if header and not stripped:
+            header = False
+        elif header and not stripped.startswith((":", "//")):
+            # the author line ("Desk Name <desk@…>") and the revision line: document fields, not prose or links
+            out.append(":byline: " + stripped.replace("<", "(").replace(">", ")"))
+            continue
         if open_block is not None:
             if stripped == open_block:
                 out.append("```" if open_block in ("----", "....", "++++") else "")
@@ -97,6 +104,7 @@ def _asciidoc_lines(lines: list[str]) -> list[str]:
         elif _ADOC_BLOCK_ATTRIBUTES.match(stripped) or stripped.startswith("//") or stripped == "<<<":
             out.append("")
         elif (section := _ADOC_SECTION.match(stripped)) is not None:
+            header = len(section.group(1)) == 1 and not any(o.strip() for o in out)
             out.append("#" * len(section.group(1)) + " " + _adoc_inline(section.group(2)))
         elif stripped == "'''":
             out.append("---")

@@ -31,7 +31,10 @@ TITLE_RE = re.compile(r"^(?P<emoji>[^\w\s\"'(\[]+\s*)?(?P<topic>.+?)\s*(?:[—�
 # TITLE_RE backtracks quadratically on a long run of symbols, so it only ever sees title-sized lines.
 MAX_TITLE_CHARS = 300
 LEADING_SYMBOLS_RE = re.compile(r"^([^\w\s\"'(\[$€£#@]+)\s*")
-NUMBERING_RE = re.compile(r"^\s*(?:(?:\d{1,2}|[IVXLC]{1,5})[.)]|#{1,6})\s+")
+# "1." "IV)" "## " and the outline forms "A.", "b)", "(3)", "2.1", "A.1": a section or story number, no part of its name
+# (a letter is no number when a lower-case word follows it: "E. coli outbreak")
+NUMBERING_RE = re.compile(r"^\s*(?:(?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}\.?\s+|(?:\d{1,2}|[IVXLC]{1,5})[.)]\s+"
+                          r"|[A-Za-z][.)]\s+(?![\sa-z])|\(\d{1,2}\)\s+|#{1,6}\s+)")
 # (?<!\s): a whitespace run is tried once from its start, not from each of its characters (linear, not quadratic)
 SUBTITLE_SPLIT_RE = re.compile(r"(?<!\s)\s+[—–]\s+")
 # A follow-up's link to the earlier report of the same watcher: its page on the same site (a sibling folder,
@@ -224,6 +227,8 @@ class ParsedDocument:
     problems: list[Problem] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     text: str = ""  # the repaired text the blocks came from (HTML: the source markup)
+    # HTML: the lines of the element that holds the report (its <article> or <main>), when it is not the whole page
+    content_lines: tuple[int, int] | None = None
 
     def problem(self, line: int, where: str, reason: str) -> None:
         self.problems.append(Problem(line=line, where=where, reason=reason))

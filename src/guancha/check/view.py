@@ -27,6 +27,7 @@ from guancha.briefing import (
     Story,
     parse_document,
 )
+from guancha.briefing.mime import unwrap_mail
 from guancha.inputfiles import read_regular_file
 from guancha.knowledge.importer import classify
 from guancha.knowledge.parse import clean_block, parse_heuristics
@@ -125,6 +126,7 @@ class BriefingView:
     heuristics: HeuristicsReading | None = None
     lines: list[Line] = field(default_factory=list)
     raw_lines: list[Line] = field(default_factory=list)  # the file as decoded, before any encoding repair
+    content_lines: tuple[int, int] | None = None  # HTML: the lines of the report's own <article> or <main>
     comments: list[Line] = field(default_factory=list)  # HTML/Markdown comments present in the file
     leftover: list[Line] = field(default_factory=list)  # text outside every known section
     unplaced: list[Line] = field(default_factory=list)  # of it, prose under no story heading
@@ -189,11 +191,36 @@ def _comments(parsed: ParsedDocument) -> list[Line]:
     """Comments in Markdown or HTML source: invisible when rendered, but published with the file."""
     if parsed.format == "text":
         return []
+    text = parsed.text
+    styles = _style_spans(text) if parsed.format == "html" else []
     out = []
-    for m in _COMMENT_RE.finditer(parsed.text):
-        line = parsed.text.count("\n", 0, m.start()) + 1
+    line, counted, k = 1, 0, 0
+    for m in _COMMENT_RE.finditer(text):
+        while k < len(styles) and styles[k][1] <= m.start():
+            k += 1   # both in file order: one pass
+        if k < len(styles) and styles[k][0] <= m.start():
+            continue   # "<style><!-- p.MsoNormal {…} --></style>": an e-mail client's way to hide CSS, not a note
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
         out.append(Line(m.group(0)[:300], line))
     return out
+
+
+def _style_spans(text: str) -> list[tuple[int, int]]:
+    """Where the page's <style> and <script> elements lie (scanned once, left to right)."""
+    lower = text.lower()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        starts = [k for k in (lower.find("<style", pos), lower.find("<script", pos)) if k >= 0]
+        if not starts:
+            return spans
+        start = min(starts)
+        closer = "</style" if lower.startswith("<style", start) else "</script"
+        end = lower.find(closer, start)
+        end = len(text) if end < 0 else end
+        spans.append((start, end))
+        pos = end + 1
 
 
 def _heuristics(parsed: ParsedDocument) -> HeuristicsReading | None:
@@ -322,6 +349,7 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     view.lines = _visible_lines(parsed)
     view.comments = _comments(parsed)
     view.leftover = [Line(left.text, left.line) for left in parsed.leftover]
+    view.content_lines = parsed.content_lines
     view.unplaced = [Line(left.text, left.line) for left in parsed.leftover if left.where == "unplaced"]
     view.all_links = [link for b in parsed.blocks for link in _links(b.links)]
     view.repairs = [str(r) for r in parsed.repairs.as_list()]
@@ -344,6 +372,8 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None,
     else:
         data = source
         path = filename or ""
+    if isinstance(data, bytes):
+        data, filename = unwrap_mail(data, filename)   # an .eml's decoded body is what a reader sees
     parsed = parse_document(data, filename=filename)
     view = view_from_parsed(parsed, path=path)
     kind, artifact_kind, _ = classify(filename or "briefing", parsed)

@@ -19,7 +19,7 @@ from guancha.timeutil import parse_iso
 from guancha.workspace import Workspace, find_workspace
 
 BRIEFING_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".text", ".rst", ".adoc", ".asciidoc",
-                     ".org"}
+                     ".org", ".eml"}
 # documents guancha cannot read: named as skipped, so that a folder of them does not check as "nothing to check"
 _UNREADABLE_DOCUMENTS = {".docx", ".doc", ".odt", ".rtf", ".pdf", ".pages", ".tex", ".epub"}
 
@@ -209,7 +209,7 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         results.extend(own[i] if i in own else next(checked) for i in range(len(own) + len(others)))
         if not results:
             raise UsageError(f"no briefing files in {path}" + (f" ({len(skipped)} skipped)" if skipped else ""),
-                             fix="pass a briefing (.md, .html, .txt, .rst, .adoc or .org) or a folder of them")
+                             fix="pass a briefing (.md, .html, .txt, .rst, .adoc, .org or .eml) or a folder of them")
     else:
         if ws is None:
             raise UsageError(f"{target} is neither a file nor a run (no workspace here)",

@@ -206,7 +206,8 @@ _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202d\u202e]")
 @rule("hygiene-control-characters", "error", "no terminal control characters (ESC sequences, C1, bidi overrides)")
 def _hygiene_control(ctx: CheckContext) -> Iterator[Finding]:
     for ln in ctx.doc.raw_lines or ctx.doc.lines:
-        found = sorted(set(_CONTROL_CHARACTERS.findall(ln.text)))
+        # a form feed that opens a line is a printed text's page break, which every reader shows as one
+        found = sorted(set(_CONTROL_CHARACTERS.findall(ln.text.lstrip("\f"))))
         if found:
             shown = ", ".join(ascii(c) for c in found[:5])
             yield _f("hygiene-control-characters", ctx.loc("report", ln.line),
@@ -277,14 +278,17 @@ def _report_tags(ctx: CheckContext) -> Iterator[tuple[str, str, str, int | None]
     """Every tag the report's own text opens, as (name in lower case, its attributes, the tag as written, line).
 
     Markdown code (fenced blocks, inline spans) shows markup and is not read; in an HTML page only the report's own
-    text counts, from its first visible line to its last (a saved page of a published report carries its site's menu
-    button and page script around it: the site's template, not the briefing). A tag may span lines (<img\n src=x\n
+    text counts, from its first visible line to its last, or to the end of the <article> or <main> that holds it (a
+    saved page of a published report carries its site's menu button and page script around it: the site's template,
+    not the briefing). A tag may span lines (<img\n src=x\n
     onerror=…>): the text is read whole, each tag mapped back to its line."""
     lines = ctx.doc.raw_lines or ctx.doc.lines
     if ctx.doc.format == "markdown":
         lines = _markdown_code_free(lines)
     elif ctx.doc.format == "html" and ctx.doc.raw_lines:
         shown = [ln.line for ln in ctx.doc.lines if ln.line is not None]
+        if ctx.doc.content_lines is not None:
+            shown.extend(ctx.doc.content_lines)   # a script inside the report's own <article>, after its last line
         if shown:
             first, last = min(shown), max(shown)
             lines = [ln for ln in lines if ln.line is not None and first <= ln.line <= last]
@@ -343,14 +347,28 @@ def _hygiene_hidden_text(ctx: CheckContext) -> Iterator[Finding]:
                      "smuggled into a report")
 
 
+_SWALLOWED_HEADING = re.compile(r"^#{2,6} \S")   # "## Headline"; a YAML comment is "# …"
+
+
 @rule("hygiene-unclosed-fence", "error", "every Markdown code fence (``` or ~~~) is closed")
 def _hygiene_unclosed_fence(ctx: CheckContext) -> Iterator[Finding]:
     """A fence left open turns everything after it into code: the rest of the report renders as one grey block."""
     if ctx.doc.format != "markdown":
         return
     still_open: Line | None = None
-    for _, _, opener in _fences(ctx.doc.raw_lines):
+    swallowed: dict[int, list[Line]] = {}   # opener line -> the headings its code holds
+    for ln, code, opener in _fences(ctx.doc.raw_lines):
         still_open = opener   # the fence open after the last line, if any
+        if code and opener is not None and ln is not opener and _SWALLOWED_HEADING.match(ln.text):
+            swallowed.setdefault(opener.line or 0, []).append(ln)
+    for line, headings in swallowed.items():
+        if len(headings) >= 2:
+            # "```text" left open before a story's end: the next "```yaml" is its content, and the fence closes only
+            # at the heuristics' closing line, with the stories and sections between read as code
+            yield _f("hygiene-unclosed-fence", ctx.loc("report", line),
+                     f"the code fence opened on line {line} runs on over {len(headings)} headings (the first: "
+                     f"{headings[0].text.strip()[:50]!r}, line {headings[0].line}), so they render as code; close "
+                     "the fence where its code ends")
     m = _FENCE_OPEN.match(still_open.text) if still_open is not None else None
     if still_open is not None and m is not None:
         shown = still_open.text.strip()

@@ -61,10 +61,22 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
         expected = f"{ctx.doc.date:%A}, {ctx.doc.date:%B} {ctx.doc.date.day}, {ctx.doc.date.year}"
         if normalise_for_match(expected) not in normalise_for_match(ctx.doc.long_date.text):
             said = ctx.doc.long_date.text.strip()
-            how = "is written in another order" if parse_long_date(said) == ctx.doc.date else \
-                "does not match the report date"
-            yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
-                     f"the long date {said!r} {how}; write {expected!r}", "warning")
+            read = parse_long_date(said)
+            if read is not None and read != ctx.doc.date:
+                # two dates for one report: which day's news is it?
+                yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
+                         f"the long date {said!r} is {read.isoformat()}, but the title says "
+                         f"{ctx.doc.date.isoformat()}; make them the same day ({expected!r})")
+            elif read is None or not _foreign(said):
+                how = "is written in another order" if read == ctx.doc.date else "does not match the report date"
+                yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
+                         f"the long date {said!r} {how}; write {expected!r}", "warning")
+
+
+def _foreign(long_date: str) -> bool:
+    """A long date written in another language ("Mittwoch, 3. Juni 2026"): right for a briefing in that language."""
+    return not re.search(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+                         r"december)\b", long_date)
 
 
 def _headline_core(text: str) -> str:
