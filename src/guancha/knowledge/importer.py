@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -299,10 +300,12 @@ def import_paths(
 
 def _record_heuristics(db: Database, kb: KnowledgeBase, result: ImportResult) -> None:
     counts = result.heuristics
-    rows = sql.unrecorded_heuristics(db)
-    for report_id in dict.fromkeys(r["report_id"] for r in rows):
+    by_report: dict[str, list[Any]] = {}  # one pass: a scan of every row per report was reports x rows
+    for r in sql.unrecorded_heuristics(db):
+        by_report.setdefault(r["report_id"], []).append(r)
+    for report_id, report_rows in by_report.items():
         with db.transaction() as cur:
-            for row in (r for r in rows if r["report_id"] == report_id):
+            for row in report_rows:
                 heuristic = Heuristic.model_validate_json(row["heuristic_json"])
                 report_date = dt.date.fromisoformat(row["report_date"]) if row["report_date"] else None
                 outcome = kb.record_in(cur, heuristic, source_ref=report_id, source_date=report_date,

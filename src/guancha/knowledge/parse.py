@@ -310,8 +310,9 @@ def _parse_yaml_forms(lines: list[str]) -> HeuristicsParse:
     mappings = _entry_mappings(loaded)
     if mappings is not None and (len([m for m in mappings if _id_of(m)]) >= expected_ids):
         result = HeuristicsParse(form="yaml")
+        finder = _IdLines(lines)
         for index, mapping in enumerate(mappings):
-            result.entries.append(_entry_from_mapping(index, mapping, lines))
+            result.entries.append(_entry_from_mapping(index, mapping, finder))
         starts = [e.line for e in result.entries] + [len(lines)]
         for k, entry in enumerate(result.entries):
             entry.raw = "\n".join(lines[entry.line : max(starts[k + 1], entry.line + 1)])
@@ -387,19 +388,46 @@ def _entry_mappings(loaded: Any) -> list[dict[str, Any]] | None:
     return None
 
 
-def _line_of(lines: list[str], value: Any, start: int = 0) -> int:
-    if value is None:
+_ID_VALUE_RE = re.compile(r"^[^\S\n]*(?:-[^\S\n]+)?(?:id|name|heuristic_id)[^\S\n]*:[^\S\n]*(\S.*)$")
+_ID_SEARCH_WINDOW = 400  # lines searched for an id written otherwise than on its own 'id:' line
+
+
+class _IdLines:
+    """Where each entry's id is written, found in one pass over the block: entries are looked up in order,
+    each after the one before. A scan from the top for each id was N x lines (a pack of 3,000 heuristics read
+    30,000 lines 3,000 times), and gave a repeated id the line of its first statement."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.at: dict[str, list[int]] = {}
+        for k, line in enumerate(lines):
+            if (m := _ID_VALUE_RE.match(line)) is not None:
+                value = m.group(1)
+                comment = min((at for at in (value.find(" #"), value.find("\t#")) if at >= 0), default=-1)
+                value = (value[:comment] if comment >= 0 else value).strip().strip("'\"")
+                self.at.setdefault(value, []).append(k)
+        self.next = 0  # the line after the last entry found
+
+    def line_of(self, value: Any) -> int:
+        """The line of the entry whose id is ``value`` (the next one not taken), or where the last one ended."""
+        start = self.next
+        if value is None:
+            return start
+        needle = str(value)
+        for k in self.at.get(needle.strip(), []):
+            if k >= start:
+                self.next = k + 1
+                return k
+        for k in range(start, min(len(self.lines), start + _ID_SEARCH_WINDOW)):
+            if needle in self.lines[k]:
+                self.next = k + 1
+                return k
         return start
-    needle = str(value)
-    for k in range(start, len(lines)):
-        if needle in lines[k]:
-            return k
-    return start
 
 
-def _entry_from_mapping(index: int, mapping: dict[str, Any], lines: list[str]) -> ParsedEntry:
+def _entry_from_mapping(index: int, mapping: dict[str, Any], finder: _IdLines) -> ParsedEntry:
     ident = _id_of(mapping)
-    line = _line_of(lines, ident) if ident else 0
+    line = finder.line_of(ident)
     entry = ParsedEntry(index=index, form="yaml", line=line, raw="")
     _assign_fields(entry, mapping)
     return entry

@@ -30,6 +30,16 @@ def version_rows(db: Database, heuristic_id: str) -> list[sqlite3.Row]:
     return db.query("SELECT * FROM heuristic_versions WHERE heuristic_id = ? ORDER BY version", (heuristic_id,))
 
 
+def all_version_rows(db: Database) -> list[sqlite3.Row]:
+    """Every version of every heuristic, by heuristic then version (listing reads them in one query)."""
+    return db.query("SELECT * FROM heuristic_versions ORDER BY heuristic_id, version")
+
+
+def all_evidence_rows(db: Database) -> list[sqlite3.Row]:
+    """Every observation about every heuristic, by heuristic then id."""
+    return db.query("SELECT * FROM heuristic_evidence ORDER BY heuristic_id, id")
+
+
 def current_versions(db: Database) -> list[sqlite3.Row]:
     """Every heuristic joined with its current version's data."""
     return db.query(

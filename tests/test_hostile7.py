@@ -1,0 +1,94 @@
+"""Hostile pass 7: a large pack of heuristics imports and lists in near-linear time."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guancha.knowledge.importer import import_paths
+from guancha.knowledge.kb import RELATED_LIMIT, KnowledgeBase
+from guancha.knowledge.parse import parse_heuristics
+from guancha.store import Database
+from guancha.workspace import open_workspace
+
+RULE = """\
+  - id: {hid}
+    domain: [ports]
+    when: {when}
+    prefer: Reassigning crews to the busiest berth.
+    over: Waiting for the next ship.
+    because: Idle crews cost money every hour.
+    breaks_when: Ships arrive every hour again.
+    confidence: {confidence}
+"""
+
+
+def pack(rules: list[tuple[str, str, str]]) -> str:
+    """A report whose HEURISTICS section holds ``rules`` (id, when, confidence) in the reference YAML layout."""
+    body = "".join(RULE.format(hid=hid, when=when, confidence=conf) for hid, when, conf in rules)
+    return ("# 🧭 Harbor Pack — 2026-05-01\n\nFriday, May 1, 2026\n\n## HEURISTICS\n\n```yaml\nheuristics:\n"
+            + body + "```\n")
+
+
+def near_copies(count: int) -> str:
+    return pack([(f"crane-rule-{k:05d}", f"Cranes idle more than {k} hours at a berth.", "medium")
+                 for k in range(count)])
+
+
+# --------------------------------------------------------------------------- M8: scale
+
+
+def test_a_pack_of_near_copies_links_each_heuristic_to_its_nearest_few_only(workspace: Path, tmp_path: Path) -> None:
+    # each was linked to every other one: 300 near-copies made 44,850 links (3,000 made 4.5 million, 208 s, 2.3 GB)
+    count = 300
+    (tmp_path / "pack.md").write_text(near_copies(count), encoding="utf-8")
+    ws = open_workspace(workspace)
+    result = import_paths(ws, [tmp_path / "pack.md"])
+    assert result.heuristics.new == count
+    with sqlite3.connect(workspace / "guancha.db") as conn:
+        links = conn.execute("SELECT COUNT(*) FROM heuristic_links WHERE kind = 'related'").fetchone()[0]
+    assert 0 < links <= RELATED_LIMIT * count
+    assert 0 < len(result.heuristics.merge_candidates) <= RELATED_LIMIT * count
+    listed = KnowledgeBase(ws.db()).select()
+    assert len(listed) == count and all(s.related for s in listed)  # still linked: to the nearest, not to all
+    ws.close()
+
+
+def test_listing_reads_the_knowledge_base_in_the_same_few_queries_however_large(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 'guancha heuristics list' ran four queries per heuristic, one of them reading every link
+    queries: list[str] = []
+    real_query, real_one = Database.query, Database.one
+
+    def query(self: Database, sql: str, params: Any = ()) -> Any:
+        queries.append(sql)
+        return real_query(self, sql, params)
+
+    def one(self: Database, sql: str, params: Any = ()) -> Any:
+        queries.append(sql)
+        return real_one(self, sql, params)
+
+    counts = []
+    for size in (10, 40):
+        db = Database(tmp_path / f"kb{size}.sqlite")
+        (tmp_path / f"pack{size}.md").write_text(near_copies(size), encoding="utf-8")
+        import_paths(db, [tmp_path / f"pack{size}.md"])
+        with monkeypatch.context() as patch:
+            patch.setattr(Database, "query", query)
+            patch.setattr(Database, "one", one)
+            queries.clear()
+            assert len(KnowledgeBase(db).select()) == size
+            counts.append(len(queries))
+        db.close()
+    assert counts[0] == counts[1] <= 4, counts
+
+
+def test_a_repeated_id_gets_the_line_of_its_own_entry() -> None:
+    raw = pack([("h-foo", "Cranes idle.", "high"), ("h-bar", "Berths full.", "low"), ("h-foo", "Cranes idle.", "low")])
+    block = raw.split("```yaml\n", 1)[1].rsplit("```", 1)[0]
+    entries = parse_heuristics(block).entries
+    assert [e.line for e in entries] == [1, 9, 17]
+    assert entries[2].raw.startswith("  - id: h-foo") and "confidence: low" in entries[2].raw
