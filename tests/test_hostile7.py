@@ -1,7 +1,10 @@
-"""Hostile pass 7: a large pack of heuristics imports and lists in near-linear time."""
+"""Hostile pass 7: a large pack of heuristics imports and lists in near-linear time; an id stated twice in one
+pack is reported, not dropped; an interrupted demo says how to start it again; SIGTERM stops a run as Ctrl-C
+does; a workspace's .env is read."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ from guancha.knowledge.kb import RELATED_LIMIT, KnowledgeBase
 from guancha.knowledge.parse import parse_heuristics
 from guancha.store import Database
 from guancha.workspace import open_workspace
+from tests.conftest import run_cli
 
 RULE = """\
   - id: {hid}
@@ -92,3 +96,30 @@ def test_a_repeated_id_gets_the_line_of_its_own_entry() -> None:
     entries = parse_heuristics(block).entries
     assert [e.line for e in entries] == [1, 9, 17]
     assert entries[2].raw.startswith("  - id: h-foo") and "confidence: low" in entries[2].raw
+
+
+# --------------------------------------------------------------------------- M10: an id twice in one pack
+
+
+def test_an_id_stated_twice_in_one_pack_is_counted_and_named_never_dropped(workspace: Path, tmp_path: Path) -> None:
+    path = tmp_path / "pack.md"
+    path.write_text(pack([("h-foo", "Cranes idle more than a day.", "high"), ("h-bar", "Berths are full.", "low"),
+                          ("h-baz", "Tugs are late.", "low"), ("h-foo", "Cranes idle more than a week.", "medium"),
+                          ("h-bar", "Berths are full.", "low")]), encoding="utf-8")
+    proc = run_cli("import", str(path), "--workspace", str(workspace))
+    assert proc.returncode == 0, proc.stderr
+    assert ("heuristics imported 3, skipped 2 (duplicate id h-foo at item 4 of pack.md; duplicate id h-bar at "
+            "item 5 of pack.md)") in proc.stdout
+    assert "pack.md:33 duplicate id h-foo at item 4 (item 1 has it): states a different rule" in proc.stdout
+    assert "duplicate id h-bar at item 5 (item 2 has it): states the same rule again" in proc.stdout
+    listed = json.loads(run_cli("heuristics", "list", "--json", "--workspace", str(workspace)).stdout)
+    foo = next(h for h in listed if h["id"] == "h-foo")
+    assert foo["when"] == "Cranes idle more than a day." and foo["version"] == 1  # the first statement, alone
+    # the JSON form carries the same facts, item by item
+    again = tmp_path / "again.md"
+    again.write_text(path.read_text(encoding="utf-8").replace("Harbor Pack", "Harbor Pack Two"), encoding="utf-8")
+    data = json.loads(run_cli("import", str(again), "--json", "--workspace", str(workspace)).stdout)
+    h = data["heuristics"]
+    assert (h["entries"], h["imported"], h["skipped"], h["reconfirmed"]) == (5, 3, 2, 3)
+    assert [(d["heuristic"], d["item"], d["first_item"], d["same_content"]) for d in h["duplicates"]] == [
+        ("h-foo", 4, 1, False), ("h-bar", 5, 2, True)]

@@ -62,14 +62,18 @@ def import_cmd(paths: tuple[Path, ...], watcher: str | None, workspace_dir: Path
     out(f"files {result.files} (unchanged {result.unchanged}) · reports {result.reports} · "
                  f"artifacts {result.artifacts} · unreadable {result.unreadable}")
     out(f"stories {result.stories} · papers {result.papers}")
-    out(f"heuristic entries {h.entries}: complete {h.complete}, incomplete {h.incomplete}, "
-                 f"unparsed {h.unparsed} · new {h.new}, reconfirmed {h.reconfirmed}, new versions {h.new_versions}")
+    out(f"heuristic entries {h.entries}: complete {h.complete}, incomplete {h.incomplete}, unparsed {h.unparsed}")
+    out(h.line())
     if result.repairs:
         out("repairs: " + ", ".join(f"{k} {v}" for k, v in sorted(result.repairs.items())))
     if h.merge_candidates:
         out(f"merge candidates ({len(h.merge_candidates)}):")
         for a, b, score in h.merge_candidates[:20]:
             out(f"  {a}  ~  {b}  ({score:.2f})")
+    if h.duplicates:
+        out(f"skipped, duplicate ids ({len(h.duplicates)}):")
+        for d in h.duplicates:
+            out(f"  {d.file.split('!')[-1]}" + (f":{d.line}" if d.line else "") + f" {d.reason}")
     if result.failures:
         out(f"failures ({len(result.failures)}):")
         for f in result.failures:

@@ -87,17 +87,48 @@ class ArtifactSummary(BaseModel):
     title: str | None
 
 
+class SkippedHeuristic(BaseModel):
+    """A complete heuristic entry that was not imported, and why (an id stated twice in one file)."""
+
+    file: str
+    item: int  # 1-based, in the file's heuristics
+    line: int | None = None
+    heuristic: str
+    first_item: int  # the item imported under this id
+    same_content: bool
+    reason: str
+
+
 class HeuristicCounts(BaseModel):
     entries: int = 0
     complete: int = 0
     incomplete: int = 0
     unparsed: int = 0
+    imported: int = 0  # recorded in the knowledge base by this import: new, new versions and reconfirmations
+    skipped: int = 0   # entries not recorded: incomplete, unparsed and duplicate ids
     new: int = 0
     reconfirmed: int = 0
     new_versions: int = 0
     already_recorded: int = 0
     forms: dict[str, int] = Field(default_factory=dict)
+    duplicates: list[SkippedHeuristic] = Field(default_factory=list)
     merge_candidates: list[tuple[str, str, float]] = Field(default_factory=list)
+
+    def line(self, shown: int = 3) -> str:
+        """"imported 12, skipped 1 (duplicate id h-foo at item 7 of pack.md)": what got in and what did not."""
+        reasons = [f"duplicate id {d.heuristic} at item {d.item} of {_short(d.file)}" for d in self.duplicates[:shown]]
+        if len(self.duplicates) > shown:
+            reasons.append(f"{len(self.duplicates) - shown} more duplicate ids, listed below")
+        unusable = self.incomplete + self.unparsed
+        if unusable:
+            reasons.append(f"{unusable} incomplete or unreadable, listed under failures")
+        skipped = f", skipped {self.skipped}" + (f" ({'; '.join(reasons)})" if reasons else "")
+        return (f"heuristics imported {self.imported}{skipped} · new {self.new}, new versions {self.new_versions}, "
+                f"reconfirmed {self.reconfirmed}")
+
+
+def _short(path: str) -> str:
+    return Path(path.split("!")[-1]).name
 
 
 class ImportResult(BaseModel):
@@ -318,6 +349,7 @@ def _record_heuristics(db: Database, kb: KnowledgeBase, result: ImportResult) ->
                     counts.new_versions += 1
                 else:
                     counts.already_recorded += 1
+    counts.imported = counts.new + counts.reconfirmed + counts.new_versions
 
 
 def _parse_item(item: ImportItem, file_hash: str) -> _Parsed:
@@ -393,24 +425,33 @@ def _store_report(db: Database, p: _Parsed, watcher: str | None, result: ImportR
                 "title": paper.title, "authors": paper.authors, "affiliation": paper.affiliation,
                 "date": paper.date, "why": paper.why, "url": paper.url, "line": paper.line})
         complete = 0
+        first_of: dict[str, tuple[int, str]] = {}  # heuristic id -> (item, decision content) of its first entry
         for position, entry in enumerate(entries):
             line = doc.heuristics.source_line(entry.line) if doc.heuristics else None
             problems = [{"line": doc.heuristics.source_line(pr.line) if doc.heuristics else None,
                          "field": pr.field, "reason": pr.reason} for pr in entry.problems]
+            duplicate = _duplicate(entry, position + 1, first_of, p.item.path, line)
+            if duplicate is not None:
+                counts.duplicates.append(duplicate)
+                counts.skipped += 1
+                problems.append({"line": line, "field": "id", "reason": duplicate.reason})
+            recorded = entry.heuristic if duplicate is None else None
             sql.insert_heuristic_entry(cur, report_id, position, {
                 "heuristic_id": entry.heuristic.id if entry.heuristic else entry.id, "form": entry.form,
                 "complete": entry.complete, "line": line, "fields": entry.fields, "problems": problems,
                 "raw": entry.raw,
-                "heuristic_json": entry.heuristic.model_dump_json() if entry.heuristic is not None else None})
+                "heuristic_json": recorded.model_dump_json() if recorded is not None else None})
             counts.entries += 1
             counts.forms[entry.form] = counts.forms.get(entry.form, 0) + 1
             if entry.form == "unparsed":
                 counts.unparsed += 1
+                counts.skipped += 1
             if entry.complete:
                 complete += 1
                 counts.complete += 1
             elif entry.form != "unparsed":
                 counts.incomplete += 1
+                counts.skipped += 1
             for pr in entry.problems:
                 result.failures.append(ImportFailure(
                     file=p.item.path, line=doc.heuristics.source_line(pr.line) if doc.heuristics else None,
@@ -430,6 +471,26 @@ def _store_report(db: Database, p: _Parsed, watcher: str | None, result: ImportR
         heuristics=len(entries), heuristics_complete=complete,
         heuristic_list=[_entry_summary(e) for e in entries],
         repairs=[r.as_dict() for r in doc.repairs.as_list()]))
+
+
+def _duplicate(entry: ParsedEntry, item: int, first_of: dict[str, tuple[int, str]], file: str,
+               line: int | None) -> SkippedHeuristic | None:
+    """The entry as skipped when an earlier entry of the same file has its id; None for the first (it is imported).
+
+    The first wins: a file is read top to bottom, and refusing a whole archive over one repeated id would keep
+    every other heuristic out. The later one is never dropped silently: it is counted, named with both items, and
+    kept with its text among the file's entries."""
+    h = entry.heuristic
+    if h is None:
+        return None
+    first = first_of.setdefault(h.id, (item, h.decision_key()))
+    if first[0] == item:
+        return None
+    same = first[1] == h.decision_key()
+    what = ("states the same rule again" if same else
+            "states a different rule: not imported; give it an id of its own, or keep one of the two")
+    return SkippedHeuristic(file=file, item=item, line=line, heuristic=h.id, first_item=first[0], same_content=same,
+                            reason=f"duplicate id {h.id} at item {item} (item {first[0]} has it): {what}")
 
 
 def _entry_summary(entry: ParsedEntry) -> dict[str, object]:
