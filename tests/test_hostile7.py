@@ -123,3 +123,36 @@ def test_an_id_stated_twice_in_one_pack_is_counted_and_named_never_dropped(works
     assert (h["entries"], h["imported"], h["skipped"], h["reconfirmed"]) == (5, 3, 2, 3)
     assert [(d["heuristic"], d["item"], d["first_item"], d["same_content"]) for d in h["duplicates"]] == [
         ("h-foo", 4, 1, False), ("h-bar", 5, 2, True)]
+
+
+# --------------------------------------------------------------------------- SIGTERM: stopping a run
+
+
+def test_sigterm_inside_a_collection_unwinds_it_as_ctrl_c_does(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # raised inside the event loop, SIGTERM left the collection's write batch open: "a transaction was started
+    # inside an open write batch (a bug in guancha)" instead of the interrupted run and its message
+    import os
+    import signal
+
+    from guancha.collect.extraction import PageExtractor
+    from guancha.demo import run_demo
+    from guancha.interrupts import stop_on_sigterm
+    from guancha.run import RunInterrupted
+
+    extract = PageExtractor.extract
+
+    def terminated(self: PageExtractor, *args: Any, **kwargs: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return extract(self, *args, **kwargs)
+
+    root = tmp_path / "demo"
+    with monkeypatch.context() as patch, stop_on_sigterm():
+        patch.setattr(PageExtractor, "extract", terminated)
+        with pytest.raises(RunInterrupted) as stopped:
+            run_demo(None, workspace=root)
+    assert stopped.value.exit_code == 143
+    assert "interrupted (SIGTERM) before its first stage finished" in stopped.value.message
+    with sqlite3.connect(root / "guancha.db") as conn:
+        assert conn.execute("SELECT status, error FROM runs").fetchall() == [("failed", "interrupted (SIGTERM)")]
+        assert conn.execute("SELECT status FROM collections").fetchall() == [("failed",)]

@@ -214,6 +214,24 @@ def test_ctrl_c_stops_a_run_cleanly_with_a_resume_hint(hanging: tuple[Path, type
     assert "--resume" in status.stdout and "guancha runs abandon" in status.stdout
 
 
+def test_sigterm_stops_a_run_as_ctrl_c_does_and_the_run_resumes(hanging: tuple[Path, type[_HangingHandler]]) -> None:
+    # what kill, systemd, Docker and CI runners send: it ended the process on the spot, silently, the run left
+    # "running"
+    ws, handler = hanging
+    proc = _start_run(ws)
+    assert handler.arrived.wait(60), "the run never reached its source"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and "interrupted (SIGTERM)" in err
+    assert "guancha run slow --date 2026-05-02 --resume" in err
+    status = run_cli("status", "-w", str(ws))
+    assert "Unfinished runs: 1" in status.stdout and "interrupted (SIGTERM)" in status.stdout
+    handler.release.set()  # the source now answers 503: the resumed run goes on with version 1 and fails there
+    resumed = run_cli("run", "slow", "--date", "2026-05-02", "--resume", "-w", str(ws))
+    assert "Traceback" not in resumed.stderr and "run slow 2026-05-02 v1 stopped: the only source failed" in resumed.stderr
+
+
 def test_a_killed_run_shows_as_stale_and_can_be_abandoned(hanging: tuple[Path, type[_HangingHandler]]) -> None:
     ws, handler = hanging
     proc = _start_run(ws)

@@ -26,6 +26,7 @@ from guancha.collect.stage import CollectOutput, stage_collect
 from guancha.context import ModelFactory, Progress, RunContext, Writer
 from guancha.drafts import draft_paths, write_draft
 from guancha.errors import GuanchaError, UsageError
+from guancha.interrupts import stop_exit_code, stopped_by
 from guancha.knowledge.monitor import MonitorOutput, stage_monitor
 from guancha.locks import exclusive, lock_path
 from guancha.publish.finalise import FinalOutput, restore_missing_files, stage_finalise
@@ -52,7 +53,8 @@ class RunFailed(GuanchaError):
 
 
 class RunInterrupted(GuanchaError):
-    """The person stopped the run (Ctrl-C); finished stages are kept and ``--resume`` continues from there."""
+    """The person stopped the run (Ctrl-C, or SIGTERM); finished stages are kept and ``--resume`` continues from
+    there. The exit code is the shell's for the signal: 130 for Ctrl-C, 143 for SIGTERM."""
 
     exit_code = 130
 
@@ -183,15 +185,18 @@ def run_watcher(
             )
             failed.exit_code = exc.exit_code  # a configuration error inside a run is still a configuration error
             raise failed from exc
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (guancha.interrupts raises it the same way)
+            how = stopped_by(exc)
             last = (store.get_run(db, run.id) or run).last_stage
-            store.set_run_status(db, run.id, "failed", error="interrupted (Ctrl-C)")
-            raise RunInterrupted(
-                f"run {spec.id} {day} v{run.version} interrupted"
+            store.set_run_status(db, run.id, "failed", error=f"interrupted ({how})")
+            interrupted = RunInterrupted(
+                f"run {spec.id} {day} v{run.version} interrupted ({how})"
                 + (f" after the {last} stage" if last else " before its first stage finished"),
                 fix=f"'guancha run {spec.id} --date {day} --resume' continues from there; "
                 f"'guancha runs abandon {run.id[:12]}' gives it up",
-            ) from None
+            )
+            interrupted.exit_code = stop_exit_code(exc)
+            raise interrupted from None
         final = store.get_run(db, run.id)
         assert final is not None
         return _published(workspace, _result(workspace, final, reused=False), progress)

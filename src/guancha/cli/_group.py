@@ -43,9 +43,11 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from guancha.errors import GuanchaError, StoreError
+        from guancha.interrupts import stop_exit_code, stop_on_sigterm, stopped_by
 
         try:
-            return super().invoke(ctx)
+            with stop_on_sigterm():  # SIGTERM stops a command the way Ctrl-C does, through the handlers below
+                return super().invoke(ctx)
         except GuanchaError as exc:
             _report(exc)
             ctx.exit(exc.exit_code)
@@ -64,11 +66,11 @@ class LazyGroup(click.Group):
                                fix=f"check that {where} can be written (its permissions, a read-only mount, the disk's "
                                    "free space), then run the command again; what was finished is kept"))
             ctx.exit(1)
-        except KeyboardInterrupt:  # Ctrl-C outside a run: stop quietly, no traceback
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM outside a run: stop quietly, no traceback
             import sys
 
-            sys.stderr.write("interrupted\n")
-            ctx.exit(130)
+            sys.stderr.write(f"interrupted ({stopped_by(exc)})\n")
+            ctx.exit(stop_exit_code(exc))
 
 
 def _report(exc: GuanchaError) -> None:

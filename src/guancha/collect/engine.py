@@ -48,6 +48,7 @@ from guancha.collect.urls import (
     url_scheme,
 )
 from guancha.errors import ConfigError
+from guancha.interrupts import run_async
 from guancha.outlets import names_only_the_host, names_the_outlet, outlet_from_feed_title
 from guancha.runstate import collection_marker, live_run, mark_interrupted_collections
 from guancha.spec import ArxivSource, FeedSource, SearchSource, WatcherSpec, source_kind, source_target
@@ -691,7 +692,7 @@ def collect_watcher(
     itself is unusable; the collection row is then marked failed. From async code use
     ``collect_watcher_async``.
     """
-    return asyncio.run(
+    return run_async(  # asyncio.run, where SIGTERM unwinds the collection as Ctrl-C does
         collect_watcher_async(workspace, spec, spec_path=spec_path, as_of=as_of, progress=progress, options=options)
     )
 
