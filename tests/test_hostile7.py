@@ -125,7 +125,29 @@ def test_an_id_stated_twice_in_one_pack_is_counted_and_named_never_dropped(works
         ("h-foo", 4, 1, False), ("h-bar", 5, 2, True)]
 
 
-# --------------------------------------------------------------------------- SIGTERM: stopping a run
+# --------------------------------------------------------------------------- M11 and SIGTERM: stopping a demo or a run
+
+
+def test_an_interrupted_demo_says_to_run_the_demo_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it said "guancha run china-ai --date 2026-05-02 --resume", which cannot work: the sample's server is gone
+    # and that command does not find the demo's workspace
+    from guancha.demo import run_demo
+    from guancha.run import RunInterrupted
+
+    def ctrl_c(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    root = tmp_path / "demo"
+    with monkeypatch.context() as patch:
+        patch.setattr("guancha.run.stage_write", ctrl_c)
+        with pytest.raises(RunInterrupted) as stopped:
+            run_demo(None, workspace=root)
+    assert stopped.value.exit_code == 130 and "interrupted (Ctrl-C) after the monitor stage" in stopped.value.message
+    fix = stopped.value.fix or ""
+    assert f"run the demo again: guancha demo --workspace {root}" in fix
+    assert "guancha run" not in fix and "--resume" not in fix
+    again = run_demo(None, workspace=root)  # what the message says works: a new version, finalised
+    assert again.run.version == 2 and again.run.status == "finalised"
 
 
 def test_sigterm_inside_a_collection_unwinds_it_as_ctrl_c_does(tmp_path: Path,
@@ -153,6 +175,7 @@ def test_sigterm_inside_a_collection_unwinds_it_as_ctrl_c_does(tmp_path: Path,
             run_demo(None, workspace=root)
     assert stopped.value.exit_code == 143
     assert "interrupted (SIGTERM) before its first stage finished" in stopped.value.message
+    assert "guancha demo --workspace" in (stopped.value.fix or "")
     with sqlite3.connect(root / "guancha.db") as conn:
         assert conn.execute("SELECT status, error FROM runs").fetchall() == [("failed", "interrupted (SIGTERM)")]
         assert conn.execute("SELECT status FROM collections").fetchall() == [("failed",)]

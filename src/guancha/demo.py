@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import shlex
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,8 +29,8 @@ from guancha import yamlload
 from guancha.collect import normalise_as_of
 from guancha.collect.models import CollectionResult, ProgressUpdate
 from guancha.context import Progress
-from guancha.errors import ConfigError, UsageError
-from guancha.run import RunResult, run_watcher
+from guancha.errors import ConfigError, GuanchaError, UsageError
+from guancha.run import RunFailed, RunInterrupted, RunResult, run_watcher
 from guancha.sampleweb import SampleWeb, bundled_sample, refused_sample_settings, serve
 from guancha.spec import Settings
 from guancha.store import runs as runs_store
@@ -178,11 +179,15 @@ def run_demo(
         stack.callback(ws.close)
         spec, _ = ws.watcher(str(spec_path))
         existing = runs_store.latest_run(ws.db(), spec.id, day.isoformat())
-        run = run_watcher(
-            ws, spec, spec_path=spec_path, report_date=day, as_of=as_of, writer=writer,  # type: ignore[arg-type]
-            model=model, new_version=existing is not None, progress=stage_progress,
-            collect_progress=progress,
-        )
+        try:
+            run = run_watcher(
+                ws, spec, spec_path=spec_path, report_date=day, as_of=as_of, writer=writer,  # type: ignore[arg-type]
+                model=model, new_version=existing is not None, progress=stage_progress,
+                collect_progress=progress,
+            )
+        except (RunInterrupted, RunFailed) as exc:
+            raise _demo_stopped(exc, demo_again(sample, date, root), root if workspace is None else None) \
+                from exc.__cause__
         collected = runs_store.load_stage(ws.db(), run.run_id, "collect") or {}
         result = CollectionResult.model_validate(collected["summary"])
     return DemoResult(
@@ -195,6 +200,30 @@ def run_demo(
         collection=result,
         run=run,
     )
+
+
+def demo_again(sample: Path | None, date: dt.date | None, root: Path) -> str:
+    """The command that runs this demo again in the same workspace."""
+    words = ["guancha", "demo"]
+    if sample is not None:
+        words += ["--sample", str(sample)]
+    if date is not None:
+        words += ["--date", date.isoformat()]
+    return shlex.join([*words, "--workspace", str(root)])
+
+
+def _demo_stopped(exc: RunInterrupted | RunFailed, again: str, temporary: Path | None) -> GuanchaError:
+    """The run's error with a fix that works for a demo: run the demo again. 'guancha run --resume' cannot: the
+    sample's server is gone with this process, and the demo workspace is not the one 'guancha run' would find.
+    ``temporary``: the folder the demo made for itself, which the person may rather remove."""
+    how = (f"run the demo again: {again} (it serves the sample again and writes a new version of the report)"
+           + (f"; or remove the demo's folder: rm -rf {shlex.quote(str(temporary))}" if temporary else ""))
+    cause = exc.__cause__
+    if isinstance(exc, RunFailed) and isinstance(cause, GuanchaError) and cause.fix:
+        how = f"{cause.fix}; then {how}"
+    stopped = type(exc)(exc.message.replace("run ", "demo run ", 1), fix=how)
+    stopped.exit_code = exc.exit_code
+    return stopped
 
 
 def _override_settings(path: Path, overrides: dict[str, Any]) -> None:
