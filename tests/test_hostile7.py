@@ -179,3 +179,56 @@ def test_sigterm_inside_a_collection_unwinds_it_as_ctrl_c_does(tmp_path: Path,
     with sqlite3.connect(root / "guancha.db") as conn:
         assert conn.execute("SELECT status, error FROM runs").fetchall() == [("failed", "interrupted (SIGTERM)")]
         assert conn.execute("SELECT status FROM collections").fetchall() == [("failed",)]
+
+
+# --------------------------------------------------------------------------- .env: what .env.example promises
+
+
+ENV_KEY = "GUANCHA_TEST_ENVFILE_KEY"
+
+
+def keyed_workspace(workspace: Path, base_url: str) -> None:
+    """A provider 'loop' whose key is read from ENV_KEY, at ``base_url``."""
+    settings = workspace / "guancha.yaml"
+    text = settings.read_text(encoding="utf-8").replace(
+        "  providers: {}", f"  providers:\n    loop: {{base_url: '{base_url}', api_key_env: {ENV_KEY}, retries: 0}}")
+    settings.write_text(text, encoding="utf-8")
+
+
+def test_a_key_in_the_workspace_env_file_is_used_and_the_environment_wins(workspace: Path) -> None:
+    # .env.example said "Copy to .env", and nothing read .env: the key was "not set"
+    from tests.models_support import Reply, chat_body, scripted_server
+
+    (workspace / ".env").write_text(
+        f"# keys for this workspace\nexport {ENV_KEY}=\"sk-from-dotenv\"  # the test key\nOTHER_GUANCHA_TEST=a b\n",
+        encoding="utf-8")
+    assert "Copy to .env" in (workspace / ".env.example").read_text(encoding="utf-8")
+    with scripted_server(*(Reply(body=chat_body('{"ok": true}')) for _ in range(8))) as srv:
+        keyed_workspace(workspace, srv.base_url)
+        run_cli("models", "check", "loop:m1", "-w", str(workspace))
+        from_file = srv.requests[0]["headers"]["authorization"]
+        srv.requests.clear()
+        run_cli("models", "check", "loop:m1", "-w", str(workspace), **{ENV_KEY: "sk-from-shell"})
+        from_shell = srv.requests[0]["headers"]["authorization"]
+    assert from_file == "Bearer sk-from-dotenv"
+    assert from_shell == "Bearer sk-from-shell"  # a variable already set is never replaced by the file
+
+
+def test_a_broken_env_file_is_named_with_its_line(workspace: Path) -> None:
+    (workspace / ".env").write_text("GOOD=1\nthis line has no equals sign\n", encoding="utf-8")
+    proc = run_cli("status", "-w", str(workspace))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert ".env:2: not a KEY=VALUE line" in proc.stderr and "NAME=value" in proc.stderr
+
+
+@pytest.mark.parametrize(("line", "value"), [
+    ("A=plain", "plain"), ("A = spaced  ", "spaced"), ("A=x # note", "x"), ("A=x#not-a-note", "x#not-a-note"),
+    ("A='single $HOME # kept'", "single $HOME # kept"), ('A="two\\nlines \\"q\\""', 'two\nlines "q"'),
+    ('A="x" # note', "x"), ("export A=e", "e"), ("A=", ""), ("A=$(rm -rf /)", "$(rm -rf /)"),
+])
+def test_env_values_are_read_as_written_and_never_expanded(line: str, value: str, tmp_path: Path) -> None:
+    from guancha.envfile import load_env_file
+
+    (tmp_path / ".env").write_text(line + "\n", encoding="utf-8")
+    environ: dict[str, str] = {}
+    assert load_env_file(tmp_path, environ) == ["A"] and environ == {"A": value}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from guancha.envfile import load_env_file
 from guancha.errors import ConfigError, UsageError, WorkspaceNotFound
 from guancha.spec import Settings, WatcherSpec, load_settings, load_watcher
 from guancha.store import Database
@@ -124,6 +125,8 @@ class Workspace:
 
 
 def open_workspace(root: Path) -> Workspace:
+    """The workspace at ``root``; its ``.env`` (API keys) fills what the environment does not set already."""
+    load_env_file(root)
     return Workspace(root=root.resolve(), settings=load_settings(root / SETTINGS_FILE))
 
 

@@ -94,8 +94,8 @@ class OpenAICompatModel(Model):
                             model=self.name,
                             env_var=env,
                             fix=(
-                                f"export {env}=<your key> (keys are read from the environment only, never "
-                                "from files guancha writes)"
+                                f"export {env}=<your key>, or put {env}=<your key> in the workspace's .env "
+                                "(keys are never stored in files guancha writes)"
                                 if env
                                 else f"set api_key_env under models.providers.{self.provider_name} in guancha.yaml"
                             ),
