@@ -21,13 +21,15 @@ def detect_format(text: str, filename: str | None) -> Format:
         return "html"
     if name.endswith((".md", ".markdown", ".mdown")):
         return "markdown"
-    if name.endswith(".txt"):
-        return "text"
+    if name.endswith((".txt", ".text", ".wiki", ".mediawiki", ".textile", ".gmi", ".bbcode")):
+        return "text"   # wiki, forum and gemtext markup: read line by line, with their headings (``_wiki_heading``)
     head = text[:3000].lower()
     if "<!doctype html" in head or "<html" in head or re.search(r"<(body|p|div|h[1-6])[\s>]", head):
         return "html"
     if re.search(r"^#{1,6} \S", text, re.MULTILINE) or re.search(r"\]\(https?://", text):
         return "markdown"
+    if re.search(r"^={1,6} \S[^\n]{0,300} ={1,6}[ \t]*$", text[:3000], re.MULTILINE):
+        return "text"   # MediaWiki's "== Heading ==": Markdown would read "==" as an underline
     return "text"
 
 
@@ -81,6 +83,7 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
     """Every non-blank line is a block; fenced regions are code; ``- x`` lines are items."""
     blocks: list[Block] = []
     lines = _without_page_headers(text.split("\n"))
+    last_closer: dict[str, int] = {}
     i = 0
     while i < len(lines):
         raw = lines[i]
@@ -106,6 +109,21 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
             )
             i = j + 1
             continue
+        wiki_code = _WIKI_CODE_OPEN.match(raw)
+        if wiki_code is not None:
+            closer = _wiki_code_closer(wiki_code)
+            if closer not in last_closer:   # where each closing mark last appears: an opener after it scans nothing
+                last_closer[closer] = max((k for k, line in enumerate(lines) if line.strip().lower() == closer),
+                                          default=-1)
+            close_at = next((k for k in range(i + 1, len(lines)) if lines[k].strip().lower() == closer), None) \
+                if last_closer[closer] > i else None
+            if close_at is not None:
+                body = lines[i + 1 : close_at]
+                language = _CODE_LANGUAGE.search(wiki_code.group(0))
+                blocks.append(Block("code", "\n".join(body), number, close_at + 1, raw="\n".join(body),
+                                    info=language.group(1) if language else ""))
+                i = close_at + 1
+                continue
         if not stripped:
             i += 1
             continue
@@ -237,7 +255,44 @@ def _text_block(raw: str, number: int) -> Block:
     heading = re.match(r"^(#{1,6})\s+(.*)$", stripped)
     if heading:
         return Block("heading", heading.group(2).strip(), number, number, level=len(heading.group(1)), raw=raw)
+    wiki = _wiki_heading(stripped)
+    if wiki is not None:
+        return Block("heading", wiki[1], number, number, level=wiki[0], raw=raw)
     return Block("para", stripped, number, number, links=_text_links(raw, number), raw=raw)
+
+
+# a wiki's or a forum's code block: MediaWiki's <syntaxhighlight lang="yaml">, DokuWiki's <code yaml>, Confluence's
+# {code:language=yaml}, BBCode's [code]; each closed by its own mark on a line of its own
+_WIKI_CODE_OPEN = re.compile(r"^\s*(?:<(syntaxhighlight|source|code|pre)\b[^<>\n]{0,120}>|\{(code|noformat)\b[^{}\n]{0,200}\}"
+                             r"|\[(code)(?:=[^\[\]\n]{0,40})?\])\s*$", re.IGNORECASE)
+_CODE_LANGUAGE = re.compile(r"(?:lang(?:uage)?\s*[=:]\s*[\"']?|<code\s+|\[code=)([A-Za-z][\w+-]{0,20})", re.IGNORECASE)
+
+
+def _wiki_code_closer(opened: re.Match[str]) -> str:
+    if opened.group(1):
+        return f"</{opened.group(1).lower()}>"
+    if opened.group(2):
+        return "{" + opened.group(2).lower() + "}"
+    return "[/code]"
+
+
+_TEXTILE_HEADING = re.compile(r"h([1-6])\.\s+(\S.*)")
+
+
+def _wiki_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a wiki's heading line: Confluence's and Textile's "h2. Title", MediaWiki's "== Title ==",
+    DokuWiki's "====== Title ======" (more signs, higher level). Read as plain lines, a wiki briefing's stories were
+    found through its contents but its papers and implications were "missing"."""
+    if (m := _TEXTILE_HEADING.fullmatch(line)) is not None:
+        return int(m.group(1)), m.group(2).strip()
+    signs = len(line) - len(line.lstrip("="))
+    if not 1 <= signs <= 6 or not line.endswith("=" * signs) or len(line) <= 2 * signs:
+        return None
+    inner = line[signs:-signs]
+    if inner.startswith("=") or inner.endswith("=") or not inner.strip() \
+            or (signs == 1 and not (inner.startswith(" ") and inner.endswith(" "))):
+        return None   # "= Title =" spaced, not "=x="
+    return (7 - signs if signs >= 5 else signs), inner.strip()
 
 
 # An e-mail's header lines (RFC 5322), when a briefing was saved from a mailbox: "Subject: …" is no title line.
@@ -285,6 +340,7 @@ def _defuse_open_brackets(text: str) -> str:
 MAX_HEADING_CHARS = 1000
 _HEADING_ATTRIBUTES = re.compile(r"\{#([\w-]+)(?:\s+(?:[.#][\w-]+|[\w-]+=\S+))*\}")
 _DIV_FENCE = re.compile(r"^\s*:{3,}")
+_KRAMDOWN_ATTRIBUTES = re.compile(r"^\s{0,3}\{:[^{}\n]{0,200}\}\s*$")
 # Obsidian's callouts ("> [!info] Title" over the callout's lines): the marker dropped, the title kept a line apart
 _CALLOUT = re.compile(r"^(\s*>\s?)\[![\w-]+\][+-]?[ \t]*(.*)$")
 # Obsidian's wiki links: [[target]], [[target|text]] (no bracket inside, so one pass reads them)
@@ -309,8 +365,8 @@ def _pandoc_markdown(text: str) -> tuple[str, set[str]]:
             lines[k] = callout.group(1) + callout.group(2).rstrip() + "\\"   # its title is a line of its own
         elif callout:
             lines[k] = callout.group(1) + callout.group(2)
-        if _DIV_FENCE.match(line):
-            lines[k] = ""
+        if _DIV_FENCE.match(line) or _KRAMDOWN_ATTRIBUTES.match(line):
+            lines[k] = ""   # a div fence, or kramdown's attribute line ("{: #toc}", "{:.note}") for the block above
         elif line.startswith("#") and len(line) <= MAX_HEADING_CHARS and line.rstrip().endswith("}") and "{#" in line:
             at = line.rfind("{#")
             attributes = _HEADING_ATTRIBUTES.fullmatch(line[at:].rstrip())

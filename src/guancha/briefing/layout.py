@@ -46,7 +46,8 @@ _LABELS: dict[str, re.Pattern[str]] = {
     "toc": re.compile(r"^(?:table of )?contents:?$|^(?:(?:the )?(?:stories|headlines) )?in this "
                       r"(?:issue|report|briefing|edition):?$|^(?:index|inside|what['’]s inside|in brief):?$"
                       r"|^(?:sommaire|au sommaire|table des matières|inhalt|inhaltsverzeichnis|in dieser ausgabe|"
-                      r"índice|sumario|sumário|indice|sommario|目录|目錄|本期内容|本期目录)\s*:?$",
+                      r"índice|sumario|sumário|indice|sommario|目录|目錄|本期内容|本期目录|目次|もくじ|목차|المحتويات|الفهرس|"
+                      r"содержание|оглавление)\s*[:：]?$",
                       re.IGNORECASE),
     "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$"
                          r"|^research papers?\s*[:—–(].*$"
@@ -57,7 +58,8 @@ _LABELS: dict[str, re.Pattern[str]] = {
                          r"|^(?:articles (?:de recherche|scientifiques)|publications(?: scientifiques)?|"
                          r"(?:neue )?forschung(?:sarbeiten)?|fachartikel|artículos(?: de investigación)?|"
                          r"investigación|artigos(?: científicos)?|pesquisa|articoli(?: scientifici)?|ricerca|"
-                         r"研究论文|论文|研究論文|論文|最新论文)\s*:?$", re.IGNORECASE),
+                         r"研究论文|论文|研究論文|論文|最新论文|연구 논문|논문|الأوراق البحثية|أوراق بحثية|البحوث|научные статьи|"
+                         r"исследования|статьи)\s*[:：]?$", re.IGNORECASE),
     "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
                                r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$"
                                # the cross-story section under another name: "Analysis", "Outlook", "Takeaways"
@@ -65,13 +67,16 @@ _LABELS: dict[str, re.Pattern[str]] = {
                                r"the big picture|the bigger picture|the week ahead|what to watch):?$"
                                r"|^(?:conséquences|enjeux|analyse|perspectives|folgerungen|implikationen|"
                                r"einordnung|ausblick|implicaciones|consecuencias|implicações|consequências|"
-                               r"implicazioni|conseguenze|(?:影响|启示|分析|展望)(?:与(?:影响|启示|分析|展望))?)\s*:?$",
+                               r"implicazioni|conseguenze|(?:影响|启示|分析|展望)(?:与(?:影响|启示|分析|展望))?|示唆|含意|インプリケーション|"
+                               r"시사점|함의|الدلالات|التداعيات|الانعكاسات|выводы|последствия)\s*[:：]?$",
                                re.IGNORECASE),
     "watch": re.compile(r"^heuristics? watch:?$", re.IGNORECASE),  # before "heuristics": it starts alike
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$"
-                             r"|^(?:heuristiques|heuristiken|heurísticas|euristiche|启发式(?:规则)?)\s*:?$",
+                             r"|^(?:heuristiques|heuristiken|heurísticas|euristiche|启发式(?:规则)?|ヒューリスティクス|ヒューリスティック|"
+                             r"휴리스틱|القواعد الاستدلالية|الاستدلالات|эвристики)\s*[:：]?$",
                              re.IGNORECASE),
-    "sources": re.compile(r"^(?:sources?|quellen|fuentes|fontes|fonti|来源|资料来源)\s*:?\s*$", re.IGNORECASE),
+    "sources": re.compile(r"^(?:sources?|quellen|fuentes|fontes|fonti|来源|资料来源|出典|情報源|출처|المصادر|"
+                         r"источники)\s*[:：]?\s*$", re.IGNORECASE),
     # one numbered list for the whole report, its numbers cited as "[3]" in the stories: no story of its own
     "references": re.compile(r"^(?:references|bibliography|works cited|endnotes|reference list|all sources|"
                              r"références|bibliographie|literatur(?:verzeichnis)?|quellenverzeichnis|referencias|"

@@ -31,11 +31,13 @@ def light_markup_of(text: str, filename: str | None) -> LightMarkup | None:
         return "asciidoc"
     if name.endswith(_ORG_SUFFIXES):
         return "org"
-    if name.endswith((".md", ".markdown", ".html", ".htm", ".txt")):
+    if name.endswith((".md", ".markdown", ".html", ".htm", ".txt", ".wiki", ".mediawiki", ".textile", ".gmi")):
         return None
     head = text[:5000].split("\n")
     first = next((line for line in head if line.strip()), "")
-    if _ADOC_TITLE.match(first) and any(line.startswith("== ") for line in head):
+    # (MediaWiki closes its headings, "== Contents ==": AsciiDoc never does)
+    if _ADOC_TITLE.match(first) and not first.rstrip().endswith("=") \
+            and any(line.startswith("== ") and not line.rstrip().endswith("=") for line in head):
         return "asciidoc"
     if any((m := _ORG_KEYWORD.match(line)) and m.group(1).upper() == "TITLE" for line in head[:40]):
         return "org"

@@ -22,6 +22,10 @@ BRIEFING_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".xhtml", ".txt", ".te
                      ".org", ".eml"}
 # documents guancha cannot read: named as skipped, so that a folder of them does not check as "nothing to check"
 _UNREADABLE_DOCUMENTS = {".docx", ".doc", ".odt", ".rtf", ".pdf", ".pages", ".tex", ".epub"}
+# what sits beside reports in a folder and is plainly no briefing (data, styles, images, archives): not listed
+_QUIET_SUFFIXES = {".json", ".jsonl", ".yaml", ".yml", ".toml", ".css", ".js", ".map", ".png", ".jpg", ".jpeg", ".gif",
+                   ".svg", ".webp", ".ico", ".woff", ".woff2", ".db", ".sqlite", ".sqlite3", ".lock", ".gz", ".zip",
+                   ".xz", ".log", ".atom", ".rss", ".pyc"}
 
 
 def _maybe_workspace(workspace_dir: Path | None) -> Workspace | None:
@@ -65,6 +69,9 @@ def _files(target: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
                 skipped.append((p, f"a {p.suffix.lower()} file is not read: export it as Markdown, HTML or text"))
                 continue
             if p.suffix.lower() not in BRIEFING_SUFFIXES:
+                if not name.startswith(".") and p.suffix.lower() not in _QUIET_SUFFIXES:
+                    skipped.append((p, f"{p.suffix or 'no suffix'} is not a briefing format check looks for in a "
+                                       "folder; check the file by name to read it as text"))
                 continue
             if p.is_symlink():
                 try:
@@ -218,7 +225,8 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
     errors = sum(r["errors"] for r in results)
     if as_json:
         if len(results) == 1:
-            print_json(results[0])
+            print_json({**results[0], "skipped": [{"file": str(f), "reason": why} for f, why in skipped]}
+                       if skipped else results[0])
         else:
             by_rule: Counter[str] = Counter()
             for r in results:

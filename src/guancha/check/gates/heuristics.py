@@ -80,10 +80,34 @@ def _heuristics_fields(ctx: CheckContext) -> Iterator[Finding]:
         if missing:
             yield _f("heuristics-fields", ctx.loc("heuristics", entry.line),
                      f"heuristic {name!r} lacks {', '.join(missing)}; every heuristic needs all decision fields")
+        yield from _unfalsifiable(ctx, entry.fields, name, entry.line)
     for name, n in ids.items():
         if n > 1 and name != "?":
             yield _f("heuristics-fields", ctx.loc("heuristics", block.line),
                      f"heuristic id {name!r} appears {n} times; give each heuristic its own id")
+
+
+# what a field says when it says nothing: "N/A", "none", "-", "TBD", "n.a."
+_NOTHING = re.compile(r"(?i)\s*(?:n/?a|n\.a\.?|none|nothing|null|nil|-+|—|tbd|tbc|unknown|\?+)\s*\.?\s*")
+_SLUG_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+
+
+def _unfalsifiable(ctx: CheckContext, fields: dict[str, object], name: str, line: int | None) -> Iterator[Finding]:
+    """A heuristic that cannot be tested: it prefers what it rejects, or it names no case where it breaks; and an id
+    that is no slug, which the knowledge base cannot key it by."""
+    prefer, over, breaks = (fields.get(k) for k in ("prefer", "over", "breaks_when"))
+    if isinstance(prefer, str) and isinstance(over, str) and prefer.strip() and \
+            " ".join(prefer.lower().split()) == " ".join(over.lower().split()):
+        yield _f("heuristics-fields", ctx.loc("heuristics", line),
+                 f"heuristic {name!r} prefers what it rejects ('prefer' and 'over' say the same); name the two options")
+    if isinstance(breaks, str) and _NOTHING.fullmatch(breaks):
+        yield _f("heuristics-fields", ctx.loc("heuristics", line),
+                 f"heuristic {name!r} has breaks_when {breaks.strip()!r}; name the case that would prove it wrong")
+    ident = fields.get("id")
+    if isinstance(ident, str) and ident.strip() and not _SLUG_ID.fullmatch(ident.strip()):
+        yield _f("heuristics-fields", ctx.loc("heuristics", line),
+                 f"heuristic id {ident.strip()[:60]!r} is not a slug; write it in lower case with hyphens "
+                 "('cheap-first-then-verify')")
 
 
 def _empty(value: object) -> bool:

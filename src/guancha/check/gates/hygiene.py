@@ -220,7 +220,8 @@ def _hygiene_control(ctx: CheckContext) -> Iterator[Finding]:
 # Link targets and bare URLs are removed first: a placeholder host (https://TBD/…) is link-placeholder's finding.
 _PLACEHOLDER_TEXT = re.compile(
     r"(?-i:\b(?:TODO|TBD|FIXME)\b)|\[\s*(?:citation|source|reference)s? needed\s*\]|\blorem ipsum\b"
-    r"|\[\s*(?:insert|placeholder)\b[^\]\n]{0,80}\]",
+    r"|\[\s*(?:insert|placeholder)\b[^\]\n]{0,80}\]"
+    r"|(?-i:\[S\d{1,3}\])(?!\()",   # a writer's source marker ("[S3]") never resolved into a link
     re.I,
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
@@ -302,6 +303,8 @@ def _report_tags(ctx: CheckContext) -> Iterator[tuple[str, str, str, int | None]
         yield m.group(1).lower(), m.group(2), m.group(0), lines[bisect_right(starts, m.start()) - 1].line
 
 
+# an image no reader can see: width or height 0 or 1 (attribute or inline style)
+_PIXEL = re.compile(r"""\b(?:width|height)\s*(?:=\s*["']?|:\s*)[01](?:px)?(?![\d.])""", re.I)
 # an address that runs code when followed: "javascript:", written with entities too ("javascript&#58;")
 _CODE_ADDRESS = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(?:javascript|vbscript):""",
                            re.I)
@@ -314,6 +317,8 @@ def _hygiene_active_content(ctx: CheckContext) -> Iterator[Finding]:
         what = ""
         if name in _ACTIVE_TAGS and not (name == "script" and _DATA_SCRIPT.search(attrs)):
             what = f"the element <{name}>"
+        elif name == "img" and _PIXEL.search(attrs):
+            what = "a tracking pixel (an image of 0 or 1 pixel, which reports each reader who opens the report)"
         elif handler := _EVENT_ATTRIBUTE.search(attrs):
             what = f"an event handler ({handler.group(1)}=) on <{name}>"
         elif not (name == "a" and ctx.doc.format == "html") and \

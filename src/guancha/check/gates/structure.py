@@ -67,10 +67,22 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
                 yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
                          f"the long date {said!r} is {read.isoformat()}, but the title says "
                          f"{ctx.doc.date.isoformat()}; make them the same day ({expected!r})")
+            elif (named := _weekday_named(said)) is not None and named != f"{ctx.doc.date:%A}":
+                yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
+                         f"the long date {said!r} says {named}, but {ctx.doc.date.isoformat()} is a "
+                         f"{ctx.doc.date:%A}; write {expected!r}")
             elif read is None or not _foreign(said):
                 how = "is written in another order" if read == ctx.doc.date else "does not match the report date"
                 yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
                          f"the long date {said!r} {how}; write {expected!r}", "warning")
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_named(long_date: str) -> str | None:
+    """The English weekday a long date line names, if any."""
+    return next((day for day in _WEEKDAYS if re.search(rf"(?i)\b{day}\b", long_date)), None)
 
 
 def _foreign(long_date: str) -> bool:

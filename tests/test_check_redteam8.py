@@ -1,0 +1,99 @@
+"""The eighth red-team pass on ``guancha check``, written after the seventh was fixed and told to go beyond it: wiki
+and forum markup (Confluence, MediaWiki, DokuWiki, BBCode, Textile), Japanese and Arabic briefings, a forwarded
+e-mail, kramdown, Jupyter, TeX4ht, Atom, gemtext; and defects an editor would catch (a home page as a source, an
+invisible character or a password in an address, a sign-in page, a tracking pixel, a heuristic that prefers what it
+rejects, a source dated after its report, a wrong weekday). Against the checker as it was, 21 of 35 clean briefings
+were held and 17 of 25 defective ones passed. The fixtures are the helper's, fictional, in the project's own words.
+
+What is still wrong is pinned too, so that a change either way shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guancha.check import check_view
+from guancha.check.view import load_view
+from tests.conftest import run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam8"
+
+# clean briefings still held, with the errors, worst first in the closing note; everything else in clean/ passes
+STILL_HELD = {
+    "c03_jupyter_nbconvert.html": {"heuristics-yaml"},           # the YAML sits in a code cell's output <pre>
+    "c04_tex4ht.html": {"toc-match"},                            # contents as <span>s between <br>s
+    "c06_mammoth_docx.html": {"heuristics-yaml"},                # heuristics as two-column tables
+    "c08_atom_entry.xml": {"section-implications", "section-papers", "story-count", "title-format"},   # Atom XML
+    "c14_bbcode_forum.txt": {"repetition", "section-implications", "section-papers", "toc-match"},
+    "c15_textile.textile": {"heuristics-yaml", "toc-match"},      # Textile's "bc." code and "#" lists
+    "c17_paren_citations.md": {"citations-per-story"},           # "(Outlet, 4 December)" with links only in Sources
+    "c18_rfc_paginated.txt": {"citations-per-story", "repetition", "section-implications", "section-papers",
+                              "story-words", "toc-match"},
+    "c20_toml_front_heur.md": {"heuristics-yaml"},               # heuristics as TOML tables
+    "c21_heuristics_bullets.md": {"heuristics-yaml"},            # heuristics as bold-field bullet lists
+    "c32_caps_underlined.txt": {"repetition"},                   # one source cited twice on a wrapped line
+    "c33_gemtext.gmi": {"citations-per-story"},                  # "[n]" counted once per source, not per use
+}
+# defects reported as warnings or not at all: by design or not yet (the closing note says which)
+NOT_HELD = {"d07_future_report_date.md", "d08_same_event_twice.md", "d09_toc_out_of_order.md",
+            "d11_data_uri_image.html", "d16_cross_story_citation.md", "d19_personal_emails.md"}
+HELD_BY = {
+    "d01_homepage_citation.md": "source-homepage",
+    "d02_impossible_arxiv_id.md": "link-fabricated",
+    "d03_zero_width_in_url.html": "link-unsafe",
+    "d04_bidi_override_url.md": "hygiene-control-characters",
+    "d05_tracking_pixel.html": "hygiene-active-content",
+    "d06_prefer_equals_over.md": "heuristics-fields",
+    "d10_paywall_login_link.md": "link-unsafe",
+    "d12_confidence_1_7.md": "heuristics-confidence",
+    "d13_breaks_when_na.html": "heuristics-fields",
+    "d14_future_dated_source.md": "source-after-report",
+    "d15_javascript_href.html": "link-placeholder",
+    "d17_leftover_S_markers.md": "hygiene-placeholder",
+    "d18_ai_refusal.txt": "hygiene-narration",
+    "d20_future_paper.md": "paper-freshness",
+    "d21_nonslug_heuristic_id.md": "heuristics-fields",
+    "d22_iframe_embed.html": "hygiene-active-content",
+    "d23_private_host_link.md": "link-placeholder",
+    "d24_credentials_in_url.md": "link-unsafe",
+    "d25_wrong_weekday.md": "title-format",
+}
+CLEAN = sorted((FIXTURES / "clean").iterdir())
+
+
+def _errors(path: Path) -> set[str]:
+    view = load_view(path.read_bytes(), filename=path.name)
+    return {f.rule for f in check_view(view).findings if f.severity == "error"}
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_a_clean_briefing_passes_or_is_held_only_where_pinned(path: Path) -> None:
+    assert _errors(path) == STILL_HELD.get(path.name, set())
+
+
+@pytest.mark.parametrize("name", sorted(HELD_BY))
+def test_a_planted_defect_is_held_by_the_rule_that_names_it(name: str) -> None:
+    assert HELD_BY[name] in _errors(FIXTURES / "defective" / name)
+
+
+def test_the_defects_not_held_are_the_pinned_ones() -> None:
+    assert {p.name for p in (FIXTURES / "defective").iterdir()} == set(HELD_BY) | NOT_HELD
+    assert all(_errors(FIXTURES / "defective" / name) == set() for name in NOT_HELD)
+
+
+def test_a_password_in_a_cited_address_is_not_printed_back() -> None:
+    view = load_view((FIXTURES / "defective" / "d24_credentials_in_url.md").read_bytes(), filename="d.md")
+    [finding] = [f for f in check_view(view).findings if f.rule == "link-unsafe"]
+    assert "Tr0ub4dor" in (FIXTURES / "defective" / "d24_credentials_in_url.md").read_text(encoding="utf-8")
+    assert "user name or password" in finding.message and "Tr0ub4dor" not in finding.message
+
+
+def test_a_folder_names_every_file_it_does_not_read(tmp_path: Path) -> None:
+    for name in ("c02_mediawiki.wiki", "c10_spanish.md", "c33_gemtext.gmi"):
+        (tmp_path / name).write_bytes((FIXTURES / "clean" / name).read_bytes())
+    (tmp_path / "report.json").write_text("{}", encoding="utf-8")   # beside a report: not listed
+    result = run_cli("check", str(tmp_path), "--json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert sorted(Path(s["file"]).name for s in data["skipped"]) == ["c02_mediawiki.wiki", "c33_gemtext.gmi"]
