@@ -232,16 +232,11 @@ class _Sections:
                 setattr(doc, _SECTION_LINE[label], b.line)
                 i += 1
                 continue
-            if label == "references" and heading_like:
+            if label in ("references", "stories") and heading_like:
+                # "References" (the report's one numbered list), or "Stories" over the story headings: a zone
                 story = self._close(story)
                 in_sources = False
-                zone = "references"
-                i += 1
-                continue
-            if label == "stories" and heading_like:
-                story = self._close(story)
-                in_sources = False
-                zone = "stories"
+                zone = label
                 i += 1
                 continue
             if (label == "sources" or (b.kind == "item" and len(b.text) < 20 and _label_of(b.text) == "sources")) \
