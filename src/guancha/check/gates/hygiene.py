@@ -70,8 +70,21 @@ def _published_lines(ctx: CheckContext) -> list[Line]:
     """The text hygiene rules read: for Markdown and text the file itself, line by line (tables, comments and
     code included - everything that gets published); for HTML the visible text the parser extracted."""
     if ctx.doc.format != "html" and ctx.doc.raw_lines:
-        return ctx.doc.raw_lines
+        return _without_mail_header(ctx.doc.raw_lines)
     return ctx.doc.lines
+
+
+_HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,40}:[ \t]")
+
+
+def _without_mail_header(lines: list[Line]) -> list[Line]:
+    """The lines without a saved e-mail's header block (From:, To:, Message-ID: … up to the first blank line): the
+    sender's and the list's addresses are the envelope, not the published report."""
+    k = 0
+    while k < len(lines) and lines[k].line == k + 1 and _HEADER_FIELD.match(lines[k].text):
+        k += 1
+    names = {ln.text.split(":", 1)[0].lower() for ln in lines[:k]}
+    return lines[k:] if k >= 2 and names & {"from", "subject", "to"} else lines
 
 
 @rule("hygiene-narration", "error", "no agent narration ('Now I have enough material…', 'Let me…')")
@@ -186,15 +199,33 @@ def _hygiene_self_score(ctx: CheckContext) -> Iterator[Finding]:
                  f"self-grading text ({hit[:40]!r}); scores live in the run record, never in the report")
 
 
-@rule("hygiene-personal-data", "warning", "no e-mail addresses or delivery logs in the report")
+# signs that an address is a person's: a free-mail provider, a "first.last" local part, or a delivery log around it
+_FREE_MAIL = re.compile(r"(?i)@(?:gmail|googlemail|yahoo|hotmail|outlook|live|msn|aol|icloud|me|gmx|web|mail|proton|"
+                        r"protonmail|seznam|centrum|yandex|qq|163|126|naver|orange|free|libero|wp|o2)\.[a-z.]{2,12}$")
+_PERSON_LOCAL = re.compile(r"[a-z]{1,20}[._][a-z]{2,30}\d{0,4}", re.IGNORECASE)
+_DELIVERY_LOG = re.compile(r"(?i)\b(?:sent to|delivered to|bounced?|bounces|recipients?|subscribers?|unsubscribed|"
+                           r"opened by|delivery log)\b")
+
+
+def _personal(address: str, line: str) -> bool:
+    """Whether an address is a person's rather than a desk's ("briefings@", "press@")."""
+    local = address.split("@", 1)[0]
+    return bool(_FREE_MAIL.search(address) or _PERSON_LOCAL.fullmatch(local) or _DELIVERY_LOG.search(line))
+
+
+@rule("hygiene-personal-data", "error", "no person's e-mail address or delivery log in the report (a desk's "
+      "address is a warning)")
 def _hygiene_personal(ctx: CheckContext) -> Iterator[Finding]:
+    """The reports this project replaces published delivery logs with their readers' personal addresses; a
+    person's address in a report is an error, an organisation's desk address a warning."""
     email = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\b")
     for ln in _published_lines(ctx):
         for m in email.finditer(ln.text):
             if BARE_URL_RE.search(ln.text) and m.group(0) in " ".join(BARE_URL_RE.findall(ln.text)):
                 continue
             yield _f("hygiene-personal-data", ctx.loc("report", ln.line),
-                     f"e-mail address {m.group(0)!r}; remove personal data from the published report")
+                     f"e-mail address {m.group(0)!r}; remove personal data from the published report",
+                     "error" if _personal(m.group(0), ln.text) else "warning")
 
 
 # Characters a terminal, an e-mail client or a chat app acts on rather than shows: C0 controls but tab, DEL, C1
