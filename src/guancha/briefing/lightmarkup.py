@@ -1,4 +1,4 @@
-"""AsciiDoc and Org briefings, read as the Markdown they mean, line for line.
+"""AsciiDoc, Org and BBCode briefings, read as the Markdown they mean, line for line.
 
 A team that writes its briefings in AsciiDoc (``== Headline``, ``https://…[text]``, ``----`` listings) or in
 Emacs Org (``* Headline``, ``[[https://…][text]]``, ``#+BEGIN_SRC``) wrote a clean report, and ``guancha check``
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-LightMarkup = Literal["asciidoc", "org"]
+LightMarkup = Literal["asciidoc", "org", "bbcode"]
 
 _ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
 _ORG_SUFFIXES = (".org",)
@@ -31,9 +31,13 @@ def light_markup_of(text: str, filename: str | None) -> LightMarkup | None:
         return "asciidoc"
     if name.endswith(_ORG_SUFFIXES):
         return "org"
+    if name.endswith(".bbcode"):
+        return "bbcode"
+    head = text[:5000].split("\n")
+    if name.endswith(".txt") and sum(1 for line in head if _BB_MARK.search(line)) >= 3:
+        return "bbcode"   # a forum post saved as text
     if name.endswith((".md", ".markdown", ".html", ".htm", ".txt", ".wiki", ".mediawiki", ".textile", ".gmi")):
         return None
-    head = text[:5000].split("\n")
     first = next((line for line in head if line.strip()), "")
     # (MediaWiki closes its headings, "== Contents ==": AsciiDoc never does)
     if _ADOC_TITLE.match(first) and not first.rstrip().endswith("=") \
@@ -41,13 +45,15 @@ def light_markup_of(text: str, filename: str | None) -> LightMarkup | None:
         return "asciidoc"
     if any((m := _ORG_KEYWORD.match(line)) and m.group(1).upper() == "TITLE" for line in head[:40]):
         return "org"
+    if sum(1 for line in head if _BB_MARK.search(line)) >= 3:
+        return "bbcode"   # a forum post: "[b]Headline[/b]", "[*]", "[url=…]…[/url]"
     return None
 
 
 def as_markdown(text: str, markup: LightMarkup) -> str:
     """The document in Markdown with the same number of lines."""
     lines = text.split("\n")
-    out = _asciidoc_lines(lines) if markup == "asciidoc" else _org_lines(lines)
+    out = {"asciidoc": _asciidoc_lines, "org": _org_lines, "bbcode": _bbcode_lines}[markup](lines)
     assert len(out) == len(lines)
     return "\n".join(out)
 
@@ -194,4 +200,50 @@ def _org_lines(lines: list[str]) -> list[str]:
             out.append("---")
         else:
             out.append(_org_inline(line))
+    return out
+
+
+# --------------------------------------------------------------------------- BBCode
+
+_BB_MARK = re.compile(r"\[(?:b|\*|url=|url\]|hr|list|code|size=|quote)\b", re.IGNORECASE)
+_BB_URL = re.compile(r"\[url=([^\[\]\s]{1,2000})\]([^\[\]]{0,500})\[/url\]|\[url\]([^\[\]\s]{1,2000})\[/url\]",
+                     re.IGNORECASE)
+_BB_BOLD_OPEN = re.compile(r"\[b\]", re.IGNORECASE)
+_BB_BOLD_CLOSE = re.compile(r"\[/b\]", re.IGNORECASE)
+_BB_TAG = re.compile(r"\[/?(?:b|i|u|s|size|color|font|center|left|right|quote|list|img|spoiler)(?:=[^\[\]]{0,60})?\]",
+                     re.IGNORECASE)
+
+
+def _bb_inline(line: str) -> str:
+    line = _BB_URL.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})" if m.group(1) else f"<{m.group(3)}>",
+                       line)
+    return _BB_TAG.sub("", line)
+
+
+def _bbcode_lines(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    code = False
+    titled = False
+    for line in lines:
+        stripped = line.strip()
+        low = stripped.lower()
+        if low in ("[code]", "[/code]") or low.startswith("[code="):
+            code = low != "[/code]"
+            out.append("```" + (stripped[6:-1] if low.startswith("[code=") else ""))
+            continue
+        if code:
+            out.append(line)
+            continue
+        if low == "[hr]":
+            out.append("---")
+            continue
+        bare = _BB_TAG.sub("", _BB_BOLD_CLOSE.sub("\x01", _BB_BOLD_OPEN.sub("\x00", stripped)))
+        if bare.startswith("\x00") and bare.endswith("\x01") and "\x00" not in bare[1:]:
+            # a line that is all bold is a heading: the first one the title
+            out.append(("# " if not titled else "## ") + _bb_inline(bare[1:-1]))
+            titled = True
+        elif low.startswith("[*]"):
+            out.append("- " + _bb_inline(stripped[3:].strip()))
+        else:
+            out.append(_bb_inline(line))
     return out

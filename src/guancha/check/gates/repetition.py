@@ -10,6 +10,7 @@ from guancha.check.findings import Finding
 from guancha.check.gates.style import prose_lines
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
+    BARE_URL_RE,
     normalise_for_match,
     plain_text,
     split_sentences,
@@ -56,7 +57,8 @@ def _repetition(ctx: CheckContext) -> Iterator[Finding]:
     seen: dict[str, list[tuple[int | None, int | None]]] = defaultdict(list)
     originals: dict[str, str] = {}
     for sentence, line, story in _sentences_with_place(ctx):
-        key = normalise_for_match(sentence)
+        # an address is no words: a source cited twice on a line of its own ("(https://…)") is not padding
+        key = normalise_for_match(BARE_URL_RE.sub(" ", sentence))
         if len(key.split()) < 6 or FOLLOW_UP_POINTER_RE.match(sentence):
             continue   # two stories may both continue one earlier story: its pointer is no padding
         seen[key].append((line, story))
