@@ -146,6 +146,10 @@ def test_an_interrupted_demo_says_to_run_the_demo_again(tmp_path: Path, monkeypa
     fix = stopped.value.fix or ""
     assert f"run the demo again: guancha demo --workspace {root}" in fix
     assert "guancha run" not in fix and "--resume" not in fix
+    # and `guancha status` in the demo's workspace says the same, not 'guancha run … --resume'
+    status = run_cli("status", "-w", str(root))
+    assert "resume: guancha demo --sample" in status.stdout and f"--workspace {root}" in status.stdout
+    assert "--resume" not in status.stdout
     again = run_demo(None, workspace=root)  # what the message says works: a new version, finalised
     assert again.run.version == 2 and again.run.status == "finalised"
 

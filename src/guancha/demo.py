@@ -34,10 +34,9 @@ from guancha.run import RunFailed, RunInterrupted, RunResult, run_watcher
 from guancha.sampleweb import SampleWeb, bundled_sample, refused_sample_settings, serve
 from guancha.spec import Settings
 from guancha.store import runs as runs_store
-from guancha.workspace import SETTINGS_FILE, open_workspace
+from guancha.workspace import DEMO_STATE, SETTINGS_FILE, demo_again, open_workspace
 
 DEMO_MARKER = "# guancha demo workspace"
-DEMO_STATE = ".guancha-demo.json"
 LOOPBACK = "127.0.0.1"
 
 
@@ -200,16 +199,6 @@ def run_demo(
         collection=result,
         run=run,
     )
-
-
-def demo_again(sample: Path | None, date: dt.date | None, root: Path) -> str:
-    """The command that runs this demo again in the same workspace."""
-    words = ["guancha", "demo"]
-    if sample is not None:
-        words += ["--sample", str(sample)]
-    if date is not None:
-        words += ["--date", date.isoformat()]
-    return shlex.join([*words, "--workspace", str(root)])
 
 
 def _demo_stopped(exc: RunInterrupted | RunFailed, again: str, temporary: Path | None) -> GuanchaError:

@@ -24,7 +24,7 @@ from guancha.errors import UsageError
 from guancha.store import collect as collect_store
 from guancha.store import utcnow
 from guancha.timeutil import parse_iso
-from guancha.workspace import Workspace
+from guancha.workspace import DEMO_STATE, Workspace, demo_again
 
 RUNNING_DIR = Path(".guancha") / "running"
 
@@ -89,6 +89,7 @@ def unfinished_runs(workspace: Workspace, *, stale_after: dt.timedelta = dt.time
         "   AND later.report_date = r.report_date AND later.version > r.version)"  # a newer version replaced it
         " ORDER BY r.updated_at DESC")
     now = dt.datetime.now(dt.UTC)
+    demo_sample = _demo_sample(workspace)
     out = []
     for r in rows:
         state = r["status"]
@@ -101,10 +102,22 @@ def unfinished_runs(workspace: Workspace, *, stale_after: dt.timedelta = dt.time
             "run_id": r["id"], "watcher_id": r["watcher_id"], "report_date": r["report_date"],
             "version": r["version"], "state": state, "last_stage": r["last_stage"], "updated_at": r["updated_at"],
             "error": r["error"],
-            "resume": f"guancha run {r['watcher_id']} --date {r['report_date']} --resume",
+            "resume": f"guancha run {r['watcher_id']} --date {r['report_date']} --resume" if demo_sample is None
+            else demo_again(demo_sample, dt.date.fromisoformat(r["report_date"]), workspace.root),
             "abandon": f"guancha runs abandon {r['id'][:12]}",
         })
     return out
+
+
+def _demo_sample(workspace: Workspace) -> Path | None:
+    """The sample a demo workspace serves (None in any other workspace): its stopped runs resume by running the demo
+    again, since the sample's server went with the demo's process."""
+    try:
+        state = json.loads((workspace.root / DEMO_STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    sample = state.get("sample") if isinstance(state, dict) else None
+    return Path(sample) if isinstance(sample, str) and sample else None
 
 
 def abandon_run(workspace: Workspace, run_id: str, *, who: str, why: str) -> dict[str, Any]:

@@ -5,7 +5,9 @@ Commands find the workspace from ``--workspace``, then ``GUANCHA_HOME``, then th
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shlex
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,6 +20,19 @@ from guancha.store import Database
 from guancha.store.db import ENV_DATABASE_URL, is_postgres_url
 
 SETTINGS_FILE = "guancha.yaml"
+# what `guancha demo` records in the workspace it made: the sample it serves and the port (URLs stay the same)
+DEMO_STATE = ".guancha-demo.json"
+
+
+def demo_again(sample: Path | None, date: dt.date | None, root: Path) -> str:
+    """The command that runs a demo again in the same workspace: what resumes a stopped demo run ('guancha run
+    --resume' cannot: the sample's server is gone with the demo's process)."""
+    words = ["guancha", "demo"]
+    if sample is not None:
+        words += ["--sample", str(sample)]
+    if date is not None:
+        words += ["--date", date.isoformat()]
+    return shlex.join([*words, "--workspace", str(root)])
 ENV_HOME = "GUANCHA_HOME"
 
 
