@@ -14,6 +14,7 @@ escaped entities, list items glued to the previous line); everything it could no
 ``leftover`` with its line, and everything odd is listed in ``problems``. It never raises on bad input.
 """
 
+from guancha.briefing.blocks import mail_header_count
 from guancha.briefing.layout import numeric_or_foreign_date, parse_document, parse_long_date
 from guancha.briefing.model import (
     EARLIER_REPORT_HREF_RE,
@@ -34,4 +35,4 @@ from guancha.briefing.model import (
 )
 
 __all__ = ["EARLIER_REPORT_HREF_RE", "Block", "Format", "HeuristicsBlock", "Leftover", "Line", "Link", "Paper", "Paragraph", "ParsedDocument",
-           "Problem", "SourceItem", "Story", "TocEntry", "numeric_or_foreign_date", "parse_document", "parse_long_date", "site_report_href"]
+           "Problem", "SourceItem", "Story", "TocEntry", "mail_header_count", "numeric_or_foreign_date", "parse_document", "parse_long_date", "site_report_href"]

@@ -163,11 +163,11 @@ def _wrapped_item(item: Block, lines: list[str], i: int) -> int:
                 or _FENCE_RE.match(line) or stripped.startswith("#") or LEADING_SYMBOLS_RE.match(stripped) \
                 or (i + 1 < len(lines) and _underlines(stripped, lines[i + 1].strip())):
             break
-        if not URL_RE.fullmatch(stripped) and not (_WRAPPED_LINE[0] <= len(last.rstrip()) <= _WRAPPED_LINE[1]
-                                                   and len(line.rstrip()) <= _WRAPPED_LINE[1]):
-            break   # a line of any length not cut at a column (a contents entry, then the first headline): no wrap
-        if not URL_RE.fullmatch(stripped) and last.rstrip().endswith((".", "!", "?", ":")) and stripped[0].isupper():
-            break   # the entry ended its sentence and a new line begins ("Implications" after the last paper)
+        if not URL_RE.fullmatch(stripped):   # (the entry's address on a line of its own always joins it)
+            if not (_WRAPPED_LINE[0] <= len(last.rstrip()) <= _WRAPPED_LINE[1] and len(line.rstrip()) <= _WRAPPED_LINE[1]):
+                break   # a line of any length not cut at a column (a contents entry, then the first headline): no wrap
+            if last.rstrip().endswith((".", "!", "?", ":")) and stripped[0].isupper():
+                break   # the entry ended its sentence and a new line begins ("Implications" after the last paper)
         item.text = f"{item.text} {stripped}"
         item.links.extend(_text_links(line, i + 1))
         item.raw = f"{item.raw}\n{line}"
@@ -304,13 +304,20 @@ def without_mail_headers(text: str) -> str:
     """The text with a leading e-mail header block (two or more header lines, a From or Subject among them, then a
     blank line) blanked, line numbers kept."""
     lines = text.split("\n")
+    k = mail_header_count(lines)
+    return "\n" * k + "\n".join(lines[k:]) if k else text
+
+
+def mail_header_count(lines: list[str]) -> int:
+    """How many lines a leading e-mail header block takes (two or more header lines, a From or Subject among them,
+    then a blank line); 0 when the text opens with none."""
     k = 0
     while k < len(lines) and (_MAIL_HEADER.match(lines[k]) or (k and lines[k][:1] in (" ", "\t") and lines[k].strip())):
         k += 1
     headers = [line.lower() for line in lines[:k]]
     if k >= 2 and k < len(lines) and not lines[k].strip() and any(h.startswith(("from:", "subject:")) for h in headers):
-        return "\n" * k + "\n".join(lines[k:])
-    return text
+        return k
+    return 0
 
 
 # --------------------------------------------------------------------------- Markdown front end
@@ -650,10 +657,15 @@ def _contents_nav(nav: Any) -> bool:
         return True
     if _TOC_NAME_RE.search(" ".join(filter(None, [nav.get("class"), nav.get("id")]))):
         return True
-    if _TOC_LABEL_RE.search(" ".join(nav.text_content()[:40].split())):
+    if _opens_as_contents(nav):
         return True
     hrefs = [a.get("href") or "" for a in nav.iter("a")]
     return len(hrefs) >= 2 and all(h.startswith("#") and len(h) > 1 for h in hrefs)
+
+
+def _opens_as_contents(el: Any) -> bool:
+    """The element's text opens by naming the contents ("Contents", "In this issue")."""
+    return _TOC_LABEL_RE.search(" ".join(el.text_content()[:40].split())) is not None
 
 
 def _headed_without_menu(el: Any) -> bool:
@@ -791,19 +803,12 @@ class _HtmlWalker:
         elif tag == "dl" and (fields := _heuristic_terms(el)) is not None:
             self.flush()
             self.blocks.append(self._heuristic_entry(el, fields, line))
-        elif tag == "nav":
-            # the report's own contents (site menus were stripped as chrome): labelled as contents even when the
-            # author gave it no heading, so that its entries are read as the contents
+        elif tag in _BLOCK_TAGS or tag == "nav":
             self.flush()
-            if not _TOC_LABEL_RE.search(" ".join(el.text_content()[:40].split())):
+            if tag == "nav" and not _opens_as_contents(el):
+                # the report's own contents (site menus were stripped as chrome): labelled as contents even when the
+                # author gave it no heading, so that its entries are read as the contents
                 self.blocks.append(Block("para", "Contents", line, line))
-            for child in el:
-                if isinstance(child.tag, str):
-                    self.walk(child)
-                    self.add_text(child.tail, self.last_line)
-            self.flush()
-        elif tag in _BLOCK_TAGS:
-            self.flush()
             self.add_text(el.text, line)
             for child in el:
                 if not isinstance(child.tag, str):

@@ -146,14 +146,18 @@ def parse_long_date(text: str) -> dt.date | None:
         return None
 
 
-# "Mittwoch, 3. Juni 2026", "mercredi 3 juin 2026", "miércoles, 3 de junio de 2026": the whole line
-_FOREIGN_LONG_DATE = re.compile(r"(?:[^\W\d_]{3,15},?\s+)?(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})")
+# the weekday a long date line may open with ("Mittwoch, ", "mercredi ", "miércoles, ")
+_LEADING_WEEKDAY = re.compile(r"[^\W\d_]{3,15},?\s+")
 
 
 def _foreign_long_date(text: str) -> dt.date | None:
-    """A long date line in French, German, Spanish, Portuguese or Italian (months from ``timeutil.MONTH_NUMBERS``):
-    read, so that a German date line that contradicts the title is seen."""
-    m = _FOREIGN_LONG_DATE.fullmatch(text) if len(text) <= 60 else None
+    """A long date line in French, German, Spanish, Portuguese or Italian, the whole line a date written with a
+    month's name (``_FOREIGN_WRITTEN``), after its weekday: read, so that a German date line that contradicts the
+    title is seen."""
+    if len(text) > 60:
+        return None
+    weekday = _LEADING_WEEKDAY.match(text)
+    m = _FOREIGN_WRITTEN.fullmatch(text) or (_FOREIGN_WRITTEN.fullmatch(text[weekday.end():]) if weekday else None)
     month = MONTH_NUMBERS.get(m.group(2).lower()) if m else None
     return _valid_date(int(m.group(3)), month, int(m.group(1))) if m and month else None
 

@@ -224,15 +224,15 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         results.append(_check_run(ws, target, watcher))
     errors = sum(r["errors"] for r in results)
     if as_json:
+        skipped_json = [{"file": str(f), "reason": why} for f, why in skipped]
         if len(results) == 1:
-            print_json({**results[0], "skipped": [{"file": str(f), "reason": why} for f, why in skipped]}
-                       if skipped else results[0])
+            print_json({**results[0], "skipped": skipped_json} if skipped else results[0])
         else:
             by_rule: Counter[str] = Counter()
             for r in results:
                 by_rule.update(r["by_rule"])
             print_json({"reports": results, "files": len(results), "errors": errors,
-                        "skipped": [{"file": str(f), "reason": why} for f, why in skipped],
+                        "skipped": skipped_json,
                         "warnings": sum(r["warnings"] for r in results), "by_rule": dict(sorted(by_rule.items())),
                         "findings": [dict(f, file=r["source"]) for r in results for f in r["findings"]]})
     else:

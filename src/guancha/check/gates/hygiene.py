@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from guancha.briefing import Line
+from guancha.briefing import Line, mail_header_count
 from guancha.check.findings import Finding
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
@@ -74,17 +74,15 @@ def _published_lines(ctx: CheckContext) -> list[Line]:
     return ctx.doc.lines
 
 
-_HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,40}:[ \t]")
-
-
 def _without_mail_header(lines: list[Line]) -> list[Line]:
     """The lines without a saved e-mail's header block (From:, To:, Message-ID: … up to the first blank line): the
     sender's and the list's addresses are the envelope, not the published report."""
-    k = 0
-    while k < len(lines) and lines[k].line == k + 1 and _HEADER_FIELD.match(lines[k].text):
-        k += 1
-    names = {ln.text.split(":", 1)[0].lower() for ln in lines[:k]}
-    return lines[k:] if k >= 2 and names & {"from", "subject", "to"} else lines
+    opening: list[str] = []   # the raw lines keep no blank line: the first gap in their numbers is the first blank
+    for ln in lines:
+        if ln.line != len(opening) + 1:
+            break
+        opening.append(ln.text)
+    return lines[mail_header_count([*opening, ""]):]
 
 
 @rule("hygiene-narration", "error", "no agent narration ('Now I have enough material…', 'Let me…')")

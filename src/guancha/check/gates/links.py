@@ -185,6 +185,8 @@ def _shown_host(text: str) -> str | None:
     return m.group(1).lower()
 
 
+# hosts that send a reader on to another site by design: a DOI shown as text opens its publisher's page
+_RESOLVERS = frozenset({"doi.org", "handle.net", "archive.org"})
 _FILE_SUFFIXES = frozenset({"pdf", "html", "htm", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "md",
                             "json", "xml", "zip", "png", "jpg", "jpeg", "gif", "svg", "mp3", "mp4", "py", "js", "yaml"})
 
@@ -242,7 +244,7 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _WALL_PAGE = re.compile(r"/(?:log-?in|sign-?in|signin|auth|sso|subscribe|paywall)(?:[/?#.]|$)", re.IGNORECASE)
 
 
-def unsafe_reason(url: str) -> str | None:
+def _unsafe_reason(url: str) -> str | None:
     """Why an http(s) link is no fit citation though it is a real address, or None."""
     if _INVISIBLE.search(url):
         return "it has an invisible character in it, so it opens another address than the one shown"
@@ -262,7 +264,7 @@ def unsafe_reason(url: str) -> str | None:
 @rule("link-unsafe", "error", "no citation with hidden characters, credentials, or a sign-in page for its address")
 def _link_unsafe(ctx: CheckContext) -> Iterator[Finding]:
     for link, story in _distinct_links(ctx.doc):
-        reason = unsafe_reason(link.url)
+        reason = _unsafe_reason(link.url)
         if reason:
             loc = ctx.loc("story" if story else "report", link.line, story)
             yield _f("link-unsafe", loc, f"{hide_url_secrets(link.url[:200])!r}: {reason}; cite the article's own "
@@ -282,10 +284,6 @@ def _source_homepage(ctx: CheckContext) -> Iterator[Finding]:
             if parts.scheme.lower() in ("http", "https") and parts.path in ("", "/") and not parts.query:
                 yield _f("source-homepage", ctx.loc("story", link.line, story.number),
                          f"source {link.url[:120]} is a site's home page; list the article the story was written from")
-
-
-# hosts that send a reader on to another site by design: a DOI shown as text opens its publisher's page
-_RESOLVERS = frozenset({"doi.org", "handle.net", "archive.org"})
 
 
 @rule("link-fabricated", "error", "no made-up identifiers (all-zero DOIs, impossible arXiv ids)")
@@ -361,6 +359,14 @@ def _written_date(text: str, report_date: dt.date) -> dt.date | None:
 _LAST_PARENTHESES = re.compile(r"\(([^()]{4,60})\)[^()]*$")
 
 
+def _dated_after_report(text: str, report_date: dt.date) -> dt.date | None:
+    """The date a source entry gives itself ("(Nov 23, 2026)", not a date its title names) when it is more than a
+    day (time zones) after the report's."""
+    dated = _LAST_PARENTHESES.search(text)
+    d = _written_date(dated.group(1), report_date) if dated else None
+    return d if d is not None and (d - report_date).days > 1 else None
+
+
 @rule("source-after-report", "error", "no source is dated after the report that cites it")
 def _source_after_report(ctx: CheckContext) -> Iterator[Finding]:
     """A report cannot have read a page published days after it (a day's slack for time zones): the date is wrong,
@@ -369,9 +375,8 @@ def _source_after_report(ctx: CheckContext) -> Iterator[Finding]:
         return
     for story in ctx.doc.stories:
         for link in story.sources:
-            dated = _LAST_PARENTHESES.search(link.text)   # "(Nov 23, 2026)": its date, not one its title names
-            d = _written_date(dated.group(1), ctx.doc.date) if dated else None
-            if d is not None and (d - ctx.doc.date).days > 1:
+            d = _dated_after_report(link.text, ctx.doc.date)
+            if d is not None:
                 yield _f("source-after-report", ctx.loc("story", link.line, story.number),
                          f"source {link.text[:60]!r} is dated {d}, {(d - ctx.doc.date).days} days after the report "
                          f"({ctx.doc.date}); correct the date, or cite the page the story was written from")
@@ -386,9 +391,9 @@ def _source_freshness(ctx: CheckContext) -> Iterator[Finding]:
     slack_days = max(1, -(-ctx.window_hours // 24)) + 1
     for story in ctx.doc.stories:
         for link in story.sources:
-            d = _written_date(link.text, ctx.doc.date)
-            if d is not None and (d - ctx.doc.date).days > 1:
+            if _dated_after_report(link.text, ctx.doc.date) is not None:
                 continue   # source-after-report's finding
+            d = _written_date(link.text, ctx.doc.date)
             if d is not None and (ctx.doc.date - d).days > slack_days:
                 yield _f("source-freshness", ctx.loc("story", link.line, story.number),
                          f"source {link.text[:60]!r} is dated {d}, {(ctx.doc.date - d).days} days before the report; "
