@@ -1,0 +1,87 @@
+"""The ninth red-team pass on ``guancha check``, by a helper who had not read the checker and was told to use shapes
+and defects no earlier team used: static-site and notebook exports with front matter (Quarto, R Markdown, Jekyll,
+Hugo, Docusaurus, Pelican), man pages, LaTeX, Typst, DocBook, EPUB, a CMS's JSON answer, Discourse, Outlook and AMP
+pages, footnote citations, Hebrew, Vietnamese, Hindi and Traditional Chinese, box drawing and printed contents; and
+defects an editor would catch (a search-results page or a shortened link as a source, hidden instructions to AI
+readers, a Markdown tracking pixel, an impossible date, confidence written "100%" or 0, chat-tool leftovers, NaN).
+Against the checker as it was, 20 of 30 clean briefings were held and 12 of 20 defective ones passed. The fixtures
+are the helper's, fictional, in the project's own words (see the README beside them).
+
+What is still wrong is pinned too, so that a change either way shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guancha.check import check_view
+from guancha.check.view import load_view
+
+FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam9"
+
+# clean briefings still held, with the errors; everything else in clean/ passes
+STILL_HELD: dict[str, set[str]] = {
+    "c01_gdocs_download_markdown.md": {"heuristics-yaml"},      # heuristics as bold "**key:** value" lines
+    "c02_quarto.qmd": {"toc-match"},                            # front-matter title; the contents are generated
+    "c03_rmarkdown.Rmd": {"toc-match"},                         # front-matter title: "Contents" read as the title
+    "c05_jekyll_liquid.md": {"toc-match"},
+    "c06_hugo_shortcodes.md": {"heuristics-yaml", "toc-match"},
+    "c08_manpage.7": {"citations-per-story", "section-implications", "section-papers", "story-words", "toc-match"},
+    "c09_latex.tex": {"citations-per-story", "section-implications", "section-papers", "story-words", "title-format",
+                      "toc-match"},
+    "c10_json_api_markdown.json": {"section-implications", "section-papers", "story-count"},
+    "c11_discourse_post.md": {"toc-match"},                     # contents inside [details="Contents"]
+    "c14_epub_chapter.xhtml": {"citations-per-story", "section-implications", "section-papers", "toc-match"},
+    "c16_html_sup_footnotes.html": {"citations-per-story"},     # <sup><a href="#f1-2"> footnotes
+    "c17_hebrew_rtl.html": {"citations-per-story", "repetition", "section-implications", "section-papers",
+                            "story-words", "toc-match"},
+    "c18_vietnamese.md": {"citations-per-story", "section-implications", "section-papers", "story-words",
+                          "toc-match"},
+    "c19_hindi.md": {"citations-per-story", "repetition", "section-implications", "section-papers", "story-count",
+                     "story-words", "toc-match"},
+    "c20_zh_hant_fullwidth.md": {"section-implications"},
+    "c23_table_layout_newsletter.html": {"section-papers"},
+    "c24_box_drawing.txt": {"hygiene-tool-output", "section-implications", "section-papers", "story-count",
+                            "title-format"},
+    "c27_toc_page_numbers.txt": {"toc-match"},
+    "c29_typst.typ": {"toc-match"},
+    "c30_docbook.xml": {"section-implications", "section-papers", "story-words", "title-format"},
+}
+# defects not held yet
+NOT_HELD = {"d01_search_results_page_source.md", "d02_bitly_shortened_source.rst", "d04_confidence_100_percent.mdx",
+            "d07_invisible_prompt_injection.html", "d09_every_source_one_outlet.md", "d11_impossible_date_sept_31.md",
+            "d12_source_seven_years_old.md", "d13_confidence_zero.md", "d16_dangling_footnote_marker.md",
+            "d17_oaicite_artifact.md", "d19_nan_undefined_values.md", "d20_markdown_tracking_image.md"}
+HELD_BY = {
+    "d03_arxiv_id_month_after_report.md": "link-fabricated",
+    "d05_empty_implications.md": "section-implications",
+    "d06_display_none_hidden_paragraph.html": "hygiene-hidden-text",
+    "d08_lorem_ipsum_paragraph.md": "hygiene-placeholder",
+    "d10_title_without_date.md": "title-format",
+    "d14_windows_local_path_source.md": "link-placeholder",
+    "d15_hash_href_citation.html": "link-placeholder",
+    "d18_replacement_characters.md": "encoding-mojibake",
+}
+CLEAN = sorted((FIXTURES / "clean").iterdir())
+DEFECTIVE = sorted((FIXTURES / "defective").iterdir())
+
+
+def _errors(path: Path) -> set[str]:
+    view = load_view(path.read_bytes(), filename=path.name)
+    return {f.rule for f in check_view(view).findings if f.severity == "error"}
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_a_clean_briefing_passes_or_is_held_only_where_pinned(path: Path) -> None:
+    assert _errors(path) == STILL_HELD.get(path.name, set())
+
+
+@pytest.mark.parametrize("name", sorted(HELD_BY))
+def test_a_planted_defect_is_held_by_the_rule_that_names_it(name: str) -> None:
+    assert HELD_BY[name] in _errors(FIXTURES / "defective" / name)
+
+
+def test_the_defects_not_held_are_the_pinned_ones() -> None:
+    assert {p.name for p in DEFECTIVE if not _errors(p)} == NOT_HELD
+    assert {p.name for p in DEFECTIVE} == NOT_HELD | set(HELD_BY)
