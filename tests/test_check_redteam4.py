@@ -273,7 +273,16 @@ def test_a_confidence_outside_0_1_is_an_error(value: str) -> None:
     assert len(messages) == 1 and ("outside 0-1" in messages[0] or "neither" in messages[0]), messages
 
 
-@pytest.mark.parametrize("value", ["0.7", "1", "0", "'0.65'", "70%", ".5"])
+@pytest.mark.parametrize("value", ["1", "0", "1.0", "'100%'", "0%"])
+def test_a_confidence_of_certainty_is_an_error(value: str) -> None:
+    """A rule held with certainty (or not at all) is no decision rule new evidence can test; the knowledge base keeps
+    every confidence within 0.05-0.95."""
+    text = _clean().replace("    confidence: high\n", f"    confidence: {value}\n", 1)
+    messages = _errors(_md(text), "heuristics-confidence")
+    assert len(messages) == 1 and "held with certainty" in messages[0], messages
+
+
+@pytest.mark.parametrize("value", ["0.7", "0.95", "0.05", "'0.65'", "70%", ".5"])
 def test_a_confidence_from_0_to_1_or_a_percentage_passes(value: str) -> None:
     text = _clean().replace("    confidence: high\n", f"    confidence: {value}\n", 1)
     text = text.replace("    confidence: medium\n", f"    confidence: {value}\n", 1)   # one scale throughout
@@ -302,7 +311,7 @@ def test_an_unclosed_code_fence_is_named_with_its_line() -> None:
 NEW_RULES = {"hygiene-placeholder", "hygiene-active-content", "hygiene-unclosed-fence", "hygiene-hidden-text"}
 CLEAN_FIXTURES = [p for d in sorted((Path(__file__).parent / "fixtures").glob("briefings*"))
                   for p in sorted(d.rglob("*")) if p.suffix in {".md", ".html", ".txt"}
-                  and not p.name.startswith("defect-") and "near-clean" not in p.parts and "defective" not in p.parts
+                  and not p.name.startswith("defect-") and p.name != "README.md" and "near-clean" not in p.parts and "defective" not in p.parts
                   and d.name != "briefings-redteam4"]
 
 

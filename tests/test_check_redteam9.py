@@ -48,20 +48,28 @@ STILL_HELD: dict[str, set[str]] = {
     "c29_typst.typ": {"toc-match"},
     "c30_docbook.xml": {"section-implications", "section-papers", "story-words", "title-format"},
 }
-# defects not held yet
-NOT_HELD = {"d01_search_results_page_source.md", "d02_bitly_shortened_source.rst", "d04_confidence_100_percent.mdx",
-            "d07_invisible_prompt_injection.html", "d09_every_source_one_outlet.md", "d11_impossible_date_sept_31.md",
-            "d12_source_seven_years_old.md", "d13_confidence_zero.md", "d16_dangling_footnote_marker.md",
-            "d17_oaicite_artifact.md", "d19_nan_undefined_values.md", "d20_markdown_tracking_image.md"}
+# defects not held: one outlet for every source (arguable: a wire's own desk cites the wire), and a source seven
+# years old (source-freshness is a warning: a report may cite a past study as background)
+NOT_HELD = {"d09_every_source_one_outlet.md", "d12_source_seven_years_old.md"}
 HELD_BY = {
+    "d01_search_results_page_source.md": "link-unsafe",
+    "d02_bitly_shortened_source.rst": "link-unsafe",
     "d03_arxiv_id_month_after_report.md": "link-fabricated",
+    "d04_confidence_100_percent.mdx": "heuristics-confidence",
     "d05_empty_implications.md": "section-implications",
     "d06_display_none_hidden_paragraph.html": "hygiene-hidden-text",
+    "d07_invisible_prompt_injection.html": "hygiene-ai-instructions",
     "d08_lorem_ipsum_paragraph.md": "hygiene-placeholder",
     "d10_title_without_date.md": "title-format",
+    "d11_impossible_date_sept_31.md": "title-format",
+    "d13_confidence_zero.md": "heuristics-confidence",
     "d14_windows_local_path_source.md": "link-placeholder",
     "d15_hash_href_citation.html": "link-placeholder",
+    "d16_dangling_footnote_marker.md": "hygiene-placeholder",
+    "d17_oaicite_artifact.md": "hygiene-placeholder",
     "d18_replacement_characters.md": "encoding-mojibake",
+    "d19_nan_undefined_values.md": "hygiene-placeholder",
+    "d20_markdown_tracking_image.md": "hygiene-active-content",
 }
 CLEAN = sorted((FIXTURES / "clean").iterdir())
 DEFECTIVE = sorted((FIXTURES / "defective").iterdir())

@@ -135,12 +135,21 @@ def _heuristics_confidence(ctx: CheckContext) -> Iterator[Finding]:
             yield _f("heuristics-confidence", ctx.loc("heuristics", entry.line),
                      f"heuristic {name!r} has confidence {raw!r}, outside 0-1; write a number from 0 to 1 (0.7) or a "
                      "percentage written with % (70%)", "error")
+        elif scale == "certain":
+            yield _f("heuristics-confidence", ctx.loc("heuristics", entry.line),
+                     f"heuristic {name!r} has confidence {raw!r}: a rule held with certainty, or not held at all, is "
+                     "no decision rule that new evidence can test; write how sure you are, between 0 and 1 (0.7)",
+                     "error")
         else:
             scales[scale].append(name)
     if len(scales) > 1:
         detail = "; ".join(f"{k}: {', '.join(v[:3])}" for k, v in sorted(scales.items()))
         yield _f("heuristics-confidence", ctx.loc("heuristics", block.line),
                  f"confidence mixes scales ({detail}); use high/medium/low throughout")
+
+
+def _probability_scale(p: float) -> str:
+    return "certain" if p in (0.0, 1.0) else "number" if 0 < p < 1 else "out of range"
 
 
 def _confidence_scale(raw: object) -> str | None:
@@ -153,15 +162,16 @@ def _confidence_scale(raw: object) -> str | None:
     # A bare number is a probability, 0 to 1; only a number written with "%" is on the 0-100 scale. Counter-case:
     # a bare 1.7, 2 or '1.01' was read as a percentage (1.7 %) and passed, where the writer meant "very sure"
     # and broke the scale. (The knowledge base's importer still reads an old archive's bare 70 as 70 %.)
+    # 0 and 1 (0 % and 100 %) are certainty: "certain"
     if isinstance(raw, int | float):
-        return "number" if 0 <= raw <= 1 else "out of range" if -1e9 < raw < 1e9 else None
+        return _probability_scale(float(raw)) if -1e9 < raw < 1e9 else None
     text = str(raw).strip()
     percent = re.fullmatch(r"(\d{1,9}(?:\.\d{1,9})?)\s*%", text)
     if percent:
-        return "number" if float(percent.group(1)) <= 100 else "out of range"
+        return _probability_scale(float(percent.group(1)) / 100)
     bare = re.fullmatch(r"-?\d{1,9}(?:\.\d{1,9})?|-?\.\d{1,9}", text)
     if bare:
-        return "number" if 0 <= float(text) <= 1 else "out of range"
+        return _probability_scale(float(text))
     if Confidence is not None:
         try:
             Confidence.parse(text)

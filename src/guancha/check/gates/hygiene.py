@@ -6,6 +6,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from guancha.briefing import Line, mail_header_count
 from guancha.check.findings import Finding
@@ -244,20 +245,77 @@ def _hygiene_control(ctx: CheckContext) -> Iterator[Finding]:
                      "act on them (clear the screen, set a title, reverse the text)")
 
 
+# Words addressed to an AI reader (a summariser, a mail assistant, a ranking crawler), never to a person: the way
+# instructions are smuggled into a report (hidden, in a comment, or in plain sight). Only forms no reportage takes
+# outside quotation marks; a story about prompt injection quotes its example, and quoted speech is not read.
+_AI_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
+    r"(?:previous|prior|above|earlier|preceding|system)\s+(?:instructions?|prompts?|directions|rules|messages?)\b"
+    r"|\bwhen you (?:summari[sz]e|read|process|rank|rate|score|index|quote|answer questions about) "
+    r"(?:this|these|the following)\b"
+    r"|\bif you are an? (?:ai|language model|llm|large language model|assistant|chatbot|summari[sz]er|bot)\b"
+    r"|\b(?:note|message|instructions?) (?:to|for) (?:any |all |the )?(?:ai|llms?|language models?|ai assistants?|"
+    r"assistants|summari[sz]ers|chatbots|crawlers|ai agents)\b"
+    r"|\b(?:ai|llm|assistant|chatbot|summari[sz]er)s?(?: reading this)?\s*[,:]\s*(?:please\s+)?"
+    r"(?:ignore|tell the reader|say that|rate|report that|summari[sz]e this)\b",
+    re.I,
+)
+
+
+@rule("hygiene-ai-instructions", "error", "no instructions to AI readers (\"ignore previous instructions\", \"when "
+      "you summarise this\") anywhere in the report, its comments or hidden text")
+def _hygiene_ai_instructions(ctx: CheckContext) -> Iterator[Finding]:
+    for ln in [*ctx.doc.comments, *_published_lines(ctx)]:
+        m = _AI_INSTRUCTION.search(QUOTED_SPEECH.sub(" ", ln.text))
+        if m:
+            yield _f("hygiene-ai-instructions", ctx.loc("report", ln.line),
+                     f"an instruction to AI readers ({m.group(0)[:50]!r}); delete it - a report speaks to people, and "
+                     "words that steer a summariser or a mail assistant are an injection, hidden or not")
+
+
 # Text a writer leaves to fill in later. Only the clear forms: "TODO"/"TBD"/"FIXME" in capitals as words (a
 # "to-do list" or "todo app" in a story is lower case), "[citation needed]", "Lorem ipsum", "[INSERT …]".
 # Link targets and bare URLs are removed first: a placeholder host (https://TBD/…) is link-placeholder's finding.
 _PLACEHOLDER_TEXT = re.compile(
     r"(?-i:\b(?:TODO|TBD|FIXME)\b)|\[\s*(?:citation|source|reference)s? needed\s*\]|\blorem ipsum\b"
     r"|\[\s*(?:insert|placeholder)\b[^\]\n]{0,80}\]"
-    r"|(?-i:\[S\d{1,3}\])(?!\()",   # a writer's source marker ("[S3]") never resolved into a link
+    r"|(?-i:\[S\d{1,3}\])(?!\()"   # a writer's source marker ("[S3]") never resolved into a link
+    # a chat tool's citation markers, pasted with its answer: ":contentReference[oaicite:3]{index=3}", "【4†source】",
+    # "citeturn0search1"
+    r"|:?contentReference\[oaicite:\d+\]|\boaicite:\d+|【\d+(?::\d+)?†[^】\n]{0,40}】|\b(?:file)?cite(?:turn\d+\w{0,12}?\d+)+"
+    # a template's value that never came: "$NaN per kilogram", "from undefined", "[object Object]", "{{ price }}"
+    r"|(?-i:\bNaN\b)|\[object Object\]|\{\{\s*[\w.]{1,40}\s*\}\}|\$\{[\w.]{1,40}\}"
+    r"|[$€£¥]\s?(?:undefined|null)\b|\b(?:from|to|at|reached|hit)\s+(?:undefined|null)"
+    r"(?=\s*(?:[.,;:)%]|$|per\b|a (?:year|month|week|day)\b|last\b|in (?:19|20)\d\d\b))",
     re.I,
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
 
 
-@rule("hygiene-placeholder", "error", "no placeholder text (TODO, TBD, [citation needed], Lorem ipsum, [INSERT …])")
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
+_FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^([^\]\s]{1,40})\]:")
+
+
+def _dangling_footnotes(ctx: CheckContext) -> Iterator[tuple[str, int | None]]:
+    """Markdown footnote marks ("[^7]") that no "[^7]: …" line defines: the reader sees the bare mark."""
+    if ctx.doc.format != "markdown" or not ctx.doc.raw_lines:
+        return
+    lines = _markdown_code_free(ctx.doc.raw_lines)
+    defined = {m.group(1) for ln in lines if (m := _FOOTNOTE_DEFINITION.match(ln.text))}
+    for ln in lines:
+        if "[^" in ln.text:
+            for m in _FOOTNOTE_MARK.finditer(ln.text):
+                if m.group(1) not in defined:
+                    yield m.group(0), ln.line
+
+
+@rule("hygiene-placeholder", "error", "no placeholder text (TODO, TBD, [citation needed], Lorem ipsum, [INSERT …], "
+      "a footnote mark with no footnote)")
 def _hygiene_placeholder(ctx: CheckContext) -> Iterator[Finding]:
+    for mark, line in _dangling_footnotes(ctx):
+        yield _f("hygiene-placeholder", ctx.loc("report", line),
+                 f"the footnote mark {mark!r} has no footnote; add the \"{mark}: …\" line with its source, or delete "
+                 "the mark")
     for ln in _published_lines(ctx):
         text = BARE_URL_RE.sub(" ", _LINK_TARGET.sub("]", ln.text))
         m = _PLACEHOLDER_TEXT.search(text)
@@ -339,15 +397,58 @@ _CODE_ADDRESS = re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s
                            re.I)
 
 
-@rule("hygiene-active-content", "error", "no <script>, <iframe>, <object>, on…= event handlers or javascript: "
-      "addresses in the report")
+# an image whose address is an analytics collector or an e-mail open counter: loading it reports the reader
+_TRACKER_HOST = re.compile(r"(?:^|\.)(?:google-analytics\.com|doubleclick\.net|list-manage\.com|mandrillapp\.com|"
+                           r"sendgrid\.net|mixpanel\.com|hubspot(?:email)?\.(?:com|net)|mailtrack\.io|"
+                           r"pixel\.[\w-]+\.[a-z]{2,12}|facebook\.com(?=/tr\b))$|^pixel\.", re.I)
+_TRACKER_PATH = re.compile(r"/(?:collect|track/open|wf/open|open\.(?:gif|php|png)|pixel\.(?:gif|png)|beacon\.gif|"
+                           r"tr)(?:$|[/?])", re.I)
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s*<?([^)\s>]{1,2000})")
+_IMAGE_SOURCE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]{1,2000})""", re.I)
+
+
+def tracker_image(url: str) -> bool:
+    """Whether an image at ``url`` counts its viewers: an analytics host, or an open counter's path on any host."""
+    try:
+        parts = urlsplit(html.unescape(url.strip()))
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https", ""):
+        return False
+    host = (parts.hostname or "").lower()
+    return bool(host) and bool(_TRACKER_HOST.search(host) or _TRACKER_PATH.search(parts.path))
+
+
+def _markdown_trackers(ctx: CheckContext) -> Iterator[tuple[str, int | None]]:
+    """Markdown images (``![](https://…/collect?…)``) that count their viewers, with their lines."""
+    if ctx.doc.format == "html" or not ctx.doc.raw_lines:
+        return
+    for ln in _markdown_code_free(ctx.doc.raw_lines):
+        if "![" in ln.text:
+            for m in _MARKDOWN_IMAGE.finditer(ln.text):
+                if tracker_image(m.group(1)):
+                    yield m.group(0), ln.line
+
+
+_TRACKER_SAYS = "a tracking image (its address counts each reader who opens the report)"
+
+
+@rule("hygiene-active-content", "error", "no <script>, <iframe>, <object>, on…= event handlers, javascript: "
+      "addresses or tracking images in the report")
 def _hygiene_active_content(ctx: CheckContext) -> Iterator[Finding]:
+    for image, line in _markdown_trackers(ctx):
+        yield _f("hygiene-active-content", ctx.loc("report", line),
+                 f"active content: {_TRACKER_SAYS} ({image[:60]!r}); delete it - a briefing carries text and links, "
+                 "never anything that reports on its readers")
     for name, attrs, tag, line in _report_tags(ctx):
         what = ""
+        source = _IMAGE_SOURCE.search(attrs) if name == "img" else None
         if name in _ACTIVE_TAGS and not (name == "script" and _DATA_SCRIPT.search(attrs)):
             what = f"the element <{name}>"
         elif name == "img" and _PIXEL.search(attrs):
             what = "a tracking pixel (an image of 0 or 1 pixel, which reports each reader who opens the report)"
+        elif source is not None and tracker_image(source.group(1)):
+            what = _TRACKER_SAYS
         elif handler := _EVENT_ATTRIBUTE.search(attrs):
             what = f"an event handler ({handler.group(1)}=) on <{name}>"
         elif not (name == "a" and ctx.doc.format == "html") and \
@@ -362,9 +463,18 @@ def _hygiene_active_content(ctx: CheckContext) -> Iterator[Finding]:
 
 # Inline styles and attributes that hide an element: text a reader never sees, but a summariser, a search engine or
 # a mail filter reads (an instruction to rate the report, a keyword list).
-_HIDDEN = re.compile(r"""\bstyle\s*=\s*["'][^"']*\b(?:display\s*:\s*none|visibility\s*:\s*hidden|"""
-                     r"""font-size\s*:\s*0(?:px|pt|em|%)?\s*(?:;|["'])|opacity\s*:\s*0(?:\.0+)?\s*(?:;|["']))"""
+# Outlook's "mso-hide:all" hides from its own readers what other clients show; a font of one pixel or none shows
+# nothing either, nor a box of no height whose overflow is cut (two searches: one pattern for both would rescan).
+_HIDDEN = re.compile(r"""\bstyle\s*=\s*["'][^"']*\b(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"""
+                     r"""font-size\s*:\s*[01](?:\.0+)?(?:px|pt|em|%)?\s*(?:;|["'])|"""
+                     r"""opacity\s*:\s*0(?:\.0+)?\s*(?:;|["']))"""
                      r"""|(?:^|\s)hidden(?:\s|=|$)""", re.I)   # not aria-hidden: a decorative emoji's, shown
+_NO_HEIGHT = re.compile(r"""(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|["'])""", re.I)
+_OVERFLOW_CUT = re.compile(r"\boverflow\s*:\s*hidden", re.I)
+
+
+def _hides(attrs: str) -> bool:
+    return bool(_HIDDEN.search(attrs) or (_NO_HEIGHT.search(attrs) and _OVERFLOW_CUT.search(attrs)))
 
 
 @rule("hygiene-hidden-text", "error", "no hidden text (display:none, visibility:hidden, the hidden attribute)")
@@ -374,7 +484,7 @@ def _hygiene_hidden_text(ctx: CheckContext) -> Iterator[Finding]:
     for name, attrs, tag, line in _report_tags(ctx):
         if first_story is not None and line is not None and line < first_story:
             continue
-        if name not in ("br", "hr", "img", "meta", "link", "input", "source", "wbr") and _HIDDEN.search(attrs):
+        if name not in ("br", "hr", "img", "meta", "link", "input", "source", "wbr") and _hides(attrs):
             yield _f("hygiene-hidden-text", ctx.loc("report", line),
                      f"hidden element ({' '.join(tag.split())[:60]!r}); delete it - a reader never sees hidden text, "
                      "but a summariser, a search engine or a mail filter reads it, which is how instructions are "

@@ -258,10 +258,34 @@ def _unsafe_reason(url: str) -> str | None:
         return "it carries a user name or password (user:password@host): delete them, the page needs neither"
     if _WALL_PAGE.search(parts.path) or re.search(r"(?:^|&)paywall=", parts.query, re.IGNORECASE):
         return "it is a sign-in or subscription page, not the article behind it"
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if host in LINK_SHORTENERS:
+        return "it is a shortened link, which hides the page it leads to (and can be pointed elsewhere later)"
+    if _search_results(host, parts.path, parts.query):
+        return "it is a list of search results, not a page the story was written from"
     return None
 
 
-@rule("link-unsafe", "error", "no citation with hidden characters, credentials, or a sign-in page for its address")
+# Services whose addresses only forward to another: a reader cannot see where a citation leads. A site's own short
+# link that names it (youtu.be, a newspaper's) is not here.
+LINK_SHORTENERS = frozenset({
+    "bit.ly", "bitly.com", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "is.gd", "v.gd", "rebrand.ly",
+    "lnkd.in", "t.ly", "cutt.ly", "shorturl.at", "tiny.cc", "rb.gy", "s.id", "trib.al", "dlvr.it", "ift.tt",
+    "shorte.st", "adf.ly", "bl.ink", "short.io", "tinyurl.one", "clck.ru", "dwz.cn", "url.cn", "t.cn",
+})
+# a web search engine's results ("google.com/search?q=…", "bing.com/news/search?q=…"). A site's own search (arXiv's
+# "/search/?query=Qwen3.5-Omni", how a real report pointed at a paper it named) lists the site's pages: left alone.
+_SEARCH_ENGINES = re.compile(r"^(?:news\.|search\.|m\.)?(?:google|bing|duckduckgo|yahoo|baidu|yandex|ecosia|qwant|"
+                             r"startpage|sogou|naver|search\.brave)\.[a-z.]{2,12}$")
+_SEARCH_QUERY = re.compile(r"(?:^|&)(?:q|query|p|wd|text|keywords?|search|s)=[^&]", re.IGNORECASE)
+
+
+def _search_results(host: str, path: str, query: str) -> bool:
+    return bool(_SEARCH_QUERY.search(query)) and bool(_SEARCH_ENGINES.search(host))
+
+
+@rule("link-unsafe", "error", "no citation with hidden characters, credentials, a sign-in page, a shortened link or "
+      "search results for its address")
 def _link_unsafe(ctx: CheckContext) -> Iterator[Finding]:
     for link, story in _distinct_links(ctx.doc):
         reason = _unsafe_reason(link.url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -43,6 +44,11 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
         yield _f("title-format", loc, f"the title is not a title ({text[:60]!r}); replace it with "
                  "'EMOJI Topic — YYYY-MM-DD'")
         return
+    written = DATE_IN_TITLE.search(text)
+    if written is not None and (impossible := _impossible_date(*(int(g) for g in written.groups()))):
+        yield _f("title-format", loc, f"the title's date {written.group(0)} does not exist ({impossible}); write the "
+                 "report's real date")
+        return
     if not DATE_IN_TITLE.search(text) and ctx.doc.date is not None:
         # a date written out ("30th November 2026") or only in the file name: the report's date is known, and every
         # date rule reads it; only the spec's form is missing
@@ -75,6 +81,18 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
                 how = "is written in another order" if read == ctx.doc.date else "does not match the report date"
                 yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
                          f"the long date {said!r} {how}; write {expected!r}", "warning")
+
+
+def _impossible_date(year: int, month: int, day: int) -> str | None:
+    """Why year-month-day is no day of the calendar ("September has 30 days"), or None."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return f"{dt.date(2000, month, 1):%B} {year} has {last} days"
+    return None
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
