@@ -591,6 +591,7 @@ def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[li
         lines = [el.sourceline for el in post.iter() if isinstance(el.tag, str) and el.sourceline]
         doc.content_lines = (post.sourceline or content.sourceline, max(lines))
     _strip_chrome(content)
+    _drop_notebook_inputs(content)
     _drop_in_page_links(root)
     walker = _HtmlWalker()
     walker.walk(content)
@@ -710,6 +711,37 @@ def _strip_chrome(content: Any) -> None:
             el.drop_tree()  # lxml keeps the text that followed the element
 
 
+# Jupyter's HTML (nbconvert, JupyterLab's template and the classic one): a cell's prompts, its code, its outputs
+_NOTEBOOK_PROMPTS = {"jp-InputPrompt", "jp-OutputPrompt", "prompt", "input_prompt", "output_prompt"}
+_NOTEBOOK_CODE_CELLS = {"jp-CodeCell", "code_cell"}
+_NOTEBOOK_INPUTS = {"jp-InputArea", "jp-Cell-inputWrapper", "input"}
+_NOTEBOOK_OUTPUTS = {"jp-OutputArea", "jp-Cell-outputWrapper", "output_wrapper", "output"}
+
+
+def _drop_notebook_inputs(content: Any) -> None:
+    """A notebook exported as HTML shows the code that made an output ("In [3]: print(heuristics)") beside the
+    output itself: the prompts and the code of a cell that has an output are the notebook's, not the report's. Read
+    as the report, the code was the heuristics block and the YAML printed under it was left out."""
+    doomed = []
+    for el in content.iter():
+        if not isinstance(el.tag, str):
+            continue
+        classes = set((el.get("class") or "").split())
+        if classes & _NOTEBOOK_PROMPTS:
+            doomed.append(el)
+        elif classes & _NOTEBOOK_CODE_CELLS and _has_output(el):
+            doomed.extend(child for child in el.iter() if child is not el and isinstance(child.tag, str)
+                          and set((child.get("class") or "").split()) & _NOTEBOOK_INPUTS)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _has_output(cell: Any) -> bool:
+    return any(set((el.get("class") or "").split()) & _NOTEBOOK_OUTPUTS and el.text_content().strip()
+               for el in cell.iter() if isinstance(el.tag, str))
+
+
 # An e-mail's lists, written with line breaks: "<b>Contents</b><br>• Headline<br>• Headline<br><br>"
 _BULLETED_RUN = re.compile(r"\n[•·▪‣◦] \S")
 _BULLET_LINE = re.compile(r"^[•·▪‣◦] ")
@@ -803,6 +835,9 @@ class _HtmlWalker:
         elif tag == "dl" and (fields := _heuristic_terms(el)) is not None:
             self.flush()
             self.blocks.append(self._heuristic_entry(el, fields, line))
+        elif tag == "table" and (entries := _heuristic_rows(el)) is not None:
+            self.flush()
+            self.blocks.extend(self._heuristic_entry(el, fields, line) for fields in entries)
         elif tag in _BLOCK_TAGS or tag == "nav":
             self.flush()
             if tag == "nav" and not _opens_as_contents(el):
@@ -875,7 +910,7 @@ def _heuristic_terms(dl: Any) -> list[tuple[str, str]] | None:
     term: str | None = None
     for child in dl:
         if child.tag == "dt":
-            term = " ".join(child.text_content().split()).lower().rstrip(":").replace(" ", "_").replace("-", "_")
+            term = _term(child.text_content())
         elif child.tag == "dd" and term is not None:
             pairs.append((term, " ".join(child.text_content().split())))
             term = None
@@ -883,6 +918,43 @@ def _heuristic_terms(dl: Any) -> list[tuple[str, str]] | None:
     if len(keys & _HEURISTIC_TERMS) < 3 or not all(_TERM.fullmatch(k) for k in keys):
         return None
     return pairs
+
+
+# a header row's names for the column of field names and the column of their values
+_FIELD_COLUMN = {"field", "key", "name", "attribute", "property"}
+_VALUE_COLUMN = {"value", "content", "text", "definition"}
+
+
+def _heuristic_rows(table: Any) -> list[list[tuple[str, str]]] | None:
+    """The heuristics a table spells out as (field, value) rows, as a word processor's two-column table converts
+    (mammoth's .docx tables), one list of pairs per heuristic: an "id" row or a field met again opens the next.
+    A header row naming the columns ("field | value | note") says which two to read. None for any other table."""
+    rows = [[" ".join(cell.text_content().split()) for cell in tr if cell.tag in ("td", "th")]
+            for tr in table.iter("tr")]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return None
+    head = [c.lower() for c in rows[0]]
+    term_at, value_at = 0, 1
+    if any(c in _FIELD_COLUMN for c in head) and any(c in _VALUE_COLUMN for c in head):
+        term_at = next(k for k, c in enumerate(head) if c in _FIELD_COLUMN)
+        value_at = next(k for k, c in enumerate(head) if c in _VALUE_COLUMN)
+        rows = rows[1:]
+    pairs = [(_term(r[term_at]), r[value_at]) for r in rows if len(r) > max(term_at, value_at)]
+    keys = {k for k, _ in pairs}
+    if len(keys & _HEURISTIC_TERMS) < 3 or not all(_TERM.fullmatch(k) for k in keys):
+        return None
+    entries: list[list[tuple[str, str]]] = []
+    for key, value in pairs:
+        if not entries or key == "id" or key in dict(entries[-1]):
+            entries.append([])
+        entries[-1].append((key, value))
+    return entries
+
+
+def _term(text: str) -> str:
+    """A field's name as a term or a table cell writes it ("Breaks when:", "breaks-when") in the YAML's spelling."""
+    return " ".join(text.split()).lower().strip("*_ ").rstrip(":").replace(" ", "_").replace("-", "_")
 
 
 def _yaml_value(key: str, value: str) -> str:

@@ -573,7 +573,8 @@ class _Sections:
             b = blocks[i]
             raw = b.raw if b.raw is not None else b.text
             stripped = b.text.strip()
-            if b.kind == "heading" and seen_content and not stripped.upper().startswith("HEURISTIC ") and not fence_open:
+            if b.kind == "heading" and seen_content and not stripped.upper().startswith("HEURISTIC ") and not fence_open \
+                    and not self._entry_heading(head, i):
                 end = i
                 break
             if b.kind == "rule" and seen_content and not fence_open and not re.match(r"^[═=─━]+$", stripped):
@@ -627,6 +628,14 @@ class _Sections:
                 doc.leftover.append(Leftover(b.text, b.line, "after-heuristics"))
             k += 1
 
+    def _entry_heading(self, head: Block, i: int) -> bool:
+        """A heading under the Heuristics heading that names one heuristic, its fields listed below it
+        ("### cheap-first" then "- **When:** …"): an entry of the block, not the next section."""
+        b = self.blocks[i]
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        return head.kind == "heading" and b.level > head.level and nxt is not None and nxt.kind != "heading" \
+            and _FIELD_OPENING.match(nxt.text) is not None
+
     def _reattach_orphan_papers(self) -> None:
         """A papers heading with nothing under it, and paper-shaped items stranded later (a converter moved
         them): give them back to the papers section and say so."""
@@ -652,10 +661,17 @@ _NO_PAPERS_RE = re.compile(r"(?:there (?:are|were) )?no\b[^.\n]{0,60}?\bpapers?\
 _YAML_OPENING = re.compile(r"^(?:-(?:\s|$)|[^\s:#][^:\n]{0,80}:(?:\s|$)|#|HEURISTIC\b|`|~~~|\.\.\.|---|[\[\]{}\"])")
 
 
+# how a heuristic's field opens when written as prose: "**When:**", "_Breaks when_:", "Prefer:"
+_FIELD_OPENING = re.compile(r"^[-*+•\s]{0,4}[*_`]{0,2}(?:id|domain|when|prefer|over|because|breaks[ _-]when|confidence)"
+                            r"[*_`]{0,2}\s?:", re.IGNORECASE)
+
+
 def _not_yaml(raw: str) -> bool:
-    """A paragraph that starts flush left and opens like no line of YAML (or JSON) does: prose after the block."""
+    """A paragraph that starts flush left and opens like no line of YAML (or JSON) does, nor like a heuristic's
+    field written as prose ("**When:** …"): prose after the block."""
     first = raw.split("\n", 1)[0]
-    return bool(first.strip()) and not first[0].isspace() and _YAML_OPENING.match(first) is None
+    return bool(first.strip()) and not first[0].isspace() and _YAML_OPENING.match(first) is None \
+        and _FIELD_OPENING.match(first) is None
 
 
 # no-break and other wide spaces that editors (Google Docs, Outlook) write as a code block's indentation

@@ -248,7 +248,7 @@ def _parse_heuristics(raw: str) -> tuple[list[tuple[dict[str, object], int]], li
     result = parse_heuristics(raw)
     entries: list[tuple[dict[str, object], int]] = []
     problems: list[tuple[str, int]] = []
-    if result.form not in ("v2", "table"):   # the code-style form and a Markdown table are no YAML to be strict about
+    if result.form not in ("v2", "table", "toml", "fields"):   # forms that are no YAML to be strict about
         strict = _strict_yaml_problem(raw)
         if strict is not None:
             recovered = sum(1 for e in result.entries if e.form != "unparsed")

@@ -8,6 +8,8 @@ Forms, tried in this order on a HEURISTICS block's raw text:
   stray tags from broken converters are removed first.
 * v1 YAML whose indentation was lost, whose list markers were dropped, or whose entries were flattened
   onto one line: recovered by scanning for the known field names in their usual order.
+* A Markdown table (a row per heuristic, or a (field, value) row per field), TOML tables (``[[heuristic]]``), and
+  field lists ("- **When:** ...", an entry per heading): see ``forms``.
 * Other vocabularies (context/action/rationale, ...) are mapped onto the schema when the meaning is
   clear; others (pattern/evidence/implication, ...) are kept as unparsed entries with the reason.
 
@@ -25,6 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from guancha import yamlload
+from guancha.knowledge import forms
 from guancha.knowledge.schema import DECISION_FIELDS, Heuristic, HeuristicSource, heuristic_problems
 
 KNOWN_FIELDS = ("id", "domain", "when", "prefer", "over", "because", "breaks_when", "confidence", "source",
@@ -58,7 +61,7 @@ class ParsedEntry:
     """One heuristic entry as found: its fields, the validated heuristic when complete, and problems."""
 
     index: int
-    form: str  # yaml, yaml-recovered, v2, mapped-vocabulary, unparsed
+    form: str  # yaml, yaml-recovered, v2, table, toml, fields, mapped-vocabulary, unparsed
     line: int
     raw: str
     fields: dict[str, Any] = field(default_factory=dict)
@@ -106,7 +109,8 @@ _TAG_RE = re.compile(r"</?(?:p|code|pre|li|ul|ol|br|span|strong|em|b|i|div)(?:\s
 # reStructuredText's and AsciiDoc's code-block openers (".. code-block:: yaml", "[source,yaml]", "----"): fences too
 _DIRECTIVE_LINE_RE = re.compile(r"^\s*(?:\.\.\s+(?:code-block|code|sourcecode)::.*|\[source(?:,\s*\w+)?\]|-{4,})\s*$",
                                 re.IGNORECASE)
-_FENCE_LINE_RE = re.compile(r"^\s*(?:`{1,3}|~~~)\s*(?:ya?ml|json|text|heuristics?)?\s*$", re.IGNORECASE)
+_FENCE_LINE_RE = re.compile(r"^\s*(?:`{1,3}|~~~)\s*(?:ya?ml|json|toml|text|markdown|md|heuristics?)?\s*$",
+                            re.IGNORECASE)
 
 
 def clean_block(raw: str) -> list[str]:
@@ -136,7 +140,10 @@ def parse_heuristics(raw: str, *, default_source: HeuristicSource | None = None,
     (the importer passes the report's title and date)."""
     lines = clean_block(raw)
     text = "\n".join(lines)
-    result = _parse_v2(text) if _V2_START.search(text) else _parse_table(lines) or _parse_yaml_forms(lines)
+    if _V2_START.search(text):
+        result = _parse_v2(text)
+    else:
+        result = _parse_table(lines) or _parse_other_forms(lines) or _parse_yaml_forms(lines)
     for entry in result.entries:
         _finish(entry, default_source, default_extracted_by)
     if not result.entries and text.strip():
@@ -346,7 +353,7 @@ def _parse_table(lines: list[str]) -> HeuristicsParse | None:
         return None
     header = [c.lower().replace("-", "_").replace(" ", "_") for c in _cells(rows[0][1])]
     if len([h for h in header if h in KNOWN_FIELDS or h in FIELD_ALIASES]) < TABLE_MIN_FIELDS:
-        return None
+        return _parse_key_value_table(rows)
     result = HeuristicsParse(form="table")
     for index, (k, line) in enumerate(rows[2:]):
         mapping: dict[str, Any] = {}
@@ -362,6 +369,46 @@ def _parse_table(lines: list[str]) -> HeuristicsParse | None:
             else:
                 mapping[name] = cell
         entry = ParsedEntry(index=index, form="table", line=k, raw=line)
+        _assign_fields(entry, mapping)
+        result.entries.append(entry)
+    return result
+
+
+def _parse_key_value_table(rows: list[tuple[int, str]]) -> HeuristicsParse | None:
+    """A Markdown table of (field, value) rows, one heuristic after another ("| when | … |"); its header row is
+    either "field | value" or the first field's row. None when its first column names too few fields."""
+    cells = [_cells(line) for k, line in rows if not _TABLE_DELIMITER.match(line.strip())]
+    lines_of = [k for k, line in rows if not _TABLE_DELIMITER.match(line.strip())]
+    found = forms.key_value_rows(cells, _WRITTEN_NAMES)
+    return _from_mappings("table", [(lines_of[row], mapping) for row, mapping in found]) if found else None
+
+
+# every field name a non-YAML form may write, lower case with "_" for spaces, to the name it is read as
+_WRITTEN_NAMES: dict[str, str] = {**{n: n for n in (*KNOWN_FIELDS, *_EXTRA_FIELDS)}, **FIELD_ALIASES,
+                                  "breakswhen": "breaks_when", "breaks": "breaks_when", "prefer_over": "over"}
+
+
+def _parse_other_forms(lines: list[str]) -> HeuristicsParse | None:
+    """Heuristics written as TOML tables or as field lists ("- **When:** …"), or None for neither. TOML that
+    does not load is one unparsed entry with TOML's reason, as invalid YAML is."""
+    if forms.looks_like_toml(lines):
+        found = forms.toml_entries(lines, _WRITTEN_NAMES)
+        if isinstance(found, tuple):
+            reason, line = found
+            result = HeuristicsParse(form="toml")
+            entry = ParsedEntry(index=0, form="unparsed", line=line, raw="\n".join(lines))
+            entry.problems.append(EntryProblem(line, None, reason))
+            result.entries.append(entry)
+            return result
+        return _from_mappings("toml", found) if found else None
+    listed = forms.field_list_entries(lines, _WRITTEN_NAMES)
+    return _from_mappings("fields", listed) if listed else None
+
+
+def _from_mappings(form: str, found: list[tuple[int, dict[str, Any]]]) -> HeuristicsParse:
+    result = HeuristicsParse(form=form)
+    for index, (line, mapping) in enumerate(found):
+        entry = ParsedEntry(index=index, form=form, line=line, raw="")
         _assign_fields(entry, mapping)
         result.entries.append(entry)
     return result
