@@ -33,6 +33,7 @@ def field_name(written: str, names: Mapping[str, str]) -> str | None:
 _TOML_HEADER = re.compile(r"^\s*\[\[?[A-Za-z_][\w.\"' -]{0,120}\]\]?\s*(?:#.*)?$")
 _TOML_ARRAY_OPEN = re.compile(r"^\s*[A-Za-z_][\w-]{0,40}\s*=\s*\[\s*(?:#.*)?$")
 _TOML_KEY = re.compile(r"^\s*[A-Za-z_][\w-]{0,40}\s*=\s*\S")
+_TOML_PAIR = re.compile(r"(?:^|[\s{,])[A-Za-z_][\w-]{0,40} ?= ?\S")
 _TOML_ERROR_LINE = re.compile(r"\(at line (\d{1,9})")
 
 
@@ -41,7 +42,7 @@ def looks_like_toml(lines: list[str]) -> bool:
     body = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#") and ln.strip() != "+++"]
     if not body or not (_TOML_HEADER.match(body[0]) or _TOML_ARRAY_OPEN.match(body[0])):
         return False
-    return sum(1 for ln in body if _TOML_KEY.match(ln)) >= 2
+    return sum(len(_TOML_PAIR.findall(ln)) for ln in body) >= 2   # inline tables hold several pairs a line
 
 
 def toml_entries(lines: list[str], names: Mapping[str, str]) -> Entries | tuple[str, int]:
@@ -158,7 +159,7 @@ def field_list_entries(lines: list[str], names: Mapping[str, str]) -> Entries | 
         elif current is not None and last is not None and line.indent > field_indent and not line.marked:
             current[last] = f"{current[last]} {line.body}".strip()   # a wrapped value
         elif current is not None and last is not None and line.marked and line.indent > field_indent:
-            current[last] = f"{current[last]} {line.body}".strip()   # a nested item under a field ("Domain:")
+            current[last] = ", ".join(filter(None, (current[last], line.body)))   # items under "Domain:"
         else:
             close()
             ident = _title_id(line.body)
