@@ -5,6 +5,7 @@ the rule that names its defect, as it would be in YAML. The fixtures are fiction
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from guancha.check import check_view
 from guancha.check.view import BriefingView, load_view
 from guancha.knowledge.parse import parse_heuristics
+from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "briefings-heuristic-forms"
 CLEAN = sorted((FIXTURES / "clean").iterdir())
@@ -153,3 +155,13 @@ def test_a_list_of_one_field_per_item_is_one_heuristic_not_one_per_item() -> Non
     result = parse_heuristics(block)
     assert [e.id for e in result.entries] == ["berth-count-before-fleet-count"]
     assert result.entries[0].fields["over"] == "counting berths built"
+
+
+def test_guancha_import_reads_heuristics_written_as_toml_or_field_lists(workspace: Path) -> None:
+    """The importer reads a report's heuristics through the same parser: none is lost for its form."""
+    redteam = Path(__file__).parent / "fixtures" / "briefings-redteam8" / "clean"
+    for path in (FIXTURES / "clean" / "toml_table_of_tables.md", redteam / "c21_heuristics_bullets.md"):
+        proc = run_cli("import", str(path), "--json", "--workspace", str(workspace))
+        assert proc.returncode == 0, proc.stderr
+        counts = json.loads(proc.stdout)["heuristics"]
+        assert (counts["complete"], counts["new"]) == (2, 2), counts

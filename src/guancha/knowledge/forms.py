@@ -32,7 +32,6 @@ def field_name(written: str, names: Mapping[str, str]) -> str | None:
 # a table header ("[[heuristic]]", "[heuristics.cheap-first]", '[heuristics."x"]') or "heuristics = [" opening
 _TOML_HEADER = re.compile(r"^\s*\[\[?[A-Za-z_][\w.\"' -]{0,120}\]\]?\s*(?:#.*)?$")
 _TOML_ARRAY_OPEN = re.compile(r"^\s*[A-Za-z_][\w-]{0,40}\s*=\s*\[\s*(?:#.*)?$")
-_TOML_KEY = re.compile(r"^\s*[A-Za-z_][\w-]{0,40}\s*=\s*\S")
 _TOML_PAIR = re.compile(r"(?:^|[\s{,])[A-Za-z_][\w-]{0,40} ?= ?\S")
 _TOML_ERROR_LINE = re.compile(r"\(at line (\d{1,9})")
 
@@ -55,7 +54,7 @@ def toml_entries(lines: list[str], names: Mapping[str, str]) -> Entries | tuple[
         at = _TOML_ERROR_LINE.search(str(exc))
         return f"invalid TOML: {str(exc).split(' (at line')[0]}", int(at.group(1)) - 1 if at else 0
     mappings = _toml_mappings(data, names)
-    return [(_toml_line(lines, mapping, k), mapping) for k, mapping in enumerate(mappings)]
+    return list(zip(_toml_lines(lines, mappings), mappings, strict=True))
 
 
 def _toml_mappings(data: dict[str, Any], names: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -78,18 +77,27 @@ def _is_entry(table: dict[str, Any], names: Mapping[str, str]) -> bool:
     return any(field_name(str(k), names) in DECISION_NAMES for k in table)
 
 
-def _toml_line(lines: list[str], mapping: dict[str, Any], index: int) -> int:
-    """The line an entry starts on: its id's line, else its table's header, else the block's first line."""
-    ident = mapping.get("id")
-    if isinstance(ident, str):
-        for k, line in enumerate(lines):
-            if ident in line:
-                quoted = k if _TOML_KEY.match(line) and line.split("=", 1)[0].strip() == "id" else None
-                header = k if _TOML_HEADER.match(line) else None
-                if quoted is not None or header is not None:
-                    return k
-    headers = [k for k, line in enumerate(lines) if _TOML_HEADER.match(line)]
-    return headers[index] if index < len(headers) else 0
+_TOML_ID = re.compile(r"(?:^|[\s{,])id ?= ?[\"']([^\"'\n]{1,120})[\"']")
+
+
+def _toml_lines(lines: list[str], mappings: list[dict[str, Any]]) -> list[int]:
+    """The line each entry starts on: its id's line ('id = "…"', or a header that names it), else its table's
+    header, else the block's first line. One pass over the block, not one per entry (a pack of thousands)."""
+    headers: list[int] = []
+    named: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        if _TOML_HEADER.match(line):
+            headers.append(k)
+            name = line.strip().strip("[]").rsplit(".", 1)[-1].strip().strip("\"'")
+            named.setdefault(name, k)
+        elif (m := _TOML_ID.search(line)) is not None:
+            named.setdefault(m.group(1), k)
+    out = []
+    for index, mapping in enumerate(mappings):
+        ident = mapping.get("id")
+        at = named.get(ident) if isinstance(ident, str) else None
+        out.append(at if at is not None else headers[index] if index < len(headers) else 0)
+    return out
 
 
 # --------------------------------------------------------------------------- field lists
