@@ -22,11 +22,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam9"
 
 # clean briefings still held, with the errors; everything else in clean/ passes
 STILL_HELD: dict[str, set[str]] = {
-    "c01_gdocs_download_markdown.md": {"heuristics-yaml"},      # heuristics as bold "**key:** value" lines
+    # heuristics as bold "**key:** value" lines, now read; but they name no domain, which the reference format
+    # asks for and without which the knowledge base cannot store them: rightly held
+    "c01_gdocs_download_markdown.md": {"heuristics-fields"},
     "c02_quarto.qmd": {"toc-match"},                            # front-matter title; the contents are generated
     "c03_rmarkdown.Rmd": {"toc-match"},                         # front-matter title: "Contents" read as the title
     "c05_jekyll_liquid.md": {"toc-match"},
-    "c06_hugo_shortcodes.md": {"heuristics-yaml", "toc-match"},
+    "c06_hugo_shortcodes.md": {"toc-match"},
     "c08_manpage.7": {"citations-per-story", "section-implications", "section-papers", "story-words", "toc-match"},
     "c09_latex.tex": {"citations-per-story", "section-implications", "section-papers", "story-words", "title-format",
                       "toc-match"},

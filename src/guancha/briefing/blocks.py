@@ -354,6 +354,29 @@ _CALLOUT = re.compile(r"^(\s*>\s?)\[![\w-]+\][+-]?[ \t]*(.*)$")
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 
 
+# Static-site generators' code blocks and directives on lines of their own: Hugo's "{{< highlight yaml >}}" …
+# "{{< /highlight >}}", Jekyll's "{% highlight yaml %}" … "{% endhighlight %}" are code fences; any other directive
+# ("{{% notice info %}}", "{% include ad.html %}", "{% raw %}") is the template's, no text of the report.
+_SITE_CODE_OPEN = re.compile(r"^\s*(?:\{\{[<%]\s*(?:highlight|code)\b([^{}\n]{0,120})[>%]\}\}"
+                             r"|\{%-?\s*highlight\b([^{}\n]{0,120})-?%\})\s*$")
+_SITE_CODE_CLOSE = re.compile(r"^\s*(?:\{\{[<%]\s*/\s*(?:highlight|code)\s*[>%]\}\}|\{%-?\s*endhighlight\s*-?%\})\s*$")
+_SITE_DIRECTIVE = re.compile(r"^\s*(?:\{\{[<%][^{}\n]{0,200}[>%]\}\}|\{%[^{}\n]{0,200}%\})\s*$")
+_CODE_WORD = re.compile(r"(?:lang(?:uage)?\s*=\s*[\"']?)?([A-Za-z][\w+-]{0,20})")
+
+
+def _site_directive(line: str) -> str | None:
+    """What a static-site generator's directive line reads as in Markdown: a code fence ("```yaml", "```") for a
+    highlight block, a blank line for any other directive, None for a line of text."""
+    if "{" not in line:
+        return None
+    if (opened := _SITE_CODE_OPEN.match(line)) is not None:
+        word = _CODE_WORD.search((opened.group(1) or opened.group(2) or "").strip())
+        return "```" + (word.group(1) if word else "")
+    if _SITE_CODE_CLOSE.match(line):
+        return "```"
+    return "" if _SITE_DIRECTIVE.match(line) else None
+
+
 def _pandoc_markdown(text: str) -> tuple[str, set[str]]:
     """The text with pandoc's title block as a heading, its div fences blank and heading attributes dropped (line
     numbers kept), and the heading ids those attributes gave (a contents list links them)."""
@@ -367,6 +390,9 @@ def _pandoc_markdown(text: str) -> tuple[str, set[str]]:
             lines[k] = lines[k][2:] if last else ""
             k += 1
     for k, line in enumerate(lines):
+        if (directive := _site_directive(line)) is not None:
+            lines[k] = directive
+            continue
         callout = _CALLOUT.match(line)
         if callout and k + 1 < len(lines) and lines[k + 1].lstrip().startswith(">"):
             lines[k] = callout.group(1) + callout.group(2).rstrip() + "\\"   # its title is a line of its own

@@ -107,12 +107,14 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
 _ID_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 _BLOCK_INDICATOR = re.compile(r"^[>|][+-]?\s*")
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
 
 class _Line:
     """One line of a field list: a field ("**When:** …"), a title that starts an entry, or a continuation."""
 
     def __init__(self, text: str, names: Mapping[str, str]) -> None:
+        text = _MARKDOWN_ESCAPE.sub(r"\1", text)   # Google Docs' export writes "**breaks\_when:**"
         self.text = text
         marker = _LIST_MARKER.match(text)
         self.marked = marker is not None

@@ -280,8 +280,12 @@ _SEARCH_ENGINES = re.compile(r"^(?:news\.|search\.|m\.)?(?:google|bing|duckduckg
 _SEARCH_QUERY = re.compile(r"(?:^|&)(?:q|query|p|wd|text|keywords?|search|s)=[^&]", re.IGNORECASE)
 
 
+# the engine's results page: its root or a "search" step ("/url?q=…" is Google's redirector, which link-deceptive reads)
+_SEARCH_PATH = re.compile(r"^/?$|(?:^|/)(?:search|web|s|html|results)/?$", re.IGNORECASE)
+
+
 def _search_results(host: str, path: str, query: str) -> bool:
-    return bool(_SEARCH_QUERY.search(query)) and bool(_SEARCH_ENGINES.search(host))
+    return bool(_SEARCH_QUERY.search(query)) and bool(_SEARCH_ENGINES.search(host)) and bool(_SEARCH_PATH.search(path))
 
 
 @rule("link-unsafe", "error", "no citation with hidden characters, credentials, a sign-in page, a shortened link or "
