@@ -124,3 +124,15 @@ def test_a_title_date_that_does_not_exist_is_held(day: str, why: str) -> None:
     view = load_view(_clean().replace("2026-05-02", day, 1), filename="report.md")
     messages = _errors(view, "title-format")
     assert messages and why in messages[0], messages
+
+
+@pytest.mark.parametrize("written, severity", [
+    ("(April 29, 2024)", "error"), ("(29 April 2025)", "error"),
+    ("(April 29, 2024; background)", "warning"), ("(archived April 29, 2024)", "warning"),
+    ("(March 2, 2026)", "warning"),
+])
+def test_a_source_over_a_year_old_is_an_error_unless_labelled_background(written: str, severity: str) -> None:
+    text = _clean().replace("(April 29, 2026)", written, 1)
+    found = [f.severity for f in check_view(load_view(text, filename="report.md")).findings
+             if f.rule == "source-freshness"]
+    assert found == [severity], found
