@@ -26,9 +26,6 @@ STILL_HELD = {
     "c08_atom_entry.xml": {"section-implications", "section-papers", "story-count", "title-format"},   # Atom XML
     "c15_textile.textile": {"heuristics-yaml", "toc-match"},      # Textile's "bc." code and "#" lists
     "c17_paren_citations.md": {"citations-per-story"},           # "(Outlet, 4 December)" with links only in Sources
-    "c18_rfc_paginated.txt": {"citations-per-story", "repetition", "section-implications", "section-papers",
-                              "story-words", "toc-match"},
-    "c33_gemtext.gmi": {"citations-per-story"},                  # "[n]" counted once per source, not per use
 }
 # defects reported as warnings or not at all: by design or not yet (the closing note says which)
 NOT_HELD = {"d07_future_report_date.md", "d09_toc_out_of_order.md",

@@ -43,7 +43,8 @@ _HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^<>]{0,400}>[^<]{0,1000}(?:<(?!/h[1-
                            r"</h\1>\s*$", re.IGNORECASE)
 _FENCE_RE = re.compile(r"^\s*(`{1,3}|~{3})\s*([A-Za-z0-9_-]*)\s*$")
 _RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*[═=─━]{3,}\s*$")
-_ITEM_RE = re.compile(r"^(\s*)(?:[-*•+]|\d{1,2}[.)])\s+(.*)$")
+# a list item: "- ", "* ", "• ", "1. ", "2) ", and an RFC's "o  " (a letter o and two spaces)
+_ITEM_RE = re.compile(r"^(\s*)(?:[-*•+]|\d{1,2}[.)]|o(?=[ \t]{2}))\s+(.*)$")
 
 
 def _text_links(text: str, line: int) -> list[Link]:
@@ -56,11 +57,16 @@ def _without_page_headers(lines: list[str]) -> list[str]:
     of the heuristics it fell into. Line numbers are kept."""
     breaks = [k for k, line in enumerate(lines) if line.startswith("\f")]
     if not breaks:
-        return lines
+        return _without_paginated_furniture(lines)
     out = list(lines)
-    headers = Counter(_running_header(lines[k]) for k in breaks)
+    # the header is on the form feed's line, or (a form feed alone on its line, as RFCs have it) the next line set
+    heads = {k: next((j for j in range(k, min(k + 3, len(lines))) if lines[j].strip("\f \t")), k) for k in breaks}
+    headers = Counter(_running_header(lines[j]) for j in heads.values())
     for k in breaks:
-        out[k] = "" if headers[_running_header(lines[k])] >= 2 else lines[k].lstrip("\f")
+        j = heads[k]
+        out[k] = lines[k].lstrip("\f")
+        if headers[_running_header(lines[j])] >= 2:
+            out[j] = ""
         for j in range(k - 1, max(k - 4, -1), -1):   # the page's footer ("Page 2", "- 2 -") just before its break
             if _PAGE_FOOTER.match(lines[j]):
                 out[j] = ""
@@ -70,6 +76,29 @@ def _without_page_headers(lines: list[str]) -> list[str]:
     return out
 
 
+def _without_paginated_furniture(lines: list[str]) -> list[str]:
+    """Page furniture of a text paginated without form feeds (an RFC's "Desk Name        [Page 2]" footer, then the
+    next page's running header "Briefing      Topic      November 2026"): blanked, line numbers kept. Read as text,
+    the header was a sentence repeated in every story and the footer a paragraph of the story it cut."""
+    footers = [k for k, line in enumerate(lines) if line[:1] not in " \t" and _PAGE_FOOTER.match(line)]
+    if not footers or (len(footers) < 2 and "[page" not in lines[footers[0]].lower()):
+        return lines
+    out = list(lines)
+    after: dict[int, str] = {}   # the first line of each next page, and how it reads without its spacing
+    for k in footers:
+        out[k] = ""
+        j = next((j for j in range(k + 1, min(k + 4, len(lines))) if lines[j].strip()), None)
+        if j is not None:
+            after[j] = " ".join(lines[j].split())
+    repeated = Counter(after.values())
+    for j, key in after.items():
+        if repeated[key] >= 2 or (len(lines[j]) <= 100 and _COLUMNS.search(lines[j].strip())):
+            out[j] = ""
+    return out
+
+
+# a line laid out in columns: words, a run of three or more spaces, words
+_COLUMNS = re.compile(r"\S[ \t]{3,}\S")
 _PAGE_FOOTER = re.compile(r"^[^\S\n]*(?:\S[^\n]{0,80}?[^\S\n]{3})?(?:\[?page \d{1,4}(?: of \d{1,4})?\]?|- ?\d{1,4} ?-)[^\S\n]*$",
                           re.IGNORECASE)
 
@@ -134,13 +163,38 @@ def blocks_from_text(text: str, doc: ParsedDocument | None = None) -> list[Block
                                 raw=raw))
             i += 2
             continue
+        level = _numbered_section(lines, i)
+        if level is not None:   # (its number is the layout's, as a Markdown heading's "##" is: not the headline's)
+            title = " ".join(stripped.split()[1:])
+            blocks.append(Block("heading", title, number, number, level=level, raw=raw))
+            i += 1
+            continue
         block = _text_block(raw, number)
         i += 1
-        if block.kind == "item":
-            i = _wrapped_item(block, lines, i)
+        if block.kind == "item" or _NUMBERED_REFERENCE.match(raw):
+            i = _wrapped_item(block, lines, i)   # (a reference "[2] Outlet, title," with its address on the next line)
         blocks.append(block)
     _cite_numbered_references(blocks)
     return blocks
+
+
+# an RFC's section line, flush left: "3.  Research Papers", "2.1.  Fleet caps"
+_SECTION_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\.[ \t]+\S")
+
+
+def _numbered_section(lines: list[str], i: int) -> int | None:
+    """The heading level of a numbered section line written as an RFC writes one: flush left, a blank line under it,
+    and its text indented below (the contents' entries are indented, a plain numbered list's text is not); None
+    for any other line. Read as list items, an RFC-style report's "3.  Research Papers" was a story."""
+    line = lines[i]
+    m = _SECTION_NUMBER.match(line)
+    if m is None or len(line) > 200 or line.rstrip().endswith((".", ":", ",", ";")) \
+            or i + 2 >= len(lines) or lines[i + 1].strip():
+        return None
+    body = next((lines[j] for j in range(i + 2, min(i + 6, len(lines))) if lines[j].strip()), "")
+    if len(body) - len(body.lstrip(" \t")) < 2 or _SECTION_NUMBER.match(body.lstrip()):
+        return None
+    return 1 + len(m.group(1).split("."))
 
 
 # a list entry that is a line of YAML ("- id: x"), whose next lines are its fields, not its wrapped text
@@ -194,7 +248,8 @@ def _underlines(line: str, under: str) -> bool:
 
 # "… the technical report [1] on Friday." with "[1] Outlet: Title <https://…>" (or "1. …") after the story or in one
 # numbered list at the end of the report: numbered references, marked "[2]" or "[2, 5]" in the text
-_NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s")
+# (gemtext writes a reference as a link line: "=> https://… [2] Outlet — title")
+_NUMBERED_REFERENCE = re.compile(r"^\s*(?:=>[ \t]*\S+[ \t]+)?(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s")
 _REFERENCE_MARK = re.compile(r"\[(\d{1,3}(?:\s{0,3}[,;]\s{0,3}\d{1,3}){0,20})\]")
 
 
@@ -210,11 +265,17 @@ def _reference(b: Block) -> tuple[str, str] | None:
 
 
 def _cite(para: Block, references: dict[str, str]) -> None:
+    """One link per use of a mark: "[2]" twice in a paragraph cites twice, as two inline links would. A use already
+    linked (a pass before this one, or "[[2]](…)" in Markdown) is not linked again."""
+    uses: dict[str, list[str]] = {}
     for mark in _REFERENCE_MARK.finditer(para.text):
         for number in re.split(r"\s*[,;]\s*", mark.group(1)):
             url = references.get(number)
-            if url is not None and not any(ln.url == url for ln in para.links):
-                para.links.append(Link(text=f"[{number}]", url=url, line=para.line))
+            if url is not None:
+                uses.setdefault(url, []).append(number)
+    for url, numbers in uses.items():
+        linked = sum(1 for ln in para.links if ln.url == url)
+        para.links.extend(Link(text=f"[{number}]", url=url, line=para.line) for number in numbers[linked:])
 
 
 def _cite_numbered_references(blocks: list[Block]) -> None:

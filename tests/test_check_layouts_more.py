@@ -1,0 +1,92 @@
+"""Second shapes for the layouts the eighth red-team pass found held (``briefings-redteam8``): each fix is tried on a
+briefing written apart from the red-team's, in other words and another variant of the same layout. An RFC-style
+text paginated without form feeds, gemtext with one reference list cited "[n]" several times in a paragraph. The
+fixtures are fictional, written for these tests in the project's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guancha.briefing import parse_document
+from guancha.check import check_view
+from guancha.check.view import load_view
+
+FIXTURES = Path(__file__).parent / "fixtures" / "briefings-layouts-more"
+CLEAN = sorted(FIXTURES.iterdir())
+
+
+def _errors(path: Path) -> list[str]:
+    view = load_view(path.read_bytes(), filename=path.name)
+    return sorted(f"{f.rule}: {f.message}" for f in check_view(view).findings if f.severity == "error")
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_a_clean_briefing_in_each_layout_passes(path: Path) -> None:
+    assert _errors(path) == []
+
+
+# ---------------------------------------------------------------- RFC-style paginated text
+
+RFC = FIXTURES / "rfc-paginated-no-form-feed.txt"
+
+
+def test_page_furniture_without_form_feeds_is_no_part_of_the_report() -> None:
+    doc = parse_document(RFC.read_bytes(), filename=RFC.name)
+    texts = [b.text for b in doc.blocks]
+    assert not any("[Page" in t or "Coastal Water Briefing" in t for t in texts)
+    # the paragraph the page break cut is still in its story, on both sides of the break
+    story = doc.stories[0]
+    assert any(p.text.startswith("surplus wind power") and p.line == 41 for p in story.paragraphs)
+
+
+def test_numbered_sections_flush_left_are_the_reports_sections() -> None:
+    doc = parse_document(RFC.read_bytes(), filename=RFC.name)
+    assert [s.headline.split(" — ")[0] for s in doc.stories] == [
+        "Aberdeen Starts a Desalination Pilot That Runs on Surplus Wind",
+        "Shetland Requires Trackers on Small Fishing Boats"]
+    assert doc.papers_line is not None and doc.implications_line is not None
+    assert [p.url for p in doc.papers] == ["https://arxiv.org/abs/2703.04117", "https://arxiv.org/abs/2703.05562"]
+    assert doc.heuristics is not None
+    assert "vessel-tracks-settle-cable-disputes-v2" in doc.heuristics.raw and "Harbour Desk" not in doc.heuristics.raw
+
+
+def test_a_reference_with_its_address_on_the_next_line_is_one_source() -> None:
+    doc = parse_document(RFC.read_bytes(), filename=RFC.name)
+    assert [s.url for s in doc.stories[1].sources] == [
+        "https://islandfisheriesgazette.co.uk/2027/03/08/shetland-trackers",
+        "https://shetlandcouncil-decisions.org.uk/notices/2027-03-08-vessel-monitoring",
+        "https://offshoreroutesreview.com/notes/2027-03-09-shetland-trackers"]
+
+
+def test_a_numbered_line_over_flush_left_text_stays_a_list_item() -> None:
+    page = ("🌾 Grain — 2027-01-21\nThursday, January 21, 2027\n\n1. Wheat rose.\n\nPrices held firm all week.\n\n"
+            "2.  Maize fell\n\nTraders sold on the forecast.\n")
+    doc = parse_document(page, filename="grain.txt")
+    assert not [b for b in doc.blocks if b.kind == "heading"]
+
+
+# ---------------------------------------------------------------- "[n]" marks: one citation per use
+
+GEMTEXT = FIXTURES / "gemtext-reference-list.gmi"
+
+
+def test_each_use_of_a_reference_mark_is_a_citation() -> None:
+    doc = parse_document(GEMTEXT.read_bytes(), filename=GEMTEXT.name)
+    first = doc.stories[0].paragraphs[0]
+    assert first.text.count("[1]") == 3
+    assert sorted(ln.text for ln in first.links) == ["[1]", "[1]", "[1]", "[2]"]
+
+
+def test_a_mark_cited_by_both_passes_counts_once_per_use() -> None:
+    # numbers unique in the report and listed under the story's own heading: both the story's pass and the
+    # report's pass resolve "[1]", and each use is still one citation
+    page = ("# 🧪 Labs — 2027-04-14\nWednesday, April 14, 2027\n\n## Contents\n* Lab Opens — New Wing\n\n"
+            "## Lab Opens — New Wing\n\nThe lab opened a wing [1], the city said [2], and the lab [1] hired staff.\n\n"
+            "Sources:\n=> https://labnews.example.org/2027/04/13/wing [1] Lab News — A new wing (2027-04-13)\n"
+            "=> https://cityhall.example.org/notices/2027-04-13 [2] City Hall — Notice (2027-04-13)\n")
+    doc = parse_document(page, filename="labs.gmi")
+    [story] = doc.stories
+    assert [ln.text for p in story.paragraphs for ln in p.links] == ["[1]", "[1]", "[2]"]
+
