@@ -1,6 +1,7 @@
 """Second shapes for the layouts the eighth red-team pass found held (``briefings-redteam8``): each fix is tried on a
 briefing written apart from the red-team's, in other words and another variant of the same layout. An RFC-style
-text paginated without form feeds, gemtext with one reference list cited "[n]" several times in a paragraph. The
+text paginated without form feeds, gemtext with one reference list cited "[n]" several times in a paragraph, an
+Atom entry that carries its report as XHTML (the red-team's carried escaped HTML). The
 fixtures are fictional, written for these tests in the project's own words."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from guancha.briefing import parse_document
+from guancha.briefing.feed import unwrap_feed
 from guancha.check import check_view
 from guancha.check.view import load_view
 
@@ -90,3 +92,37 @@ def test_a_mark_cited_by_both_passes_counts_once_per_use() -> None:
     [story] = doc.stories
     assert [ln.text for p in story.paragraphs for ln in p.links] == ["[1]", "[1]", "[2]"]
 
+
+# ---------------------------------------------------------------- an Atom entry
+
+ATOM = FIXTURES / "atom-entry-xhtml.atom"
+
+
+def test_an_atom_entry_is_read_as_the_xhtml_it_carries_on_the_files_lines() -> None:
+    doc = parse_document(ATOM.read_bytes(), filename=ATOM.name)
+    lines = ATOM.read_text(encoding="utf-8").split("\n")
+    assert doc.format == "html" and len(doc.stories) == 2
+    for story in doc.stories:
+        assert f"<h2>{story.heading}</h2>" in lines[story.line - 1]
+    assert doc.papers_line is not None and doc.implications_line is not None and doc.heuristics is not None
+
+
+def test_an_entry_whose_content_has_no_title_takes_the_entrys_title() -> None:
+    doc = parse_document(ATOM.read_bytes(), filename=ATOM.name)
+    assert doc.title == "🚆 Rail Freight — 2027-05-06" and str(doc.date) == "2027-05-06"
+
+
+def test_escaped_html_content_is_unescaped_once() -> None:
+    entry = ('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title>\n'
+             '<content type="html">&lt;h1&gt;🌲 Forests — 2027-01-21&lt;/h1&gt;\n'
+             '&lt;p&gt;Firms said &amp;lt;b&amp;gt; is a tag.&lt;/p&gt;</content></entry></feed>\n')
+    body, name = unwrap_feed(entry.encode(), "forests.xml")
+    assert name == "forests.html"
+    assert body.decode().split("\n")[2:4] == ["<h1>🌲 Forests — 2027-01-21</h1>", "<p>Firms said &lt;b&gt; is a tag.</p>"]
+
+
+def test_other_xml_is_left_as_it_is() -> None:
+    rss = b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title></channel></rss>\n'
+    assert unwrap_feed(rss, "x.xml") == (rss, "x.xml")
+    broken = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">&lt;h1&gt;'
+    assert unwrap_feed(broken, "x.xml") == (broken, "x.xml")

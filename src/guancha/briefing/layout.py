@@ -12,6 +12,7 @@ from guancha.briefing.blocks import (
     detect_format,
     without_mail_headers,
 )
+from guancha.briefing.feed import unwrap_feed
 from guancha.briefing.lightmarkup import as_markdown, light_markup_of
 from guancha.briefing.mime import unwrap_mail
 from guancha.briefing.model import (
@@ -848,7 +849,7 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
     log = RepairLog()
     if isinstance(data, bytes):
-        data, filename = unwrap_mail(data, filename)
+        data, filename = unwrap_feed(*unwrap_mail(data, filename))
     text = decode_report_bytes(data, log) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markup = light_markup_of(text, filename)

@@ -27,6 +27,7 @@ from guancha.briefing import (
     Story,
     parse_document,
 )
+from guancha.briefing.feed import unwrap_feed
 from guancha.briefing.mime import unwrap_mail
 from guancha.inputfiles import read_regular_file
 from guancha.knowledge.importer import classify
@@ -373,7 +374,8 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None,
         data = source
         path = filename or ""
     if isinstance(data, bytes):
-        data, filename = unwrap_mail(data, filename)   # an .eml's decoded body is what a reader sees
+        # an .eml's decoded body, an Atom entry's content: what a reader sees
+        data, filename = unwrap_feed(*unwrap_mail(data, filename))
     parsed = parse_document(data, filename=filename)
     view = view_from_parsed(parsed, path=path)
     kind, artifact_kind, _ = classify(filename or "briefing", parsed)
