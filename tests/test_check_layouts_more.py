@@ -1,7 +1,8 @@
 """Second shapes for the layouts the eighth red-team pass found held (``briefings-redteam8``): each fix is tried on a
 briefing written apart from the red-team's, in other words and another variant of the same layout. An RFC-style
 text paginated without form feeds, gemtext with one reference list cited "[n]" several times in a paragraph, an
-Atom entry that carries its report as XHTML (the red-team's carried escaped HTML). The
+Atom entry that carries its report as XHTML (the red-team's carried escaped HTML), Textile saved as text with
+"#" contents and an extended "bc.." code block. The
 fixtures are fictional, written for these tests in the project's own words."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 
 from guancha.briefing import parse_document
 from guancha.briefing.feed import unwrap_feed
+from guancha.briefing.lightmarkup import as_markdown, light_markup_of
 from guancha.check import check_view
 from guancha.check.view import load_view
 
@@ -126,3 +128,38 @@ def test_other_xml_is_left_as_it_is() -> None:
     assert unwrap_feed(rss, "x.xml") == (rss, "x.xml")
     broken = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">&lt;h1&gt;'
     assert unwrap_feed(broken, "x.xml") == (broken, "x.xml")
+
+
+# ---------------------------------------------------------------- Textile
+
+TEXTILE = FIXTURES / "textile-extended-code.txt"
+
+
+def test_textile_is_known_by_its_name_or_by_its_headings_and_links() -> None:
+    text = TEXTILE.read_text(encoding="utf-8")
+    assert light_markup_of(text, "pollinators.txt") == "textile"
+    assert light_markup_of(text, None) == "textile"
+    assert light_markup_of("h1. A\n\nh2. B\n\nSee [the notice|https://x.org/n] and [more|https://x.org/m].\n",
+                           "confluence.txt") is None
+
+
+def test_textile_lists_links_and_extended_code_read_as_markdown_would() -> None:
+    doc = parse_document(TEXTILE.read_bytes(), filename=TEXTILE.name)
+    assert [e.headline.split(" — ")[0] for e in doc.toc] == [
+        "Andalusian Beekeepers Win Labelling Rule for Blended Honey", "Dutch Growers Sow Flower Strips Along Rail Lines"]
+    first = doc.stories[0].paragraphs[0]
+    assert [(ln.text, ln.url) for ln in first.links][0] == (
+        "Iberian Farm Weekly", "https://iberianfarmweekly.es/2027/01/20/honey-labelling-rule")
+    assert "(report on the new rule)" not in first.text
+    assert doc.heuristics is not None
+    raw = doc.heuristics.raw
+    assert "origin-labels-narrow-blend-sources-v1" in raw and "corridor-habitat-needs-connected-patches-v1" in raw
+
+
+def test_textile_keeps_the_authors_line_numbers() -> None:
+    lines = TEXTILE.read_text(encoding="utf-8").split("\n")
+    doc = parse_document(TEXTILE.read_bytes(), filename=TEXTILE.name)
+    for story in doc.stories:
+        assert lines[story.line - 1].startswith("h3. " + story.heading)
+    assert as_markdown("bc. - id: a\n  when: b\n\np. After.", "textile").split("\n") == [
+        "    - id: a", "      when: b", "", "After."]

@@ -1,4 +1,4 @@
-"""AsciiDoc, Org and BBCode briefings, read as the Markdown they mean, line for line.
+"""AsciiDoc, Org, BBCode and Textile briefings, read as the Markdown they mean, line for line.
 
 A team that writes its briefings in AsciiDoc (``== Headline``, ``https://…[text]``, ``----`` listings) or in
 Emacs Org (``* Headline``, ``[[https://…][text]]``, ``#+BEGIN_SRC``) wrote a clean report, and ``guancha check``
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-LightMarkup = Literal["asciidoc", "org", "bbcode"]
+LightMarkup = Literal["asciidoc", "org", "bbcode", "textile"]
 
 _ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
 _ORG_SUFFIXES = (".org",)
@@ -33,10 +33,15 @@ def light_markup_of(text: str, filename: str | None) -> LightMarkup | None:
         return "org"
     if name.endswith(".bbcode"):
         return "bbcode"
+    if name.endswith(".textile"):
+        return "textile"
     head = text[:5000].split("\n")
+    if name.endswith(".txt") or "." not in name.rsplit("/", 1)[-1]:
+        if _is_textile(head):
+            return "textile"   # a Textile page saved as text
     if name.endswith(".txt") and sum(1 for line in head if _BB_MARK.search(line)) >= 3:
         return "bbcode"   # a forum post saved as text
-    if name.endswith((".md", ".markdown", ".html", ".htm", ".txt", ".wiki", ".mediawiki", ".textile", ".gmi")):
+    if name.endswith((".md", ".markdown", ".html", ".htm", ".txt", ".wiki", ".mediawiki", ".gmi")):
         return None
     first = next((line for line in head if line.strip()), "")
     # (MediaWiki closes its headings, "== Contents ==": AsciiDoc never does)
@@ -53,7 +58,7 @@ def light_markup_of(text: str, filename: str | None) -> LightMarkup | None:
 def as_markdown(text: str, markup: LightMarkup) -> str:
     """The document in Markdown with the same number of lines."""
     lines = text.split("\n")
-    out = {"asciidoc": _asciidoc_lines, "org": _org_lines, "bbcode": _bbcode_lines}[markup](lines)
+    out = {"asciidoc": _asciidoc_lines, "org": _org_lines, "bbcode": _bbcode_lines, "textile": _textile_lines}[markup](lines)
     assert len(out) == len(lines)
     return "\n".join(out)
 
@@ -246,4 +251,75 @@ def _bbcode_lines(lines: list[str]) -> list[str]:
             out.append("- " + _bb_inline(stripped[3:].strip()))
         else:
             out.append(_bb_inline(line))
+    return out
+
+
+# --------------------------------------------------------------------------- Textile
+
+# a block's signature: "h2. ", "p. ", "bq. ", "bc. " / "bc.. " (extended: up to the next signature), "pre. ",
+# "fn1. ", each with optional attributes ("h2(#toc). ", "p{color:red}. ", "p>. ")
+_TEXTILE_BLOCK = re.compile(r"^(h[1-6]|p|bq|bc|pre|fn\d{1,3}|notextile)((?:\([^()\n]{0,60}\)|\{[^{}\n]{0,200}\}|\[[^\[\]\n]{0,20}\]"
+                            r"|[<>=]{1,2}){0,4})(\.\.?)(?:\s+|$)")
+_TEXTILE_ITEM = re.compile(r"^([*#]{1,6})\s+(\S.*)$")
+# "link text":https://… and "text(a title)":https://…; the address ends at a space, and the sentence's own
+# punctuation after it is not the address's
+_TEXTILE_LINK = re.compile(r"\"([^\"\n]{1,500})\":((?:https?://|/|#)[^\s<>\"]{1,2000})")
+_TEXTILE_CODE = re.compile(r"@([^@\n]{1,300})@")
+
+
+def _is_textile(head: list[str]) -> bool:
+    """Two or more "hN. " headings and Textile's own links or code blocks: a Confluence page has the headings but
+    writes its links "[text|url]"."""
+    headings = sum(1 for line in head if re.match(r"h[1-6]\.\s", line))
+    signs = sum(1 for line in head if line.startswith(("bc. ", "bc.. ")) or _TEXTILE_LINK.search(line))
+    return headings >= 2 and signs >= 2
+
+
+def _textile_link(m: re.Match[str]) -> str:
+    text, url = m.group(1), m.group(2)
+    trail = len(url) - len(url.rstrip(".,;:!?)"))
+    url, after = (url[: len(url) - trail], url[len(url) - trail:]) if trail else (url, "")
+    text = re.sub(r"\s*\([^()]{0,200}\)$", "", text) or text   # "text(title)": the title is a tooltip
+    return f"[{text}]({url}){after}"
+
+
+def _textile_inline(line: str) -> str:
+    return _TEXTILE_CODE.sub(r"`\1`", _TEXTILE_LINK.sub(_textile_link, line))
+
+
+def _textile_lines(lines: list[str]) -> list[str]:
+    """Textile into Markdown: headings, lists ("#" is a numbered item, never a heading), "bc." code as an indented
+    code block (for "bc.." up to the next block signature), links, "@code@"."""
+    out: list[str] = []
+    code: str | None = None   # "bc" inside a one-paragraph code block, "bc.." inside an extended one
+    for line in lines:
+        stripped = line.strip()
+        block = _TEXTILE_BLOCK.match(line)
+        if code is not None:
+            if code == "bc" and not stripped:
+                code = None
+            elif code == "bc.." and block is not None:
+                code = None
+            else:
+                out.append("    " + line if stripped else "")
+                continue
+        if block is not None:
+            kind, extended, rest = block.group(1), block.group(3) == "..", line[block.end():]
+            if kind in ("bc", "pre"):
+                code = "bc.." if extended else "bc"
+                out.append("    " + rest if rest.strip() else "")
+            elif kind.startswith("h"):
+                out.append("#" * int(kind[1]) + " " + _textile_inline(rest.strip()))
+            elif kind == "bq":
+                out.append("> " + _textile_inline(rest.strip()))
+            elif kind == "notextile":
+                out.append(rest)
+            else:   # "p. ", a footnote "fn1. "
+                out.append((f"[{kind[2:]}] " if kind.startswith("fn") else "") + _textile_inline(rest.strip()))
+            continue
+        if (item := _TEXTILE_ITEM.match(stripped)) is not None:
+            marks = item.group(1)
+            out.append("  " * (len(marks) - 1) * 2 + ("1. " if marks[-1] == "#" else "- ") + _textile_inline(item.group(2)))
+        else:
+            out.append(_textile_inline(stripped))
     return out
