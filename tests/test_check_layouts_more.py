@@ -2,7 +2,8 @@
 briefing written apart from the red-team's, in other words and another variant of the same layout. An RFC-style
 text paginated without form feeds, gemtext with one reference list cited "[n]" several times in a paragraph, an
 Atom entry that carries its report as XHTML (the red-team's carried escaped HTML), Textile saved as text with
-"#" contents and an extended "bc.." code block. The
+"#" contents and an extended "bc.." code block, contents set one per line between <br>s (the red-team's were
+TeX4ht's <span>s). The
 fixtures are fictional, written for these tests in the project's own words."""
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def test_textile_lists_links_and_extended_code_read_as_markdown_would() -> None:
     assert [e.headline.split(" — ")[0] for e in doc.toc] == [
         "Andalusian Beekeepers Win Labelling Rule for Blended Honey", "Dutch Growers Sow Flower Strips Along Rail Lines"]
     first = doc.stories[0].paragraphs[0]
-    assert [(ln.text, ln.url) for ln in first.links][0] == (
+    assert (first.links[0].text, first.links[0].url) == (
         "Iberian Farm Weekly", "https://iberianfarmweekly.es/2027/01/20/honey-labelling-rule")
     assert "(report on the new rule)" not in first.text
     assert doc.heuristics is not None
@@ -163,3 +164,42 @@ def test_textile_keeps_the_authors_line_numbers() -> None:
         assert lines[story.line - 1].startswith("h3. " + story.heading)
     assert as_markdown("bc. - id: a\n  when: b\n\np. After.", "textile").split("\n") == [
         "    - id: a", "      when: b", "", "After."]
+
+
+# ---------------------------------------------------------------- contents set one per line with line breaks
+
+BROKEN_LINES = FIXTURES / "contents-between-line-breaks.html"
+
+
+def test_contents_entries_between_line_breaks_are_entries() -> None:
+    doc = parse_document(BROKEN_LINES.read_bytes(), filename=BROKEN_LINES.name)
+    assert [e.section for e in doc.toc] == [None, None, "papers", "implications"]
+    assert [e.line for e in doc.toc] == [12, 12, 12, 12]   # one <p>: the entries' own lines are not kept
+
+
+def test_contents_with_markdown_hard_breaks_keep_each_entrys_line() -> None:
+    page = ("# 🌾 Grain — 2027-01-21\n\nThursday, January 21, 2027\n\n## Contents\n\nWheat Rises — Mills Buy Early\\\n"
+            "Maize Falls — Traders Sell\n\n## Wheat Rises — Mills Buy Early\n\nText.\n\n## Maize Falls — Traders Sell\n\n"
+            "Text.\n")
+    doc = parse_document(page, filename="grain.md")
+    assert [(e.headline, e.line) for e in doc.toc] == [("Wheat Rises — Mills Buy Early", 7),
+                                                       ("Maize Falls — Traders Sell", 8)]
+
+
+def test_a_paragraph_of_sentences_under_contents_is_not_split_into_entries() -> None:
+    page = ("# 🌾 Grain — 2027-01-21\n\nThursday, January 21, 2027\n\n## Contents\n\nTwo stories today.\\\n"
+            "Both are about prices.\n\n## Wheat Rises — Mills Buy Early\n\nText.\n")
+    doc = parse_document(page, filename="grain.md")
+    assert len(doc.toc) <= 1
+
+
+def _toc_findings(page: str) -> list[tuple[str, str]]:
+    view = load_view(page.encode(), filename="page.html")
+    return [(f.severity, f.message) for f in check_view(view).findings if f.rule == "toc-match"]
+
+
+def test_contents_lines_with_no_line_break_between_them_are_read_and_said_to_run_on() -> None:
+    page = BROKEN_LINES.read_text(encoding="utf-8").replace("<br/>", "")
+    found = _toc_findings(page)
+    assert [severity for severity, _ in found] == ["warning"] and "one run-on line" in found[0][1]
+    assert _toc_findings(BROKEN_LINES.read_text(encoding="utf-8")) == []

@@ -442,7 +442,16 @@ class _Sections:
             if not any(c.isalnum() for c in e.text):
                 i += 1   # a bullet in a table cell of its own (a newsletter's contents): no entry
                 continue
-            if e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
+            if e.kind == "para" and "\n" in e.text and _entry_lines(e.text):
+                # entries set one per line with line breaks (TeX4ht's <span>s between <br>s, a Markdown hard break)
+                if doc.format == "html" and not _has_line_break(doc.text, e.line, e.end_line):
+                    doc.toc_run_on_line = e.line
+                for k, text in enumerate(_entry_lines(e.text)):
+                    emoji, headline, _, _ = split_headline(text)
+                    line = e.line if doc.format == "html" else e.line + k   # (HTML: <br>s on one line or many)
+                    doc.toc.append(TocEntry(text=text, emoji=emoji, headline=headline, line=line,
+                                            section=_label_of(text)))
+            elif e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
                 emoji, headline, _, _ = split_headline(e.text)
                 doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line,
                                         section=_label_of(e.text)))
@@ -683,6 +692,31 @@ def _plain_indents(raw: str) -> str:
     """The heuristics block with its indentation as plain spaces: YAML reads a no-break space as text, so a block a
     word processor indented with &nbsp; ("found '?'") was held though its fields were all there."""
     return _WIDE_INDENT.sub(lambda m: re.sub(r"[^\t]", " ", m.group(0)), raw)
+
+
+def _entry_lines(text: str) -> list[str]:
+    """The lines of a contents paragraph broken into lines, when each reads as an entry (a headline: not a sentence);
+    else none."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or any(len(line) >= 250 or line.endswith(".") for line in lines):
+        return []
+    return lines
+
+
+def _has_line_break(markup: str, first: int, last: int) -> bool:
+    """Whether lines ``first``..``last`` of the HTML source hold a <br>."""
+    start = 0
+    for _ in range(first - 1):
+        start = markup.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = start
+    for _ in range(last - first + 1):
+        end = markup.find("\n", end) + 1
+        if end == 0:
+            end = len(markup)
+            break
+    return re.search(r"<br\b", markup[start:end], re.IGNORECASE) is not None
 
 
 def _bold_item(b: Block) -> bool:

@@ -36,9 +36,8 @@ def light_markup_of(text: str, filename: str | None) -> LightMarkup | None:
     if name.endswith(".textile"):
         return "textile"
     head = text[:5000].split("\n")
-    if name.endswith(".txt") or "." not in name.rsplit("/", 1)[-1]:
-        if _is_textile(head):
-            return "textile"   # a Textile page saved as text
+    if (name.endswith(".txt") or "." not in name.rsplit("/", 1)[-1]) and _is_textile(head):
+        return "textile"   # a Textile page saved as text
     if name.endswith(".txt") and sum(1 for line in head if _BB_MARK.search(line)) >= 3:
         return "bbcode"   # a forum post saved as text
     if name.endswith((".md", ".markdown", ".html", ".htm", ".txt", ".wiki", ".mediawiki", ".gmi")):
@@ -296,9 +295,7 @@ def _textile_lines(lines: list[str]) -> list[str]:
         stripped = line.strip()
         block = _TEXTILE_BLOCK.match(line)
         if code is not None:
-            if code == "bc" and not stripped:
-                code = None
-            elif code == "bc.." and block is not None:
+            if (code == "bc" and not stripped) or (code == "bc.." and block is not None):
                 code = None
             else:
                 out.append("    " + line if stripped else "")

@@ -214,6 +214,9 @@ class ParsedDocument:
     emoji: str | None = None
     toc: list[TocEntry] = field(default_factory=list)
     toc_line: int | None = None
+    # HTML: a contents paragraph whose entries sit on lines of the source with no <br> between them, which a browser
+    # runs together into one line (a Markdown renderer that dropped the hard breaks)
+    toc_run_on_line: int | None = None
     stories: list[Story] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
     papers_line: int | None = None

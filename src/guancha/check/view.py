@@ -117,6 +117,7 @@ class BriefingView:
     date: dt.date | None = None
     toc: list[Line] = field(default_factory=list)
     has_toc: bool = False
+    toc_run_on_line: int | None = None   # HTML: contents entries a browser runs together (no <br> between them)
     stories: list[StoryView] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
     has_papers_section: bool = False
@@ -327,6 +328,7 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     # the contents' entries that name a story: "Research Papers", "Implications" or a "Stories" parent bullet over
     # the headlines name a section of the report, and a clean report was held for listing them
     view.toc = [Line(e.text, e.line) for e in parsed.toc if e.section is None]
+    view.toc_run_on_line = parsed.toc_run_on_line
     for n, story in enumerate(parsed.stories, start=1):
         paragraphs = [Paragraph(p.text, p.line, p.end_line, _links(p.links)) for p in story.paragraphs]
         earlier = next((p for p in paragraphs if _earlier_report_line(p)), None)

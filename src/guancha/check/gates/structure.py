@@ -156,6 +156,10 @@ def _toc_match(ctx: CheckContext) -> Iterator[Finding]:
             yield _f("toc-match", ctx.loc("toc", ctx.doc.long_date.line if ctx.doc.long_date else None),
                      "the table of contents is missing; list each story's headline under 'Table of Contents'")
         return
+    if ctx.doc.toc_run_on_line is not None:
+        yield _f("toc-match", ctx.loc("toc", ctx.doc.toc_run_on_line),
+                 "the table of contents' entries are on lines of their own in the source but have no <br> or list "
+                 "between them, so a browser shows them as one run-on line; make the contents a list", "warning")
     toc = [_headline_core(t.text) for t in ctx.doc.toc]
     heads = [_headline_core(s.heading) for s in stories]
     if len(toc) != len(heads):
