@@ -3,7 +3,8 @@ briefing written apart from the red-team's, in other words and another variant o
 text paginated without form feeds, gemtext with one reference list cited "[n]" several times in a paragraph, an
 Atom entry that carries its report as XHTML (the red-team's carried escaped HTML), Textile saved as text with
 "#" contents and an extended "bc.." code block, contents set one per line between <br>s (the red-team's were
-TeX4ht's <span>s). The
+TeX4ht's <span>s), author-date citations "(Outlet, Feb. 15)" in HTML against Sources written "Title — Outlet
+(date)" (the red-team's were Markdown, "Outlet, date: title"). The
 fixtures are fictional, written for these tests in the project's own words."""
 
 from __future__ import annotations
@@ -203,3 +204,30 @@ def test_contents_lines_with_no_line_break_between_them_are_read_and_said_to_run
     found = _toc_findings(page)
     assert [severity for severity, _ in found] == ["warning"] and "one run-on line" in found[0][1]
     assert _toc_findings(BROKEN_LINES.read_text(encoding="utf-8")) == []
+
+
+# ---------------------------------------------------------------- author-date citations: "(Outlet, 4 December)"
+
+AUTHOR_DATE = FIXTURES / "author-date-citations.html"
+
+
+def test_an_outlet_and_date_that_name_one_listed_source_cite_it() -> None:
+    doc = parse_document(AUTHOR_DATE.read_bytes(), filename=AUTHOR_DATE.name)
+    first = doc.stories[0].paragraphs[0]
+    assert [(ln.text, ln.url) for ln in first.links] == [
+        ("(Ouest Pêche Hebdo, Feb. 15, 2027)", "https://ouestpechehebdo.fr/2027/02/15/homard-fermeture"),
+        ("(Comité Régional des Pêches, Feb. 14)", "https://crpm-bretagne-decisions.fr/arretes/2027-02-14-homard")]
+
+
+@pytest.mark.parametrize("citation", ["(Harbour Gazette)", "(Harbour Gazette, 2 March)", "(4 March, Harbour Gazette)",
+                                      "(Gazette, 2 March)", "(Harbour Gazette, 5 March)"])
+def test_a_name_or_date_alone_or_one_that_fits_two_sources_cites_nothing(citation: str) -> None:
+    page = ("# 🚢 Ports — 2027-03-05\n\nFriday, March 5, 2027\n\n## Contents\n\n- Berth Opens — Cranes Arrive\n\n"
+            f"## Berth Opens — Cranes Arrive\n\nThe berth opened {citation}.\n\nSources:\n\n"
+            "- Harbour Gazette, 4 March: [Berth opens](https://harbourgazette.example.net/a)\n"
+            "- Harbour Gazette, 2 March: [Cranes](https://harbourgazette.example.net/b)\n"
+            "- Port Gazette, 2 March: [Cranes too](https://portgazette.example.net/c)\n")
+    doc = parse_document(page, filename="ports.md")
+    links = doc.stories[0].paragraphs[0].links
+    expected = {"(Harbour Gazette, 2 March)": ["https://harbourgazette.example.net/b"]}.get(citation, [])
+    assert [ln.url for ln in links] == expected

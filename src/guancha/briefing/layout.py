@@ -28,6 +28,7 @@ from guancha.briefing.model import (
     Block,
     HeuristicsBlock,
     Leftover,
+    Link,
     Paper,
     Paragraph,
     ParsedDocument,
@@ -318,6 +319,8 @@ class _Sections:
                 doc.leftover.append(Leftover(b.text, b.line, "references"))   # cited through "[n]" in the stories
             i += 1
         self._close(story)
+        for done in doc.stories:
+            _cite_author_date(done)
         if heur_start is not None:
             self._heuristics(heur_start)
         self._reattach_orphan_papers()
@@ -692,6 +695,50 @@ def _plain_indents(raw: str) -> str:
     """The heuristics block with its indentation as plain spaces: YAML reads a no-break space as text, so a block a
     word processor indented with &nbsp; ("found '?'") was held though its fields were all there."""
     return _WIDE_INDENT.sub(lambda m: re.sub(r"[^\t]", " ", m.group(0)), raw)
+
+
+# "(Sahel Power Review, 4 December)", "(Reuters, Dec. 4, 2026)", "(Port of Gdańsk, 2026-12-04)": an outlet and a date
+_PARENTHESES = re.compile(r"\(([^()\n]{4,160})\)")
+_DAY_MONTH = re.compile(r"(?<![\w-])(\d{1,2})\s+([A-Za-z]{3,9})\.?(?:,?\s+\d{4})?(?!\w)")
+_MONTH_DAY = re.compile(r"(?<![\w-])([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?![\w-])")
+_ISO_DAY = re.compile(r"(?<!\d)\d{4}-(\d{2})-(\d{2})(?!\d)")
+
+
+def _month(word: str) -> int | None:
+    """The month a word names, whole or cut short ("Dec", "December"); None for any other word."""
+    month = _MONTH_OF.get(word[:3].lower())
+    return month if month is not None and _MONTH_NAMES[month - 1].lower().startswith(word.lower()) else None
+
+
+def _days(text: str) -> set[tuple[int, int]]:
+    """Every (month, day) a text writes out."""
+    found = {(int(m.group(1)), int(m.group(2))) for m in _ISO_DAY.finditer(text)}
+    found |= {(month, int(m.group(1))) for m in _DAY_MONTH.finditer(text) if (month := _month(m.group(2)))}
+    found |= {(month, int(m.group(2))) for m in _MONTH_DAY.finditer(text) if (month := _month(m.group(1)))}
+    return found
+
+
+def _cite_author_date(story: Story) -> None:
+    """An author-date citation, "(Outlet, 4 December)", that names exactly one entry of the story's Sources (its outlet
+    and its date both written there) cites that entry, as "[2]" cites the second reference: a report that cites its
+    sources this way and links them only under Sources was held for 0 citations. A name or a date alone, or one
+    that fits two entries, cites nothing."""
+    entries = [(" ".join(s.text.lower().split()), _days(s.text), s.url) for s in story.sources if s.url]
+    if not entries:
+        return
+    for paragraph in story.paragraphs:
+        for m in _PARENTHESES.finditer(paragraph.text):
+            inside = m.group(1)
+            if "," not in inside:
+                continue
+            outlet, date = (part.strip() for part in inside.split(",", 1))
+            days = _days(date)
+            if len(outlet) < 3 or not days or _days(outlet):
+                continue
+            name = re.compile(r"(?<!\w)" + re.escape(" ".join(outlet.lower().split())) + r"(?!\w)")
+            urls = {url for text, entry_days, url in entries if days & entry_days and name.search(text)}
+            if len(urls) == 1:
+                paragraph.links.append(Link(text=m.group(0), url=urls.pop(), line=paragraph.line))
 
 
 def _entry_lines(text: str) -> list[str]:
