@@ -231,3 +231,14 @@ def test_a_name_or_date_alone_or_one_that_fits_two_sources_cites_nothing(citatio
     links = doc.stories[0].paragraphs[0].links
     expected = {"(Harbour Gazette, 2 March)": ["https://harbourgazette.example.net/b"]}.get(citation, [])
     assert [ln.url for ln in links] == expected
+
+
+def test_a_long_section_heading_names_its_section_when_the_contents_can_be_read() -> None:
+    # read through a contents of lines, "🔮 Implications: …" over 90 characters was a seventh story, not in the contents
+    title = "🔮 Implications: Storage Moves From Mountains to Dams, Ponds and the Budgets That Will Have to Pay for Them"
+    page = BROKEN_LINES.read_text(encoding="utf-8").replace('<h2 id="implications">Implications</h2>',
+                                                            f'<h2 id="implications">{title}</h2>')
+    assert len(title) > 90
+    doc = parse_document(page, filename="page.html")
+    assert len(doc.stories) == 2 and doc.implications_line is not None
+    assert _toc_findings(page) == []

@@ -216,7 +216,9 @@ class _Sections:
         heur_start: int | None = None
         while i < len(blocks):
             b = blocks[i]
-            label = _label_of(b.text) if b.kind in ("heading", "para") and len(b.text) < 90 else None
+            # (a heading may name its section at length: "🔮 Implications: Enforcement, Escape Routes and …")
+            label = _label_of(b.text) if (b.kind == "para" and len(b.text) < 90) \
+                or (b.kind == "heading" and len(b.text) < 160) else None
             heading_like = self.is_heading(b) or (b.kind == "para" and bool(toc_keys) and _norm(b.text) in toc_keys
                                                   and (not self.explicit_headings or _bold_line(b))) \
                 or (b.kind == "item" and b.level == 0 and bool(toc_keys) and _norm(b.text) in toc_keys
