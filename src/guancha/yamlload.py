@@ -16,7 +16,31 @@ from typing import Any
 
 import yaml
 
-_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _ValueErrorsMarked:
+    """A constructor whose scalar errors are YAML errors with their line: PyYAML raises a bare ``ValueError`` for a
+    timestamp that is no day (``2026-02-30``, ``2026-01-01 25:00``) and for an integer past Python's digit limit, which
+    reached users of ``check`` and ``collect`` as a traceback (found by a red-team pass)."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (ValueError, OverflowError) as exc:
+            why = str(exc).split("; use sys.")[0]  # Python's advice to a programmer is no fix for the file's author
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {str(node.value)[:40]!r}: {why}", node.start_mark) from exc
+
+
+class _SafeLoader(_ValueErrorsMarked, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, its scalar errors marked."""
+
+
+_FAST_LOADER: type[yaml.SafeLoader] = _SafeLoader
+if hasattr(yaml, "CSafeLoader"):
+    class _CSafeLoader(_ValueErrorsMarked, yaml.CSafeLoader):
+        """libyaml's safe loader, its scalar errors marked."""
+
+    _FAST_LOADER = _CSafeLoader  # type: ignore[assignment]
 
 
 # Deeper than any report's heuristics or an archive's metadata (three or four levels) and far under the depth where
@@ -68,12 +92,12 @@ def refuse_aliases(text: str, *, aliases: bool = False) -> None:
     except Refused:
         raise
     except yaml.YAMLError:
-        if _FAST_LOADER is yaml.SafeLoader:
+        if _FAST_LOADER is _SafeLoader:
             return
         # libyaml stops at its own nesting limit (1,000) with a plain error, and the pure-Python loader that
         # error falls back on recurses per level: its parser's events are counted too (a clean text never gets here)
         try:
-            _refuse_events(text, yaml.SafeLoader, aliases)
+            _refuse_events(text, _SafeLoader, aliases)
         except Refused:
             raise
         except yaml.YAMLError:
@@ -85,11 +109,11 @@ def safe_load(text: str, *, aliases: bool = False) -> Any:
     ``AliasRefused`` for an alias unless ``aliases``, ``DepthRefused`` for nesting past ``MAX_DEPTH``)."""
     refuse_aliases(text, aliases=aliases)
     try:
-        if _FAST_LOADER is yaml.SafeLoader:
-            return yaml.safe_load(text)
+        if _FAST_LOADER is _SafeLoader:
+            return yaml.load(text, Loader=_SafeLoader)
         try:
             return yaml.load(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
-            return yaml.safe_load(text)  # the pure-Python loader's own error (or its result where it reads more)
+            return yaml.load(text, Loader=_SafeLoader)  # the pure-Python loader's own error (or its result where it reads more)
     except RecursionError as exc:   # not expected past the depth check; a traceback would be worse than a finding
         raise DepthRefused(problem="the YAML nests too deeply to read; flatten it") from exc

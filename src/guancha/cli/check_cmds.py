@@ -137,7 +137,7 @@ def _json_run_id(data: bytes) -> str | None:
 
     try:
         parsed = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # 100,000 nested "[" overflowed the decoder (found by a red-team pass)
         return None
     run = parsed.get("run") if isinstance(parsed, dict) else None
     run_id = run.get("run_id") if isinstance(run, dict) else None

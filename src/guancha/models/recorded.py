@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from guancha import yamlload
 from guancha.errors import ConfigError
 from guancha.models.base import Completion, Message, Model, StructuredRequest, Usage, estimate_tokens
 from guancha.models.errors import ModelUnavailable
@@ -44,7 +45,22 @@ def _load_file(path: Path) -> Mapping[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read recorded answers: {exc}", path=path, fix="check the path") from exc
-    data = yaml.safe_load(text) if path.suffix in {".yaml", ".yml"} else json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"recorded answers are not UTF-8 (byte {exc.start})", path=path,
+                          fix="save the file as UTF-8") from exc
+    # a malformed answers file is the user's to fix: its line, never a traceback (found by a red-team pass)
+    try:
+        data = yamlload.safe_load(text) if path.suffix in {".yaml", ".yml"} else json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"recorded answers are not valid JSON: {exc.msg}", path=path, line=exc.lineno,
+                          fix="correct the JSON near that line") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"recorded answers are not valid YAML: {getattr(exc, 'problem', None) or exc}", path=path,
+                          line=mark.line + 1 if mark is not None else None,
+                          fix="correct the YAML near that line") from exc
+    except RecursionError as exc:
+        raise ConfigError("recorded answers nest too deeply to read", path=path, fix="flatten the file") from exc
     if not isinstance(data, dict):
         raise ConfigError("recorded answers must be a mapping of type name to answer", path=path,
                           fix='write e.g. {"text": "...", "MyType": {...}}')

@@ -1,0 +1,110 @@
+"""Hostile pass 10: input a real user or a hostile page could produce, against every command. A YAML value that is no
+day or an integer past Python's digit limit, a malformed recorded-answers file and a JSON rendering nested 100,000
+deep each ended in a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guancha import yamlload
+from tests.conftest import run_cli
+
+
+def _no_traceback(result: object) -> str:
+    out = f"{result.stdout}{result.stderr}"   # type: ignore[attr-defined]
+    assert "Traceback" not in out, out[-2000:]
+    return out
+
+
+BRIEFING = """\
+# Harbour Logistics — 2026-03-04
+
+## Cranes idle at the north quay
+
+The north quay's cranes stood idle for a day while a software update ran ([Port Gazette](https://gazette.example.org/cranes)).
+
+## Heuristics
+
+```yaml
+heuristics:
+  - id: {hid}
+    {field}: {value}
+    when: A quay stops.
+```
+"""
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("reviewed", "2026-02-30"),              # no such day
+    ("seen", "2025-13-01 08:00:00"),         # no such month, as a timestamp
+    ("since", "2026-01-01 25:61:00"),        # no such hour
+    ("count", "9" * 5000),                   # past Python's 4,300-digit limit
+])
+def test_a_yaml_value_that_cannot_be_built_is_a_finding_not_a_traceback(tmp_path: Path, field: str,
+                                                                       value: str) -> None:
+    """PyYAML raises a bare ValueError for these; check's heuristics gate let it through as a traceback."""
+    target = tmp_path / "brief.md"
+    target.write_text(BRIEFING.format(hid="quay-idle", field=field, value=value), encoding="utf-8")
+    result = run_cli("check", str(target), "--json")
+    _no_traceback(result)
+    findings = json.loads(result.stdout)["findings"]
+    assert any(f["rule"] == "heuristics-yaml" and "cannot read the value" in f["message"] for f in findings)
+
+
+def test_safe_load_marks_the_line_of_a_value_that_is_no_day() -> None:
+    with pytest.raises(yaml.YAMLError) as caught:
+        yamlload.safe_load("a: 1\nb:\n  c: 2024-04-31\n")
+    mark = caught.value.problem_mark  # type: ignore[attr-defined]
+    assert mark is not None and mark.line == 2
+    assert yamlload.safe_load("d: 2024-02-29\n") == {"d": __import__("datetime").date(2024, 2, 29)}
+
+
+@pytest.mark.parametrize("line", ["date: 2026-02-30", "window_hours: " + "7" * 4400])
+def test_a_watcher_value_that_cannot_be_built_is_a_config_error_with_its_line(workspace: Path, line: str) -> None:
+    (workspace / "watchers" / "odd.yaml").write_text(
+        f"id: odd\ntitle: Odd\nsources: [{{feed: 'https://feeds.example.org/a.xml'}}]\n{line}\n", encoding="utf-8")
+    result = run_cli("collect", "odd", "--workspace", str(workspace))
+    _no_traceback(result)
+    assert result.returncode == 2 and "odd.yaml:4" in result.stderr and "cannot read the value" in result.stderr
+    assert "set_int_max_str_digits" not in result.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("answers.json", b"{text: 1}", "not valid JSON"),
+    ("answers.yaml", b"text: [unclosed\n", "not valid YAML"),
+    ("answers.yml", b"a: &x 1\nb: *x\n", "not valid YAML"),
+    ("answers.json", b"\xff\xfe{}", "not UTF-8"),
+    ("answers.json", b"[" * 100_000 + b"]" * 100_000, "nest too deeply"),
+])
+def test_a_malformed_recorded_answers_file_is_a_config_error(tmp_path: Path, name: str, content: bytes,
+                                                            said: str) -> None:
+    from guancha.errors import ConfigError
+    from guancha.models.recorded import _load_file
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ConfigError) as caught:
+        _load_file(path)
+    assert said in str(caught.value) and str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, '{"run":' * 60_000 + "1" + "}" * 60_000])
+def test_a_json_file_nested_past_the_recursion_limit_is_named_not_a_traceback(workspace: Path, tmp_path: Path,
+                                                                              body: str) -> None:
+    target = tmp_path / "deep.json"
+    target.write_text(body, encoding="utf-8")
+    result = run_cli("check", str(target), "--workspace", str(workspace))
+    _no_traceback(result)
+    assert result.returncode == 2 and "is JSON" in result.stderr
+
+
+def test_models_check_names_a_malformed_recorded_answers_file(workspace: Path, tmp_path: Path) -> None:
+    path = tmp_path / "replies.json"
+    path.write_text('{"text": "fine",}', encoding="utf-8")
+    result = run_cli("models", "check", f"recorded:{path}", "--workspace", str(workspace))
+    _no_traceback(result)
+    assert result.returncode == 2 and "not valid JSON" in result.stderr and "replies.json:1" in result.stderr
