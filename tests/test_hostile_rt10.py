@@ -108,3 +108,48 @@ def test_models_check_names_a_malformed_recorded_answers_file(workspace: Path, t
     result = run_cli("models", "check", f"recorded:{path}", "--workspace", str(workspace))
     _no_traceback(result)
     assert result.returncode == 2 and "not valid JSON" in result.stderr and "replies.json:1" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "body", "said"), [
+    ("many.md", "# Quay notes\n" + "x\n" * 60_000, "60,002 lines, over the 50,000-line input limit"),
+    ("many.txt", "Quay notes\r" + "y\r\r" * 30_000, "60,002 lines"),                  # old Mac line ends
+    ("one-line.html", "<html><body>" + "<h2>Berth</h2><p>Open.</p>" * 6_000, "12,000 blocks, over the 10,000-block"),
+    ("items.md", "# Quay notes\n\n" + "- crane\n" * 12_000, "blocks, over the 10,000-block"),
+])
+def test_a_briefing_of_far_more_lines_or_blocks_than_any_report_is_refused_by_name(tmp_path: Path, name: str,
+                                                                                  body: str, said: str) -> None:
+    """A million lines took check 41 s and 700 MB, 150,000 headings two gigabytes: refused before the gates run."""
+    target = tmp_path / name
+    target.write_text(body, encoding="utf-8")
+    result = run_cli("check", str(target))
+    _no_traceback(result)
+    assert result.returncode == 2 and said in result.stderr and name in result.stderr
+    assert "limits.max_input_" in result.stderr
+
+
+def test_a_raised_line_limit_lets_a_long_briefing_through(workspace: Path, tmp_path: Path) -> None:
+    settings = workspace / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "limits:\n  max_input_lines: 80000\n", encoding="utf-8")
+    target = tmp_path / "long.md"
+    target.write_text("# Quay notes\n" + "z\n" * 60_000, encoding="utf-8")
+    result = run_cli("check", str(target), "--workspace", str(workspace), "--json")
+    _no_traceback(result)
+    assert "findings" in json.loads(result.stdout)
+
+
+def test_import_reports_a_file_over_the_line_or_block_limit_and_takes_it_once_the_limit_is_raised(
+        workspace: Path, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "long.md").write_text("# Depot log\n" + "w\n" * 55_000, encoding="utf-8")
+    (pages / "wide.html").write_text("<html><body>" + "<p>Gate four.</p>" * 11_000, encoding="utf-8")
+    result = run_cli("import", str(pages), "--workspace", str(workspace), "--json")
+    _no_traceback(result)
+    failures = {Path(f["file"]).name: f["reason"] for f in json.loads(result.stdout)["failures"]}
+    assert "max_input_lines" in failures["long.md"] and "max_input_blocks" in failures["wide.html"]
+    settings = workspace / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "limits:\n  max_input_lines: 60000\n",
+                        encoding="utf-8")
+    again = json.loads(run_cli("import", str(pages), "--workspace", str(workspace), "--json").stdout)
+    assert not any(Path(f["file"]).name == "long.md" for f in again["failures"])   # not remembered as unreadable
+

@@ -19,6 +19,25 @@ def input_too_large(path: str, max_bytes: int, fix: str, size: int | None = None
     return UsageError(f"{path} is {told}over the {max_bytes:,}-byte input limit", fix=fix)
 
 
+def line_count(data: bytes) -> int:
+    """How many lines ``data`` has, counted on its bytes (no decoding: the count comes before any parsing); a text
+    with a UTF-16 or UTF-32 mark is decoded first, since its newline bytes are not alone."""
+    for mark, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+                        (b"\xfe\xff", "utf-16")):
+        if data.startswith(mark):
+            text = data.decode(codec, errors="replace")
+            return max(text.count("\n"), text.count("\r")) + 1
+    return max(data.count(b"\n"), data.count(b"\r")) + 1
+
+
+def too_many_parts(path: str, count: int, limit: int, what: str, setting: str) -> UsageError:
+    """The error for an input of more ``what`` (lines, blocks) than ``limit``: a briefing has a few hundred, and
+    parsing and checking a hundred thousand takes minutes and gigabytes."""
+    return UsageError(f"{path} has {count:,} {what}, over the {limit:,}-{what.rstrip('s')} input limit "
+                      f"(limits.{setting}; a briefing has a few hundred)", fix=f"check that this is a briefing; split it, or raise limits.{setting} in "
+                                            "guancha.yaml if you trust it")
+
+
 def read_regular_file(path: Path, max_bytes: int, *, fix_size: str) -> bytes:
     """The bytes of ``path``, a regular file (a symbolic link to one is followed) of at most ``max_bytes`` bytes.
 

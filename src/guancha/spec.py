@@ -385,6 +385,11 @@ class LimitsSettings(_Strict):
     max_input_bytes: int = Field(5_000_000, ge=1024, description="One briefing file or archive member.")
     max_archive_bytes: int = Field(1_000_000_000, ge=1024,
                                    description="Uncompressed bytes read from one archive, all members together.")
+    # a briefing is a few hundred lines and blocks (the largest of 236 real ones: 628 lines, 159 blocks); a 2 MB file
+    # of a million lines took 41 s and 700 MB to check, and 150,000 headings two gigabytes (found by a red-team pass)
+    max_input_lines: int = Field(50_000, ge=100, description="Lines in one briefing file or archive member.")
+    max_input_blocks: int = Field(10_000, ge=100,
+                                  description="Headings, paragraphs and list items one briefing file parses into.")
     extract_processes: int | None = Field(
         None, ge=0, le=64,
         description="Worker processes a busy collection (over 64 pages) extracts pages in, beside the one that fetches "

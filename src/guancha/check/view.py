@@ -29,7 +29,7 @@ from guancha.briefing import (
 )
 from guancha.briefing.feed import unwrap_feed
 from guancha.briefing.mime import unwrap_mail
-from guancha.inputfiles import read_regular_file
+from guancha.inputfiles import line_count, read_regular_file, too_many_parts
 from guancha.knowledge.importer import classify
 from guancha.knowledge.parse import clean_block, parse_heuristics
 from guancha.spec import LimitsSettings
@@ -366,8 +366,9 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None,
     The parser repairs damaged encodings (right for importing); the view also keeps the text as it was
     before repair, because a report about to be published must not need repairing. A file over
     ``limits.max_input_bytes`` is refused before it is read."""
+    guard = None
     if isinstance(source, Path):
-        limits = limits or LimitsSettings()
+        guard = limits = limits or LimitsSettings()
         data: bytes | str = read_regular_file(source, limits.max_input_bytes, fix_size="check a smaller file, or "
                                               "raise limits.max_input_bytes in guancha.yaml")
         filename = filename or source.name
@@ -375,10 +376,14 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None,
     else:
         data = source
         path = filename or ""
+    if guard is not None and isinstance(data, bytes) and (lines := line_count(data)) > guard.max_input_lines:
+        raise too_many_parts(path, lines, guard.max_input_lines, "lines", "max_input_lines")
     if isinstance(data, bytes):
         # an .eml's decoded body, an Atom entry's content: what a reader sees
         data, filename = unwrap_feed(*unwrap_mail(data, filename))
     parsed = parse_document(data, filename=filename)
+    if guard is not None and len(parsed.blocks) > guard.max_input_blocks:   # one line of 100,000 headings
+        raise too_many_parts(path, len(parsed.blocks), guard.max_input_blocks, "blocks", "max_input_blocks")
     view = view_from_parsed(parsed, path=path)
     kind, artifact_kind, _ = classify(filename or "briefing", parsed)
     view.artifact = (artifact_kind or "artifact") if kind == "artifact" else ""

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from guancha.briefing import ParsedDocument, parse_document
 from guancha.errors import UsageError
-from guancha.inputfiles import input_too_large, read_regular_file
+from guancha.inputfiles import input_too_large, line_count, read_regular_file, too_many_parts
 from guancha.knowledge.kb import KnowledgeBase
 from guancha.knowledge.parse import HeuristicsParse, ParsedEntry, parse_heuristics
 from guancha.knowledge.schema import Heuristic, HeuristicSource
@@ -155,7 +155,7 @@ class _Parsed:
     item: ImportItem
     file_hash: str
     doc: ParsedDocument
-    kind: str  # report / artifact
+    kind: str  # report / artifact / unreadable / skipped (over a limit: not stored)
     artifact_kind: str = ""
     reason: str = ""
     heuristics: HeuristicsParse | None = None
@@ -300,9 +300,12 @@ def import_paths(
     kb = KnowledgeBase(db)
     result = ImportResult()
     seen_hashes: set[str] = set()
+    guard = limits or LimitsSettings()
     # pass 1, streaming: each page is parsed and stored on its own, so memory stays flat
     for item in iter_items(paths, limits):
         result.files += 1
+        if not item.skipped and (lines := line_count(item.data)) > guard.max_input_lines:
+            item.skipped = too_many_parts(item.path, lines, guard.max_input_lines, "lines", "max_input_lines").message
         if item.skipped:
             result.unreadable += 1
             result.failures.append(ImportFailure(file=item.path, reason=item.skipped))
@@ -314,7 +317,12 @@ def import_paths(
         seen_hashes.add(file_hash)
         if progress:
             progress(item.path)
-        p = _parse_item(item, file_hash)
+        p = _parse_item(item, file_hash, guard.max_input_blocks)
+        if p.kind == "skipped":   # not stored: the same file imports once its limit is raised
+            result.unreadable += 1
+            result.failures.append(ImportFailure(file=item.path, reason=p.reason))
+            seen_hashes.discard(file_hash)
+            continue
         if p.kind == "artifact":
             _store_artifact(db, p, watcher, result)
         elif p.kind == "unreadable":
@@ -352,9 +360,12 @@ def _record_heuristics(db: Database, kb: KnowledgeBase, result: ImportResult) ->
     counts.imported = counts.new + counts.reconfirmed + counts.new_versions
 
 
-def _parse_item(item: ImportItem, file_hash: str) -> _Parsed:
+def _parse_item(item: ImportItem, file_hash: str, max_blocks: int = 10_000) -> _Parsed:
     name = item.path.split("!")[-1]
     doc = parse_document(item.data, filename=name)
+    if len(doc.blocks) > max_blocks:
+        reason = too_many_parts(item.path, len(doc.blocks), max_blocks, "blocks", "max_input_blocks").message
+        return _Parsed(item=item, file_hash=file_hash, doc=doc, kind="skipped", reason=reason)
     if not doc.blocks:
         return _Parsed(item=item, file_hash=file_hash, doc=doc, kind="unreadable", reason="no text found")
     kind, artifact_kind, reason = classify(item.path, doc)
