@@ -153,3 +153,13 @@ def test_import_reports_a_file_over_the_line_or_block_limit_and_takes_it_once_th
     again = json.loads(run_cli("import", str(pages), "--workspace", str(workspace), "--json").stdout)
     assert not any(Path(f["file"]).name == "long.md" for f in again["failures"])   # not remembered as unreadable
 
+
+@pytest.mark.parametrize("encoding", ["latin-1", "iso8859-15"])
+def test_a_terminal_in_a_legacy_encoding_gets_question_marks_not_a_traceback(tmp_path: Path, encoding: str) -> None:
+    """An emoji in a report, a finding or a name cannot be encoded in latin-1: the print ended the command."""
+    target = tmp_path / "brief.md"
+    target.write_text("# 🚢 Harbour — 2026-03-04\n\n## Cranes ⚓ idle\n\nThe cranes stood idle ✅ for a day.\n",
+                      encoding="utf-8")
+    result = run_cli("check", str(target), PYTHONIOENCODING=encoding)
+    out = _no_traceback(result)
+    assert result.returncode == 1 and "?" in out and "title" in out

@@ -53,5 +53,17 @@ def cli() -> None:
     and keep the heuristics they learn."""
 
 
+def _printable_anywhere() -> None:
+    """A terminal or pipe in a legacy encoding (PYTHONIOENCODING=latin-1, a cp1252 console) shows a character it
+    cannot encode as '?' rather than ending the command with a UnicodeEncodeError traceback: a report's emoji
+    reached one that way (found by a red-team pass). UTF-8 streams are left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not encoding.startswith("utf"):
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> Any:
+    _printable_anywhere()
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="guancha")
