@@ -163,3 +163,28 @@ def test_a_terminal_in_a_legacy_encoding_gets_question_marks_not_a_traceback(tmp
     result = run_cli("check", str(target), PYTHONIOENCODING=encoding)
     out = _no_traceback(result)
     assert result.returncode == 1 and "?" in out and "title" in out
+
+
+def test_a_file_name_s_raw_c1_byte_or_newline_never_reaches_the_terminal(tmp_path: Path) -> None:
+    """A name's undecodable byte 0x9b (a one-byte CSI to some terminals) was written back raw by text and JSON output;
+    a newline in a name printed a line of its own that read as guancha's."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import cli_env
+
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    text = "# Harbour — 2026-03-04\n\n## Cranes idle\n\nThe cranes stood idle for a day.\n"
+    os.makedirs(os.fsencode(folder), exist_ok=True)
+    for name in (b"quay\x9b31m.md", b"depot.md\nfake.md: 0 error(s), 0 warning(s) - passes the gates.md"):
+        with open(os.fsencode(folder) + b"/" + name, "wb") as fh:
+            fh.write(text.encode())
+    for args in (["check", str(folder)], ["check", str(folder), "--json"]):
+        done = subprocess.run([sys.executable, "-m", "guancha", *args], env=cli_env(), capture_output=True,
+                              timeout=300)
+        assert b"Traceback" not in done.stderr and b"\x9b" not in done.stdout + done.stderr
+        assert not any(line.startswith(b"fake.md") for line in done.stdout.splitlines())
+    sources = [r["source"] for r in json.loads(done.stdout)["reports"]]   # the JSON keeps the name, escaped
+    assert any(s.endswith("quay\udc9b31m.md") for s in sources) and b"\\udc9b" in done.stdout

@@ -25,10 +25,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 # users (titles, URLs, error texts, watcher names), and "[/i]" or ":m:" in them must print as written.
 # A print that wants styling passes markup=True and wraps every untrusted piece in safe().
 # C0 and C1 controls (0x9b is a one-byte CSI to some terminals), and the bidi overrides and isolates, which reorder
-# what a terminal shows ("evil\u202egpj.exe" reads as "evilexe.jpg")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# what a terminal shows ("evil\u202egpj.exe" reads as "evilexe.jpg"). Lone surrogates too: a file name's
+# undecodable byte (0x9b among them) is one, which the stream wrote back to the terminal as that raw byte
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # what json.dumps(ensure_ascii=False) leaves raw of those: written as \uXXXX escapes, the same JSON data
-_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"[\t\n\r]")
 
 
 class _Console(Console):
@@ -48,6 +50,12 @@ def plain(text: object) -> str:
     """Untrusted text for a plain (markup=False) print or a table cell: control codes (ESC, BEL, NUL) become '?', and
     a URL's password and secret query values ("?api_key=…") are shown as ``***``."""
     return hide_url_secrets(_CONTROL.sub("?", "" if text is None else str(text)))
+
+
+def one_line(text: object) -> str:
+    """``plain``, and a line break or tab shown as '?': for a file name printed at the head of its own lines, where
+    a newline in the name could print a line that seems to be guancha's ("x.md: 0 error(s) - passes the gates")."""
+    return _LINE_BREAK.sub("?", plain(text))
 
 
 def safe(text: object) -> str:

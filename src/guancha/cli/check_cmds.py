@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from guancha.cli._common import json_option, plain, print_json, stderr, stdout, workspace_option
+from guancha.cli._common import json_option, one_line, plain, print_json, stderr, stdout, workspace_option
 from guancha.errors import UsageError, WorkspaceNotFound
 from guancha.inputfiles import read_regular_file
 from guancha.spec import LimitsSettings, WatcherSpec, load_watcher
@@ -151,7 +151,7 @@ def _readable(path: Path) -> None:
 
 
 def _print_result(data: dict[str, Any], *, show_warnings: bool) -> None:
-    head = f"{data['source']}: {data['errors']} error(s), {data['warnings']} warning(s)"
+    head = f"{one_line(data['source'])}: {data['errors']} error(s), {data['warnings']} warning(s)"
     stdout.print(head + (" - would be held" if data["errors"] else " - passes the gates"), markup=False)
     for f in data["findings"]:
         if f["severity"] == "warning" and not show_warnings:

@@ -11,6 +11,7 @@ import click
 from guancha.cli._common import (
     get_workspace,
     json_option,
+    one_line,
     plain,
     print_json,
     safe,
@@ -73,11 +74,11 @@ def import_cmd(paths: tuple[Path, ...], watcher: str | None, workspace_dir: Path
     if h.duplicates:
         out(f"skipped, duplicate ids ({len(h.duplicates)}):")
         for d in h.duplicates:
-            out(f"  {d.file.split('!')[-1]}" + (f":{d.line}" if d.line else "") + f" {d.reason}")
+            out(f"  {one_line(d.file.split('!')[-1])}" + (f":{d.line}" if d.line else "") + f" {d.reason}")
     if result.failures:
         out(f"failures ({len(result.failures)}):")
         for f in result.failures:
-            where = f.file.split("!")[-1] + (f":{f.line}" if f.line else "")
+            where = one_line(f.file.split("!")[-1]) + (f":{f.line}" if f.line else "")
             out(f"  {where} {f.heuristic or ''} {f.reason}")
 
 
