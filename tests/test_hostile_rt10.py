@@ -188,3 +188,30 @@ def test_a_file_name_s_raw_c1_byte_or_newline_never_reaches_the_terminal(tmp_pat
         assert not any(line.startswith(b"fake.md") for line in done.stdout.splitlines())
     sources = [r["source"] for r in json.loads(done.stdout)["reports"]]   # the JSON keeps the name, escaped
     assert any(s.endswith("quay\udc9b31m.md") for s in sources) and b"\\udc9b" in done.stdout
+
+
+@pytest.mark.parametrize(("sqlite_says", "fix_says"), [
+    ("database or disk is full", "free space"),
+    ("attempt to write a readonly database", "writable"),
+    ("database is locked", "another guancha is using the database"),
+])
+def test_a_database_error_s_fix_answers_what_sqlite_said(sqlite_says: str, fix_says: str) -> None:
+    """A full disk (a tiny tmpfs in the red-team pass) was told to look for a stuck guancha first."""
+    import sqlite3
+
+    import click
+    from click.testing import CliRunner
+
+    from guancha.cli._group import LazyGroup
+
+    @click.group(cls=LazyGroup)
+    def group() -> None:
+        pass
+
+    @group.command("write")
+    def write() -> None:
+        raise sqlite3.OperationalError(sqlite_says)
+
+    result = CliRunner().invoke(group, ["write"])
+    assert result.exit_code == 1 and sqlite_says in result.output and fix_says in result.output
+    assert "Traceback" not in result.output

@@ -52,8 +52,7 @@ class LazyGroup(click.Group):
             _report(exc)
             ctx.exit(exc.exit_code)
         except sqlite3.OperationalError as exc:
-            _report(StoreError(f"the workspace database could not be used ({exc})",
-                               fix="check that no other guancha is stuck holding it, its permissions and disk space"))
+            _report(StoreError(f"the workspace database could not be used ({exc})", fix=_sqlite_fix(str(exc))))
             ctx.exit(1)
         except sqlite3.DatabaseError as exc:
             # the library names the file when it opens the database; a page damaged later surfaces here
@@ -71,6 +70,18 @@ class LazyGroup(click.Group):
 
             sys.stderr.write(f"interrupted ({stopped_by(exc)})\n")
             ctx.exit(stop_exit_code(exc))
+
+
+def _sqlite_fix(message: str) -> str:
+    """The fix for SQLite's own words: a full disk told the user to look for a stuck guancha first (found by a
+    red-team pass on a full file system)."""
+    if "full" in message:
+        return "free space on the disk that holds the workspace, then run the command again; what was finished is kept"
+    if "readonly" in message or "read-only" in message:
+        return "make the database file and its folder writable (or move the workspace off a read-only mount)"
+    if "locked" in message or "busy" in message:
+        return "another guancha is using the database: wait for it to finish, or stop it if it is stuck"
+    return "check that no other guancha is stuck holding it, its permissions and disk space"
 
 
 def _report(exc: GuanchaError) -> None:
