@@ -42,6 +42,12 @@ INPUTS: dict[str, Callable[[int], bytes]] = {
     "deep html": lambda n: b"<div>" * (n // 5),
     "deep quotes": lambda n: b">" * n + b" x\n",
     "deep lists": lambda n: b"".join(b"  " * (i % 200) + b"- x\n" for i in range(n // 200)),
+    # red team 10: limits.max_input_lines / max_input_blocks refuse these from files; timed here unrefused
+    "short lines": lambda n: b"x\n" * (n // 2),
+    "headings": lambda n: b"".join(b"## H%d\n\np.\n" % i for i in range(n // 14)),
+    "one-line html": lambda n: b"<h2>S</h2><p>x.</p>" * (n // 19),
+    # not refused (left for the parser's owners): a run of '*' is a token per star in markdown-it, ~500 B each
+    "star run": lambda n: b"*" * n + b" x\n",
 }
 
 

@@ -215,3 +215,28 @@ def test_a_database_error_s_fix_answers_what_sqlite_said(sqlite_says: str, fix_s
     result = CliRunner().invoke(group, ["write"])
     assert result.exit_code == 1 and sqlite_says in result.output and fix_says in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("path", ["/%00", "/reports/%00.html", "/a%00b/index.html"])
+def test_the_site_preview_answers_a_nul_in_a_path_with_404_not_a_traceback(tmp_path: Path, path: str,
+                                                                           capfd: pytest.CaptureFixture[str]) -> None:
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from guancha.publish.site import make_server
+
+    (tmp_path / "index.html").write_text("<html><body>Dockside</body></html>", encoding="utf-8")
+    server = make_server(tmp_path, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(base + path, timeout=10)
+        assert caught.value.code == 404
+        with urllib.request.urlopen(base + "/", timeout=10) as page:
+            assert b"Dockside" in page.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err

@@ -931,6 +931,24 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         if os.environ.get("GUANCHA_SITE_LOG"):
             super().log_message(format, *args)
 
+    def send_head(self) -> Any:
+        """A path holding a NUL ("/%00") is no file: 404, where ``open`` raised ValueError and the preview printed
+        a traceback for one request of any page in the browser (found by a red-team pass)."""
+        if "\x00" in self.translate_path(self.path):
+            self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return super().send_head()
+
+
+class _SiteServer(http.server.ThreadingHTTPServer):
+    """The preview server: a request that fails anyway is one line on stderr, never a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        sys.stderr.write(f"a request from {client_address[0]} failed: {type(error).__name__}\n")
+
 
 def make_server(directory: Path, port: int = DEFAULT_PORT) -> http.server.ThreadingHTTPServer:
     """A preview server for a built site, bound to 127.0.0.1 only (port 0 picks a free one)."""
@@ -939,7 +957,7 @@ def make_server(directory: Path, port: int = DEFAULT_PORT) -> http.server.Thread
                          fix="run 'guancha site build' first, or pass --dir with the folder it built")
     handler = functools.partial(_SiteHandler, directory=str(directory))
     try:
-        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        return _SiteServer(("127.0.0.1", port), handler)
     except OSError as exc:
         raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}",
                          fix="pass --port with a free port") from exc
