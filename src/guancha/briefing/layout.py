@@ -192,6 +192,9 @@ class _Sections:
         self.page_title = page_title
         self.explicit_headings = any(b.kind == "heading" for b in blocks)
         self._level: int | None = None
+        # the title a static site's front matter gives ("title: …"), and its line: the page's title when the body
+        # writes none of its own (it opens with "## Contents" or the first story)
+        self.meta_title: tuple[str, int | None] | None = None
 
     # -- helpers
     def is_heading(self, b: Block) -> bool:
@@ -337,6 +340,9 @@ class _Sections:
         # the title is the first heading (or first line in plain text); when several title-like lines open
         # the document (page title, header, h1), the one with "Topic — date" wins and the rest are preamble
         window = [k for k in range(min(len(blocks), 6)) if blocks[k].kind in ("heading", "para")]
+        if self.meta_title is not None and not self._body_writes_title(window):
+            self._title_from(*self.meta_title)
+            return 0
         chosen: int | None = None
         for k in window:
             title_like = blocks[k].kind == "heading" or not self.explicit_headings
@@ -379,6 +385,17 @@ class _Sections:
             doc.leftover.append(Leftover(blocks[i].text, blocks[i].line, "repeated-title"))
             i += 1
         return i
+
+    def _body_writes_title(self, window: list[int]) -> bool:
+        """Under front matter, whether the body opens with a title of its own: a top-level heading, or a heading or
+        line that reads "Topic — YYYY-MM-DD"."""
+        for k in window:
+            b = self.blocks[k]
+            if (b.kind == "heading" and b.level == 1) or (_title_match(b.text) and "—" in b.text):
+                return True
+            if b.kind == "heading":
+                return False
+        return False
 
     def _title_from(self, text: str, line: int | None) -> None:
         doc = self.doc
@@ -903,27 +920,41 @@ def _parse_paper(b: Block) -> Paper:
 # --------------------------------------------------------------------------- entry point
 
 
-# A static site's front matter: "---", "key: value" lines, "---", before the Markdown (Jekyll's, Hugo's form)
+# A static site's front matter: "---", "key: value" lines, "---", before the Markdown (Jekyll's, Hugo's form), or
+# Hugo's TOML form: "+++", "key = value" lines, "+++"
 _FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z][\w-]{0,40})\s*:\s*(.*)$")
+_TOML_FIELD = re.compile(r"^([A-Za-z][\w-]{0,40})\s*=\s*(.*)$")
+# "toc: true" nested under an output format (Quarto's "format: html: toc: true", R Markdown's "html_document:"):
+# the site generates the contents from the headings
+_NESTED_TOC = re.compile(r"^[ \t]+toc\s*[:=]\s*(\S+)")
 
 
 def without_front_matter(text: str) -> tuple[str, dict[str, str]]:
     """The Markdown with a leading front matter block blanked (line numbers kept), and its fields (lower-case keys,
-    values unquoted). Read as Markdown, the block was a rule and a heading: the report's undated "# Title" under it
-    became its first story, and the date it gave was lost."""
+    values unquoted; a nested ``toc`` setting as ``toc``, and the 1-based line of the title as ``title line``).
+    Read as Markdown, the block was a rule and a heading: the report's undated "# Title" under it became its first
+    story, and the date it gave was lost."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    fence = lines[0].strip() if lines else ""
+    if fence not in ("---", "+++"):
         return text, {}
+    field_re = _FRONT_MATTER_FIELD if fence == "---" else _TOML_FIELD
     fields: dict[str, str] = {}
     for k in range(1, min(len(lines), 60)):
         line = lines[k].strip()
-        if line in ("---", "...") and fields:
+        if (line == fence or (fence == "---" and line == "...")) and fields:
             return "\n" * k + "\n" + "\n".join(lines[k + 1:]), fields
-        m = _FRONT_MATTER_FIELD.match(lines[k])
+        m = field_re.match(lines[k])
         if m is not None:
-            fields.setdefault(m.group(1).lower(), m.group(2).strip().strip("\"'"))
-        elif line and not (fields and (lines[k][:1] in " \t" or line.startswith("- "))):
+            key = m.group(1).lower()
+            if key == "title" and key not in fields:
+                fields["title line"] = str(k + 1)
+            fields.setdefault(key, m.group(2).strip().strip("\"'"))
+        elif line and not (fields and (lines[k][:1] in " \t" or line.startswith("- ")
+                                       or (fence == "+++" and line.startswith("[")))):
             return text, {}   # not front matter: a rule over a heading or prose (a YAML list may follow a key)
+        elif (nested := _NESTED_TOC.match(lines[k])) is not None:
+            fields.setdefault("toc", nested.group(1).strip("\"'"))
     return text, {}
 
 
@@ -955,9 +986,21 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     else:
         blocks = blocks_from_text(without_mail_headers(text), doc)
     doc.blocks = blocks
-    _Sections(doc, blocks, page_title).run()
+    sections = _Sections(doc, blocks, page_title)
+    if front.get("title"):
+        sections.meta_title = (front["title"], int(front.get("title line", "0")) or None)
+    doc.toc_generated = front.get("toc", "").lower() in ("true", "yes")
+    sections.run()
     if doc.date is None and front.get("date"):
         doc.date = _iso_date(front["date"]) or _parse_long_date_anywhere(front["date"])
+    if doc.long_date is None:
+        # the long date the front matter gives ("subtitle: Thursday, September 3, 2026", R Markdown's "date:"):
+        # the site prints it under the title
+        written = next((front[k] for k in ("subtitle", "date") if parse_long_date(front.get(k, ""))), None)
+        if written is not None:
+            doc.long_date = written
+            if doc.date is not None and parse_long_date(written) != doc.date:
+                doc.problem(1, "date", f"long date {parse_long_date(written)} differs from the title date {doc.date}")
     if doc.date is None and filename:
         doc.date = _iso_date(filename.rsplit("/", 1)[-1])
     if doc.topic is None and page_title:

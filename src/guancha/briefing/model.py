@@ -217,6 +217,7 @@ class ParsedDocument:
     # HTML: a contents paragraph whose entries sit on lines of the source with no <br> between them, which a browser
     # runs together into one line (a Markdown renderer that dropped the hard breaks)
     toc_run_on_line: int | None = None
+    toc_generated: bool = False  # front matter asks the site to generate the contents ("toc: true")
     stories: list[Story] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
     papers_line: int | None = None

@@ -118,6 +118,7 @@ class BriefingView:
     toc: list[Line] = field(default_factory=list)
     has_toc: bool = False
     toc_run_on_line: int | None = None   # HTML: contents entries a browser runs together (no <br> between them)
+    toc_generated: bool = False  # the front matter has the site generate the contents ("toc: true")
     stories: list[StoryView] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
     has_papers_section: bool = False
@@ -325,6 +326,7 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     if parsed.long_date is not None:
         view.long_date = Line(parsed.long_date, parsed.long_date_line)
     view.has_toc = parsed.toc_line is not None or bool(parsed.toc)
+    view.toc_generated = parsed.toc_generated
     # the contents' entries that name a story: "Research Papers", "Implications" or a "Stories" parent bullet over
     # the headlines name a section of the report, and a clean report was held for listing them
     view.toc = [Line(e.text, e.line) for e in parsed.toc if e.section is None]

@@ -1,0 +1,48 @@
+"""Second fixtures, in other words and other variants, for each layout red team 9 found held (see
+``test_check_redteam9.py``): the shape is read in general, not in the one file the red team wrote. The fixtures are
+written by ``tests/fixtures/briefings-layouts-rt9/gen.py`` from invented content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guancha.briefing import parse_document
+from guancha.check import check_view
+from guancha.check.view import load_view
+
+FIXTURES = Path(__file__).parent / "fixtures" / "briefings-layouts-rt9"
+TITLE = "🧀 Alpine Dairy — 2026-07-21"
+CLEAN = sorted(p for p in FIXTURES.iterdir() if p.suffix != ".py")
+
+
+def _errors(path: Path) -> set[str]:
+    view = load_view(path.read_bytes(), filename=path.name)
+    return {f.rule for f in check_view(view).findings if f.severity == "error"}
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_a_clean_briefing_in_a_red_team_9_layout_has_no_error(path: Path) -> None:
+    assert _errors(path) == set()
+
+
+@pytest.mark.parametrize("name", ["fm-hugo-toml.md", "fm-toc-generated.md"])
+def test_the_front_matter_title_is_the_title_when_the_body_writes_none(name: str) -> None:
+    doc = parse_document((FIXTURES / name).read_text(encoding="utf-8"), filename=name)
+    assert doc.title == TITLE and doc.title_line == 2
+    assert len(doc.stories) == 3 and str(doc.date) == "2026-07-21"
+
+
+def test_toc_true_in_front_matter_is_a_generated_contents_and_a_missing_list_without_it_is_held() -> None:
+    text = (FIXTURES / "fm-toc-generated.md").read_text(encoding="utf-8")
+    assert parse_document(text, filename="a.md").toc_generated
+    without = text.replace("toc: true\n", "toc: false\n", 1)
+    view = load_view(without, filename="a.md")
+    assert "toc-match" in {f.rule for f in check_view(view).findings if f.severity == "error"}
+
+
+def test_a_body_title_under_front_matter_stays_the_title() -> None:
+    text = '---\ntitle: "Dairy notes"\ntoc: true\n---\n\n# 🧀 Alpine Dairy — 2026-07-21\n\n## A story\n\nText.\n'
+    doc = parse_document(text, filename="a.md")
+    assert doc.title == TITLE and doc.title_line == 6
