@@ -46,3 +46,29 @@ def test_a_body_title_under_front_matter_stays_the_title() -> None:
     text = '---\ntitle: "Dairy notes"\ntoc: true\n---\n\n# 🧀 Alpine Dairy — 2026-07-21\n\n## A story\n\nText.\n'
     doc = parse_document(text, filename="a.md")
     assert doc.title == TITLE and doc.title_line == 6
+
+
+@pytest.mark.parametrize(("name", "papers", "implications"), [("persian-rtl.md", 3, 2), ("vietnamese-nav.html", 3, 2)])
+def test_section_names_in_another_language_are_the_sections(name: str, papers: int, implications: int) -> None:
+    doc = parse_document((FIXTURES / name).read_bytes(), filename=name)
+    assert len(doc.stories) == 3 and len(doc.toc) == 3
+    assert len(doc.papers) == papers and len(doc.implications) == implications
+    assert doc.heuristics is not None and all(len(s.sources) == 3 for s in doc.stories)
+
+
+@pytest.mark.parametrize(("label", "section"), [
+    ("מאמרי מחקר", "papers"), ("משמעויות", "implications"), ("כללי אצבע", "heuristics"), ("Mục lục", "toc"),
+    ("Bài báo khoa học", "papers"), ("Ý nghĩa", "implications"), ("विषय सूची", "toc"), ("अनुसंधान पत्र", "papers"),
+    ("प्रभाव", "implications"), ("意涵", "implications"), ("影響與啟示", "implications"), ("經驗法則（Heuristics）", "heuristics"),
+    ("สารบัญ", "toc"), ("งานวิจัย", "papers"), ("ผลกระทบ", "implications"), ("Heuristics (ह्यूरिस्टिक्स)", "heuristics"),
+])
+def test_a_section_name_a_writer_of_the_language_would_use_is_read(label: str, section: str) -> None:
+    from guancha.briefing.layout import _label_of
+    assert _label_of(label) == section
+
+
+def test_a_headline_with_a_gloss_naming_two_sections_is_no_section() -> None:
+    from guancha.briefing.layout import _label_of
+    assert _label_of("Analysis (Research Papers)") is None
+    assert _label_of("🚆 Rail freight doubles (Reuters)") is None
+    assert _label_of("1. Synthesis (Weight: 10 points)") is None   # a score sheet's line, both sides English

@@ -36,13 +36,9 @@ STILL_HELD: dict[str, set[str]] = {
     "c11_discourse_post.md": {"toc-match"},                     # contents inside [details="Contents"]
     "c14_epub_chapter.xhtml": {"citations-per-story", "section-implications", "section-papers", "toc-match"},
     "c16_html_sup_footnotes.html": {"citations-per-story"},     # <sup><a href="#f1-2"> footnotes
-    "c17_hebrew_rtl.html": {"citations-per-story", "repetition", "section-implications", "section-papers",
-                            "story-words", "toc-match"},
-    "c18_vietnamese.md": {"citations-per-story", "section-implications", "section-papers", "story-words",
-                          "toc-match"},
-    "c19_hindi.md": {"citations-per-story", "repetition", "section-implications", "section-papers", "story-count",
-                     "story-words", "toc-match"},
-    "c20_zh_hant_fullwidth.md": {"section-implications"},
+    # Hebrew: sections and the <nav> contents are read; the three stories are 76-87 words, under 40% of the spec's
+    # minimum even if each Hebrew word stood for one and a half English ones: stubs, held as any language's are
+    "c17_hebrew_rtl.html": {"story-words"},
     "c23_table_layout_newsletter.html": {"section-papers"},
     "c24_box_drawing.txt": {"hygiene-tool-output", "section-implications", "section-papers", "story-count",
                             "title-format"},

@@ -9,7 +9,16 @@ from collections.abc import Collection
 from typing import Any
 from urllib.parse import unquote
 
-from guancha.briefing.model import LEADING_SYMBOLS_RE, URL_RE, Block, BlockKind, Format, Link, ParsedDocument
+from guancha.briefing.model import (
+    LEADING_SYMBOLS_RE,
+    TOC_LABEL_RE,
+    URL_RE,
+    Block,
+    BlockKind,
+    Format,
+    Link,
+    ParsedDocument,
+)
 from guancha.textrepair import xml_compatible
 
 # --------------------------------------------------------------------------- format detection
@@ -752,8 +761,15 @@ def _contents_nav(nav: Any) -> bool:
 
 
 def _opens_as_contents(el: Any) -> bool:
-    """The element's text opens by naming the contents ("Contents", "In this issue")."""
-    return _TOC_LABEL_RE.search(" ".join(el.text_content()[:40].split())) is not None
+    """The element's text opens by naming the contents ("Contents", "In this issue"), or its first heading does in
+    any language the section parser reads ("תוכן העניינים", "Mục lục")."""
+    if _TOC_LABEL_RE.search(" ".join(el.text_content()[:40].split())) is not None:
+        return True
+    first = next(el.iter(*_HEADINGS), None)
+    if first is None:
+        return False
+    name = LEADING_SYMBOLS_RE.sub("", " ".join(first.text_content()[:60].split())).strip("*_ ")
+    return TOC_LABEL_RE.match(name) is not None
 
 
 def _headed_without_menu(el: Any) -> bool:

@@ -24,6 +24,7 @@ from guancha.briefing.model import (
     NUMBERING_RE,
     SUBTITLE_SPLIT_RE,
     TITLE_RE,
+    TOC_LABEL_RE,
     URL_RE,
     Block,
     HeuristicsBlock,
@@ -42,15 +43,11 @@ from guancha.timeutil import MONTH_NUMBERS
 # --------------------------------------------------------------------------- the section parser
 
 # Each section's name in English and in the languages a team may write its briefings in (French, German, Spanish,
-# Portuguese, Italian, Chinese): a French briefing's "Sommaire", "Articles de recherche" and "Conséquences" were
-# read as three more stories, and the report held for sections it had.
+# Portuguese, Italian, Chinese, Japanese, Korean, Arabic, Russian, Hebrew, Vietnamese, Hindi, Persian, Thai): a
+# French briefing's "Sommaire", "Articles de recherche" and "Conséquences" were read as three more stories, and the
+# report held for sections it had.
 _LABELS: dict[str, re.Pattern[str]] = {
-    "toc": re.compile(r"^(?:table of )?contents:?$|^(?:(?:the )?(?:stories|headlines) )?in this "
-                      r"(?:issue|report|briefing|edition):?$|^(?:index|inside|what['’]s inside|in brief):?$"
-                      r"|^(?:sommaire|au sommaire|table des matières|inhalt|inhaltsverzeichnis|in dieser ausgabe|"
-                      r"índice|sumario|sumário|indice|sommario|目录|目錄|本期内容|本期目录|目次|もくじ|목차|المحتويات|الفهرس|"
-                      r"содержание|оглавление)\s*[:：]?$",
-                      re.IGNORECASE),
+    "toc": TOC_LABEL_RE,
     "papers": re.compile(r"^(?:research )?papers?(?: (?:of note|to watch|this week|&.*))?:?$|^research papers?\b.{0,40}$"
                          r"|^research papers?\s*[:—–(].*$"
                          # "New research", "Research", "From the preprint servers", "New preprints", "New on arXiv"
@@ -61,7 +58,9 @@ _LABELS: dict[str, re.Pattern[str]] = {
                          r"(?:neue )?forschung(?:sarbeiten)?|fachartikel|artículos(?: de investigación)?|"
                          r"investigación|artigos(?: científicos)?|pesquisa|articoli(?: scientifici)?|ricerca|"
                          r"研究论文|论文|研究論文|論文|最新论文|연구 논문|논문|الأوراق البحثية|أوراق بحثية|البحوث|научные статьи|"
-                         r"исследования|статьи)\s*[:：]?$", re.IGNORECASE),
+                         r"исследования|статьи|מאמרי מחקר|מאמרים|מחקרים|מחקר|bài nghiên cứu|nghiên cứu|"
+                         r"bài báo (?:khoa học|nghiên cứu)|công trình nghiên cứu|शोध[- ]पत्र|शोध|अनुसंधान(?: पत्र)?|"
+                         r"مقالات پژوهشی|مقاله‌های پژوهشی|پژوهش‌ها|งานวิจัย|บทความวิจัย)\s*[:：]?$", re.IGNORECASE),
     "implications": re.compile(r"^(?:cross-story |strategic )?implications?\b.{0,40}$|^synthesis:?$"
                                r"|^(?:cross-story |strategic )?implications?\s*[:—–].*$"
                                # the cross-story section under another name: "Analysis", "Outlook", "Takeaways"
@@ -70,15 +69,21 @@ _LABELS: dict[str, re.Pattern[str]] = {
                                r"|^(?:conséquences|enjeux|analyse|perspectives|folgerungen|implikationen|"
                                r"einordnung|ausblick|implicaciones|consecuencias|implicações|consequências|"
                                r"implicazioni|conseguenze|(?:影响|启示|分析|展望)(?:与(?:影响|启示|分析|展望))?|示唆|含意|インプリケーション|"
-                               r"시사점|함의|الدلالات|التداعيات|الانعكاسات|выводы|последствия)\s*[:：]?$",
+                               r"시사점|함의|الدلالات|التداعيات|الانعكاسات|выводы|последствия|"
+                               r"(?:影響|啟示|意涵|含義|分析|展望)(?:與(?:影響|啟示|意涵|分析|展望))?|השלכות|משמעויות|"
+                               r"המשמעות|hàm ý|ý nghĩa|tác động|phân tích|निहितार्थ|प्रभाव|विश्लेषण|मायने|پیامدها|"
+                               r"دلالت‌ها|ผลกระทบ|นัยสำคัญ)\s*[:：]?$",
                                re.IGNORECASE),
     "watch": re.compile(r"^heuristics? watch:?$", re.IGNORECASE),  # before "heuristics": it starts alike
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$"
                              r"|^(?:heuristiques|heuristiken|heurísticas|euristiche|启发式(?:规则)?|ヒューリスティクス|ヒューリスティック|"
-                             r"휴리스틱|القواعد الاستدلالية|الاستدلالات|эвристики)\s*[:：]?$",
+                             r"휴리스틱|القواعد الاستدلالية|الاستدلالات|эвристики|啟發式(?:規則)?|經驗法則|经验法则|"
+                             r"היוריסטיקות|כללי אצבע|quy tắc kinh nghiệm|kinh nghiệm rút ra|ह्यूरिस्टिक्स|अनुमानी नियम|"
+                             r"قواعد سرانگشتی|هیوریستیک‌ها|ฮิวริสติก|กฎจากประสบการณ์)\s*[:：]?$",
                              re.IGNORECASE),
     "sources": re.compile(r"^(?:sources?|quellen|fuentes|fontes|fonti|来源|资料来源|出典|情報源|출처|المصادر|"
-                         r"источники)\s*[:：]?\s*$", re.IGNORECASE),
+                         r"источники|來源|資料來源|參考來源|מקורות|nguồn(?: tin| tham khảo)?|स्रोत|सूत्र|منابع|"
+                         r"แหล่งที่มา|แหล่งข้อมูล)\s*[:：]?\s*$", re.IGNORECASE),
     # one numbered list for the whole report, its numbers cited as "[3]" in the stories: no story of its own
     "references": re.compile(r"^(?:references|bibliography|works cited|endnotes|reference list|all sources|"
                              r"références|bibliographie|literatur(?:verzeichnis)?|quellenverzeichnis|referencias|"
@@ -94,7 +99,22 @@ def _label_of(text: str) -> str | None:
     for name, pattern in _LABELS.items():
         if pattern.match(core):
             return name
+    gloss = _GLOSS.match(core) if len(core) <= 60 else None
+    if gloss is not None:
+        # a section named in two languages, "ह्यूरिस्टिक्स (Heuristics)", "經驗法則（Heuristics）": both names the same
+        # section, or one names it and the other is a translation (one side plain ASCII, the other not): "Synthesis
+        # (Weight: 10 points)" on a score sheet is no section
+        name, other = gloss.group(1), gloss.group(2)
+        labels = {_label_of(name), _label_of(other)}
+        if len(labels) == 1:
+            return labels.pop()
+        if None in labels and len(labels) == 2 and name.isascii() != other.isascii():
+            return (labels - {None}).pop()
     return None
+
+
+# "name (gloss)" with ASCII or full-width parentheses, the gloss closing the line
+_GLOSS = re.compile(r"^([^()（）]{1,40}?)\s*[(（]([^()（）]{1,40})[)）]$")
 
 
 def _strip_decoration(text: str) -> str:

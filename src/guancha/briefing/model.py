@@ -30,6 +30,15 @@ URL_RE = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?]")
 TITLE_RE = re.compile(r"^(?P<emoji>[^\w\s\"'(\[]+\s*)?(?P<topic>.+?)\s*(?:[—–\-·|:]+\s*)(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 # TITLE_RE backtracks quadratically on a long run of symbols, so it only ever sees title-sized lines.
 MAX_TITLE_CHARS = 300
+# The contents' name, alone on its line, in English and the languages a briefing may be written in (the section
+# parser's "toc" label; an HTML <nav> headed by it is the report's own contents)
+TOC_LABEL_RE = re.compile(r"^(?:table of )?contents:?$|^(?:(?:the )?(?:stories|headlines) )?in this "
+                          r"(?:issue|report|briefing|edition):?$|^(?:index|inside|what['’]s inside|in brief):?$"
+                          r"|^(?:sommaire|au sommaire|table des matières|inhalt|inhaltsverzeichnis|in dieser ausgabe|"
+                          r"índice|sumario|sumário|indice|sommario|目录|目錄|本期内容|本期目录|目次|もくじ|목차|المحتويات|الفهرس|"
+                          r"содержание|оглавление|תוכן העניינים|תוכן עניינים|תוכן|mục lục|nội dung|trong số này|"
+                          r"विषय-सूची|विषय सूची|अनुक्रमणिका|सामग्री|इस अंक में|فهرست|فهرست مطالب|สารบัญ)\s*[:：]?$",
+                          re.IGNORECASE)
 LEADING_SYMBOLS_RE = re.compile(r"^([^\w\s\"'(\[$€£#@]+)\s*")
 # "1." "IV)" "## " and the outline forms "A.", "b)", "(3)", "2.1", "A.1": a section or story number, no part of its name
 # (a letter is no number when a lower-case word follows it: "E. coli outbreak")
