@@ -72,3 +72,28 @@ def test_a_headline_with_a_gloss_naming_two_sections_is_no_section() -> None:
     assert _label_of("Analysis (Research Papers)") is None
     assert _label_of("🚆 Rail freight doubles (Reuters)") is None
     assert _label_of("1. Synthesis (Weight: 10 points)") is None   # a score sheet's line, both sides English
+
+
+def _inline(html: str) -> list[tuple[str, str]]:
+    doc = parse_document(html, filename="a.html")
+    return [(link.text, link.url) for b in doc.blocks if b.kind == "para" for link in b.links]
+
+
+def test_a_footnote_marker_cites_the_one_address_its_note_holds() -> None:
+    assert _inline(PANDOC_NOTE.format(note='<a href="https://example.org/a">A</a>')) == [("1", "https://example.org/a")]
+
+
+@pytest.mark.parametrize("note", ["No address in this note.",
+                                  '<a href="https://example.org/a">A</a> and <a href="https://example.org/b">B</a>'])
+def test_a_footnote_without_one_address_cites_nothing(note: str) -> None:
+    assert _inline(PANDOC_NOTE.format(note=note)) == []
+
+
+def test_an_in_page_link_to_a_section_cites_nothing() -> None:
+    html = ('<html><body><p>See <a href="#s1">the first story</a>.</p><section id="s1"><h2>One</h2>'
+            '<p><a href="https://example.org/a">a</a></p></section></body></html>')
+    assert _inline(html) == [("a", "https://example.org/a")]
+
+
+PANDOC_NOTE = ('<html><body><p>The port opened a berth.<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>'
+               '<ol><li id="fn1">{note} <a href="#fnref1">↩</a></li></ol></body></html>')
