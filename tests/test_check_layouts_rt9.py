@@ -97,3 +97,33 @@ def test_an_in_page_link_to_a_section_cites_nothing() -> None:
 
 PANDOC_NOTE = ('<html><body><p>The port opened a berth.<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>'
                '<ol><li id="fn1">{note} <a href="#fnref1">↩</a></li></ol></body></html>')
+
+
+def test_boxed_title_and_section_names_are_read_as_the_title_and_sections() -> None:
+    doc = parse_document((FIXTURES / "boxed-text.txt").read_text(encoding="utf-8"), filename="boxed-text.txt")
+    assert doc.title == TITLE and doc.title_line == 2
+    assert len(doc.toc) == 3 and len(doc.stories) == 3 and len(doc.papers) == 3 and doc.implications
+
+
+def _held_as_tool_output(box: list[str]) -> bool:
+    text = (FIXTURES / "boxed-text.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = lines.index("Sources:")
+    text = "\n".join([*lines[:at], *box, "", *lines[at:]])
+    view = load_view(text, filename="a.txt")
+    return any(f.rule == "hygiene-tool-output" and f.severity == "error" for f in check_view(view).findings)
+
+
+def test_a_tool_s_box_is_still_tool_output() -> None:
+    # five framed lines: a terminal's panel, not a name in a box
+    panel = ["┌────────────────────────┐", *[f"│ step {k}: plugin loaded  │" for k in range(5)], "└────────────────────────┘"]
+    assert _held_as_tool_output(panel)
+    # a framed traceback is still a traceback
+    assert _held_as_tool_output(["╔══════════════════════════════════════╗",
+                                 "║ Traceback (most recent call last):   ║", "╚══════════════════════════════════════╝"])
+    # an open frame (no bottom border) is no typography
+    assert _held_as_tool_output(["┌──────────────┐", "│ CONTENTS     │"])
+    # a one-line box round a tool's status line is the tool's, round a headline it is typography
+    assert _held_as_tool_output(["┌──────────────────────┐", "│ sync: 9 feeds, 1 lost │", "└──────────────────────┘"])
+    assert not _held_as_tool_output(["┌──────────────────────────┐", "│ Note — prices as of noon │",
+                                     "└──────────────────────────┘"])

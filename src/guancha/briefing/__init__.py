@@ -15,7 +15,12 @@ escaped entities, list items glued to the previous line); everything it could no
 """
 
 from guancha.briefing.blocks import mail_header_count
-from guancha.briefing.layout import numeric_or_foreign_date, parse_document, parse_long_date
+from guancha.briefing.layout import (
+    numeric_or_foreign_date,
+    parse_document,
+    parse_long_date,
+    typographic_boxes,
+)
 from guancha.briefing.model import (
     EARLIER_REPORT_HREF_RE,
     Block,
@@ -35,4 +40,5 @@ from guancha.briefing.model import (
 )
 
 __all__ = ["EARLIER_REPORT_HREF_RE", "Block", "Format", "HeuristicsBlock", "Leftover", "Line", "Link", "Paper", "Paragraph", "ParsedDocument",
-           "Problem", "SourceItem", "Story", "TocEntry", "mail_header_count", "numeric_or_foreign_date", "parse_document", "parse_long_date", "site_report_href"]
+           "Problem", "SourceItem", "Story", "TocEntry", "mail_header_count", "numeric_or_foreign_date", "parse_document", "parse_long_date", "site_report_href",
+           "typographic_boxes"]

@@ -370,6 +370,48 @@ _MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Reply-To|Subject|Date|Sent|Messag
                           r"X-[\w-]+):[ \t]", re.IGNORECASE)
 
 
+# A box drawn round a title or a section name in plain text ("╔══╗ / ║ Title ║ / ╚══╝", "┌──┐ / │ CONTENTS │ /
+# └──┘"): typography, as an underline is. A closed frame of at most three short lines; a tool's box holds more.
+_BOX_TOP = re.compile(r"^\s*[┌╔╭┏][─═━]{2,}[┐╗╮┓]\s*$")
+_BOX_BOTTOM = re.compile(r"^\s*[└╚╰┗][─═━]{2,}[┘╝╯┛]\s*$")
+_BOX_SIDES = "│║┃"
+MAX_BOX_LINES = 3
+
+
+def _box_inside(line: str) -> str | None:
+    """The text inside a framed line ("│ CONTENTS │"), or None when the line is no side of a frame (the right side
+    may be missing: an emoji's width pushes it out of line)."""
+    core = line.strip()
+    if len(core) < 2 or core[0] not in _BOX_SIDES or len(core) > 400:
+        return None
+    core = core[1:].rstrip()
+    if core and core[-1] in _BOX_SIDES:
+        core = core[:-1]
+    return None if any(c in _BOX_SIDES for c in core) else core.strip()
+
+
+def box_frames(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Each closed box of at most three framed lines: the index (0-based) of its top border and the text of its
+    framed lines. Scanned once, line by line; whether a box is typography is the section parser's to say."""
+    out: list[tuple[int, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        if not _BOX_TOP.match(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        inside: list[str] = []
+        while j < len(lines) and j - i <= MAX_BOX_LINES and (text := _box_inside(lines[j])) is not None:
+            inside.append(text)
+            j += 1
+        if inside and j < len(lines) and _BOX_BOTTOM.match(lines[j]):
+            out.append((i, inside))
+            i = j + 1
+        else:
+            i = j
+    return out
+
+
 def without_mail_headers(text: str) -> str:
     """The text with a leading e-mail header block (two or more header lines, a From or Subject among them, then a
     blank line) blanked, line numbers kept."""

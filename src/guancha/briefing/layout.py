@@ -9,6 +9,7 @@ from guancha.briefing.blocks import (
     blocks_from_html,
     blocks_from_markdown,
     blocks_from_text,
+    box_frames,
     detect_format,
     without_mail_headers,
 )
@@ -978,6 +979,27 @@ def without_front_matter(text: str) -> tuple[str, dict[str, str]]:
     return text, {}
 
 
+def typographic_boxes(lines: list[str]) -> dict[int, str]:
+    """The lines (0-based) of the boxes plain text draws round its title, date, section names or headlines, each
+    mapped to what a reader reads there ("" for a border): typography, as an underline is. A box round anything else
+    ("│ fetch: 14 sources, 2 failed │") is a tool's."""
+    out: dict[int, str] = {}
+    for top, inside in box_frames(lines):
+        if all(_label_of(t) or (_title_match(t) and "—" in t) or parse_long_date(t)
+               or (len(t) <= 220 and SUBTITLE_SPLIT_RE.search(t)) for t in inside):
+            out[top] = out[top + len(inside) + 1] = ""
+            out.update({top + 1 + k: t for k, t in enumerate(inside)})
+    return out
+
+
+def without_box_frames(text: str) -> str:
+    """Plain text with its typographic boxes taken off (borders blank, framed lines their text), line for line: the
+    title and the section names in boxes were read as neither, and the report held for having no sections."""
+    lines = text.split("\n")
+    boxes = typographic_boxes(lines)
+    return "\n".join(boxes.get(k, line) for k, line in enumerate(lines)) if boxes else text
+
+
 def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedDocument:
     """Parse a briefing in any of the three formats. Never raises on malformed content: what cannot be
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
@@ -1004,7 +1026,7 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
         body, front = without_front_matter(without_mail_headers(text))
         blocks = blocks_from_markdown(body)
     else:
-        blocks = blocks_from_text(without_mail_headers(text), doc)
+        blocks = blocks_from_text(without_box_frames(without_mail_headers(text)), doc)
     doc.blocks = blocks
     sections = _Sections(doc, blocks, page_title)
     if front.get("title"):

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from guancha.briefing import Line, mail_header_count
+from guancha.briefing import Line, mail_header_count, typographic_boxes
 from guancha.check.findings import Finding
 from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
@@ -122,12 +122,27 @@ TOOL_RE = re.compile("|".join(f"(?:{p})" for p in _TOOL_PATTERNS))
 
 @rule("hygiene-tool-output", "error", "no CLI boxes, tracebacks, shell prompts or tool calls in the report")
 def _hygiene_tool_output(ctx: CheckContext) -> Iterator[Finding]:
-    for ln in _published_lines(ctx):
-        m = BOX_CHARS.search(ln.text) or TOOL_RE.search(ln.text)
+    lines = _published_lines(ctx)
+    frames = _typographic_boxes(ctx, lines)
+    for ln in lines:
+        framed = frames.get(ln.line) if ln.line is not None else None
+        m = TOOL_RE.search(framed) if framed is not None else BOX_CHARS.search(ln.text) or TOOL_RE.search(ln.text)
         if m:
             yield _f("hygiene-tool-output", ctx.loc("report", ln.line),
                      f"tool output ({m.group(0).strip()[:30]!r} in {ln.text.strip()[:60]!r}); delete terminal and "
                      "tool text - it never belongs in a briefing")
+
+
+def _typographic_boxes(ctx: CheckContext, lines: list[Line]) -> dict[int, str]:
+    """Plain text and Markdown: the lines (1-based) of the boxes drawn round a title or a section name, with the
+    text each frames. Typography, not a tool's box; the text inside is still read for tool output."""
+    if ctx.doc.format == "html" or not lines or not any(BOX_CHARS.search(ln.text) for ln in lines):
+        return {}
+    numbered = [(ln.line, ln.text) for ln in lines if ln.line is not None]
+    page = [""] * max((n for n, _ in numbered), default=0)
+    for n, text in numbered:
+        page[n - 1] = text
+    return {k + 1: text for k, text in typographic_boxes(page).items()}
 
 
 CONFIG_RE = re.compile(
