@@ -127,3 +127,21 @@ def test_a_tool_s_box_is_still_tool_output() -> None:
     assert _held_as_tool_output(["┌──────────────────────┐", "│ sync: 9 feeds, 1 lost │", "└──────────────────────┘"])
     assert not _held_as_tool_output(["┌──────────────────────────┐", "│ Note — prices as of noon │",
                                      "└──────────────────────────┘"])
+
+
+def test_a_printed_contents_is_read_without_its_leaders_and_page_numbers() -> None:
+    doc = parse_document((FIXTURES / "printed-contents.txt").read_text(encoding="utf-8"), filename="a.txt")
+    assert [e.section for e in doc.toc] == [None, None, None, "papers", "implications", "heuristics"]
+    assert not any("·" in e.text or e.text.endswith(("p. 2", "...")) for e in doc.toc)
+
+
+@pytest.mark.parametrize(("entry", "name"), [
+    ("Implications ........................ 9", "Implications"),
+    ("Harbour fees rise — Shippers reroute… ........ 12", "Harbour fees rise — Shippers reroute"),
+    ("Heuristics\t\t\t14", "Heuristics"),
+    ("Wheat exports rise 38", "Wheat exports rise 38"),          # a figure, not a page: no leader before it
+    ("Freight rates up 5.5 % in 2026", "Freight rates up 5.5 % in 2026"),
+])
+def test_only_a_leader_and_a_page_number_are_taken_off_an_entry(entry: str, name: str) -> None:
+    from guancha.briefing.layout import _without_page_number
+    assert _without_page_number(entry) == name

@@ -489,15 +489,17 @@ class _Sections:
                 # entries set one per line with line breaks (TeX4ht's <span>s between <br>s, a Markdown hard break)
                 if doc.format == "html" and not _has_line_break(doc.text, e.line, e.end_line):
                     doc.toc_run_on_line = e.line
-                for k, text in enumerate(_entry_lines(e.text)):
+                for k, entry in enumerate(_entry_lines(e.text)):
+                    text = _without_page_number(entry)
                     emoji, headline, _, _ = split_headline(text)
                     line = e.line if doc.format == "html" else e.line + k   # (HTML: <br>s on one line or many)
                     doc.toc.append(TocEntry(text=text, emoji=emoji, headline=headline, line=line,
                                             section=_label_of(text)))
             elif e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
-                emoji, headline, _, _ = split_headline(e.text)
-                doc.toc.append(TocEntry(text=e.text, emoji=emoji, headline=headline, line=e.line,
-                                        section=_label_of(e.text)))
+                text = _without_page_number(e.text)
+                emoji, headline, _, _ = split_headline(text)
+                doc.toc.append(TocEntry(text=text, emoji=emoji, headline=headline, line=e.line,
+                                        section=_label_of(text)))
             else:
                 doc.leftover.append(Leftover(e.text, e.line, "toc"))
             i += 1
@@ -717,6 +719,27 @@ _YAML_OPENING = re.compile(r"^(?:-(?:\s|$)|[^\s:#][^:\n]{0,80}:(?:\s|$)|#|HEURIS
 # how a heuristic's field opens when written as prose: "**When:**", "_Breaks when_:", "Prefer:"
 _FIELD_OPENING = re.compile(r"^[-*+•\s]{0,4}[*_`]{0,2}(?:id|domain|when|prefer|over|because|breaks[ _-]when|confidence)"
                             r"[*_`]{0,2}\s?:", re.IGNORECASE)
+
+
+_LEADER_CHARS = " .·…_\t"
+
+
+def _without_page_number(text: str) -> str:
+    """A printed contents entry without its leader and page number ("Implications ........ 9", "Headline · · · p. 3"):
+    its name, shortened with "..." where the printer cut it. Read with them, "Research Papers ...... 8" named no
+    section and was held as a story missing from the report."""
+    core = text.rstrip()
+    number = core.rstrip("0123456789")
+    if not 1 <= len(core) - len(number) <= 4:
+        return text
+    words = number.rstrip().rsplit(None, 1)
+    if len(words) == 2 and words[1].lower() in ("p.", "p", "page", "pp.", "s."):
+        number = words[0] + " "   # "… · · · p. 3"
+    name = number.rstrip(_LEADER_CHARS)
+    leader = number[len(name):]
+    if sum(1 for c in leader if c in ".·…_") < 3 and "\t" not in leader:
+        return text   # "Wheat exports rise 38" ends in a figure, not a page
+    return name.rstrip(".… ") or text
 
 
 def _not_yaml(raw: str) -> bool:
