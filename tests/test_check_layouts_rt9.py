@@ -145,3 +145,8 @@ def test_a_printed_contents_is_read_without_its_leaders_and_page_numbers() -> No
 def test_only_a_leader_and_a_page_number_are_taken_off_an_entry(entry: str, name: str) -> None:
     from guancha.briefing.layout import _without_page_number
     assert _without_page_number(entry) == name
+
+
+def test_a_forum_post_s_folded_contents_are_the_contents() -> None:
+    doc = parse_document((FIXTURES / "discourse-folds.md").read_text(encoding="utf-8"), filename="a.md")
+    assert len(doc.toc) == 3 and doc.heuristics is not None and len(doc.stories) == 3

@@ -1023,6 +1023,23 @@ def without_box_frames(text: str) -> str:
     return "\n".join(boxes.get(k, line) for k, line in enumerate(lines)) if boxes else text
 
 
+def _discourse_folds(text: str) -> str:
+    """A forum post's folds (Discourse's ``[details="Contents"]`` … ``[/details]``, each tag alone on its line) as the
+    Markdown they show: the fold's title a bold line over what it holds, line for line. Read as text, the contents
+    under ``[details="Contents"]`` were no contents."""
+    if "[/details]" not in text:
+        return text
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        core = line.strip()
+        if core == "[/details]" or core == "[details]":
+            lines[k] = ""
+        elif core.startswith("[details=") and core.endswith("]") and len(core) < 120:
+            title = core[len("[details="):-1].strip().strip("\"'").strip()
+            lines[k] = f"**{title}**" if title and "*" not in title else ""
+    return "\n".join(lines)
+
+
 def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedDocument:
     """Parse a briefing in any of the three formats. Never raises on malformed content: what cannot be
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
@@ -1047,7 +1064,7 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
         blocks, page_title = blocks_from_html(text, doc)
     elif fmt == "markdown":
         body, front = without_front_matter(without_mail_headers(text))
-        blocks = blocks_from_markdown(body)
+        blocks = blocks_from_markdown(_discourse_folds(body))
     else:
         blocks = blocks_from_text(without_box_frames(without_mail_headers(text)), doc)
     doc.blocks = blocks
