@@ -150,3 +150,15 @@ def test_only_a_leader_and_a_page_number_are_taken_off_an_entry(entry: str, name
 def test_a_forum_post_s_folded_contents_are_the_contents() -> None:
     doc = parse_document((FIXTURES / "discourse-folds.md").read_text(encoding="utf-8"), filename="a.md")
     assert len(doc.toc) == 3 and doc.heuristics is not None and len(doc.stories) == 3
+
+
+def test_typst_reads_as_the_markdown_it_means_line_for_line() -> None:
+    from guancha.briefing.typst import typst_as_markdown
+    source = ('#set document(title: "T — 2026-07-21")\n= Contents\n+ One\n#align(center)[#text(size: 9pt)[*Hi*] \\ there]\n'
+              'See #link("https://example.org/a")[the note] and #link("https://example.org/b").\n#line(length: 100%)\n'
+              '```yaml\n= not a heading\n```')
+    assert typst_as_markdown(source).split("\n") == [
+        "# T — 2026-07-21", "## Contents", "1. One", "*Hi*   there",
+        "See [the note](https://example.org/a) and <https://example.org/b>.", "---", "```yaml", "= not a heading", "```"]
+    doc = parse_document((FIXTURES / "typst-plain.typ").read_text(encoding="utf-8"), filename="typst-plain.typ")
+    assert doc.title == TITLE and len(doc.toc) == 3 and len(doc.stories) == 3 and len(doc.papers) == 3

@@ -38,6 +38,7 @@ from guancha.briefing.model import (
     Story,
     TocEntry,
 )
+from guancha.briefing.typst import is_typst, typst_as_markdown
 from guancha.textrepair import RepairLog, decode_report_bytes, repair_text
 from guancha.timeutil import MONTH_NUMBERS
 
@@ -1049,9 +1050,12 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     text = decode_report_bytes(data, log) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markup = light_markup_of(text, filename)
+    typst = markup is None and is_typst(text, filename)
     if markup is not None:
         text = as_markdown(text, markup)   # line for line, so every finding keeps the author's line numbers
-    fmt = detect_format(text, filename) if markup is None else "markdown"
+    elif typst:
+        text = typst_as_markdown(text)
+    fmt = detect_format(text, filename) if markup is None and not typst else "markdown"
     if fmt == "html":
         # entities must be decoded before the damage can be seen; repair the markup's text, line-preserving
         text, _ = repair_text(text, log)
