@@ -25,10 +25,6 @@ STILL_HELD: dict[str, set[str]] = {
     # heuristics as bold "**key:** value" lines, now read; but they name no domain, which the reference format
     # asks for and without which the knowledge base cannot store them: rightly held
     "c01_gdocs_download_markdown.md": {"heuristics-fields"},
-    "c02_quarto.qmd": {"toc-match"},                            # front-matter title; the contents are generated
-    "c03_rmarkdown.Rmd": {"toc-match"},                         # front-matter title: "Contents" read as the title
-    "c05_jekyll_liquid.md": {"toc-match"},
-    "c06_hugo_shortcodes.md": {"toc-match"},
     "c08_manpage.7": {"citations-per-story", "section-implications", "section-papers", "story-words", "toc-match"},
     "c09_latex.tex": {"citations-per-story", "section-implications", "section-papers", "story-words", "title-format",
                       "toc-match"},
