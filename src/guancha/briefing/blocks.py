@@ -521,13 +521,23 @@ def _pandoc_markdown(text: str) -> tuple[str, set[str]]:
     return "\n".join(lines), ids
 
 
+# markdown-it makes a token of every emphasis or table delimiter: a line of 2 million "*" took 25 s and 974 MB. A run
+# of one delimiter longer than this means nothing more than a shorter one (a rule, a row of stars), so it is cut.
+_MAX_DELIMITER_RUN = 64
+_DELIMITER_RUN = re.compile(r"([*_~|`])\1{" + str(_MAX_DELIMITER_RUN) + ",}")
+
+
+def _shorter_run(m: re.Match[str]) -> str:
+    return m.group(1) * _MAX_DELIMITER_RUN
+
+
 def blocks_from_markdown(text: str) -> list[Block]:
     """markdown-it tokens to blocks, with its line maps; inline links collected per block. A table's rows are items
     (a contents table, a table of heuristics), the first one holding the header's lines in its raw text."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
-    text, heading_ids = _pandoc_markdown(text)
+    text, heading_ids = _pandoc_markdown(_DELIMITER_RUN.sub(_shorter_run, text))
     tokens = md.parse(_defuse_open_brackets(text))
     lines = text.split("\n")
     blocks: list[Block] = []
