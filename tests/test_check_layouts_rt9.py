@@ -162,3 +162,16 @@ def test_typst_reads_as_the_markdown_it_means_line_for_line() -> None:
         "See [the note](https://example.org/a) and <https://example.org/b>.", "---", "```yaml", "= not a heading", "```"]
     doc = parse_document((FIXTURES / "typst-plain.typ").read_text(encoding="utf-8"), filename="typst-plain.typ")
     assert doc.title == TITLE and len(doc.toc) == 3 and len(doc.stories) == 3 and len(doc.papers) == 3
+
+
+@pytest.mark.parametrize("name", ["clean05-wordpress.html", "clean10-outlook.html", "clean24-html-dl.html"])
+def test_an_xml_declaration_before_an_html_page_changes_nothing(name: str) -> None:
+    """An XHTML page (an EPUB chapter, a CMS's XHTML export) opens with "<?xml …?>": lxml refused it in a decoded
+    string and the page was read as tag-stripped text without a link (red team 9's c14 held seven ways)."""
+    page = Path(__file__).parent / "fixtures" / "briefings-redteam7" / "clean" / name
+    text = page.read_text(encoding="utf-8")
+    declared = '<?xml version="1.0" encoding="UTF-8"?>' + text
+    plain_view = load_view(text, filename=name)
+    declared_view = load_view(declared, filename=name)
+    assert len(declared_view.all_links) == len(plain_view.all_links) > 0
+    assert [f for f in check_view(declared_view).findings if f.severity == "error"] == []

@@ -714,6 +714,9 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "ul", "ol
                "figcaption", "body", "html", "details", "summary"}
 
 
+_XML_DECLARATION = re.compile(r"^\ufeff?[ \t]*<\?xml\b[^<>\n]{0,300}\?>")
+
+
 def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[list[Block], str | None]:
     """Strip site chrome, find the content root and walk it into blocks. Returns (blocks, page title)."""
     from lxml import etree
@@ -724,6 +727,9 @@ def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[li
     # a form feed after a page's <nav> was a traceback when the <nav> was dropped; the report's raw lines keep the
     # control characters for the rule that reports them
     markup = xml_compatible(markup)
+    # an XHTML page (an EPUB chapter) opens with an XML declaration, which lxml refuses in a str ("encoding declaration
+    # not supported"): the page was read as tag-stripped text, without a link. The text is decoded already.
+    markup = _XML_DECLARATION.sub("", markup, count=1)
     try:
         root = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
