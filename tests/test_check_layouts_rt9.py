@@ -175,3 +175,21 @@ def test_an_xml_declaration_before_an_html_page_changes_nothing(name: str) -> No
     declared_view = load_view(declared, filename=name)
     assert len(declared_view.all_links) == len(plain_view.all_links) > 0
     assert [f for f in check_view(declared_view).findings if f.severity == "error"] == []
+
+
+def test_sections_named_in_bold_over_lines_set_with_breaks_are_read() -> None:
+    """An old table-layout newsletter names a section in bold and sets its entries with <br>s ("<b>Research
+    Papers</b><br>paper<br>paper"): read as one paragraph, the report had no papers (red team 9's c23). Here a
+    WordPress page is rewritten that way, its implications too."""
+    page = Path(__file__).parent / "fixtures" / "briefings-redteam7" / "clean" / "clean05-wordpress.html"
+    text = page.read_text(encoding="utf-8")
+    papers_line = next(ln for ln in text.split("\n") if ln.startswith("<ul><li><a href=\"https://arxiv.org/abs/"))
+    rewritten = text.replace("<h2>Research Papers</h2>\n" + papers_line,
+                             "<p><b>Research Papers</b><br>" + papers_line.removeprefix("<ul><li>")
+                             .replace("</li><li>", "<br>").replace("</li></ul>", "</p>"), 1)
+    rewritten = rewritten.replace("<h2>Implications</h2>\n<p>", "<p><strong>Implications</strong><br>", 1)
+    assert rewritten.count("<b>Research Papers</b><br>") == 1 and "<strong>Implications</strong><br>" in rewritten
+    before, after = load_view(text, filename=page.name), load_view(rewritten, filename=page.name)
+    assert len(after.papers) == len(before.papers) >= 2
+    assert after.implications and after.implications[0].text.startswith("Biotech rules")
+    assert [f for f in check_view(after).findings if f.severity == "error"] == []

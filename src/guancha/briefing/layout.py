@@ -1041,6 +1041,34 @@ def _discourse_folds(text: str) -> str:
     return "\n".join(lines)
 
 
+# sections whose name may open a run of lines set with <br>s: "<b>Research Papers</b><br>paper<br>paper"
+_RUN_SECTIONS = frozenset({"papers", "implications", "heuristics", "watch", "sources", "references"})
+
+
+def _labelled_runs(blocks: list[Block]) -> list[Block]:
+    """HTML paragraphs that open with a section's name on a line of its own and go on in lines set with <br>s (an old
+    table-layout newsletter's "<font><b>Research Papers</b></font><br>" over its papers), split into the name and one
+    paragraph per line, each with the links its line shows. Read as one paragraph, the section had no name and the
+    report no papers."""
+    out: list[Block] = []
+    for b in blocks:
+        first, _, rest = b.text.partition("\n")
+        if b.kind != "para" or not rest.strip() or len(first) > 80 or _label_of(first) not in _RUN_SECTIONS:
+            out.append(b)
+            continue
+        out.append(Block("para", first.strip(), b.line, b.line, raw=first))
+        placed: set[int] = set()
+        for part in (p.strip() for p in rest.split("\n")):
+            if part:
+                mine = [ln for ln in b.links if id(ln) not in placed and ln.text and ln.text in part]
+                placed.update(id(ln) for ln in mine)
+                out.append(Block("para", part, b.line, b.end_line, links=mine, raw=part))
+        left = [ln for ln in b.links if id(ln) not in placed]
+        if left and len(out) > 1:
+            out[-1].links.extend(left)
+    return out
+
+
 def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedDocument:
     """Parse a briefing in any of the three formats. Never raises on malformed content: what cannot be
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
@@ -1066,6 +1094,7 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     front: dict[str, str] = {}
     if fmt == "html":
         blocks, page_title = blocks_from_html(text, doc)
+        blocks = _labelled_runs(blocks)
     elif fmt == "markdown":
         body, front = without_front_matter(without_mail_headers(text))
         blocks = blocks_from_markdown(_discourse_folds(body))
