@@ -136,3 +136,13 @@ def test_a_source_over_a_year_old_is_an_error_unless_labelled_background(written
     found = [f.severity for f in check_view(load_view(text, filename="report.md")).findings
              if f.rule == "source-freshness"]
     assert found == [severity], found
+
+
+def test_a_report_whose_every_source_is_one_site_is_warned() -> None:
+    import re
+
+    base = load_view(_clean(), filename="report.md")
+    assert not [f for f in check_view(base).findings if f.rule == "source-diversity"]
+    one_site = re.sub(r"https://(?:www\.)?[\w.-]+/", "https://www.apnews.com/", _clean())
+    found = [f for f in check_view(load_view(one_site, filename="report.md")).findings if f.rule == "source-diversity"]
+    assert [f.severity for f in found] == ["warning"] and "apnews.com" in found[0].message

@@ -443,3 +443,24 @@ def _source_freshness(ctx: CheckContext) -> Iterator[Finding]:
 STALE_SOURCE_DAYS = 365
 _BACKGROUND = re.compile(r"(?i)\b(?:background|archive[sd]?|earlier coverage|previous coverage|context|"
                          r"for reference)\b")
+
+
+# A report whose every listed source is one site tells its readers one outlet's account, however many stories it has.
+# A warning: a wire's own desk, or a watcher of one regulator's releases, may rightly cite only that site.
+ONE_SITE_MIN_SOURCES = 4
+
+
+@rule("source-diversity", "warning", "the report's sources are not all from one site")
+def _source_diversity(ctx: CheckContext) -> Iterator[Finding]:
+    sites: set[str] = set()
+    count = 0
+    for story in ctx.doc.stories:
+        for link in story.sources:
+            host = url_host(link.url)
+            if host:
+                sites.add(registrable_domain(host))
+                count += 1
+    if len(sites) == 1 and count >= ONE_SITE_MIN_SOURCES and len(ctx.doc.stories) >= 2:
+        yield _f("source-diversity", ctx.loc("report"),
+                 f"all {count} sources of {len(ctx.doc.stories)} stories are from {sites.pop()}; a reader gets one "
+                 "outlet's account - add the independent reports of each event")
