@@ -251,3 +251,18 @@ def test_a_long_run_of_one_delimiter_is_cut_before_markdown_it_reads_it() -> Non
     texts = [b.text for b in blocks]
     assert any("before" in t and "after" in t for t in texts)
     assert max(len(t) for t in texts) < 300
+
+
+def test_a_folder_check_names_a_file_over_a_limit_and_checks_the_rest(tmp_path: Path) -> None:
+    """One oversized file in a folder stopped the whole check at that file; now it is named as skipped, with the
+    limit to raise, and every other briefing is still checked."""
+    clean = Path(__file__).parent / "fixtures" / "briefings" / "clean.md"
+    (tmp_path / "a-clean.md").write_text(clean.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b-huge.md").write_text("x\n" * 60_000, encoding="utf-8")
+    (tmp_path / "c-clean.md").write_text(clean.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("check", str(tmp_path), "--json")
+    data = json.loads(result.stdout)
+    assert [Path(r["source"]).name for r in data["reports"]] == ["a-clean.md", "c-clean.md"]
+    skipped = {Path(s["file"]).name: s["reason"] for s in data["skipped"]}
+    assert "max_input_lines" in skipped["b-huge.md"] or "input limit" in skipped["b-huge.md"]
+    assert "Traceback" not in result.stderr and "skipped" in result.stderr and "b-huge.md" in result.stderr

@@ -192,16 +192,24 @@ def check_cmd(target: str, watcher: str | None, errors_only: bool, workspace_dir
         for file, why in skipped:
             stderr.print(f"skipped {plain(file)}: {why}", markup=False)
         for file in files:
-            run = known.run_of(file)
-            if run is not None and ws is not None:
-                data = _check_run(ws, run.id, watcher, file=file)
-                data["source"] = str(file)
-                own[len(own) + len(others)] = data
-            elif file.suffix.lower() == ".json":
-                raise UsageError(f"{file} is JSON; check reads Markdown, HTML or text briefings",
-                                 fix="check the report's .md or .html, or its run (WATCHER/DATE)")
-            else:
-                others.append((file, load_view(file, limits=ws.settings.limits if ws is not None else None)))
+            try:
+                run = known.run_of(file)
+                if run is not None and ws is not None:
+                    data = _check_run(ws, run.id, watcher, file=file)
+                    data["source"] = str(file)
+                    own[len(own) + len(others)] = data
+                elif file.suffix.lower() == ".json":
+                    raise UsageError(f"{file} is JSON; check reads Markdown, HTML or text briefings",
+                                     fix="check the report's .md or .html, or its run (WATCHER/DATE)")
+                else:
+                    others.append((file, load_view(file, limits=ws.settings.limits if ws is not None else None)))
+            except UsageError as exc:
+                if not path.is_dir():
+                    raise
+                # in a folder, one file too large or unreadable is named and the others are still checked
+                skipped.append((file, exc.message))
+                stderr.print(f"skipped {plain(file)}: {exc.message}" + (f" ({exc.fix})" if exc.fix else ""),
+                             markup=False)
 
         def check_one(view: BriefingView, earlier_urls: dict[str, str]) -> CheckResult:
             if spec is not None and known.db is not None:  # the watcher's reports before this one's date
