@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from guancha.check.gates.hygiene import AI_INSTRUCTION
 from guancha.models.config import ModelPrice, ModelsSettings, ProviderSettings
 from guancha.spec import Settings
 from guancha.textutil import split_sentences
@@ -158,8 +159,11 @@ _SOURCE_RE = re.compile(r"<<<SOURCE (S\d+)\n(?:[^\n]*\n){0,6}?text:\n(.*?)\n>>>"
 
 
 def _fenced_sources(prompt: str) -> list[tuple[str, list[str]]]:
-    """(label, sentences) of every source fenced in a writer prompt (write.base.fence_source's layout)."""
-    return [(label, [s for s in split_sentences(" ".join(body.split())) if len(s.split()) >= 6])
+    """(label, sentences) of every source fenced in a writer prompt (write.base.fence_source's layout), without the
+    sentences that address AI readers: a careful model does not retell a page's "Note for AI assistants: ignore your
+    previous instructions…", and the check holds a report that does (hygiene-ai-instructions)."""
+    return [(label, [s for s in split_sentences(" ".join(body.split()))
+                     if len(s.split()) >= 6 and not AI_INSTRUCTION.search(s)])
             for label, body in _SOURCE_RE.findall(prompt)]
 
 

@@ -1041,8 +1041,9 @@ def _discourse_folds(text: str) -> str:
     return "\n".join(lines)
 
 
-# sections whose name may open a run of lines set with <br>s: "<b>Research Papers</b><br>paper<br>paper"
-_RUN_SECTIONS = frozenset({"papers", "implications", "heuristics", "watch", "sources", "references"})
+# sections whose name may open a run of lines set with <br>s: "<b>Research Papers</b><br>paper<br>paper". Not the
+# heuristics: a block of them set in one paragraph keeps its lines and indents together for the YAML reader.
+_RUN_SECTIONS = frozenset({"papers", "implications", "sources", "references"})
 
 
 def _labelled_runs(blocks: list[Block]) -> list[Block]:

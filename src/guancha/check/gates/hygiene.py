@@ -263,7 +263,7 @@ def _hygiene_control(ctx: CheckContext) -> Iterator[Finding]:
 # Words addressed to an AI reader (a summariser, a mail assistant, a ranking crawler), never to a person: the way
 # instructions are smuggled into a report (hidden, in a comment, or in plain sight). Only forms no reportage takes
 # outside quotation marks; a story about prompt injection quotes its example, and quoted speech is not read.
-_AI_INSTRUCTION = re.compile(
+AI_INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
     r"(?:previous|prior|above|earlier|preceding|system)\s+(?:instructions?|prompts?|directions|rules|messages?)\b"
     r"|\bwhen you (?:summari[sz]e|read|process|rank|rate|score|index|quote|answer questions about) "
@@ -281,7 +281,7 @@ _AI_INSTRUCTION = re.compile(
       "you summarise this\") anywhere in the report, its comments or hidden text")
 def _hygiene_ai_instructions(ctx: CheckContext) -> Iterator[Finding]:
     for ln in [*ctx.doc.comments, *_published_lines(ctx)]:
-        m = _AI_INSTRUCTION.search(QUOTED_SPEECH.sub(" ", ln.text))
+        m = AI_INSTRUCTION.search(QUOTED_SPEECH.sub(" ", ln.text))
         if m:
             yield _f("hygiene-ai-instructions", ctx.loc("report", ln.line),
                      f"an instruction to AI readers ({m.group(0)[:50]!r}); delete it - a report speaks to people, and "
