@@ -281,8 +281,8 @@ AI_INSTRUCTION = re.compile(
       "you summarise this\") anywhere in the report, its comments or hidden text")
 def _hygiene_ai_instructions(ctx: CheckContext) -> Iterator[Finding]:
     for ln in [*ctx.doc.comments, *_published_lines(ctx)]:
-        m = AI_INSTRUCTION.search(QUOTED_SPEECH.sub(" ", ln.text))
-        if m:
+        m = AI_INSTRUCTION.search(ln.text)   # the line first: most have none, and unquoting every line costs
+        if m and (m := AI_INSTRUCTION.search(QUOTED_SPEECH.sub(" ", ln.text))):
             yield _f("hygiene-ai-instructions", ctx.loc("report", ln.line),
                      f"an instruction to AI readers ({m.group(0)[:50]!r}); delete it - a report speaks to people, and "
                      "words that steer a summariser or a mail assistant are an injection, hidden or not")
@@ -294,16 +294,20 @@ def _hygiene_ai_instructions(ctx: CheckContext) -> Iterator[Finding]:
 _PLACEHOLDER_TEXT = re.compile(
     r"(?-i:\b(?:TODO|TBD|FIXME)\b)|\[\s*(?:citation|source|reference)s? needed\s*\]|\blorem ipsum\b"
     r"|\[\s*(?:insert|placeholder)\b[^\]\n]{0,80}\]"
-    r"|(?-i:\[S\d{1,3}\])(?!\()"   # a writer's source marker ("[S3]") never resolved into a link
-    # a chat tool's citation markers, pasted with its answer: ":contentReference[oaicite:3]{index=3}", "【4†source】",
-    # "citeturn0search1"
-    r"|:?contentReference\[oaicite:\d+\]|\boaicite:\d+|【\d+(?::\d+)?†[^】\n]{0,40}】|\b(?:file)?cite(?:turn\d+\w{0,12}?\d+)+"
-    # a template's value that never came: "$NaN per kilogram", "from undefined", "[object Object]", "{{ price }}"
+    r"|(?-i:\[S\d{1,3}\])(?!\()",   # a writer's source marker ("[S3]") never resolved into a link
+    re.I,
+)
+# A chat tool's citation markers, pasted with its answer (":contentReference[oaicite:3]{index=3}", "【4†source】",
+# "citeturn0search1"), and a template's value that never came ("$NaN per kilogram", "from undefined a year ago",
+# "[object Object]", "{{ price }}"). Read only on a line holding one of _LEFTOVER_HINTS: most lines hold none.
+_LEFTOVER = re.compile(
+    r":?contentReference\[oaicite:\d+\]|\boaicite:\d+|【\d+(?::\d+)?†[^】\n]{0,40}】|\b(?:file)?cite(?:turn\d+\w{0,12}?\d+)+"
     r"|(?-i:\bNaN\b)|\[object Object\]|\{\{\s*[\w.]{1,40}\s*\}\}|\$\{[\w.]{1,40}\}"
     r"|[$€£¥]\s?(?:undefined|null)\b|\b(?:from|to|at|reached|hit)\s+(?:undefined|null)"
     r"(?=\s*(?:[.,;:)%]|$|per\b|a (?:year|month|week|day)\b|last\b|in (?:19|20)\d\d\b))",
     re.I,
 )
+_LEFTOVER_HINTS = ("oaicite", "†", "citeturn", "NaN", "bject Object", "{{", "${", "ndefined", "NDEFINED", "ull", "ULL")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
 
 
@@ -334,6 +338,8 @@ def _hygiene_placeholder(ctx: CheckContext) -> Iterator[Finding]:
     for ln in _published_lines(ctx):
         text = BARE_URL_RE.sub(" ", _LINK_TARGET.sub("]", ln.text))
         m = _PLACEHOLDER_TEXT.search(text)
+        if m is None and any(hint in text for hint in _LEFTOVER_HINTS):
+            m = _LEFTOVER.search(text)
         if m:
             yield _f("hygiene-placeholder", ctx.loc("report", ln.line),
                      f"placeholder text {m.group(0)[:40]!r} in {ln.text.strip()[:60]!r}; write the missing fact with "

@@ -189,8 +189,14 @@ def _same_event(ctx: CheckContext) -> Iterator[Finding]:
     stories = [s for s in ctx.doc.stories if word_count(s.body) >= 40 and not s.follow_up]
     leads = [_lead(s) for s in stories]
     marks = [_event_marks(lead) for lead in leads]
-    names = [{t for t in salient_terms(lead) if not is_figure(t)} for lead in leads]
-    terms: dict[int, set[str]] = {}   # a body's names and figures, read only for leads that agree
+    # a lead's names and a body's names and figures, read only for stories whose leads place an event alike
+    names: dict[int, set[str]] = {}
+    terms: dict[int, set[str]] = {}
+
+    def lead_names(k: int) -> set[str]:
+        if k not in names:
+            names[k] = {t for t in salient_terms(leads[k]) if not is_figure(t)}
+        return names[k]
 
     def body_terms(k: int) -> set[str]:
         if k not in terms:
@@ -209,7 +215,7 @@ def _same_event(ctx: CheckContext) -> Iterator[Finding]:
                 placed = "figures"
             else:
                 continue
-            shared_names = names[i] & names[j]
+            shared_names = lead_names(i) & lead_names(j)
             if len(shared_names) < SAME_EVENT_NAMES:
                 continue
             a_terms, b_terms = body_terms(i), body_terms(j)
