@@ -190,3 +190,25 @@ def test_index_pages_and_titles_classify_as_artifacts() -> None:
     assert classify("orbital-2026-04-10-final.md", report)[0] == "report"
     learn = parse_document("# Learnings from the Harbor watcher — 2026-04-12\n\nWhat went wrong this week.\n")
     assert classify("notes.md", learn)[:2] == ("artifact", "learnings")
+
+
+@pytest.mark.parametrize("outer", ["zip", "tar.gz"])
+def test_an_archive_inside_an_archive_is_named_not_passed_over(workspace: Path, tmp_path: Path, outer: str) -> None:
+    """An archive packed in the one imported used to be passed over without a word ("files 0"); it is named, with
+    what to do, and the pages beside it are imported."""
+    inner = tmp_path / "older-reports.tar.xz"
+    with tarfile.open(inner, "w:xz") as tf:
+        tf.add(FIXTURES / "report.md", arcname="report.md")
+    archive = tmp_path / f"bundle.{outer}"
+    if outer == "zip":
+        with zipfile.ZipFile(archive, "w") as zf:
+            zf.write(inner, "nested/older-reports.tar.xz")
+            zf.write(FIXTURES / "report.md", "report.md")
+    else:
+        with tarfile.open(archive, "w:gz") as tf:
+            tf.add(inner, arcname="nested/older-reports.tar.xz")
+            tf.add(FIXTURES / "report.md", arcname="report.md")
+    data = import_json(workspace, archive)
+    assert data["reports"] == 1
+    named = [f for f in data["failures"] if f["file"].endswith("!nested/older-reports.tar.xz")]
+    assert len(named) == 1 and "archive inside the archive" in named[0]["reason"]

@@ -215,6 +215,11 @@ def _is_archive(name: str) -> bool:
     return name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
+# an archive packed inside the one imported is not opened (its size is unknown until unpacked): it is named, so that
+# an import that found nothing else says why ("files 0" and no word was all it said)
+_NESTED_ARCHIVE = "an archive inside the archive: not opened; unpack the outer archive and import the inner one"
+
+
 def _iter_archive(path: Path, limits: LimitsSettings) -> Iterator[ImportItem]:
     name = path.name.lower()
     budget = limits.max_archive_bytes
@@ -236,6 +241,9 @@ def _iter_archive(path: Path, limits: LimitsSettings) -> Iterator[ImportItem]:
         if name.endswith(".zip"):
             with zipfile.ZipFile(path) as zf:
                 for info in sorted(zf.infolist(), key=lambda i: i.filename):
+                    if not info.is_dir() and _is_archive(info.filename):
+                        yield ImportItem(path=f"{path}!{info.filename}", data=b"", skipped=_NESTED_ARCHIVE)
+                        continue
                     if info.is_dir() or not info.filename.lower().endswith(PAGE_SUFFIXES):
                         continue
                     is_link = stat.S_ISLNK(info.external_attr >> 16)
@@ -245,6 +253,9 @@ def _iter_archive(path: Path, limits: LimitsSettings) -> Iterator[ImportItem]:
         with tarfile.open(path, mode="r:*") as tf:
             # archive order: a compressed tar is a stream, and seeking backwards decompresses it again
             for entry in tf:
+                if entry.isfile() and _is_archive(entry.name):
+                    yield ImportItem(path=f"{path}!{entry.name}", data=b"", skipped=_NESTED_ARCHIVE)
+                    continue
                 if not entry.name.lower().endswith(PAGE_SUFFIXES) or not (entry.isfile() or entry.issym() or entry.islnk()):
                     continue
                 refused = member(entry.name, entry.size, entry.issym() or entry.islnk())
