@@ -1081,7 +1081,9 @@ class _HtmlWalker:
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{1,80}")
 _TERM = re.compile(r"[a-z][a-z_ -]{0,29}")
-_HEURISTIC_TERMS = {"when", "prefer", "over", "because", "breaks_when"}
+# the fields that make a run of (name, value) pairs a heuristic rather than any list, and how many it must name
+DECISION_TERMS = frozenset({"when", "prefer", "over", "because", "breaks_when"})
+MIN_DECISION_TERMS = 3
 
 
 def _heuristic_terms(dl: Any) -> list[tuple[str, str]] | None:
@@ -1090,12 +1092,12 @@ def _heuristic_terms(dl: Any) -> list[tuple[str, str]] | None:
     term: str | None = None
     for child in dl:
         if child.tag == "dt":
-            term = _term(child.text_content())
+            term = field_key(child.text_content())
         elif child.tag == "dd" and term is not None:
             pairs.append((term, " ".join(child.text_content().split())))
             term = None
     keys = {k for k, _ in pairs}
-    if len(keys & _HEURISTIC_TERMS) < 3 or not all(_TERM.fullmatch(k) for k in keys):
+    if len(keys & DECISION_TERMS) < MIN_DECISION_TERMS or not all(_TERM.fullmatch(k) for k in keys):
         return None
     return pairs
 
@@ -1120,9 +1122,9 @@ def _heuristic_rows(table: Any) -> list[list[tuple[str, str]]] | None:
         term_at = next(k for k, c in enumerate(head) if c in _FIELD_COLUMN)
         value_at = next(k for k, c in enumerate(head) if c in _VALUE_COLUMN)
         rows = rows[1:]
-    pairs = [(_term(r[term_at]), r[value_at]) for r in rows if len(r) > max(term_at, value_at)]
+    pairs = [(field_key(r[term_at]), r[value_at]) for r in rows if len(r) > max(term_at, value_at)]
     keys = {k for k, _ in pairs}
-    if len(keys & _HEURISTIC_TERMS) < 3 or not all(_TERM.fullmatch(k) for k in keys):
+    if len(keys & DECISION_TERMS) < MIN_DECISION_TERMS or not all(_TERM.fullmatch(k) for k in keys):
         return None
     entries: list[list[tuple[str, str]]] = []
     for key, value in pairs:
@@ -1132,9 +1134,10 @@ def _heuristic_rows(table: Any) -> list[list[tuple[str, str]]] | None:
     return entries
 
 
-def _term(text: str) -> str:
-    """A field's name as a term or a table cell writes it ("Breaks when:", "breaks-when") in the YAML's spelling."""
-    return " ".join(text.split()).lower().strip("*_ ").rstrip(":").replace(" ", "_").replace("-", "_")
+def field_key(text: str) -> str:
+    """A heuristic field's name as a term, a table cell or a bold label writes it ("Breaks when:", "breaks-when",
+    "`over`") in the YAML's spelling ("breaks_when"): the one reading of a written field name."""
+    return " ".join(text.split()).lower().strip("`*_ ").rstrip(":").strip("`*_ ").replace(" ", "_").replace("-", "_")
 
 
 def _yaml_value(key: str, value: str) -> str:

@@ -491,16 +491,10 @@ class _Sections:
                 if doc.format == "html" and not _has_line_break(doc.text, e.line, e.end_line):
                     doc.toc_run_on_line = e.line
                 for k, entry in enumerate(_entry_lines(e.text)):
-                    text = _without_page_number(entry)
-                    emoji, headline, _, _ = split_headline(text)
-                    line = e.line if doc.format == "html" else e.line + k   # (HTML: <br>s on one line or many)
-                    doc.toc.append(TocEntry(text=text, emoji=emoji, headline=headline, line=line,
-                                            section=_label_of(text)))
+                    # (HTML: <br>s on one line or many)
+                    doc.toc.append(_toc_entry(entry, e.line if doc.format == "html" else e.line + k))
             elif e.kind == "item" or (e.kind == "para" and len(e.text) < 250 and not e.text.endswith(".")):
-                text = _without_page_number(e.text)
-                emoji, headline, _, _ = split_headline(text)
-                doc.toc.append(TocEntry(text=text, emoji=emoji, headline=headline, line=e.line,
-                                        section=_label_of(text)))
+                doc.toc.append(_toc_entry(e.text, e.line))
             else:
                 doc.leftover.append(Leftover(e.text, e.line, "toc"))
             i += 1
@@ -723,6 +717,13 @@ _FIELD_OPENING = re.compile(r"^[-*+•\s]{0,4}[*_`]{0,2}(?:id|domain|when|prefer
 
 
 _LEADER_CHARS = " .·…_\t"
+
+
+def _toc_entry(written: str, line: int) -> TocEntry:
+    """A contents entry as written, without a printed page number, with the section it names if it names one."""
+    text = _without_page_number(written)
+    emoji, headline, _, _ = split_headline(text)
+    return TocEntry(text=text, emoji=emoji, headline=headline, line=line, section=_label_of(text))
 
 
 def _without_page_number(text: str) -> str:
@@ -1070,12 +1071,18 @@ def _labelled_runs(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def unwrap_container(data: bytes, filename: str | None) -> tuple[bytes, str | None]:
+    """The report a file carries inside a container, with a file name of its form: a saved e-mail's decoded body, an
+    Atom entry's content; any other file unchanged."""
+    return unwrap_feed(*unwrap_mail(data, filename))
+
+
 def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedDocument:
     """Parse a briefing in any of the three formats. Never raises on malformed content: what cannot be
     placed is in ``leftover``, what looks wrong is in ``problems``, and encoding repairs in ``repairs``."""
     log = RepairLog()
     if isinstance(data, bytes):
-        data, filename = unwrap_feed(*unwrap_mail(data, filename))
+        data, filename = unwrap_container(data, filename)
     text = decode_report_bytes(data, log) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markup = light_markup_of(text, filename)

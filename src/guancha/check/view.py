@@ -27,8 +27,7 @@ from guancha.briefing import (
     Story,
     parse_document,
 )
-from guancha.briefing.feed import unwrap_feed
-from guancha.briefing.mime import unwrap_mail
+from guancha.briefing.layout import unwrap_container
 from guancha.inputfiles import line_count, read_regular_file, too_many_parts
 from guancha.knowledge.importer import classify
 from guancha.knowledge.parse import clean_block, parse_heuristics
@@ -382,7 +381,7 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None,
         raise too_many_parts(path, lines, guard.max_input_lines, "lines", "max_input_lines")
     if isinstance(data, bytes):
         # an .eml's decoded body, an Atom entry's content: what a reader sees
-        data, filename = unwrap_feed(*unwrap_mail(data, filename))
+        data, filename = unwrap_container(data, filename)
     parsed = parse_document(data, filename=filename)
     if guard is not None and len(parsed.blocks) > guard.max_input_blocks:   # one line of 100,000 headings
         raise too_many_parts(path, len(parsed.blocks), guard.max_input_blocks, "blocks", "max_input_blocks")

@@ -13,18 +13,18 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from guancha.briefing.blocks import DECISION_TERMS, MIN_DECISION_TERMS, field_key
+
 Entries = list[tuple[int, dict[str, Any]]]
 
-#: the fields that make a run of "name: value" lines a heuristic rather than any list
-DECISION_NAMES = frozenset({"when", "prefer", "over", "because", "breaks_when"})
-#: a field list or key/value table names at least this many decision fields before it is read as heuristics
-MIN_DECISION_FIELDS = 3
+#: the fields that make a run of "name: value" lines a heuristic, and how many it names: as the HTML reader's
+DECISION_NAMES = DECISION_TERMS
+MIN_DECISION_FIELDS = MIN_DECISION_TERMS
 
 
 def field_name(written: str, names: Mapping[str, str]) -> str | None:
     """The schema's name for a field name as written ("Breaks when", "breaks-when", "`over`"), or None."""
-    key = written.strip().strip("`*_ ").strip().lower().replace("-", "_").replace(" ", "_")
-    return names.get(key)
+    return names.get(field_key(written))
 
 
 # --------------------------------------------------------------------------- TOML

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import calendar
 import re
 from collections.abc import Iterator
 
@@ -84,15 +84,11 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _impossible_date(year: int, month: int, day: int) -> str | None:
-    """Why year-month-day is no day of the calendar ("September has 30 days"), or None."""
+    """Why year-month-day is no day of the calendar ("September 2026 has 30 days"), or None."""
     if not 1 <= month <= 12:
         return f"there is no month {month}"
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        return f"{dt.date(2000, month, 1):%B} {year} has {last} days"
-    return None
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    return f"{calendar.month_name[month]} {year} has {last} days" if not 1 <= day <= last else None
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
