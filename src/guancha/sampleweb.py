@@ -369,11 +369,11 @@ def _yaml_mapping(text: str, path: Path) -> dict[str, Any]:
     try:
         data = yamlload.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        problem, line = yamlload.error_place(exc)
         raise ConfigError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            f"not valid YAML: {problem}",
             path=path,
-            line=mark.line + 1 if mark is not None else None,
+            line=line,
             fix="check indentation and quoting near that line (quote values that start with '{')",
         ) from exc
     if data is None:

@@ -719,10 +719,9 @@ def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yamlload.safe_load(text, aliases=True)
     except yaml.YAMLError as exc:  # MarkedYAMLError, and ReaderError for control characters
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        problem, line = yamlload.error_place(exc)
         raise ConfigError(
-            f"{what} is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            f"{what} is not valid YAML: {problem}",
             path=path,
             line=line,
             fix="check indentation and quoting near that line (quote values containing ': ' or '#')",

@@ -117,3 +117,10 @@ def safe_load(text: str, *, aliases: bool = False) -> Any:
             return yaml.load(text, Loader=_SafeLoader)  # the pure-Python loader's own error (or its result where it reads more)
     except RecursionError as exc:   # not expected past the depth check; a traceback would be worse than a finding
         raise DepthRefused(problem="the YAML nests too deeply to read; flatten it") from exc
+
+
+def error_place(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """What a YAML error says is wrong, and its 1-based line (None where PyYAML marks none): for the error a user
+    reads, naming the line of their file."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return str(getattr(exc, "problem", None) or exc), (mark.line + 1 if mark is not None else None)

@@ -55,9 +55,8 @@ def _load_file(path: Path) -> Mapping[str, Any]:
         raise ConfigError(f"recorded answers are not valid JSON: {exc.msg}", path=path, line=exc.lineno,
                           fix="correct the JSON near that line") from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"recorded answers are not valid YAML: {getattr(exc, 'problem', None) or exc}", path=path,
-                          line=mark.line + 1 if mark is not None else None,
+        problem, line = yamlload.error_place(exc)
+        raise ConfigError(f"recorded answers are not valid YAML: {problem}", path=path, line=line,
                           fix="correct the YAML near that line") from exc
     except RecursionError as exc:
         raise ConfigError("recorded answers nest too deeply to read", path=path, fix="flatten the file") from exc
