@@ -185,3 +185,70 @@ def test_a_page_giving_the_follow_ups_new_figures_is_its_source_however_much_it_
     assert news == {"6.4percent", "1250"}
     assert daily & news and not rehash & news
     assert follow_up_news([wire, rehash], told) == set()    # a figure one page alone gives is not yet the news
+
+
+MILL_TOLD = [
+    _view(11, "Brackwater Mills fined over dye spill in the Ettle", (
+        "Brackwater Mills was fined 420,000 crowns on Monday after 3,800 litres of blue dye from its Ettle works "
+        "reached the river, the Ennis water board said. Mill director Oona Fairlie apologised to anglers and said "
+        "a cracked tank valve was to blame."), "2026-04-13T09:00:00Z"),
+    _view(12, "Dye leak turns the Ettle blue; mill pays 420,000 crowns", (
+        "The Ennis water board fined Brackwater Mills 420,000 crowns after a cracked valve let 3,800 litres of dye "
+        "into the Ettle. Oona Fairlie, the mill's director, said the works would pay for restocking fish."),
+        "2026-04-13T10:00:00Z"),
+]
+
+
+def _mill_continuation(*arts: ArticleView) -> tuple[Continued | None, bool]:
+    """What ``continuation`` finds for ``arts`` against the mill's dye spill, and whether it continues that event
+    (no headline anchor: the headlines are left out of it, so only figures and likeness tell)."""
+    from guancha.select import continues_event
+
+    story = EarlierStory("2026-04-13", MILL_TOLD[0].title, [a.id for a in MILL_TOLD])
+    told = [_Told(story, embed([a.doc for a in MILL_TOLD]), [article_terms(a) for a in MILL_TOLD], MILL_TOLD)]
+    term_sets = [article_terms(a) for a in arts]
+    found = continuation(np.asarray(embed([a.doc for a in arts])), term_sets, told, arts)
+    return found, found is not None and continues_event(term_sets, told[0].term_sets, named=0.0,
+                                                        similarity=found.similarity)
+
+
+def test_the_same_mill_doing_something_else_is_not_a_follow_up_of_its_spill() -> None:
+    """The mill fined for a dye spill opens a weaving school: the same mill, director, town and water board, alike
+    enough to read as the spill's continuation with news, and it was marked "Update:". Nothing of the spill comes
+    back (no exact figure of it, no headline naming it): another event of the same actors, a new story."""
+    school = (_view(13, "Brackwater Mills opens a weaving school in Ettle", (
+        "Brackwater Mills opened a weaving school at its Ettle works on Thursday with places for 36 apprentices, "
+        "director Oona Fairlie said. The Ennis water board's chair cut the ribbon; the school's first course starts "
+        "in May.")),
+              _view(14, "Mill in Ettle trains weavers again", (
+                  "Oona Fairlie of Brackwater Mills welcomed 36 apprentices to a new weaving school at the Ettle works "
+                  "on Thursday, with the first course starting in May.")))
+    found, continues = _mill_continuation(*school)
+    assert found is not None and found.news    # alike, with news: what made it a follow-up
+    assert not continues
+
+
+def test_a_follow_up_recalling_an_exact_figure_of_the_event_continues_it() -> None:
+    """Counter-case: the fishing ban lifted recalls the 3,800 litres that leaked; it continues the spill."""
+    ban_lifted = (_view(15, "Anglers back on the Ettle as board lifts its fishing ban", (
+        "Anglers returned to the Ettle on Thursday after the Ennis water board lifted the fishing ban it imposed when "
+        "3,800 litres of dye leaked from Brackwater Mills. Tests at 12 points found no trace, and 9,000 young trout "
+        "were released.")),
+                  _view(16, "Fishing ban on the Ettle lifted", (
+                      "The Ennis water board lifted its fishing ban on the Ettle after 12 test points came back clean; "
+                      "9,000 trout were released to replace the fish lost to Brackwater Mills' dye.")))
+    found, continues = _mill_continuation(*ban_lifted)
+    assert found is not None and found.news and continues
+
+
+def test_a_headline_naming_the_event_or_a_close_likeness_continues_it_without_a_figure() -> None:
+    """A headline that names the earlier story's subject again, or a cluster alike enough to be the same story in
+    other words, continues it with no figure in common; a bare small number shared ("12") is no such figure."""
+    from guancha.select import FOLLOW_UP_WITHOUT_EVENT, MERGE_THRESHOLD, continues_event
+
+    told = [{"420000", "3800", "brackwater mills", "oona fairlie", "12"}]
+    cluster = [{"brackwater mills", "oona fairlie", "36", "12"}]
+    assert not continues_event(cluster, told, named=0.0, similarity=MERGE_THRESHOLD + 0.02)
+    assert continues_event(cluster, told, named=1.0, similarity=MERGE_THRESHOLD + 0.02)
+    assert continues_event(cluster, told, named=0.0, similarity=FOLLOW_UP_WITHOUT_EVENT)
+    assert continues_event([{"brackwater mills", "3800"}], told, named=0.0, similarity=MERGE_THRESHOLD)

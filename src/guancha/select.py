@@ -127,6 +127,12 @@ FOLLOW_UP_DAYS = 7
 FOLLOW_UP_NOVELTY = 0.35
 # A cluster that shares this much of its salient terms with an earlier published story is a repeat.
 REPEAT_OVERLAP = 0.6
+# A cluster with news that is as alike as this to an earlier story (clustering's similarity, see continuation()) is
+# its follow-up even when no headline names the earlier story's subject again and no exact figure of it comes back
+# (see continues_event). Measured on the samples: another event of the same actors, sharing only their names, is
+# 0.38-0.40 alike (a new ferry on the route of one that broke down; a price accord brokered by the board that won a
+# wine name its tag); a strike called after the ballot, told in other words, 0.49.
+FOLLOW_UP_WITHOUT_EVENT = 0.45
 MAX_SOURCES_PER_STORY = 8
 
 
@@ -1665,11 +1671,18 @@ def select(
             and not weak_single_page(relevance, len({news[i].outlet for i in members}), single_floor) else None
             for members, relevance, keyword_hits, n_words in zip(clusters, relevances, hits, sizes, strict=True)]
         anchors = headline_anchors(earlier_told, news, term_sets)
-        continuations = one_follow_up_each(continued_all, [
-            names_again([news[i] for i in members], anchors.get(id(c.story), {})) if c is not None else 0.0
-            for members, c in zip(clusters, continued_all, strict=True)])
-        for members, centroid, relevance, keyword_hits, n_words, continued in zip(
-                clusters, centroids_of, relevances, hits, sizes, continuations, strict=True):
+        named_again = [names_again([news[i] for i in members], anchors.get(id(c.story), {})) if c is not None else 0.0
+                       for members, c in zip(clusters, continued_all, strict=True)]
+        told_terms = {id(t.story): t.term_sets for t in earlier_told}
+        # news about the same actors is a new story, not a follow-up, unless it continues the earlier event (see
+        # continues_event); it brings news all the same, so it is no repeat either
+        other_event = [c is not None and c.news and not continues_event(
+            [term_sets[i] for i in members], told_terms[id(c.story)], named=k_named, similarity=c.similarity)
+            for members, c, k_named in zip(clusters, continued_all, named_again, strict=True)]
+        continuations = one_follow_up_each([None if other else c for c, other in zip(continued_all, other_event,
+                                                                                      strict=True)], named_again)
+        for members, centroid, relevance, keyword_hits, n_words, continued, new_event in zip(
+                clusters, centroids_of, relevances, hits, sizes, continuations, other_event, strict=True):
             arts = [news[i] for i in members]
             if not on_topic(relevance, keyword_hits, n_words):
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
@@ -1689,7 +1702,7 @@ def select(
             ranked_terms = sorted(counts, key=lambda t: (-counts[t] * idf.get(t, 0.0), t))
             terms = [t for t in ranked_terms if " " not in t][:10]
             repeat = next((f for f in earlier if _overlap(set(terms), set(f.terms)) >= REPEAT_OVERLAP), None)
-            if repeat is not None and not (continued is not None and continued.news):
+            if repeat is not None and not new_event and not (continued is not None and continued.news):
                 # the same fingerprint as a story already reported, and no figure or name its sources lacked (a
                 # finding on the cause of last week's derailment shares its names, but adds the cause)
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason=f"repeat of '{repeat.headline}'",
@@ -2019,6 +2032,23 @@ def continuation(vectors: np.ndarray, term_sets: Sequence[set[str]], told: Seque
     terms = set().union(*term_sets)
     return Continued(best.story, novelty(terms, set().union(*best.term_sets)) >= FOLLOW_UP_NOVELTY
                      or bool(follow_up_news(term_sets, best.term_sets)), sim)
+
+
+def continues_event(term_sets: Sequence[set[str]], told_term_sets: Sequence[set[str]], *, named: float,
+                    similarity: float) -> bool:
+    """Whether a cluster with news that ``continuation`` found alike to an earlier story continues that story's event,
+    and is its follow-up, rather than being another event of the same actors.
+
+    A follow-up names the earlier story's subject again in a headline (``named``, see ``names_again``: the stranded
+    ship, the lost rocket), or recalls one of its exact figures (``distinctive_figure``: the draft's 20% beside the
+    final 25%, the 240 tonnes of fuel on board). Actors and places alone do not make one: the company that opened a
+    plant and then recalls a product, the board that won a name its tag and then brokered a price, the ferry line
+    whose old boat broke down and whose new boat starts service. A cluster as alike as ``FOLLOW_UP_WITHOUT_EVENT``
+    needs neither (a strike called after the ballot, told in other words)."""
+    if named > 0.0 or similarity >= FOLLOW_UP_WITHOUT_EVENT:
+        return True
+    told = set().union(*told_term_sets)
+    return any(t in told and distinctive_figure(t) for terms in term_sets for t in terms)
 
 
 def one_follow_up_each(continued: Sequence[Continued | None],
