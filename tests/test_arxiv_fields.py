@@ -67,7 +67,8 @@ PAPERS = [
 
 def test_a_category_belongs_to_a_distant_field_unless_it_is_applied_work() -> None:
     assert category_field("cs.LG") == "computer science" and category_field("stat.ML") == "computer science"
-    assert category_field("astro-ph.EP") == "astrophysics" and category_field("hep-ph") is not None
+    assert category_field("astro-ph.SR") == "astrophysics" and category_field("hep-ph") is not None
+    assert category_field("astro-ph.EP") == "planetary science and astronomical instruments"
     assert category_field("cs.CY") is None          # computers and society: people and institutions
     assert category_field("physics.geo-ph") is None and category_field("stat.AP") is None
 
@@ -84,8 +85,13 @@ def test_a_watcher_covers_a_field_its_topic_names_or_its_arxiv_query_asks_for() 
     spec = _glacier_spec()
     assert covered_distant_fields(topic_text(spec), ['abs:"glacier"']) == set()
     assert covered_distant_fields(topic_text(spec), ['abs:"glacier" AND cat:cs.CV']) == {"computer science"}
-    assert covered_distant_fields("AI in China: models, chips and the firms that make them") == {"computer science"}
-    assert covered_distant_fields("Satellite launches and the rockets that carry them") == {"astrophysics"}
+    # chips: computing, and the semiconductor materials they are made of
+    assert covered_distant_fields("AI in China: models, chips and the firms that make them") == {
+        "computer science", "condensed matter and materials"}
+    assert covered_distant_fields("Satellite launches and the rockets that carry them") == {
+        "planetary science and astronomical instruments"}
+    assert covered_distant_fields("Telescopes, galaxies and the astronomers who study them") == {
+        "astrophysics", "planetary science and astronomical instruments"}
     # "space heating", "office space": not the field of the stars
     assert covered_distant_fields("Heating homes: heat pumps, space heating and district networks") == set()
 
@@ -99,7 +105,9 @@ def test_neuroscience_and_the_bench_s_biology_are_distant_fields_and_populations
     assert category_field("q-bio.MN") == category_field("q-bio.GN") == "laboratory biology and neuroscience"
     assert category_field("q-bio.PE") is None and category_field("q-bio.QM") is None
     assert uncovered_filing(["q-bio.NC"], set()) == "laboratory biology and neuroscience"
-    assert uncovered_filing(["q-bio.SC", "cond-mat.soft"], set()) is None       # cross-listed: judged by its words
+    # a molecular motor's "cargo" filed under cell biology and soft matter: laboratory science on both counts
+    assert uncovered_filing(["q-bio.SC", "cond-mat.soft"], set()) == "laboratory biology and neuroscience"
+    assert uncovered_filing(["q-bio.SC", "physics.bio-ph", "q-bio.PE"], set()) is None   # cross-listed: its words
     assert covered_distant_fields("Antibiotic resistance: new drugs, bacteria and hospital infections") == {
         "laboratory biology and neuroscience"}
     # an institution is not the science: a seismic watcher follows the retrofit of schools and hospitals
@@ -133,3 +141,69 @@ def test_a_watcher_that_asks_arxiv_for_a_computing_category_judges_such_papers_b
     vocabulary = TopicVocabulary.build(spec, [], [f"{a.headline} {a.text}" for a in NEWS])
     _, excluded = choose_papers(spec, PAPERS, topic_vec, [centroid], vocabulary)
     assert not any("arXiv files it" in e.reason for e in excluded)
+
+
+def _quarry_spec() -> WatcherSpec:
+    return WatcherSpec.model_validate({
+        "id": "quarry-watch", "title": "Upland quarries and the roads they load",
+        "description": "Stone quarries in the Orrin uplands - blasting, dust and the lorries on village roads, "
+                       "quarry licences and appeals, and the rocket range that shares the moor with them.",
+        "sources": [{"feed": "https://moor.example/rss.xml"},
+                    {"arxiv": 'abs:"quarry" OR abs:"blasting"', "endpoint": "https://mirror.example/api/query"}],
+        "keywords": ["quarry", "blasting", "dust", "lorry", "rocket range", "housing"],
+    })
+
+
+def test_stars_detectors_materials_and_medical_imaging_are_distant_fields_a_quarry_watcher_does_not_cover() -> None:
+    """A watcher that names a rocket range follows the solar system's side of astronomy at most, not the "orbital
+    decay" of binary stars; none of its words name detector building, the physics of materials or medical imaging,
+    whose papers borrow "avalanche", "housing", "dust" and "dose"."""
+    spec = _quarry_spec()
+    covered = covered_distant_fields(topic_text(spec), ['abs:"quarry" OR abs:"blasting"'])
+    assert covered == {"planetary science and astronomical instruments"}
+    assert uncovered_filing(["astro-ph.SR", "astro-ph.HE"], covered) == "astrophysics"
+    assert uncovered_filing(["astro-ph.EP"], covered) is None                   # the solar system's dust and moons
+    assert uncovered_filing(["physics.ins-det", "hep-ex"], covered) == "instrumentation and detectors"
+    assert uncovered_filing(["cond-mat.mtrl-sci"], covered) == "condensed matter and materials"
+    assert uncovered_filing(["physics.med-ph", "eess.IV"], covered) == "medical physics"
+    # cross-listed to a field of applied work: judged by its words (a dust sensor network on a haul road)
+    assert uncovered_filing(["physics.ins-det", "physics.ao-ph"], covered) is None
+    assert uncovered_filing(["cond-mat.mtrl-sci", "physics.geo-ph"], covered) is None
+    assert uncovered_filing(["eess.IV", "physics.geo-ph"], covered) is None
+
+
+def test_a_watcher_that_names_materials_or_scanners_covers_their_fields() -> None:
+    assert covered_distant_fields("Battery materials: cathodes, recycling and new gigafactories") == {
+        "condensed matter and materials"}
+    assert covered_distant_fields("Hospital scanners: MRI waiting times and radiology staffing") == {
+        "medical physics"}
+    assert covered_distant_fields("Seismic sensors and the detectors of the national network") == {
+        "instrumentation and detectors"}
+
+
+def test_a_detector_paper_that_borrows_a_quarry_watcher_s_words_is_left_out_and_an_applied_one_kept() -> None:
+    """The detector paper's abstract says "housing", "dust" and "blasting" (a bead-blasted copper housing kept free
+    of dust) and is close enough to pass on its words; arXiv files it under detectors and particle physics only."""
+    spec = _quarry_spec()
+    news = [ArticleView(id="appeal", url="https://moor.example/appeal", outlet="moor", published_at=_DAY,
+                        kind="article", title="Villagers win appeal over quarry lorries on the Crail road",
+                        text="The planning inspector upheld the villagers' appeal: the Orrin quarry may send no more "
+                             "than forty lorries a day along the Crail road, and blasting must stop at four. Dust "
+                             "readings by the school had doubled since the quarry's extension opened.")]
+    papers = [
+        _paper("housing", "A Bead-Blasted Copper Housing for Low-Background Germanium Detectors",
+               "We machined and bead-blasted a copper housing for germanium detectors and kept it free of dust in a "
+               "clean room. Blasting left no measurable activity; the background fell by a third.",
+               ["physics.ins-det", "hep-ex"]),
+        _paper("haul", "Dust from Quarry Haul Roads: Lorry Traffic, Blasting and Fine Particles in Upland Villages",
+               "Sensors beside two quarry haul roads recorded fine dust for a year. Readings rose with lorry traffic "
+               "and on blasting days, and fell by half where the road was sealed.",
+               ["physics.ins-det", "physics.ao-ph"]),
+    ]
+    topic_vec = embed([topic_text(spec)])[0]
+    centroid = unit(embed([a.doc for a in news]).mean(axis=0))
+    vocabulary = TopicVocabulary.build(spec, [], [f"{a.headline} {a.text}" for a in news])
+    picks, excluded = choose_papers(spec, papers, topic_vec, [centroid], vocabulary)
+    assert [p.article_id for p in picks] == ["haul"]
+    assert [e.article_ids for e in excluded] == [["housing"]]
+    assert excluded[0].reason.startswith("off-topic paper: arXiv files it only under instrumentation and detectors")

@@ -1378,9 +1378,9 @@ def test_the_medicines_sample_is_pinned_where_it_splits_a_recall_and_joins_two_m
     assert score.follow_ups_marked == score.follow_ups_expected == 1 and score.follow_ups_false == 0
     assert score.stories_found == score.stories_counted and score.pairwise_precision > 0.95
     # still failing, pinned so that it shows when it changes: the recall's jargon blog and ticker note stay apart
-    # from it, the market desk's vaccine note and price-dispute note join each other, and a CT-dose paper
-    # (physics.med-ph) takes a free paper slot
-    assert score.pairwise_recall < 0.7 and score.papers_precision == 0.75
+    # from it, the market desk's vaccine note and price-dispute note join each other. The CT-dose paper
+    # (physics.med-ph + eess.IV) that took a free paper slot is filed away under medical physics (arxiv_fields)
+    assert score.pairwise_recall < 0.7 and score.papers_precision == 1.0
 
 
 def test_the_housing_sample_keeps_its_dutch_reports_of_different_events_apart(tmp_path: Path) -> None:
@@ -1397,5 +1397,6 @@ def test_the_housing_sample_keeps_its_dutch_reports_of_different_events_apart(tm
     assert score.stories_found >= 7 and score.pairwise_f1 > 0.75
     # still failing, pinned so that it shows when it changes: the walkout is told in other words than the strike
     # ballot it follows (unmarked follow-up); a builder's results join the housing-shortage report, a floating-homes
-    # newsletter the mortgage rules; an off-topic detector-"housing" paper (physics.ins-det) takes a free slot
+    # newsletter the mortgage rules; the detector-"housing" paper (physics.ins-det + hep-ex) is filed away, and the
+    # next off-topic one, a "construction" of rank-metric codes (cs.IT + math.CO), takes the free paper slot
     assert score.follow_ups_marked == 0 and score.pairwise_precision < 0.9 and score.papers_precision == 0.75

@@ -4,8 +4,10 @@ arXiv files every paper under one or more categories (``cs.LG``, ``physics.geo-p
 checked by its moderators: the archive has already said what the paper is about. A few fields lend their words
 to everyone else's as metaphors and borrow everyone else's words for their own: machine learning "distils" a
 "teacher" into "students" and "leaks" data down "pipelines", a network attack "floods" a server, a blazar has a
-"jet". Such a paper shares a watcher's keywords and, with a static embedding, most of its closeness to the topic;
-its categories still say computing, astrophysics, particle physics or neuroscience.
+"jet", a photodiode an "avalanche", a detector a copper "housing", a composite a "broadband" spectrum, a CT scan a
+patient's "dose". Such a paper shares a watcher's keywords and, with a static embedding, most of its closeness to the
+topic; its categories still say computing, astrophysics, particle physics, neuroscience, detectors, materials or
+medical physics.
 
 So a paper filed *only* under fields the watcher's topic does not cover is not the watcher's paper, like a page a
 news site files under its sport pages (``guancha.sections``). A paper cross-listed to any other field (a wildfire
@@ -29,9 +31,22 @@ from guancha.sections import fields_named
 DISTANT_FIELDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     # Computers and Society (cs.CY) studies people and institutions, and Computational Engineering (cs.CE) applies
     # computing to an engineering field: both are applied work, not computing's own subject
-    "computer science": (("cs.", "stat.ML"), frozenset({"cs.CY", "cs.CE"})),
-    "astrophysics": (("astro-ph",), frozenset()),
+    # image and video processing (eess.IV) is computer vision's twin under electrical engineering
+    "computer science": (("cs.", "stat.ML", "eess.IV"), frozenset({"cs.CY", "cs.CE"})),
+    # stars, galaxies and the universe; the solar system's planets and the instruments that watch the sky are a field
+    # of their own, the one a watcher of satellites and rockets comes near: a binary star's "orbital decay", the
+    # "launch" of its wind and a galaxy's "satellites" are not
+    "astrophysics": (("astro-ph",), frozenset({"astro-ph.EP", "astro-ph.IM"})),
+    "planetary science and astronomical instruments": (("astro-ph.EP", "astro-ph.IM"), frozenset()),
     "quantum physics": (("quant-ph",), frozenset()),
+    # detectors and the instruments of the physics laboratory: an "avalanche" photodiode, a detector's copper
+    # "housing", its "trigger" and "shielding"
+    "instrumentation and detectors": (("physics.ins-det",), frozenset()),
+    # the physics of solids and materials: a composite's "broadband" dielectric "spectrum", "shot noise" and
+    # "booster" stages of an amplifier, a biscuit's loss of crispness on a "sea freight" voyage
+    "condensed matter and materials": (("cond-mat",), frozenset()),
+    # imaging and radiation physics in medicine: a CT scan's organ "dose" for a "patient", a "trial" of a phantom
+    "medical physics": (("physics.med-ph",), frozenset()),
     "particle, nuclear and gravitational physics": (("hep-", "nucl-", "gr-qc"), frozenset()),
     # the bench's biology: neurons, molecules, cells, genomes, tissues. Neuroscience speaks of "avalanches",
     # "tremor", "broadband" activity and small-world "networks"; populations and evolution (q-bio.PE: epidemics,
@@ -46,9 +61,18 @@ DISTANT_FIELD_WORDS: dict[str, tuple[str, ...]] = {
                          "intelligence", "robot", "robots", "robotic", "cyber", "cybersecurity", "internet", "digital",
                          "data", "chip", "chips", "microchip", "semiconduct", "telecom",
                          "neural", "tech", "startup", "startups", "crypto", "blockchain", "online"),
-    "astrophysics": ("astronom", "astrophys", "satellite", "satellites", "planet", "planets", "telescope",
-                     "cosmolog", "rocket", "rockets", "orbit", "orbital", "lunar", "moon", "mars"),
+    "astrophysics": ("astronom", "astrophys", "telescope", "telescopes", "cosmolog", "galaxy", "galaxies", "stellar"),
+    "planetary science and astronomical instruments": ("astronom", "astrophys", "satellite", "satellites", "planet",
+                                                       "planets", "planetar", "telescope", "telescopes", "rocket",
+                                                       "rockets", "orbit", "orbital", "lunar", "moon", "mars"),
     "quantum physics": ("quantum", "qubit", "qubits", "physics"),
+    "instrumentation and detectors": ("instrum", "detector", "detectors", "sensor", "sensors", "physics"),
+    "condensed matter and materials": ("physics", "material", "materials", "semiconduct", "superconduct", "battery",
+                                       "batteries", "crystal", "crystals", "alloy", "alloys", "magnet", "magnetic",
+                                       "polymer", "polymers", "graphene", "chip", "chips", "microchip", "solar",
+                                       "photovolt"),
+    "medical physics": ("physics", "radiolog", "radiother", "imaging", "scan", "scans", "scanner", "scanners",
+                        "tomograph", "mri", "ultrasound", "radiation"),
     "particle, nuclear and gravitational physics": ("physics", "particle", "particles", "nuclear", "fusion",
                                                     "collider", "gravit"),
     # the science's own words, not its institutions: a seismic watcher follows the retrofit of "schools, hospitals
