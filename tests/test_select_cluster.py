@@ -21,6 +21,7 @@ from guancha.select import (
     event_gap_penalty,
     facts_agree,
     initial_groups,
+    not_both_english,
     pair_similarity,
     shares_name,
     similarity_matrix,
@@ -82,7 +83,8 @@ def _reference_matrix(groups: list, idf: dict[str, float]) -> np.ndarray:
             base[i, j] = base[j, i] = pair_similarity(cos, overlap, agreement, event_gap_penalty(groups[i], groups[j]),
                                                       shares_name(groups[i], groups[j], setting) or
                                                       told_by_figures(groups[i], groups[j]),
-                                                      facts_agree(groups[i], groups[j]))
+                                                      facts_agree(groups[i], groups[j]),
+                                                      foreign=not_both_english(groups[i], groups[j]))
     return base
 
 
@@ -162,3 +164,21 @@ def test_a_part_one_outlet_alone_tells_goes_back_to_its_story_and_a_part_several
     # nor where the part is less alike than a story's pages must be
     raw[np.ix_([2, 3], [0, 1])] = raw[np.ix_([0, 1], [2, 3])] = 0.30
     assert weak_reports(first, second, raw, MERGE_THRESHOLD, outlets) == {6: 0}
+
+
+def test_a_story_cut_only_into_one_outlet_parts_stays_whole() -> None:
+    """The day-relative clustering cut a funicular's brake fault, a safety office's release and a wire's report in
+    another language, into two parts, one outlet each. Neither part is another event several outlets report, which
+    is all the second clustering is there to find: the story stays whole. Where one part is told by two outlets, a
+    lone page goes back to it as before, and a story of one outlet's pages is left as the second clustering cut it."""
+    outlets = [{"office"}, {"wire"}, {"radio"}]
+    raw = np.full((3, 3), 0.30)
+    raw[0, 1] = raw[1, 0] = 0.53
+    back = weak_reports([[0, 1], [2]], [[0], [1], [2]], raw, MERGE_THRESHOLD, outlets)
+    assert back == {1: 0}
+    # a part less alike to the story's first part than a story's pages must be stays apart
+    raw[0, 1] = raw[1, 0] = 0.30
+    assert weak_reports([[0, 1], [2]], [[0], [1], [2]], raw, MERGE_THRESHOLD, outlets) == {}
+    # one outlet's two pages, parted, are not a story several outlets tell: nothing goes back
+    raw[0, 1] = raw[1, 0] = 0.53
+    assert weak_reports([[0, 1], [2]], [[0], [1], [2]], raw, MERGE_THRESHOLD, [{"wire"}, {"wire"}, {"radio"}]) == {}

@@ -1238,10 +1238,11 @@ def test_the_coffee_sample_is_pinned_where_it_breaks_the_readings_of_this_round(
     #   under the single-page floor: a true story lost;
     # - a furniture maker's "coffee tables" joins a Spanish warehouse-fire report (0.40 alike on a day too small to
     #   compare relative to);
-    # - the exporter's deal, told four ways, is split, its feature rejoining the hail story.
+    # - the exporter's deal, told four ways, is split; its feature no longer joins the hail story (a Spanish report
+    #   of the hail and the English feature shared no name), but stays a part of its own.
     # Two short keyword items (a "Java" firm, a café's band nights) filled the quiet day too; one outlet alone tells
     # each, and both are under the one-outlet floor now
-    assert score.distractors_cited == 1 and score.stories_found == 7 and score.pairwise_f1 < 0.75
+    assert score.distractors_cited == 1 and score.stories_found == 8 and score.pairwise_f1 < 0.8
 
 
 def test_the_broadband_sample_is_pinned_where_it_still_splits_an_outage(tmp_path: Path) -> None:
@@ -1394,9 +1395,11 @@ def test_the_housing_sample_keeps_its_dutch_reports_of_different_events_apart(tm
     assert [d.status for d in score.days] == ["finalised", "finalised"]
     assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
     assert score.recited_urls == [] and score.rehash_cited == 0 and score.follow_ups_false == 0
-    assert score.stories_found >= 7 and score.pairwise_f1 > 0.75
+    assert score.stories_found >= 8 and score.pairwise_f1 > 0.8
+    # a builder's Dutch results no longer join the housing-shortage report, nor a floating-homes newsletter the
+    # mortgage rules: Dutch pages that share nothing but the region's name are not one story on their wording
+    assert score.pairwise_precision == 1.0
     # still failing, pinned so that it shows when it changes: the walkout is told in other words than the strike
-    # ballot it follows (unmarked follow-up); a builder's results join the housing-shortage report, a floating-homes
-    # newsletter the mortgage rules; the detector-"housing" paper (physics.ins-det + hep-ex) is filed away, and the
-    # next off-topic one, a "construction" of rank-metric codes (cs.IT + math.CO), takes the free paper slot
-    assert score.follow_ups_marked == 0 and score.pairwise_precision < 0.9 and score.papers_precision == 0.75
+    # ballot it follows (unmarked follow-up); the detector-"housing" paper (physics.ins-det + hep-ex) is filed away,
+    # and the next off-topic one, a "construction" of rank-metric codes (cs.IT + math.CO), takes the free paper slot
+    assert score.follow_ups_marked == 0 and score.papers_precision == 0.75

@@ -86,6 +86,15 @@ KIND_AGREE = 0.5
 # their similarity is at least this. Chance gives two leads one exact figure in common (two contracts of 186 million
 # in one town), two seldom.
 FACTS_AGREE_SIMILARITY = MERGE_THRESHOLD + 0.1
+# The embedding model reads English. Where one of two pages is in another language, its cosine says more about the
+# language and the field than about the event. Across the 34 samples, 194 pairs reached the threshold with a page in
+# another language and no name or figure in common beyond the day's setting (rare-term overlap at most
+# FOREIGN_NO_EVIDENCE_OVERLAP; the region's name alone gives 0.028): 191 were two stories, 3 one. Two Dutch pages on
+# a mortgage rule and floating homes were 0.58 alike; a Slovenian rail strike and a funicular's brakes, 0.56. Such a
+# pair's similarity is at most FOREIGN_NO_EVIDENCE_SIMILARITY, under the threshold: the two pages join one story
+# only through pages that share something with both.
+FOREIGN_NO_EVIDENCE_OVERLAP = 0.03
+FOREIGN_NO_EVIDENCE_SIMILARITY = MERGE_THRESHOLD - 0.06
 # A cluster is on topic when its centroid is this close to the watcher's topic. Below it, a keyword keeps a cluster
 # only when its text is too short for closeness to say much (under SHORT_TEXT_WORDS words: a teaser, a feed summary,
 # "Volunteers collect a swarm from the church tower" scores 0.05). An article that far from the topic uses the keyword
@@ -285,6 +294,7 @@ class _Group:
     kinds: dict[str, float] = field(default_factory=dict)  # what kind of event its leads report (see event_kinds)
     lead_figures: set[str] = field(default_factory=set)    # figures in its headlines and first sentences
     apart: np.ndarray | None = None   # its vector relative to the day (``relative_to_day``), where the day has one
+    language: str | None = None           # its first page's language (``language_of``), None where unknown
 
 
 
@@ -375,6 +385,7 @@ def initial_groups(articles: Sequence[ArticleView], vectors: np.ndarray,
     named = mid_sentence_names(articles)
     ambient = ambient_kind_words([articles[g.members[0]] for g in groups])
     for g in groups:
+        g.language = language_of(articles[g.members[0]].doc[:1500])
         leads = [lead_text(articles[i]) for i in g.members]
         g.actors = {t for lead in leads for t in salient_terms(lead) if not is_figure(t)}
         g.actors |= {w for i in g.members for w in headline_objects(articles[i].headline)}
@@ -516,7 +527,8 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
         facts = {t for t in page.terms & holder.terms if distinctive_figure(t)}   # the figure that ties them
         similar = pair_similarity(float(page.vec @ holder.vec), evidence_overlap(page.terms, holder.terms, idf),
                                   event_agreement(probe, holder, facts=facts), event_gap_penalty(page, holder, facts),
-                                  shares_name(probe, holder) or told_by_figures(probe, holder), facts_agree(probe, holder))
+                                  shares_name(probe, holder) or told_by_figures(probe, holder), facts_agree(probe, holder),
+                                  foreign=not_both_english(page, holder))
         if similar >= MERGE_THRESHOLD:
             target[i] = holders[0]
     if not target:
@@ -532,7 +544,7 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
                        terms=g.terms.union(*(x.terms for x in joined)),
                        event_day=g.event_day or next((x.event_day for x in joined if x.event_day), None),
                        actors=g.actors.union(*(x.actors for x in joined)), kinds=g.kinds,
-                       lead_figures=g.lead_figures.union(*(x.lead_figures for x in joined)))
+                       lead_figures=g.lead_figures.union(*(x.lead_figures for x in joined)), language=g.language)
         out.append(g)
     return out
 
@@ -1136,10 +1148,12 @@ def shares_name(a: _Group, b: _Group, setting: set[str] | frozenset[str] = froze
 
 
 def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: float, named: bool = False,
-                    facts_agree: bool = False) -> float:
+                    facts_agree: bool = False, foreign: bool = False) -> float:
     """One pair's similarity from its parts: the embedding cosine and the rare-name/number overlap mixed, less the
     event-day gap penalty, plus the event adjustment (``agreement`` is ``event_agreement``); at least
-    ``FACTS_AGREE_SIMILARITY`` when the leads give the same two exact figures or more (``facts_agree``).
+    ``FACTS_AGREE_SIMILARITY`` when the leads give the same two exact figures or more (``facts_agree``); at most
+    ``FOREIGN_NO_EVIDENCE_SIMILARITY`` when a page is in another language than English (``foreign``, see
+    ``not_both_english``) and the two share no name or figure to speak of.
 
     When the two leads name the same actor (``named``, see ``shares_name``) and agree on the event (the same kind, no
     gap between their days), the shared names and figures may outweigh the wording (``EVIDENCE_WEIGHT``): a
@@ -1150,8 +1164,18 @@ def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: fl
     if named and agreement is not None and agreement >= KIND_AGREE and gap == 0.0:
         mixed = max(mixed, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap)
     adjustment = 0.0 if agreement is None else EVENT_WEIGHT * (agreement - KIND_NEUTRAL)
-    similar = max(mixed - gap + adjustment, FACTS_AGREE_SIMILARITY) if facts_agree else mixed - gap + adjustment
+    similar = mixed - gap + adjustment
+    if foreign and overlap <= FOREIGN_NO_EVIDENCE_OVERLAP:
+        similar = min(similar, FOREIGN_NO_EVIDENCE_SIMILARITY)
+    if facts_agree:
+        similar = max(similar, FACTS_AGREE_SIMILARITY)
     return min(1.0, max(-1.0, similar))
+
+
+def not_both_english(a: _Group, b: _Group) -> bool:
+    """Whether one of two groups is known to be in another language than English (see
+    ``FOREIGN_NO_EVIDENCE_SIMILARITY``)."""
+    return any(g.language not in (None, "en") for g in (a, b))
 
 
 def facts_agree(a: _Group, b: _Group) -> bool:
@@ -1191,6 +1215,9 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     base = np.where(agree, np.maximum(base, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap), base)
     base -= gaps
     base += np.where(np.isnan(agreement), 0.0, EVENT_WEIGHT * (np.nan_to_num(agreement) - KIND_NEUTRAL))
+    foreign = np.array([g.language not in (None, "en") for g in groups])   # ``not_both_english`` of every pair
+    unsupported = (foreign[:, np.newaxis] | foreign[np.newaxis, :]) & (overlap <= FOREIGN_NO_EVIDENCE_OVERLAP)
+    base = np.where(unsupported, np.minimum(base, FOREIGN_NO_EVIDENCE_SIMILARITY), base)
     facts = _shared_counts([distinct_lead_figures(g) for g in groups]) >= 2   # ``facts_agree`` of every pair
     base = np.where(facts, np.maximum(base, FACTS_AGREE_SIMILARITY), base)
     np.clip(base, -1.0, 1.0, out=base)  # a similarity, and 1 - base a distance linkage accepts
@@ -1489,7 +1516,10 @@ def weak_reports(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]]
 
     A part that one outlet alone tells is that outlet's angle on the story, as a single page is: without the day's
     direction a wire's two versions of the flood are like each other and like nothing else. A part several outlets
-    tell is kept apart: that is how the second clustering finds another event in the same place."""
+    tell is kept apart: that is how the second clustering finds another event in the same place. A story that
+    ``second`` cuts only into parts one outlet each tells has no such part, and is kept whole (its parts go back to
+    the part holding its first group): two pages of one funicular's brake fault, a Slovenian release and a wire,
+    parted by the day's direction alone, are not two events."""
     story_of = {g: k for k, c in enumerate(first) for g in c}
 
     def one_outlets(part: Sequence[int]) -> bool:
@@ -1502,6 +1532,13 @@ def weak_reports(first: Sequence[Sequence[int]], second: Sequence[Sequence[int]]
     for k, c in enumerate(second):
         if len(c) > 1 and inside_one_story(c) and not one_outlets(c):
             parts_of.setdefault(story_of[c[0]], []).append(k)
+    for story, members in enumerate(first):
+        # a story that ``second`` cuts only into parts one outlet each tells stays whole: no part is another event
+        # that several outlets report, which is all the second clustering is there to find
+        parts = sorted({k for k, c in enumerate(second) if set(c) & set(members)})
+        if (story not in parts_of and len(parts) > 1 and not one_outlets(members)
+                and all(inside_one_story(second[k]) and one_outlets(second[k]) for k in parts)):
+            parts_of[story] = [parts[0]]
     back: dict[int, int] = {}
     for c in second:
         if len(c) > 1 and not (one_outlets(c) and inside_one_story(c)):

@@ -1,0 +1,70 @@
+"""Clustering where the day's pages are in more than one language: the embedding model reads English, so two pages
+of which one is in another language need a name or a figure in common to count as one story."""
+
+from __future__ import annotations
+
+from guancha.select import (
+    FOREIGN_NO_EVIDENCE_SIMILARITY,
+    MERGE_THRESHOLD,
+    ArticleView,
+    cluster,
+    day_term_sets,
+    initial_groups,
+    not_both_english,
+    pair_similarity,
+    similarity_matrix,
+    without_language_axes,
+)
+from guancha.textutil import embed, idf_weights
+
+
+def _art(aid: str, outlet: str, title: str, text: str) -> ArticleView:
+    return ArticleView(id=aid, url=f"https://{outlet}.example/{aid}", title=title, outlet=outlet,
+                       published_at="2031-06-11T12:00:00Z", text=text, kind="article")
+
+
+# A water utility's day, in Spanish but for one English page: a tariff rise and a burst pipe are two events of one
+# field, in one language, and the English model finds the two Spanish pages 0.7 alike for that alone.
+WATER_DAY = [
+    _art("tarifa", "agencia", "La empresa de aguas sube la tarifa",
+         "La compañía municipal de aguas anunció el martes que la factura del agua subirá a partir de julio. El "
+         "consejo de administración aprobó la subida para pagar la renovación de las depuradoras, y los vecinos "
+         "pagarán unos cuatro euros más al mes."),
+    _art("tuberia", "diario", "Una tubería rota deja sin agua al barrio del mercado",
+         "Una tubería de la red de abastecimiento reventó la madrugada del martes y dejó sin agua a 240 hogares de la "
+         "Calle Ribera. Los operarios de la compañía de aguas cortaron el suministro durante seis horas."),
+    _art("reparada", "radio", "Reparada la avería del barrio del mercado",
+         "Los 240 hogares de la Calle Ribera vuelven a tener agua tras la reparación de la tubería que reventó el "
+         "martes, según la compañía de aguas."),
+    _art("reservoirs", "herald", "Reservoirs at 41% as dry spell continues",
+         "The region's reservoirs are 41% full after the driest May in a decade, the basin authority said, and "
+         "farmers face irrigation limits from next week."),
+]
+
+
+def test_two_pages_in_another_language_sharing_no_name_or_figure_are_not_one_story() -> None:
+    """The tariff rise was merged with the burst pipe: 0.73 alike by the embedding, and nothing named in common.
+    The pipe's two pages, which share the street and the 240 homes, stay one story."""
+    term_sets = day_term_sets(WATER_DAY)
+    vectors = without_language_axes(WATER_DAY, embed([a.doc for a in WATER_DAY]))
+    idf = idf_weights(term_sets)
+    groups = initial_groups(WATER_DAY, vectors, term_sets)
+    assert [g.language for g in groups] == ["es", "es", "es", "en"]
+    assert float(groups[0].vec @ groups[1].vec) > 0.6          # what the embedding alone says
+    similar = similarity_matrix(groups, idf)
+    assert similar[0, 1] <= FOREIGN_NO_EVIDENCE_SIMILARITY < MERGE_THRESHOLD
+    assert similar[1, 2] >= MERGE_THRESHOLD
+    clusters = [sorted(WATER_DAY[i].id for i in c) for c in cluster(WATER_DAY, vectors, term_sets, idf)]
+    assert sorted(clusters) == [["reparada", "tuberia"], ["reservoirs"], ["tarifa"]]
+
+
+def test_english_pages_keep_their_cosine_without_a_shared_name() -> None:
+    """Two English pages of one event may share no name ("grid fee reform", "double charging ends"): the model reads
+    English, and their cosine stands. Only a pair with a page in another language needs the evidence."""
+    term_sets = day_term_sets(WATER_DAY)
+    groups = initial_groups(WATER_DAY, embed([a.doc for a in WATER_DAY]), term_sets)
+    english = groups[3]
+    assert not not_both_english(english, english) and not_both_english(groups[0], english)
+    assert pair_similarity(0.7, 0.0, None, 0.0) == 0.7 * 0.7
+    assert pair_similarity(0.7, 0.0, None, 0.0, foreign=True) == FOREIGN_NO_EVIDENCE_SIMILARITY
+    assert pair_similarity(0.7, 0.3, None, 0.0, foreign=True) > MERGE_THRESHOLD   # a name in common: the cosine counts
