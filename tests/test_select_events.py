@@ -1286,6 +1286,40 @@ def test_the_earthquake_sample_is_pinned_where_it_still_splits_a_codenamed_story
     assert score.pairwise_recall < 0.8 and score.follow_ups_marked == 0 and score.papers_recall == 0.75
 
 
+def test_the_glass_sample_is_pinned_where_it_still_misses_a_reworded_follow_up(tmp_path: Path) -> None:
+    """The Halštrov glass sample (two days, English and Czech, red team 11: written by a helper who had not read
+    selection, to break its follow-ups, papers and story grouping). Main at the round's start scored it as now."""
+    sample = SAMPLE.parent / "halstrov-glass-2051-11-16"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0 and score.follow_ups_false == 0
+    assert score.stories_found == score.stories_counted and score.pairwise_precision == 1.0
+    # still failing, pinned so that it shows when it changes:
+    # - a porcelain strike's settlement, told with no figure and no name of the strike, is not marked its follow-up;
+    # - ticker-only market notes and the lone English page of a Czech story are left as parts of their own;
+    # - a "glass ceiling" paper (econ.GN) takes a free paper slot
+    assert score.follow_ups_marked == 1 and score.pairwise_recall < 0.8 and score.papers_precision == 0.75
+
+
+def test_the_cableway_sample_keeps_a_strike_and_a_brake_fault_apart(tmp_path: Path) -> None:
+    """The Velbrana cableways sample (two days, English and Slovenian, red team 11). At the round's start a rack
+    railway's strike and a funicular's brake fault, told mostly in Slovenian, were one story (0.56 alike by the
+    embedding, nothing named in common), so the quiet earlier day had a story fewer; and a balloon "gondola"
+    paper (astro-ph.IM) was chosen."""
+    sample = SAMPLE.parent / "velbrana-cableways-2053-01-16"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0 and score.follow_ups_false == 0
+    assert score.stories_found == score.stories_counted and score.pairwise_precision == 1.0
+    assert score.papers_precision == 1.0 and score.papers_recall == 1.0
+    # still failing, pinned so that it shows when it changes: neither follow-up is marked (a strike's deal told
+    # with no figure of the strike; a funicular's reopening), and a ticker-only note and a rope-jargon blog are
+    # left as parts of their own
+    assert score.follow_ups_marked == 0 and score.pairwise_recall < 0.7
+
+
 def test_an_earlier_story_has_one_follow_up_the_most_alike_and_repeats_stay_repeats() -> None:
     from guancha.select import Continued, one_follow_up_each
     from guancha.store.runs import EarlierStory
