@@ -39,6 +39,7 @@ from guancha.store import Database, content_key
 from guancha.store import runs as store
 from guancha.textutil import (
     FIGURE_WEIGHT,
+    distinctive_figure,
     embed,
     evidence_overlap,
     figure_key,
@@ -1181,12 +1182,6 @@ def not_both_english(a: _Group, b: _Group) -> bool:
 def facts_agree(a: _Group, b: _Group) -> bool:
     """Whether two groups' leads give the same two exact figures or more (see ``FACTS_AGREE_SIMILARITY``)."""
     return len(distinct_lead_figures(a) & distinct_lead_figures(b)) >= 2
-
-
-def distinctive_figure(term: str) -> bool:
-    """A figure specific enough to name one event: three digits or more, or an amount or share with its unit
-    ("180000", "2.1m", "12%"); a bare "30" or "2" is shared by chance."""
-    return is_figure(term) and (sum(c.isdigit() for c in term) >= 3 or not term.replace(".", "").isdigit())
 
 
 def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.ndarray:

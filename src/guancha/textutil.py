@@ -515,6 +515,12 @@ def is_figure(term: str) -> bool:
     return bool(term) and (term[0].isdigit() or term[0] in CURRENCY_SIGNS)
 
 
+def distinctive_figure(term: str) -> bool:
+    """A figure specific enough to name one fact: three digits or more, or an amount or share with its unit
+    ("180000", "2.1m", "12%"); a bare "30" or "2" is shared by chance."""
+    return is_figure(term) and (sum(c.isdigit() for c in term) >= 3 or not term.replace(".", "").isdigit())
+
+
 def evidence_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     """Like ``weighted_overlap``, but a shared name counts once and shared figures count more (0..1).
 
