@@ -40,6 +40,14 @@ def test_the_same_fact_in_other_words_is_recognised_by_its_figures(a: str, b: st
      "renew.", True),
     ("Nordvik Rail will run the Saver Plan and the Family Plan until the end of the year.",
      "Passengers on the Saver Plan complained that the Family Plan was cheaper for two adults.", False),
+    # two outlets, one fact: the same exact figure in close wording, the second figures differing by arithmetic
+    ("Velden was short of 48,000 homes at the end of 2045, up from 45,500 a year earlier, the housing ministry said "
+     "on Monday.",
+     "Velden needs 48,000 more homes than it has, the housing ministry said on Monday, 2,500 more than a year ago.",
+     True),
+    # the same figure in other wording about another thing: the port's traffic, and the capacity it wants
+    ("The port handled 1.2 million containers last year, the authority said.",
+     "The authority wants to raise the port's capacity to 1.2 million containers a year.", False),
 ])
 def test_the_same_thing_said_twice_without_figures_is_recognised_by_its_names_and_wording(a: str, b: str,
                                                                                        same: bool) -> None:

@@ -22,6 +22,7 @@ from guancha.spec import STUB_STORY_SHARE, WatcherSpec
 from guancha.textutil import (
     CURRENCY_SIGNS,
     QUOTED_SPEECH,
+    distinctive_figure,
     embed,
     is_figure,
     language_of,
@@ -180,8 +181,15 @@ def same_fact(a: str, b: str) -> bool:
 
 def says_again(a: str, b: str, cosine: float) -> bool:
     """Sentence ``a`` repeats ``b`` (their embeddings' ``cosine`` given): the same figures, or close wording about
-    the same named things."""
-    return same_fact(a, b) or (cosine >= SAME_NAMES_COSINE and same_names(a, b))
+    the same named things or the same exact figure ("short of 312,000 homes, up from 298,000" and "needs 312,000
+    more homes, 14,000 more than a year ago": two outlets, one fact, and the second figures differ only by
+    arithmetic)."""
+    return same_fact(a, b) or (cosine >= SAME_NAMES_COSINE and (same_names(a, b) or same_exact_figure(a, b)))
+
+
+def same_exact_figure(a: str, b: str) -> bool:
+    """The two sentences give one figure specific enough to name one fact (``distinctive_figure``)."""
+    return any(distinctive_figure(t) for t in salient_terms(a) & salient_terms(b))
 
 
 def same_names(a: str, b: str) -> bool:
