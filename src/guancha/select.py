@@ -1176,7 +1176,12 @@ def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: fl
 def not_both_english(a: _Group, b: _Group) -> bool:
     """Whether one of two groups is known to be in another language than English (see
     ``FOREIGN_NO_EVIDENCE_SIMILARITY``)."""
-    return any(g.language not in (None, "en") for g in (a, b))
+    return known_foreign(a) or known_foreign(b)
+
+
+def known_foreign(g: _Group) -> bool:
+    """Whether a group's language is known and is not English (an undetected one counts as English)."""
+    return g.language not in (None, "en")
 
 
 def facts_agree(a: _Group, b: _Group) -> bool:
@@ -1210,7 +1215,7 @@ def similarity_matrix(groups: Sequence[_Group], idf: dict[str, float]) -> np.nda
     base = np.where(agree, np.maximum(base, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap), base)
     base -= gaps
     base += np.where(np.isnan(agreement), 0.0, EVENT_WEIGHT * (np.nan_to_num(agreement) - KIND_NEUTRAL))
-    foreign = np.array([g.language not in (None, "en") for g in groups])   # ``not_both_english`` of every pair
+    foreign = np.array([known_foreign(g) for g in groups])   # ``not_both_english`` of every pair
     unsupported = (foreign[:, np.newaxis] | foreign[np.newaxis, :]) & (overlap <= FOREIGN_NO_EVIDENCE_OVERLAP)
     base = np.where(unsupported, np.minimum(base, FOREIGN_NO_EVIDENCE_SIMILARITY), base)
     facts = _shared_counts([distinct_lead_figures(g) for g in groups]) >= 2   # ``facts_agree`` of every pair
