@@ -166,7 +166,20 @@ def balanced(sentence: str) -> bool:
 def same_fact(a: str, b: str) -> bool:
     """Two sentences that state one fact in different words: they share two figures ('30 GW by 2030'), or all
     of the shorter one's figures (at least one) and most of its names. Figures say what happened; wording varies."""
+    return _same_fact(salient_terms(a), salient_terms(b))
+
+
+def says_again(a: str, b: str, cosine: float) -> bool:
+    """Sentence ``a`` repeats ``b`` (their embeddings' ``cosine`` given): the same figures, or close wording about
+    the same named things or the same exact figure ("short of 312,000 homes, up from 298,000" and "needs 312,000
+    more homes, 14,000 more than a year ago": two outlets, one fact, and the second figures differ only by
+    arithmetic). Each sentence's terms are read once for all three tests."""
     ta, tb = salient_terms(a), salient_terms(b)
+    return _same_fact(ta, tb) or (cosine >= SAME_NAMES_COSINE and (_same_names(ta, tb) or _same_exact_figure(ta, tb)))
+
+
+def _same_fact(ta: set[str], tb: set[str]) -> bool:
+    """``same_fact`` of two sentences' ``salient_terms``."""
     fa, fb = {t for t in ta if is_figure(t)}, {t for t in tb if is_figure(t)}
     shared = fa & fb
     if len(shared) >= 2:
@@ -179,22 +192,14 @@ def same_fact(a: str, b: str) -> bool:
     return smaller > 0 and len(na & nb) / smaller >= 0.5
 
 
-def says_again(a: str, b: str, cosine: float) -> bool:
-    """Sentence ``a`` repeats ``b`` (their embeddings' ``cosine`` given): the same figures, or close wording about
-    the same named things or the same exact figure ("short of 312,000 homes, up from 298,000" and "needs 312,000
-    more homes, 14,000 more than a year ago": two outlets, one fact, and the second figures differ only by
-    arithmetic)."""
-    return same_fact(a, b) or (cosine >= SAME_NAMES_COSINE and (same_names(a, b) or same_exact_figure(a, b)))
+def _same_exact_figure(ta: set[str], tb: set[str]) -> bool:
+    """The two sentences' terms give one figure specific enough to name one fact (``distinctive_figure``)."""
+    return any(distinctive_figure(t) for t in ta & tb)
 
 
-def same_exact_figure(a: str, b: str) -> bool:
-    """The two sentences give one figure specific enough to name one fact (``distinctive_figure``)."""
-    return any(distinctive_figure(t) for t in salient_terms(a) & salient_terms(b))
-
-
-def same_names(a: str, b: str) -> bool:
-    """The two sentences name the same things: the shorter list of names (two or more) is all in the other."""
-    na, nb = ({t for t in salient_terms(x) if not is_figure(t)} for x in (a, b))
+def _same_names(ta: set[str], tb: set[str]) -> bool:
+    """The two sentences' terms name the same things: the shorter list of names (two or more) is all in the other."""
+    na, nb = ({t for t in terms if not is_figure(t)} for terms in (ta, tb))
     smaller = min(na, nb, key=len)
     return len(smaller) >= 2 and smaller <= (na & nb)
 

@@ -423,9 +423,8 @@ def _source_freshness(ctx: CheckContext) -> Iterator[Finding]:
             if _dated_after_report(link.text, ctx.doc.date) is not None:
                 continue   # source-after-report's finding
             d = _written_date(link.text, ctx.doc.date)
-            if d is None or (ctx.doc.date - d).days <= slack_days:
+            if d is None or (days := (ctx.doc.date - d).days) <= slack_days:
                 continue
-            days = (ctx.doc.date - d).days
             if days > STALE_SOURCE_DAYS and not _BACKGROUND.search(link.text):
                 yield _f("source-freshness", ctx.loc("story", link.line, story.number),
                          f"source {link.text[:60]!r} is dated {d}, {days} days before the report: over a year old, it "
