@@ -28,6 +28,7 @@ from guancha.select import (
     event_agreement,
     initial_groups,
     pair_similarity,
+    paper_on_topic,
     shares_name,
     topic_text,
 )
@@ -230,6 +231,29 @@ def test_the_days_ambient_words_are_no_topic_evidence_but_keywords_always_are() 
     assert "honey" not in vocabulary.words and {"varroa", "hive"} <= vocabulary.phrases
     assert vocabulary.terms_in("Varroa mites and honey yields") == {"varroa", "mite"}
     assert vocabulary.terms_in("Honey bees in a hive") == {"honey bee", "hive"}   # a keyword's words count once
+
+
+def test_the_words_a_description_joins_its_subjects_with_are_no_terms_of_the_topic() -> None:
+    """A tea watcher's description names "companies such as ..." and "what it all means for growers": a statistics
+    paper on "a lady tasting tea" that reads "such tests" and "the mean" used two terms of the topic, one of them a
+    word of the subject, and so passed as on topic with a keyword the other sense of which it uses."""
+    spec = WatcherSpec.model_validate({
+        "id": "tea-watch", "title": "Upland tea",
+        "description": "Tea estates of the uplands - pluckers and their pay, withering and rolling, growers' "
+                       "co-operatives, companies such as Ridgeleaf Teas, and what it all means for growers, "
+                       "including smallholders, among others.",
+        "sources": [{"feed": "https://leaf.example/rss.xml"}],
+        "keywords": ["tea", "plucker", "tea estate"],
+    })
+    vocabulary = TopicVocabulary.build(spec)
+    paper = ("Tasting Tea by Permutation: Exact Tests for Many Cups. Such tests compare the mean of a taster's "
+             "guesses with chance, including and among designs with unequal cups.")
+    assert vocabulary.terms_in(paper) == {"tea"}
+    assert vocabulary.terms_in("Pluckers at the estate ask growers for more per kilo of tea") == {
+        "tea", "plucker", "estate", "grower"}
+    topic_vec = embed([topic_text(spec)])[0]
+    v = embed([paper])[0]
+    assert not paper_on_topic(float(v @ topic_vec), float(v @ topic_vec), vocabulary.terms_in(paper), vocabulary, 1)
 
 
 def test_an_article_far_from_the_topic_uses_its_keyword_in_another_sense_but_a_short_item_keeps_its_keyword() -> None:

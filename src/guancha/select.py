@@ -2246,7 +2246,14 @@ def _vocabulary_words(text: str) -> list[str]:
     return out
 
 
-_FILLER_STEMS = frozenset(w[:7] for w in _PHRASE_END | _HEADLINE_FILLER)
+# Words a watcher's description uses to join its subjects ("companies such as ...", "and what it all means for ...",
+# "including ...") that name no subject; a paper's "such" or "mean" is no term of the topic. Read as
+# _vocabulary_words reads text, so that "means" and "mean" are one.
+_DESCRIPTION_FILLER = ("such including includes among within without whether across around towards toward though "
+                       "although either neither whose whom what everything anything something means meaning mean "
+                       "etc various related relating regarding especially")
+_FILLER_STEMS = frozenset(w[:7] for w in _PHRASE_END | _HEADLINE_FILLER) | frozenset(
+    _vocabulary_words(_DESCRIPTION_FILLER))
 
 
 def _content(word: str) -> bool:
