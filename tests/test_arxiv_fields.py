@@ -207,3 +207,54 @@ def test_a_detector_paper_that_borrows_a_quarry_watcher_s_words_is_left_out_and_
     assert [p.article_id for p in picks] == ["haul"]
     assert [e.article_ids for e in excluded] == [["housing"]]
     assert excluded[0].reason.startswith("off-topic paper: arXiv files it only under instrumentation and detectors")
+
+
+def test_plasma_physics_is_the_physics_of_fusion_and_a_watcher_of_wood_pellets_does_not_cover_it() -> None:
+    """A pulp watcher's "pellets" are wood; a tokamak's are frozen fuel (physics.plasm-ph)."""
+    covered = covered_distant_fields("Wood pellets, sawmills and the pulp mills of the north")
+    assert uncovered_filing(["physics.plasm-ph"], covered) == "particle, nuclear and gravitational physics"
+    assert uncovered_filing(["physics.plasm-ph"], covered_distant_fields("Fusion energy: tokamaks and funding")) is None
+
+
+def test_a_withdrawn_version_is_never_chosen_however_on_topic_it_reads() -> None:
+    """A withdrawn version keeps its title and categories; its abstract becomes the notice. It was chosen as the
+    day's second paper, sending readers to a paper its authors took back."""
+    from guancha.arxiv_fields import withdrawal_notice
+
+    assert withdrawal_notice("This paper has been withdrawn by the authors: the melt rates in Table 2 were wrong.")
+    assert withdrawal_notice("Withdrawn due to a duplicate submission.")
+    assert withdrawal_notice("We map the fronts of eleven glaciers.", comment="This version is withdrawn; see v3")
+    assert not withdrawal_notice("Hydropower concessions withdrawn by the regulator after the glacial lake burst "
+                                 "changed how the valley is insured; we measure the change.")
+    assert not withdrawal_notice("We compare meltwater in a wet and a dry summer. " * 8 + "The paper was withdrawn")
+    spec = _glacier_spec()
+    withdrawn = _paper("withdrawn", "Calving Fronts of Lake-Terminating Alpine Glaciers Under Warming Summers",
+                       "This paper has been withdrawn by the authors: the calving counts for 2029 were entered "
+                       "twice, which invalidates the trend in Section 4. Please do not cite this version.",
+                       ["physics.geo-ph"])
+    topic_vec = embed([topic_text(spec)])[0]
+    centroid = unit(embed([a.doc for a in NEWS]).mean(axis=0))
+    vocabulary = TopicVocabulary.build(spec, [], [f"{a.headline} {a.text}" for a in NEWS])
+    picks, excluded = choose_papers(spec, [withdrawn, PAPERS[2]], topic_vec, [centroid], vocabulary)
+    assert [p.article_id for p in picks] == ["mapping"]
+    assert [e.article_ids for e in excluded] == [["withdrawn"]]
+    assert excluded[0].reason.startswith("withdrawn paper")
+
+
+def test_a_keyword_of_several_words_names_the_subject_where_one_word_would_not() -> None:
+    """A paper on rupture of the wet web on fast paper machines used the pulp watcher's keyword "paper machine" and
+    no other word of its topic: read as one borrowed keyword, it needed a closeness of 0.4 and was left out. A
+    one-word keyword alone ("kraft", Kraft's inequality of coding theory) still needs that closeness."""
+    spec = WatcherSpec.model_validate({
+        "id": "pulp-watch", "title": "Pulp and paper mills",
+        "description": "Pulp mills and their kraft lines, sawmills and the wood they buy, and the ports that ship it.",
+        "sources": [{"feed": "https://mill.example/rss.xml"}],
+        "keywords": ["paper machine", "kraft", "pulp"],
+    })
+    vocabulary = TopicVocabulary.build(spec)
+    web = "Wet web strength and fibre network rupture on fast paper machines at speeds above 1,800 metres a minute"
+    assert vocabulary.terms_in(web) == {"paper machine"}
+    assert paper_on_topic(0.05, 0.17, vocabulary.terms_in(web), vocabulary, 1)
+    coding = "A Kraft inequality for prefix-free codes in Bayesian model selection"
+    assert vocabulary.terms_in(coding) == {"kraft"}
+    assert not paper_on_topic(0.10, 0.18, vocabulary.terms_in(coding), vocabulary, 1)

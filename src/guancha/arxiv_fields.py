@@ -47,7 +47,8 @@ DISTANT_FIELDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "condensed matter and materials": (("cond-mat",), frozenset()),
     # imaging and radiation physics in medicine: a CT scan's organ "dose" for a "patient", a "trial" of a phantom
     "medical physics": (("physics.med-ph",), frozenset()),
-    "particle, nuclear and gravitational physics": (("hep-", "nucl-", "gr-qc"), frozenset()),
+    # with plasma physics (physics.plasm-ph), the physics of fusion: a tokamak's fuel "pellets", a plasma "torch"
+    "particle, nuclear and gravitational physics": (("hep-", "nucl-", "gr-qc", "physics.plasm-ph"), frozenset()),
     # the bench's biology: neurons, molecules, cells, genomes, tissues. Neuroscience speaks of "avalanches",
     # "tremor", "broadband" activity and small-world "networks"; populations and evolution (q-bio.PE: epidemics,
     # fish stocks, crop disease) and quantitative methods (q-bio.QM) are where applied work is filed
@@ -74,7 +75,7 @@ DISTANT_FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "medical physics": ("physics", "radiolog", "radiother", "imaging", "scan", "scans", "scanner", "scanners",
                         "tomograph", "mri", "ultrasound", "radiation"),
     "particle, nuclear and gravitational physics": ("physics", "particle", "particles", "nuclear", "fusion",
-                                                    "collider", "gravit"),
+                                                    "collider", "gravit", "plasma", "plasmas", "tokamak"),
     # the science's own words, not its institutions: a seismic watcher follows the retrofit of "schools, hospitals
     # and homes", not medicine
     "laboratory biology and neuroscience": ("biolog", "biotech", "neuro", "brain", "brains", "medic", "health",
@@ -114,3 +115,19 @@ def uncovered_filing(categories: Sequence[str], covered: set[str]) -> str | None
     if not fields or any(f is None or f in covered for f in fields):
         return None
     return fields[0]
+
+
+# How arXiv and authors mark a withdrawn version: the abstract replaced by a notice ("This paper has been withdrawn
+# by the authors: ...", "Withdrawn due to an error in Section 3") or a comment saying so. Read only at the abstract's
+# start and in the comment: an abstract may well tell of a licence "withdrawn by the regulator".
+_WITHDRAWN = re.compile(r"\b(?:paper|article|submission|manuscript|preprint|version|work)\s+"
+                        r"(?:has\s+been\s+|was\s+|is\s+)?withdrawn\b", re.IGNORECASE)
+
+
+def withdrawal_notice(summary: str, comment: str = "") -> bool:
+    """Whether a paper's abstract (``summary``) or arXiv comment says this version is withdrawn: a reader must never
+    be sent to a paper its authors took back, however on topic it reads."""
+    head = summary.lstrip()[:300]
+    return head.lower().startswith("withdrawn") or any(
+        _WITHDRAWN.search(text) is not None or text.lower().lstrip().startswith("withdrawn")
+        for text in (head, comment[:300]))

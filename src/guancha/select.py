@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from scipy import sparse
 from scipy.cluster import hierarchy
 
-from guancha.arxiv_fields import covered_distant_fields, uncovered_filing
+from guancha.arxiv_fields import covered_distant_fields, uncovered_filing, withdrawal_notice
 from guancha.collect.urls import page_key
 from guancha.collect.used_urls import used_urls
 from guancha.injection import promoted_urls
@@ -1847,7 +1847,10 @@ def choose_papers(spec: WatcherSpec, papers: Sequence[ArticleView], topic_vec: n
     kept: list[ArticleView] = []
     for p in papers:
         categories = [c for c in p.meta.get("categories") or [] if isinstance(c, str)]
-        if (filed := uncovered_filing(categories, covered)) is not None:
+        if withdrawal_notice(p.summary or p.text, str(p.meta.get("comment") or "")):
+            excluded.append(Excluded(article_ids=[p.id], reason="withdrawn paper: its abstract or arXiv comment says "
+                                     "the authors withdrew this version"))
+        elif (filed := uncovered_filing(categories, covered)) is not None:
             excluded.append(Excluded(article_ids=[p.id], reason=f"off-topic paper: arXiv files it only under {filed} "
                                      f"({', '.join(categories)}), a field this watcher's topic does not cover"))
         else:
@@ -2221,11 +2224,15 @@ def paper_on_topic(topical: float, to_stories: float, terms: set[str] | None = N
     least ``PAPER_MIN_TERMS`` distinct terms of the topic, one of them a word of the subject itself (the title,
     description or the day's stories), or else be near the topic as a whole by a wider margin
     (``PAPER_KEYWORD_ONLY_FLOOR``). A keyword pulls a paper's embedding towards the topic whatever field uses it
-    ("brine" pools on the sea floor, a "digital twin" of a liver, a robot "swarm" with a "hive" mind), so keywords and
-    nothing else of the topic are words in common, not a subject in common.
+    ("brine" pools on the sea floor, a robot "swarm" with a "hive" mind), so keywords and nothing else of the topic are
+    words in common, not a subject in common. A keyword of several words ("paper machine", "wood pellet") names the
+    subject as one word cannot, and is the subject's own word: a paper on rupture of the wet web on fast paper
+    machines used it and nothing else of a pulp watcher's words. The closeness floor still applies (a "digital twin"
+    of a liver is 0.06 close).
     """
     keyword_only = terms is not None and vocabulary is not None and bool(keyword_hits or terms & vocabulary.phrases) \
-        and (len(terms) < PAPER_MIN_TERMS or not terms & vocabulary.words)
+        and (len(terms) < PAPER_MIN_TERMS or not terms & vocabulary.words) \
+        and not any(" " in t for t in terms & vocabulary.phrases)
     if keyword_only:
         return topical >= PAPER_KEYWORD_ONLY_FLOOR
     return max(topical, to_stories) >= PAPER_FLOOR
