@@ -1440,3 +1440,40 @@ def test_the_housing_sample_keeps_its_dutch_reports_of_different_events_apart(tm
     # ballot it follows (unmarked follow-up); the detector-"housing" paper (physics.ins-det + hep-ex) is filed away,
     # and the next off-topic one, a "construction" of rank-metric codes (cs.IT + math.CO), takes the free paper slot
     assert score.follow_ups_marked == 0 and score.papers_precision == 0.75
+
+
+def test_the_pulp_mill_sample_keeps_its_finnish_pages_apart_and_sends_no_reader_to_a_withdrawn_paper(
+        tmp_path: Path) -> None:
+    """The Oravala pulp-mills sample (two days, English and Finnish, red team 12). At the round's start every Finnish
+    page was read as English (Finnish "on" is "is"), so the English model's closeness of one language made one story
+    of a strike, a fire, a bankruptcy and a harbour warehouse (pair F1 0.39, 2 of 11 stories, a hockey club cited,
+    the second day called quiet); a withdrawn paper, a tokamak's "pellet" and "Pulp Fiction" were the papers."""
+    sample = SAMPLE.parent / "oravala-pulpmills-2049-03-18"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.injection_present == 0 and score.follow_ups_false == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0
+    assert score.pairwise_precision >= 0.85 and score.stories_found >= 8
+    assert score.papers_recall == 1.0 and score.papers_precision == 0.75
+    # still failing, pinned so that it shows when it changes: the fire's cause, told with no figure of the fire, is
+    # not marked its follow-up; the hockey page is still cited on the quiet day; the "Pulp Fiction" box-office paper
+    # (econ.GN) takes the free fourth slot
+    assert score.follow_ups_marked == 1 and score.distractors_cited == 1
+
+
+def test_the_tea_sample_is_pinned_where_turkish_pages_and_a_roundup_still_mislead_it(tmp_path: Path) -> None:
+    """The Yalvera tea sample (two days, English and Turkish, red team 12). At the round's start the Turkish pages
+    were read as Portuguese, Polish or nothing, and a "lady tasting tea" statistics paper passed on the description's
+    "such"."""
+    sample = SAMPLE.parent / "yalvera-tea-2049-05-20"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.injection_present == 0 and score.follow_ups_false == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0
+    assert score.papers_precision == 1.0
+    # still failing, pinned so that it shows when it changes: a tea-garden café (çay bahçesi) joins the radio's
+    # fire and road items on the quiet day; an export licence's codes-only notice, jargon blog and Turkish wire stay
+    # apart; an arbitration award that ends a strike, told with none of its figures, is not marked its follow-up; a
+    # drone paper filed under computing alone (cs.CV, eess.IV) is left out
+    assert score.pairwise_f1 < 0.75 and score.distractors_cited == 1 and score.follow_ups_marked == 1
+    assert score.papers_recall < 1.0
