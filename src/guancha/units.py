@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import shlex
 import sys
+import unicodedata
 from pathlib import Path
+
+from guancha.errors import UsageError
 
 
 def _systemd_quote(word: str) -> str:
@@ -20,13 +23,37 @@ def _systemd_quote(word: str) -> str:
     return escaped
 
 
+def _one_line(text: str, what: str, fix: str) -> str:
+    """``text`` unchanged, or a UsageError when it holds a control character or a line break: a unit file and a
+    crontab are read line by line, so a workspace folder named "x\\n[Service]\\nExecStartPre=..." wrote a
+    directive (or a cron job) of its own into the emitted units (found by a red-team pass). Quoting cannot help:
+    neither format continues a quoted word over a line break."""
+    bad = next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        shown = text.encode("ascii", "backslashreplace").decode("ascii")[:200]
+        raise UsageError(f"{what} {shown!r} holds a control character or line break (U+{ord(bad):04X}), which would "
+                         "end a line of the units and start one of its own", fix=fix)
+    return text
+
+
 def _command(command: str | None) -> list[str]:
-    return shlex.split(command) if command else [sys.executable, "-m", "guancha"]
+    words = shlex.split(command) if command else [sys.executable, "-m", "guancha"]
+    for word in words:
+        _one_line(word, "the command", "give --command without control characters or line breaks, or install "
+                                       "guancha at a path that has none")
+    return words
+
+
+def _workspace_root(workspace: Path) -> Path:
+    root = workspace.resolve()
+    _one_line(str(root), "the workspace path", "move the workspace to a folder whose path has no control "
+                                                "characters or line breaks, then emit the units again")
+    return root
 
 
 def systemd_units(workspace: Path, *, every_minutes: int = 10, command: str | None = None) -> dict[str, str]:
     """File name -> text of the three units for the workspace at ``workspace``."""
-    root = workspace.resolve()
+    root = _workspace_root(workspace)
     guancha = _command(command)
 
     def exec_line(*args: str) -> str:
@@ -81,7 +108,7 @@ WantedBy=timers.target
 
 def cron_lines(workspace: Path, *, every_minutes: int = 10, command: str | None = None) -> str:
     """A crontab fragment: the worker started at boot, the watchdog every ``every_minutes`` minutes."""
-    root = workspace.resolve()
+    root = _workspace_root(workspace)
     guancha = " ".join(shlex.quote(w) for w in _command(command))
     where = shlex.quote(str(root))
     log = shlex.quote(str(root / "logs"))
