@@ -4,11 +4,15 @@ build a page of 100 GB or print a server thread's traceback."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 
-from guancha.errors import UsageError
+from guancha.errors import ConfigError, UsageError
+from guancha.sampleweb import SampleWeb, bundled_sample, serve
 from guancha.units import cron_lines, systemd_units
 from guancha.workspace import init_workspace
 from tests.conftest import run_cli
@@ -57,3 +61,52 @@ def test_schedule_emit_names_the_bad_workspace_path_and_exits_2(tmp_path: Path) 
     out = _no_traceback(result)
     assert result.returncode == 2, out
     assert "WantedBy=evil.target" not in result.stdout and "line break" in result.stderr
+
+
+# --------------------------------------------------------------------------- a sample web's routes
+
+
+def _sample_with_routes(tmp_path: Path, routes: str) -> Path:
+    root = tmp_path / "sample"
+    shutil.copytree(bundled_sample(), root)
+    with (root / "site" / "_routes.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\n" + routes)
+    return root
+
+
+@pytest.mark.parametrize(("routes", "field"), [
+    ("/dragonwire/feed.xml:\n  pad_to_bytes: 100000000000\n", "pad_to_bytes"),      # a 100 GB page
+    ("/siliconstrait/atom.xml:\n  headers: {X-Note: \"tea \u2615\"}\n", "headers"),  # not Latin-1
+    ("/siliconstrait/atom.xml:\n  headers: {\"X-A\\r\\nSet-Cookie\": \"x\"}\n", "headers"),  # a split header name
+    ("/yangtze-post/rss.xml:\n  headers: {Link: \"a\\r\\nb\"}\n", "headers"),          # a split header value
+    ("/yangtze-post/rss.xml:\n  status: 0\n", "status"),
+    ("/yangtze-post/rss.xml:\n  statuses: [503, 7000]\n", "statuses"),
+    ("/pacific-ledger/rss.xml:\n  delay_s: 1.0e9\n", "delay_s"),
+    ("/pacific-ledger/rss.xml:\n  content_type: \"text/html\\nX-Other: 1\"\n", "content_type"),
+])
+def test_a_route_beyond_what_a_server_can_answer_is_a_config_error_naming_it(tmp_path: Path, routes: str,
+                                                                            field: str) -> None:
+    root = _sample_with_routes(tmp_path, routes)
+    with pytest.raises(ConfigError) as caught:
+        SampleWeb.load(root)
+    assert "_routes.yaml" in caught.value.message and field in caught.value.message
+
+
+def test_demo_on_a_sample_padding_a_page_to_100_gb_exits_2_with_no_traceback(tmp_path: Path) -> None:
+    root = _sample_with_routes(tmp_path, "/siliconstrait/atom.xml:\n  pad_to_bytes: 100000000000\n")
+    result = run_cli("demo", "--sample", str(root), "--workspace", str(tmp_path / "ws"))
+    out = _no_traceback(result)
+    assert result.returncode == 2, out
+    assert "pad_to_bytes" in result.stderr and "_routes.yaml" in result.stderr
+
+
+def test_a_symlink_loop_or_a_link_out_of_the_site_is_answered_404(tmp_path: Path) -> None:
+    root = _sample_with_routes(tmp_path, "")
+    os.symlink("ring.html", root / "site" / "ring.html")              # a loop: resolve() raised RuntimeError
+    os.symlink("/etc/hostname", root / "site" / "host.html")          # a file outside the site
+    web = SampleWeb.load(root)
+    assert web.file_for("/ring.html") is None and web.file_for("/host.html") is None
+    with serve(web) as server:
+        for path in ("/ring.html", "/host.html", "/dragonwire/../../watcher.yaml"):
+            assert httpx.get(server.base + path, timeout=10).status_code == 404
+        assert httpx.get(server.base + "/dragonwire/feed.xml", timeout=10).status_code == 200

@@ -118,19 +118,44 @@ def refused_sample_settings(settings: dict[str, Any]) -> str | None:
         return None
     return f"a sample web may not set {', '.join(refused)} (only {', '.join(sorted(SAMPLE_SETTINGS))})"
 
+# A sample is untrusted input and its server runs inside guancha: a route padding a page to 100 GB, a header the
+# HTTP server cannot encode or a status no client reads each printed a server thread's traceback, and a pad of a
+# few GB would have been built in memory (found by a red-team pass). These bounds are far above any real sample's.
+MAX_PAD_BYTES = 64_000_000
+MAX_ROUTE_DELAY_S = 120.0
+_HEADER_NAME = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+HttpStatus = Annotated[int, Field(ge=100, le=599)]
+
+
+def _header_value(value: str) -> str:
+    """A value the server can send as one header line: Latin-1, no line break or other control but a tab."""
+    if any((ord(c) < 32 and c != "\t") or ord(c) == 127 or ord(c) > 255 for c in value):
+        raise ValueError("a header value must be Latin-1 text on one line (no line break, control or other character)")
+    return value
+
+
 class Route(BaseModel):
     """Per-path behaviour declared in ``site/_routes.yaml`` (keys are URL paths such as ``/feeds/a.xml``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    status: int = 200
-    statuses: list[int] = Field(default_factory=list, description="Answer these in turn, then `status`.")
-    headers: dict[str, str] = Field(default_factory=dict)
-    content_type: str | None = None
-    pad_to_bytes: int | None = Field(None, description="Pad an HTML body with a comment up to this size.")
-    delay_s: float = 0.0
+    status: HttpStatus = 200
+    statuses: list[HttpStatus] = Field(default_factory=list, description="Answer these in turn, then `status`.")
+    headers: dict[str, Annotated[str, AfterValidator(_header_value)]] = Field(default_factory=dict)
+    content_type: Annotated[str, AfterValidator(_header_value)] | None = None
+    pad_to_bytes: int | None = Field(None, ge=0, le=MAX_PAD_BYTES,
+                                     description="Pad an HTML body with a comment up to this size.")
+    delay_s: float = Field(0.0, ge=0, le=MAX_ROUTE_DELAY_S)
     conditional: bool = Field(True, description="Answer If-None-Match / If-Modified-Since with 304.")
     drop_connection: bool = False
+
+    @field_validator("headers")
+    @classmethod
+    def _header_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for name in value:
+            if not name or len(name) > 100 or not set(name) <= _HEADER_NAME:
+                raise ValueError(f"{name[:100]!r} is no header name (letters, digits and !#$%&'*+-.^_`|~ only)")
+        return value
 
 
 @dataclass
@@ -205,10 +230,13 @@ class SampleWeb:
         """The file the server answers ``url_path`` with (query ignored, directories serve index.html)."""
         site = self.site.resolve()
         rel = unquote(urlsplit(url_path).path).lstrip("/")
-        target = (site / rel).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_relative_to(site) or not target.is_file() or target.name == "_routes.yaml":
+        try:   # a symlink loop is a RuntimeError in resolve(), a NUL or an over-long name a ValueError or OSError
+            target = (site / rel).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_relative_to(site) or not target.is_file() or target.name == "_routes.yaml":
+                return None
+        except (OSError, RuntimeError, ValueError):
             return None
         return target
 
@@ -323,10 +351,13 @@ class _SampleServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up (size cap, timeout, end of a run) is normal here; anything else is printed."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        """A client that hangs up (size cap, timeout, end of a run) is normal here; anything else is one line on
+        stderr, never a server thread's traceback (the page is answered by a closed connection)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError):
             return
-        super().handle_error(request, client_address)
+        text = " ".join(str(exc).split())[:200].encode("ascii", "backslashreplace").decode("ascii")
+        sys.stderr.write(f"sample server: could not answer a request ({type(exc).__name__}: {text})\n")
 
 
 @contextmanager
