@@ -110,3 +110,47 @@ def test_a_symlink_loop_or_a_link_out_of_the_site_is_answered_404(tmp_path: Path
         for path in ("/ring.html", "/host.html", "/dragonwire/../../watcher.yaml"):
             assert httpx.get(server.base + path, timeout=10).status_code == 404
         assert httpx.get(server.base + "/dragonwire/feed.xml", timeout=10).status_code == 200
+
+
+# --------------------------------------------------------------------------- data no rule foresaw
+
+
+def _finalised_workspace(workspace: Path) -> tuple[Path, str]:
+    """A workspace with one finalised china-ai report (written from stored articles, no network)."""
+    import datetime as dt
+
+    from guancha.run import run_watcher
+    from guancha.workspace import open_workspace
+    from tests.briefing_data import FEED, SPEC, china_ai_articles, insert
+
+    (workspace / "watchers" / "china-ai.yaml").write_text(SPEC.format(feed=FEED), encoding="utf-8")
+    ws = open_workspace(workspace)
+    insert(ws.db(), "china-ai", china_ai_articles())
+    result = run_watcher(ws, "china-ai", report_date=dt.date(2026, 5, 2), collect=False)
+    assert result.status == "finalised"
+    return workspace, result.run_id
+
+
+def _set(root: Path, sql: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(root / "guancha.db") as conn:
+        conn.execute(sql)
+
+
+@pytest.mark.parametrize(("sql", "command", "where"), [
+    ("UPDATE reports SET version = 'second'", ["site", "build"], "ValueError"),
+    ("UPDATE check_iterations SET targets_json = '{'", ["review", "RUN"], "JSONDecodeError"),
+])
+def test_a_database_row_of_the_wrong_type_is_one_line_naming_it_not_a_traceback(
+        workspace: Path, sql: str, command: list[str], where: str) -> None:
+    root, run_id = _finalised_workspace(workspace)
+    _set(root, sql)
+    result = run_cli(*(run_id[:12] if word == "RUN" else word for word in command), "--workspace", str(root))
+    out = _no_traceback(result)
+    assert result.returncode == 1, out
+    assert result.stderr.startswith("error: internal error: ") and where in result.stderr, out
+    assert "GUANCHA_DEBUG=1" in result.stderr
+    shown = run_cli(*(run_id[:12] if word == "RUN" else word for word in command), "--workspace", str(root),
+                    GUANCHA_DEBUG="1")
+    assert "Traceback" in shown.stderr   # the person who reports it can see where

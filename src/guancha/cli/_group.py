@@ -70,6 +70,35 @@ class LazyGroup(click.Group):
 
             sys.stderr.write(f"interrupted ({stopped_by(exc)})\n")
             ctx.exit(stop_exit_code(exc))
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # data no rule foresaw (a database row of the wrong type: 'x' as a report's version) or a bug: the user
+            # gets what failed and where, never a traceback (found by a red-team pass); GUANCHA_DEBUG=1 shows it
+            import os
+
+            if os.environ.get("GUANCHA_DEBUG"):
+                raise
+            _report(GuanchaError(f"internal error: {_unexpected(exc)}",
+                                 fix="run the command again with GUANCHA_DEBUG=1 to see the traceback, and report it "
+                                     "with that output"))
+            ctx.exit(1)
+
+
+def _unexpected(exc: Exception) -> str:
+    """One line for an exception no handler expected: its type, its first 300 characters, and the last place in
+    guancha's own code it passed (``publish/site.py:246``)."""
+    import traceback
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1]
+    where = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.is_relative_to(package):
+            where = f" (in {path.relative_to(package).as_posix()}:{frame.lineno})"
+    text = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
 
 
 def _sqlite_fix(message: str) -> str:
