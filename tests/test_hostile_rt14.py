@@ -154,3 +154,47 @@ def test_a_database_row_of_the_wrong_type_is_one_line_naming_it_not_a_traceback(
     shown = run_cli(*(run_id[:12] if word == "RUN" else word for word in command), "--workspace", str(root),
                     GUANCHA_DEBUG="1")
     assert "Traceback" in shown.stderr   # the person who reports it can see where
+
+
+# --------------------------------------------------------------------------- escapes written in settings
+
+
+@pytest.mark.parametrize(("file", "text", "field", "line"), [
+    ("watchers/china-ai.yaml", 'id: china-ai\ntitle: "Harbour \\e[2J AI"\n', "title", 2),
+    ("watchers/china-ai.yaml", 'id: china-ai\ntitle: Harbour\nkeywords: [cranes, "quay\\u202e"]\n', "keywords.1", 3),
+    ("guancha.yaml", 'contact: "desk\\x07@example.org"\n', "contact", 1),
+    ("guancha.yaml", 'contact: ops\nsearch:\n  templates: {"feed\\ud83d": "https://s.example/{query}"}\n',
+     "search.templates", 3),
+])
+def test_a_control_character_written_as_a_yaml_escape_is_a_config_error_with_its_line(
+        workspace: Path, file: str, text: str, field: str, line: int) -> None:
+    from guancha.spec import load_settings, load_watcher
+
+    path = workspace / file
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        (load_watcher if file.startswith("watchers") else load_settings)(path)
+    assert f"{file.rpartition('/')[2]}:{line} field '{field}'" in caught.value.message
+    assert "control character" in caught.value.message and caught.value.fix
+
+
+def test_a_tab_or_a_line_break_in_a_description_stays_allowed(workspace: Path) -> None:
+    import yaml
+
+    from guancha.spec import load_watcher
+
+    path = workspace / "watchers" / "china-ai.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["description"] = "Two lines:\n\tthe second indented.\r\n"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "\n\t" in load_watcher(path).description
+
+
+@pytest.mark.parametrize("title", ['"Desk \\e[2J briefings"', '"Desk \\x85 briefings"'])
+def test_an_escape_in_the_site_title_is_refused_before_it_breaks_the_feeds(workspace: Path, title: str) -> None:
+    (workspace / "site.yaml").write_text(f"title: {title}\n", encoding="utf-8")
+    result = run_cli("site", "build", "--workspace", str(workspace))
+    out = _no_traceback(result)
+    assert result.returncode == 2, out
+    assert "site.yaml" in result.stderr and "'title'" in result.stderr and "control character" in result.stderr
+    assert not (workspace / "site" / "feed.atom").exists()

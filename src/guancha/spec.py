@@ -731,6 +731,13 @@ def load_yaml_model(model: type[M], path: Path, *, what: str) -> M:
     if not isinstance(data, dict):
         raise ConfigError(f"{what} must be a mapping of fields", path=path, line=1,
                           fix="start the file with fields like 'id: my-watcher'")
+    refused = yamlload.control_character(data)
+    if refused is not None:
+        loc, char = refused
+        raise ConfigError(f"holds the control character U+{ord(char):04X} (perhaps written as an escape such as "
+                          "\\e or \\x1b), which would reach reports, e-mails, feeds and terminals", path=path,
+                          line=_key_line(root, loc), field=_dotted(loc) or None,
+                          fix="remove it; write the text as it should read")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

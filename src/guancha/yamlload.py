@@ -124,3 +124,39 @@ def error_place(exc: yaml.YAMLError) -> tuple[str, int | None]:
     reads, naming the line of their file."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     return str(getattr(exc, "problem", None) or exc), (mark.line + 1 if mark is not None else None)
+
+
+def _refused_character(text: str) -> str | None:
+    """The first character of ``text`` no settings value may hold: a control other than tab and line breaks, a lone
+    surrogate, or a bidirectional override or isolate."""
+    for c in text:
+        code = ord(c)
+        if (code < 32 and c not in "\t\n\r") or 127 <= code <= 159 or 0xD800 <= code <= 0xDFFF \
+                or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            return c
+    return None
+
+
+def control_character(data: Any, limit: int = 100_000) -> tuple[tuple[int | str, ...], str] | None:
+    """Where a loaded settings document holds a refused character (``_refused_character``), and which: a YAML escape
+    ("\\e[2J", "\\ud800") passes the reader's check of raw bytes, and a watcher title of "China \\e[2J AI" went into every
+    report, e-mail subject and Atom feed (an ESC is no XML character: the feed was not well-formed; found by a
+    red-team pass). Keys and values are both read; at most ``limit`` nodes, iteratively (no recursion)."""
+    stack: list[tuple[tuple[int | str, ...], Any]] = [((), data)]
+    seen = 0
+    while stack and seen < limit:
+        loc, node = stack.pop()
+        seen += 1
+        if isinstance(node, str):
+            bad = _refused_character(node)
+            if bad is not None:
+                return loc, bad
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                bad = _refused_character(key) if isinstance(key, str) else None
+                if bad is not None:
+                    return loc, bad
+                stack.append(((*loc, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*loc, i), value) for i, value in enumerate(node))
+    return None

@@ -90,7 +90,7 @@ class SiteSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    title: str = "guancha"
+    title: str = Field("guancha", min_length=1, max_length=200)   # printed on every page and feed
     base_url: str | None = None        # absolute URL the folder is hosted at; feeds and sitemap need one
     tag_authority: str = Field("guancha.invalid", pattern=r"^(?:[A-Za-z0-9._%+-]+@)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
                                description="A domain (or email) you own, for feed entry ids; set once, never change")
@@ -109,6 +109,12 @@ def load_site_settings(workspace: Workspace) -> SiteSettings:
     if not isinstance(data, dict):
         raise ConfigError("must be a mapping (title, base_url, tag_authority)", path=path,
                           fix="write 'key: value' lines")
+    refused = yamlload.control_character(data)
+    if refused is not None:   # an ESC in the title made every Atom feed of the site not well-formed XML
+        loc, char = refused
+        raise ConfigError(f"holds the control character U+{ord(char):04X} (perhaps written as an escape such as \\e)",
+                          path=path, field=".".join(str(p) for p in loc) or None,
+                          fix="remove it; write the text as it should read")
     try:
         return SiteSettings.model_validate(data)
     except ValidationError as exc:
