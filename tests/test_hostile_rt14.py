@@ -198,3 +198,47 @@ def test_an_escape_in_the_site_title_is_refused_before_it_breaks_the_feeds(works
     assert result.returncode == 2, out
     assert "site.yaml" in result.stderr and "'title'" in result.stderr and "control character" in result.stderr
     assert not (workspace / "site" / "feed.atom").exists()
+
+
+# --------------------------------------------------------------------------- an endless standard input
+
+
+class _Endless:
+    """A stream that never ends (``< /dev/zero``), counting what was asked of it."""
+
+    def __init__(self, piece: int | None = None) -> None:
+        self.given = 0
+        self.piece = piece
+
+    def read(self, size: int = -1) -> bytes:
+        assert size > 0, "read everything from an endless stream"
+        n = min(size, self.piece or size)
+        self.given += n
+        return b"\0" * n
+
+
+@pytest.mark.parametrize("piece", [None, 7])   # whole requests, and a pipe that hands over a few bytes at a time
+def test_an_endless_stream_is_read_to_the_limit_and_refused(piece: int | None) -> None:
+    from guancha.inputfiles import read_stream
+
+    stream = _Endless(piece)
+    with pytest.raises(UsageError) as caught:
+        read_stream(stream, 5_000, name="standard input", fix_size="split it")   # type: ignore[arg-type]
+    assert stream.given == 5_001 and "standard input" in caught.value.message and caught.value.fix == "split it"
+
+
+def test_subscribers_from_standard_input_are_read_and_a_bad_byte_is_named(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import cli_env
+
+    def add(data: bytes) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "guancha", "subscribers", "add", "china-ai", "--file", "-",
+                               "--workspace", str(workspace)], input=data, capture_output=True, env=cli_env(),
+                              timeout=120)
+
+    ok = add(b"wren@example.org\n# a comment\nfinch@example.net\n")
+    assert ok.returncode == 0 and b"2 added" in ok.stdout, ok.stderr
+    bad = add(b"robin@example.org\n\xff\xfe\n")
+    assert bad.returncode == 2 and b"standard input is not valid UTF-8" in bad.stderr and b"Traceback" not in bad.stderr

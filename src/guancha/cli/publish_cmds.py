@@ -9,7 +9,7 @@ import click
 
 from guancha.cli._common import get_workspace, json_option, parse_day, print_json, stdout, workspace_option
 from guancha.errors import UsageError
-from guancha.inputfiles import read_regular_file
+from guancha.inputfiles import read_regular_file, read_stream
 
 
 @click.command("publish")
@@ -67,15 +67,18 @@ MAX_ADDRESS_FILE_BYTES = 64_000_000
 def _addresses(addresses: tuple[str, ...], from_file: Path | None) -> list[str]:
     items = list(addresses)
     if from_file is not None:
+        split = "split the list into smaller files"
         if str(from_file) == "-":
-            text = sys.stdin.read()
+            data = read_stream(sys.stdin.buffer, MAX_ADDRESS_FILE_BYTES, name="standard input", fix_size=split)
         else:
-            data = read_regular_file(from_file, MAX_ADDRESS_FILE_BYTES, fix_size="split the list into smaller files")
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise UsageError(f"{from_file} is not valid UTF-8 (byte {exc.start})",
-                                 fix="save the list of addresses as UTF-8, one address per line") from exc
+            data = read_regular_file(from_file, MAX_ADDRESS_FILE_BYTES, fix_size=split,
+                                     fix_kind="name a text file of addresses, one per line")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            where = "standard input" if str(from_file) == "-" else from_file
+            raise UsageError(f"{where} is not valid UTF-8 (byte {exc.start})",
+                             fix="save the list of addresses as UTF-8, one address per line") from exc
         items += [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
     if not items:
         raise UsageError("no address given", fix="pass addresses, or --file FILE with one address per line")
