@@ -242,3 +242,36 @@ def test_subscribers_from_standard_input_are_read_and_a_bad_byte_is_named(worksp
     assert ok.returncode == 0 and b"2 added" in ok.stdout, ok.stderr
     bad = add(b"robin@example.org\n\xff\xfe\n")
     assert bad.returncode == 2 and b"standard input is not valid UTF-8" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+# --------------------------------------------------------------------------- the site's manifest
+
+
+def test_a_site_manifest_naming_files_outside_the_site_deletes_none_of_them(workspace: Path, tmp_path: Path) -> None:
+    import json
+
+    from guancha.publish.site import MANIFEST
+
+    root, _ = _finalised_workspace(workspace)
+    assert run_cli("site", "build", "--no-search", "--workspace", str(root)).returncode == 0
+    site = root / "site"
+    outside = tmp_path / "notes"
+    outside.mkdir()
+    victims = [outside / "thesis.txt", outside / "ledger.csv", root / "guancha.yaml"]
+    for v in victims[:2]:
+        v.write_text("kept\n", encoding="utf-8")
+    (site / "linked").symlink_to(outside, target_is_directory=True)   # a folder of the site that leads out of it
+    stale = site / "china-ai" / "2026-04-30" / "index.html"           # a page an earlier build wrote: still removed
+    stale.parent.mkdir(parents=True)
+    stale.write_text("<p>old</p>", encoding="utf-8")
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    manifest["pages"].update({f"../../{outside.name}/thesis.txt": "0", str(outside / "ledger.csv"): "0",
+                              "../guancha.yaml": "0", "linked/thesis.txt": "0",
+                              "china-ai/2026-04-30/index.html": "0"})
+    # the site is tmp_path/ws/site: "../../notes" is tmp_path/notes; then an absolute name, the workspace's settings
+    # one level up, and a name through the symlinked folder
+    (site / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    result = run_cli("site", "build", "--no-search", "--workspace", str(root))
+    assert result.returncode == 0, _no_traceback(result)
+    assert all(v.exists() for v in victims), [v for v in victims if not v.exists()]
+    assert not stale.exists()

@@ -417,6 +417,23 @@ class SiteBuildResult:
                 "base_url": self.base_url, "base_url_configured": self.base_url_configured}
 
 
+def _site_page(out: Path, rel: str) -> Path | None:
+    """The file a manifest's page name stands for, or None when it is no page of the site folder: the manifest is
+    a file in the output folder, and one naming "../../notes.txt" or an absolute path had the build delete that file
+    as a page it no longer writes (found by a red-team pass). A page is a relative path without "..", below ``out``
+    even after symbolic links are followed."""
+    parts = Path(rel).parts
+    if not rel or Path(rel).is_absolute() or ".." in parts or "\\" in rel or "\0" in rel:
+        return None
+    path = out / rel
+    try:
+        if not path.resolve().is_relative_to(out.resolve()):
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return path
+
+
 class _PageWriter:
     """Writes a page only when its key changed since the last build (or its file is missing)."""
 
@@ -430,7 +447,8 @@ class _PageWriter:
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
                 if isinstance(data, dict) and data.get("format") == SITE_FORMAT:
-                    self.old = {str(k): str(v) for k, v in (data.get("pages") or {}).items()}
+                    self.old = {str(k): str(v) for k, v in (data.get("pages") or {}).items()
+                                if _site_page(out, str(k)) is not None}
                     self.old_reports = {str(k): list(v) for k, v in (data.get("reports") or {}).items()}
             except (OSError, ValueError, TypeError, AttributeError):
                 self.old, self.old_reports = {}, {}
@@ -464,8 +482,8 @@ class _PageWriter:
         """Remove pages an earlier build wrote that this one did not (never any other file); save keys."""
         removed = []
         for rel in sorted(set(self.old) - set(self.new)):
-            path = self.out / rel
-            if path.is_file():
+            path = _site_page(self.out, rel)
+            if path is not None and path.is_file():
                 path.unlink()
                 removed.append(rel)
         manifest = self.out / MANIFEST
