@@ -275,3 +275,20 @@ def test_a_site_manifest_naming_files_outside_the_site_deletes_none_of_them(work
     assert result.returncode == 0, _no_traceback(result)
     assert all(v.exists() for v in victims), [v for v in victims if not v.exists()]
     assert not stale.exists()
+
+
+def test_a_symlinked_search_index_folder_is_unlinked_not_emptied(tmp_path: Path) -> None:
+    from guancha.publish.site import SEARCH_INDEX_DIR, update_search
+
+    out = tmp_path / "site"
+    index = out / SEARCH_INDEX_DIR
+    (index / "harbour").mkdir(parents=True)            # a shard of a watcher still there
+    (index / "harbour" / "pagefind.js").write_text("//", encoding="utf-8")
+    (index / "gone" / "fragment").mkdir(parents=True)  # a shard of a watcher removed: its index goes
+    elsewhere = tmp_path / "photos"
+    elsewhere.mkdir()
+    (elsewhere / "kept.jpg").write_bytes(b"\xff\xd8")
+    (index / "old-shard").symlink_to(elsewhere, target_is_directory=True)
+    assert update_search(out, {"harbour": "harbour/"}, []) is False
+    assert (elsewhere / "kept.jpg").exists() and not (index / "old-shard").exists()
+    assert not (index / "gone").exists() and (index / "harbour" / "pagefind.js").exists()

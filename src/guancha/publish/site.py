@@ -910,7 +910,11 @@ def update_search(out_dir: Path, shards: dict[str, str], changed: list[str]) -> 
              if not (index_root / name / "pagefind.js").is_file() or any(rel.startswith(prefix) for rel in changed)]
     if index_root.is_dir():
         for folder in index_root.iterdir():
-            if folder.is_dir() and folder.name not in shards:
+            if folder.name in shards or not folder.is_dir():
+                continue
+            if folder.is_symlink():
+                folder.unlink()   # the link only: removing the tree it leads to emptied a folder outside the site
+            elif folder.resolve().is_relative_to(out_dir.resolve()):
                 _remove_tree(folder)
     if not stale:
         return False
