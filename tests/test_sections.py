@@ -34,6 +34,17 @@ def test_a_section_is_read_from_a_folder_of_the_address_the_markup_the_feed_or_a
                                                                       "beside the kiln road.") == set()
 
 
+def test_sections_are_read_in_the_languages_the_outlets_write() -> None:
+    """A Finnish daily files its hockey reports under /urheilu/; at the round's start such a page, a club called "the
+    Saws" for a sawmill watcher, was the quiet day's fifth story."""
+    assert page_sections("https://sanomat.example/urheilu/2049/03/14/sahat-voitti.html", {}) == {"sport"}
+    assert page_sections("https://yayla.example/spor/2049/05/18/yapraklar.html", {}) == {"sport"}
+    assert page_sections("https://yayla.example/magazin/2049/05/18/dizi.html", {}) == {"lifestyle"}
+    assert page_sections("https://harian.example/p/1", {"section": "Hiburan"}) == {"arts"}
+    assert page_sections("https://sanomat.example/matkailu/lapland.html", {}) == {"travel"}
+    assert page_sections("https://sanomat.example/uutiset/2049/03/15/saha.html", {}) == set()   # the news
+
+
 def test_a_topic_about_the_field_keeps_its_sections_and_a_word_that_only_begins_like_one_does_not() -> None:
     assert "sport" in covered_fields(ESPORTS)
     assert "food" in covered_fields(DAIRY)

@@ -1452,13 +1452,12 @@ def test_the_pulp_mill_sample_keeps_its_finnish_pages_apart_and_sends_no_reader_
     assert check_sample(sample) == []
     score = evaluate_sample(sample, workspace=tmp_path / "ws")
     assert score.quiet_right and score.injection_present == 0 and score.follow_ups_false == 0
-    assert score.recited_urls == [] and score.rehash_cited == 0
+    assert score.recited_urls == [] and score.rehash_cited == 0 and score.distractors_cited == 0
     assert score.pairwise_precision >= 0.85 and score.stories_found >= 8
     assert score.papers_recall == 1.0 and score.papers_precision == 0.75
     # still failing, pinned so that it shows when it changes: the fire's cause, told with no figure of the fire, is
-    # not marked its follow-up; the hockey page is still cited on the quiet day; the "Pulp Fiction" box-office paper
-    # (econ.GN) takes the free fourth slot
-    assert score.follow_ups_marked == 1 and score.distractors_cited == 1
+    # not marked its follow-up; the "Pulp Fiction" box-office paper (econ.GN) takes the free fourth slot
+    assert score.follow_ups_marked == 1
 
 
 def test_the_tea_sample_is_pinned_where_turkish_pages_and_a_roundup_still_mislead_it(tmp_path: Path) -> None:

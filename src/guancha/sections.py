@@ -20,20 +20,24 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-# Section names (lower case, as written in addresses, markup, feed categories and kickers) by field.
+# Section names (lower case, as written in addresses, markup, feed categories and kickers) by field, in the languages
+# the samples' outlets write (a Finnish daily's /urheilu/, a Turkish one's /spor/ and /magazin/).
 SOFT_SECTIONS: dict[str, frozenset[str]] = {
     "sport": frozenset({"sport", "sports", "deportes", "deporte", "esportes", "esporte", "sportif", "calcio", "fussball",
                         "football", "soccer", "cricket", "rugby", "tennis", "golf", "motorsport", "athletics",
-                        "olympics"}),
+                        "olympics", "urheilu", "spor", "olahraga", "šport", "idrott", "idrett", "sporty", "sportas"}),
     "lifestyle": frozenset({"lifestyle", "life-style", "living", "style", "fashion", "beauty", "wedding", "weddings",
-                            "moda", "estilo", "horoscope", "horoscopes", "astrology", "relationships", "parenting"}),
+                            "moda", "estilo", "horoscope", "horoscopes", "astrology", "relationships", "parenting",
+                            "magazin", "yasam", "yaşam", "gaya-hidup", "elama", "elämä", "livsstil"}),
     "arts": frozenset({"arts", "culture", "cultura", "kultur", "kultura", "entertainment", "showbiz", "celebrity",
                        "celebrities", "music", "film", "films", "movies", "cinema", "tv", "television", "books",
                        "theatre", "theater", "whatson", "whats-on", "what-s-on", "listings", "leisure", "loisirs",
-                       "ocio", "espectaculos", "espectáculos", "gossip", "arts-culture", "arts-and-culture"}),
+                       "ocio", "espectaculos", "espectáculos", "gossip", "arts-culture", "arts-and-culture",
+                       "kulttuuri", "viihde", "kültür", "kultur-sanat", "sanat", "budaya", "hiburan", "zabava"}),
     "food": frozenset({"food", "dining", "restaurants", "recipes", "food-drink", "food-and-drink", "eat", "cuisine",
-                       "gastronomia", "gastronomie"}),
-    "travel": frozenset({"travel", "viajes", "reisen", "holidays"}),
+                       "gastronomia", "gastronomie", "ruoka", "yemek", "kuliner", "hrana"}),
+    "travel": frozenset({"travel", "viajes", "reisen", "holidays", "matkailu", "matkat", "seyahat", "gezi", "wisata",
+                         "cestovani", "cestování", "potovanja", "reise"}),
     "puzzles": frozenset({"puzzles", "crosswords", "crossword", "comics", "games"}),
 }
 SECTION_NAMES: dict[str, str] = {name: family for family, names in SOFT_SECTIONS.items() for name in names}
