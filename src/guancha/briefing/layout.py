@@ -45,7 +45,8 @@ from guancha.timeutil import MONTH_NUMBERS
 # --------------------------------------------------------------------------- the section parser
 
 # Each section's name in English and in the languages a team may write its briefings in (French, German, Spanish,
-# Portuguese, Italian, Chinese, Japanese, Korean, Arabic, Russian, Hebrew, Vietnamese, Hindi, Persian, Thai): a
+# Portuguese, Italian, Chinese, Japanese, Korean, Arabic, Russian, Hebrew, Vietnamese, Hindi, Persian, Thai, Polish,
+# Turkish, Indonesian, Greek, Swahili): a
 # French briefing's "Sommaire", "Articles de recherche" and "Conséquences" were read as three more stories, and the
 # report held for sections it had.
 _LABELS: dict[str, re.Pattern[str]] = {
@@ -58,7 +59,14 @@ _LABELS: dict[str, re.Pattern[str]] = {
                          r"|^(?:new |fresh |this week )?(?:on|from) arxiv:?$"
                          r"|^(?:articles (?:de recherche|scientifiques)|publications(?: scientifiques)?|"
                          r"(?:neue )?forschung(?:sarbeiten)?|fachartikel|artículos(?: de investigación)?|"
-                         r"investigación|artigos(?: científicos)?|pesquisa|articoli(?: scientifici)?|ricerca|"
+                         r"investigación|artigos(?: (?:científicos|de pesquisa|acadêmicos|académicos))?|pesquisas?|"
+                         r"articoli(?: scientifici)?|ricerca|"
+                         # Polish, Turkish, Indonesian, Greek, Swahili
+                         r"(?:nowe )?(?:publikacje|prace|artykuły)(?: naukowe| badawcze)?|badania|"
+                         r"(?:araştırma )?makaleleri|araştırmalar|akademik yayınlar|"
+                         r"(?:makalah|karya|artikel|publikasi) (?:penelitian|ilmiah)|penelitian|riset|"
+                         r"ερευνητικ(?:ές|ά) (?:εργασίες|δημοσιεύσεις|άρθρα)|δημοσιεύσεις|έρευνα|"
+                         r"makala za utafiti|tafiti(?: mpya)?|utafiti|"
                          r"研究论文|论文|研究論文|論文|最新论文|연구 논문|논문|الأوراق البحثية|أوراق بحثية|البحوث|научные статьи|"
                          r"исследования|статьи|מאמרי מחקר|מאמרים|מחקרים|מחקר|bài nghiên cứu|nghiên cứu|"
                          r"bài báo (?:khoa học|nghiên cứu)|công trình nghiên cứu|शोध[- ]पत्र|शोध|अनुसंधान(?: पत्र)?|"
@@ -74,22 +82,26 @@ _LABELS: dict[str, re.Pattern[str]] = {
                                r"시사점|함의|الدلالات|التداعيات|الانعكاسات|выводы|последствия|"
                                r"(?:影響|啟示|意涵|含義|分析|展望)(?:與(?:影響|啟示|意涵|分析|展望))?|השלכות|משמעויות|"
                                r"המשמעות|hàm ý|ý nghĩa|tác động|phân tích|निहितार्थ|प्रभाव|विश्लेषण|मायने|پیامدها|"
-                               r"دلالت‌ها|ผลกระทบ|นัยสำคัญ)\s*[:：]?$",
+                               r"دلالت‌ها|ผลกระทบ|นัยสำคัญ|wnioski|implikacje|konsekwencje|znaczenie|co z tego wynika|"
+                               r"çıkarımlar|sonuçlar|etkiler|implikasi|dampak|analisis|"
+                               r"επιπτώσεις|συμπεράσματα|ανάλυση|athari|maana yake|uchambuzi)\s*[:：]?$",
                                re.IGNORECASE),
     "watch": re.compile(r"^heuristics? watch:?$", re.IGNORECASE),  # before "heuristics": it starts alike
     "heuristics": re.compile(r"^\.?heuristics?\b.{0,60}$|^heuristic block\b.*$"
                              r"|^(?:heuristiques|heuristiken|heurísticas|euristiche|启发式(?:规则)?|ヒューリスティクス|ヒューリスティック|"
                              r"휴리스틱|القواعد الاستدلالية|الاستدلالات|эвристики|啟發式(?:規則)?|經驗法則|经验法则|"
                              r"היוריסטיקות|כללי אצבע|quy tắc kinh nghiệm|kinh nghiệm rút ra|ह्यूरिस्टिक्स|अनुमानी नियम|"
-                             r"قواعد سرانگشتی|هیوریستیک‌ها|ฮิวริสติก|กฎจากประสบการณ์)\s*[:：]?$",
+                             r"قواعد سرانگشتی|هیوریستیک‌ها|ฮิวริสติก|กฎจากประสบการณ์|heurystyki|sezgiseller|buluşsal kurallar|"
+                             r"heuristik|ευρετικοί κανόνες|ευρετικές|kanuni za uzoefu)\s*[:：]?$",
                              re.IGNORECASE),
     "sources": re.compile(r"^(?:sources?|quellen|fuentes|fontes|fonti|来源|资料来源|出典|情報源|출처|المصادر|"
                          r"источники|來源|資料來源|參考來源|מקורות|nguồn(?: tin| tham khảo)?|स्रोत|सूत्र|منابع|"
-                         r"แหล่งที่มา|แหล่งข้อมูล)\s*[:：]?\s*$", re.IGNORECASE),
+                         r"แหล่งที่มา|แหล่งข้อมูล|źródła|źródło|kaynaklar|kaynak|sumber|πηγές|πηγή|vyanzo|chanzo)\s*[:：]?\s*$", re.IGNORECASE),
     # one numbered list for the whole report, its numbers cited as "[3]" in the stories: no story of its own
     "references": re.compile(r"^(?:references|bibliography|works cited|endnotes|reference list|all sources|"
                              r"références|bibliographie|literatur(?:verzeichnis)?|quellenverzeichnis|referencias|"
-                             r"referências|riferimenti|参考文献|参考资料)\s*:?$", re.IGNORECASE),
+                             r"referências|riferimenti|参考文献|参考资料|bibliografia|przypisy|kaynakça|daftar pustaka|"
+                             r"βιβλιογραφία|marejeo)\s*:?$", re.IGNORECASE),
     # a heading over the stories ("## Stories", then one "###" per story): the zone's name, not a story
     "stories": re.compile(r"^(?:(?:the |today's |today’s |this week's |top )?(?:stories|news|headlines)"
                           r"|the (?:day|week) in (?:brief|review))\s*:?$", re.IGNORECASE),
@@ -121,7 +133,8 @@ _GLOSS = re.compile(r"^([^()（）]{1,40}?)\s*[(（]([^()（）]{1,40})[)）]$")
 
 def _strip_decoration(text: str) -> str:
     """Drop leading emoji/symbols, numbering and markup punctuation: ``🔮 7. Implications`` -> ``Implications``."""
-    core = text.strip().strip("*_`#").strip()
+    core = " ".join(text.split())   # NBSP or a run of spaces between a name's words: "Research\xa0Papers"
+    core = core.strip("*_`#").strip()
     core = LEADING_SYMBOLS_RE.sub("", core)
     core = NUMBERING_RE.sub("", core)
     return core.strip().rstrip("\\").strip().strip("*_`").strip()   # "**Contents**\\": a hard line break
@@ -854,7 +867,8 @@ _MONTH_OF = {name[:3].lower(): k for k, name in enumerate(_MONTH_NAMES, start=1)
 _MONTH_WORD = r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\b\.?"
 # a date written out anywhere in a title, month first or day first, its month in full or cut short
 _TITLE_DATES = (re.compile(_MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE),
-                re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+(\d{4})\b", re.IGNORECASE))
+                # "5 December 2026", "the 5th of December, 2026"
+                re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD + r",?\s+(\d{4})\b", re.IGNORECASE))
 
 
 # a title's date in the other ways teams write one: "2026/11/18" and "2026.11.18" (year first), "2026年9月22日",
@@ -865,6 +879,8 @@ _DAY_FIRST_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _FOREIGN_WRITTEN = re.compile(r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})(?!\d)")
+# an ISO 8601 week date, "2026-W47-3" or "2026W473": the year, its week and the day of the week (Monday is 1)
+_ISO_WEEK = re.compile(r"(?<![\w-])(\d{4})-?W(\d{2})-?([1-7])(?![\w-])")
 
 
 def _valid_date(year: int, month: int, day: int) -> dt.date | None:
@@ -877,6 +893,11 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 def numeric_or_foreign_date(text: str) -> dt.date | None:
     """A title's date written with numbers only, or with a month in another language; None where it is ambiguous
     ("04/05/2026": April or May)."""
+    if (m := _ISO_WEEK.search(text)) is not None:
+        try:
+            return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:   # week 53 of a year that has 52
+            return None
     if (m := _YEAR_FIRST.search(text)) is not None:
         return _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if (m := _DAY_FIRST_DOTS.search(text)) is not None:

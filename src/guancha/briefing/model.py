@@ -37,7 +37,10 @@ TOC_LABEL_RE = re.compile(r"^(?:table of )?contents:?$|^(?:(?:the )?(?:stories|h
                           r"|^(?:sommaire|au sommaire|table des matières|inhalt|inhaltsverzeichnis|in dieser ausgabe|"
                           r"índice|sumario|sumário|indice|sommario|目录|目錄|本期内容|本期目录|目次|もくじ|목차|المحتويات|الفهرس|"
                           r"содержание|оглавление|תוכן העניינים|תוכן עניינים|תוכן|mục lục|nội dung|trong số này|"
-                          r"विषय-सूची|विषय सूची|अनुक्रमणिका|सामग्री|इस अंक में|فهرست|فهرست مطالب|สารบัญ)\s*[:：]?$",
+                          r"विषय-सूची|विषय सूची|अनुक्रमणिका|सामग्री|इस अंक में|فهرست|فهرست مطالب|สารบัญ|"
+                          # Polish, Turkish, Indonesian, Greek, Swahili
+                          r"spis treści|w tym wydaniu|w numerze|i̇çindekiler|içindekiler|bu sayıda|daftar isi|"
+                          r"dalam edisi ini|περιεχόμενα|σε αυτό το τεύχος|yaliyomo|katika toleo hili)\s*[:：]?$",
                           re.IGNORECASE)
 LEADING_SYMBOLS_RE = re.compile(r"^([^\w\s\"'(\[$€£#@]+)\s*")
 # "1." "IV)" "## " and the outline forms "A.", "b)", "(3)", "2.1", "A.1": a section or story number, no part of its name
