@@ -23,11 +23,14 @@ _NARRATION_PATTERNS = [
     r"^(?:now\s+)?let(?: me|'s|’s)\s+(?:now\s+)?(?:compile|write|search|check|draft|start|look|gather|verify|fetch|"
     r"create|generate|produce|put|finali[sz]e|assemble|review|begin|research|find|try|read|summari[sz]e|re-?write|"
     r"revise|fix|update|build|score|grade|run|format|convert|save|publish|do|get|see|think|analy[sz]e|examine|"
-    r"extract|pull|collect|continue|proceed|focus|dig|explore|identify|finish|complete|make|prepare|craft)\b",
+    r"extract|pull|collect|continue|proceed|focus|dig|explore|identify|finish|complete|make|prepare|craft|"
+    r"double-check|cross-check|cross-reference|re-?check|confirm)\b",
     r"^i(?:'ll|’ll| will| am going to|'m going to|’m going to| need to| should| can now)\s+(?:now\s+)?"
     r"(?:compile|write|search|check|draft|start|gather|verify|fetch|create|generate|produce|put|finali[sz]e|assemble|"
     r"review|begin|research|find|try|read|summari[sz]e|re-?write|revise|fix|update|build|score|run|format|save|"
-    r"publish|proceed|continue|focus|look|prepare|craft|search)\b",
+    r"publish|proceed|continue|focus|look|prepare|craft|search|double-check|cross-check|cross-reference|confirm)\b",
+    # the writer's own next step, anywhere in a sentence: "…before I finalise this section", "before we publish"
+    r"\bbefore (?:i|we) (?:finali[sz]e|publish|send|submit|ship|wrap up)\b",
     r"^(?:i have|i've|i’ve|we have|we've)\s+(?:now\s+)?(?:enough|gathered|collected|completed|finished|written|"
     r"verified|got|compiled|drafted|found sufficient|identified)\b",
     # "my previous attempt failed", "the previous draft scored"; a launch's or a vote's "previous attempt failed" is news
@@ -356,7 +359,9 @@ _TAG_OPEN = re.compile(r"(?<!\\)<([A-Za-z][A-Za-z0-9-]{0,30})([^<>]*)")
 _EVENT_ATTRIBUTE = re.compile(r"(?:^|[\s/\"'])(on[a-z]{3,30})\s*=", re.I)
 _DATA_SCRIPT = re.compile(r"\btype\s*=\s*[\"']?application/(?:ld\+)?json\b", re.I)   # JSON-LD is data, not code
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
-_FENCE_OPEN = re.compile(r"^[\s>]*(`{3,}|~{3,})(.*)$")
+# a fence may open a list item ("- ```yaml", an outliner's block: Logseq, Roam); its closing line is indented
+# under the item. Each marker is followed by spaces and the next starts with a marker character: linear.
+_FENCE_OPEN = re.compile(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$")
 
 
 def _fences(lines: list[Line]) -> Iterator[tuple[Line, bool, Line | None]]:
