@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -263,6 +264,35 @@ def _unsafe_reason(url: str) -> str | None:
         return "it is a shortened link, which hides the page it leads to (and can be pointed elsewhere later)"
     if _search_results(host, parts.path, parts.query):
         return "it is a list of search results, not a page the story was written from"
+    if (mixed := _mixed_script_label(parts.hostname or "")) is not None:
+        return (f"its host name mixes Latin letters with {mixed} ones that look alike (a homoglyph), so it opens "
+                "another site than the one it seems to name")
+    if (forward := _REDIRECT_TARGET.search(parts.query)) is not None:
+        dest = url_host(unquote(forward.group(1)))
+        if dest and registrable_domain(dest) != registrable_domain(host):
+            return (f"it is a redirect through {host} to {dest}: the reader cannot see where it leads and the "
+                    "redirector logs the click")
+    return None
+
+
+# the scripts whose letters pass for Latin ones in a host name: "marinepowerdaiӏy.com" with a Cyrillic palochka
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+
+
+def _mixed_script_label(host: str) -> str | None:
+    """The look-alike script mixed with Latin letters in one label of a host name, or None. A label wholly in one
+    script (an all-Cyrillic .рф name, a Greek one) is a real name in that language, not a disguise."""
+    for label in host.lower().split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                continue
+        if label.isascii():
+            continue
+        scripts = {unicodedata.name(ch, "?").split(" ", 1)[0] for ch in label if ch.isalpha()}
+        if "LATIN" in scripts and (lookalike := scripts.intersection(_LOOKALIKE_SCRIPTS)):
+            return min(lookalike).title()
     return None
 
 
@@ -393,6 +423,52 @@ def _dated_after_report(text: str, report_date: dt.date) -> dt.date | None:
     dated = _LAST_PARENTHESES.search(text)
     d = _written_date(dated.group(1), report_date) if dated else None
     return d if d is not None and (d - report_date).days > 1 else None
+
+
+# A copy of a page at another address: the AMP cache's ("www-site-com.cdn.ampproject.org/c/s/www.site.com/a"), a
+# mobile or AMP host ("m.site.com/a", "amp.site.com/a"), an AMP path or flag ("/a/amp", "/a?amp=1",
+# "?outputType=amp"). Tracking parameters and "www." are page_key's already.
+_AMP_CACHE_PATH = re.compile(r"^/[cv]/(?:s/)?(?P<rest>[^/]+\.[^/]+/.*)$")
+_COPY_HOST_PREFIX = re.compile(r"^(?:m|mobile|amp|www|mobil)\.")
+_AMP_QUERY = re.compile(r"^(?:amp|outputtype|output)$", re.IGNORECASE)
+
+
+def same_page_key(url: str) -> str | None:
+    """``page_key`` with the copies of a page at other addresses folded into it (AMP cache, mobile and AMP hosts and
+    paths); None for a link that is no http(s) page."""
+    key = _page(url)
+    if key is None:
+        return None
+    parts = urlsplit(key)
+    host, path = parts.netloc, parts.path
+    if host.endswith(".cdn.ampproject.org") and (m := _AMP_CACHE_PATH.match(path)) is not None:
+        rest = "https://" + m.group("rest")
+        again = _page(rest)
+        if again is None:
+            return key
+        parts = urlsplit(again)
+        host, path = parts.netloc, parts.path
+    host = _COPY_HOST_PREFIX.sub("", host)
+    path = path.removesuffix("/amp").removesuffix(".amp") or "/"
+    query = "&".join(q for q in parts.query.split("&") if q and not _AMP_QUERY.match(q.split("=", 1)[0]))
+    return f"https://{host}{path}" + (f"?{query}" if query else "")
+
+
+@rule("source-duplicate", "error", "a story's Sources list each page once, not one page under two addresses")
+def _source_duplicate(ctx: CheckContext) -> Iterator[Finding]:
+    """One page listed twice (a newsletter's utm-tagged copy, its mobile or AMP address) counts one account as two:
+    the story looks corroborated by a source it does not have."""
+    for story in ctx.doc.stories:
+        first: dict[str, Link] = {}
+        for link in story.sources:
+            key = same_page_key(link.url)
+            if key is None:
+                continue
+            earlier = first.setdefault(key, link)
+            if earlier is not link and earlier.url.strip() != link.url.strip():
+                yield _f("source-duplicate", ctx.loc("story", link.line, story.number),
+                         f"story {story.number} lists {link.url[:120]} and {earlier.url[:120]}, one page under two "
+                         "addresses; list it once and add an independent source if the story needs one")
 
 
 @rule("source-after-report", "error", "no source is dated after the report that cites it")
