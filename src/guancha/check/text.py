@@ -321,7 +321,8 @@ def placeholder_reason(url: str) -> str | None:
     return None
 
 
-_ARXIV_ID_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<seq>\d{4,5})(?:v\d+)?", re.I)
+_ARXIV_ID_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<seq>\d{4,5})(?:v(?P<v>\d+))?",
+                          re.I)
 _DOI_RE = re.compile(r"(?:doi\.org/|/doi/(?:full/|abs/|pdf/)?)(?P<doi>10\.\d{4,9}/[^\s?#]+)", re.I)
 _ALL_ZERO_GROUP = re.compile(r"(?<!\d)0{4,}(?!\d)")
 _SEQUENTIAL = re.compile(r"(?<!\d)(?:12345|123456|1234567|98765)(?!\d)")
@@ -346,6 +347,9 @@ def fabricated_reason(url: str, *, report_date: dt.date | None = None) -> str | 
             return f"arXiv id {m.group(0).rsplit('/', 1)[-1]} has month {mm:02d}, which does not exist"
         if seq == 0 or len(set(m.group("seq"))) == 1:
             return f"arXiv id {m.group(0).rsplit('/', 1)[-1]} has a made-up sequence number"
+        if m.group("v") is not None and (m.group("v").startswith("0")):
+            # arXiv numbers a paper's versions from v1: "v0" or "v01" was never published
+            return f"arXiv id {m.group(0).rsplit('/', 1)[-1]} names version v{m.group('v')}, which arXiv never issues"
         if report_date is not None:
             month_index = (2000 + yy) * 12 + mm
             if month_index > report_date.year * 12 + report_date.month:

@@ -10,6 +10,7 @@ from guancha.check.rules import CheckContext, _f, rule
 from guancha.check.text import (
     word_count,
 )
+from guancha.collect.urls import page_key
 
 
 @rule("section-papers", "error", "a Research Papers section with the spec's number of papers")
@@ -29,10 +30,33 @@ def _section_papers(ctx: CheckContext) -> Iterator[Finding]:
     elif n < rng.min:
         yield _f("section-papers", ctx.loc("papers", line), f"{n} paper{'' if n == 1 else 's'} listed; the spec asks for {rng.min}-{rng.max} "
                  "(fine when the window had fewer)", "warning")
-    for paper in ctx.doc.papers:
+    seen: dict[str, int] = {}
+    for k, paper in enumerate(ctx.doc.papers):
         if not paper.url:
             yield _f("section-papers", ctx.loc("papers", paper.line), f"the paper {paper.text[:50]!r} has no link; "
                      "link its arXiv or publisher page", "warning")
+        for key in _paper_keys(paper.url, paper.title):
+            if (earlier := seen.setdefault(key, k)) != k:
+                yield _f("section-papers", ctx.loc("papers", paper.line),
+                         f"the paper {paper.text[:50]!r} is listed twice (first as paper {earlier + 1}); list each "
+                         "paper once")
+                break
+
+
+# one arXiv paper under its abstract, PDF or HTML page, any version
+_ARXIV_PAPER = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.I)
+
+
+def _paper_keys(url: str | None, title: str | None) -> list[str]:
+    """What makes two list entries one paper: its arXiv id, its page, its title."""
+    keys = []
+    if url and (m := _ARXIV_PAPER.search(url)) is not None:
+        keys.append("arxiv:" + m.group(1))
+    elif url:
+        keys.append("page:" + page_key(url))
+    if title and len(title) > 12:
+        keys.append("title:" + " ".join(title.lower().split()))
+    return keys
 
 
 _ARXIV_MONTH = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{2})(\d{2})\.\d{4,5}", re.I)
