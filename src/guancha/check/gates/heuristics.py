@@ -85,6 +85,63 @@ def _heuristics_fields(ctx: CheckContext) -> Iterator[Finding]:
         if n > 1 and name != "?":
             yield _f("heuristics-fields", ctx.loc("heuristics", block.line),
                      f"heuristic id {name!r} appears {n} times; give each heuristic its own id")
+    yield from _same_decision_twice(ctx)
+    yield from _key_given_twice(ctx)
+
+
+def _decision(fields: dict[str, object]) -> tuple[str, ...] | None:
+    """A heuristic's decision, its when, prefer and over in lower case with single spaces; None when one is blank."""
+    parts = [fields.get(k) for k in ("when", "prefer", "over")]
+    if not all(isinstance(p, str) and p.strip() for p in parts):
+        return None
+    return tuple(" ".join(str(p).lower().split()) for p in parts)
+
+
+def _same_decision_twice(ctx: CheckContext) -> Iterator[Finding]:
+    """One rule emitted twice under two ids (the reference system re-emitted the same heuristic up to seven times):
+    the knowledge base would count one piece of evidence as two confirmations."""
+    block = ctx.doc.heuristics
+    first: dict[tuple[str, ...], str] = {}
+    for entry in block.entries if block else []:
+        key = _decision(entry.fields)
+        name = entry.ident or str(entry.fields.get("id") or "?")
+        if key is None:
+            continue
+        earlier = first.setdefault(key, name)
+        if earlier != name:
+            yield _f("heuristics-fields", ctx.loc("heuristics", entry.line),
+                     f"heuristic {name!r} repeats {earlier!r} (the same when, prefer and over) under another id; keep "
+                     "one, or make them two different decisions")
+
+
+# a mapping key at the indentation of a YAML list entry's own fields: "- id: x" opens one, "  when: y" follows
+_ENTRY_OPEN = re.compile(r"^(\s*)-\s+([A-Za-z_][\w-]{0,40})\s*:")
+_ENTRY_KEY = re.compile(r"^(\s*)([A-Za-z_][\w-]{0,40})\s*:")
+
+
+def _key_given_twice(ctx: CheckContext) -> Iterator[Finding]:
+    """A field written twice in one YAML entry ("confidence: medium" then "confidence: high"): a YAML reader keeps
+    the last and drops the other silently, so the report says two things and the knowledge base stores one."""
+    block = ctx.doc.heuristics
+    if block is None:
+        return
+    keys: set[str] = set()
+    indent: int | None = None
+    for i, text in enumerate(block.block.raw.split("\n")):
+        if (m := _ENTRY_OPEN.match(text)) is not None:
+            keys, indent = {m.group(2)}, len(m.group(1)) + 2
+            continue
+        m = _ENTRY_KEY.match(text)
+        if m is None or indent is None:
+            continue
+        if len(m.group(1)) < indent - 2:
+            indent = None   # left the list
+        elif len(m.group(1)) == indent:
+            if m.group(2) in keys:
+                yield _f("heuristics-fields", ctx.loc("heuristics", block.block.source_line(i)),
+                         f"the field {m.group(2)!r} is written twice in one heuristic; a YAML reader keeps only the "
+                         "last - write it once with the value meant")
+            keys.add(m.group(2))
 
 
 # what a field says when it says nothing: "N/A", "none", "-", "TBD", "n.a."
