@@ -1,0 +1,131 @@
+"""The thirteenth red-team pass on ``guancha check``, by a helper who had not read the checker and was told to use
+shapes and defects no earlier team used: note-app and outliner exports (Notion, Logseq, Roam, Joplin, Bear, Evernote,
+OneNote), office HTML (Word filtered, LibreOffice, Apple Pages), help-centre articles (Zendesk, Intercom), Confluence
+storage XHTML, WordPress block comments, a table per story, endnote references, a two-column page, a briefing fenced
+in an e-mail reply, Discord messages, Portuguese, Polish and Korean, ordinal and ISO-week dates, full-width digits,
+NBSP, CRLF, UTF-16BE and undeclared Windows-1252; and defects a reader would care about (one page listed twice under a
+utm, mobile or AMP address, a homoglyph host, a redirect link, an arXiv "v0", a paper or a heuristic listed twice, a
+YAML key written twice, narration inside a story, a truncated HTML file, a URL dated months before its label).
+Against the checker as it was, 14 of 32 clean briefings were held and 15 of 25 defective ones passed. The fixtures
+are the helper's, fictional, in the project's own words (see the README beside them); c33-c38 and d26-d34 are the
+second fixture, in other words and another variant, of each shape fixed.
+
+What is still wrong is pinned too, so that a change either way shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guancha.briefing.layout import _label_of
+from guancha.check import check_view
+from guancha.check.view import load_view
+
+FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam13"
+
+# clean briefings still held, with the errors; everything else in clean/ passes
+STILL_HELD: dict[str, set[str]] = {
+    # Roam: every story a top-level bullet set in bold with its paragraphs nested under it and no contents entry
+    # naming them in the same form; a bold bullet alone is as often a lead-in as a headline
+    "c03_roam_outline.md": {"section-implications", "section-papers", "story-count"},
+    # Joplin's raw export prints the note's metadata (id:, parent_id:, created_time: ...) after the body, under the
+    # last heading: read as part of the HEURISTICS block
+    "c04_joplin_raw.md": {"heuristics-fields", "heuristics-yaml"},
+    # Confluence storage format: the ac:code macro's CDATA body (the heuristics) is not read
+    "c10_confluence_storage.xml": {"heuristics-yaml"},
+    # a <header> holding the h1 and an <aside> rail holding contents, papers and heuristics: both read as page chrome
+    "c14_two_column.html": {"section-papers", "title-format", "toc-match"},
+    # the whole briefing inside a ```markdown fence of an e-mail reply: read as code, as a fence should be
+    "c15_fenced_email_reply.txt": {"section-implications", "section-papers", "story-count", "title-format"},
+    # Discord: a **bold** first line as the title, "Bot — Today at 07:02" stamps between messages
+    "c30_discord_messages.txt": {"repetition", "title-format", "toc-match"},
+}
+# the defects not held, each with why
+NOT_HELD = {
+    # a contents entry whose figure differs from its headline's (14 MW / 41 MW): toc-match matches entries to
+    # headlines by their words, and a changed figure alone still names the same story
+    "d05_contents_figure_differs.md",
+    # a body that contradicts its own headline's figure (12 tugs / twenty tugs): no rule compares a story's figures
+    # with each other; grounding against the sources is the run's check, not the file's
+    "d07_body_contradicts_headline.md",
+    # an HTML file cut mid-sentence: the parser closes the open tags as a browser does; no rule reads an
+    # implications paragraph that ends without a full stop as a truncation
+    "d11_html_cut_mid_sentence.html",
+    # a source labelled 2026-12-04 whose URL path says /2026/09/17/: the label's date is what freshness reads
+    "d17_url_path_date_stale.md",
+    # contents in another order than the stories: a warning by the project's choice (toc-match), not an error
+    "d25_contents_order_html.html",
+}
+HELD_BY = {
+    "d01_utm_copy_as_second_source.md": "source-duplicate",
+    "d02_mobile_host_duplicate.html": "source-duplicate",
+    "d03_arxiv_version_v0.md": "link-fabricated",
+    "d04_confidence_french.md": "heuristics-confidence",
+    "d06_source_after_report.html": "source-after-report",
+    "d08_homoglyph_domain.md": "link-unsafe",
+    # the unclosed "<!--" hides story 3 and every section after it; held for what went missing, not for the comment
+    "d09_unclosed_html_comment.md": "section-papers",
+    "d10_link_text_other_domain.md": "link-deceptive",
+    "d12_duplicate_heuristic_new_id.md": "heuristics-fields",
+    "d13_story_sources_no_body.md": "story-words",
+    "d14_alt_text_ai_instruction.md": "hygiene-ai-instructions",
+    "d15_google_redirect_link.md": "link-unsafe",
+    "d16_same_paper_abs_and_pdf.md": "section-papers",
+    "d18_narration_in_story.md": "hygiene-narration",
+    "d19_placeholder_link_target.md": "link-placeholder",
+    "d20_empty_link_target.md": "link-placeholder",
+    # "[11]" with eight references: held because story 2 is left with three citations, not for the dangling number
+    "d21_dangling_numbered_ref.md": "citations-per-story",
+    "d22_yaml_duplicate_key.md": "heuristics-fields",
+    "d23_story_in_template.html": "toc-match",
+    "d24_amp_cache_duplicate_pl.md": "source-duplicate",
+    "d26_amp_host_and_path_copy.md": "source-duplicate",
+    "d27_fbclid_copy_pt.html": "source-duplicate",
+    "d28_homoglyph_greek_omicron.html": "link-unsafe",
+    "d29_click_tracker_redirect.md": "link-unsafe",
+    "d30_narration_before_we_publish.html": "hygiene-narration",
+    "d31_arxiv_v00_pdf.md": "link-fabricated",
+    "d32_paper_twice_other_link.md": "section-papers",
+    "d33_heuristic_repeat_case_html.html": "heuristics-fields",
+    "d34_yaml_prefer_twice.md": "heuristics-fields",
+}
+CLEAN = sorted((FIXTURES / "clean").iterdir())
+DEFECTIVE = sorted((FIXTURES / "defective").iterdir())
+
+
+def _errors(path: Path) -> set[str]:
+    view = load_view(path.read_bytes(), filename=path.name)
+    return {f.rule for f in check_view(view).findings if f.severity == "error"}
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_a_clean_briefing_passes_or_is_held_only_where_pinned(path: Path) -> None:
+    assert _errors(path) == STILL_HELD.get(path.name, set())
+
+
+@pytest.mark.parametrize("name", sorted(HELD_BY))
+def test_a_planted_defect_is_held_by_the_rule_that_names_it(name: str) -> None:
+    assert HELD_BY[name] in _errors(FIXTURES / "defective" / name)
+
+
+def test_the_defects_not_held_are_the_pinned_ones() -> None:
+    assert {p.name for p in DEFECTIVE if not _errors(p)} == NOT_HELD
+    assert {p.name for p in DEFECTIVE} == NOT_HELD | set(HELD_BY)
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("İçindekiler", "toc"), ("Araştırma makaleleri", "papers"), ("Çıkarımlar", "implications"),
+    ("Kaynaklar:", "sources"), ("Daftar isi", "toc"), ("Makalah penelitian", "papers"), ("Implikasi", "implications"),
+    ("Sumber:", "sources"), ("Περιεχόμενα", "toc"), ("Ερευνητικές εργασίες", "papers"), ("Επιπτώσεις", "implications"),
+    ("Πηγές:", "sources"), ("Yaliyomo", "toc"), ("Tafiti mpya", "papers"), ("Athari", "implications"),
+    ("Vyanzo:", "sources"), ("Heuristik", "heuristics"), ("Artigos de pesquisa", "papers"),
+    ("Research\u00a0Papers", "papers"), ("Spis\u00a0treści", "toc"),
+])
+def test_section_names_in_the_languages_added_are_read(name: str, label: str) -> None:
+    assert _label_of(name) == label
+
+
+@pytest.mark.parametrize("name", ["Ankara", "Penelitian lapangan di Papua", "Athari za mvua katika mji"])
+def test_a_word_that_only_starts_like_a_section_name_is_no_section(name: str) -> None:
+    assert _label_of(name) is None
