@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -700,8 +701,9 @@ def _inline_text(tok: Any, line: int) -> tuple[str, list[Link]]:
 
 # --------------------------------------------------------------------------- HTML front end
 
+# ("ac:parameter": a Confluence macro's settings, its code block's language or a panel's colour, not its body)
 _CHROME_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "form", "iframe", "svg",
-                "button", "select", "input", "aside", "head", "title", "meta", "link"}
+                "button", "select", "input", "aside", "head", "title", "meta", "link", "ac:parameter"}
 _CHROME_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|sidebar|topbar|top-bar|footer|header|cookie|consent|banner|"
     r"breadcrumbs?|share|social|subscribe|newsletter-signup|advert|ads?|popup|modal|right-panel|toolbar|"
@@ -717,6 +719,27 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "ul", "ol
 _XML_DECLARATION = re.compile(r"^\ufeff?[ \t]*<\?xml\b[^<>\n]{0,300}\?>")
 
 
+_MARKUP_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+def _unwrap_cdata(markup: str) -> str:
+    """XML CDATA sections, which an HTML parser reads as a comment up to the first ">" and so drops: a Confluence
+    page's code macro (its heuristics) vanished. A section holding markup (an Evernote note's ENML) is put back as
+    markup; one holding text is that text, escaped, in a <pre> that keeps its lines. One pass, no regex over it."""
+    out: list[str] = []
+    pos = 0
+    while (start := markup.find("<![CDATA[", pos)) >= 0:
+        end = markup.find("]]>", start + 9)
+        if end < 0:
+            break
+        body = markup[start + 9:end]
+        out.append(markup[pos:start])
+        out.append(body if _MARKUP_TAG.search(body) else "<pre>" + html.escape(body, quote=False) + "</pre>")
+        pos = end + 3
+    out.append(markup[pos:])
+    return "".join(out)
+
+
 def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[list[Block], str | None]:
     """Strip site chrome, find the content root and walk it into blocks. Returns (blocks, page title)."""
     from lxml import etree
@@ -730,6 +753,8 @@ def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[li
     # an XHTML page (an EPUB chapter) opens with an XML declaration, which lxml refuses in a str ("encoding declaration
     # not supported"): the page was read as tag-stripped text, without a link. The text is decoded already.
     markup = _XML_DECLARATION.sub("", markup, count=1)
+    if "<![CDATA[" in markup:
+        markup = _unwrap_cdata(markup)
     try:
         root = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
