@@ -89,6 +89,30 @@ def _without_mail_header(lines: list[Line]) -> list[Line]:
     return lines[mail_header_count([*opening, ""]):]
 
 
+# a page that opens <html> or <body> and never closes it, whose markup stops in text or inside a tag (not after a
+# ">": a minified page may leave its optional </body> out, but it ends on a tag), and whose last visible words end
+# without a sentence's end: the file was cut off on the way (a failed upload, a full disk) and readers get half a report
+_DOC_OPEN = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
+_DOC_CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_ENDS_A_SENTENCE = re.compile(r"[.!?…:;)\]}\"'»”’。！？」』]\s*$")
+
+
+@rule("hygiene-truncated", "error", "an HTML report is whole: it does not stop mid-sentence before its </body>")
+def _hygiene_truncated(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.doc.format != "html" or not ctx.doc.raw_lines or not ctx.doc.lines:
+        return
+    if not any(_DOC_OPEN.search(ln.text) for ln in ctx.doc.raw_lines[:40]) or \
+            any(_DOC_CLOSE.search(ln.text) for ln in ctx.doc.raw_lines[-40:]) or \
+            ctx.doc.raw_lines[-1].text.rstrip().endswith(">"):
+        return
+    last = ctx.doc.lines[-1]
+    tail = last.text.strip()
+    if tail and not _ENDS_A_SENTENCE.search(tail):
+        yield _f("hygiene-truncated", ctx.loc("report", last.line),
+                 f"the page stops mid-sentence ({tail[-60:]!r}) with its markup left open: the file was cut off; "
+                 "publish the whole report")
+
+
 @rule("hygiene-narration", "error", "no agent narration ('Now I have enough material…', 'Let me…')")
 def _hygiene_narration(ctx: CheckContext) -> Iterator[Finding]:
     for ln in _published_lines(ctx):
