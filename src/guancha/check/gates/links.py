@@ -7,7 +7,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from urllib.parse import unquote, urlsplit
@@ -245,7 +245,30 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _WALL_PAGE = re.compile(r"/(?:log-?in|sign-?in|signin|auth|sso|subscribe|paywall)(?:[/?#.]|$)", re.IGNORECASE)
 
 
-def _unsafe_reason(url: str) -> str | None:
+def _redirect_host(url: str) -> str | None:
+    """The host of a link that forwards to another site through its query ("google.com/url?q=https://…"), or None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    forward = _REDIRECT_TARGET.search(parts.query)
+    if forward is None:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    dest = url_host(unquote(forward.group(1)))
+    return host if dest and registrable_domain(dest) != registrable_domain(host) else None
+
+
+def _export_wrappers(urls: list[str]) -> frozenset[str]:
+    """Redirectors that wrap at least half of a report's links: the exporting tool's doing (Google Docs' "Download
+    as HTML" sends every link through google.com/url?q=), read through like link-deceptive does, not a tracking link
+    pasted among direct ones."""
+    hosts = [h for h in map(_redirect_host, urls) if h is not None]
+    counts = Counter(hosts)
+    return frozenset(h for h, n in counts.items() if n * 2 >= len(urls) and n >= 2)
+
+
+def _unsafe_reason(url: str, wrappers: frozenset[str] = frozenset()) -> str | None:
     """Why an http(s) link is no fit citation though it is a real address, or None."""
     if _INVISIBLE.search(url):
         return "it has an invisible character in it, so it opens another address than the one shown"
@@ -267,11 +290,10 @@ def _unsafe_reason(url: str) -> str | None:
     if (mixed := _mixed_script_label(parts.hostname or "")) is not None:
         return (f"its host name mixes Latin letters with {mixed} ones that look alike (a homoglyph), so it opens "
                 "another site than the one it seems to name")
-    if (forward := _REDIRECT_TARGET.search(parts.query)) is not None:
-        dest = url_host(unquote(forward.group(1)))
-        if dest and registrable_domain(dest) != registrable_domain(host):
-            return (f"it is a redirect through {host} to {dest}: the reader cannot see where it leads and the "
-                    "redirector logs the click")
+    if (redirector := _redirect_host(url)) is not None and redirector not in wrappers:
+        dest = url_host(_destination(url.strip()))
+        return (f"it is a redirect through {redirector} to {dest}: the reader cannot see where it leads and the "
+                "redirector logs the click")
     return None
 
 
@@ -321,8 +343,10 @@ def _search_results(host: str, path: str, query: str) -> bool:
 @rule("link-unsafe", "error", "no citation with hidden characters, credentials, a sign-in page, a shortened link or "
       "search results for its address")
 def _link_unsafe(ctx: CheckContext) -> Iterator[Finding]:
-    for link, story in _distinct_links(ctx.doc):
-        reason = _unsafe_reason(link.url)
+    links = _distinct_links(ctx.doc)
+    wrappers = _export_wrappers([link.url for link, _ in links])
+    for link, story in links:
+        reason = _unsafe_reason(link.url, wrappers)
         if reason:
             loc = ctx.loc("story" if story else "report", link.line, story)
             yield _f("link-unsafe", loc, f"{hide_url_secrets(link.url[:200])!r}: {reason}; cite the article's own "
