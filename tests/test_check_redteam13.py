@@ -7,7 +7,7 @@ NBSP, CRLF, UTF-16BE and undeclared Windows-1252; and defects a reader would car
 utm, mobile or AMP address, a homoglyph host, a redirect link, an arXiv "v0", a paper or a heuristic listed twice, a
 YAML key written twice, narration inside a story, a truncated HTML file, a URL dated months before its label).
 Against the checker as it was, 14 of 32 clean briefings were held and 15 of 25 defective ones passed. The fixtures
-are the helper's, fictional, in the project's own words (see the README beside them); c33-c38 and d26-d34 are the
+are the helper's, fictional, in the project's own words (see the README beside them); c33-c40 and d26-d35 are the
 second fixture, in other words and another variant, of each shape fixed.
 
 What is still wrong is pinned too, so that a change either way shows."""
@@ -32,8 +32,6 @@ STILL_HELD: dict[str, set[str]] = {
     # Joplin's raw export prints the note's metadata (id:, parent_id:, created_time: ...) after the body, under the
     # last heading: read as part of the HEURISTICS block
     "c04_joplin_raw.md": {"heuristics-fields", "heuristics-yaml"},
-    # Confluence storage format: the ac:code macro's CDATA body (the heuristics) is not read
-    "c10_confluence_storage.xml": {"heuristics-yaml"},
     # a <header> holding the h1 and an <aside> rail holding contents, papers and heuristics: both read as page chrome
     "c14_two_column.html": {"section-papers", "title-format", "toc-match"},
     # the whole briefing inside a ```markdown fence of an e-mail reply: read as code, as a fence should be
@@ -49,10 +47,8 @@ NOT_HELD = {
     # a body that contradicts its own headline's figure (12 tugs / twenty tugs): no rule compares a story's figures
     # with each other; grounding against the sources is the run's check, not the file's
     "d07_body_contradicts_headline.md",
-    # an HTML file cut mid-sentence: the parser closes the open tags as a browser does; no rule reads an
-    # implications paragraph that ends without a full stop as a truncation
-    "d11_html_cut_mid_sentence.html",
-    # a source labelled 2026-12-04 whose URL path says /2026/09/17/: the label's date is what freshness reads
+    # a source labelled 2026-12-04 whose URL path says /2026/09/17/: a page may be updated long after the date in
+    # its address, so the label's date is what freshness reads; a warning at most, left to the grounding of a run
     "d17_url_path_date_stale.md",
     # contents in another order than the stories: a warning by the project's choice (toc-match), not an error
     "d25_contents_order_html.html",
@@ -67,6 +63,7 @@ HELD_BY = {
     # the unclosed "<!--" hides story 3 and every section after it; held for what went missing, not for the comment
     "d09_unclosed_html_comment.md": "section-papers",
     "d10_link_text_other_domain.md": "link-deceptive",
+    "d11_html_cut_mid_sentence.html": "hygiene-truncated",
     "d12_duplicate_heuristic_new_id.md": "heuristics-fields",
     "d13_story_sources_no_body.md": "story-words",
     "d14_alt_text_ai_instruction.md": "hygiene-ai-instructions",
@@ -89,6 +86,7 @@ HELD_BY = {
     "d32_paper_twice_other_link.md": "section-papers",
     "d33_heuristic_repeat_case_html.html": "heuristics-fields",
     "d34_yaml_prefer_twice.md": "heuristics-fields",
+    "d35_libreoffice_cut_in_story.html": "hygiene-truncated",
 }
 CLEAN = sorted((FIXTURES / "clean").iterdir())
 DEFECTIVE = sorted((FIXTURES / "defective").iterdir())
