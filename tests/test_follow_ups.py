@@ -252,3 +252,73 @@ def test_a_headline_naming_the_event_or_a_close_likeness_continues_it_without_a_
     assert continues_event(cluster, told, named=1.0, similarity=MERGE_THRESHOLD + 0.02)
     assert continues_event(cluster, told, named=0.0, similarity=FOLLOW_UP_WITHOUT_EVENT)
     assert continues_event([{"brackwater mills", "3800"}], told, named=0.0, similarity=MERGE_THRESHOLD)
+
+
+# A bakery's drivers' strike, then the day it ends, told in the words of its end: no figure of the strike comes
+# back, no headline names the strike again, and the pages are 0.2 alike to the strike's.
+STRIKE_TOLD = [
+    _view(21, "Loafwell delivery drivers strike over night-shift pay", (
+        "Delivery drivers at Loafwell Bakeries walked out on Monday over night-shift pay, leaving supermarket "
+        "shelves across Dunmere without fresh bread. The Transport Workers' Guild said 140 drivers had joined the "
+        "stoppage after talks on a 9 percent rise broke down."), "2026-05-04T08:00:00Z"),
+    _view(22, "Bread runs short as Loafwell drivers down tools", (
+        "Loafwell Bakeries' drivers began an open-ended strike on Monday, the Transport Workers' Guild said. The "
+        "company offered 4 percent; the guild wants 9. Shops in Dunmere expect empty shelves by Tuesday."),
+        "2026-05-04T09:00:00Z"),
+]
+SETTLED = [
+    _view(23, "Vans roll out of the ovens' yard again after conciliator's night", (
+        "The first vans left Loafwell's Dunmere bakery at four this morning. A state conciliator kept both sides "
+        "talking until past midnight, and the drivers' guild put the terms to its members at dawn: six and a half "
+        "in two steps, and a night allowance from July."), "2026-05-07T07:00:00Z"),
+    _view(24, "Loafwell drivers accept pay offer; bread back in shops by noon", (
+        "Loafwell drivers voted to accept the improved offer on Thursday morning and were on their rounds within "
+        "hours. Store managers said fresh loaves would be on the shelves by lunchtime."), "2026-05-07T08:00:00Z"),
+]
+SAME_EMPLOYER = [
+    _view(25, "Loafwell to shut its Harrowgate depot", (
+        "Loafwell Bakeries will close its Harrowgate depot in September and move its vans to Dunmere, the company "
+        "said, putting 35 warehouse jobs at risk."), "2026-05-07T09:00:00Z"),
+]
+ROUNDUP_CLUSTER = [
+    _view(26, "Five things to know this Thursday", (
+        "Loafwell drivers accepted the offer overnight. The Dunmere flour mill raised its prices again. The ring "
+        "road stays shut at Carn. A new ferry timetable starts Monday. Rain all day."), "2026-05-07T06:00:00Z"),
+    _view(27, "Dunmere flour mill lifts prices for the third time this year", (
+        "The Dunmere mill raised the price of bread flour by 6 percent from Monday, blaming the wet harvest."),
+        "2026-05-07T06:30:00Z"),
+]
+OTHER_DISPUTE = [
+    _view(28, "Castlebay crane drivers end their strike", (
+        "Crane drivers at Castlebay container port ended their strike after a conciliator's pay deal, and the first "
+        "ships were worked on Thursday afternoon."), "2026-05-07T10:00:00Z"),
+]
+ELSEWHERE = [   # the rest of the day, so that the bakery is not the day's setting
+    _view(29, "Carn ring road to stay shut until June", (
+        "The ring road at Carn will stay closed until June while engineers rebuild the culvert that collapsed in "
+        "March, the highways office said."), "2026-05-07T11:00:00Z"),
+    _view(30, "Ferry timetable adds a late crossing to Inchcolm", (
+        "A late crossing to Inchcolm joins the summer timetable from Monday, the island ferry company said."),
+        "2026-05-07T11:30:00Z"),
+    _view(31, "School meals supplier wins a five-year contract", (
+        "Greenplate Catering will serve meals in 42 schools from September under a five-year contract."),
+        "2026-05-07T12:00:00Z"),
+]
+
+
+def test_the_end_of_a_strike_told_in_other_words_follows_it_up_and_the_employer_s_other_news_does_not() -> None:
+    """The strike's settlement shares no figure with it and no headline names the strike: ``continuation`` finds it
+    alike to nothing, and it was reported as a new story. The employer's depot closure, a roundup that lists the
+    settlement beside the flour mill's prices, and another employer's settlement are no follow-ups of the strike."""
+    from guancha.select import settlement_follow_ups
+
+    story = EarlierStory("2026-05-04", STRIKE_TOLD[0].title, [a.id for a in STRIKE_TOLD])
+    told = [_Told(story, embed([a.doc for a in STRIKE_TOLD]), [article_terms(a) for a in STRIKE_TOLD], STRIKE_TOLD)]
+    news = [*SETTLED, *SAME_EMPLOYER, *ROUNDUP_CLUSTER, *OTHER_DISPUTE, *ELSEWHERE]
+    clusters = [[0, 1], [2], [3, 4], [5], [6], [7], [8]]
+    vectors = np.asarray(embed([a.doc for a in news]))
+    term_sets = [article_terms(a) for a in news]
+    assert continuation(vectors[[0, 1]], term_sets[:2], told, SETTLED) is None     # what was missed
+    found = settlement_follow_ups(clusters, news, vectors, term_sets, told, [True] * len(clusters))
+    assert list(found) == [0]
+    assert found[0].story is story and found[0].news
