@@ -1455,7 +1455,8 @@ def test_the_pulp_mill_sample_keeps_its_finnish_pages_apart_and_sends_no_reader_
     score = evaluate_sample(sample, workspace=tmp_path / "ws")
     assert score.quiet_right and score.injection_present == 0 and score.follow_ups_false == 0
     assert score.recited_urls == [] and score.rehash_cited == 0 and score.distractors_cited == 0
-    assert score.pairwise_precision >= 0.85 and score.stories_found >= 8
+    # a pellet plant's fire cause, told as "Lumoran" in Finnish and "Lumora" in English, is one story
+    assert score.pairwise_precision == 1.0 and score.stories_found >= 9
     assert score.papers_recall == 1.0 and score.papers_precision == 0.75
     # still failing, pinned so that it shows when it changes: the fire's cause, told with no figure of the fire, is
     # not marked its follow-up; the "Pulp Fiction" box-office paper (econ.GN) takes the free fourth slot

@@ -338,12 +338,52 @@ def publication_day_figures(text: str, published_at: str) -> set[str]:
     return out
 
 
-def day_term_sets(articles: Sequence[ArticleView]) -> list[set[str]]:
+def day_term_sets(articles: Sequence[ArticleView], *, fold: bool = True) -> list[set[str]]:
     """``article_terms`` of each article, less single capitalised words that the day's articles also write in
     lower case: "Analysts said ...", "Planners expect ...", "Fix your pipes" open a sentence with an ordinary
-    word, which is no name to share (``salient_terms`` applies the same rule within one text)."""
+    word, which is no name to share (``salient_terms`` applies the same rule within one text). With ``fold``, a
+    name's inflected forms are one (``inflected_forms``)."""
     lower = day_lower_words(articles)
-    return [{t for t in article_terms(a) if " " in t or is_figure(t) or t not in lower} for a in articles]
+    term_sets = [{t for t in article_terms(a) if " " in t or is_figure(t) or t not in lower} for a in articles]
+    folded = inflected_forms(set().union(*term_sets)) if fold and term_sets else {}
+    return [{folded.get(t, t) for t in terms} for terms in term_sets]
+
+
+# One name in two case forms: a Finnish page's "Lumoran" and "Haukiniemen" are "Lumora" and "Haukiniemi" in
+# another's; Hungarian, Estonian and Turkish add endings the same way. Two single-word names are one when they share
+# their first INFLECTION_MIN_STEM letters or more and neither runs more than INFLECTION_MAX_ENDING letters past what
+# they share. Clustering reads names this way; follow-ups compare a day with earlier days' sources, and keep the forms.
+INFLECTION_MIN_STEM = 6
+INFLECTION_MAX_ENDING = 3
+
+
+def inflected_forms(terms: set[str]) -> dict[str, str]:
+    """For the day's single-word names (``terms``), each form that is another's inflection -> the shortest form of
+    its kin (``INFLECTION_MIN_STEM``, ``INFLECTION_MAX_ENDING``); figures and names of several words are left alone.
+    Names that only begin alike may be joined ("Atlantida", "Atlantic"): a shared name is one part of the evidence
+    that two pages tell one event, never all of it."""
+    buckets: dict[str, list[str]] = {}
+    for t in terms:
+        if " " not in t and len(t) >= INFLECTION_MIN_STEM and t.isalpha():
+            buckets.setdefault(t[:INFLECTION_MIN_STEM], []).append(t)
+    out: dict[str, str] = {}
+    for forms in buckets.values():
+        for t in forms:
+            kin = [f for f in forms if _shared_start(t, f) >= max(len(t), len(f)) - INFLECTION_MAX_ENDING]
+            root = min(kin, key=lambda f: (len(f), f))
+            if root != t:
+                out[t] = root
+    return out
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words begin with in common."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]+(?![\w'’])")
@@ -1690,6 +1730,8 @@ def select(
             keep = [i for i in range(len(news)) if i not in roundups]
             again = cluster([news[i] for i in keep], vectors[keep], [term_sets[i] for i in keep], idf)
             clusters = [[keep[j] for j in members] for members in again]
+        # what follows compares the day with earlier days' sources, whose names keep the forms their pages wrote
+        term_sets = day_term_sets(news, fold=False)
         window_s = spec.window_hours * 3600.0
         candidates: list[tuple[StoryPick, np.ndarray]] = []
         centroids_of = [unit(vectors[members].mean(axis=0)) for members in clusters]
