@@ -1476,7 +1476,39 @@ def test_the_tea_sample_is_pinned_where_turkish_pages_and_a_roundup_still_mislea
     # still failing, pinned so that it shows when it changes: a tea-garden café (çay bahçesi) joins the radio's
     # fire and road items on the quiet day; an export licence's codes-only notice, jargon blog and Turkish wire stay
     # apart; a drone paper filed under computing alone (cs.CV, eess.IV) is left out. The arbitration award that ends
-    # the pickers' strike, told with none of its figures, is its follow-up (settlement_follow_ups), and a morning
-    # roundup that names the award, clustered with a warehouse story, is not
-    assert score.pairwise_f1 < 0.75 and score.distractors_cited == 1 and score.follow_ups_marked == 2
+    # the pickers' strike, told with none of its figures, is found to be its follow-up (settlement_follow_ups), and a
+    # morning roundup that names the award, clustered with a warehouse story, is not; but since the radio's items no
+    # longer share their newsreader (without_outlet_furniture) the award ranks seventh of six and is not reported
+    assert score.pairwise_f1 < 0.75 and score.distractors_cited == 1 and score.follow_ups_marked == 1
     assert score.papers_recall < 1.0
+
+
+def test_the_spa_sample_is_pinned_where_hungarian_pages_and_look_alike_follow_ups_still_mislead_it(
+        tmp_path: Path) -> None:
+    """The Hévmara spas sample (two days, English and Hungarian, red team 15): follow-ups of other kinds than a
+    strike's end (an arrest and its charges, a lake closed and reopened, a recall and its fine), each with a
+    look-alike of the same company, prosecutor or product. A radio's flood and arrest items, which shared only their
+    newsreader's and reporter's names, are no longer one story (without_outlet_furniture)."""
+    sample = SAMPLE.parent / "hevmara-spas-2056-03-17"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.distractors_cited == 0 and score.injection_present == 0 and score.recited_urls == []
+    assert score.rehash_cited == 0 and score.pairwise_precision >= 0.95
+    # still failing, pinned so that it shows when it changes: Hungarian and English pages of one event stay apart
+    # (recall 0.48, the quiet day wrong); none of the three follow-ups is marked, and two look-alikes are (the same
+    # company's bath reopening repeats its results' 2,400 staff and HAR 96m; a second recall names the company in its
+    # headline); a statistics "bathtub" and an LNG "SPA" paper are chosen
+    assert score.pairwise_recall < 0.55 and not score.quiet_right
+    assert score.follow_ups_marked == 0 and score.follow_ups_false == 2 and score.papers_precision == 0.5
+
+
+def test_the_olive_sample_is_pinned_where_greek_pages_are_still_one_story(tmp_path: Path) -> None:
+    """The Myrtessa olives sample (one day, English and Greek, red team 15). The embedding model cannot read Greek:
+    Greek pages of a lab tender, a wastewater tender, a recall and a protected name are one story, and English and
+    Greek halves of one event stay apart."""
+    sample = SAMPLE.parent / "myrtessa-olives-2056-11-18"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
+    # still failing, pinned so that it shows when it changes
+    assert score.pairwise_f1 < 0.6 and score.stories_found <= 2 and score.papers_precision < 1.0
