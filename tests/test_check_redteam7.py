@@ -32,6 +32,7 @@ HELD_BY = {
     "def10-deceptive-link.md": "link-deceptive",         # shows anssi-communiques.fr, opens …fr.verif-cloud.ru
     "def11-title-date-mismatch.md": "title-format",      # "Mittwoch, 3. Juni 2026" under a 2026-06-10 title
     "def13-mojibake.md": "encoding-mojibake",
+    "def14-single-url.md": "source-reuse",            # one page cited by every story (red team 16)
     "def15-narration-title.md": "hygiene-narration",
     "def16-example-com.md": "link-placeholder",
     "def21-padding.md": "repetition",
@@ -46,7 +47,6 @@ WARNED_BY = {
     "def01-uncited-url.md": "source-unlisted",
     "def03-stale-paper.txt": "paper-freshness",
     "def05-confidence-word.md": "heuristics-confidence",
-    "def14-single-url.md": "source-reuse",
     "def17-stale-source.md": "source-freshness",         # "(02.04.2026)": German dates are read
     "def19-scaffolding.md": "style-banned",
     "def20-hype.md": "style-banned",

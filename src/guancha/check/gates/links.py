@@ -353,6 +353,17 @@ def _link_unsafe(ctx: CheckContext) -> Iterator[Finding]:
                      "address")
 
 
+# static hosts that give each project its own name: the root of "funrec.github.io" is that paper's project page,
+# the page a story read, not a site's front page with many articles behind it
+_PROJECT_PAGES_HOSTS = (".github.io", ".gitlab.io", ".pages.dev", ".netlify.app", ".codeberg.page")
+
+
+def _project_pages_host(host: str) -> bool:
+    """A per-project subdomain of a static pages host (not the host's own front page, github.io itself)."""
+    host = host.lower().rstrip(".")
+    return any(host.endswith(suffix) and host.count(".") >= suffix.count(".") for suffix in _PROJECT_PAGES_HOSTS)
+
+
 @rule("source-homepage", "error", "a Sources entry is the page read, not a site's home page")
 def _source_homepage(ctx: CheckContext) -> Iterator[Finding]:
     """A story cannot have read its facts off a home page (the real reports this project replaces listed 105 home
@@ -363,7 +374,8 @@ def _source_homepage(ctx: CheckContext) -> Iterator[Finding]:
                 parts = urlsplit(link.url.strip())
             except ValueError:
                 continue
-            if parts.scheme.lower() in ("http", "https") and parts.path in ("", "/") and not parts.query:
+            if (parts.scheme.lower() in ("http", "https") and parts.path in ("", "/") and not parts.query
+                    and not _project_pages_host(parts.hostname or "")):
                 yield _f("source-homepage", ctx.loc("story", link.line, story.number),
                          f"source {link.url[:120]} is a site's home page; list the article the story was written from")
 
@@ -398,8 +410,15 @@ def _source_reuse(ctx: CheckContext) -> Iterator[Finding]:
             yield _f("source-reuse", ctx.loc("papers", paper.line),
                      f"{paper.url[:200]} was already listed in {ctx.earlier_urls[page_key(paper.url)]}; pick a "
                      "paper not covered before")
+    every = {story.number for story in ctx.doc.stories}
     for key, nums in owners.items():
-        if len(nums) > 1:
+        if len(every) >= 3 and nums == every:
+            # a page behind every story: the stories were not written from their own reporting - one account told
+            # several times, or one link pasted into each (a synthetic daily, REFERENCE)
+            yield _f("source-reuse", ctx.loc("report", first_line[key]),
+                     f"{key[:200]} is cited by every story ({len(nums)}); one page cannot be the source of every "
+                     "story - cite the reporting each story was written from")
+        elif len(nums) > 1:
             yield _f("source-reuse", ctx.loc("report", first_line[key]),
                      f"{key[:200]} is cited by stories {', '.join(map(str, sorted(nums)))}; each source belongs to one "
                      "story - merge the stories or cite different sources", "warning")
