@@ -20,6 +20,7 @@ from guancha.select import (
     ArticleView,
     TopicVocabulary,
     _Group,
+    article_terms,
     choose_papers,
     cluster,
     counted_figures,
@@ -890,3 +891,30 @@ def test_a_story_no_other_outlet_carries_must_be_nearly_as_close_to_the_topic_as
     assert relevance([DEPOT_SALE]) >= RELEVANCE_FLOOR                       # the old rule kept it
     assert not weak_single_page(relevance([DEPOT_SALE]), 2, floor)           # a copy elsewhere: two outlets carry it
     assert single_page_floor([]) is None
+
+
+def test_a_radio_s_newsreader_named_in_every_transcript_is_no_name_its_items_share() -> None:
+    """A radio's transcripts each open "Newsreader (Ilse Varga):": its flood item and its arrest item shared the
+    newsreader's and reporter's names, and nothing else, and were one story. A name the radio gives in every item and
+    another outlet gives too is news (the town), and stays; so do figures."""
+    from guancha.select import without_outlet_furniture
+
+    day = [
+        _art("flood", "radio", "Flood water reaches the Great Bath",
+             "Newsreader (Ilse Varga): The river has filled the Great Bath in Sebeser. Reporter (Tamas Orban): Crews "
+             "moved 580 guests to the hotel on the hill.", "2026-05-05T10:00:00Z"),
+        _art("arrest", "radio", "Spa director held over pool tender",
+             "Newsreader (Ilse Varga): Police in Sebeser have detained the director of the spa company. Reporter "
+             "(Tamas Orban): The company, which employs 580 people, won the tender for the new pool.", "2026-05-05T12:00:00Z"),
+        _art("wire", "wire", "Sebeser baths flooded",
+             "The Great Bath in Sebeser was flooded on Tuesday and 580 guests were moved, the operator said.",
+             "2026-05-05T11:00:00Z"),
+    ]
+    plain = [article_terms(a) for a in day]
+    assert {"ilse varga", "tamas orban"} <= plain[0] & plain[1]
+    cleaned = without_outlet_furniture(day, plain)
+    assert not cleaned[0] & cleaned[1] & {"ilse varga", "tamas orban", "ilse", "varga", "tamas", "orban"}
+    assert "sebeser" in cleaned[0] & cleaned[1] and "580" in cleaned[0] & cleaned[1]
+    assert cleaned[2] == plain[2]
+    # one outlet alone that day: nothing to tell its furniture from its news by
+    assert without_outlet_furniture(day[:2], plain[:2]) == plain[:2]
