@@ -1502,13 +1502,16 @@ def test_the_spa_sample_is_pinned_where_hungarian_pages_and_look_alike_follow_up
     assert score.follow_ups_marked == 0 and score.follow_ups_false == 2 and score.papers_precision == 0.5
 
 
-def test_the_olive_sample_is_pinned_where_greek_pages_are_still_one_story(tmp_path: Path) -> None:
+def test_the_olive_sample_keeps_greek_pages_of_different_events_apart(tmp_path: Path) -> None:
     """The Myrtessa olives sample (one day, English and Greek, red team 15). The embedding model cannot read Greek:
-    Greek pages of a lab tender, a wastewater tender, a recall and a protected name are one story, and English and
-    Greek halves of one event stay apart."""
+    at the round's start Greek pages of a lab tender, a wastewater tender, a recall and a protected name were one
+    story (pair precision 0.68, 1 of 6 stories found); their cosine is now at most UNREADABLE_COSINE."""
     sample = SAMPLE.parent / "myrtessa-olives-2056-11-18"
     assert check_sample(sample) == []
     score = evaluate_sample(sample, workspace=tmp_path / "ws")
     assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
-    # still failing, pinned so that it shows when it changes
-    assert score.pairwise_f1 < 0.6 and score.stories_found <= 2 and score.papers_precision < 1.0
+    assert score.pairwise_precision == 1.0 and score.stories_found >= 5
+    # still failing, pinned so that it shows when it changes: the English and Greek halves of one event stay apart
+    # (Greek names are another script; "12,5 εκατ." is not read as 12.5 million); an "extra-virgin holdout" (stat.ME)
+    # and an elaiosome paper are chosen
+    assert score.pairwise_recall < 0.4 and score.papers_precision < 1.0

@@ -141,3 +141,38 @@ def test_a_name_s_case_forms_are_one_name_for_clustering() -> None:
     folded, plain = day_term_sets(day), day_term_sets(day, fold=False)
     assert {"lumora", "haukiniemi"} <= folded[0] & folded[1]
     assert "lumoran" in plain[0] and not plain[0] & plain[1] & {"lumora", "haukiniemi"}
+
+
+# An olive-oil day in Greek and English. The model cannot read Greek: the tender and the recall, told in Greek, were
+# 0.8 alike and one story with the English recall.
+OLIVE_DAY = [
+    _art("tender", "foni", "Διαγωνισμός για νέο εργαστήριο ελαιολάδου",
+         "Η Αρχή Ελαιολάδου προκήρυξε διαγωνισμό 2,4 εκατ. ευρώ για νέο εργαστήριο ελέγχου στη Λέθρα. Οι προσφορές "
+         "υποβάλλονται έως τις 15 Δεκεμβρίου, και το εργαστήριο θα ελέγχει κάθε χρόνο δείγματα από όλα τα ελαιοτριβεία."),
+    _art("recall", "foni", "Ανάκληση 38.000 φιαλών ελαιολάδου",
+         "Η εταιρεία Αγρέλια ανακαλεί 38.000 φιάλες ελαιολάδου μετά από έλεγχο της Αρχής στη Λέθρα. Οι καταναλωτές "
+         "μπορούν να επιστρέψουν τις φιάλες στα καταστήματα και να πάρουν πίσω τα χρήματά τους."),
+    _art("recall2", "wire-el", "Ανακαλούνται φιάλες της Αγρέλια",
+         "Η Αγρέλια ζήτησε από τα καταστήματα να αποσύρουν 38.000 φιάλες, ανέφερε η Αρχή Ελαιολάδου. Η εταιρεία "
+         "είπε ότι κανείς δεν αρρώστησε."),
+    _art("en-recall", "herald", "Agrelia recalls 38,000 bottles of olive oil",
+         "Agrelia is recalling 38,000 bottles of its olive oil after a test by the olive oil authority in Lethra, and "
+         "shoppers can return them for a refund."),
+    _art("en-gene", "herald", "Island opens an olive gene bank",
+         "A gene bank for old olive varieties opened at Kalyvia on Friday with 212 trees from across the island."),
+    _art("en-prices", "wire", "Olive oil prices ease at the Lethra exchange",
+         "Extra virgin olive oil fell 3 percent at the Lethra exchange this week as the harvest picked up."),
+]
+
+
+def test_pages_in_a_script_the_model_cannot_read_are_one_story_only_by_what_they_name() -> None:
+    from guancha.textutil import latin_script
+
+    assert not latin_script(OLIVE_DAY[0].doc) and latin_script(OLIVE_DAY[3].doc)
+    assert not latin_script("人工智能公司发布新模型") and latin_script("Ärzte in Graz") and latin_script("2031")
+    term_sets = day_term_sets(OLIVE_DAY)
+    vectors = without_language_axes(OLIVE_DAY, embed([a.doc for a in OLIVE_DAY]))
+    clusters = [sorted(OLIVE_DAY[i].id for i in c) for c in cluster(OLIVE_DAY, vectors, term_sets,
+                                                                    idf_weights(term_sets))]
+    assert ["tender"] in clusters                          # the tender is a story of its own
+    assert any({"recall", "recall2"} <= set(c) for c in clusters)   # the recall's two Greek pages share its figure

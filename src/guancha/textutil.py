@@ -604,3 +604,16 @@ def strip_urls(text: str) -> str:
     """Remove anything that a Markdown renderer could turn into a link (a Markdown link keeps its words)."""
     text = _MARKDOWN_LINK.sub(r"\1", text) if "](" in text else text
     return re.sub(r"[ \t]{2,}", " ", _URLISH.sub("", text)).strip()
+
+
+def latin_script(text: str) -> bool:
+    """Whether most of a text's letters are in the Latin script (with its accents): what the English embedding
+    model can read at all. A text with no letters counts as Latin."""
+    latin = other = 0
+    for ch in text:
+        if ch.isalpha():
+            if ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+                latin += 1
+            else:
+                other += 1
+    return latin >= other
