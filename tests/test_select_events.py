@@ -1478,7 +1478,7 @@ def test_the_tea_sample_is_pinned_where_turkish_pages_and_a_roundup_still_mislea
     # apart; a drone paper filed under computing alone (cs.CV, eess.IV) is left out. The arbitration award that ends
     # the pickers' strike, told with none of its figures, is found to be its follow-up (settlement_follow_ups), and a
     # morning roundup that names the award, clustered with a warehouse story, is not; but since the radio's items no
-    # longer share their newsreader (without_outlet_furniture) the award ranks seventh of six and is not reported
+    # longer share their newsreader (outlet_furniture) the award ranks seventh of six and is not reported
     assert score.pairwise_f1 < 0.75 and score.distractors_cited == 1 and score.follow_ups_marked == 1
     assert score.papers_recall < 1.0
 
@@ -1488,7 +1488,7 @@ def test_the_spa_sample_is_pinned_where_hungarian_pages_and_look_alike_follow_up
     """The Hévmara spas sample (two days, English and Hungarian, red team 15): follow-ups of other kinds than a
     strike's end (an arrest and its charges, a lake closed and reopened, a recall and its fine), each with a
     look-alike of the same company, prosecutor or product. A radio's flood and arrest items, which shared only their
-    newsreader's and reporter's names, are no longer one story (without_outlet_furniture)."""
+    newsreader's and reporter's names, are no longer one story (outlet_furniture)."""
     sample = SAMPLE.parent / "hevmara-spas-2056-03-17"
     assert check_sample(sample) == []
     score = evaluate_sample(sample, workspace=tmp_path / "ws")

@@ -20,7 +20,6 @@ from guancha.select import (
     ArticleView,
     TopicVocabulary,
     _Group,
-    article_terms,
     choose_papers,
     cluster,
     counted_figures,
@@ -894,10 +893,10 @@ def test_a_story_no_other_outlet_carries_must_be_nearly_as_close_to_the_topic_as
 
 
 def test_a_radio_s_newsreader_named_in_every_transcript_is_no_name_its_items_share() -> None:
-    """A radio's transcripts each open "Newsreader (Ilse Varga):": its flood item and its arrest item shared the
-    newsreader's and reporter's names, and nothing else, and were one story. A name the radio gives in every item and
-    another outlet gives too is news (the town), and stays; so do figures."""
-    from guancha.select import without_outlet_furniture
+    """A radio's transcripts each open "Newsreader (Ilse Varga):": its flood item and its arrest item, its only two
+    that day, shared the newsreader's and reporter's names, and nothing else, and were one story. A name the radio
+    gives in every item and another outlet gives too is news (the town), and stays; so do figures."""
+    from guancha.select import is_figure, outlet_furniture
 
     day = [
         _art("flood", "radio", "Flood water reaches the Great Bath",
@@ -905,16 +904,16 @@ def test_a_radio_s_newsreader_named_in_every_transcript_is_no_name_its_items_sha
              "moved 580 guests to the hotel on the hill.", "2026-05-05T10:00:00Z"),
         _art("arrest", "radio", "Spa director held over pool tender",
              "Newsreader (Ilse Varga): Police in Sebeser have detained the director of the spa company. Reporter "
-             "(Tamas Orban): The company, which employs 580 people, won the tender for the new pool.", "2026-05-05T12:00:00Z"),
+             "(Tamas Orban): The company, which employs 580 people, won the tender for the new pool.",
+             "2026-05-05T12:00:00Z"),
         _art("wire", "wire", "Sebeser baths flooded",
              "The Great Bath in Sebeser was flooded on Tuesday and 580 guests were moved, the operator said.",
              "2026-05-05T11:00:00Z"),
     ]
-    plain = [article_terms(a) for a in day]
-    assert {"ilse varga", "tamas orban"} <= plain[0] & plain[1]
-    cleaned = without_outlet_furniture(day, plain)
-    assert not cleaned[0] & cleaned[1] & {"ilse varga", "tamas orban", "ilse", "varga", "tamas", "orban"}
-    assert "sebeser" in cleaned[0] & cleaned[1] and "580" in cleaned[0] & cleaned[1]
-    assert cleaned[2] == plain[2]
-    # one outlet alone that day: nothing to tell its furniture from its news by
-    assert without_outlet_furniture(day[:2], plain[:2]) == plain[:2]
+    terms = day_term_sets(day)
+    assert {"ilse varga", "tamas orban"} <= terms[0] & terms[1]
+    furniture = outlet_furniture(day, terms)
+    assert {"ilse varga", "tamas orban"} <= furniture["radio"] and "wire" not in furniture
+    assert "sebeser" not in furniture["radio"] and "580" not in furniture["radio"]
+    groups = initial_groups(day, embed([a.doc for a in day]), terms)
+    assert not {t for t in groups[0].terms & groups[1].terms if not is_figure(t)} - {"sebeser"}

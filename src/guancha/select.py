@@ -353,34 +353,8 @@ def day_term_sets(articles: Sequence[ArticleView], *, fold: bool = True) -> list
     name's inflected forms are one (``inflected_forms``)."""
     lower = day_lower_words(articles)
     term_sets = [{t for t in article_terms(a) if " " in t or is_figure(t) or t not in lower} for a in articles]
-    term_sets = without_outlet_furniture(articles, term_sets)
     folded = inflected_forms(set().union(*term_sets)) if fold and term_sets else {}
     return [{folded.get(t, t) for t in terms} for terms in term_sets]
-
-
-# A name every one of an outlet's pages of the day gives, and no other outlet's page, is the outlet's furniture (the
-# newsreader and reporter a radio's transcripts each name, a desk's byline), not the news: two samples' radios had
-# their flood and arrest items, or their fire and road items, made one story by their newsreader's name.
-OUTLET_FURNITURE_MIN_PAGES = 2
-
-
-def without_outlet_furniture(articles: Sequence[ArticleView], term_sets: list[set[str]]) -> list[set[str]]:
-    """``term_sets`` less, for each outlet with ``OUTLET_FURNITURE_MIN_PAGES`` of the day's pages or more, the names
-    all of its pages give and no other outlet's page does. Figures stay: an exact figure is the news's own."""
-    by_outlet: dict[str, list[int]] = {}
-    for i, a in enumerate(articles):
-        by_outlet.setdefault(a.outlet, []).append(i)
-    out = list(term_sets)
-    for outlet, members in by_outlet.items():
-        if len(members) < OUTLET_FURNITURE_MIN_PAGES or len(by_outlet) < 2:
-            continue
-        common = {t for t in set.intersection(*(term_sets[i] for i in members)) if not is_figure(t)}
-        if common:
-            elsewhere = set().union(*(term_sets[i] for i, a in enumerate(articles) if a.outlet != outlet))
-            if furniture := common - elsewhere:
-                for i in members:
-                    out[i] = out[i] - furniture
-    return out
 
 
 # One name in two case forms: a Finnish page's "Lumoran" and "Haukiniemen" are "Lumora" and "Haukiniemi" in
@@ -515,16 +489,18 @@ def without_outlet_chrome(articles: Sequence[ArticleView]) -> list[ArticleView]:
     return out
 
 
-# An outlet's furniture: what it prints on every page (its name in a kicker, a wire's home town, a section title),
-# seen on at least this many of the day's pages from it.
-FURNITURE_MIN_PAGES = 3
+# An outlet's furniture: what it prints on every page (its name in a kicker, a wire's home town, a section title, the
+# newsreader and reporter its transcripts name), seen on at least this many of the day's pages from it. Two: two
+# samples' radios, with two items each that day, had their flood and arrest items, or their fire and road items, made
+# one story by the newsreader's name and nothing else.
+FURNITURE_MIN_PAGES = 2
 
 
 def outlet_furniture(articles: Sequence[ArticleView], term_sets: Sequence[set[str]]) -> dict[str, set[str]]:
     """Per outlet (``outlet_key``), the names and words every one of its day's pages has and no other outlet's page
     has: "KNA WIRE. TESLIN, May 13 (KNA) -" on each wire item is the outlet speaking, not the news, and two of its
-    stories share it. Outlets with fewer than ``FURNITURE_MIN_PAGES`` pages that day keep everything (two pages of one
-    outlet may well be one story told twice)."""
+    stories share it. Outlets with fewer than ``FURNITURE_MIN_PAGES`` pages that day keep everything. Two pages of one
+    outlet that tell one story twice lose only the names no other outlet gives."""
     by_outlet: dict[str, list[int]] = {}
     for i, a in enumerate(articles):
         by_outlet.setdefault(outlet_key(a.outlet), []).append(i)
