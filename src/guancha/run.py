@@ -88,6 +88,17 @@ def default_as_of(report_date: dt.date, now: dt.datetime | None = None) -> dt.da
     return min(now, end_of_day(report_date))
 
 
+def refuse_future_date(day: dt.date, timezone: str, now: dt.datetime | None = None) -> None:
+    """A report date after today (in the watcher's time zone) cannot be run yet: its window would end now, and the
+    report finalised now would stand for that whole day, so the day's real run would return it unchanged."""
+    from zoneinfo import ZoneInfo
+
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(timezone)).date()
+    if day > today:
+        raise UsageError(f"report date {day} is in the future (today is {today} in {timezone})",
+                         fix="run it on or after that day, or leave out --date for today's report")
+
+
 def _ms(t0: float) -> int:
     return int((time.monotonic() - t0) * 1000)
 
@@ -143,6 +154,8 @@ def run_watcher(
             if chosen_writer != run.writer or chosen_model != run.model:
                 store.set_run_status(db, run.id, "running", writer=chosen_writer, model=chosen_model)
         else:
+            if as_of is None and report_date is not None:
+                refuse_future_date(day, spec.timezone)
             version = existing.version + 1 if existing is not None else 1
             chosen_model = model or (spec.models.writer if writer in (None, "llm") else None)
             chosen_writer = writer or ("llm" if chosen_model else "extractive")
