@@ -41,3 +41,112 @@ def test_the_future_is_read_in_the_watchers_time_zone(zone: str, day: str, refus
             refuse_future_date(dt.date.fromisoformat(day), zone, now)
     else:
         refuse_future_date(dt.date.fromisoformat(day), zone, now)
+
+
+# --------------------------------------------------------------------------- the newsletter's headers and links
+
+
+def _raw_headers(data: bytes) -> dict[str, str]:
+    """Header name -> value as it went over the wire, folding undone."""
+    head = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    out: dict[str, str] = {}
+    name = ""
+    for line in head.split("\r\n"):
+        if line[:1] in (" ", "\t"):
+            out[name] += line
+        else:
+            name, _, value = line.partition(":")
+            out[name] = value.strip()
+    return out
+
+
+@pytest.mark.parametrize(("title", "phrase"), [
+    ("🚋 Valley Transport", "🚋 Valley Transport"),
+    ('Zürich: "Verkehr", heute', "Zürich Verkehr heute"),   # non-ASCII with specials: dropped, never quoted
+])
+def test_list_headers_are_not_encoded_words_inside_quotes_or_urls(title: str, phrase: str) -> None:
+    """A long List-Unsubscribe was folded into RFC 2047 encoded words (`=?utf-8?q?=3Chttps...`), which a mail
+    provider's one-click unsubscribe cannot read, and an emoji title put a quote inside an encoded word."""
+    import email
+    import email.policy
+
+    from guancha.publish import mail
+    from guancha.spec import EmailSettings
+
+    settings = EmailSettings(smtp_host="mail.example.org", from_address="Desk <desk@news.example.net>",
+                             unsubscribe_url="https://lists.news.example.net/leave/one-click?subscriber={token}",
+                             unsubscribe_mailto="leave@news.example.net")
+    token = "Xq7RmP2vLk9sT4wYb8nC3dF6gH1jK5zA"
+    msg = mail.build_message(settings=settings, to="reader@example.org", subject=title, markdown="# T",
+                             html="<html><body><p>T</p></body></html>", watcher_id="w", list_title=title,
+                             token=token, msg_id="<id@news.example.net>")
+    data = mail.wire_bytes(msg)
+    raw = _raw_headers(data)
+    assert raw["List-Unsubscribe"].startswith("<https://lists.news.example.net/leave/one-click?subscriber=" + token)
+    assert "=?" not in raw["List-Unsubscribe"]
+    assert '"=?' not in raw["List-Id"] and '?="' not in raw["List-Id"] and raw["List-Id"].endswith("<w.news.example.net>")
+    parsed = email.message_from_bytes(data, policy=email.policy.default)
+    assert str(parsed["List-Id"]) == f"{phrase} <w.news.example.net>"
+    assert str(parsed["Subject"]) == " ".join(title.split())
+
+
+FOLLOW_UP_HTML = ('<html><body><article><p class="follow-up">Follow-up to <a href="2026-11-30.html">the report of '
+                  'November 30, 2026</a>.</p><p>See <a href="../2026-11-28.v2.html">the corrected one</a> and '
+                  '<a href="https://outlet.example.com/2026-11-30.html">the outlet</a>.</p></article></body></html>')
+FOLLOW_UP_MD = ("Follow-up to [the report of November 30, 2026](2026-11-30.md).\n\n"
+                "See [the corrected one](../2026-11-28.v2.md) and [the outlet](https://outlet.example.com/a.md).\n")
+
+
+@pytest.mark.parametrize("site", ["https://briefings.example.org/", None])
+def test_a_newsletter_never_links_a_report_file_relative_to_the_mailbox(site: str | None) -> None:
+    """A follow-up's 'the report of <date>' linked '2026-11-30.html' in the e-mail too, where no such file is."""
+    from guancha.publish import mail
+    from guancha.publish.notice import report_url
+    from guancha.spec import EmailSettings
+
+    settings = EmailSettings(smtp_host="mail.example.org", from_address="Desk <desk@example.org>",
+                             unsubscribe_mailto="leave@example.org")
+    msg = mail.build_message(settings=settings, to="reader@example.org", subject="S", markdown=FOLLOW_UP_MD,
+                             html=FOLLOW_UP_HTML, watcher_id="harbour", list_title="Harbour", token="t",
+                             msg_id="<id@example.org>", day_url=lambda day: report_url(site, "harbour", day))
+    html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    for body in (html, text):
+        assert "2026-11-30.html" not in body.replace("outlet.example.com/2026-11-30.html", "")
+        assert "2026-11-30.md" not in body and "2026-11-28.v2" not in body
+        assert "https://outlet.example.com/" in body  # other links stay
+    if site:
+        assert '<a href="https://briefings.example.org/harbour/2026-11-30/">the report of November 30, 2026</a>' in html
+        assert "[the corrected one](https://briefings.example.org/harbour/2026-11-28/)" in text
+    else:
+        assert "Follow-up to the report of November 30, 2026." in html and "See the corrected one and" in html
+        assert "Follow-up to the report of November 30, 2026." in text
+
+
+def test_the_newsletter_sent_by_publish_links_the_earlier_report_on_the_site(workspace: Path) -> None:
+    """The wiring: what the SMTP server receives for a follow-up links the earlier day's page on site_url."""
+    from guancha.publish.stage import publish
+    from guancha.run import run_watcher
+    from tests.publish_servers import smtp_server
+    from tests.test_publish import ADDRESSES, DAY, email_settings, make_ws, subscribe
+
+    with smtp_server() as (port, smtp):
+        ws = make_ws(workspace, email_settings(port))
+        result = run_watcher(ws, "china-ai", report_date=DAY, collect=False)
+        assert result.status == "finalised"
+        db = ws.db()
+        row = db.one("SELECT html, markdown FROM reports WHERE id = ?", (result.run_id,))
+        assert row is not None
+        html = row["html"].replace("<article>", '<article><p class="follow-up">Follow-up to <a href="2026-04-30.v2.html">'
+                                   "the report of April 30, 2026</a>.</p>", 1)
+        markdown = row["markdown"] + "\nFollow-up to [the report of April 30, 2026](2026-04-30.v2.md).\n"
+        with db.transaction():
+            db.execute("UPDATE reports SET html = ?, markdown = ? WHERE id = ?", (html, markdown, result.run_id))
+        subscribe(ws, ADDRESSES[0])
+        assert publish(ws, watcher="china-ai", date=DAY).counts == {"sent": 1}
+    msg = smtp.messages[0].message
+    got_html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    got_text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert '<a href="https://briefings.example.org/china-ai/2026-04-30/">the report of April 30, 2026</a>' in got_html
+    assert "[the report of April 30, 2026](https://briefings.example.org/china-ai/2026-04-30/)" in got_text
+    assert "2026-04-30.v2." not in got_html + got_text

@@ -17,6 +17,7 @@ import re
 import smtplib
 import ssl
 import time
+from collections.abc import Callable
 from email.message import EmailMessage
 from urllib.parse import quote
 
@@ -66,10 +67,50 @@ def message_id(report_id: str, subscriber_id: str, domain: str) -> str:
     return f"<{content_key('newsletter', report_id, subscriber_id, length=32)}@{domain}>"
 
 
+# RFC 5322 specials: an unquoted phrase may not hold them.
+_PHRASE_SPECIALS = frozenset('()<>[]:;@\\,."')
+
+
 def list_id(watcher_id: str, title: str, settings: EmailSettings) -> str:
+    """``"Label" <watcher.domain>``. A label with non-ASCII characters is written as a bare phrase (its specials
+    dropped): the email package encodes its non-ASCII words, and an encoded word inside quotes is invalid
+    (RFC 2047 section 5), which is what a quoted emoji title became."""
     domain = settings.list_domain or from_domain(settings)
-    label = title.replace('"', "'").replace("\r", " ").replace("\n", " ")
-    return f'"{label}" <{watcher_id}.{domain}>'
+    label = " ".join(title.split())
+    if label.isascii():
+        return f'"{label.replace(chr(34), chr(39))}" <{watcher_id}.{domain}>'
+    phrase = " ".join("".join(" " if c in _PHRASE_SPECIALS else c for c in label).split())
+    return f"{phrase} <{watcher_id}.{domain}>" if phrase else f"<{watcher_id}.{domain}>"
+
+
+# A link to another report's file as the standalone report writes it (a follow-up's "2026-06-10.html", a weekly's
+# "../2026-06-10.v2.md"): relative, so in a mailbox it leads nowhere.
+_FILE_PATH = r"(?:\.\./)*(?:[\w-]+/)*(\d{4}-\d{2}-\d{2})(?:\.v\d+)?\."
+_HTML_FILE_LINK_RE = re.compile(r'<a href="' + _FILE_PATH + r'html">([^<]{0,400})</a>')
+_MD_FILE_LINK_RE = re.compile(r"\[([^\]\n]{0,400})\]\(" + _FILE_PATH + r"md\)")
+
+
+def mail_links(html: str, markdown: str, day_url: Callable[[str], str | None]) -> tuple[str, str]:
+    """The report's HTML and Markdown with every link to another report's file made a link to that day's page
+    on the site (``day_url(date)``), or, with no site configured, plain text."""
+    from markupsafe import escape
+
+    def html_link(m: re.Match[str]) -> str:
+        url = day_url(m.group(1))
+        return f'<a href="{escape(url)}">{m.group(2)}</a>' if url else m.group(2)
+
+    def md_link(m: re.Match[str]) -> str:
+        url = day_url(m.group(2))
+        return f"[{m.group(1)}]({url})" if url else m.group(1)
+
+    return _HTML_FILE_LINK_RE.sub(html_link, html), _MD_FILE_LINK_RE.sub(md_link, markdown)
+
+
+def wire_bytes(msg: EmailMessage) -> bytes:
+    """The message as sent: CRLF lines, headers folded at RFC 5322's 998-character limit rather than 78, so a
+    long header (a List-Unsubscribe URL with its token) is never split into RFC 2047 encoded words that a
+    mail provider's one-click unsubscribe cannot read."""
+    return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n", max_line_length=998))
 
 
 def unsubscribe_links(token: str, settings: EmailSettings) -> tuple[str | None, str | None]:
@@ -81,9 +122,11 @@ def unsubscribe_links(token: str, settings: EmailSettings) -> tuple[str | None, 
 
 
 def build_message(*, settings: EmailSettings, to: str, subject: str, markdown: str, html: str, watcher_id: str,
-                  list_title: str, token: str, msg_id: str, report_url: str | None = None) -> EmailMessage:
-    """The newsletter message for one subscriber."""
+                  list_title: str, token: str, msg_id: str, report_url: str | None = None,
+                  day_url: Callable[[str], str | None] = lambda day: None) -> EmailMessage:
+    """The newsletter message for one subscriber; links to other reports' files lead to ``day_url(date)``."""
     https, mailto = unsubscribe_links(token, settings)
+    html, markdown = mail_links(html, markdown, day_url)
     msg = EmailMessage()
     msg["Subject"] = " ".join(subject.split())
     msg["From"] = settings.from_address
@@ -189,7 +232,7 @@ class MailSender:
         self.rate.wait()
         smtp = self.connect()
         sender = email.utils.parseaddr(self.settings.from_address)[1]
-        data = msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))  # flattened once (send_message would again)
+        data = wire_bytes(msg)  # flattened once (send_message would again)
         try:
             smtp.sendmail(sender, [to], data)
         except smtplib.SMTPRecipientsRefused as exc:

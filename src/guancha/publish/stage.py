@@ -39,7 +39,7 @@ from pydantic import BaseModel, Field
 
 from guancha.errors import DeliveryFailed, UsageError
 from guancha.publish import chat, mail, webhooks
-from guancha.publish.notice import Notice, notice_for, weekly_notice_for
+from guancha.publish.notice import Notice, notice_for, report_url, weekly_notice_for
 from guancha.spec import ChannelSettings, PublishSettings
 from guancha.store import Database
 from guancha.store import deliveries as ledger
@@ -271,7 +271,7 @@ def _send(s: _Senders, d: Delivery) -> None:
                 settings=s.settings.email, to=sub.address, subject=report["title"], markdown=report["markdown"],
                 html=report["html"], watcher_id=d.watcher_id, list_title=_list_title(report, d.ledger), token=sub.token,
                 msg_id=d.message_id or mail.message_id(d.report_id, sub.id, mail.from_domain(s.settings.email)),
-                report_url=notice.url)
+                report_url=notice.url, day_url=lambda day: report_url(s.settings.site_url, d.watcher_id, day))
         except (ValueError, TypeError) as exc:  # a header the email package refuses (settings): retried after a fix
             raise DeliveryFailed(f"cannot build the message: {mail.scrub(str(exc))}",
                                  fix="check publish.email.from_address and the unsubscribe settings") from exc
