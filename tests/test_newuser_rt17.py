@@ -150,3 +150,91 @@ def test_the_newsletter_sent_by_publish_links_the_earlier_report_on_the_site(wor
     assert '<a href="https://briefings.example.org/china-ai/2026-04-30/">the report of April 30, 2026</a>' in got_html
     assert "[the report of April 30, 2026](https://briefings.example.org/china-ai/2026-04-30/)" in got_text
     assert "2026-04-30.v2." not in got_html + got_text
+
+
+# --------------------------------------------------------------------------- a heuristics pack moves between workspaces
+
+HARBOUR_BRIEFING = """# ⚓ Harbour Desk — 2026-11-20
+
+Friday, November 20, 2026
+
+---
+
+## ⚓ Pilots' union delays the night-tide schedule
+
+The pilots' union at Port Velden asked for a month's delay of the night-tide schedule, citing two groundings in
+October ([Velden Post](https://post.example.org/2026/11/20/pilots.html)).
+
+Sources:
+- [Velden Post: Pilots ask for delay](https://post.example.org/2026/11/20/pilots.html)
+
+---
+
+## Heuristics
+
+```yaml
+- id: night-tide-delay
+  domain: [ports, labour]
+  when: a pilots' union cites groundings against a new tide schedule
+  prefer: expect a phased start with daylight trials first
+  over: expecting the schedule to start as planned
+  because: "two groundings in October are what the union leads with"
+  breaks_when: the port authority shows the groundings had other causes
+  confidence: 0.6
+- id: dredging-before-draught
+  domain: [ports]
+  when: a port promises deeper-draught calls before dredging is tendered
+  prefer: date the first such call after the dredging contract
+  over: the port's own announced date
+  because: "no dredger can start before the tender closes"
+  breaks_when: a channel is already deep enough at high water
+  confidence: low
+```
+"""
+
+
+@pytest.mark.parametrize(("fmt", "domain"), [("json", None), ("yaml", "labour")])
+def test_an_exported_pack_imports_its_heuristics_into_another_workspace(
+        workspace: Path, tmp_path: Path, fmt: str, domain: str | None) -> None:
+    """`guancha import pack.json` stored the pack as a 'report' with no stories and imported none of its
+    heuristics: the export had no way back in."""
+    import json
+
+    from guancha.workspace import init_workspace
+
+    briefing = tmp_path / "2026-11-20.md"
+    briefing.write_text(HARBOUR_BRIEFING, encoding="utf-8")
+    assert run_cli("import", str(briefing), "-w", str(workspace)).returncode == 0
+    pack = tmp_path / f"pack.{fmt}"
+    args = ["heuristics", "export", "--format", fmt, "-o", str(pack), "-w", str(workspace)]
+    assert run_cli(*args, *(["--domain", domain] if domain else [])).returncode == 0
+    wanted = ["dredging-before-draught", "night-tide-delay"] if domain is None else ["night-tide-delay"]
+
+    other = tmp_path / "other"
+    init_workspace(other)
+    done = run_cli("import", str(pack), "--json", "-w", str(other))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["reports"] == 0 and result["packs"] == 1
+    assert result["heuristics"]["new"] == len(wanted)
+    listed = run_cli("heuristics", "list", "--json", "-w", str(other))
+    assert sorted(h["id"] for h in json.loads(listed.stdout)) == wanted
+    shown = run_cli("heuristics", "show", "night-tide-delay", "-w", str(other)).stdout
+    assert "phased start with daylight trials" in shown and f"heuristics pack pack.{fmt}" in shown
+    again = json.loads(run_cli("import", str(pack), "--json", "-w", str(other)).stdout)
+    assert again["unchanged"] == 1 and again["heuristics"]["imported"] == 0
+
+
+def test_a_json_file_that_is_no_pack_is_read_as_before(workspace: Path, tmp_path: Path) -> None:
+    import json
+
+    from guancha.knowledge.importer import pack_text
+
+    assert pack_text("notes.json", b'{"heuristics": "none yet"}') is None
+    assert pack_text("list.yaml", b"- heuristics: []\n") is None
+    assert pack_text("pack.md", b"heuristics: []\n") is None
+    assert pack_text("broken.json", b"{heuristics: [") is None
+    other = tmp_path / "notes.json"
+    other.write_text('{"title": "not a pack"}', encoding="utf-8")
+    done = json.loads(run_cli("import", str(other), "--json", "-w", str(workspace)).stdout)
+    assert done["packs"] == 0 and done["files"] == 1

@@ -40,7 +40,8 @@ def out(text: str) -> None:
 @workspace_option
 @json_option
 def import_cmd(paths: tuple[Path, ...], watcher: str | None, workspace_dir: Path | None, as_json: bool) -> None:
-    """Import briefing files, directories or .tar.xz/.tar.gz/.zip archives (HTML, Markdown, text).
+    """Import briefing files, directories or .tar.xz/.tar.gz/.zip archives (HTML, Markdown, text), and
+    heuristics packs ('guancha heuristics export', JSON or YAML, named as files).
 
     Reports are stored with their stories, papers, implications and heuristics; drafts, score sheets,
     learnings and delivery logs become run artifacts. Re-importing the same files changes nothing."""
@@ -60,7 +61,8 @@ def import_cmd(paths: tuple[Path, ...], watcher: str | None, workspace_dir: Path
         print_json(data)
         return
     h = result.heuristics
-    out(f"files {result.files} (unchanged {result.unchanged}) · reports {result.reports} · "
+    packs = f" · heuristics packs {result.packs}" if result.packs else ""
+    out(f"files {result.files} (unchanged {result.unchanged}) · reports {result.reports}{packs} · "
                  f"artifacts {result.artifacts} · unreadable {result.unreadable}")
     out(f"stories {result.stories} · papers {result.papers}")
     out(f"heuristic entries {h.entries}: complete {h.complete}, incomplete {h.incomplete}, unparsed {h.unparsed}")

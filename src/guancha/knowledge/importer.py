@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import stat
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, Field
 
 from guancha.briefing import ParsedDocument, parse_document
@@ -35,6 +37,7 @@ from guancha.spec import LimitsSettings
 from guancha.store import Database, content_key
 from guancha.store import imports as sql
 from guancha.workspace import Workspace
+from guancha.yamlload import safe_load
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
 ARCHIVE_SUFFIXES = (".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar.bz2", ".tar", ".zip")
@@ -135,6 +138,7 @@ class ImportResult(BaseModel):
     files: int = 0
     unchanged: int = 0
     reports: int = 0
+    packs: int = 0  # heuristics packs (``guancha heuristics export``): their heuristics only
     artifacts: int = 0
     unreadable: int = 0
     stories: int = 0
@@ -371,8 +375,35 @@ def _record_heuristics(db: Database, kb: KnowledgeBase, result: ImportResult) ->
     counts.imported = counts.new + counts.reconfirmed + counts.new_versions
 
 
+PACK_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def pack_text(name: str, data: bytes) -> str | None:
+    """The text of a heuristics pack as ``guancha heuristics export`` writes it (JSON or YAML: a mapping whose
+    ``heuristics`` is a list), named by path; None for anything else. Without this, a pack was stored as an
+    imported report with no stories and none of its heuristics reached the knowledge base."""
+    if not name.lower().endswith(PACK_SUFFIXES):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    try:
+        loaded = json.loads(text) if name.lower().endswith(".json") else safe_load(text)
+    except (ValueError, yaml.YAMLError):
+        return None
+    if isinstance(loaded, dict) and isinstance(loaded.get("heuristics"), list):
+        return text
+    return None
+
+
 def _parse_item(item: ImportItem, file_hash: str, max_blocks: int = 10_000) -> _Parsed:
     name = item.path.split("!")[-1]
+    pack = pack_text(name, item.data)
+    if pack is not None:  # its heuristics, recorded like a report's; the file is its source
+        doc = ParsedDocument(format="text", filename=name, title=f"heuristics pack {Path(name).name}")
+        return _Parsed(item=item, file_hash=file_hash, doc=doc, kind="report", heuristics=parse_heuristics(pack),
+                       extra={"pack": True})
     doc = parse_document(item.data, filename=name)
     if len(doc.blocks) > max_blocks:
         reason = too_many_parts(item.path, len(doc.blocks), max_blocks, "blocks", "max_input_blocks").message
@@ -482,7 +513,10 @@ def _store_report(db: Database, p: _Parsed, watcher: str | None, result: ImportR
             for pr in p.heuristics.problems:
                 result.failures.append(ImportFailure(
                     file=p.item.path, line=doc.heuristics.line if doc.heuristics else None, reason=pr.reason))
-    result.reports += 1
+    if p.extra.get("pack"):
+        result.packs += 1
+    else:
+        result.reports += 1
     result.stories += len(doc.stories)
     result.papers += len(doc.papers)
     result.report_list.append(ReportSummary(
