@@ -238,3 +238,30 @@ def test_a_json_file_that_is_no_pack_is_read_as_before(workspace: Path, tmp_path
     other.write_text('{"title": "not a pack"}', encoding="utf-8")
     done = json.loads(run_cli("import", str(other), "--json", "-w", str(workspace)).stdout)
     assert done["packs"] == 0 and done["files"] == 1
+
+
+# --------------------------------------------------------------------------- one public address for mails and the site
+
+
+@pytest.mark.parametrize(("site_url", "site_yaml", "expected"), [
+    ("https://briefings.example.org/", None, "https://briefings.example.org/"),
+    ("https://news.example.net/desk", None, "https://news.example.net/desk/"),
+    ("https://briefings.example.org/", "base_url: https://mirror.example.com/b/\n", "https://mirror.example.com/b/"),
+])
+def test_the_site_is_built_for_the_publish_site_url(workspace: Path, site_url: str, site_yaml: str | None,
+                                                     expected: str) -> None:
+    """With publish.site_url set (where every e-mail and notice links), site build still wrote feeds and the
+    sitemap for http://127.0.0.1:8000/ and asked for the same address again in site.yaml."""
+    import json
+
+    settings = workspace / "guancha.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"\npublish:\n  site_url: {site_url}\n",
+                        encoding="utf-8")
+    if site_yaml:
+        (workspace / "site.yaml").write_text(site_yaml, encoding="utf-8")
+    done = run_cli("site", "build", "--no-search", "--json", "-w", str(workspace))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["base_url"] == expected and result["base_url_configured"] is True
+    assert expected in (workspace / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "127.0.0.1:8000" not in (workspace / "site" / "feed.atom").read_text(encoding="utf-8")

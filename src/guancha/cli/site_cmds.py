@@ -20,7 +20,7 @@ def site_group() -> None:
               help="Folder to build into (default: site/ in the workspace).")
 @click.option("--base-url", default=None,
               help="Absolute URL the folder will be hosted at, for feeds and sitemap.xml (default: base_url in "
-                   "site.yaml, else the preview server's).")
+                   "site.yaml, else publish.site_url in guancha.yaml, else the preview server's).")
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
 @workspace_option
 @json_option
@@ -44,8 +44,8 @@ def site_build_cmd(out: Path | None, base_url: str | None, no_search: bool, work
                  f"{len(result.removed)} removed in {result.seconds:.2f} s"
                  + (f" (search index {result.search_seconds:.2f} s)" if result.searched else ""))
     if not result.base_url_configured:
-        stdout.print(f"feeds and sitemap.xml use {result.base_url}: set base_url in site.yaml or pass --base-url "
-                     "before hosting the folder elsewhere")
+        stdout.print(f"feeds and sitemap.xml use {result.base_url}: set publish.site_url in guancha.yaml (or base_url "
+                     "in site.yaml), or pass --base-url, before hosting the folder elsewhere")
     stdout.print(f"preview: guancha site serve --workspace {ws.root}")
 
 

@@ -611,7 +611,8 @@ def build_site(
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder", fix="pass --out with a folder path")
     out_dir.mkdir(parents=True, exist_ok=True)
-    configured = base_url or settings.base_url
+    # publish.site_url is where the notices and e-mails already send readers: the same place, unless site.yaml says
+    configured = base_url or settings.base_url or workspace.settings.publish.site_url
     base = normalise_base_url(configured)
     overrides = workspace.root / TEMPLATE_OVERRIDES
     env = template_environment(overrides, out_dir / CACHE_DIR / "templates")
