@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,31 @@ def test_the_site_is_built_for_the_publish_site_url(workspace: Path, site_url: s
     assert result["base_url"] == expected and result["base_url_configured"] is True
     assert expected in (workspace / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "127.0.0.1:8000" not in (workspace / "site" / "feed.atom").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- a delivery waiting on its backoff
+
+
+@pytest.mark.parametrize("channel", ["webhook", "email"])
+def test_publish_says_when_a_waiting_delivery_is_retried_and_how_to_retry_now(workspace: Path, channel: str) -> None:
+    """After a failure, `guancha publish` printed only '1 waiting': not when, nor that --now retries at once."""
+    from guancha.run import run_watcher
+    from tests.publish_servers import free_port
+    from tests.test_publish import ADDRESSES, DAY, make_ws, subscribe
+
+    dead = free_port()   # nothing listens here
+    if channel == "webhook":
+        yaml = (f"publish:\n  channels:\n    china-ai:\n      webhooks: [{{url: 'http://127.0.0.1:{dead}/hook', "
+                f"secret_env: RT17_TEST_SECRET}}]\n")
+    else:
+        yaml = (f"publish:\n  email:\n    smtp_host: 127.0.0.1\n    smtp_port: {dead}\n    security: none\n"
+                f"    from_address: 'Desk <desk@example.org>'\n    unsubscribe_mailto: leave@example.org\n"
+                f"    timeout_s: 2\n")
+    ws = make_ws(workspace, yaml)
+    if channel == "email":
+        subscribe(ws, ADDRESSES[1])
+    assert run_watcher(ws, "china-ai", report_date=DAY, collect=False).status == "finalised"
+    done = run_cli("publish", "-w", str(workspace), RT17_TEST_SECRET="x")
+    assert "1 waiting" in done.stdout, done.stdout + done.stderr
+    assert "'guancha publish --now' retries them now" in done.stdout
+    assert re.search(r"\(the next at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\)", done.stdout)

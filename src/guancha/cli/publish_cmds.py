@@ -48,6 +48,9 @@ def publish_cmd(watcher: str | None, date_: str | None, channel: str | None, ret
             stdout.print(f"  {ch:<8} " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())), markup=False)
         for err in result.errors:
             stdout.print(f"  problem: {err}", markup=False)
+        if result.counts.get("waiting"):
+            stdout.print(f"Waiting deliveries failed before and are retried after their backoff (the next at "
+                         f"{result.next_retry_at}); 'guancha publish --now' retries them now.", markup=False)
         if not result.ok:
             stdout.print("Failed deliveries are retried by the next 'guancha publish' or run; "
                          "'guancha status' lists them.", markup=False)

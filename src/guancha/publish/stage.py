@@ -62,6 +62,7 @@ class PublishResult(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict)   # sent, failed, dead, cancelled, waiting, in_flight, skipped
     by_channel: dict[str, dict[str, int]] = Field(default_factory=dict)
     errors: list[str] = Field(default_factory=list)
+    next_retry_at: str | None = None   # the earliest backoff time of the deliveries counted as waiting
 
     @property
     def ok(self) -> bool:
@@ -366,6 +367,7 @@ def _deliver(workspace: Workspace, settings: PublishSettings, rows: list[Deliver
             now = dt.datetime.now(dt.UTC)
             if d.state == "failed" and not retry_now and d.next_attempt_at and parse_iso(d.next_attempt_at) > now:
                 result.count(d.channel, "waiting")
+                result.next_retry_at = min(filter(None, (result.next_retry_at, d.next_attempt_at)))
                 continue
             if d.state == "sending" and not claim_is_stale(d, now=now, stale_after_s=settings.retry.stale_claim_s,
                                                             me=me):
