@@ -294,3 +294,9 @@ def test_publish_says_when_a_waiting_delivery_is_retried_and_how_to_retry_now(wo
     assert "1 waiting" in done.stdout, done.stdout + done.stderr
     assert "'guancha publish --now' retries them now" in done.stdout
     assert re.search(r"\(the next at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\)", done.stdout)
+
+
+def test_serve_now_help_says_the_rehearsal_runs_and_delivers_for_real() -> None:
+    """'Rehearse ... (trying a schedule)' read as a dry run; it finalises and delivers reports for those dates."""
+    text = " ".join(run_cli("serve", "--help").stdout.split())
+    assert "The runs are real" in text and "delivered" in text and "copy of the workspace" in text

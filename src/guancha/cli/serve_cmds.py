@@ -31,8 +31,9 @@ def _moment(value: str | None, option: str) -> dt.datetime | None:
 @click.command("serve")
 @click.option("--once", is_flag=True, help="Start what is due now, wait for it, then exit (for cron).")
 @click.option("--now", "now_", default=None, metavar="ISO-TIME",
-              help="Rehearse on a simulated clock starting here: it jumps from tick to tick, each tick's runs "
-                   "finishing before the next (tests, trying a schedule).")
+              help="Drive the worker on a simulated clock starting here: it jumps from tick to tick, each tick's "
+                   "runs finishing before the next. The runs are real: reports are finalised for those dates and "
+                   "delivered, so try a schedule in a copy of the workspace.")
 @click.option("--until", default=None, metavar="ISO-TIME", help="With --now: stop the simulated clock here.")
 @workspace_option
 @json_option
