@@ -300,3 +300,49 @@ def test_serve_now_help_says_the_rehearsal_runs_and_delivers_for_real() -> None:
     """'Rehearse ... (trying a schedule)' read as a dry run; it finalises and delivers reports for those dates."""
     text = " ".join(run_cli("serve", "--help").stdout.split())
     assert "The runs are real" in text and "delivered" in text and "copy of the workspace" in text
+
+
+# --------------------------------------------------------------------------- trimming keeps a run's citation
+
+LEDGER = ("Orrin Dairy's new cheese plant in Selvik depends on milk from forty farms in the valley. Its contracts "
+          "cover 30 million litres a year, against a capacity of 55 million litres. Chief executive Ada Lunde said two "
+          "more cooperatives were close to signing.")
+COURIER = "Orrin Dairy opened its cheese plant at Selvik on Tuesday. The plant employs 85 people."
+
+
+@pytest.mark.parametrize(("paragraph", "forbidden", "kept_cites"), [
+    # the run's last sentence names the forbidden person: the two before it keep the run's source
+    ("Its contracts cover 30 million litres a year, against a capacity of 55 million litres. Orrin Dairy's new "
+     "cheese plant in Selvik depends on milk from forty farms in the valley. Chief executive Ada Lunde said two more "
+     "cooperatives were close to signing [S1]. Orrin Dairy opened its cheese plant at Selvik on Tuesday [S2].",
+     "Ada Lunde", ["S1", "S2"]),
+    # a quoted closing, two sources on the dropped sentence, and a question mark before the marker's stop
+    ("The plant employs 85 people. \u201cWho pays for the 55 million litres?\u201d Chief executive Ada Lunde said "
+     "two more cooperatives were close to signing [S1][S2].", "Lunde", ["S1", "S2"]),
+])
+def test_a_trimmed_sentence_leaves_its_citation_to_the_run_before_it(
+        paragraph: str, forbidden: str, kept_cites: list[str]) -> None:
+    """The extractive revision dropped the sentence carrying a run's [Sn]; the sentences before it went out
+    uncited, and the grounding gate held the report for figures 'not in the cited source'."""
+    from guancha.check.loop import ExtractiveReviser, RevisionPlan
+    from guancha.spec import WatcherSpec
+    from guancha.textutil import split_sentences
+    from guancha.write.base import Draft, NumberedSource, SourceBook, StoryDraft, cited_labels
+
+    spec = WatcherSpec.model_validate({"id": "dairy", "title": "Dairy", "sources": [{"feed": "https://e.org/f"}],
+                                       "checks": {"forbidden_names": [forbidden]}})
+    book = SourceBook(sources=[
+        NumberedSource(label=label, article_id=label, url=f"https://{label}.example.org/a", title="t",
+                       outlet=label, published_at="2026-12-01", text=text, kind="article", story_index=0)
+        for label, text in (("S1", LEDGER), ("S2", COURIER))])
+    story = StoryDraft(index=0, emoji="🧀", headline="Cheese plant opens", subtitle="", paragraphs=[paragraph],
+                       labels=["S1", "S2"], writer="extractive")
+    draft = Draft(stories=[story], papers=[], implications=[], heuristics=[], writer="extractive")
+    revised, _ = ExtractiveReviser(spec, dt.date(2026, 12, 1)).revise(draft, book, RevisionPlan(stories={0: []}))
+    [text] = revised.stories[0].paragraphs
+    assert forbidden not in text
+    sentences = split_sentences(text)
+    assert sentences and all(cited_labels(s) or cited_labels(" ".join(sentences[i + 1:]))
+                             for i, s in enumerate(sentences))
+    assert cited_labels(text) == kept_cites
+    assert cited_labels(sentences[-1])   # the run that ended at the dropped sentence ends cited

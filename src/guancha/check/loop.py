@@ -177,6 +177,8 @@ class ExtractiveReviser:
                     )
                     if bad:
                         dropped += 1
+                        if kept and not cited_labels(kept[-1]):
+                            kept[-1] = _with_citations(kept[-1], sentence)
                         continue
                     seen.add(key)
                     words += word_count(CITE_RE.sub("", sentence))
@@ -193,6 +195,20 @@ class ExtractiveReviser:
             heuristics, note = _valid_heuristics(draft.heuristics)
             changes.extend(note)
         return draft.model_copy(update={"stories": stories, "heuristics": heuristics}), changes
+
+
+def _with_citations(kept: str, dropped: str) -> str:
+    """``kept`` citing what ``dropped`` cited. A writer cites a run of sentences from one source once, after the
+    last of them: dropping that last sentence left the run before it uncited (and the grounding gate then held
+    the report for figures "not in the cited source")."""
+    marks = "".join(m.group(0) for m in CITE_RE.finditer(dropped))
+    if not marks:
+        return kept
+    body = kept.rstrip()
+    end = len(body)
+    while end > 0 and body[end - 1] in '.!?"\u201d\u2019)':
+        end -= 1
+    return f"{body[:end]} {marks}{body[end:]}"
 
 
 def _valid_heuristics(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
