@@ -226,6 +226,11 @@ def test_an_exported_pack_imports_its_heuristics_into_another_workspace(
     assert again["unchanged"] == 1 and again["heuristics"]["imported"] == 0
 
 
+def test_export_help_says_how_a_pack_comes_back_in() -> None:
+    text = " ".join(run_cli("heuristics", "export", "--help").stdout.split())
+    assert "'guancha import FILE'" in text
+
+
 def test_a_json_file_that_is_no_pack_is_read_as_before(workspace: Path, tmp_path: Path) -> None:
     import json
 

@@ -206,7 +206,9 @@ def search_cmd(text: str, domain: str | None, status: str | None, watcher: str |
 @workspace_option
 def export_cmd(fmt: str, output: Path | None, domain: str | None, status: str | None, watcher: str | None,
                workspace_dir: Path | None) -> None:
-    """Export an agent-loadable pack: YAML (reference layout), JSON (published schema) or Markdown."""
+    """Export an agent-loadable pack: YAML (reference layout), JSON (published schema) or Markdown.
+
+    Another workspace takes a YAML or JSON pack in with 'guancha import FILE'."""
     text = export(_kb(workspace_dir), fmt, domain=domain, status=status, watcher=watcher)  # type: ignore[arg-type]
     if fmt == "md":   # YAML and JSON escape control codes; Markdown for people would carry an imported ESC raw
         text = plain(text)
