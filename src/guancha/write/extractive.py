@@ -26,6 +26,7 @@ from guancha.textutil import (
     embed,
     is_figure,
     language_of,
+    latin_script,
     normalise_sentence,
     salient_terms,
     split_sentences,
@@ -252,6 +253,7 @@ class _Candidate:
     vec: np.ndarray
     score: float
     key: str
+    readable: bool = True   # in the Latin script, which the embedding model reads (``latin_script``)
 
 
 # The language the report is written in: where a story's sources give sentences or headlines in it, those in
@@ -295,7 +297,14 @@ def _candidates(sources: Sequence[NumberedSource], seen: set[str], stub_under: i
         return []
     vecs = embed([r[0] for r in raw])
     return [_Candidate(text=t, label=lab, source_rank=rank, position=pos, vec=vecs[i], score=0.0,
-                       key=normalise_sentence(t)) for i, (t, lab, rank, pos) in enumerate(raw)]
+                       key=normalise_sentence(t), readable=latin_script(t)) for i, (t, lab, rank, pos) in enumerate(raw)]
+
+
+def _model_cosine(a: _Candidate, b: _Candidate) -> float:
+    """The embedding cosine of two sentences, or 0 where either is in a script the model cannot read: the model
+    found every Greek sentence of a story 0.9 alike, so each was "redundant" with the first, the story kept one
+    sentence of 22 words, and the day's report was held for it."""
+    return float(a.vec @ b.vec) if a.readable and b.readable else 0.0
 
 
 # a sentence ending with an abbreviation whose dot is its own ("at 7:25 p.m.", "Acme Inc."): dotted letters or a
@@ -353,7 +362,7 @@ def write_story_extractive(
 
     def redundant_with(c: _Candidate) -> int | None:
         for i, (p, _) in enumerate(chosen):
-            cosine = float(c.vec @ p.vec)
+            cosine = _model_cosine(c, p)
             if cosine >= REDUNDANT_COSINE:
                 return i
             a, b = _tokens(c.key), _tokens(p.key)
@@ -395,7 +404,7 @@ def write_story_extractive(
     for c in by_score:
         if not any(c is p for p, _ in chosen):
             for p, labels in chosen:
-                if c.label not in labels and len(labels) < MAX_CITES_PER_SENTENCE and float(c.vec @ p.vec) >= \
+                if c.label not in labels and len(labels) < MAX_CITES_PER_SENTENCE and _model_cosine(c, p) >= \
                         REDUNDANT_COSINE:
                     labels.append(c.label)
                     break
