@@ -6,7 +6,7 @@ For each sample the watcher runs as ``guancha eval`` runs it, and each report's 
 JSON. Counted per sample, then in total:
 
 - repeated facts: pairs of sentences in one story that state the same fact (two shared figures, or an
-  embedding cosine of 0.8 or more);
+  embedding cosine of 0.8 or more, where both are in the Latin script: the model finds every Greek sentence alike);
 - orphan openers: paragraphs that open with a sentence leaning on something said before ("It", "The company",
   "… too"), and stories whose first sentence adds to something not told ("X also said");
 - foreign sentences: sentences in another language than the report's English (``textutil.language_of``);
@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from guancha.evaluate import evaluate_sample
-from guancha.textutil import embed, is_figure, language_of, salient_terms, split_sentences
+from guancha.textutil import embed, is_figure, language_of, latin_script, salient_terms, split_sentences
 
 logging.getLogger("httpx").setLevel(logging.WARNING)
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,9 +85,11 @@ def measure(report: dict) -> dict[str, float]:
         out["sentences"] += len(story_sentences)
         if len(story_sentences) > 1:
             vecs = embed([CITE.sub("", s) for s in story_sentences])
+            readable = [latin_script(s) for s in story_sentences]
             for i, j in combinations(range(len(story_sentences)), 2):
                 shared = figures(story_sentences[i]) & figures(story_sentences[j])
-                if len(shared) >= 2 or float(vecs[i] @ vecs[j]) >= 0.8:
+                alike = readable[i] and readable[j] and float(vecs[i] @ vecs[j]) >= 0.8
+                if len(shared) >= 2 or alike:
                     out["repeated_facts"] += 1
     return out
 
