@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from guancha.briefing.layout import _label_of
-from guancha.check import check_view
-from guancha.check.view import load_view
+from tests.check_pins_support import pinned_fixture_tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam13"
 
@@ -88,28 +87,8 @@ HELD_BY = {
     "d34_yaml_prefer_twice.md": "heuristics-fields",
     "d35_libreoffice_cut_in_story.html": "hygiene-truncated",
 }
-CLEAN = sorted((FIXTURES / "clean").iterdir())
-DEFECTIVE = sorted((FIXTURES / "defective").iterdir())
-
-
-def _errors(path: Path) -> set[str]:
-    view = load_view(path.read_bytes(), filename=path.name)
-    return {f.rule for f in check_view(view).findings if f.severity == "error"}
-
-
-@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
-def test_a_clean_briefing_passes_or_is_held_only_where_pinned(path: Path) -> None:
-    assert _errors(path) == STILL_HELD.get(path.name, set())
-
-
-@pytest.mark.parametrize("name", sorted(HELD_BY))
-def test_a_planted_defect_is_held_by_the_rule_that_names_it(name: str) -> None:
-    assert HELD_BY[name] in _errors(FIXTURES / "defective" / name)
-
-
-def test_the_defects_not_held_are_the_pinned_ones() -> None:
-    assert {p.name for p in DEFECTIVE if not _errors(p)} == NOT_HELD
-    assert {p.name for p in DEFECTIVE} == NOT_HELD | set(HELD_BY)
+(test_a_clean_briefing_passes_or_is_held_only_where_pinned, test_a_planted_defect_is_held_by_the_rule_that_names_it,
+ test_the_defects_not_held_are_the_pinned_ones) = pinned_fixture_tests(FIXTURES, STILL_HELD, HELD_BY, NOT_HELD)
 
 
 @pytest.mark.parametrize(("name", "label"), [

@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from guancha.check import check_view
 from guancha.check.view import load_view
+from tests.check_pins_support import pinned_fixture_tests
 from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam8"
@@ -48,27 +47,8 @@ HELD_BY = {
     "d25_wrong_weekday.md": "title-format",
     "d08_same_event_twice.md": "story-same-event",
 }
-CLEAN = sorted((FIXTURES / "clean").iterdir())
-
-
-def _errors(path: Path) -> set[str]:
-    view = load_view(path.read_bytes(), filename=path.name)
-    return {f.rule for f in check_view(view).findings if f.severity == "error"}
-
-
-@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
-def test_a_clean_briefing_passes_or_is_held_only_where_pinned(path: Path) -> None:
-    assert _errors(path) == STILL_HELD.get(path.name, set())
-
-
-@pytest.mark.parametrize("name", sorted(HELD_BY))
-def test_a_planted_defect_is_held_by_the_rule_that_names_it(name: str) -> None:
-    assert HELD_BY[name] in _errors(FIXTURES / "defective" / name)
-
-
-def test_the_defects_not_held_are_the_pinned_ones() -> None:
-    assert {p.name for p in (FIXTURES / "defective").iterdir()} == set(HELD_BY) | NOT_HELD
-    assert all(_errors(FIXTURES / "defective" / name) == set() for name in NOT_HELD)
+(test_a_clean_briefing_passes_or_is_held_only_where_pinned, test_a_planted_defect_is_held_by_the_rule_that_names_it,
+ test_the_defects_not_held_are_the_pinned_ones) = pinned_fixture_tests(FIXTURES, STILL_HELD, HELD_BY, NOT_HELD)
 
 
 def test_a_password_in_a_cited_address_is_not_printed_back() -> None:
