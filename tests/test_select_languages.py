@@ -23,6 +23,13 @@ def _art(aid: str, outlet: str, title: str, text: str) -> ArticleView:
                        published_at="2031-06-11T12:00:00Z", text=text, kind="article")
 
 
+def _stories(day: list[ArticleView]) -> list[list[str]]:
+    """The day's stories as clustering makes them, each a sorted list of page ids, in order."""
+    term_sets = day_term_sets(day)
+    vectors = without_language_axes(day, embed([a.doc for a in day]))
+    return sorted(sorted(day[i].id for i in c) for c in cluster(day, vectors, term_sets, idf_weights(term_sets)))
+
+
 # A water utility's day, in Spanish but for one English page: a tariff rise and a burst pipe are two events of one
 # field, in one language, and the English model finds the two Spanish pages 0.7 alike for that alone.
 WATER_DAY = [
@@ -116,11 +123,7 @@ def test_pages_in_a_language_no_list_names_are_still_not_english() -> None:
 def test_a_day_in_finnish_is_not_one_story_for_being_in_one_language() -> None:
     """The fire's two pages share the saw mill and its 900 cubic metres and stay one story; the strike and the
     school's repair, which share nothing with it or with each other, are stories of their own."""
-    term_sets = day_term_sets(LAKE_TOWN_DAY)
-    vectors = without_language_axes(LAKE_TOWN_DAY, embed([a.doc for a in LAKE_TOWN_DAY]))
-    idf = idf_weights(term_sets)
-    clusters = [sorted(LAKE_TOWN_DAY[i].id for i in c) for c in cluster(LAKE_TOWN_DAY, vectors, term_sets, idf)]
-    assert sorted(clusters) == [["ferry"], ["koulu"], ["kuivaamo", "palo"], ["lakko"]]
+    assert _stories(LAKE_TOWN_DAY) == [["ferry"], ["koulu"], ["kuivaamo", "palo"], ["lakko"]]
 
 
 def test_a_name_s_case_forms_are_one_name_for_clustering() -> None:
@@ -170,9 +173,6 @@ def test_pages_in_a_script_the_model_cannot_read_are_one_story_only_by_what_they
 
     assert not latin_script(OLIVE_DAY[0].doc) and latin_script(OLIVE_DAY[3].doc)
     assert not latin_script("人工智能公司发布新模型") and latin_script("Ärzte in Graz") and latin_script("2031")
-    term_sets = day_term_sets(OLIVE_DAY)
-    vectors = without_language_axes(OLIVE_DAY, embed([a.doc for a in OLIVE_DAY]))
-    clusters = [sorted(OLIVE_DAY[i].id for i in c) for c in cluster(OLIVE_DAY, vectors, term_sets,
-                                                                    idf_weights(term_sets))]
+    clusters = _stories(OLIVE_DAY)
     assert ["tender"] in clusters                          # the tender is a story of its own
     assert any({"recall", "recall2"} <= set(c) for c in clusters)   # the recall's two Greek pages share its figure
