@@ -96,13 +96,13 @@ FACTS_AGREE_SIMILARITY = MERGE_THRESHOLD + 0.1
 # pair's similarity is at most FOREIGN_NO_EVIDENCE_SIMILARITY, under the threshold: the two pages join one story
 # only through pages that share something with both.
 FOREIGN_NO_EVIDENCE_OVERLAP = 0.03
+FOREIGN_NO_EVIDENCE_SIMILARITY = MERGE_THRESHOLD - 0.06
 # The cosine of two pages of which one is written in a script the embedding model cannot read (mostly letters outside
 # the Latin script: Greek, Cyrillic, Chinese) is at most this. The model reads English: a Greek sample's Greek pages
 # were 0.80-0.86 alike whatever they told (a lab tender, a recall, a mill death), and one story. Measured on that
 # sample: 0.35 keeps pair precision at 1.00 with 5 of 6 stories found, 0.40 the same with more pairs found, 0.45 finds
 # 4 (precision 0.86), 0.55 none.
 UNREADABLE_COSINE = 0.40
-FOREIGN_NO_EVIDENCE_SIMILARITY = MERGE_THRESHOLD - 0.06
 # A cluster is on topic when its centroid is this close to the watcher's topic. Below it, a keyword keeps a cluster
 # only when its text is too short for closeness to say much (under SHORT_TEXT_WORDS words: a teaser, a feed summary,
 # "Volunteers collect a swarm from the church tower" scores 0.05). An article that far from the topic uses the keyword
@@ -353,7 +353,12 @@ def day_term_sets(articles: Sequence[ArticleView], *, fold: bool = True) -> list
     name's inflected forms are one (``inflected_forms``)."""
     lower = day_lower_words(articles)
     term_sets = [{t for t in article_terms(a) if " " in t or is_figure(t) or t not in lower} for a in articles]
-    folded = inflected_forms(set().union(*term_sets)) if fold and term_sets else {}
+    return folded_inflections(term_sets) if fold else term_sets
+
+
+def folded_inflections(term_sets: Sequence[set[str]]) -> list[set[str]]:
+    """``term_sets`` with each name's inflected forms read as one (``inflected_forms`` over all of them)."""
+    folded = inflected_forms(set().union(*term_sets)) if term_sets else {}
     return [{folded.get(t, t) for t in terms} for terms in term_sets]
 
 
@@ -577,12 +582,10 @@ def attach_anonymous(groups: list[_Group], articles: Sequence[ArticleView], vect
         # the pair as it would be if the page named the holder's actor: do they report the same kind of event?
         probe = replace(page, actors=page.actors | holder.actors)
         facts = {t for t in page.terms & holder.terms if distinctive_figure(t)}   # the figure that ties them
-        cos = float(page.vec @ holder.vec)
-        similar = pair_similarity(min(cos, UNREADABLE_COSINE) if page.unreadable or holder.unreadable else cos,
-                                  evidence_overlap(page.terms, holder.terms, idf),
+        similar = pair_similarity(float(page.vec @ holder.vec), evidence_overlap(page.terms, holder.terms, idf),
                                   event_agreement(probe, holder, facts=facts), event_gap_penalty(page, holder, facts),
                                   shares_name(probe, holder) or told_by_figures(probe, holder), facts_agree(probe, holder),
-                                  foreign=not_both_english(page, holder))
+                                  foreign=not_both_english(page, holder), unreadable=page.unreadable or holder.unreadable)
         if similar >= MERGE_THRESHOLD:
             target[i] = holders[0]
     if not target:
@@ -1096,19 +1099,19 @@ def ambient_kind_words(articles: Sequence[ArticleView]) -> set[str]:
     """Kind words that more than half of the day's leads use (at least three): the watcher's subject itself ("fire"
     for a wildfire watcher), which every story shares, so it tells no two events apart. As with the day's setting
     among actors (a name in most leads), such a word names no kind of event that day."""
+    return in_most([{w for part in lead_parts(article) for pattern in _KIND_PATTERNS.values()
+                        for w in _kind_words(pattern, part)} for article in articles])
+
+
+def in_most(sets: Sequence[Collection[str]]) -> set[str]:
+    """The items found in more than half of ``sets`` (the day's leads, term sets or groups; each counted once per
+    set), and in three at least: the day's setting (a name, a kind word) that every story shares, not what tells
+    stories apart."""
     counts: dict[str, int] = {}
-    for article in articles:
-        words = {w for part in lead_parts(article) for pattern in _KIND_PATTERNS.values()
-                 for w in _kind_words(pattern, part)}
-        for word in words:
-            counts[word] = counts.get(word, 0) + 1
-    return in_most(counts, len(articles))
-
-
-def in_most(counts: dict[str, int], n: int) -> set[str]:
-    """The items of ``counts`` found in more than half of ``n`` leads, and in three at least: the day's setting (a
-    name, a kind word) that every story shares, not what tells stories apart."""
-    return {item for item, k in counts.items() if k > max(2, n // 2)}
+    for items in sets:
+        for item in items:
+            counts[item] = counts.get(item, 0) + 1
+    return {item for item, k in counts.items() if k > max(2, len(sets) // 2)}
 
 
 def kind_similarity(a: dict[str, float], b: dict[str, float]) -> float | None:
@@ -1203,18 +1206,21 @@ def shares_name(a: _Group, b: _Group, setting: set[str] | frozenset[str] = froze
 
 
 def pair_similarity(cos: float, overlap: float, agreement: float | None, gap: float, named: bool = False,
-                    facts_agree: bool = False, foreign: bool = False) -> float:
+                    facts_agree: bool = False, foreign: bool = False, unreadable: bool = False) -> float:
     """One pair's similarity from its parts: the embedding cosine and the rare-name/number overlap mixed, less the
     event-day gap penalty, plus the event adjustment (``agreement`` is ``event_agreement``); at least
     ``FACTS_AGREE_SIMILARITY`` when the leads give the same two exact figures or more (``facts_agree``); at most
     ``FOREIGN_NO_EVIDENCE_SIMILARITY`` when a page is in another language than English (``foreign``, see
-    ``not_both_english``) and the two share no name or figure to speak of.
+    ``not_both_english``) and the two share no name or figure to speak of. The cosine is at most
+    ``UNREADABLE_COSINE`` when a page is in a script the model cannot read (``unreadable``).
 
     When the two leads name the same actor (``named``, see ``shares_name``) and agree on the event (the same kind, no
     gap between their days), the shared names and figures may outweigh the wording (``EVIDENCE_WEIGHT``): a
     ticker-and-codename market note shares little vocabulary with the news report of the same plant opening, but
     everything it names.
     """
+    if unreadable:
+        cos = min(cos, UNREADABLE_COSINE)
     mixed = COSINE_WEIGHT * cos + (1 - COSINE_WEIGHT) * overlap
     if named and agreement is not None and agreement >= KIND_AGREE and gap == 0.0:
         mixed = max(mixed, (1 - EVIDENCE_WEIGHT) * cos + EVIDENCE_WEIGHT * overlap)
@@ -1336,12 +1342,8 @@ def _event_agreements(groups: Sequence[_Group]) -> tuple[np.ndarray, np.ndarray]
     a busy day whose leads share common words ("group", "million") costs numpy work, not a Python call per pair.
     """
     n = len(groups)
-    counts: dict[str, int] = {}
-    for g in groups:
-        for actor in g.actors:
-            counts[actor] = counts.get(actor, 0) + 1
     # a name in most leads is the day's setting (the watcher's city, its company), not what tells stories apart
-    setting = in_most(counts, n)
+    setting = in_most([g.actors for g in groups])
     actor_sets = [g.actors - setting for g in groups]
     shares_actor = _shared(actor_sets)
     named = _shared([{a for a in actors if not a.startswith("~")} for actors in actor_sets])
@@ -1736,7 +1738,8 @@ def select(
     centroids: list[np.ndarray] = []
     if news:
         vectors = without_language_axes(news, embed([a.doc for a in news]))
-        term_sets = day_term_sets(news)
+        written_terms = day_term_sets(news, fold=False)
+        term_sets = folded_inflections(written_terms)
         idf = idf_weights(term_sets)
         clusters = cluster(news, vectors, term_sets, idf)
         roundups = roundup_pages(news, clusters, term_sets)
@@ -1749,7 +1752,7 @@ def select(
             again = cluster([news[i] for i in keep], vectors[keep], [term_sets[i] for i in keep], idf)
             clusters = [[keep[j] for j in members] for members in again]
         # what follows compares the day with earlier days' sources, whose names keep the forms their pages wrote
-        term_sets = day_term_sets(news, fold=False)
+        term_sets = written_terms
         window_s = spec.window_hours * 3600.0
         candidates: list[tuple[StoryPick, np.ndarray]] = []
         centroids_of = [unit(vectors[members].mean(axis=0)) for members in clusters]
@@ -2186,11 +2189,7 @@ def settlement_follow_ups(clusters: Sequence[Sequence[int]], news: Sequence[Arti
     dispute an earlier story reported (``settlement_share``), each as its follow-up. Where several clusters tell one
     settlement, the one most of whose pages tell it is the follow-up: a morning roundup that lists the arbitrator's
     ruling among the day's other news, clustered with another story's pages, is not."""
-    counts: dict[str, int] = {}
-    for page_terms in term_sets:
-        for term in page_terms:
-            counts[term] = counts.get(term, 0) + 1
-    setting = in_most(counts, len(term_sets))
+    setting = in_most(term_sets)
     best: dict[int, tuple[tuple[float, float], int, _Told]] = {}   # earlier story (by identity) -> its settlement
     for k, members in enumerate(clusters):
         if not open_[k]:
@@ -2260,11 +2259,7 @@ def headline_anchors(told: Sequence[_Told], day: Sequence[ArticleView],
     Not names: words the day's text writes in lower case (a title-case headline's "Licences" or "Gets"), and the day's
     setting (a name most of the day's articles give: the watcher's country, its one company)."""
     ordinary = day_lower_words([*day, *(a for t in told for a in t.articles)])
-    counts: dict[str, int] = {}
-    for terms in day_terms:
-        for term in terms:
-            counts[term] = counts.get(term, 0) + 1
-    setting = in_most(counts, len(day_terms))
+    setting = in_most(day_terms)
     out: dict[int, dict[str, float]] = {}
     for t in told:
         headlines = [_folded(a.headline) for a in t.articles]
