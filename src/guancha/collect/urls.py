@@ -149,6 +149,29 @@ def page_key(url: str) -> str:
     return urlunsplit(("https", parts.netloc.removeprefix("www."), parts.path, parts.query, ""))
 
 
+# A copy of a page at another address: the AMP cache's ("www-site-com.cdn.ampproject.org/c/s/www.site.com/a"), a
+# mobile or AMP host ("m.site.com/a", "amp.site.com/a"), an AMP path or flag ("/a/amp", "/a?amp=1",
+# "?outputType=amp"). Tracking parameters and "www." are page_key's already.
+_AMP_CACHE_PATH = re.compile(r"^/[cv]/(?:s/)?(?P<rest>[^/]+\.[^/]+/.*)$")
+_COPY_HOST_PREFIX = re.compile(r"^(?:m|mobile|amp|www|mobil)\.")
+_AMP_QUERY = re.compile(r"^(?:amp|outputtype|output)$", re.IGNORECASE)
+
+
+def page_copy_key(key: str) -> str:
+    """A ``page_key`` with the copies of its page at other addresses (AMP cache, mobile and AMP hosts and paths)
+    folded into it: a story listing one page under two of them counts one account as two. Collection keeps keying
+    pages with ``page_key``; the ledger's stored keys stay comparable."""
+    parts = urlsplit(key)
+    host, path = parts.netloc, parts.path
+    if host.endswith(".cdn.ampproject.org") and (m := _AMP_CACHE_PATH.match(path)) is not None:
+        parts = urlsplit(page_key("https://" + m.group("rest")))
+        host, path = parts.netloc, parts.path
+    host = _COPY_HOST_PREFIX.sub("", host)
+    path = path.removesuffix("/amp").removesuffix(".amp") or "/"
+    query = "&".join(q for q in parts.query.split("&") if q and not _AMP_QUERY.match(q.split("=", 1)[0]))
+    return f"https://{host}{path}" + (f"?{query}" if query else "")
+
+
 def strip_userinfo(url: str) -> str:
     """The URL without ``user:password@``: the one sanitiser for every URL guancha fetches, stores or shows.
 

@@ -21,7 +21,14 @@ from guancha.check.text import (
     placeholder_reason,
 )
 from guancha.check.view import BriefingView
-from guancha.collect.urls import hide_url_secrets, page_key, registrable_domain, url_host, url_is_allowed
+from guancha.collect.urls import (
+    hide_url_secrets,
+    page_copy_key,
+    page_key,
+    registrable_domain,
+    url_host,
+    url_is_allowed,
+)
 
 
 def _distinct_links(doc: BriefingView) -> list[tuple[Link, int | None]]:
@@ -468,33 +475,11 @@ def _dated_after_report(text: str, report_date: dt.date) -> dt.date | None:
     return d if d is not None and (d - report_date).days > 1 else None
 
 
-# A copy of a page at another address: the AMP cache's ("www-site-com.cdn.ampproject.org/c/s/www.site.com/a"), a
-# mobile or AMP host ("m.site.com/a", "amp.site.com/a"), an AMP path or flag ("/a/amp", "/a?amp=1",
-# "?outputType=amp"). Tracking parameters and "www." are page_key's already.
-_AMP_CACHE_PATH = re.compile(r"^/[cv]/(?:s/)?(?P<rest>[^/]+\.[^/]+/.*)$")
-_COPY_HOST_PREFIX = re.compile(r"^(?:m|mobile|amp|www|mobil)\.")
-_AMP_QUERY = re.compile(r"^(?:amp|outputtype|output)$", re.IGNORECASE)
-
-
 def same_page_key(url: str) -> str | None:
-    """``page_key`` with the copies of a page at other addresses folded into it (AMP cache, mobile and AMP hosts and
-    paths); None for a link that is no http(s) page."""
+    """``page_key`` with the copies of a page at other addresses folded into it (``page_copy_key``); None for a link
+    that is no http(s) page."""
     key = _page(url)
-    if key is None:
-        return None
-    parts = urlsplit(key)
-    host, path = parts.netloc, parts.path
-    if host.endswith(".cdn.ampproject.org") and (m := _AMP_CACHE_PATH.match(path)) is not None:
-        rest = "https://" + m.group("rest")
-        again = _page(rest)
-        if again is None:
-            return key
-        parts = urlsplit(again)
-        host, path = parts.netloc, parts.path
-    host = _COPY_HOST_PREFIX.sub("", host)
-    path = path.removesuffix("/amp").removesuffix(".amp") or "/"
-    query = "&".join(q for q in parts.query.split("&") if q and not _AMP_QUERY.match(q.split("=", 1)[0]))
-    return f"https://{host}{path}" + (f"?{query}" if query else "")
+    return None if key is None else page_copy_key(key)
 
 
 @rule("source-duplicate", "error", "a story's Sources list each page once, not one page under two addresses")
