@@ -12,6 +12,7 @@ nesting past ``MAX_DEPTH`` levels: 50,000 "[" in a heuristics block crashed ``ch
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -126,15 +127,18 @@ def error_place(exc: yaml.YAMLError) -> tuple[str, int | None]:
     return str(getattr(exc, "problem", None) or exc), (mark.line + 1 if mark is not None else None)
 
 
+# What no settings value, and nothing printed to a terminal, may hold: C0 controls other than tab and line breaks,
+# C1 controls (0x9b is a one-byte CSI to some terminals), lone surrogates, and the bidirectional overrides and
+# isolates, which reorder what is shown ("evil\u202egpj.exe" reads as "evilexe.jpg"). A character class's body, so
+# that the terminal's sanitiser (``cli._common``) adds the carriage return to the same set.
+UNSAFE_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_REFUSED = re.compile(f"[{UNSAFE_CHARACTERS}]")
+
+
 def _refused_character(text: str) -> str | None:
-    """The first character of ``text`` no settings value may hold: a control other than tab and line breaks, a lone
-    surrogate, or a bidirectional override or isolate."""
-    for c in text:
-        code = ord(c)
-        if (code < 32 and c not in "\t\n\r") or 127 <= code <= 159 or 0xD800 <= code <= 0xDFFF \
-                or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-            return c
-    return None
+    """The first character of ``text`` no settings value may hold (``UNSAFE_CHARACTERS``)."""
+    m = _REFUSED.search(text)
+    return m.group() if m else None
 
 
 def control_character(data: Any, limit: int = 100_000) -> tuple[tuple[int | str, ...], str] | None:

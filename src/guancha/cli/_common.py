@@ -18,6 +18,7 @@ from guancha.collect.urls import hide_url_secrets
 from guancha.errors import GuanchaError, UsageError
 from guancha.timeutil import FIRST_DAY, LAST_DAY
 from guancha.workspace import Workspace, find_workspace
+from guancha.yamlload import UNSAFE_CHARACTERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,7 +28,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # C0 and C1 controls (0x9b is a one-byte CSI to some terminals), and the bidi overrides and isolates, which reorder
 # what a terminal shows ("evil\u202egpj.exe" reads as "evilexe.jpg"). Lone surrogates too: a file name's
 # undecodable byte (0x9b among them) is one, which the stream wrote back to the terminal as that raw byte
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = re.compile(f"[{UNSAFE_CHARACTERS}\r]")
 # what json.dumps(ensure_ascii=False) leaves raw of those: written as \uXXXX escapes, the same JSON data
 _JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"[\t\n\r]")
