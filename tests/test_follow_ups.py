@@ -310,7 +310,7 @@ def test_the_end_of_a_strike_told_in_other_words_follows_it_up_and_the_employer_
     """The strike's settlement shares no figure with it and no headline names the strike: ``continuation`` finds it
     alike to nothing, and it was reported as a new story. The employer's depot closure, a roundup that lists the
     settlement beside the flour mill's prices, and another employer's settlement are no follow-ups of the strike."""
-    from guancha.select import settlement_follow_ups
+    from guancha.select import next_stage_follow_ups
 
     story = EarlierStory("2026-05-04", STRIKE_TOLD[0].title, [a.id for a in STRIKE_TOLD])
     told = [_Told(story, embed([a.doc for a in STRIKE_TOLD]), [article_terms(a) for a in STRIKE_TOLD], STRIKE_TOLD)]
@@ -319,6 +319,123 @@ def test_the_end_of_a_strike_told_in_other_words_follows_it_up_and_the_employer_
     vectors = np.asarray(embed([a.doc for a in news]))
     term_sets = [article_terms(a) for a in news]
     assert continuation(vectors[[0, 1]], term_sets[:2], told, SETTLED) is None     # what was missed
-    found = settlement_follow_ups(clusters, news, vectors, term_sets, told, [True] * len(clusters))
+    found = next_stage_follow_ups(clusters, news, vectors, term_sets, told, [True] * len(clusters))
     assert list(found) == [0]
     assert found[0].story is story and found[0].news
+
+
+# The next stage of other events, told in its own words (next_stage_follow_ups): a bathing ban and its lifting, an
+# arrest and the indictment, a fine and the appeal against it. Each day also has a look-alike that uses the same
+# verb of another place or person, and another event of the same company.
+BAN_TOLD = [
+    _view(41, "Elmsby quarry pond closed to swimmers after blue-green algae bloom", (
+        "The district health office closed the quarry pond at Elmsby to swimmers on Saturday after tests found "
+        "blue-green algae at three times the safe level. Dogs should be kept out of the water too."),
+        "2026-07-04T09:00:00Z"),
+]
+ARREST_TOLD = [
+    _view(42, "Police detain Ostby harbour master over fuel-dock kickbacks", (
+        "Police detained Ostby's harbour master Tomas Rell on Friday on suspicion of taking kickbacks from a "
+        "fuel-dock operator, and searched the harbour office."), "2026-07-03T10:00:00Z"),
+]
+FINE_TOLD = [
+    _view(43, "Corran Leathers fined over chromium in the river Vell", (
+        "The river authority fined Corran Leathers 1.4 million crowns on Thursday after its tannery let waste "
+        "water with chromium into the Vell for six weeks."), "2026-07-02T11:00:00Z"),
+]
+NEXT_STAGES = [
+    _view(44, "Swimmers allowed back into Elmsby's quarry pond from Saturday", (
+        "Bathing is permitted again at the Elmsby pond, the health office said; the latest samples were clean."),
+        "2026-07-07T08:00:00Z"),
+    _view(45, "Former harbour master indicted", (
+        "Prosecutors indicted Tomas Rell, Ostby's former harbour master, on Monday for taking bribes from the "
+        "fuel-dock operator he licensed."), "2026-07-07T09:00:00Z"),
+    _view(46, "Tannery appeals river penalty", (
+        "Corran Leathers has appealed against the river authority's penalty, saying its own samples showed far "
+        "less chromium than the authority's."), "2026-07-07T10:00:00Z"),
+]
+LOOK_ALIKES = [
+    _view(47, "Harlow lido reopens after its winter refit", (
+        "The open-air lido at Harlow reopened on Monday with new changing rooms and a heated children's pool."),
+        "2026-07-07T11:00:00Z"),
+    _view(48, "Lorry driver charged after crash on the coast road", (
+        "A lorry driver from Marden was charged with careless driving after a crash near Pellow on Sunday."),
+        "2026-07-07T12:00:00Z"),
+    _view(49, "Corran Leathers opens a finishing hall in Dunby", (
+        "Corran Leathers opened a new finishing hall in Dunby on Monday, with forty jobs."),
+        "2026-07-07T13:00:00Z"),
+]
+
+
+def test_a_ban_lifted_an_indictment_and_an_appeal_follow_up_the_events_they_continue() -> None:
+    """Each later event shares no exact figure with the earlier one and, in two of the three, no headline word:
+    ``continuation`` alone did not find them. The lido's reopening, another person charged and the tannery's other
+    news are no follow-ups: they share nothing but the verb, or only the company."""
+    from guancha.select import next_stage_follow_ups
+
+    told = [_Told(EarlierStory("2026-07-04", arts[0].title, [a.id for a in arts]), embed([a.doc for a in arts]),
+                  [article_terms(a) for a in arts], arts) for arts in (BAN_TOLD, ARREST_TOLD, FINE_TOLD)]
+    news = [*NEXT_STAGES, *LOOK_ALIKES]
+    clusters = [[i] for i in range(len(news))]
+    vectors = np.asarray(embed([a.doc for a in news]))
+    term_sets = [article_terms(a) for a in news]
+    found = next_stage_follow_ups(clusters, news, vectors, term_sets, told, [True] * len(clusters))
+    assert {k: found[k].story.headline for k in found} == {0: BAN_TOLD[0].title, 1: ARREST_TOLD[0].title,
+                                                          2: FINE_TOLD[0].title}
+    assert all(c.news for c in found.values())
+
+
+def test_a_next_stage_the_earlier_story_already_told_follows_up_nothing() -> None:
+    """An earlier story that told the arrest and the charges at once: a page telling the charges again is not its
+    next stage (it may be a repeat; ``continuation`` decides that)."""
+    from guancha.select import next_stage_share
+
+    both = [_view(50, "Ostby harbour master arrested and charged", (
+        "Police arrested Ostby's harbour master Tomas Rell on Friday, and he was charged with taking bribes on "
+        "Saturday."), "2026-07-04T10:00:00Z")]
+    told = _Told(EarlierStory("2026-07-04", both[0].title, ["a50"]), embed([both[0].doc]), [article_terms(both[0])],
+                 both)
+    assert next_stage_share([NEXT_STAGES[1]], told, set(), [article_terms(NEXT_STAGES[1])]) == 0.0
+    assert next_stage_share([NEXT_STAGES[1]], _Told(told.story, told.vecs, told.term_sets, ARREST_TOLD), set(),
+                            [article_terms(NEXT_STAGES[1])]) == 1.0
+
+
+def test_a_headline_that_calls_itself_another_names_a_new_event_not_the_earlier_one() -> None:
+    """"Another Brightwell recall" names the company of the earlier recall, but says it is a new one; "Brightwell
+    recall widened to a second plant" is the same recall, and "Another night of flooding in Elmsby" the same flood."""
+    from guancha.select import names_again
+
+    anchors = {"brightwell": 1.0, "elmsby": 0.5}
+
+    def named(headline: str) -> float:
+        return names_again([_view(60, headline, "Text.")], anchors)
+
+    assert named("Another Brightwell recall: what went wrong this time?") == 0.0
+    assert named("A second Brightwell recall in a month") == 0.0
+    assert named("Brightwell recall widened to a second plant") == 1.0
+    assert named("Another night of flooding in Elmsby") == 0.5
+
+
+def test_a_recall_is_followed_up_by_the_fine_for_it_not_by_a_new_rule_that_names_fines() -> None:
+    """The regulator's fine for the recalled kettles is the recall's next stage; the same regulator's new labelling
+    rule, whose "fines for breaches reach 40,000", imposes none."""
+    from guancha.select import next_stage_follow_ups
+
+    recall = [_view(61, "Hallam Appliances recalls 12,000 kettles over loose handles", (
+        "Hallam Appliances recalled 12,000 kettles on Tuesday after the Consumer Goods Office found handles that "
+        "could come loose."), "2026-07-01T09:00:00Z")]
+    day = [
+        _view(62, "Consumer Goods Office fines Hallam Appliances over kettle handles", (
+            "The Consumer Goods Office fined Hallam Appliances 300,000 crowns for selling kettles whose handles "
+            "could come loose."), "2026-07-06T09:00:00Z"),
+        _view(63, "Appliance labels must show repair scores from January", (
+            "Kettles, toasters and irons sold by Hallam Appliances and every other maker must carry a repair score "
+            "from January, the Consumer Goods Office said. Fines for breaches reach 40,000 crowns."),
+            "2026-07-06T10:00:00Z"),
+    ]
+    told = [_Told(EarlierStory("2026-07-01", recall[0].title, ["a61"]), embed([recall[0].doc]),
+                  [article_terms(recall[0])], recall)]
+    vectors = np.asarray(embed([a.doc for a in day]))
+    found = next_stage_follow_ups([[0], [1]], day, vectors, [article_terms(a) for a in day], told, [True, True])
+    assert list(found) == [0]
+    assert next_stage_follow_ups([[0], [1]], day, vectors, [article_terms(a) for a in day], told, [False, True]) == {}

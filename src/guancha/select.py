@@ -1770,20 +1770,32 @@ def select(
             if on_topic(relevance, keyword_hits, n_words)
             and not weak_single_page(relevance, len({news[i].outlet for i in members}), single_floor) else None
             for members, relevance, keyword_hits, n_words in zip(clusters, relevances, hits, sizes, strict=True)]
-        # a dispute's settlement follows up the strike it ends, however differently worded (see settles_dispute)
-        settlements = settlement_follow_ups(clusters, news, vectors, term_sets, earlier_told,
-                                            [c is None and on_topic(r, k_hits, n) for c, r, k_hits, n in
-                                             zip(continued_all, relevances, hits, sizes, strict=True)])
-        continued_all = [settlements.get(k, c) for k, c in enumerate(continued_all)]
         anchors = headline_anchors(earlier_told, news, term_sets)
-        named_again = [names_again([news[i] for i in members], anchors.get(id(c.story), {})) if c is not None else 0.0
-                       for members, c in zip(clusters, continued_all, strict=True)]
         told_terms = {id(t.story): t.term_sets for t in earlier_told}
+        day_setting = in_most(term_sets)
+
+        def named_in(members: Sequence[int], c: Continued | None) -> float:
+            return names_again([news[i] for i in members], anchors.get(id(c.story), {})) if c is not None else 0.0
+
+        def continues(members: Sequence[int], c: Continued | None) -> bool:
+            """Whether the cluster brings news that continues the earlier story's event (see continues_event)."""
+            return c is not None and c.news and continues_event([term_sets[i] for i in members],
+                                                                told_terms[id(c.story)], named=named_in(members, c),
+                                                                similarity=c.similarity)
+
+        # the next stage of an earlier story's event follows it up, however differently worded, and is news even
+        # where it restates the earlier story's figures (see next_stage_follow_ups); a cluster that already
+        # continues an earlier event keeps it
+        settlements = next_stage_follow_ups(clusters, news, vectors, term_sets, earlier_told,
+                                            [on_topic(r, k_hits, n) and not continues(members, c)
+                                             for members, c, r, k_hits, n
+                                             in zip(clusters, continued_all, relevances, hits, sizes, strict=True)])
+        continued_all = [settlements.get(k, c) for k, c in enumerate(continued_all)]
+        named_again = [named_in(members, c) for members, c in zip(clusters, continued_all, strict=True)]
         # news about the same actors is a new story, not a follow-up, unless it continues the earlier event (see
         # continues_event); it brings news all the same, so it is no repeat either
-        other_event = [c is not None and c.news and k not in settlements and not continues_event(
-            [term_sets[i] for i in members], told_terms[id(c.story)], named=k_named, similarity=c.similarity)
-            for k, (members, c, k_named) in enumerate(zip(clusters, continued_all, named_again, strict=True))]
+        other_event = [c is not None and c.news and k not in settlements and not continues(members, c)
+                       for k, (members, c) in enumerate(zip(clusters, continued_all, strict=True))]
         continuations = one_follow_up_each([None if other else c for c, other in zip(continued_all, other_event,
                                                                                       strict=True)], named_again)
         for members, centroid, relevance, keyword_hits, n_words, continued, new_event in zip(
@@ -1823,7 +1835,9 @@ def select(
                 # that page is a repeat, not a source of the follow-up (one that gives the follow-up's news is not)
                 told_one = [t for t in earlier_told if t.story is continued.story]
                 news_figures = follow_up_news([term_sets[i] for i in members], [x for t in told_one for x in t.term_sets])
+                # (nor one that tells the next stage of the earlier story's event: the appeal recalling the fine)
                 stale = [i for i in members if not term_sets[i] & news_figures
+                         and not any(next_stage_share([news[i]], t, day_setting, [term_sets[i]]) for t in told_one)
                          and (alone := continuation(vectors[[i]], [term_sets[i]], told_one)) is not None and not alone.news]
                 if stale and len(stale) < len(members):
                     excluded.append(Excluded(
@@ -2178,25 +2192,64 @@ _SETTLEMENT = re.compile(r"\b(?:mediat\w*|arbitrat\w*|concilia\w*|collective agr
                          r"(?:pay|wage) (?:deal|agreement|settlement)|reach(?:es|ed)? (?:an? )?(?:agreement|deal)|"
                          r"accept(?:s|ed)? (?:the |a |an |their )?(?:improved |new |revised )?(?:pay )?(?:offer|deal)|"
                          r"settle(?:s|d|ment)|called off|calls? off|ends? (?:the |their |a )?(?:strike|stoppage|"
-                         r"walkout|stand-?off|dispute)|(?:strike|stoppage|walkout|dispute) (?:is |was )?over|"
+                         r"walkout|stand-?off|dispute)|(?:strike|stoppage|walkout|dispute) (?:is |was )?over(?![ \w])|"
                          r"back to work|returns? to work|returned to work)\b", re.IGNORECASE)
+# A place closed or a use banned, and its reopening: "bathing allowed again at the crater lake", "ban lifted", "trains
+# run again through the tunnel". A sample had a lake's bathing ban lifted two days later with no figure of the ban
+# and no headline naming the lake. A share that "reopened down 31%" after a trading halt is a market's answer.
+_CLOSED = re.compile(r"\b(?:closed|closes|closure|shut|shuts|shut down|bans?|banned|suspend(?:s|ed)|suspension|"
+                     r"halt(?:s|ed)|off[- ]limits|barred)\b", re.IGNORECASE)
+_REOPENED = re.compile(r"\b(?:(?:reopen|re-open)\w*(?!\s+(?:down|up|higher|lower|flat|unchanged)\b)|lift(?:s|ed|ing)? (?:the |its |their )?(?:[\w-]+ )?(?:ban|closure|"
+                       r"restrictions?|suspension|order)|(?:ban|closure|restrictions?|suspension) (?:is |was |are |"
+                       r"were )?lifted|(?:allowed|permitted) again|open again|back open|"
+                       r"(?:run|runs|ran|sail|sails|fly|flies) again)\b", re.IGNORECASE)
+# A person arrested, and the charges, the trial or the verdict: "prosecutors indict the former spa director" after
+# "police arrest spa director", with the suspect named by initials only.
+_ARRESTED = re.compile(r"\b(?:arrest(?:s|ed)?|detain(?:s|ed)?|in custody|held on suspicion|taken into custody)\b",
+                       re.IGNORECASE)
+_CHARGED = re.compile(r"\b(?:charged|indict\w*|stands? trial|(?:goes|went|go) on trial|trial (?:opens|opened|begins|"
+                      r"began)|verdict|convicted|sentenced|acquitted|found guilty|pleads? guilty|pleaded guilty)\b",
+                      re.IGNORECASE)
+# A product recalled, and the regulator's penalty for it: "record HAR 62m penalty for the splinter batches". A new
+# rule's "fines for breaches reach $60,000", "penalties of up to", "could face fines" impose none.
+_RECALLED = re.compile(r"\brecall(?:s|ed|ing)?\b", re.IGNORECASE)
+_PENALISED = re.compile(r"(?<!face )(?<!faces )(?<!facing )(?<!risk )(?<!risks )"
+                        r"\b(?:fined|fines|fining|penalt(?:y|ies)|sanction(?:s|ed))\b"
+                        r"(?!\s+(?:of\s+)?up\s+to\b|\s+for\s+(?:breach|breaking|non-?compliance|violat|offend)|"
+                        r"\s+(?:reach|could|can|will|would|may|range)\b)", re.IGNORECASE)
+# A penalty, and the appeal against it: "crystal maker appeals the lead fine", which recalls the fine's figures.
+_APPEALED = re.compile(r"\b(?:appeal(?:s|ed|ing)?|challeng(?:es|ed|ing) (?:the |its |a )?(?:[\w-]+ ){0,2}(?:fine|penalty|"
+                       r"ruling|decision|verdict|order)|contest(?:s|ed|ing)? (?:the |its |a )?(?:[\w-]+ ){0,2}(?:fine|"
+                       r"penalty|ruling|decision|verdict|order))\b", re.IGNORECASE)
 
 
-def settlement_follow_ups(clusters: Sequence[Sequence[int]], news: Sequence[ArticleView], vectors: np.ndarray,
+class _Process(NamedTuple):
+    """An event (``begun``) and the later one that ends or carries it on (``next``), each told in its own words."""
+
+    begun: re.Pattern[str]
+    next: re.Pattern[str]
+
+
+_PROCESSES = (_Process(_DISPUTE, _SETTLEMENT), _Process(_CLOSED, _REOPENED), _Process(_ARRESTED, _CHARGED),
+              _Process(_RECALLED, _PENALISED), _Process(_PENALISED, _APPEALED))
+
+
+def next_stage_follow_ups(clusters: Sequence[Sequence[int]], news: Sequence[ArticleView], vectors: np.ndarray,
                           term_sets: Sequence[set[str]], told: Sequence[_Told],
                           open_: Sequence[bool]) -> dict[int, Continued]:
-    """The clusters (by index; only those ``open_``: on topic and continuing no earlier story) that settle the
-    dispute an earlier story reported (``settlement_share``), each as its follow-up. Where several clusters tell one
-    settlement, the one most of whose pages tell it is the follow-up: a morning roundup that lists the arbitrator's
+    """The clusters (by index; only those ``open_``: on topic and continuing no earlier story, or only restating one)
+    that tell the next stage of an event an earlier story reported (``next_stage_share``: a strike's settlement, a
+    ban lifted, an arrest's charges, a recall's fine), each as its follow-up. Where several clusters tell one next
+    stage, the one most of whose pages tell it is the follow-up: a morning roundup that lists the arbitrator's
     ruling among the day's other news, clustered with another story's pages, is not."""
     setting = in_most(term_sets)
-    best: dict[int, tuple[tuple[float, float], int, _Told]] = {}   # earlier story (by identity) -> its settlement
+    best: dict[int, tuple[tuple[float, float], int, _Told]] = {}   # earlier story (by identity) -> its next stage
     for k, members in enumerate(clusters):
         if not open_[k]:
             continue
         arts, terms = [news[i] for i in members], [term_sets[i] for i in members]
         for t in told:
-            if (share := settlement_share(arts, t, setting, terms)) > 0.0:
+            if (share := next_stage_share(arts, t, setting, terms)) > 0.0:
                 idf = idf_weights([*terms, *t.term_sets])
                 rank = (share, similarity_to_told(vectors[list(members)], terms, t, idf) or 0.0)
                 if id(t.story) not in best or rank > best[id(t.story)][0]:
@@ -2208,21 +2261,26 @@ def settlement_follow_ups(clusters: Sequence[Sequence[int]], news: Sequence[Arti
     return out
 
 
-def settlement_share(articles: Sequence[ArticleView], told: _Told, setting: set[str],
+def next_stage_share(articles: Sequence[ArticleView], told: _Told, setting: set[str],
                      term_sets: Sequence[set[str]]) -> float:
-    """The share of a cluster's pages (``articles``, with their ``term_sets``) whose headline or lead reports the end
-    of the labour dispute an earlier story reported; 0 unless the earlier story's headlines and leads tell a strike
-    or walkout (``_DISPUTE``), a page of the cluster tells a mediator's or arbitrator's ruling, an agreement on pay or
-    the dispute called off (``_SETTLEMENT``), and the two name something in common beyond the day's ``setting``
-    (the employer, the works, the line). A follow-up however differently worded: another event of the same employer
-    (a hall it closes, a takeover) tells no settlement."""
-    if not any(_DISPUTE.search(lead_text(a)) for a in told.articles):
-        return 0.0
-    telling = sum(1 for a in articles if _SETTLEMENT.search(lead_text(a)))
+    """The share of a cluster's pages (``articles``, with their ``term_sets``) whose headline or lead tells the next
+    stage of an event an earlier story reported (``_PROCESSES``); 0 unless the earlier story's headlines and leads
+    tell the event and not yet its next stage, a page of the cluster tells the next stage, and the two name
+    something in common beyond the day's ``setting`` (the employer, the lake, the suspect). A follow-up however
+    differently worded: another event of the same employer (a hall it closes, a takeover) tells no next stage of
+    its strike."""
     shared = set().union(*term_sets) & set().union(*told.term_sets)
-    if not telling or not any(not is_figure(t) and t not in setting for t in shared):
+    if not any(not is_figure(t) and t not in setting for t in shared):
         return 0.0
-    return telling / len(articles)
+    told_leads = [lead_text(a) for a in told.articles]
+    leads = [lead_text(a) for a in articles]
+    best = 0.0
+    for process in _PROCESSES:
+        if not any(process.begun.search(lead) for lead in told_leads) or \
+                any(process.next.search(lead) for lead in told_leads):
+            continue
+        best = max(best, sum(1 for lead in leads if process.next.search(lead)) / len(leads))
+    return best
 
 
 def one_follow_up_each(continued: Sequence[Continued | None],
@@ -2277,9 +2335,15 @@ def headline_anchors(told: Sequence[_Told], day: Sequence[ArticleView],
 def names_again(articles: Sequence[ArticleView], anchors: dict[str, float]) -> float:
     """How much a headline of ``articles`` names the earlier story's subject: the largest share of ``anchors`` it
     names (0 when none). The lost rocket every headline named outweighs the launch site two of three named, which
-    the maker's next launch names too."""
-    return max((share for term, share in anchors.items()
-                if any(_names(_folded(a.headline), term) for a in articles)), default=0.0)
+    the maker's next launch names too. A headline that says it is another one ("Another Forrásgyöngy recall", "a
+    second Vell spill") names a new event of the same subject, not the earlier one."""
+    headlines = [_ANOTHER.sub(" ", _folded(a.headline)) for a in articles]
+    return max((share for term, share in anchors.items() if any(_names(h, term) for h in headlines)), default=0.0)
+
+
+# "another", "yet another", "a second", "a third" and the next two words: what they name is a new event of its kind
+_ANOTHER = re.compile(r"\b(?:another|a (?:second|third|fourth|fifth)|(?:second|third|fourth|fifth) (?:such|straight))"
+                      r"(?:\s+[^\s:;,.!?]+){1,2}")
 
 
 def _folded(text: str) -> str:
