@@ -917,3 +917,30 @@ def test_a_radio_s_newsreader_named_in_every_transcript_is_no_name_its_items_sha
     assert "sebeser" not in furniture["radio"] and "580" not in furniture["radio"]
     groups = initial_groups(day, embed([a.doc for a in day]), terms)
     assert not {t for t in groups[0].terms & groups[1].terms if not is_figure(t)} - {"sebeser"}
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("the authority fined the bottler HAR 62m", "62000000"),          # a currency code no list names
+    ("a penalty of HAR 62 million", "62000000"),
+    ("ZLQ 4.5bn of bonds", "4500000000"),
+    ("pokuta 2,8 milionu korun", "2800000"),                          # Czech
+    ("3,5 miljoonaa euroa", "3500000"),                               # Finnish
+    ("18 milyon lira", "18000000"),                                   # Turkish
+    ("96 millió forint", "96000000"),                                 # Hungarian
+    ("12,5 εκατ. ευρώ", "12500000"),                                  # Greek
+    ("4 milijone evrov", "4000000"),                                  # Slovenian
+    ("the 40 milers set off", None),                                  # no million
+    ("a 6m wall", "6m"),                                              # metres: no currency before it
+])
+def test_an_amount_in_an_unlisted_currency_or_another_language_s_million_is_one_figure(written: str,
+                                                                                       read: str | None) -> None:
+    """"HAR 62m" on a market note and "HAR 62 million" in the regulator's release are one amount: three capitals
+    before an amount are a currency code, as ISO writes them, listed or not. The million in the languages the
+    samples are written in is a million."""
+    from guancha.textutil import salient_terms
+
+    figures = {t for t in salient_terms(written) if t[0].isdigit()}
+    if read is None:
+        assert not any(t.endswith("000000") for t in figures)
+    else:
+        assert read in figures

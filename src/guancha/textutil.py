@@ -276,17 +276,22 @@ _STOP_CAPS = {
 }
 # currency signs a figure may open with; the amount, not the currency, is the fact compared
 CURRENCY_SIGNS = "$€¥£₹"
-# ISO codes a financial page writes before an amount instead of a sign ("PLN 3,400m", "EUR790m", "USD 1.2bn"): the
-# code is a currency like the sign, so a bare "m" after the amount is a million
-CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "PLN", "CZK", "HUF", "SEK", "NOK", "DKK", "INR",
-                  "NZD", "AUD", "CAD", "HKD", "SGD", "KRW", "BRL", "MXN", "ZAR", "RUB", "TRY", "CLP", "ARS", "COP",
-                  "PEN", "IDR", "THB", "MYR", "TWD", "ILS", "AED", "SAR", "RON", "BGN", "ISK", "UAH")
 # Spanish, Portuguese, Italian, German, Swedish and Dutch write the million and the milliard in their own words (a
 # Brazilian "bilhão" is a billion; a Spanish "billón" is a million million, so it is left out)
 _MAGNITUDE_WORDS_ABROAD = {"millones": 6, "millón": 6, "milhões": 6, "milhão": 6, "milioni": 6, "milione": 6,
                            "millionen": 6, "milliarde": 9, "milliarden": 9, "miliardi": 9, "miljoner": 6, "miljoen": 6,
-                           "miljard": 9, "miljarder": 9, "bilhões": 9, "bilhão": 9}
-_CODE = "(?:" + "|".join(CURRENCY_CODES) + r")(?:\s|\u00a0)?"
+                           "miljard": 9, "miljarder": 9, "bilhões": 9, "bilhão": 9,
+                           # Finnish, Turkish, Hungarian, Czech, Slovenian and Greek, as the samples in those
+                           # languages write them ("3,5 miljoonaa", "18 milyon", "96 millió", "2,8 milionu")
+                           "miljoonaa": 6, "miljoona": 6, "miljardia": 9, "milyon": 6, "milyar": 9, "millió": 6,
+                           "milliárd": 9, "milion": 6, "milionu": 6, "milionů": 6, "miliony": 6, "miliard": 9,
+                           "miliardy": 9, "miliardů": 9, "milijon": 6, "milijona": 6, "milijonov": 6,
+                           "milijard": 9, "εκατ": 6, "εκατ.": 6, "εκατομμύρια": 6, "δισ.": 9}
+# A currency code before an amount ("PLN 3,400m", "EUR790m", "USD 1.2bn") is a currency like the sign, so a bare "m"
+# after the amount is a million. Any three capitals there are read as one, as ISO 4217 writes them: a currency no
+# list names (a small country's, a fictional one's "HAR 62m") is a currency all the same, and its "62m" is the
+# "62 million" of another page, not 62 metres.
+_CODE = r"(?-i:[A-Z]{3})(?:\s|\u00a0)?"
 _TERM = re.compile(
     r"(?:(?:[$€¥£₹]|\b" + _CODE + r"(?=\d))?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
     r"(?:\s?(?i:%|percent|per\s?cent|p(?:o|ou|e)r\s?c(?:ent|ento|iento)\b|prozent|procent|pct\b|pc\b|proc\b\.?|nm|bn|"
@@ -300,7 +305,7 @@ _TERM = re.compile(
     r"|[\u4e00-\u9fff]{2,}"
 )
 _CODE_LED = re.compile(_CODE + r"\d")
-_FIGURE_PARTS = re.compile(r"([$€¥£₹]|(?:" + "|".join(CURRENCY_CODES).lower() + r")\s?)?(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?"
+_FIGURE_PARTS = re.compile(r"([$€¥£₹]|[a-z]{3}\s?)?(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?"
                            r"((?:[^\W\d_]|%)+(?:\s?c(?:ent|ento|iento)|[$€])?)?")
 # French and German write "4,8 M$" for 4.8 million dollars, "2 400" for 2,400: a comma before one or two last digits
 # is a decimal comma (thousands come in threes), and a space between groups of three digits joins them
