@@ -279,9 +279,10 @@ def in_report_language(items: list[_T], key: Callable[[_T], str], stub_under: in
     return kept
 
 
-def _candidates(sources: Sequence[NumberedSource], seen: set[str], stub_under: int = 0) -> list[_Candidate]:
+def _candidates(sources: Sequence[NumberedSource], seen: set[str], stub_under: int = 0,
+                every_language: bool = False) -> list[_Candidate]:
     """The sentences of the story's sources fit to quote and not yet in the report, in the report's language unless
-    those would make a stub of fewer than ``stub_under`` words (see ``in_report_language``)."""
+    those would make a stub of fewer than ``stub_under`` words (see ``in_report_language``), or ``every_language``."""
     raw: list[tuple[str, str, int, int]] = []
     for rank, s in enumerate(sources):
         title_key = normalise_sentence(s.title)
@@ -292,7 +293,8 @@ def _candidates(sources: Sequence[NumberedSource], seen: set[str], stub_under: i
             if not key or key in seen or key == title_key or not usable_sentence(sent):
                 continue
             raw.append((sent, s.label, rank, pos))
-    raw = in_report_language(raw, key=lambda r: r[0], stub_under=stub_under)
+    if not every_language:
+        raw = in_report_language(raw, key=lambda r: r[0], stub_under=stub_under)
     if not raw:
         return []
     vecs = embed([r[0] for r in raw])
@@ -342,16 +344,27 @@ def write_story_extractive(
 
     ``seen`` holds the normalised sentences already in the report; it is updated, so no sentence repeats.
     """
-    cands = _candidates(sources, seen, stub_under=math.ceil(spec.report.story_words.min * STUB_STORY_SHARE))
+    stub_under = math.ceil(spec.report.story_words.min * STUB_STORY_SHARE)
     doc_vecs = embed([f"{s.title}. {s.title}. {s.text[:2000]}" for s in sources])
     centroid = unit(doc_vecs.mean(axis=0)) if len(sources) else np.zeros(256, dtype=np.float32)
-    for c in cands:
-        centrality = float(c.vec @ centroid)
-        topical = float(c.vec @ topic_vec) if topic_vec is not None else 0.0
-        lead = 0.06 / (1 + c.position)
-        figures = 0.03 if re.search(r"\d", c.text) else 0.0
-        c.score = centrality + 0.15 * topical + lead + figures
-    cands = [c for c in cands if float(c.vec @ centroid) >= MIN_CENTRALITY]
+
+    def central(cands: list[_Candidate]) -> list[_Candidate]:
+        for c in cands:
+            centrality = float(c.vec @ centroid)
+            topical = float(c.vec @ topic_vec) if topic_vec is not None else 0.0
+            lead = 0.06 / (1 + c.position)
+            figures = 0.03 if re.search(r"\d", c.text) else 0.0
+            c.score = centrality + 0.15 * topical + lead + figures
+        return [c for c in cands if float(c.vec @ centroid) >= MIN_CENTRALITY]
+
+    cands = central(_candidates(sources, seen, stub_under=stub_under))
+    if sum(word_count(c.text) for c in cands) < stub_under:
+        # the report's language kept too few central sentences (a market note's two lines beside a Dutch report of
+        # the same results): a stub holds the day's report, so the other languages' sentences are quoted too, where
+        # with them the story is no stub (as in_report_language decides before centrality)
+        every = central(_candidates(sources, seen, stub_under=stub_under, every_language=True))
+        if sum(word_count(c.text) for c in every) >= stub_under:
+            cands = every
 
     headline, subtitle = _headline(sources, centroid)
     heading_keys = {normalise_sentence(headline), normalise_sentence(subtitle)}
