@@ -289,6 +289,11 @@ def test_fabricated_identifiers(url: str, bad: bool) -> None:
         ("The draft is ready for a council vote on Thursday, the mayor said.", False),
         ("The previous attempt failed in 2024 when a valve froze on the pad.", False),
         ("“I will be asking the board to\n", False),   # a quote that a hard wrap cut at the line's end
+        # the writer's "Done." on a line of its own, and a source's headline made of fragments
+        ("Done.", True),
+        ("**Finished!**", True),
+        ("### Update: TRC. Done. Quickly.", False),
+        ("Mill sold. Finished. Over.", False),
     ],
 )
 def test_narration_is_told_apart_from_prose(line: str, narration: bool) -> None:

@@ -48,7 +48,6 @@ _NARRATION_PATTERNS = [
     # week" (a council's plan) is news
     r"^(?:the|this|my) (?:report|briefing|draft) (?:has been|is now|is) (?:written|saved|complete|ready|finished|done)"
     r"(?:\s*[.!]?\s*$|\s+(?:for (?:your )?review|to (?:publish|ship|send|share)|and (?:saved|published|ready))\b)",
-    r"^(?:done|finished|complete)[.!]\s*$",
     r"^(?:step|task|iteration) \d+\s*[:.]\s*(?:search|write|draft|gather|score|check|verify|compile)",
     r"^(?:writing|saving) (?:the )?(?:complete |final )?report\b",
     r"^i (?:found|see|notice|need|must|will|should|can)\b",
@@ -58,10 +57,16 @@ NARRATION_START_RE = re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in _
 NARRATION_ANY_RE = re.compile("|".join(f"(?:{p})" for p in _NARRATION_PATTERNS if not p.startswith("^")), re.I)
 
 
+# the writer's "Done." on a line of its own; a headline's fragment ("Layoffs. Done. Quickly.") is a source's style
+_DONE_ALONE = re.compile(r"(?:done|finished|complete)[.!]?", re.I)
+
+
 def narration_reason(text: str) -> str | None:
     """The narration phrase in ``text`` (a line of the report's own prose), or None. Quoted speech is
     ignored: a source saying "let me know" is not the agent talking."""
     unquoted = QUOTED_SPEECH.sub(" ", plain_text(text))
+    if _DONE_ALONE.fullmatch(re.sub(r"^[\W_]+", "", unquoted.strip())):
+        return unquoted.strip()
     for sentence in split_sentences(unquoted) or [unquoted]:
         s = re.sub(r"^[\W_]+", "", sentence.strip())
         m = NARRATION_START_RE.match(s) or NARRATION_ANY_RE.search(s)
