@@ -60,7 +60,7 @@ from guancha.workspace import Workspace
 # When the article page cannot be had for these reasons, the feed's own summary stands in for it.
 FALLBACK_KINDS = frozenset(
     {"timeout", "connect-error", "network-error", "dns-error", "robots-disallowed", "http-429", "http-500",
-     "http-502", "http-503", "http-504", "http-403", "http-401", "unsupported-content"}
+     "http-502", "http-503", "http-504", "http-403", "http-401", "unsupported-content", "bad-encoding"}
 )
 CLOCK_SKEW = dt.timedelta(minutes=10)
 # Writes are committed in batches (store.db.WriteBatch): after this many units or this many seconds,

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from guancha.collect.contentcoding import ACCEPT_ENCODING, BoundedDecoder, ContentCodingError
 from guancha.collect.transport import collection_transport
 from guancha.collect.urls import (
     absolute_url,
@@ -153,7 +154,8 @@ class Fetcher:
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(self.http.timeout_s),
-            headers={"User-Agent": self.user_agent},
+            # only the codings ``BoundedDecoder`` undoes, whatever compression packages happen to be installed
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             transport=collection_transport(self.http.concurrency),  # keep-alive pool sized to the concurrency
             trust_env=False,  # a proxy would resolve hosts itself and defeat the address check
         )
@@ -326,6 +328,8 @@ class Fetcher:
                 raise BlockedURL(f"refused: not a valid URL ({exc})", url=url, kind="invalid-url") from exc
             except httpx.TransportError as exc:
                 raise _FetchFailed("network-error", _transport_failure(exc)) from exc
+            except ContentCodingError as exc:
+                raise _FetchFailed("bad-encoding", str(exc)) from exc
 
     async def _stream(self, url: str, headers: dict[str, str], cap: int, address: str | None) -> _Answer:
         assert self._client is not None
@@ -347,14 +351,17 @@ class Fetcher:
             chunks: list[bytes] = []
             size = 0
             truncated = False
-            async for chunk in response.aiter_bytes():
-                if size + len(chunk) > cap:
-                    chunks.append(chunk[: cap - size])
+            # raw bytes, undone here with a bound: httpx would inflate each chunk whole (a gzip bomb)
+            decoder = BoundedDecoder(answer_headers.get("content-encoding"))
+            async for raw in response.aiter_raw():
+                for chunk in decoder.decode(raw, cap - size + 1):
+                    chunks.append(chunk)
+                    size += len(chunk)
+                if size > cap:
+                    chunks[-1] = chunks[-1][: len(chunks[-1]) - (size - cap)]
                     size = cap
                     truncated = True
                     break  # leaving the block closes the connection: the rest is never read
-                chunks.append(chunk)
-                size += len(chunk)
             return _Answer(response.status_code, answer_headers, b"".join(chunks), truncated)
 
     # ------------------------------------------------------------------ robots.txt

@@ -59,6 +59,8 @@ FIXES: dict[str, str] = {
     "connect-error": "the site could not be reached: check the URL and your network",
     "network-error": "the connection broke: try again later",
     "dns-error": "the host name does not resolve: check the URL for typos",
+    "bad-encoding": "the site sent a compressed answer that cannot be read (broken, or compressed past reason): "
+                    "tell the site owner; it is tried again next run",
     "too-many-redirects": "the URL redirects in circles: use the final URL in the spec",
     "parse-error": "the URL does not return a feed: find the site's RSS/Atom link",
     "skipped-entry": "the arXiv answer has entries whose <id> is not an '/abs/<arXiv id>' URL: check the endpoint",
