@@ -229,8 +229,8 @@ class Judge:
                 "strategic_vision", "deep_stakes", "signal_to_noise", "timeliness")}
         assert name == "EvidenceJudgement"
         prompt = messages[-1].content
-        hid = re.search(r"^HEURISTIC (\S+)", prompt, re.M).group(1)  # type: ignore[union-attr]
-        sentence = re.search(r"^CANDIDATE SENTENCE: (.*)$", prompt, re.M).group(1)  # type: ignore[union-attr]
+        hid = re.search(r"^<<<HEURISTIC (\S+)", prompt, re.M).group(1)  # type: ignore[union-attr]
+        sentence = re.search(r"^candidate sentence: (.*)$", prompt, re.M).group(1)  # type: ignore[union-attr]
         self.calls.append(hid)
         if hid == self.fabricate:
             return {"verdict": "breaks", "quote": "The rule was proven wrong beyond doubt.", "reason": "made up"}

@@ -197,9 +197,13 @@ class WeeklyOut(BaseModel):
 
 
 def _thread_text(t: Thread) -> str:
+    """One thread fenced as data: its headlines were written from web pages (a page's own title, by the extractive
+    writer), so an instruction in one must not read as the prompt's."""
+    from guancha.write.base import fence_written
+
     lines = [f"[{t.label}]" + (f" continues '{t.began[1]}' ({t.began[0]})" if t.began else "")]
     lines += [f"  {n.date}: {n.headline}" + (f" — {n.subtitle}" if n.subtitle else "") for n in t.stories]
-    return "\n".join(lines)
+    return fence_written("THREAD", t.label, "\n".join(lines))
 
 
 def synthesis(workspace: Workspace, spec: WatcherSpec, spec_path: Path | None, material: WeekMaterial,
@@ -207,13 +211,15 @@ def synthesis(workspace: Workspace, spec: WatcherSpec, spec_path: Path | None, m
     """The llm writer's synthesis paragraphs; a label that names no thread is dropped, a URL removed."""
     from guancha.models import CallContext, Message, get_model
     from guancha.textutil import strip_urls
+    from guancha.write.base import written_note
     from guancha.write.llm import prompt_dirs, render_prompt
 
     overrides = prompt_dirs(spec_path, spec.id)
     system = render_prompt("system", overrides, title=spec.title, description=spec.description or spec.title)
     labels = [t.label for t in material.threads]
     prompt = render_prompt("weekly", overrides, title=spec.title, week=material.week, labels=", ".join(labels),
-                           threads="\n".join(_thread_text(t) for t in material.threads))
+                           threads=written_note("THREAD") + "\n\n"
+                           + "\n\n".join(_thread_text(t) for t in material.threads))
     model = get_model(model_name, settings=workspace.settings, db=workspace.db(),
                       context=CallContext(run_id=None, watcher_id=spec.id, stage="weekly", budget=spec.budget))
     out = model.complete([Message(role="system", content=system), Message(role="user", content=prompt)],

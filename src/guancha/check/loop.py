@@ -37,7 +37,16 @@ from guancha.collect.urls import page_key
 from guancha.spec import WatcherSpec
 from guancha.store import checks as cstore
 from guancha.store import runs as rstore
-from guancha.write.base import CITE_RE, Draft, SourceBook, StoryDraft, cited_labels, fence_sources
+from guancha.write.base import (
+    CITE_RE,
+    Draft,
+    SourceBook,
+    StoryDraft,
+    cited_labels,
+    fence_sources,
+    fence_written,
+    written_note,
+)
 from guancha.write.render import RenderedReport, to_json
 from guancha.write.stage import render_draft
 
@@ -277,7 +286,8 @@ class LlmReviser:
             prompt = render_prompt(
                 "revise_story", self.overrides, number=pos + 1, date=self.ctx.report_date.isoformat(),
                 instructions="\n".join(f"- {i}" for i in plan.stories[pos]),
-                story=f"{story.headline} — {story.subtitle}\n\n" + "\n\n".join(story.paragraphs),
+                story=written_note("STORY") + "\n\n" + fence_written(
+                    "STORY", str(pos + 1), f"{story.headline} — {story.subtitle}\n\n" + "\n\n".join(story.paragraphs)),
                 min_words=spec.report.story_words.min, max_words=spec.report.story_words.max,
                 labels=", ".join(sorted(allowed, key=lambda x: int(x[1:]))), sources=fence_sources(sources, max_chars=3000),
             )

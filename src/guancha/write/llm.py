@@ -17,7 +17,6 @@ a file of the same name in ``prompts/<watcher-id>/`` or ``prompts/`` beside its 
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from importlib import resources
@@ -38,8 +37,10 @@ from guancha.write.base import (
     SourceBook,
     StoryDraft,
     fence_sources,
+    fence_written,
     keep_known_citations,
     scrub_draft,
+    written_note,
 )
 from guancha.write.extractive import (
     clean_title,
@@ -381,11 +382,10 @@ def story_from_answer(out: StoryOut, index: int, emoji: str, sources: Sequence[A
 
 def stories_digest(stories: Sequence[StoryDraft]) -> str:
     """Today's stories as the implications and heuristics prompts see them (already-written, cited prose)."""
-    parts = []
+    parts = [written_note("STORY")]
     for s in stories:
         body = "\n".join(s.paragraphs)
-        body = re.sub(r"(?i)<<<|>>>", "", body)
-        parts.append(f"Story {s.index + 1}: {s.headline} — {s.subtitle}\n{body}")
+        parts.append(fence_written("STORY", str(s.index + 1), f"{s.headline} — {s.subtitle}\n{body}"))
     return "\n\n".join(parts)
 
 
