@@ -199,3 +199,24 @@ def test_weekly_threads_and_a_monitored_heuristic_are_fenced() -> None:
     article = MonitoredArticle(id="a", url="http://127.0.0.1/a", title="Quay " + INJECTED, text="Cranes idle. " + INJECTED)
     prompt = judge_prompt(h, article, "Cranes idle.")
     assert "Hallam" not in _outside_fences(prompt) and "Zentrix" not in _outside_fences(prompt)
+
+
+# --------------------------------------------------------------------------- 3. a folder where the database should be
+
+
+@pytest.mark.parametrize("where", ["guancha.db", "data/briefings.sqlite"])
+def test_a_folder_in_the_database_file_s_place_is_named_as_a_folder(workspace: Path, where: str) -> None:
+    from tests.conftest import run_cli
+
+    settings = workspace / "guancha.yaml"
+    if where != "guancha.db":
+        text = settings.read_text(encoding="utf-8").replace("database: guancha.db", f"database: {where}")
+        settings.write_text(text, encoding="utf-8")
+    place = workspace / where
+    if place.exists():
+        place.unlink()
+    (place / "keep").mkdir(parents=True)
+    result = run_cli("status", "--workspace", str(workspace), timeout=120)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "is a folder, not a database file" in result.stderr + result.stdout
+    assert (place / "keep").is_dir()   # nothing in it was touched

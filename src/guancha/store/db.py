@@ -93,6 +93,15 @@ def integrity_problems(path: Path | str) -> list[str]:
     return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
 
 
+def _open_fix(path: Path) -> str:
+    """What to do when SQLite cannot open ``path`` at all: its own message ("unable to open database file") says
+    the same for a folder in the file's place, a missing folder and a permission."""
+    if path.is_dir():
+        return (f"{path} is a folder, not a database file: move it aside (do not delete it), or point 'database:' "
+                "in guancha.yaml at the database file")
+    return "check the path and permissions"
+
+
 class Database:
     """A connection to the workspace database with migrations applied.
 
@@ -113,7 +122,7 @@ class Database:
         try:
             self.conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {path}: {exc}", fix="check the path and permissions") from exc
+            raise StoreError(f"cannot open database {path}: {exc}", fix=_open_fix(self.path)) from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
