@@ -1555,10 +1555,13 @@ def test_the_drone_sample_is_pinned_where_chinese_pages_stay_apart_from_english_
     assert check_sample(sample) == []
     score = evaluate_sample(sample, workspace=tmp_path / "ws")
     assert score.distractors_cited == 0 and score.injection_present == 0 and score.recited_urls == []
-    assert score.rehash_cited == 0 and score.follow_ups_false == 0 and score.pairwise_precision == 1.0
-    # still failing, pinned so that it shows when it changes: Chinese and English pages of one event stay apart
-    # (pair recall 0.38), so the quiet first day is padded with fragments; neither follow-up is marked (the crash's
-    # cause, told with none of its figures; the route approval, excluded as a repeat); a temperature-inversion
-    # statistics paper is chosen
-    assert score.pairwise_recall < 0.45 and not score.quiet_right
+    assert score.rehash_cited == 0 and score.follow_ups_false == 0 and score.pairwise_precision >= 0.95
+    # Chinese names read in pinyin, 亿 and 万 amounts, full-width digits and Chinese numerals join a Chinese report
+    # to the English ones of the drone's fall (pair recall 0.38 at the round's start)
+    assert score.pairwise_recall >= 0.45
+    # still failing, pinned so that it shows when it changes: the fall's English pages and its Chinese ones are
+    # still two stories, so the quiet first day is reported full; neither follow-up is marked (the crash's cause,
+    # told with none of its figures; the route approval, excluded as a repeat); a temperature-inversion statistics
+    # paper is chosen
+    assert score.pairwise_recall < 0.55 and not score.quiet_right
     assert score.follow_ups_marked == 0 and score.papers_precision < 1.0

@@ -944,3 +944,37 @@ def test_an_amount_in_an_unlisted_currency_or_another_language_s_million_is_one_
         assert not any(t.endswith("000000") for t in figures)
     else:
         assert read in figures
+
+
+def test_a_chinese_page_and_an_english_one_share_the_names_and_amounts_of_one_event() -> None:
+    """A Chinese page writes no spaces: its clauses were each one term no page shared, so a Chinese report and an
+    English one of the same event shared nothing but bare digits. Names read in pinyin, amounts in 亿 and 万,
+    full-width digits and Chinese numerals now give the terms the English page writes."""
+    from guancha.textutil import salient_terms
+
+    chinese = ("鹭川物流周三宣布，鹭川物流将以每股１８元发行新股，募资4.5亿元。公司在青溪市有四百二十辆货车，"
+               "另投入3500万元。青溪市市长表示欢迎。")
+    english = ("Luchuan Logistics said on Wednesday it would raise 450 million yuan by selling new shares at 18 yuan; "
+               "it runs 420 lorries in Qingxi and will spend 35 million yuan more.")
+    shared = salient_terms(chinese) & salient_terms(english)
+    assert {"luchuan", "qingxi", "450000000", "35000000", "420", "18"} <= shared
+    # traditional characters read as the simplified ones do
+    assert "luchuan" in salient_terms("鷺川物流宣布裁員。鷺川物流表示") & salient_terms(chinese)
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("共四百二十架", "420"), ("三千六百户", "3600"), ("一万二千人", "12000"), ("两亿元", "200000000"),
+    ("十五日", "15"),
+])
+def test_chinese_numerals_are_read_as_figures(written: str, value: str) -> None:
+    from guancha.textutil import han_amounts
+
+    assert han_amounts(written) == {value}
+
+
+@pytest.mark.parametrize("written", ["万一出事", "一些人", "十分重要", "二〇五五年"])
+def test_words_made_of_numeral_characters_are_no_figures(written: str) -> None:
+    """"万一" is "in case", "十分" "very", "一些" "some"; a year written digit by digit is no amount."""
+    from guancha.textutil import han_amounts
+
+    assert han_amounts(written) == set()

@@ -14,6 +14,7 @@ import math
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -297,6 +298,7 @@ _TERM = re.compile(
     r"(?:\s?(?i:%|percent|per\s?cent|p(?:o|ou|e)r\s?c(?:ent|ento|iento)\b|prozent|procent|pct\b|pc\b|proc\b\.?|nm|bn|"
     r"m\$|g\$|k\$|m€|mrd\b\.?|mio\b\.?|mln\b|mld\b|bln\b|mn\b|m\b|b\b|k\b|gw|mw|tops|"
     r"tflops|gb|tb|ktpa|kt\b|mtpa|(?:mega|giga)lit(?:re|er|ro)s?)|\s?ML\b|"
+    r"[亿万億萬]|"
     r"[\s-]?(?i:billion|milliards?|million|thousand|trillion|lakh|lac|crore|cr\b|"
     + "|".join(sorted(_MAGNITUDE_WORDS_ABROAD, key=len, reverse=True)) + r"))?)"
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+(?!" + _CODE + r"\d)[" + CAPITALS + "]["
@@ -323,6 +325,8 @@ _MAGNITUDES = {"k": 3, "thousand": 3, "lakh": 5, "lac": 5, "million": 6, "mn": 6
                "mln": 6, "mld": 9, "bln": 9, **_MAGNITUDE_WORDS_ABROAD,
                "billion": 9, "trillion": 12, "kt": 3, "ktpa": 3, "mtpa": 6, "milliard": 9, "milliards": 9,
                "mrd": 9, "mio": 6, "k$": 3, "m$": 6, "g$": 9, "m€": 6,
+               # Chinese counts in ten thousands and hundred millions: "3500万元" is 35 million yuan, "12亿" 1.2 billion
+               "万": 4, "萬": 4, "亿": 8, "億": 8,
                **{f"{prefix}lit{end}": exponent for prefix, exponent in (("mega", 6), ("giga", 9))
                   for end in ("re", "res", "er", "ers", "ro", "ros")}}
 _MONEY_MAGNITUDES = {"m": 6, "b": 9}
@@ -331,11 +335,15 @@ _MONEY_MAGNITUDES = {"m": 6, "b": 9}
 _MEGALITRES_SHORT = re.compile(r"(?<=\d)\s?ML$")
 
 
+# a Chinese or Japanese page's full-width digits and separators ("３６００", "１．２") are the ASCII ones
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+
 def figure_key(raw: str) -> str:
     """One figure however it is written: "$14.5M", "$14.5 million", "14,500,000" -> "14500000"; "$380K" ->
     "380000"; "14pc", "14 per cent", "14%" -> "14percent". A currency sign is dropped (the amount is the fact);
     other units stay ("3nm", "6m" of a wall)."""
-    raw = _MEGALITRES_SHORT.sub(" megalitres", raw.strip())   # "ML" is megalitres, "ml" millilitres
+    raw = _MEGALITRES_SHORT.sub(" megalitres", raw.strip().translate(_FULL_WIDTH))   # "ML" is megalitres
     text = _GROUP_SPACE.sub("", _DECIMAL_COMMA.sub(".", raw.lower()))
     m = _FIGURE_PARTS.fullmatch(text)
     if m is None:
@@ -367,6 +375,20 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})")
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def han_terms(run: str) -> list[str]:
+    """The terms of a run of Chinese characters, written without spaces: each pair of neighbouring characters, in
+    pinyin without tones ("翼渡科技" -> "yidu", "duke", "keji"). A name is two characters or more, so its pairs are
+    among them, and in pinyin they are the terms an English page writes the name with ("Yidu Technology" ->
+    "yidu"); traditional and simplified characters read alike ("汀瀾", "汀澜" -> "tinglan"). The run as a whole,
+    a clause, was a term no other page ever had."""
+    from pypinyin import lazy_pinyin  # imported here: its dictionary takes most of a second to load
+
+    return ["".join(lazy_pinyin(run[i:i + 2])) for i in range(len(run) - 1)]
+
+
 def salient_terms(text: str) -> set[str]:
     """Names and numbers in a text (capitalised phrases, figures with units), lower-cased.
 
@@ -377,6 +399,7 @@ def salient_terms(text: str) -> set[str]:
     text = without_web_addresses(text or "")
     lower_words = set(re.findall(r"(?<![\w'’])[a-z][a-z-]+", text))
     terms: set[str] = set()
+    han_pairs: list[str] = []
     for match in _TERM.finditer(text):
         raw = re.sub(r"['’]s\b", "", match.group(0).strip()).rstrip(".,")
         if not raw:
@@ -390,6 +413,9 @@ def salient_terms(text: str) -> set[str]:
             if len(norm) >= 2 and not (_YEAR.fullmatch(norm) and _YEAR.fullmatch(raw)):
                 terms.add(norm)
             continue
+        if _HAN_RUN.fullmatch(raw):
+            han_pairs.extend(han_terms(raw))
+            continue
         words = [w.strip("'’.-") for w in raw.split()]
         words = [w for w in words if w and w.lower() not in _STOP_CAPS
                  and not (w[0].isupper() and w[1:].islower() and w.lower() in lower_words)]
@@ -401,8 +427,41 @@ def salient_terms(text: str) -> set[str]:
         for w in words:
             if len(w) >= 2:
                 terms.add(w)
-    terms |= share_figures(text) | spelled_amounts(text) | vote_tallies(text)
+    # the pairs of Chinese characters a text gives twice or more: its names come back (the company, the town), the
+    # pairs that straddle two words mostly do not, and would bury the names under hundreds of terms no page shares
+    counts = Counter(han_pairs)
+    terms |= {pair for pair, n in counts.items() if n >= 2}
+    terms |= share_figures(text) | spelled_amounts(text) | vote_tallies(text) | han_amounts(text)
     return terms
+
+
+# Chinese numerals: "四百二十" is 420, "三千六百" 3,600, "一万二千" 12,000; traditional "萬" and "億" too
+_HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+               "八": 8, "九": 9}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_GROUPS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_HAN_NUMBER = re.compile("[" + "".join([*_HAN_DIGITS, *_HAN_UNITS, *_HAN_GROUPS]) + "]{2,16}")
+
+
+def han_amounts(text: str) -> set[str]:
+    """Numbers written in Chinese numerals, as ``salient_terms`` writes figures ("四百二十架" -> "420"). Only those
+    of two characters or more and worth 10 or more: "一" alone is "a", "万一" is "in case"."""
+    out: set[str] = set()
+    for m in _HAN_NUMBER.finditer(text):
+        total = section = digit = 0
+        for ch in m.group(0):
+            if ch in _HAN_DIGITS:
+                digit = _HAN_DIGITS[ch]
+            elif ch in _HAN_UNITS:
+                section += (digit or 1) * _HAN_UNITS[ch]
+                digit = 0
+            else:
+                total += (section + digit) * _HAN_GROUPS[ch]
+                section = digit = 0
+        value = total + section + digit
+        if value >= 10 and any(ch not in _HAN_DIGITS for ch in m.group(0)):
+            out.add(str(value))
+    return out
 
 
 # Numbers written in words: "six million crowns", "thirty-one thousand fish", "forty-two vessels" are the figures
