@@ -1538,8 +1538,9 @@ def test_the_wool_mill_sample_is_pinned_where_registers_the_samples_never_had_st
     assert [d.status for d in score.days] == ["finalised", "finalised"]
     assert score.quiet_right and score.distractors_cited == 0 and score.injection_present == 0
     assert score.recited_urls == [] and score.rehash_cited == 0 and score.follow_ups_false == 0
-    # the shared boilerplate does not join the plant opening, the recall and the appointment
-    assert score.pairwise_precision == 1.0 and score.stories_found >= 10
+    # the shared boilerplate does not join the plant opening, the recall and the appointment; the dye house's spill,
+    # told as a drinking-water story (0.17 close to the topic), is kept by the keyword "dye house"
+    assert score.pairwise_precision == 1.0 and score.stories_found == 11
     # still failing, pinned so that it shows when it changes: the dye spill's "taps on again", told with no figure
     # of the spill and partly as a podcast, is split and not marked its follow-up; the ticker-only recall note stays
     # alone; a mill-camera paper filed under eess.IV and cs.CV is left out as computing only

@@ -978,3 +978,14 @@ def test_words_made_of_numeral_characters_are_no_figures(written: str) -> None:
     from guancha.textutil import han_amounts
 
     assert han_amounts(written) == set()
+
+
+def test_a_keyword_of_several_words_keeps_a_story_told_in_another_field_s_words_but_one_word_does_not() -> None:
+    """A dye house's spill, told as a drinking-water story (0.17 close to a wool-mills topic), uses the keyword
+    "dye house"; a car called the "Merino" (0.16) uses one word of the topic in another sense."""
+    from guancha.select import PHRASE_RELEVANCE_FLOOR, RELEVANCE_FLOOR, on_topic
+
+    assert PHRASE_RELEVANCE_FLOOR < 0.17 < RELEVANCE_FLOOR
+    assert on_topic(0.17, keyword_hits=1, words=900, phrase_hits=1)
+    assert not on_topic(0.16, keyword_hits=1, words=900, phrase_hits=0)
+    assert not on_topic(PHRASE_RELEVANCE_FLOOR - 0.01, keyword_hits=1, words=900, phrase_hits=1)

@@ -109,6 +109,10 @@ UNREADABLE_COSINE = 0.40
 # in another sense: a school of whales, a band's "Tuition Blues", a company's office "campus" score 0.04-0.11 for an
 # education watcher. Measured on the samples: on-topic clusters score 0.19 and up.
 RELEVANCE_FLOOR = 0.18
+# A keyword of several words ("dye house", "wool scour") names the subject where one word may not ("Merino", a car):
+# a cluster using one is on topic down to this. A dye house's spill, told as a drinking-water story by three outlets,
+# scored 0.17 for a wool-mills watcher; the car using "Merino" 0.16.
+PHRASE_RELEVANCE_FLOOR = 0.12
 SHORT_TEXT_WORDS = 80
 # A story one outlet alone tells is weaker evidence that its event is the watcher's news than one several outlets
 # report, and closeness to the topic runs on a different scale for every topic (a battery-materials watcher's true
@@ -1647,9 +1651,12 @@ def topic_text(spec: WatcherSpec) -> str:
     return ". ".join(x for x in (spec.title, spec.description, ", ".join(spec.keywords)) if x)
 
 
-def on_topic(relevance: float, keyword_hits: int, words: int) -> bool:
-    """Whether a cluster of ``words`` words (its pages' titles and bodies) this close to the topic is on topic."""
-    return relevance >= RELEVANCE_FLOOR or (keyword_hits > 0 and words < SHORT_TEXT_WORDS)
+def on_topic(relevance: float, keyword_hits: int, words: int, phrase_hits: int = 0) -> bool:
+    """Whether a cluster of ``words`` words (its pages' titles and bodies) this close to the topic is on topic. A
+    keyword of several words it uses (``phrase_hits``: "dye house", "wool scour") names the watcher's subject, where
+    one word may be used in another sense ("Merino" a car): it keeps a cluster down to PHRASE_RELEVANCE_FLOOR."""
+    return relevance >= RELEVANCE_FLOOR or (keyword_hits > 0 and words < SHORT_TEXT_WORDS) or \
+        (phrase_hits > 0 and relevance >= PHRASE_RELEVANCE_FLOOR)
 
 
 def single_page_floor(told_by_several: Sequence[float]) -> float | None:
@@ -1760,16 +1767,21 @@ def select(
         hits = [_keyword_hits(" ".join(news[i].title + " " + news[i].body[:1500] for i in members), spec.keywords)
                 for members in clusters]
         sizes = [sum(len(f"{news[i].title} {news[i].body}".split()) for i in members) for members in clusters]
-        single_floor = single_page_floor([r for members, r, k, w in zip(clusters, relevances, hits, sizes, strict=True)
-                                          if on_topic(r, k, w)
+        phrases = [k for k in spec.keywords if len(k.split()) > 1]
+        topical = [on_topic(r, k, w, _keyword_hits(" ".join(news[i].title + " " + news[i].body[:1500]
+                                                             for i in members), phrases))
+                   for members, r, k, w in zip(clusters, relevances, hits, sizes, strict=True)]
+        # the floor is a share of the median closeness of the day's clearly on-topic stories: those a keyword alone
+        # keeps (a dye spill told as a water-supply story) would lower it for every single-outlet page
+        single_floor = single_page_floor([r for members, r in zip(clusters, relevances, strict=True)
+                                          if r >= RELEVANCE_FLOOR
                                           and len(independent_outlets([news[i] for i in members])[0]) > 1])
         # which earlier story each cluster continues, all at once: one earlier story has one follow-up at most, the
         # one whose headlines name it again, the most alike among those
         continued_all = [
             continuation(vectors[members], [term_sets[i] for i in members], earlier_told, [news[i] for i in members])
-            if on_topic(relevance, keyword_hits, n_words)
-            and not weak_single_page(relevance, len({news[i].outlet for i in members}), single_floor) else None
-            for members, relevance, keyword_hits, n_words in zip(clusters, relevances, hits, sizes, strict=True)]
+            if on and not weak_single_page(relevance, len({news[i].outlet for i in members}), single_floor) else None
+            for members, relevance, on in zip(clusters, relevances, topical, strict=True)]
         anchors = headline_anchors(earlier_told, news, term_sets)
         told_terms = {id(t.story): t.term_sets for t in earlier_told}
         day_setting = in_most(term_sets)
@@ -1787,9 +1799,8 @@ def select(
         # where it restates the earlier story's figures (see next_stage_follow_ups); a cluster that already
         # continues an earlier event keeps it
         settlements = next_stage_follow_ups(clusters, news, vectors, term_sets, earlier_told,
-                                            [on_topic(r, k_hits, n) and not continues(members, c)
-                                             for members, c, r, k_hits, n
-                                             in zip(clusters, continued_all, relevances, hits, sizes, strict=True)])
+                                            [on and not continues(members, c)
+                                             for members, c, on in zip(clusters, continued_all, topical, strict=True)])
         continued_all = [settlements.get(k, c) for k, c in enumerate(continued_all)]
         named_again = [named_in(members, c) for members, c in zip(clusters, continued_all, strict=True)]
         # news about the same actors is a new story, not a follow-up, unless it continues the earlier event (see
@@ -1798,10 +1809,10 @@ def select(
                        for k, (members, c) in enumerate(zip(clusters, continued_all, strict=True))]
         continuations = one_follow_up_each([None if other else c for c, other in zip(continued_all, other_event,
                                                                                       strict=True)], named_again)
-        for members, centroid, relevance, keyword_hits, n_words, continued, new_event in zip(
-                clusters, centroids_of, relevances, hits, sizes, continuations, other_event, strict=True):
+        for members, centroid, relevance, keyword_hits, on, continued, new_event in zip(
+                clusters, centroids_of, relevances, hits, topical, continuations, other_event, strict=True):
             arts = [news[i] for i in members]
-            if not on_topic(relevance, keyword_hits, n_words):
+            if not on:
                 excluded.append(Excluded(article_ids=[a.id for a in arts], reason="off-topic", relevance=relevance))
                 continue
             if weak_single_page(relevance, len({a.outlet for a in arts}), single_floor):
