@@ -71,10 +71,32 @@ _DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.
                        r"(?: ?\([A-Za-z][\w .&/-]{0,24}\))?\.? ?[-–—]{1,2} (?=[\"“‘(¿¡A-ZÀ-Þ0-9])")
 
 
+# A press release's dateline in ordinary case ("Vessière, Corvith, April 14, 2039 – ", "Port-Lazare, 11 March 2037 –
+# "): a place, perhaps a region, a date with a month's name and a year, a dash; or a police notice's header ending with
+# the time ("… Headquarters, 13 March 2056, 10:40. "). Bounded parts: linear.
+_MONTH_NAME = "|".join([*(m.capitalize() for m in ENGLISH_MONTHS), "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec"])
+_RELEASE_DATELINE = re.compile(
+    r"[A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,3}(?:, [A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,2})?, "
+    rf"(?:\d{{1,2}}\.? (?:{_MONTH_NAME})\.?|(?:{_MONTH_NAME})\.? \d{{1,2}}),? \d{{4}}"
+    r"(?:(?:,? ?[–—-] | ?[–—-]| ?[–—-] )|, \d{1,2}[:.]\d{2}\. )(?=[\"“‘(A-ZÀ-Þ0-9])")
+# A live page's time stamp before its entry ("6:58 a.m. A strong aftershock …"), a wire's credit before its copy ("(HTI)
+# – "), a transcript's speaker ("Newsreader (Lena Stathi): ", "Reporter (Ana Kos), outside the court: ") or a one-word
+# label ("English: ", "Notes: "): how the page was laid out, not what happened
+_ENTRY_PREFIX = re.compile(
+    r"\d{1,2}[:.]\d{2}(?: ?[ap]\.m\.)? (?=[A-Z])"
+    r"|\([A-Z]{2,6}\) ?[–—-] "
+    r"|[A-ZÀ-Þ][\w’'-]*(?: [\w’'-]+)? \([^()\n]{2,40}\)(?:, [^:\n]{1,40})?: "
+    r"|[A-ZÀ-Þ][\w’'-]*: (?=\S)")
+
+
 def without_dateline(sentence: str) -> str:
-    """A sentence without the wire dateline it opens with, if any."""
-    m = _DATELINE.match(sentence)
-    return sentence[m.end():] if m else sentence
+    """A sentence without the wire or press-release dateline, live page's time, wire's credit or transcript speaker's
+    label it opens with, if any."""
+    for pattern in (_DATELINE, _RELEASE_DATELINE, _ENTRY_PREFIX):
+        m = pattern.match(sentence)
+        if m:
+            sentence = sentence[m.end():]
+    return sentence
 
 
 _ANAPHORIC = re.compile(r"^(?:this|that|these|those|it|its|he|she|they|their|the (?:company|commission|regulator|"
@@ -124,14 +146,30 @@ _FIRST_PERSON = re.compile(r"\b(?:[Mm]y|me|[Mm]yself|I(?:'|’)(?:m|ve|d|ll))\b|
 _ROMAN_AFTER = re.compile(r"[A-Z][\w-]*\s+$")   # "Phase I trial", "Tier I capital": a numeral, not a narrator
 
 
+# the page's own voice talking to its reader or for its staff, outside quotation marks: "If you use the ferries to get to
+# work …", "From September you will not be able to pay in cash", "Our team is at the viewing field", "We are also in
+# contact with the operators": in a briefing the "you" is not its reader and the "we" has no one named ("us" in lower
+# case: "US" is a country)
+# words in straight single quotes ('We have given the city back its living room,' said the mayor): an apostrophe
+# inside a word ("city's") neither opens nor closes them
+_SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,300}'(?!\w)")
+_ADDRESSED = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)\b")
+
+
 def narrated(sentence: str) -> bool:
-    """The sentence speaks in its writer's first person singular, outside quotation marks (a quoted "I" is
-    someone's attributed words)."""
-    text = QUOTED_SPEECH.sub(" ", sentence)
+    """The sentence speaks in its writer's first person, or to its reader, outside quotation marks (a quoted "I" or
+    "we" is someone's attributed words)."""
+    text = _SINGLE_QUOTED.sub(" ", QUOTED_SPEECH.sub(" ", sentence))
+    if _ADDRESSED.search(text):
+        return True
     for m in _FIRST_PERSON.finditer(text):
         if not (m.group(0).startswith("I") and _ROMAN_AFTER.search(text, max(0, m.start() - 40), m.start())):
             return True
     return False
+
+
+# a press release's boilerplate on its issuer: "About Halvard-Morel – Founded in 1978, …", "About TGGF: The federation …"
+_ABOUT_US = re.compile(r"About [A-ZÀ-Þ][\w&.'’-]*(?: [A-ZÀ-Þ0-9][\w&.'’-]*){0,4} ?[–—:-] ")
 
 
 def usable_sentence(sentence: str) -> bool:
@@ -149,6 +187,8 @@ def usable_sentence(sentence: str) -> bool:
     if narrated(sentence):
         return False
     stripped = sentence.strip()
+    if stripped[:1].islower() or _ABOUT_US.match(stripped):
+        return False   # a fragment cut from its start ("the Polderbuurt programme is …"), a release's "About Acme: …"
     if stripped.endswith("?") or "|" in stripped or "\ufffd" in stripped:
         return False
     if stripped[:1] in "-*•–—>#" or not re.search(r"[.!。][\"'”’)]*$", stripped):

@@ -1,0 +1,92 @@
+"""Red team 19: the extractive digest read as a reader reads it. Each shape the digest got wrong, with a look-alike
+that must keep working. Facts and words are made up here."""
+
+from __future__ import annotations
+
+import pytest
+
+from guancha.spec import WatcherSpec
+from guancha.write.base import NumberedSource
+from guancha.write.extractive import (
+    narrated,
+    usable_sentence,
+    without_dateline,
+)
+
+
+def _source(label: str, outlet: str, title: str, text: str, when: str = "2047-05-06T09:00:00Z") -> NumberedSource:
+    return NumberedSource(label=label, article_id=label, url=f"https://{outlet}.example/{label}", title=title,
+                          outlet=outlet, published_at=when, text=text, kind="article")
+
+
+def _spec(words: tuple[int, int] = (40, 300)) -> WatcherSpec:
+    return WatcherSpec.model_validate({"id": "rt19", "title": "Red team", "date": "2047-05-06",
+                                       "report": {"story_words": list(words)},
+                                       "sources": [{"feed": "https://wire.example/rss.xml"}]})
+
+
+@pytest.mark.parametrize(("sentence", "rest"), [
+    # a transcript's speaker, with or without where they stand
+    ("Newsreader (Orla Penhale): The Dunmarrow lifeboat was called out twice overnight.",
+     "The Dunmarrow lifeboat was called out twice overnight."),
+    ("Reporter (Teodor Vasko), outside the town hall: Councillors voted to keep the library open.",
+     "Councillors voted to keep the library open."),
+    # a press release's dateline in ordinary case, with the month first or the day first
+    ("Kelmbridge, Ostland, March 9, 2047 – Ferrowind Systems today opened its second blade plant.",
+     "Ferrowind Systems today opened its second blade plant."),
+    ("Sallowport, 22 June 2047 – At 05:10 this morning a fuel barge grounded off the north mole.",
+     "At 05:10 this morning a fuel barge grounded off the north mole."),
+    # a notice's header ending with the time
+    ("Ostland Coastguard, 4 May 2047, 14:20. Two kayakers were rescued off Gannet Head.",
+     "Two kayakers were rescued off Gannet Head."),
+    # a live page's time stamp, and a wire's credit
+    ("7:42 a.m. A second tremor was felt in the harbour district.", "A second tremor was felt in the harbour district."),
+    ("(OPA) – The Sallowport council approved the new ferry timetable.",
+     "The Sallowport council approved the new ferry timetable."),
+    ("English: The inspectorate fined the dairy 40,000 crowns.", "The inspectorate fined the dairy 40,000 crowns."),
+])
+def test_a_page_s_furniture_before_a_sentence_is_not_quoted(sentence: str, rest: str) -> None:
+    """The digest quoted "Newsreader (…): …", "Vessière, Corvith, April 14, 2039 – …", "6:58 a.m. …" as they stood."""
+    assert without_dateline(sentence) == rest
+    assert usable_sentence(without_dateline(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    # look-alikes: a place and a date in a sentence's middle, a dash after a one-word place, a time inside a sentence
+    "Kelmbridge, the county town, said on March 9, 2047 that it would buy four buses.",
+    "Sallowport – a town of 9,000 people – voted to keep its cottage hospital.",
+    "The 7:42 train from Sallowport was cancelled after a signal fault.",
+    "Councillors (nine of them) voted to keep the library open on Tuesday.",
+])
+def test_a_sentence_that_only_looks_like_furniture_is_kept_whole(sentence: str) -> None:
+    assert without_dateline(sentence) == sentence
+    assert usable_sentence(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "fit"), [
+    # a note's fragment (cut from its label) and a release's boilerplate on its issuer
+    ("the Ferrowind programme is the first under the blade recycling scheme announced last year.", False),
+    ("About Ferrowind – Founded in 2031, Ferrowind Systems makes turbine blades in Kelmbridge.", False),
+    ("About KBGA: The Kelmbridge Growers' Association represents 1,200 apple growers.", False),
+    ("About 1,200 apple growers belong to the Kelmbridge Growers' Association.", True),
+    ("About half of the blades made in Kelmbridge are exported to Norland.", True),
+])
+def test_fragments_and_boilerplate_about_the_issuer_are_not_quoted(sentence: str, fit: bool) -> None:
+    assert usable_sentence(sentence) is fit
+
+
+@pytest.mark.parametrize(("sentence", "voiced"), [
+    ("If you use the Sallowport ferry to get to work, next week will be hard going.", True),
+    ("From the first of July you will not be able to pay your fare in cash.", True),
+    ("Our team is at the quayside as the new ferry comes in.", True),
+    ("We are also in contact with the owners of the 40 barges registered abroad.", True),
+    # quoted words are someone's, and "US" is a country
+    ("“We will not close a single branch,” said the bank's chief executive, Ilse Marrow.", False),
+    ("'We have given the town its pool back,' said the mayor, Ansel Ruddock, on Friday.", False),
+    ("The US embassy said the two sailors had been released on Tuesday.", False),
+    ("Pensioners' groups said the change would hurt those who cannot use a phone app.", False),
+])
+def test_the_page_s_own_voice_to_its_reader_is_not_quoted(sentence: str, voiced: bool) -> None:
+    """"If you use the Tolvain ferries …", "Our team is at the viewing field": in a briefing the "you" is not its reader
+    and the "we" no one named."""
+    assert narrated(sentence) is voiced
