@@ -3,14 +3,17 @@ that must keep working. Facts and words are made up here."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from guancha.spec import WatcherSpec
 from guancha.write.base import NumberedSource
 from guancha.write.extractive import (
     narrated,
+    retells_lead,
     usable_sentence,
     without_dateline,
+    write_story_extractive,
 )
 
 
@@ -90,3 +93,47 @@ def test_the_page_s_own_voice_to_its_reader_is_not_quoted(sentence: str, voiced:
     """"If you use the Tolvain ferries …", "Our team is at the viewing field": in a briefing the "you" is not its reader
     and the "we" no one named."""
     assert narrated(sentence) is voiced
+
+
+def test_a_second_source_s_lead_that_tells_the_news_again_corroborates_it() -> None:
+    """Each source's best sentence was taken so every source was cited, and each outlet's lead told the same news:
+    a story said three times that the regulator backed the drug. The second lead now cites its source on the first,
+    and the story goes on to what that source adds; a lead with a figure of its own stays."""
+    sources = [
+        _source("S1", "wire", "Regulator backs Pellion's kidney drug",
+                "The Ostland Medicines Board recommended approval of tavorilin, Pellion Biotech's kidney drug, on "
+                "Tuesday. In a trial of 1,140 patients the drug slowed the loss of kidney function by 38 percent. "
+                "Pellion said it would set a price after talks with the national insurer."),
+        _source("S2", "daily", "Kidney patients may soon get a new pill",
+                "Patients with failing kidneys may soon have a new daily pill, after Ostland's medicines regulator "
+                "backed Pellion Biotech's tavorilin. Dialysis clinics in Kelmbridge treat about 2,300 people a year. "
+                "Nephrologists said the drug could delay dialysis for several years for some patients."),
+        _source("S3", "trade", "Pellion wins Ostland backing",
+                "Ostland's medicines board gave Pellion Biotech's tavorilin a positive opinion on Tuesday. Pellion's "
+                "shares rose 9 percent in Kelmbridge after the decision was published."),
+    ]
+    story = write_story_extractive(1, "", sources, _spec(), set(), topic_vec=np.zeros(256, dtype=np.float32))
+    text = " ".join(story.paragraphs)
+    assert "may soon have a new daily pill" not in text
+    assert "gave Pellion Biotech's tavorilin a positive opinion" not in text
+    lead = story.paragraphs[0].split(". ")[0]
+    assert "[S2]" in lead and "[S3]" in lead and "[S1]" in lead
+    assert "2,300" in text or "delay dialysis" in text     # what the second source adds is told
+    assert "9 percent" in text                              # and the third's
+
+
+@pytest.mark.parametrize(("text", "label", "order", "retold"), [
+    # another source's first sentence, no figure of its own, names in common: told again
+    ("Crews at Marrow Ferries voted to strike over rosters, the Harbour Union said.", "S2", 0, True),
+    # the same source's, or a later sentence of another source: not a lead's retelling
+    ("Crews at Marrow Ferries voted to strike over rosters, the Harbour Union said.", "S1", 0, False),
+    ("Crews at Marrow Ferries voted to strike over rosters, the Harbour Union said.", "S2", 2, False),
+    # a lead with a figure the story has not told adds to it
+    ("Crews at Marrow Ferries voted to strike, with 82 percent in favour, the Harbour Union said.", "S2", 0, False),
+    # a lead that names nothing the chosen sentences name is another matter
+    ("Kelmbridge bakers raised bread prices for the second time this year.", "S2", 0, False),
+])
+def test_which_lead_retells_the_news(text: str, label: str, order: int, retold: bool) -> None:
+    chosen = [("The Harbour Union said on Monday that seafarers at Marrow Ferries had voted for strike action.",
+               "S1", 0)]
+    assert (retells_lead(text, label, order, chosen) == 0) is retold

@@ -219,6 +219,27 @@ def says_again(a: str, b: str, cosine: float) -> bool:
     return _same_fact(ta, tb) or (cosine >= SAME_NAMES_COSINE and (_same_names(ta, tb) or _same_exact_figure(ta, tb)))
 
 
+def retells_lead(text: str, label: str, order: int, chosen: Sequence[tuple[str, str, int]]) -> int | None:
+    """The index of the chosen sentence (text, source label, place among its source's sentences fit to quote) whose
+    news ``text`` (from source ``label``, at place ``order`` in it) tells again,
+    if any: both open their sources (a story's sources report one event, and each says first what it was), they come
+    from different sources and name something in common, and ``text`` gives no figure the chosen sentences do not
+    ("Doctors may soon have a single-dose pill, after European regulators recommended Halvorsen's velnoxacin" after
+    "The agency's committee recommended approval of velnoxacin, Halvorsen's oral antibiotic, on Monday"). Its source
+    then corroborates that sentence; the story goes on to what the source adds."""
+    if order != 0:
+        return None
+    terms = salient_terms(text)
+    names = {t for t in terms if not is_figure(t)}
+    told = {t for other, _, _ in chosen for t in salient_terms(other) if is_figure(t)}
+    if not names or any(is_figure(t) and t not in told for t in terms):
+        return None
+    for i, (other, other_label, other_order) in enumerate(chosen):
+        if other_order <= 1 and other_label != label and names & salient_terms(other):
+            return i
+    return None
+
+
 def _same_fact(ta: set[str], tb: set[str]) -> bool:
     """``same_fact`` of two sentences' ``salient_terms``."""
     fa, fb = {t for t in ta if is_figure(t)}, {t for t in tb if is_figure(t)}
@@ -294,6 +315,9 @@ class _Candidate:
     score: float
     key: str
     readable: bool = True   # in the Latin script, which the embedding model reads (``latin_script``)
+    # its place among its source's sentences fit to quote: a page's first sentence is often a standfirst, a byline or
+    # a dateline's fragment, so the first one fit to quote (0) is the one that says what happened
+    order: int = 0
 
 
 # The language the report is written in: where a story's sources give sentences or headlines in it, those in
@@ -338,8 +362,13 @@ def _candidates(sources: Sequence[NumberedSource], seen: set[str], stub_under: i
     if not raw:
         return []
     vecs = embed([r[0] for r in raw])
-    return [_Candidate(text=t, label=lab, source_rank=rank, position=pos, vec=vecs[i], score=0.0,
-                       key=normalise_sentence(t), readable=latin_script(t)) for i, (t, lab, rank, pos) in enumerate(raw)]
+    orders: dict[str, int] = {}
+    out: list[_Candidate] = []
+    for i, (t, lab, rank, pos) in enumerate(raw):
+        out.append(_Candidate(text=t, label=lab, source_rank=rank, position=pos, vec=vecs[i], score=0.0,
+                              key=normalise_sentence(t), readable=latin_script(t), order=orders.get(lab, 0)))
+        orders[lab] = orders.get(lab, 0) + 1
+    return out
 
 
 def _model_cosine(a: _Candidate, b: _Candidate) -> float:
@@ -430,6 +459,8 @@ def write_story_extractive(
         if c.key in seen or c.key in heading_keys:
             return False
         dup = redundant_with(c)
+        if dup is None:
+            dup = retells_lead(c.text, c.label, c.order, [(p.text, p.label, p.order) for p, _ in chosen])
         if dup is not None:
             labels = chosen[dup][1]
             if c.label not in labels and len(labels) < MAX_CITES_PER_SENTENCE:
@@ -477,7 +508,10 @@ def write_story_extractive(
         # a source's lead that can open a story; else any chosen sentence that can (a radio transcript opening "That
         # is the message tonight from pharmacists" has no lead of its own to give), one that names who or what
         # before one that names nothing ("Patients should keep taking their tablets"); else the best there is
-        leads = [pl for pl in chosen if pl[0].position <= 1 and not opens_nothing(pl[0].text)]
+        # a source's own first sentence before its second: the second is often the background or a detail ("The
+        # project was approved in 2037 at a cost of …") that the first sentence's news needs before it
+        leads = [pl for pl in chosen if pl[0].order == 0 and not opens_nothing(pl[0].text)] or \
+            [pl for pl in chosen if pl[0].position <= 1 and not opens_nothing(pl[0].text)]
         if leads:
             first = max(leads, key=lambda pl: pl[0].score - 0.05 * pl[0].source_rank)
         else:
