@@ -67,7 +67,8 @@ def samples() -> list[Path]:
 
 def unbalanced(sentence: str) -> bool:
     text = CITE.sub("", sentence)
-    return any(text.count(a) != text.count(b) for a, b in PAIRS) or text.count('"') % 2 == 1
+    return any(text.count(a) != text.count(b) for a, b in PAIRS) or text.count('"') % 2 == 1 or \
+        (text.count("„") + text.count("“") + text.count("”")) % 2 == 1   # „ opens; “ or ” closes it
 
 
 def figures(sentence: str) -> set[str]:

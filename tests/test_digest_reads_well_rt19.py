@@ -9,6 +9,7 @@ import pytest
 from guancha.spec import WatcherSpec
 from guancha.write.base import NumberedSource
 from guancha.write.extractive import (
+    balanced,
     narrated,
     retells_lead,
     usable_sentence,
@@ -73,8 +74,13 @@ def test_a_sentence_that_only_looks_like_furniture_is_kept_whole(sentence: str) 
     ("About KBGA: The Kelmbridge Growers' Association represents 1,200 apple growers.", False),
     ("About 1,200 apple growers belong to the Kelmbridge Growers' Association.", True),
     ("About half of the blades made in Kelmbridge are exported to Norland.", True),
+    # a trader's note: a signed change, an equation, a tilde before a figure
+    ("FRWD +4.2% to 18.30 on the Norland blade order announced before the open.", False),
+    ("Blade revenue = KMB 84m in 2046, ~23% of group sales.", False),
+    ("Ferrowind shares rose 4.2% to 18.30 crowns after the Norland order was announced.", True),
+    ("Night temperatures fell to -14 degrees in the Kelm valley on Sunday.", True),
 ])
-def test_fragments_and_boilerplate_about_the_issuer_are_not_quoted(sentence: str, fit: bool) -> None:
+def test_fragments_notes_and_boilerplate_about_the_issuer_are_not_quoted(sentence: str, fit: bool) -> None:
     assert usable_sentence(sentence) is fit
 
 
@@ -137,3 +143,14 @@ def test_which_lead_retells_the_news(text: str, label: str, order: int, retold: 
     chosen = [("The Harbour Union said on Monday that seafarers at Marrow Ferries had voted for strike action.",
                "S1", 0)]
     assert (retells_lead(text, label, order, chosen) == 0) is retold
+
+
+@pytest.mark.parametrize(("sentence", "ok"), [
+    ("„Nikdo nebyl zraněn, řekl velitel hasičů Brodce.", False),
+    ("„Die Fähre fährt wieder“, sagte der Hafenmeister am Montag.", False),    # as before: “ without ” stays out
+    ("Der Hafenmeister sagte am Montag, die Fähre fahre wieder ab Dienstag.", True),
+    ("“The ferry runs again,” the harbour master said on Monday.", True),
+])
+def test_a_low_opening_quote_never_closed_is_unbalanced(sentence: str, ok: bool) -> None:
+    """„Nejdůležitější je, že se nikomu nic nestalo. was quoted: the low opening quote was in no pair."""
+    assert balanced(sentence) is ok

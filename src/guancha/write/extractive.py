@@ -168,6 +168,9 @@ def narrated(sentence: str) -> bool:
     return False
 
 
+# a trader's or analyst's note, not prose: a signed change ("RKVG +3.1% to 22.06", "visits +5%"), an equation ("Brevaline =
+# DOR 58m"), an approximate figure written with a tilde ("~11% of group sales")
+_SHORTHAND = re.compile(r"(?<![\w.,])[+−-]\d[\d.,]*\s?%|\s=\s|(?<![\w~])~\s?\d")
 # a press release's boilerplate on its issuer: "About Halvard-Morel – Founded in 1978, …", "About TGGF: The federation …"
 _ABOUT_US = re.compile(r"About [A-ZÀ-Þ][\w&.'’-]*(?: [A-ZÀ-Þ0-9][\w&.'’-]*){0,4} ?[–—:-] ")
 
@@ -187,8 +190,9 @@ def usable_sentence(sentence: str) -> bool:
     if narrated(sentence):
         return False
     stripped = sentence.strip()
-    if stripped[:1].islower() or _ABOUT_US.match(stripped):
-        return False   # a fragment cut from its start ("the Polderbuurt programme is …"), a release's "About Acme: …"
+    if stripped[:1].islower() or _ABOUT_US.match(stripped) or _SHORTHAND.search(stripped):
+        return False   # a fragment cut from its start ("the Polderbuurt programme is …"), a release's "About Acme: …",
+        # a trader's note
     if stripped.endswith("?") or "|" in stripped or "\ufffd" in stripped:
         return False
     if stripped[:1] in "-*•–—>#" or not re.search(r"[.!。][\"'”’)]*$", stripped):
@@ -200,8 +204,10 @@ _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
 def balanced(sentence: str) -> bool:
-    """Brackets and quotation marks pair up (straight double quotes come in twos)."""
-    return all(sentence.count(a) == sentence.count(b) for a, b in _PAIRS) and sentence.count('"') % 2 == 0
+    """Brackets and quotation marks pair up (straight double quotes come in twos; a low opening quote, „…“ or „…”,
+    takes a closing one: „It is out of service. alone opened a quotation it never closed)."""
+    return all(sentence.count(a) == sentence.count(b) for a, b in _PAIRS) and sentence.count('"') % 2 == 0 and \
+        (sentence.count("„") + sentence.count("“") + sentence.count("”")) % 2 == 0
 
 
 def same_fact(a: str, b: str) -> bool:
