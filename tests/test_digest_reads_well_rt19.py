@@ -131,13 +131,19 @@ def test_a_second_source_s_lead_that_tells_the_news_again_corroborates_it() -> N
 @pytest.mark.parametrize(("text", "label", "order", "retold"), [
     # another source's first sentence, no figure of its own, names in common: told again
     ("Crews at Marrow Ferries voted to strike over rosters, the Harbour Union said.", "S2", 0, True),
+    ("A ballot at Sallowport's Marrow Ferries backed strike action over rosters, the Harbour Union said.", "S2", 0,
+     True),
     # the same source's, or a later sentence of another source: not a lead's retelling
     ("Crews at Marrow Ferries voted to strike over rosters, the Harbour Union said.", "S1", 0, False),
     ("Crews at Marrow Ferries voted to strike over rosters, the Harbour Union said.", "S2", 2, False),
     # a lead with a figure the story has not told adds to it
     ("Crews at Marrow Ferries voted to strike, with 82 percent in favour, the Harbour Union said.", "S2", 0, False),
-    # a lead that names nothing the chosen sentences name is another matter
+    # a lead that names nothing the chosen sentences name is another matter, and so is one that names mostly others
     ("Kelmbridge bakers raised bread prices for the second time this year.", "S2", 0, False),
+    ("Marrow Ferries' captain Ida Soller told Radio Kelm in Sallowport that the rosters were unsafe.", "S2", 0, False),
+    ("The Harbour Union will pay strike money from the first day.", "S2", 0, False),
+    # someone's words are theirs
+    ("“We voted to strike because the rosters are unsafe,” a Marrow Ferries deckhand said.", "S2", 0, False),
 ])
 def test_which_lead_retells_the_news(text: str, label: str, order: int, retold: bool) -> None:
     chosen = [("The Harbour Union said on Monday that seafarers at Marrow Ferries had voted for strike action.",

@@ -227,23 +227,33 @@ def says_again(a: str, b: str, cosine: float) -> bool:
 
 def retells_lead(text: str, label: str, order: int, chosen: Sequence[tuple[str, str, int]]) -> int | None:
     """The index of the chosen sentence (text, source label, place among its source's sentences fit to quote) whose
-    news ``text`` (from source ``label``, at place ``order`` in it) tells again,
-    if any: both open their sources (a story's sources report one event, and each says first what it was), they come
-    from different sources and name something in common, and ``text`` gives no figure the chosen sentences do not
-    ("Doctors may soon have a single-dose pill, after European regulators recommended Halvorsen's velnoxacin" after
-    "The agency's committee recommended approval of velnoxacin, Halvorsen's oral antibiotic, on Monday"). Its source
-    then corroborates that sentence; the story goes on to what the source adds."""
-    if order != 0:
-        return None
+    news ``text`` (from source ``label``, at place ``order`` in it) tells again, if any: both open their sources (a
+    story's sources report one event, and each says first what it was), they come from different sources and name two
+    things in common, ``text`` quotes no one, and it gives no figure the chosen sentences do not ("Doctors may soon
+    have a single-dose pill, after European regulators recommended Halvorsen's velnoxacin" after "The agency's
+    committee recommended approval of velnoxacin, Halvorsen's oral antibiotic, on Monday"). Its source then
+    corroborates that sentence; the story goes on to what the source adds."""
+    if order != 0 or QUOTED_SPEECH.search(text):
+        return None   # someone's words are theirs, not a retelling
     terms = salient_terms(text)
     names = {t for t in terms if not is_figure(t)}
     told = {t for other, _, _ in chosen for t in salient_terms(other) if is_figure(t)}
     if not names or any(is_figure(t) and t not in told for t in terms):
         return None
     for i, (other, other_label, other_order) in enumerate(chosen):
-        if other_order <= 1 and other_label != label and names & salient_terms(other):
+        # two names or more named there too: "KBSA will pay for the reassessments" shares one name with the lead,
+        # and is not its news again
+        shared = _whole_names(names & salient_terms(other))
+        if other_order <= 1 and other_label != label and len(shared) >= 2:
             return i
     return None
+
+
+def _whole_names(names: set[str]) -> set[str]:
+    """Names without the words of a longer one among them: ``salient_terms`` gives "harbour union", "harbour" and
+    "union" for one name (and "copenhagen rigshospitalet", "copenhagen" and "rigshospitalet" for two: where only the
+    parts are shared, the parts count)."""
+    return {t for t in names if not any(t != u and f" {t} " in f" {u} " for u in names)}
 
 
 def _same_fact(ta: set[str], tb: set[str]) -> bool:
