@@ -1212,12 +1212,13 @@ def test_the_avalanche_sample_keeps_the_quiet_day_quiet_of_a_band_a_bakery_and_a
     cited = {path for day in score.days for path in day.distractors_cited}
     assert not cited & {"/herald/news/2040/02/09/avalanche-season-reunion-show.html",
                         "/provincia/press/2040/02/ferrandi-bakery-rescue.html", "/ash/en/2040/0210/ASH-EN-0210-019.htm"}
-    # still failing, pinned so that it shows when it changes: a two-sentence radio item on a "snowball" appeal keeps
-    # its keyword (a short text) and fills the quiet day's fifth slot; the ticker-and-codename note and an Italian
+    # a two-sentence radio item on a "snowball" appeal keeps its keyword (a short text), but it is the station's own
+    # appeal, all "our" and "you", and the digest quotes no sentence of it: no story (red team 19)
+    assert cited == set()
+    # still failing, pinned so that it shows when it changes: the ticker-and-codename note and an Italian
     # report stay apart from their stories; the applied avalanche-forecasting paper arXiv files under machine
     # learning only is left out with the off-topic ones (the known cost of reading arXiv's filing), and a photodiode
     # paper that names snow and rescue is chosen
-    assert cited == {"/radioalta/news/090240-snowball-appeal.php"}
     assert score.pairwise_recall < 0.9 and score.papers_precision < 1.0 and score.papers_recall < 1.0
 
 
@@ -1501,12 +1502,12 @@ def test_the_spa_sample_is_pinned_where_hungarian_pages_and_look_alike_follow_up
     assert score.distractors_cited == 0 and score.injection_present == 0 and score.recited_urls == []
     assert score.rehash_cited == 0 and score.pairwise_precision >= 0.95
     # still failing, pinned so that it shows when it changes: Hungarian and English pages of one event stay apart
-    # (recall 0.52, the quiet day wrong); of the three follow-ups only the lake's reopening ("bathing allowed again",
+    # (recall 0.56, the quiet day wrong); of the three follow-ups only the lake's reopening ("bathing allowed again",
     # a next stage of its bathing ban) is marked: the regulator's fine is found as the recall's next stage but its
     # three pages stay apart and rank below the cut; two look-alikes are marked (the same company's bath reopening
     # repeats its results' 2,400 staff and HAR 96m; a second recall's English headline says "Another", but its
     # Hungarian one, "Újabb", names the company); a statistics "bathtub" and an LNG "SPA" paper are chosen
-    assert score.pairwise_recall < 0.55 and not score.quiet_right
+    assert score.pairwise_recall < 0.6 and not score.quiet_right
     assert score.follow_ups_marked == 1 and score.follow_ups_false == 2 and score.papers_precision == 0.5
 
 
