@@ -439,3 +439,25 @@ def test_a_recall_is_followed_up_by_the_fine_for_it_not_by_a_new_rule_that_names
     found = next_stage_follow_ups([[0], [1]], day, vectors, [article_terms(a) for a in day], told, [True, True])
     assert list(found) == [0]
     assert next_stage_follow_ups([[0], [1]], day, vectors, [article_terms(a) for a in day], told, [False, True]) == {}
+
+
+def test_water_back_on_follows_up_the_spill_that_cut_it_not_another_story_whose_lead_names_a_closure() -> None:
+    """"Taps on again" ends the do-not-drink notice of a dye spill; the same day's plant opening also has a closure
+    in its lead (the old mill it replaces, shut years ago). The reopening follows up the spill, the story it is most
+    alike to, and no other."""
+    from guancha.select import next_stage_follow_ups
+
+    spill = [_view(70, "Marrow River turns red after dye tank leak", (
+        "About 2,000 litres of red dye escaped from a tank at Pell Colour Works overnight, and Fendale council shut "
+        "the town's river water intake and told households not to drink tap water."), "2026-08-10T08:00:00Z")]
+    opening = [_view(71, "Carrick Worsted opens spinning plant in Fendale", (
+        "Carrick Worsted opened its new spinning plant in Fendale on Monday, on the site of the old Ferry Mill shut "
+        "in 2019; it will employ 240 people."), "2026-08-10T09:00:00Z")]
+    back_on = [_view(72, "Fendale taps on again after dye spill tests come back clear", (
+        "Tap water in Fendale is safe to drink again, the council said, after tests of the river downstream of Pell "
+        "Colour Works came back clear."), "2026-08-12T08:00:00Z")]
+    told = [_Told(EarlierStory("2026-08-10", arts[0].title, [a.id for a in arts]), embed([a.doc for a in arts]),
+                  [article_terms(a) for a in arts], arts) for arts in (opening, spill)]
+    vectors = np.asarray(embed([a.doc for a in back_on]))
+    found = next_stage_follow_ups([[0]], back_on, vectors, [article_terms(back_on[0])], told, [True])
+    assert [c.story.headline for c in found.values()] == [spill[0].title]

@@ -2206,13 +2206,15 @@ _SETTLEMENT = re.compile(r"\b(?:mediat\w*|arbitrat\w*|concilia\w*|collective agr
                          r"walkout|stand-?off|dispute)|(?:strike|stoppage|walkout|dispute) (?:is |was )?over(?![ \w])|"
                          r"back to work|returns? to work|returned to work)\b", re.IGNORECASE)
 # A place closed or a use banned, and its reopening: "bathing allowed again at the crater lake", "ban lifted", "trains
-# run again through the tunnel". A sample had a lake's bathing ban lifted two days later with no figure of the ban
+# run again through the tunnel", "taps on again", "town water returns". A sample had a lake's bathing ban lifted two days later with no figure of the ban
 # and no headline naming the lake. A share that "reopened down 31%" after a trading halt is a market's answer.
 _CLOSED = re.compile(r"\b(?:closed|closes|closure|shut|shuts|shut down|bans?|banned|suspend(?:s|ed)|suspension|"
                      r"halt(?:s|ed)|off[- ]limits|barred)\b", re.IGNORECASE)
 _REOPENED = re.compile(r"\b(?:(?:reopen|re-open)\w*(?!\s+(?:down|up|higher|lower|flat|unchanged)\b)|lift(?:s|ed|ing)? (?:the |its |their )?(?:[\w-]+ )?(?:ban|closure|"
-                       r"restrictions?|suspension|order)|(?:ban|closure|restrictions?|suspension) (?:is |was |are |"
-                       r"were )?lifted|(?:allowed|permitted) again|open again|back open|"
+                       r"restrictions?|suspension|order|notice|warning|advisory)|(?:ban|closure|restrictions?|suspension|"
+                       r"notice|warning|advisory) (?:is |was |are |were )?lifted|(?:allowed|permitted) again|open again|"
+                       r"back open|(?:safe to (?:drink|use|swim|eat)|on|running|flowing) again|(?:supply|supplies|water|"
+                       r"power|service|services) (?:is |was |has |have )?(?:returns?|returned|restored|back)|"
                        r"(?:run|runs|ran|sail|sails|fly|flies) again)\b", re.IGNORECASE)
 # A person arrested, and the charges, the trial or the verdict: "prosecutors indict the former spa director" after
 # "police arrest spa director", with the suspect named by initials only.
@@ -2254,21 +2256,24 @@ def next_stage_follow_ups(clusters: Sequence[Sequence[int]], news: Sequence[Arti
     stage, the one most of whose pages tell it is the follow-up: a morning roundup that lists the arbitrator's
     ruling among the day's other news, clustered with another story's pages, is not."""
     setting = in_most(term_sets)
-    best: dict[int, tuple[tuple[float, float], int, _Told]] = {}   # earlier story (by identity) -> its next stage
+    pairs: list[tuple[tuple[float, float], int, int]] = []   # ((share, similarity), cluster, earlier story)
     for k, members in enumerate(clusters):
         if not open_[k]:
             continue
         arts, terms = [news[i] for i in members], [term_sets[i] for i in members]
-        for t in told:
+        for j, t in enumerate(told):
             if (share := next_stage_share(arts, t, setting, terms)) > 0.0:
                 idf = idf_weights([*terms, *t.term_sets])
-                rank = (share, similarity_to_told(vectors[list(members)], terms, t, idf) or 0.0)
-                if id(t.story) not in best or rank > best[id(t.story)][0]:
-                    best[id(t.story)] = (rank, k, t)
+                pairs.append(((share, similarity_to_told(vectors[list(members)], terms, t, idf) or 0.0), k, j))
+    # best first: each earlier story is followed up by one cluster, and each cluster follows up one story (the
+    # town's water back on continues the dye spill that cut it, not the same day's plant opening whose lead recalls
+    # the old mill it shut)
     out: dict[int, Continued] = {}
-    for (share_and_similarity, k, t) in best.values():
-        if k not in out:
-            out[k] = Continued(t.story, True, share_and_similarity[1])
+    taken: set[int] = set()
+    for (_share, similarity), k, j in sorted(pairs, key=lambda p: (-p[0][0], -p[0][1], p[1], p[2])):
+        if k not in out and j not in taken:
+            out[k] = Continued(told[j].story, True, similarity)
+            taken.add(j)
     return out
 
 
