@@ -222,6 +222,14 @@ def test_a_slashed_date_s_order_is_settled_by_its_weekday_or_by_the_day_it_is_re
     ("<p>Mercredi 17 juillet 2030 — 15 h 05 (HAP)</p>", "2030-07-17"),
     ("<div>Am 12. März 2031 um 10:15 Uhr</div>", "2031-03-12"),
     ("<p>12 de marzo de 2031, 10:15</p>", "2031-03-12"),
+    # Russian, Ukrainian and Greek in the genitive, Turkish, Finnish, Hungarian year first, Chinese
+    ("<p>12 марта 2031 г., 10:15</p>", "2031-03-12"),
+    ("<p>12 березня 2031 р., 10:15</p>", "2031-03-12"),
+    ("<p>12 Μαρτίου 2031, 10:15</p>", "2031-03-12"),
+    ("<p>12 Mart 2031 Çarşamba, 10:15</p>", "2031-03-12"),
+    ("<p>12. maaliskuuta 2031, 10:15</p>", "2031-03-12"),
+    ("<p>2031. március 12. 10:15</p>", "2031-03-12"),
+    ("<p>2031年3月12日 10:15</p>", "2031-03-12"),
     # a sentence that gives a date and a time is no time stamp
     ("<p>Bids close on 14.03.2031 at 12:00 at the ministry in Stary Brzeg, the notice said.</p>", None),
 ])

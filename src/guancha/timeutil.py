@@ -42,20 +42,34 @@ ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july"
                   "november", "december")
 _ENGLISH_ABBREVIATIONS = (("jan",), ("feb",), ("mar",), ("apr",), (), ("jun",), ("jul",), ("aug",), ("sep", "sept"),
                           ("oct",), ("nov",), ("dec",))
-# In the languages news pages are translated from (Polish and Czech in the genitive: "12 marca 2031", "5. května")
+# In the languages news pages are translated from (Polish, Czech, Russian, Ukrainian and Greek in the genitive: "12
+# marca 2031", "5. května", "2 апреля 2056", "14 Μαρτίου 2056"; Finnish in the partitive, "18. maaliskuuta"; Turkish
+# and Hungarian as written, "14 Mart 2049", "2056. március 14.")
 FOREIGN_MONTHS = (
-    ("janvier", "januar", "jänner", "enero", "gennaio", "janeiro", "januari", "stycznia", "ledna"),
-    ("février", "februar", "febrero", "febbraio", "fevereiro", "februari", "lutego", "února"),
-    ("mars", "märz", "marzo", "março", "maart", "marca", "marts", "března"),
-    ("avril", "abril", "aprile", "kwietnia", "dubna"),
-    ("mai", "mayo", "maggio", "maio", "mei", "maja", "maj", "května"),
-    ("juin", "juni", "junio", "giugno", "junho", "czerwca", "června"),
-    ("juillet", "juli", "julio", "luglio", "julho", "lipca", "července"),
-    ("août", "agosto", "augustus", "sierpnia", "srpna"),
-    ("septembre", "septiembre", "setiembre", "settembre", "setembro", "września", "září"),
-    ("octobre", "oktober", "octubre", "ottobre", "outubro", "października", "října"),
-    ("novembre", "noviembre", "novembro", "listopada", "listopadu"),
-    ("décembre", "dezember", "diciembre", "dicembre", "dezembro", "grudnia", "desember", "prosince"),
+    ("janvier", "januar", "jänner", "enero", "gennaio", "janeiro", "januari", "stycznia", "ledna", "января", "січня",
+     "ιανουαρίου", "tammikuuta", "ocak", "január"),
+    ("février", "februar", "febrero", "febbraio", "fevereiro", "februari", "lutego", "února", "февраля", "лютого",
+     "φεβρουαρίου", "helmikuuta", "şubat", "február"),
+    ("mars", "märz", "marzo", "março", "maart", "marca", "marts", "března", "марта", "березня", "μαρτίου",
+     "maaliskuuta", "mart", "március"),
+    ("avril", "abril", "aprile", "kwietnia", "dubna", "апреля", "квітня", "απριλίου", "huhtikuuta", "nisan",
+     "április"),
+    ("mai", "mayo", "maggio", "maio", "mei", "maja", "maj", "května", "мая", "травня", "μαΐου", "toukokuuta", "mayıs",
+     "május"),
+    ("juin", "juni", "junio", "giugno", "junho", "czerwca", "června", "июня", "червня", "ιουνίου", "kesäkuuta",
+     "haziran", "június"),
+    ("juillet", "juli", "julio", "luglio", "julho", "lipca", "července", "июля", "липня", "ιουλίου", "heinäkuuta",
+     "temmuz", "július"),
+    ("août", "agosto", "augustus", "sierpnia", "srpna", "августа", "серпня", "αυγούστου", "elokuuta", "ağustos",
+     "augusztus"),
+    ("septembre", "septiembre", "setiembre", "settembre", "setembro", "września", "září", "сентября", "вересня",
+     "σεπτεμβρίου", "syyskuuta", "eylül", "szeptember"),
+    ("octobre", "oktober", "octubre", "ottobre", "outubro", "października", "října", "октября", "жовтня",
+     "οκτωβρίου", "lokakuuta", "ekim", "október"),
+    ("novembre", "noviembre", "novembro", "listopada", "listopadu", "ноября", "листопада", "νοεμβρίου",
+     "marraskuuta", "kasım"),
+    ("décembre", "dezember", "diciembre", "dicembre", "dezembro", "grudnia", "desember", "prosince", "декабря",
+     "грудня", "δεκεμβρίου", "joulukuuta", "aralık"),
 )
 
 

@@ -193,6 +193,10 @@ _VISIBLE_DATES = [
     (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), ("m", "d", "y")),
     # 2026-09-14, 2026/09/14, 2026.09.14
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), ("y", "m", "d")),
+    # Chinese and Japanese: 2026年9月14日
+    (re.compile(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日"), ("y", "m", "d")),
+    # Hungarian, year first: 2026. szeptember 14.
+    (re.compile(r"\b(\d{4})\.\s+" + _ANY_MONTH + r"\s+(\d{1,2})\.", re.I), ("y", "m", "d")),
     # 14.09.2026 (dots are day-first wherever they are used)
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
     # 10/14/2026 or 14/10/2026: slashes are month-first in the US and day-first elsewhere, so a date counts when a
