@@ -1567,3 +1567,20 @@ def test_the_drone_sample_is_pinned_where_chinese_pages_stay_apart_from_english_
     # paper is chosen
     assert score.pairwise_recall < 0.55 and not score.quiet_right
     assert score.follow_ups_marked == 0 and score.papers_precision < 1.0
+
+
+def test_the_sunflower_sample_reads_russian_names_dates_and_amounts(tmp_path: Path) -> None:
+    """The Talavia sunflower sample (two days, English and Russian, red team 18): a plant named in Cyrillic, in two
+    transliterations and by a trade name; "12,5 млрд", "850 тыс."; a stale page dated only "2 апреля 2056 г.", which
+    a search feed listed in the window. At the round's start: pair F1 0.42 (recall 0.27), 9 of 11 stories, the stale
+    page cited as the quiet day's sixth story, no follow-up marked."""
+    sample = SAMPLE.parent / "talavia-sunflower-2057-09-21"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.distractors_cited == 0 and score.injection_present == 0 and score.recited_urls == []
+    assert score.rehash_cited == 0 and score.follow_ups_false == 0 and score.pairwise_precision == 1.0
+    assert score.pairwise_recall >= 0.45 and score.stories_found >= 10 and score.follow_ups_marked >= 1
+    # still failing, pinned so that it shows when it changes: the quiet first day is reported full; the fire's cause,
+    # told by an inspectorate that names no company, is not marked its follow-up; a colloid "sunflower spirals"
+    # paper is chosen and the v2 drought-stress paper left out
+    assert not score.quiet_right and score.papers_precision < 1.0

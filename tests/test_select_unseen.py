@@ -989,3 +989,18 @@ def test_a_keyword_of_several_words_keeps_a_story_told_in_another_field_s_words_
     assert on_topic(0.17, keyword_hits=1, words=900, phrase_hits=1)
     assert not on_topic(0.16, keyword_hits=1, words=900, phrase_hits=0)
     assert not on_topic(PHRASE_RELEVANCE_FLOOR - 0.01, keyword_hits=1, words=900, phrase_hits=1)
+
+
+def test_a_russian_page_and_an_english_one_share_the_names_and_amounts_of_one_event() -> None:
+    """Cyrillic names are read in Latin letters, as English pages write them, and "млн", "млрд", "тыс." are
+    magnitudes: a Russian report of a plant fire shared nothing with the English wire's but bare digits."""
+    from guancha.textutil import salient_terms
+
+    russian = "Пожар на заводе «Белогорский МЭЗ» в Ровнополе: директор Савченко оценил ущерб в 12,5 млн марок."
+    english = "A fire at the Belogorskiy oil plant in Rovnopol did 12.5 million marks of damage, director Savchenko said."
+    shared = salient_terms(russian) & salient_terms(english)
+    assert {"savchenko", "belogorskiy", "12500000"} <= shared
+    assert "rovnopole" in salient_terms(russian)     # the town in the locative; clustering folds its ending
+    assert {"3200000000", "850000"} <= salient_terms("3,2 млрд и 850 тыс. марок")
+    # Ukrainian letters as Ukrainian names are written in English
+    assert {"kharkiv", "kyiv"} <= salient_terms("Харків і Київ")

@@ -287,7 +287,10 @@ _MAGNITUDE_WORDS_ABROAD = {"millones": 6, "millón": 6, "milhões": 6, "milhão"
                            "miljoonaa": 6, "miljoona": 6, "miljardia": 9, "milyon": 6, "milyar": 9, "millió": 6,
                            "milliárd": 9, "milion": 6, "milionu": 6, "milionů": 6, "miliony": 6, "miliard": 9,
                            "miliardy": 9, "miliardů": 9, "milijon": 6, "milijona": 6, "milijonov": 6,
-                           "milijard": 9, "εκατ": 6, "εκατ.": 6, "εκατομμύρια": 6, "δισ.": 9}
+                           "milijard": 9, "εκατ": 6, "εκατ.": 6, "εκατομμύρια": 6, "δισ.": 9,
+                           # Russian and Ukrainian: "12,5 млн", "3,2 млрд", "850 тыс."
+                           "млн": 6, "млрд": 9, "тыс": 3, "тис": 3, "миллиона": 6, "миллионов": 6,
+                           "мільйонів": 6, "мільйона": 6}
 # A currency code before an amount ("PLN 3,400m", "EUR790m", "USD 1.2bn") is a currency like the sign, so a bare "m"
 # after the amount is a million. Any three capitals there are read as one, as ISO 4217 writes them: a currency no
 # list names (a small country's, a fictional one's "HAR 62m") is a currency all the same, and its "62m" is the
@@ -375,6 +378,26 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})")
 
 
+# Russian and Ukrainian letters in Latin ones, as English pages write their names ("Савченко" -> "savchenko",
+# "Золотоярский" -> "zolotoyarskiy"; Ukrainian "г" is "h", as in "Kharkiv"): a name written in Cyrillic on one page
+# and in Latin letters on another is one term
+_CYRILLIC_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "i", "є": "ye", "ґ": "g"})
+_UKRAINIAN_ONLY = frozenset("іїєґ")
+
+
+def latin_letters(word: str) -> str:
+    """A lower-case word with its Cyrillic letters written in Latin ones (``_CYRILLIC_LATIN``); others as they are."""
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return word
+    if any(c in _UKRAINIAN_ONLY for c in word):
+        word = word.replace("г", "h").replace("и", "y")
+    return word.translate(_CYRILLIC_LATIN)
+
+
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -421,7 +444,7 @@ def salient_terms(text: str) -> set[str]:
                  and not (w[0].isupper() and w[1:].islower() and w.lower() in lower_words)]
         if not words:
             continue
-        words = [fold_accents(w.lower()) for w in words]
+        words = [fold_accents(latin_letters(w.lower())) for w in words]
         if len(words) > 1:
             terms.add(" ".join(words))
         for w in words:
