@@ -324,6 +324,12 @@ def test_the_end_of_a_strike_told_in_other_words_follows_it_up_and_the_employer_
     assert found[0].story is story and found[0].news
 
 
+def _told_story(arts: list[ArticleView]) -> _Told:
+    """An earlier report's story told by ``arts``, as clustering sees it."""
+    return _Told(EarlierStory(arts[0].published_at[:10], arts[0].title, [a.id for a in arts]),
+                 embed([a.doc for a in arts]), [article_terms(a) for a in arts], arts)
+
+
 # The next stage of other events, told in its own words (next_stage_follow_ups): a bathing ban and its lifting, an
 # arrest and the indictment, a fine and the appeal against it. Each day also has a look-alike that uses the same
 # verb of another place or person, and another event of the same company.
@@ -373,8 +379,7 @@ def test_a_ban_lifted_an_indictment_and_an_appeal_follow_up_the_events_they_cont
     news are no follow-ups: they share nothing but the verb, or only the company."""
     from guancha.select import next_stage_follow_ups
 
-    told = [_Told(EarlierStory("2026-07-04", arts[0].title, [a.id for a in arts]), embed([a.doc for a in arts]),
-                  [article_terms(a) for a in arts], arts) for arts in (BAN_TOLD, ARREST_TOLD, FINE_TOLD)]
+    told = [_told_story(arts) for arts in (BAN_TOLD, ARREST_TOLD, FINE_TOLD)]
     news = [*NEXT_STAGES, *LOOK_ALIKES]
     clusters = [[i] for i in range(len(news))]
     vectors = np.asarray(embed([a.doc for a in news]))
@@ -393,8 +398,7 @@ def test_a_next_stage_the_earlier_story_already_told_follows_up_nothing() -> Non
     both = [_view(50, "Ostby harbour master arrested and charged", (
         "Police arrested Ostby's harbour master Tomas Rell on Friday, and he was charged with taking bribes on "
         "Saturday."), "2026-07-04T10:00:00Z")]
-    told = _Told(EarlierStory("2026-07-04", both[0].title, ["a50"]), embed([both[0].doc]), [article_terms(both[0])],
-                 both)
+    told = _told_story(both)
     assert next_stage_share([NEXT_STAGES[1]], told, set(), [article_terms(NEXT_STAGES[1])]) == 0.0
     assert next_stage_share([NEXT_STAGES[1]], _Told(told.story, told.vecs, told.term_sets, ARREST_TOLD), set(),
                             [article_terms(NEXT_STAGES[1])]) == 1.0
@@ -433,8 +437,7 @@ def test_a_recall_is_followed_up_by_the_fine_for_it_not_by_a_new_rule_that_names
             "from January, the Consumer Goods Office said. Fines for breaches reach 40,000 crowns."),
             "2026-07-06T10:00:00Z"),
     ]
-    told = [_Told(EarlierStory("2026-07-01", recall[0].title, ["a61"]), embed([recall[0].doc]),
-                  [article_terms(recall[0])], recall)]
+    told = [_told_story(recall)]
     vectors = np.asarray(embed([a.doc for a in day]))
     found = next_stage_follow_ups([[0], [1]], day, vectors, [article_terms(a) for a in day], told, [True, True])
     assert list(found) == [0]
@@ -456,8 +459,7 @@ def test_water_back_on_follows_up_the_spill_that_cut_it_not_another_story_whose_
     back_on = [_view(72, "Fendale taps on again after dye spill tests come back clear", (
         "Tap water in Fendale is safe to drink again, the council said, after tests of the river downstream of Pell "
         "Colour Works came back clear."), "2026-08-12T08:00:00Z")]
-    told = [_Told(EarlierStory("2026-08-10", arts[0].title, [a.id for a in arts]), embed([a.doc for a in arts]),
-                  [article_terms(a) for a in arts], arts) for arts in (opening, spill)]
+    told = [_told_story(arts) for arts in (opening, spill)]
     vectors = np.asarray(embed([a.doc for a in back_on]))
     found = next_stage_follow_ups([[0]], back_on, vectors, [article_terms(back_on[0])], told, [True])
     assert [c.story.headline for c in found.values()] == [spill[0].title]

@@ -2206,15 +2206,17 @@ _SETTLEMENT = re.compile(r"\b(?:mediat\w*|arbitrat\w*|concilia\w*|collective agr
                          r"walkout|stand-?off|dispute)|(?:strike|stoppage|walkout|dispute) (?:is |was )?over(?![ \w])|"
                          r"back to work|returns? to work|returned to work)\b", re.IGNORECASE)
 # A place closed or a use banned, and its reopening: "bathing allowed again at the crater lake", "ban lifted", "trains
-# run again through the tunnel", "taps on again", "town water returns". A sample had a lake's bathing ban lifted two days later with no figure of the ban
-# and no headline naming the lake. A share that "reopened down 31%" after a trading halt is a market's answer.
+# run again through the tunnel", "taps on again", "town water returns". A sample had a lake's bathing ban lifted two
+# days later with no figure of the ban and no headline naming the lake. A share that "reopened down 31%" after a
+# trading halt is a market's answer.
 _CLOSED = re.compile(r"\b(?:closed|closes|closure|shut|shuts|shut down|bans?|banned|suspend(?:s|ed)|suspension|"
                      r"halt(?:s|ed)|off[- ]limits|barred)\b", re.IGNORECASE)
-_REOPENED = re.compile(r"\b(?:(?:reopen|re-open)\w*(?!\s+(?:down|up|higher|lower|flat|unchanged)\b)|lift(?:s|ed|ing)? (?:the |its |their )?(?:[\w-]+ )?(?:ban|closure|"
-                       r"restrictions?|suspension|order|notice|warning|advisory)|(?:ban|closure|restrictions?|suspension|"
-                       r"notice|warning|advisory) (?:is |was |are |were )?lifted|(?:allowed|permitted) again|open again|"
-                       r"back open|(?:safe to (?:drink|use|swim|eat)|on|running|flowing) again|(?:supply|supplies|water|"
-                       r"power|service|services) (?:is |was |has |have )?(?:returns?|returned|restored|back)|"
+_REOPENED = re.compile(r"\b(?:(?:reopen|re-open)\w*(?!\s+(?:down|up|higher|lower|flat|unchanged)\b)|"
+                       r"lift(?:s|ed|ing)? (?:the |its |their )?(?:[\w-]+ )?(?:ban|closure|restrictions?|suspension|"
+                       r"order|notice|warning|advisory)|(?:ban|closure|restrictions?|suspension|notice|warning|"
+                       r"advisory) (?:is |was |are |were )?lifted|(?:allowed|permitted) again|open again|back open|"
+                       r"(?:safe to (?:drink|use|swim|eat)|on|running|flowing) again|(?:supply|supplies|water|power|"
+                       r"service|services) (?:is |was |has |have )?(?:returns?|returned|restored|back)|"
                        r"(?:run|runs|ran|sail|sails|fly|flies) again)\b", re.IGNORECASE)
 # A person arrested, and the charges, the trial or the verdict: "prosecutors indict the former spa director" after
 # "police arrest spa director", with the suspect named by initials only.
