@@ -463,3 +463,27 @@ def test_water_back_on_follows_up_the_spill_that_cut_it_not_another_story_whose_
     vectors = np.asarray(embed([a.doc for a in back_on]))
     found = next_stage_follow_ups([[0]], back_on, vectors, [article_terms(back_on[0])], told, [True])
     assert [c.story.headline for c in found.values()] == [spill[0].title]
+
+
+def test_a_confirmed_closure_follows_up_its_proposal_and_another_firm_s_confirmation_does_not() -> None:
+    """A proposal to close a line, then the firm's confirmation with none of the proposal's figures; another firm
+    confirming a closure the same day shares nothing with it."""
+    from guancha.select import next_stage_follow_ups
+
+    proposal = [_view(80, "Merrow Textiles proposes to close its Denholm dyeing line", (
+        "Merrow Textiles began a consultation on Monday on a proposal to close the dyeing line at its Denholm mill, "
+        "affecting 95 of its 610 staff."), "2026-09-07T09:00:00Z")]
+    day = [
+        _view(81, "Merrow Textiles confirms the Denholm closure", (
+            "Merrow Textiles confirmed that it will close the Denholm dyeing line at the end of October, after a "
+            "shortened consultation with the union."), "2026-09-09T09:00:00Z"),
+        _view(82, "Harbour bakery confirms closure of its Quay Street shop", (
+            "The Harbour Bakery confirmed the closure of its Quay Street shop after forty years."),
+            "2026-09-09T10:00:00Z"),
+    ]
+    vectors = np.asarray(embed([a.doc for a in day]))
+    found = next_stage_follow_ups([[0], [1]], day, vectors, [article_terms(a) for a in day], [_told_story(proposal)],
+                                  [True, True])
+    assert list(found) == [0]
+    assert next_stage_follow_ups([[0], [1]], day, vectors, [article_terms(a) for a in day],
+                                 [_told_story(proposal)], [False, True]) == {}

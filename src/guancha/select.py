@@ -2238,6 +2238,17 @@ _APPEALED = re.compile(r"\b(?:appeal(?:s|ed|ing)?|challeng(?:es|ed|ing) (?:the |
                        r"penalty|ruling|decision|verdict|order))\b", re.IGNORECASE)
 
 
+# Closures and job cuts proposed, and then confirmed: "proposes to close its weaving line" (a consultation begins),
+# then "confirms the closure", told with none of the proposal's figures that the confirmation does not repeat.
+_CUTS_PROPOSED = re.compile(r"\b(?:propos(?:es|ed|al|ing) (?:to )?(?:close|closing|cut|cutting|shut|shutting)|"
+                            r"(?:may|could|plans? to|considers|considering) (?:close|closing|cut|cutting|shut|"
+                            r"shutting)|consultation on (?:the |a )?(?:proposed )?(?:closure|job cuts|redundancies))\b",
+                            re.IGNORECASE)
+_CUTS_CONFIRMED = re.compile(r"\bconfirm(?:s|ed|ing)? (?:the |its |their )?(?:[\w-]+ )?(?:closure|job cuts|cuts|"
+                             r"redundancies|layoffs|shutdown)|\bconfirm(?:s|ed)? (?:that )?it will (?:close|cut|shut)\b",
+                             re.IGNORECASE)
+
+
 class _Process(NamedTuple):
     """An event (``begun``) and the later one that ends or carries it on (``next``), each told in its own words."""
 
@@ -2246,7 +2257,8 @@ class _Process(NamedTuple):
 
 
 _PROCESSES = (_Process(_DISPUTE, _SETTLEMENT), _Process(_CLOSED, _REOPENED), _Process(_ARRESTED, _CHARGED),
-              _Process(_RECALLED, _PENALISED), _Process(_PENALISED, _APPEALED))
+              _Process(_RECALLED, _PENALISED), _Process(_PENALISED, _APPEALED),
+              _Process(_CUTS_PROPOSED, _CUTS_CONFIRMED))
 
 
 def next_stage_follow_ups(clusters: Sequence[Sequence[int]], news: Sequence[ArticleView], vectors: np.ndarray,
