@@ -24,20 +24,10 @@ from tests.check_pins_support import pinned_fixture_tests
 FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam13"
 
 # clean briefings still held, with the errors; everything else in clean/ passes
-STILL_HELD: dict[str, set[str]] = {
-    # Roam: every story a top-level bullet set in bold with its paragraphs nested under it and no contents entry
-    # naming them in the same form; a bold bullet alone is as often a lead-in as a headline
-    "c03_roam_outline.md": {"section-implications", "section-papers", "story-count"},
-    # Joplin's raw export prints the note's metadata (id:, parent_id:, created_time: ...) after the body, under the
-    # last heading: read as part of the HEURISTICS block
-    "c04_joplin_raw.md": {"heuristics-fields", "heuristics-yaml"},
-    # a <header> holding the h1 and an <aside> rail holding contents, papers and heuristics: both read as page chrome
-    "c14_two_column.html": {"section-papers", "title-format", "toc-match"},
-    # the whole briefing inside a ```markdown fence of an e-mail reply: read as code, as a fence should be
-    "c15_fenced_email_reply.txt": {"section-implications", "section-papers", "story-count", "title-format"},
-    # Discord: a **bold** first line as the title, "Bot — Today at 07:02" stamps between messages
-    "c30_discord_messages.txt": {"repetition", "title-format", "toc-match"},
-}
+STILL_HELD: dict[str, set[str]] = {}
+# red team 21 read the five held before: the Roam bold-bullet outline (c03), Joplin's metadata trailer (c04), the
+# <header>/<aside> two-column page (c14), the briefing quoted whole in a ```markdown fence (c15) and the Discord
+# paste's bold title and message stamps (c30)
 # the defects not held, each with why
 NOT_HELD = {
     # a contents entry whose figure differs from its headline's (14 MW / 41 MW): toc-match matches entries to

@@ -6,12 +6,14 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 from urllib.parse import unquote
 
 from guancha.briefing.model import (
     LEADING_SYMBOLS_RE,
+    MAX_TITLE_CHARS,
+    TITLE_RE,
     TOC_LABEL_RE,
     URL_RE,
     Block,
@@ -433,6 +435,136 @@ def mail_header_count(lines: list[str]) -> int:
     return 0
 
 
+# a chat app's message header as a copied conversation shows it: the poster's name (one to five words, a "BOT" or
+# "APP" tag), a dash, and when ("Today at 07:02", "Yesterday at 7:40 PM", "11/18/2026 7:02 AM")
+_CHAT_STAMP = re.compile(r"^[ \t]*[^\s—–-][^—–\n]{0,60}?[ \t][—–-][ \t](?:(?:Today|Yesterday)[ \t]at|"
+                         r"\d{1,2}/\d{1,2}/\d{2,4},?)[ \t]\d{1,2}:\d{2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?[ \t]*$")
+
+
+def without_chat_stamps(text: str) -> str:
+    """The text with a chat app's message headers ("Research Bot — Today at 07:02") blanked, line numbers kept: a
+    briefing posted as several messages and copied from the channel carries one between its parts, which read as a
+    contents entry or a line repeated in every story."""
+    if "at " not in text and "/" not in text:
+        return text
+    lines = text.split("\n")
+    stamps = [k for k, line in enumerate(lines) if len(line) <= 100 and _CHAT_STAMP.match(line)]
+    for k in stamps:
+        lines[k] = ""
+    return "\n".join(lines) if stamps else text
+
+
+# one line of a note app's metadata: a snake_case key, a colon, a value or nothing ("parent_id: 0d1e…", "author: ")
+_NOTE_META_LINE = re.compile(r"^([a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}_?):(?:[ \t]+\S.{0,300})?[ \t]*$")
+_NOTE_ID = re.compile(r"^id:[ \t]+(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[ \t]*$",
+                      re.IGNORECASE)
+
+
+def without_note_metadata(text: str) -> str:
+    """The text with a note app's metadata trailer blanked, line numbers kept: Joplin's raw export prints the note's
+    id, its times and its flags ("id: 5f0c…", "created_time: …", "is_todo: 0") after the body, where it read as the
+    last section's content (a heuristic that lacked every field). The trailer is the file's last run of six or more
+    "key: value" lines, after a blank line, with a hexadecimal id and two or more times."""
+    lines = text.split("\n")
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and _NOTE_META_LINE.match(lines[start - 1]):
+        start -= 1
+    run = lines[start:end]
+    if len(run) < 6 or (start and lines[start - 1].strip()):
+        return text
+    keys = [line.split(":", 1)[0] for line in run]
+    times = sum(1 for key in keys if key.endswith(("_time", "_date")) or key in ("created", "updated", "modified"))
+    if times < 2 or not any(_NOTE_ID.match(line) for line in run):
+        return text
+    return "\n".join(lines[:start] + [""] * len(run) + lines[end:])
+
+
+# an outliner's bullet: its indent and its text
+_OUTLINE_BULLET = re.compile(r"^([ \t]*)([-*])[ \t]+(\S.*)$")
+
+
+def outline_headings(text: str) -> str:
+    """An outliner's page (Roam, Logseq, Workflowy) where every block is a bullet: a top-level bullet set wholly in
+    bold with bullets nested under it ("- **Research Papers**", "- **⚡ Headline — subtitle**") is that part's
+    heading, written as Logseq writes one ("- ## …"); line numbers kept. Read as a list, the page had no stories and
+    no sections. A page is an outline when at least nine in ten of its lines with text after the first, code aside, are bullets."""
+    lines = text.split("\n")
+    body: list[int] = []
+    in_code = False
+    for k, line in enumerate(lines):
+        core = re.sub(r"^[-*][ \t]+", "", line.strip())
+        if core.startswith(("```", "~~~")):   # a fenced block (the heuristics' YAML) is no block of the outline
+            in_code = not in_code
+        elif line.strip() and not in_code:
+            body.append(k)
+    body = body[1:]
+    bullets = {k: m for k in body if (m := _OUTLINE_BULLET.match(lines[k])) is not None}
+    if len(body) < 10 or len(bullets) * 10 < len(body) * 9:
+        return text
+    heads = []
+    for k, m in bullets.items():
+        core = m.group(3).strip()
+        if m.group(1) or not (len(core) > 4 and core.startswith("**") and core.endswith("**")
+                              and "**" not in core[2:-2]):
+            continue
+        nested = _OUTLINE_BULLET.match(lines[k + 1]) if k + 1 < len(lines) else None
+        if nested is not None and len(nested.group(1)) > 0:
+            heads.append((k, f"{m.group(2)} ## {core[2:-2].strip()}"))
+    if len(heads) < 2:
+        return text
+    for k, heading in heads:
+        lines[k] = heading
+    return "\n".join(lines)
+
+
+# a fence line: its mark (three or more backticks or tildes) and its info string
+_ANY_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[ \t]*$")
+_MARKDOWN_INFO = {"markdown", "md", "mdown", "gfm", "commonmark"}
+
+
+def fenced_markdown_report(text: str) -> str | None:
+    """The report a message quotes whole in one Markdown code fence (an e-mail reply or a chat post pasting the
+    briefing as "```markdown ... ```"), the lines around it blanked and line numbers kept; None for any other text.
+    The fence must be labelled Markdown, hold a Markdown heading, and hold at least four in five of the file's lines
+    with text: a story that shows a Markdown sample in a fence is left as it is. Fences nested inside (the heuristics'
+    ```yaml) are content: a bare fence closes the innermost one opened, the outer one last."""
+    lines = text.split("\n")
+    start = next((k for k, line in enumerate(lines) if line.strip()), None)
+    opener = None
+    while start is not None and start < len(lines):
+        opener = _ANY_FENCE.match(lines[start])
+        if opener is not None:
+            break
+        start += 1
+    if start is None or opener is None or opener.group(2).lower() not in _MARKDOWN_INFO:
+        return None
+    mark = opener.group(1)
+    depth, end = 0, None
+    for k in range(start + 1, len(lines)):
+        fence = _ANY_FENCE.match(lines[k])
+        if fence is None or fence.group(1)[0] != mark[0]:
+            continue
+        if fence.group(2):
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif len(fence.group(1)) >= len(mark):
+            end = k
+            break
+    if end is None:
+        return None
+    inside = lines[start + 1 : end]
+    if not any(re.match(r"^#{1,6} \S", line) for line in inside):
+        return None
+    with_text = sum(1 for line in lines if line.strip())
+    if sum(1 for line in inside if line.strip()) * 5 < with_text * 4:
+        return None
+    return "\n" * (start + 1) + "\n".join(inside) + "\n" * (len(lines) - end)
+
+
 # --------------------------------------------------------------------------- Markdown front end
 
 
@@ -740,8 +872,11 @@ def _unwrap_cdata(markup: str) -> str:
     return "".join(out)
 
 
-def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[list[Block], str | None]:
-    """Strip site chrome, find the content root and walk it into blocks. Returns (blocks, page title)."""
+def blocks_from_html(markup: str, doc: ParsedDocument | None = None,
+                     label_of: Callable[[str], str | None] | None = None) -> tuple[list[Block], str | None]:
+    """Strip site chrome, find the content root and walk it into blocks. Returns (blocks, page title).
+    ``label_of`` names the report section a heading's text opens (the section parser's), to tell a rail that holds
+    the report's own sections from a site's sidebar."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -764,12 +899,26 @@ def blocks_from_html(markup: str, doc: ParsedDocument | None = None) -> tuple[li
     page_title_el = root.find(".//title")
     page_title = page_title_el.text_content().strip() if page_title_el is not None else None
     content = _content_root(root)
+    own_rails: list[Any] = []
+    if label_of is not None and content.tag not in ("body", "html"):
+        own_rails = [el for el in root.iter("aside") if _report_rail(el, label_of)]
+        outside = [el for el in own_rails if el is not content and not any(a is content for a in el.iterancestors())]
+        if outside:
+            # a two-column page: the stories in the main column, the contents, papers and heuristics in a rail
+            # beside it, the title in a <header> above both
+            masthead = [el for el in root.iter("header") if _title_masthead(el)]
+            main, content = content, _common_ancestor([content, *outside, *masthead])
+            order = {el: k for k, el in enumerate(root.iter())}
+            for rail in reversed([el for el in outside if order[el] < order[main]]):
+                # a left rail is read after the main column, as the report's own sections follow its stories
+                rail.tail = None
+                main.addnext(rail)
     if doc is not None and content.tag not in ("body", "html") and content.sourceline:
         # the post that holds the report's text: its <article> (a blog's entry-content sits inside one)
         post = next((a for a in content.iterancestors() if a.tag == "article"), content)
         lines = [el.sourceline for el in post.iter() if isinstance(el.tag, str) and el.sourceline]
         doc.content_lines = (post.sourceline or content.sourceline, max(lines))
-    _strip_chrome(content)
+    _strip_chrome(content, own_rails)
     _drop_notebook_inputs(content)
     _drop_in_page_links(root)
     walker = _HtmlWalker()
@@ -894,13 +1043,27 @@ def _note_address(note: Any) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _strip_chrome(content: Any) -> None:
+def _report_rail(el: Any, label_of: Callable[[str], str | None]) -> bool:
+    """An <aside> is the report's own when two or more of its headings name the report's sections (contents,
+    papers, heuristics, implications); a site's sidebar is headed "Related posts", "Subscribe" or nothing."""
+    labels = {label_of(" ".join(h.text_content()[:80].split())) for h in el.iter(*_HEADINGS)}
+    return len(labels - {None, "stories"}) >= 2
+
+
+def _title_masthead(el: Any) -> bool:
+    """A <header> holding the report's title line ("🌊 Topic — 2026-12-05") as a heading, and no menu."""
+    if not _headed_without_menu(el):
+        return False
+    return any(TITLE_RE.match(" ".join(h.text_content()[:MAX_TITLE_CHARS].split())) for h in el.iter(*_HEADINGS))
+
+
+def _strip_chrome(content: Any, own_rails: Collection[Any] = ()) -> None:
     doomed = []
     for el in content.iter():
         if not isinstance(el.tag, str):
             doomed.append(el)  # comments, processing instructions
             continue
-        if el is content:
+        if el is content or any(el is rail for rail in own_rails):
             continue
         cls = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("role")]))
         if _own_part(el):

@@ -11,7 +11,11 @@ from guancha.briefing.blocks import (
     blocks_from_text,
     box_frames,
     detect_format,
+    fenced_markdown_report,
+    outline_headings,
+    without_chat_stamps,
     without_mail_headers,
+    without_note_metadata,
 )
 from guancha.briefing.feed import unwrap_feed
 from guancha.briefing.lightmarkup import as_markdown, light_markup_of
@@ -157,6 +161,15 @@ def split_headline(text: str) -> tuple[str, str, str, str | None]:
     if len(parts) == 2 and parts[1].strip():
         return emoji, rest, parts[0].strip(), parts[1].strip()
     return emoji, rest, rest, None
+
+
+def _unbold(text: str) -> str:
+    """A line set wholly in bold ("**⚓ Topic — 2026-04-22**", "__…__") without its marks; any other line as it is."""
+    core = text.strip()
+    for mark in ("**", "__"):
+        if len(core) > 4 and core.startswith(mark) and core.endswith(mark) and mark not in core[2:-2]:
+            return core[2:-2].strip()
+    return text
 
 
 def _norm(text: str) -> str:
@@ -384,11 +397,13 @@ class _Sections:
             if title_like and _title_match(blocks[k].text) and "—" in blocks[k].text:
                 chosen = k
                 break
-        if chosen is None and window and blocks[window[0]].kind == "para" and _title_match(blocks[window[0]].text) \
-                and "—" in blocks[window[0]].text:
+        bold_title = False
+        if chosen is None and window and blocks[window[0]].kind == "para":
             # "⚓ Topic — 2026-04-22" as the first line of a text e-mail whose stories are underlined headings: the
-            # title, not the first story's headline
-            chosen = window[0]
+            # title, not the first story's headline; set in bold as a chat post writes one ("**⚓ Topic — date**")
+            first_text = _unbold(blocks[window[0]].text)
+            if _title_match(first_text) and "—" in first_text:
+                chosen, bold_title = window[0], first_text != blocks[window[0]].text
         if chosen is None:
             for k in window:
                 if blocks[k].kind == "heading" or not self.explicit_headings:
@@ -413,7 +428,7 @@ class _Sections:
         for k in range(chosen):
             doc.leftover.append(Leftover(blocks[k].text, blocks[k].line, "before-title"))
         b = blocks[chosen]
-        self._title_from(b.text, b.line)
+        self._title_from(_unbold(b.text) if bold_title else b.text, b.line)
         i = chosen + 1
         # repeated title lines right after it (page header and h1 both exported) are preamble, not content
         while i < len(blocks) and blocks[i].kind in ("heading", "para") and _norm(blocks[i].text) == _norm(b.text):
@@ -1113,6 +1128,11 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     elif typst:
         text = typst_as_markdown(text)
     fmt = detect_format(text, filename) if markup is None and not typst else "markdown"
+    quoted = fenced_markdown_report(text) if fmt != "html" else None
+    if quoted is not None:   # a reply or a chat post quoting the whole briefing in a ```markdown fence: read it
+        text, fmt = quoted, "markdown"
+    if fmt != "html":
+        text = without_note_metadata(without_chat_stamps(text))
     if fmt == "html":
         # entities must be decoded before the damage can be seen; repair the markup's text, line-preserving
         text, _ = repair_text(text, log)
@@ -1122,11 +1142,11 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     page_title: str | None = None
     front: dict[str, str] = {}
     if fmt == "html":
-        blocks, page_title = blocks_from_html(text, doc)
+        blocks, page_title = blocks_from_html(text, doc, _label_of)
         blocks = _labelled_runs(blocks)
     elif fmt == "markdown":
         body, front = without_front_matter(without_mail_headers(text))
-        blocks = blocks_from_markdown(_discourse_folds(body))
+        blocks = blocks_from_markdown(_discourse_folds(outline_headings(body)))
     else:
         blocks = blocks_from_text(without_box_frames(without_mail_headers(text)), doc)
     doc.blocks = blocks

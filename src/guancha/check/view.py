@@ -27,6 +27,7 @@ from guancha.briefing import (
     Story,
     parse_document,
 )
+from guancha.briefing.blocks import fenced_markdown_report
 from guancha.briefing.layout import unwrap_container
 from guancha.inputfiles import line_count, read_regular_file, too_many_parts
 from guancha.knowledge.importer import classify
@@ -389,6 +390,9 @@ def load_view(source: Path | bytes | str, *, filename: str | None = None,
     kind, artifact_kind, _ = classify(filename or "briefing", parsed)
     view.artifact = (artifact_kind or "artifact") if kind == "artifact" else ""
     raw = decode_report_bytes(data) if isinstance(data, bytes) else data
+    quoted = fenced_markdown_report(raw.replace("\r\n", "\n")) if parsed.format == "markdown" else None
+    if quoted is not None:   # the briefing a reply quotes in a ```markdown fence, as the parser read it
+        raw = quoted
     view.raw_lines = [Line(text, n) for n, text in enumerate(raw.replace("\r\n", "\n").split("\n"), start=1)
                       if text.strip()]
     return view
