@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "briefings-redteam16"
 HELD_BY = {
     "d01_every_story_cites_one_page.html": "source-reuse",
     "d02_one_link_pasted_in_each_story.md": "source-reuse",
+    # the <head> <title> names another day than the visible title (red team 21)
+    "d05_head_title_date_differs.html": "title-format",
 }
 # defects not held, each with the warning that names it (or none):
 NOT_HELD: dict[str, str | None] = {
@@ -24,8 +26,6 @@ NOT_HELD: dict[str, str | None] = {
     "d03_inline_link_in_no_source_list.html": "source-unlisted",
     # background sources weeks old are common in real reports (16-97 days); only the stale story is named
     "d04_source_a_month_before.md": "source-freshness",
-    # the <head> <title> date is not compared with the visible title: nothing names it yet
-    "d05_head_title_date_differs.html": None,
     # mixed confidence scales are a warning (the v2 code form writes numbers)
     "d06_confidence_number_among_words.md": "heuristics-confidence",
 }

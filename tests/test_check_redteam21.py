@@ -112,3 +112,18 @@ def errors_of_text(text: str, name: str) -> set[str]:
 
     view = load_view(text.encode("utf-8"), filename=name)
     return {f.rule for f in check_view(view).findings if f.severity == "error"}
+
+
+# ---- defects: a page's <title> naming another day than its visible title
+
+def test_a_tab_title_dated_another_day_is_held() -> None:
+    path = FIXTURES / "defective" / "d01_tab_title_week_old.html"
+    assert "title-format" in errors_of(path)
+
+
+@pytest.mark.parametrize("tab", ["🧂 Salt Caverns — 2026-11-26", "Salt Caverns desk", "Salt Caverns — archive",
+                                 "🧂 Salt Caverns — 2026-11-19 (corrected 2026-11-26)"])
+def test_a_tab_title_with_the_same_day_or_none_is_not_held(tab: str) -> None:
+    page = (FIXTURES / "clean" / "c05_left_rail_aside.html").read_text(encoding="utf-8")
+    page = page.replace("<title>🧂 Salt Caverns — 2026-11-26</title>", f"<title>{tab}</title>", 1)
+    assert errors_of_text(page, "tab.html") == set()

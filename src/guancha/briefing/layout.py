@@ -1150,6 +1150,7 @@ def parse_document(data: bytes | str, *, filename: str | None = None) -> ParsedD
     else:
         blocks = blocks_from_text(without_box_frames(without_mail_headers(text)), doc)
     doc.blocks = blocks
+    doc.page_title = page_title
     sections = _Sections(doc, blocks, page_title)
     if front.get("title"):
         sections.meta_title = (front["title"], int(front.get("title line", "0")) or None)

@@ -219,6 +219,7 @@ class ParsedDocument:
     filename: str | None
     title: str | None = None
     title_line: int | None = None
+    page_title: str | None = None   # an HTML page's <title>, which a browser's tab and a feed reader show
     long_date: str | None = None
     long_date_line: int | None = None
     date: dt.date | None = None

@@ -113,6 +113,7 @@ class BriefingView:
     path: str = ""
     format: str = "markdown"  # markdown, html, text
     title: Line | None = None
+    page_title: str | None = None   # an HTML page's <title>
     long_date: Line | None = None
     date: dt.date | None = None
     toc: list[Line] = field(default_factory=list)
@@ -323,6 +324,7 @@ def view_from_parsed(parsed: ParsedDocument, *, path: str = "") -> BriefingView:
     view = BriefingView(path=path or (parsed.filename or ""), format=parsed.format, date=parsed.date)
     if parsed.title is not None:
         view.title = Line(parsed.title, parsed.title_line)
+    view.page_title = parsed.page_title
     if parsed.long_date is not None:
         view.long_date = Line(parsed.long_date, parsed.long_date_line)
     view.has_toc = parsed.toc_line is not None or bool(parsed.toc)

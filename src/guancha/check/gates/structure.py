@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from guancha.briefing import Line, parse_long_date
+from guancha.briefing.model import TITLE_RE
 from guancha.check.findings import Finding, Severity
 from guancha.check.gates.hygiene import BOX_CHARS, narration_reason
 from guancha.check.rules import CheckContext, _f, rule
@@ -58,6 +59,12 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
         yield _f("title-format", loc, f"the title {text[:60]!r} has no YYYY-MM-DD date; write 'EMOJI Topic — YYYY-MM-DD'")
     elif "—" not in text and " - " not in text and "·" not in text:
         yield _f("title-format", loc, "separate topic and date with an em dash: 'Topic — YYYY-MM-DD'", "warning")
+    tab = _page_title_date(ctx, title)
+    if tab is not None:
+        # a page whose <title> (its browser tab, its feed entry, its bookmark) names another day than its visible
+        # title: one of the two was left from another issue
+        yield _f("title-format", loc, f"the page's <title> is dated {tab}, but its title says "
+                 f"{ctx.doc.date.isoformat() if ctx.doc.date else '?'}; make them the same day")
     if ctx.watcher_title and ctx.watcher_title.lower() not in text.lower():
         yield _f("title-format", loc, f"the title does not name the watcher's topic '{ctx.watcher_title}'", "warning")
     if ctx.doc.long_date is None:
@@ -81,6 +88,18 @@ def _title_format(ctx: CheckContext) -> Iterator[Finding]:
                 how = "is written in another order" if read == ctx.doc.date else "does not match the report date"
                 yield _f("title-format", ctx.loc("title", ctx.doc.long_date.line),
                          f"the long date {said!r} {how}; write {expected!r}", "warning")
+
+
+def _page_title_date(ctx: CheckContext, title: Line) -> str | None:
+    """The YYYY-MM-DD an HTML page's <title> ends with, where the page writes its title in the body too and that
+    title reads another date; else None."""
+    tab = ctx.doc.page_title
+    if not tab or title.line is None or ctx.doc.date is None or len(tab) > 300:
+        return None
+    m = TITLE_RE.match(" ".join(tab.split()))
+    if m is None or m.group("date") == ctx.doc.date.isoformat():
+        return None
+    return m.group("date")
 
 
 def _impossible_date(year: int, month: int, day: int) -> str | None:
