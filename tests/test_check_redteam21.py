@@ -127,3 +127,35 @@ def test_a_tab_title_with_the_same_day_or_none_is_not_held(tab: str) -> None:
     page = (FIXTURES / "clean" / "c05_left_rail_aside.html").read_text(encoding="utf-8")
     page = page.replace("<title>🧂 Salt Caverns — 2026-11-26</title>", f"<title>{tab}</title>", 1)
     assert errors_of_text(page, "tab.html") == set()
+
+
+# ---- defects: a report cut off in its prose, its tags closed or its file simply ending
+
+@pytest.mark.parametrize("name", ["d02_html_cut_in_implications_tags_closed.html",
+                                  "d03_markdown_ends_mid_paragraph.md"])
+def test_a_report_cut_in_its_prose_is_held(name: str) -> None:
+    assert "hygiene-truncated" in errors_of(FIXTURES / "defective" / name)
+
+
+def _without_heuristics(text: str) -> str:
+    return text[: text.index("## Heuristics")]
+
+
+def test_a_whole_report_without_heuristics_is_not_called_cut() -> None:
+    text = _without_heuristics(PLAIN.read_text(encoding="utf-8"))
+    assert "hygiene-truncated" not in errors_of_text(text, "no_heuristics.md")
+
+
+def test_a_report_ending_on_a_paper_entry_without_a_full_stop_is_not_called_cut() -> None:
+    text = _without_heuristics(PLAIN.read_text(encoding="utf-8"))
+    papers_at, implications_at = text.index("## Research Papers"), text.index("## Implications")
+    moved = text[:papers_at] + text[implications_at:] + "\n" + text[papers_at:implications_at]
+    assert moved.rstrip().endswith("early contracting")
+    assert "hygiene-truncated" not in errors_of_text(moved, "papers_last.md")
+
+
+def test_a_report_followed_by_its_heuristics_is_not_called_cut() -> None:
+    """A paragraph left without its full stop, with the heuristics after it: a typo, not a cut file."""
+    text = PLAIN.read_text(encoding="utf-8").replace("than any statement from the operators' association.",
+                                                     "than any statement from the operators' association", 1)
+    assert "hygiene-truncated" not in errors_of_text(text, "no_full_stop.md")

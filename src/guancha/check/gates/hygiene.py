@@ -102,8 +102,14 @@ _DOC_CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _ENDS_A_SENTENCE = re.compile(r"[.!?…:;)\]}\"'»”’。！？」』]\s*$")
 
 
-@rule("hygiene-truncated", "error", "an HTML report is whole: it does not stop mid-sentence before its </body>")
+@rule("hygiene-truncated", "error", "a report is whole: it does not stop mid-sentence before its </body> or its end")
 def _hygiene_truncated(ctx: CheckContext) -> Iterator[Finding]:
+    cut = _cut_after_prose(ctx)
+    if cut is not None:
+        yield _f("hygiene-truncated", ctx.loc("report", cut.line),
+                 f"the report stops mid-sentence ({cut.text.strip()[-60:]!r}) and no heuristics follow: the file was "
+                 "cut off; publish the whole report")
+        return
     if ctx.doc.format != "html" or not ctx.doc.raw_lines or not ctx.doc.lines:
         return
     if not any(_DOC_OPEN.search(ln.text) for ln in ctx.doc.raw_lines[:40]) or \
@@ -116,6 +122,29 @@ def _hygiene_truncated(ctx: CheckContext) -> Iterator[Finding]:
         yield _f("hygiene-truncated", ctx.loc("report", last.line),
                  f"the page stops mid-sentence ({tail[-60:]!r}) with its markup left open: the file was cut off; "
                  "publish the whole report")
+
+
+def _cut_after_prose(ctx: CheckContext) -> Line | None:
+    """The last paragraph of a report cut off in its prose, in any format: the report's last text is a story's or
+    the Implications' paragraph that stops on a lower-case word, a comma or a dash, and the heuristics that close
+    every report are gone (an HTML file whose closing tags were put back, a Markdown file that simply ends), while
+    the papers came before. A list entry is not read: a paper's "why it matters" ends without a full stop."""
+    if ctx.doc.heuristics is not None or not ctx.doc.lines or not ctx.doc.has_papers_section:
+        return None   # (a report cut before its papers lacks a section, an error of its own)
+    prose = [*ctx.doc.implications, *(p for story in ctx.doc.stories for p in story.paragraphs)]
+    if not prose:
+        return None
+    last = max(prose, key=lambda p: p.end_line or p.line)
+    end = last.end_line or last.line
+    if any(ln.line is not None and ln.line > end for ln in ctx.doc.lines):
+        return None
+    tail = last.text.rstrip()
+    if len(tail) < 40 or "\n" in tail or not (tail[-1].islower() or tail[-1] in ",—–-(["):
+        return None
+    # prose: ten words or more (a label, a footer or a byline is shorter)
+    if len(tail.split()) < 10:
+        return None
+    return Line(tail, end)
 
 
 @rule("hygiene-narration", "error", "no agent narration ('Now I have enough material…', 'Let me…')")
