@@ -230,6 +230,7 @@ def test_a_slashed_date_s_order_is_settled_by_its_weekday_or_by_the_day_it_is_re
     ("<p>12. maaliskuuta 2031, 10:15</p>", "2031-03-12"),
     ("<p>2031. március 12. 10:15</p>", "2031-03-12"),
     ("<p>2031年3月12日 10:15</p>", "2031-03-12"),
+    ("<p>2031年3月12日 17:45　来源：青溪日报　记者 王小明</p>", "2031-03-12"),   # with the paper and the reporter
     # a sentence that gives a date and a time is no time stamp
     ("<p>Bids close on 14.03.2031 at 12:00 at the ministry in Stary Brzeg, the notice said.</p>", None),
 ])

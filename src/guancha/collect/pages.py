@@ -291,6 +291,8 @@ TIMESTAMP_LINE_CHARS = 100
 TIMESTAMP_OTHER_WORDS = 4
 _CLOCK = re.compile(r"\b\d{1,2}(?::|\s?h\s?)\d{2}\b|\b\d{1,2}[.:]\d{2}\s?[ap]\.?m\b", re.I)  # 11:40, 15 h 05, 3.05pm
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+# the year, month and day signs of a Chinese or Japanese date ("2054年11月20日"): parts of the date, not words
+_CJK_DATE_PARTS = frozenset("年月日")
 
 
 def _timestamp_line(text: str, latest: dt.date | None) -> bool:
@@ -299,7 +301,8 @@ def _timestamp_line(text: str, latest: dt.date | None) -> bool:
     found = _visible_dates(text, latest)
     if not found:
         return False
-    words = [w for w in _LETTER_WORD.findall(text) if w.lower() not in _MONTHS and w.lower().rstrip(".") not in _WEEKDAYS]
+    words = [w for w in _LETTER_WORD.findall(text)
+             if w.lower() not in _MONTHS and w.lower().rstrip(".") not in _WEEKDAYS and w not in _CJK_DATE_PARTS]
     return len(words) <= TIMESTAMP_OTHER_WORDS
 
 
