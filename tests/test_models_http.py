@@ -331,3 +331,21 @@ def test_models_that_want_max_completion_tokens_and_no_temperature_are_adapted_t
         result = get_model("loop:m1", settings=loop_settings(srv.base_url), db=db).complete(HELLO, max_tokens=33)
     assert result.text == "adapted" and result.attempts == 1
     assert srv.requests[-1]["json"]["max_completion_tokens"] == 33 and len(srv.requests) == 3
+
+
+def test_an_answer_larger_than_any_chat_completion_stops_while_read_and_says_to_check_the_endpoint(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong base_url serving a file, or a hostile server, answered 300 MB and the SDK held it all (975 MB of
+    memory). The answer now stops at MAX_ANSWER_BYTES (made small here), once, with no retry; a normal answer
+    still passes the same client."""
+    from guancha.models import openai_compat
+
+    monkeypatch.setattr(openai_compat, "MAX_ANSWER_BYTES", 200_000)
+    huge = json.dumps(chat_body("x" * 1_000_000)).encode()
+    with scripted_server(Reply(body=huge), Reply(body=chat_body("Hello!"))) as srv:
+        model = get_model("loop:m1", settings=loop_settings(srv.base_url), db=db)
+        with pytest.raises(ModelUnavailable) as caught:
+            model.complete(HELLO, max_tokens=50)
+        assert "larger than 200,000 bytes" in str(caught.value) and "base_url" in (caught.value.fix or "")
+        assert len(srv.requests) == 1   # not retried
+        assert model.complete(HELLO, max_tokens=50).text == "Hello!"

@@ -10,13 +10,14 @@ leaves this module.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
 import random
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import openai
@@ -30,6 +31,57 @@ log = logging.getLogger("guancha.models")
 
 NO_KEY = "no-key"
 SERVER_MAX_STRING_CHARS = 800  # longest string a llama.cpp server's schema grammar is asked to allow  # sent to servers that need no key; the SDK refuses an empty one
+
+
+# The most an endpoint's answer may hold on the wire. A chat completion of the largest max_tokens a watcher asks for
+# is a few hundred kilobytes; an endpoint that answers 300 MB (a wrong base_url serving a file, a hostile server)
+# took 975 MB of memory before the SDK parsed it.
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+
+class AnswerTooLarge(Exception):
+    """An endpoint's answer ran past MAX_ANSWER_BYTES; raised while it is read, so the rest is never held."""
+
+
+def _sdk_http() -> Any:
+    """The HTTP library the openai SDK speaks: httpx, or httpx2 from its 3.x releases (a client of the other one is
+    refused)."""
+    for base in openai.DefaultHttpxClient.__mro__:
+        top = base.__module__.split(".")[0]
+        if top not in ("openai", "builtins"):
+            return importlib.import_module(top)
+    return importlib.import_module("httpx")
+
+
+def bounded_http_client(timeout: float, limit: int | None = None) -> Any:
+    """An HTTP client for the SDK whose answers stop at ``limit`` bytes (MAX_ANSWER_BYTES), asked for uncompressed so
+    that the bytes counted are the bytes kept."""
+    http = _sdk_http()
+    most: int = MAX_ANSWER_BYTES if limit is None else limit
+
+    class BoundedStream(http.SyncByteStream):  # type: ignore[name-defined]
+        def __init__(self, stream: Any) -> None:
+            self._stream = stream
+
+        def __iter__(self) -> Iterator[bytes]:
+            seen = 0
+            for chunk in self._stream:
+                seen += len(chunk)
+                if seen > most:
+                    raise AnswerTooLarge(f"the answer ran past {most:,} bytes")
+                yield chunk
+
+        def close(self) -> None:
+            self._stream.close()
+
+    class BoundedTransport(http.HTTPTransport):  # type: ignore[name-defined]
+        def handle_request(self, request: Any) -> Any:
+            response = super().handle_request(request)
+            if isinstance(response.stream, http.SyncByteStream):
+                response.stream = BoundedStream(response.stream)
+            return response
+
+    return http.Client(transport=BoundedTransport(), headers={"Accept-Encoding": "identity"}, timeout=timeout)
 
 
 def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
@@ -107,6 +159,7 @@ class OpenAICompatModel(Model):
                     base_url=self.endpoint(),
                     timeout=self.provider.timeout_s,
                     max_retries=0,
+                    http_client=bounded_http_client(self.provider.timeout_s),
                 )
             return self._client
 
@@ -211,7 +264,16 @@ class OpenAICompatModel(Model):
                         fix="raise models.providers.<name>.timeout_s, lower max_tokens, or check the server",
                     ) from None
                 self._sleep(self._backoff(attempts), "timeout", attempts)
-            except openai.APIConnectionError as exc:
+            except (AnswerTooLarge, openai.APIConnectionError) as exc:
+                if isinstance(exc, AnswerTooLarge) or isinstance(exc.__cause__, AnswerTooLarge):
+                    # the SDK lets it through, or wraps it as a connection error: either way, not worth a retry
+                    raise ModelUnavailable(
+                        f"{self.endpoint()} sent an answer larger than {MAX_ANSWER_BYTES:,} bytes; no chat completion "
+                        "is that long",
+                        model=self.name,
+                        fix="check base_url: it should be the server's OpenAI-compatible API root "
+                        f"(try 'guancha models check {self.name} --base-url URL')",
+                    ) from None
                 if attempts > p.retries:
                     raise ModelUnavailable(
                         f"cannot reach {self.endpoint()} after {attempts} attempts ({self._cause(exc)})",
