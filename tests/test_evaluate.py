@@ -88,3 +88,18 @@ def test_eval_counts_a_story_marked_as_the_follow_up_of_a_story_it_does_not_cont
     assert scored["follow_ups_expected"] == 0 and scored["follow_ups_false"] == len(continuing)
     assert scored["worst"] == 0.0
     assert any(h.lower().startswith("update:") for d in scored["days"] for h in d["follow_ups_false"])
+
+
+def test_a_follow_up_linking_another_earlier_story_than_the_one_it_continues_is_a_false_one() -> None:
+    """A lift fall's cause was marked "Update:" linking the earlier day's safety-bill story: the eval counted it as
+    marked. Only a link to the earlier story whose sources tell the event it continues counts."""
+    from guancha.evaluate import _points_at
+
+    earlier_told = {"Lift falls four floors at Tsui Fung": ["lift-fall"], "Safety bill tabled": ["safety-bill"]}
+    to_fall = {"headline": "Update: jumper wire found", "follow_up_of": {"headline": "Lift falls four floors at Tsui Fung"}}
+    to_bill = {"headline": "Update: jumper wire found", "follow_up_of": {"headline": "Safety bill tabled"}}
+    assert _points_at(to_fall, "lift-fall", earlier_told)
+    assert not _points_at(to_bill, "lift-fall", earlier_told)
+    # marked only in its text, or linking a story the earlier score does not know: the benefit of the doubt
+    assert _points_at({"headline": "Update: jumper wire found"}, "lift-fall", earlier_told)
+    assert _points_at({"follow_up_of": {"headline": "Something else"}}, "lift-fall", earlier_told)

@@ -1542,10 +1542,13 @@ def test_the_wool_mill_sample_is_pinned_where_registers_the_samples_never_had_st
     # the shared boilerplate does not join the plant opening, the recall and the appointment; the dye house's spill,
     # told as a drinking-water story (0.17 close to the topic), is kept by the keyword "dye house"
     assert score.pairwise_precision == 1.0 and score.stories_found == 11
-    # still failing, pinned so that it shows when it changes: the dye spill's "taps on again", told with no figure
-    # of the spill and partly as a podcast, is split and not marked its follow-up; the ticker-only recall note stays
+    # the carpet maker's release confirming the closure it proposed is the proposal's follow-up, not a repeat
+    # (next_stage_follow_ups): pair recall 0.76 -> 0.80
+    assert score.pairwise_recall >= 0.8
+    # still failing, pinned so that it shows when it changes: the dye spill's "taps on again", found as the spill's
+    # next stage, ranks below the cut, and the podcast telling it stays apart; the ticker-only recall note stays
     # alone; a mill-camera paper filed under eess.IV and cs.CV is left out as computing only
-    assert score.pairwise_recall < 0.8 and score.follow_ups_marked == 1 and score.papers_recall < 1.0
+    assert score.pairwise_recall < 0.85 and score.follow_ups_marked == 1 and score.papers_recall < 1.0
 
 
 def test_the_drone_sample_is_pinned_where_chinese_pages_stay_apart_from_english_ones(tmp_path: Path) -> None:
@@ -1584,3 +1587,35 @@ def test_the_sunflower_sample_reads_russian_names_dates_and_amounts(tmp_path: Pa
     # told by an inspectorate that names no company, is not marked its follow-up; a colloid "sunflower spirals"
     # paper is chosen and the v2 drought-stress paper left out
     assert not score.quiet_right and score.papers_precision < 1.0
+
+
+def test_the_lift_sample_is_pinned_where_cantonese_and_wade_giles_names_defeat_pinyin(tmp_path: Path) -> None:
+    """The Kwai O lifts sample (two days, English and traditional Chinese, red team 22, written to break the pinyin
+    reading of Chinese names): the English pages write names in Cantonese or Wade-Giles romanisation ("Cheng
+    Ka-ming", "Kuo Chih-ch'iang"), never pinyin, and companies by English names unrelated to their characters."""
+    sample = SAMPLE.parent / "kwaio-lifts-2057-04-17"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.distractors_cited == 0 and score.injection_present == 0 and score.recited_urls == []
+    assert score.rehash_cited == 0 and score.pairwise_precision == 1.0
+    # still failing, pinned so that it shows when it changes: Chinese and English pages of one event stay apart on
+    # both days (pair recall 0.53, 6 of 11 stories, the quiet day wrong); the lift fall's cause, mostly in Chinese,
+    # is marked as following up the safety bill instead of the fall (a false follow-up); a stat.ML "uplift" paper
+    assert score.pairwise_recall < 0.6 and score.stories_found <= 6 and not score.quiet_right
+    assert score.follow_ups_false == 1 and score.papers_precision < 1.0
+
+
+def test_the_salt_sample_is_pinned_where_three_transliterations_of_ukrainian_defeat_one_table(tmp_path: Path) -> None:
+    """The Prysollia salt sample (two days, English and Ukrainian, red team 22, written to break the Latin reading of
+    Cyrillic names): the wire writes the official Ukrainian style ("Kamianobrid", "Oleksii"), the daily the
+    Russian-derived one ("Kamenobrod", "Alexei"), the blog a German one ("Schowtojarsk")."""
+    sample = SAMPLE.parent / "prysollia-salt-2058-04-18"
+    assert check_sample(sample) == []
+    score = evaluate_sample(sample, workspace=tmp_path / "ws")
+    assert score.distractors_cited == 0 and score.injection_present == 0 and score.recited_urls == []
+    assert score.rehash_cited == 0 and score.follow_ups_false == 0 and score.pairwise_precision == 1.0
+    # still failing, pinned so that it shows when it changes: pages of one event in other spellings stay apart (pair
+    # recall 0.29; the quiet first day reported full); the bid's rejection, told with no figure, is not marked its
+    # follow-up; a molten-salt coolant paper (physics.flu-dyn) is chosen
+    assert score.pairwise_recall < 0.35 and not score.quiet_right and score.follow_ups_marked == 1
+    assert score.papers_precision < 1.0

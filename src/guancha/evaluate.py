@@ -26,7 +26,7 @@ import datetime as dt
 import json
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,8 @@ class DayScore(BaseModel):
     follow_ups_marked: list[str]
     follow_ups_false: list[str] = []   # stories marked as a follow-up that continue no earlier story (their headlines)
     cited_urls: list[str]
+    # each reported story's headline -> the true stories its sources tell: what a later day's follow-up points at
+    told: dict[str, list[str]] = {}
 
 
 class SampleScore(BaseModel):
@@ -184,10 +186,22 @@ def _is_follow_up(story: dict[str, Any]) -> bool:
     return any("follow-up to" in t.lower() for t in texts)
 
 
+def _points_at(story: dict[str, Any], earlier_id: str | None, earlier_told: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a follow-up links the earlier report's story that tells ``earlier_id`` (the true story it continues).
+    A follow-up marked only in its text, or linking a story the earlier day's score does not know, is given the
+    benefit of the doubt."""
+    linked = story.get("follow_up_of") or {}
+    told = earlier_told.get(str(linked.get("headline", ""))) if isinstance(linked, dict) else None
+    return told is None or earlier_id in told
+
+
 def score_day(ws_root: Path, run_id: str, *, day: dt.date, stories: Sequence[StoryTruth],
-              truth: ExpectedTruth, base: str, earlier_ids: set[str]) -> DayScore:
+              truth: ExpectedTruth, base: str, earlier_ids: set[str],
+              earlier_told: Mapping[str, Sequence[str]] | None = None) -> DayScore:
     """Score one day's report (as the database holds it: a workspace may keep no report files) and selection
-    record against that day's expected stories."""
+    record against that day's expected stories. ``earlier_told``: the earlier day's ``DayScore.told``, so that a
+    follow-up linking the wrong earlier story counts as a false one."""
+    earlier_told = earlier_told or {}
     ws = open_workspace(ws_root)
     try:
         db = ws.db()
@@ -249,12 +263,19 @@ def score_day(ws_root: Path, run_id: str, *, day: dt.date, stories: Sequence[Sto
     wanted = int(selection.get("wanted") or 0)
     follow_expected = [s.id for s in stories if s.follow_up_of in earlier_ids]
     marked = [story_id for story_id, pos in order if story_id in follow_expected
-              and _is_follow_up(data["stories"][pos])]
-    # a story marked as continuing an earlier report when none of its sources tells a story that does: the reader is
-    # sent to an earlier report about something else (a company's outage "following up" its network launch)
+              and _is_follow_up(data["stories"][pos])
+              and _points_at(data["stories"][pos], by_id[story_id].follow_up_of, earlier_told)]
+    # a story marked as continuing an earlier report when none of its sources tells a story that does, or linking
+    # an earlier story other than the one it continues: the reader is sent to an earlier report about something else
+    # (a company's outage "following up" its network launch)
     false_follow_ups = [str(story.get("headline", "")) for story, ids_here in zip(data.get("stories", []), per_story,
                                                                                 strict=True)
-                        if _is_follow_up(story) and not ids_here & set(follow_expected)]
+                        if _is_follow_up(story) and (
+                            not ids_here & set(follow_expected)
+                            or not any(_points_at(story, by_id[i].follow_up_of, earlier_told)
+                                       for i in ids_here & set(follow_expected) if i is not None))]
+    told = {str(story.get("headline", "")): sorted(i for i in ids_here if i is not None)
+            for story, ids_here in zip(data.get("stories", []), per_story, strict=True)}
     return DayScore(
         date=day,
         status=str(status_row["status"]) if status_row is not None else str(data.get("status", "")),
@@ -276,6 +297,7 @@ def score_day(ws_root: Path, run_id: str, *, day: dt.date, stories: Sequence[Sto
         follow_ups_expected=follow_expected,
         follow_ups_marked=marked,
         follow_ups_false=false_follow_ups,
+        told=told,
         cited_urls=cited,
     )
 
@@ -306,7 +328,8 @@ def evaluate_sample(sample: Path, *, workspace: Path | None = None) -> SampleSco
             days.append(score_day(result.workspace, result.run.run_id,
                                   day=result.date, stories=stories, truth=truth.model_copy(
                                       update={"traps": truth.traps if day is None else _earlier_traps(truth)}),
-                                  base=result.base, earlier_ids=follow_from))
+                                  base=result.base, earlier_ids=follow_from,
+                                  earlier_told=days[-1].told if days else None))
         return combine(web.root.name, str(workspace), days, truth)
 
 
