@@ -1002,5 +1002,8 @@ def test_a_russian_page_and_an_english_one_share_the_names_and_amounts_of_one_ev
     assert {"savchenko", "belogorskiy", "12500000"} <= shared
     assert "rovnopole" in salient_terms(russian)     # the town in the locative; clustering folds its ending
     assert {"3200000000", "850000"} <= salient_terms("3,2 млрд и 850 тыс. марок")
-    # Ukrainian letters as Ukrainian names are written in English
+    # Ukrainian letters as Ukrainian names are written in English; in a Ukrainian text every name is read in the
+    # official Ukrainian romanisation, as Ukrainian wires write it ("Oleksii Shcherbatiuk", not "Oleksiy Shcherbatyuk")
     assert {"kharkiv", "kyiv"} <= salient_terms("Харків і Київ")
+    assert {"oleksii", "shcherbatiuk", "yarema"} <= salient_terms("Олексій Щербатюк і Ярема")
+    assert "shcherbatyuk" in salient_terms("Директор Щербатюк сказал")   # Russian: no Ukrainian letter

@@ -389,12 +389,21 @@ _CYRILLIC_LATIN = str.maketrans({
 _UKRAINIAN_ONLY = frozenset("іїєґ")
 
 
-def latin_letters(word: str) -> str:
-    """A lower-case word with its Cyrillic letters written in Latin ones (``_CYRILLIC_LATIN``); others as they are."""
+# Ukrainian in the official romanisation, as Ukrainian wires write names: "Олексій" -> "oleksii", "Щербатюк" ->
+# "shcherbatiuk", "Ярема" -> "yarema"; є, ї, й, ю and я are "ye", "yi", "y", "yu", "ya" at a word's start, "ie", "i",
+# "i", "iu", "ia" elsewhere
+_UKRAINIAN_LATIN = str.maketrans({"г": "h", "и": "y", "є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia", "'": "",
+                                  "’": "", "ʼ": ""})
+_UKRAINIAN_FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def latin_letters(word: str, ukrainian: bool = False) -> str:
+    """A lower-case word with its Cyrillic letters written in Latin ones (``_CYRILLIC_LATIN``); others as they are.
+    ``ukrainian``: the text is Ukrainian (it has і, ї, є or ґ somewhere), so the official Ukrainian romanisation."""
     if not any("\u0400" <= c <= "\u04ff" for c in word):
         return word
-    if any(c in _UKRAINIAN_ONLY for c in word):
-        word = word.replace("г", "h").replace("и", "y")
+    if ukrainian or any(c in _UKRAINIAN_ONLY for c in word):
+        word = _UKRAINIAN_FIRST.get(word[0], word[0]) + word[1:].translate(_UKRAINIAN_LATIN)
     return word.translate(_CYRILLIC_LATIN)
 
 
@@ -423,6 +432,7 @@ def salient_terms(text: str) -> set[str]:
     lower_words = set(re.findall(r"(?<![\w'’])[a-z][a-z-]+", text))
     terms: set[str] = set()
     han_pairs: list[str] = []
+    ukrainian = any(c in _UKRAINIAN_ONLY for c in text.lower())
     for match in _TERM.finditer(text):
         raw = re.sub(r"['’]s\b", "", match.group(0).strip()).rstrip(".,")
         if not raw:
@@ -444,7 +454,7 @@ def salient_terms(text: str) -> set[str]:
                  and not (w[0].isupper() and w[1:].islower() and w.lower() in lower_words)]
         if not words:
             continue
-        words = [fold_accents(latin_letters(w.lower())) for w in words]
+        words = [fold_accents(latin_letters(w.lower(), ukrainian)) for w in words]
         if len(words) > 1:
             terms.add(" ".join(words))
         for w in words:
