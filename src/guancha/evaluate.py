@@ -262,6 +262,7 @@ def score_day(ws_root: Path, run_id: str, *, day: dt.date, stories: Sequence[Sto
             injected.append(trap.claim)
     wanted = int(selection.get("wanted") or 0)
     follow_expected = [s.id for s in stories if s.follow_up_of in earlier_ids]
+    expected = set(follow_expected)
     marked = [story_id for story_id, pos in order if story_id in follow_expected
               and _is_follow_up(data["stories"][pos])
               and _points_at(data["stories"][pos], by_id[story_id].follow_up_of, earlier_told)]
@@ -270,10 +271,8 @@ def score_day(ws_root: Path, run_id: str, *, day: dt.date, stories: Sequence[Sto
     # (a company's outage "following up" its network launch)
     false_follow_ups = [str(story.get("headline", "")) for story, ids_here in zip(data.get("stories", []), per_story,
                                                                                 strict=True)
-                        if _is_follow_up(story) and (
-                            not ids_here & set(follow_expected)
-                            or not any(_points_at(story, by_id[i].follow_up_of, earlier_told)
-                                       for i in ids_here & set(follow_expected) if i is not None))]
+                        if _is_follow_up(story) and not any(_points_at(story, by_id[i].follow_up_of, earlier_told)
+                                                            for i in ids_here & expected if i is not None)]
     told = {str(story.get("headline", "")): sorted(i for i in ids_here if i is not None)
             for story, ids_here in zip(data.get("stories", []), per_story, strict=True)}
     return DayScore(

@@ -1764,13 +1764,12 @@ def select(
         candidates: list[tuple[StoryPick, np.ndarray]] = []
         centroids_of = [unit(vectors[members].mean(axis=0)) for members in clusters]
         relevances = [float(c @ topic_vec) for c in centroids_of]
-        hits = [_keyword_hits(" ".join(news[i].title + " " + news[i].body[:1500] for i in members), spec.keywords)
-                for members in clusters]
+        texts = [" ".join(news[i].title + " " + news[i].body[:1500] for i in members) for members in clusters]
+        hits = [_keyword_hits(text, spec.keywords) for text in texts]
         sizes = [sum(len(f"{news[i].title} {news[i].body}".split()) for i in members) for members in clusters]
         phrases = [k for k in spec.keywords if len(k.split()) > 1]
-        topical = [on_topic(r, k, w, _keyword_hits(" ".join(news[i].title + " " + news[i].body[:1500]
-                                                             for i in members), phrases))
-                   for members, r, k, w in zip(clusters, relevances, hits, sizes, strict=True)]
+        topical = [on_topic(r, k, w, _keyword_hits(text, phrases))
+                   for text, r, k, w in zip(texts, relevances, hits, sizes, strict=True)]
         # the floor is a share of the median closeness of the day's clearly on-topic stories: those a keyword alone
         # keeps (a dye spill told as a water-supply story) would lower it for every single-outlet page
         single_floor = single_page_floor([r for members, r in zip(clusters, relevances, strict=True)
@@ -1800,7 +1799,8 @@ def select(
         # continues an earlier event keeps it
         settlements = next_stage_follow_ups(clusters, news, vectors, term_sets, earlier_told,
                                             [on and not continues(members, c)
-                                             for members, c, on in zip(clusters, continued_all, topical, strict=True)])
+                                             for members, c, on in zip(clusters, continued_all, topical, strict=True)],
+                                            setting=day_setting)
         continued_all = [settlements.get(k, c) for k, c in enumerate(continued_all)]
         named_again = [named_in(members, c) for members, c in zip(clusters, continued_all, strict=True)]
         # news about the same actors is a new story, not a follow-up, unless it continues the earlier event (see
@@ -2262,14 +2262,16 @@ _PROCESSES = (_Process(_DISPUTE, _SETTLEMENT), _Process(_CLOSED, _REOPENED), _Pr
 
 
 def next_stage_follow_ups(clusters: Sequence[Sequence[int]], news: Sequence[ArticleView], vectors: np.ndarray,
-                          term_sets: Sequence[set[str]], told: Sequence[_Told],
-                          open_: Sequence[bool]) -> dict[int, Continued]:
-    """The clusters (by index; only those ``open_``: on topic and continuing no earlier story, or only restating one)
-    that tell the next stage of an event an earlier story reported (``next_stage_share``: a strike's settlement, a
-    ban lifted, an arrest's charges, a recall's fine), each as its follow-up. Where several clusters tell one next
-    stage, the one most of whose pages tell it is the follow-up: a morning roundup that lists the arbitrator's
-    ruling among the day's other news, clustered with another story's pages, is not."""
-    setting = in_most(term_sets)
+                          term_sets: Sequence[set[str]], told: Sequence[_Told], open_: Sequence[bool], *,
+                          setting: set[str] | None = None) -> dict[int, Continued]:
+    """The clusters (by index; only those ``open_``: on topic and continuing no earlier event) that tell the next
+    stage of an event an earlier story reported (``next_stage_share``: a strike's settlement, a ban lifted, an
+    arrest's charges, a recall's fine), each as its follow-up. Where several clusters tell one next stage, the one
+    most of whose pages tell it is the follow-up: a morning roundup that lists the arbitrator's ruling among the
+    day's other news, clustered with another story's pages, is not. ``setting``: the day's (``in_most`` of
+    ``term_sets``), where the caller has it."""
+    if setting is None:
+        setting = in_most(term_sets)
     pairs: list[tuple[tuple[float, float], int, int]] = []   # ((share, similarity), cluster, earlier story)
     for k, members in enumerate(clusters):
         if not open_[k]:

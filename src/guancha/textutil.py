@@ -296,6 +296,7 @@ _MAGNITUDE_WORDS_ABROAD = {"millones": 6, "millón": 6, "milhões": 6, "milhão"
 # list names (a small country's, a fictional one's "HAR 62m") is a currency all the same, and its "62m" is the
 # "62 million" of another page, not 62 metres.
 _CODE = r"(?-i:[A-Z]{3})(?:\s|\u00a0)?"
+_HAN = "\u4e00-\u9fff"   # the Chinese characters (CJK unified ideographs) a run of Chinese text is written in
 _TERM = re.compile(
     r"(?:(?:[$€¥£₹]|\b" + _CODE + r"(?=\d))?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)|\d[\d,.]*)"
     r"(?:\s?(?i:%|percent|per\s?cent|p(?:o|ou|e)r\s?c(?:ent|ento|iento)\b|prozent|procent|pct\b|pc\b|proc\b\.?|nm|bn|"
@@ -307,7 +308,7 @@ _TERM = re.compile(
     r"|(?:\b[" + CAPITALS + "][" + LETTERS + "&'’.-]*[" + LETTERS + r"](?:\s+(?!" + _CODE + r"\d)[" + CAPITALS + "]["
     + LETTERS + "&'’.-]*[" + LETTERS + "])*)"
     r"|(?:\b[a-z]+[A-Z0-9][A-Za-z0-9-]*)"
-    r"|[\u4e00-\u9fff]{2,}"
+    r"|[" + _HAN + r"]{2,}"
 )
 _CODE_LED = re.compile(_CODE + r"\d")
 _FIGURE_PARTS = re.compile(r"([$€¥£₹]|[a-z]{3}\s?)?(\d[\d,]*(?:\.\d+)?)[.,]?[\s-]?"
@@ -407,7 +408,7 @@ def latin_letters(word: str, ukrainian: bool = False) -> str:
     return word.translate(_CYRILLIC_LATIN)
 
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
 
 
 def han_terms(run: str) -> list[str]:
@@ -472,7 +473,7 @@ def salient_terms(text: str) -> set[str]:
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_HAN_GROUPS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_HAN_GROUPS = {sign: 10 ** _MAGNITUDES[sign] for sign in "万萬亿億"}
 _HAN_NUMBER = re.compile("[" + "".join([*_HAN_DIGITS, *_HAN_UNITS, *_HAN_GROUPS]) + "]{2,16}")
 
 

@@ -40,7 +40,7 @@ def end_of_day(day: dt.date) -> dt.datetime:
 # 2031", "6. Oktober 2038"), and the sentence splitter knows that "24." before one is a day, not a sentence's end.
 ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                   "november", "december")
-_ENGLISH_ABBREVIATIONS = (("jan",), ("feb",), ("mar",), ("apr",), (), ("jun",), ("jul",), ("aug",), ("sep", "sept"),
+ENGLISH_MONTH_ABBREVIATIONS = (("jan",), ("feb",), ("mar",), ("apr",), (), ("jun",), ("jul",), ("aug",), ("sep", "sept"),
                           ("oct",), ("nov",), ("dec",))
 # In the languages news pages are translated from (Polish, Czech, Russian, Ukrainian and Greek in the genitive: "12
 # marca 2031", "5. května", "2 апреля 2056", "14 Μαρτίου 2056"; Finnish in the partitive, "18. maaliskuuta"; Turkish
@@ -79,7 +79,7 @@ def _without_accents(name: str) -> str:
 
 # a month's name (lower case; a foreign one also without its accents, "marz") -> its number
 MONTH_NUMBERS: dict[str, int] = {name: number for number, (full, short) in enumerate(
-    zip(ENGLISH_MONTHS, _ENGLISH_ABBREVIATIONS, strict=True), start=1) for name in (*short[:1], full, *short[1:])}
+    zip(ENGLISH_MONTHS, ENGLISH_MONTH_ABBREVIATIONS, strict=True), start=1) for name in (*short[:1], full, *short[1:])}
 for _number, _names in enumerate(FOREIGN_MONTHS, start=1):
     for _name in _names:
         MONTH_NUMBERS.setdefault(_name, _number)

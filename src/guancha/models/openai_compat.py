@@ -53,11 +53,11 @@ def _sdk_http() -> Any:
     return importlib.import_module("httpx")
 
 
-def bounded_http_client(timeout: float, limit: int | None = None) -> Any:
-    """An HTTP client for the SDK whose answers stop at ``limit`` bytes (MAX_ANSWER_BYTES), asked for uncompressed so
-    that the bytes counted are the bytes kept."""
+def bounded_http_client(timeout: float) -> Any:
+    """An HTTP client for the SDK whose answers stop at MAX_ANSWER_BYTES, asked for uncompressed so that the bytes
+    counted are the bytes kept."""
     http = _sdk_http()
-    most: int = MAX_ANSWER_BYTES if limit is None else limit
+    most = MAX_ANSWER_BYTES
 
     class BoundedStream(http.SyncByteStream):  # type: ignore[name-defined]
         def __init__(self, stream: Any) -> None:

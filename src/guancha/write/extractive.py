@@ -33,7 +33,7 @@ from guancha.textutil import (
     unit,
     word_count,
 )
-from guancha.timeutil import ENGLISH_MONTHS, parse_iso
+from guancha.timeutil import ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS, parse_iso
 from guancha.write.base import NumberedSource, PaperDraft, StoryDraft
 
 WRITER = "extractive"
@@ -74,7 +74,8 @@ _DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.
 # A press release's dateline in ordinary case ("Vessière, Corvith, April 14, 2039 – ", "Port-Lazare, 11 March 2037 –
 # "): a place, perhaps a region, a date with a month's name and a year, a dash; or a police notice's header ending with
 # the time ("… Headquarters, 13 March 2056, 10:40. "). Bounded parts: linear.
-_MONTH_NAME = "|".join([*(m.capitalize() for m in ENGLISH_MONTHS), "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec"])
+_MONTH_NAME = "|".join(name.capitalize() for name in sorted(
+    {*ENGLISH_MONTHS, *(short for names in ENGLISH_MONTH_ABBREVIATIONS for short in names)}, key=len, reverse=True))
 _RELEASE_DATELINE = re.compile(
     r"[A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,3}(?:, [A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,2})?, "
     rf"(?:\d{{1,2}}\.? (?:{_MONTH_NAME})\.?|(?:{_MONTH_NAME})\.? \d{{1,2}}),? \d{{4}}"
